@@ -1,0 +1,42 @@
+// Engine: the whole pipeline behind one call.
+//
+//   ingest -> clean -> text -> reuse -> extract -> reconcile  => Report
+//
+// Analyze() reads every path (files, and folders recursively), runs each stage and
+// returns the Report. Inputs that cannot be read are reported in
+// Report::diagnostics and skipped; one bad file never stops the run. The only errors
+// returned are ones that make any report impossible (for example, no path given).
+//
+// Thread-safety: Analyze() is reentrant; it uses options.threads worker threads.
+#ifndef SITREP_ENGINE_H_
+#define SITREP_ENGINE_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "sitrep/document.h"
+#include "sitrep/options.h"
+#include "sitrep/report.h"
+#include "sitrep/status.h"
+
+namespace sitrep {
+
+// Called as work progresses: stage name, items done, items in all. May be empty.
+using ProgressFn = std::function<void(std::string_view stage, size_t done, size_t total)>;
+
+// Runs the whole pipeline over `paths`.
+Result<Report> Analyze(const std::vector<std::string>& paths, const AnalyzeOptions& options,
+                       const ProgressFn& progress = {});
+
+// Runs the pipeline over documents already in memory (for tests, JSONL streams, the
+// server). Takes ownership of `docs`.
+Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions& options,
+                                const ProgressFn& progress = {});
+
+// The version string, e.g. "0.1.0".
+std::string Version();
+
+}  // namespace sitrep
+
+#endif  // SITREP_ENGINE_H_

@@ -1,0 +1,165 @@
+// Report: everything sitrep found in a set of documents, in the shape of the JSON
+// report contract v1 (docs/report-format.md). Each pipeline stage fills its sections:
+//   ingest + clean -> documents;  reuse -> reuse;  extract -> entities, times,
+//   quantities, claims;  reconcile -> events, contradictions, timeline.
+// Writers (src/report) turn it into JSON, Markdown and HTML.
+//
+// Spans (start, end) are UTF-8 byte offsets into the owning Document::text; `text`
+// fields are exact substrings of it unless a comment says otherwise. Ids are stable
+// within one report: documents by Document::id, others by a prefix and a counter
+// ("e12", "c3", "ev4").
+//
+// Thread-safety: plain value; no internal synchronisation.
+#ifndef SITREP_REPORT_H_
+#define SITREP_REPORT_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sitrep/document.h"
+
+namespace sitrep {
+
+struct TextRef {  // A piece of one document's text.
+  std::string doc;
+  std::string text;
+};
+
+struct Mention {  // A located piece of one document's text.
+  std::string doc;
+  std::string text;
+  size_t start = 0;
+  size_t end = 0;
+};
+
+struct Passage {  // Two aligned stretches of text, source side and copy side.
+  std::string source_text;
+  std::string copy_text;
+  double similarity = 0;
+  // Byte ranges in each document (extra fields, not in contract v1's minimum).
+  size_t source_start = 0, source_end = 0, copy_start = 0, copy_end = 0;
+};
+
+struct Drift {  // One fact changed between an aligned source and copy sentence.
+  std::string kind;  // date|time|number|quantity|place|person|organization|quote|
+                     // negation|hedge|omission|other
+  std::string source_text;  // the changed phrase, short (may be empty for an addition)
+  std::string copy_text;    // (may be empty for an omission)
+  std::string source_context;  // the whole sentences
+  std::string copy_context;
+};
+
+struct Reuse {
+  std::string source;  // document id
+  std::string copy;    // document id
+  std::string relation;  // duplicate | near-duplicate | rewrite | partial
+  double coverage = 0;   // share of the copy's body aligned to the source, 0..1
+  double similarity = 0;  // 0..1
+  std::string direction_basis;  // why `source` is the source ("published date", "wire
+                                // credit", "superset", "undetermined")
+  std::vector<Passage> passages;
+  std::vector<Drift> drift;
+};
+
+struct Entity {
+  std::string id;
+  std::string name;
+  std::string type;  // person | organization | place | group | other
+  std::vector<std::string> aliases;
+  std::optional<double> lat, lon;
+  std::optional<long long> geonames_id;
+  std::optional<std::string> country;  // ISO 3166-1 alpha-2, places only (extra field)
+  std::vector<Mention> mentions;
+};
+
+struct TimeExpr {
+  std::string doc;
+  std::string text;
+  size_t start = 0, end = 0;
+  std::string value;  // TIMEX3 value: "2022-10-27", "2022-07", "2022-W43", "2014", "P5M"...
+  std::string type;   // date | time | duration | set
+  std::optional<std::string> qualifier;  // "more than", "about"... (extra field)
+};
+
+struct Quantity {
+  std::string doc;
+  std::string text;
+  size_t start = 0, end = 0;
+  double value = 0;
+  std::optional<double> low, high;
+  std::optional<std::string> unit;
+  std::optional<std::string> qualifier;  // about | at least | more than | up to
+  std::optional<std::string> about;      // what is counted: "people killed", "tanks"
+  std::optional<std::string> rate;       // "per day", "per week" (extra field)
+};
+
+struct Claim {
+  std::string id;
+  std::string doc;
+  std::optional<std::string> speaker;  // entity id
+  std::optional<std::string> speaker_name;
+  std::string cue;  // "said", "according to", "claimed", a quote mark...
+  std::optional<std::string> channel;  // "on Telegram", "in a nightly address"...
+  std::string text;
+  bool direct = false;
+  size_t start = 0, end = 0;
+};
+
+struct Event {
+  std::string id;
+  std::string type;      // see docs/events.md
+  std::optional<std::string> subtype;  // extra field
+  std::optional<std::string> date;      // TIMEX value
+  std::optional<std::string> location;  // entity id
+  std::string summary;
+  std::vector<std::string> actors;  // entity ids
+  std::optional<double> fatalities;
+  std::vector<std::string> sources;  // doc ids
+  int independent_sources = 0;
+  std::vector<TextRef> mentions;
+};
+
+struct Contradiction {
+  std::string about;
+  std::string kind;  // copy-drift | between-sources
+  std::vector<TextRef> values;
+};
+
+struct TimelineEntry {
+  std::string date;
+  std::optional<std::string> precision;  // day | month | year | week (extra field)
+  std::string summary;
+  std::vector<std::string> events;   // event ids
+  std::vector<std::string> sources;  // doc ids
+  int independent_sources = 0;
+};
+
+// Copy clusters: documents derived from one another count as one source.
+struct CopyCluster {
+  std::string id;
+  std::vector<std::string> docs;
+};
+
+struct Report {
+  std::string version;
+  std::vector<Document> documents;
+  std::vector<Reuse> reuse;
+  std::vector<CopyCluster> clusters;  // extra section
+  std::vector<Entity> entities;
+  std::vector<TimeExpr> times;
+  std::vector<Quantity> quantities;
+  std::vector<Claim> claims;
+  std::vector<Event> events;
+  std::vector<Contradiction> contradictions;
+  std::vector<TimelineEntry> timeline;
+  std::vector<Diagnostic> diagnostics;  // extra section: inputs that failed or were repaired
+
+  // The document with this id, or nullptr. O(n).
+  const Document* FindDocument(std::string_view id) const;
+};
+
+}  // namespace sitrep
+
+#endif  // SITREP_REPORT_H_

