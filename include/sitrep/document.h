@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sitrep {
@@ -55,6 +56,13 @@ struct Document {
   std::optional<std::string> url;
 
   std::vector<Block> blocks;
+
+  // Metadata candidates found by the reader, for clean/ to weigh: key/value pairs such as
+  // {"html:title", ...}, {"og:title", ...}, {"og:site_name", ...},
+  // {"article:published_time", ...}, {"jsonld:headline", ...}, {"jsonld:datePublished",
+  // ...}, {"jsonld:author", ...}, {"jsonld:articleBody", ...}, {"time", ...},
+  // {"jsonl:date", ...}, {"url", ...}. Values are raw strings, not necessarily in `text`.
+  std::vector<std::pair<std::string, std::string>> meta;
 
   // The bytes of a block or of any [start, end) range. Requires start <= end <= size.
   std::string_view Slice(size_t start, size_t end) const {

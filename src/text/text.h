@@ -1,0 +1,118 @@
+// Text foundations shared by every later stage: sentences, word tokens, stems and
+// canonical words, all as byte ranges into the text they were computed from.
+//
+//   Normalize()      NFKC + folding of quotes, dashes and spaces, with a map back to the
+//                    original byte offsets (ICU).
+//   SplitSentences() sentence boundaries that survive "Mr Putin", "Gov. Pavlo", "U.S.",
+//                    quotes, decimals ("0.6") and dates (ICU BreakIterator + fixes).
+//   Tokenize()       word, number and punctuation tokens with lower-case form.
+//   TextAnalyzer     adds Snowball stems and WordNet canonical words; analyses a whole
+//                    Document (its body-like blocks) into a DocText.
+//
+// Invariants: every Span/Token/Sentence satisfies start <= end <= text.size() and points
+// at whole UTF-8 code points; sentences never cross block boundaries.
+// Thread-safety: free functions are pure. A TextAnalyzer is immutable after creation and
+// may be shared between threads (it keeps per-thread stemmer state internally).
+#ifndef SITREP_TEXT_TEXT_H_
+#define SITREP_TEXT_TEXT_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sitrep/document.h"
+#include "sitrep/options.h"
+#include "sitrep/status.h"
+
+namespace sitrep::text {
+
+struct Span {
+  size_t start = 0;
+  size_t end = 0;
+};
+
+struct Normalized {
+  std::string text;  // NFKC, curly quotes -> ' ", dashes -> -, all spaces -> ' '
+  // to_original[i] is the byte offset in the input of normalized byte i; it has
+  // text.size() + 1 entries so that an end offset maps too.
+  std::vector<size_t> to_original;
+};
+
+// Normalizes `input` (valid UTF-8) keeping a byte map back to it.
+Normalized Normalize(std::string_view input);
+
+// Sentence spans of `text` (one paragraph or more), trimmed of surrounding whitespace.
+// Offsets are relative to `text`.
+std::vector<Span> SplitSentences(std::string_view text);
+
+enum class TokenKind : uint8_t { kWord, kNumber, kPunct };
+
+struct Token {
+  size_t start = 0;  // byte range in the analysed text
+  size_t end = 0;
+  TokenKind kind = TokenKind::kWord;
+  std::string lower;  // lower-cased (ICU case folding), curly apostrophes folded to '
+  std::string stem;   // Snowball stem of `lower` (words only; empty before stemming)
+  std::string canon;  // canonical word: the stem of the WordNet synset head shared by
+                      // synonyms ("seize"/"capture" meet); equals `stem` when unknown
+  bool capitalized = false;  // first letter upper-case
+};
+
+// Word, number and punctuation tokens of `text`, offsets relative to `text` plus `base`.
+// Numbers keep their inner separators ("73,000", "0.6", "30-40" is three tokens).
+// Possessive "'s" is its own token. Whitespace yields no token.
+std::vector<Token> Tokenize(std::string_view text, size_t base = 0);
+
+struct Sentence {
+  size_t start = 0;  // byte range in Document::text
+  size_t end = 0;
+  size_t block = 0;        // index into Document::blocks
+  size_t first_token = 0;  // [first_token, last_token) into DocText::tokens
+  size_t last_token = 0;
+};
+
+// The analysed text of one document: sentences and tokens of its blocks.
+struct DocText {
+  std::vector<Sentence> sentences;
+  std::vector<Token> tokens;
+};
+
+class TextAnalyzer {
+ public:
+  // Loads the stemmer and (when options.wordnet_dir is set and readable) WordNet.
+  // Fails with NotFound when the stemmer language is unknown; a missing WordNet folder is
+  // not an error (canonical words then equal stems).
+  static Result<std::unique_ptr<TextAnalyzer>> Create(const TextOptions& options);
+  ~TextAnalyzer();
+
+  // Snowball stem of a lower-case word.
+  std::string Stem(std::string_view lower_word) const;
+
+  // Canonical word for a lower-case word (see Token::canon).
+  std::string Canonical(std::string_view lower_word) const;
+
+  // Fills stem and canon of word tokens.
+  void Annotate(std::vector<Token>& tokens) const;
+
+  // Sentences and annotated tokens of the blocks of `doc` whose role is body, title,
+  // dek, heading or repeat (not boilerplate, caption or byline).
+  DocText Analyze(const Document& doc) const;
+
+  // As Analyze, but over every block whatever its role.
+  DocText AnalyzeAllBlocks(const Document& doc) const;
+
+  // True when WordNet synonyms were loaded.
+  bool has_synonyms() const;
+
+ private:
+  TextAnalyzer();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sitrep::text
+
+#endif  // SITREP_TEXT_TEXT_H_
