@@ -1,0 +1,26 @@
+// JSON writer: the report contract v1 (docs/report-format.md).
+//
+// Every top-level key is always present, lists possibly empty. Optional values are
+// written as null. Fields beyond the contract's minimum (clusters, diagnostics,
+// direction_basis, precision, ...) are additions the contract allows.
+//
+// Thread-safety: pure function.
+#ifndef SITREP_REPORT_JSON_H_
+#define SITREP_REPORT_JSON_H_
+
+#include <string>
+
+#include "sitrep/report.h"
+
+namespace sitrep::report {
+
+struct JsonOptions {
+  // Spaces of indentation; -1 writes one compact line.
+  int indent = 2;
+};
+
+std::string WriteJson(const Report& report, const JsonOptions& options = {});
+
+}  // namespace sitrep::report
+
+#endif  // SITREP_REPORT_JSON_H_

@@ -1,0 +1,63 @@
+#include "report/markdown.h"
+
+#include <gtest/gtest.h>
+
+namespace sitrep::report {
+namespace {
+
+TEST(MarkdownTest, EscapesInjectedMarkupTable) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"plain words", "plain words"},
+      {"<script>alert(1)</script>", "\\<script\\>alert(1)\\</script\\>"},
+      {"[link](http://x)", "\\[link\\](http://x)"},
+      {"# not a heading", "\\# not a heading"},
+      {"a|b", "a\\|b"},
+      {"line\nbreak", "line break"},
+  };
+  for (const auto& [in, want] : cases) EXPECT_EQ(EscapeMarkdown(in), want) << in;
+}
+
+TEST(MarkdownTest, HasEverySectionAndCountsIndependentSources) {
+  Report r;
+  r.version = "t";
+  for (const char* id : {"a", "b", "c"}) {
+    Document d;
+    d.id = id;
+    d.text = "x";
+    r.documents.push_back(d);
+  }
+  r.clusters.push_back({"k1", {"a", "b"}});
+  Reuse u;
+  u.source = "a";
+  u.copy = "b";
+  u.relation = "rewrite";
+  u.coverage = 0.9;
+  u.drift.push_back({"date", "July", "August", "", ""});
+  r.reuse.push_back(u);
+  r.contradictions.push_back(
+      {"civilians killed", "between-sources", {{"a", "9,000"}, {"c", "1,260"}}});
+  const std::string md = WriteMarkdown(r);
+  for (const char* heading : {"## Summary", "## Timeline", "## Events", "## Disagreements",
+                              "## Copies and rewrites", "## Documents"}) {
+    EXPECT_NE(md.find(heading), std::string::npos) << heading;
+  }
+  EXPECT_NE(md.find("Documents: 3 (2 independent after grouping copies)"), std::string::npos);
+  EXPECT_NE(md.find("“July” → “August”"), std::string::npos);
+  EXPECT_NE(md.find("independent sources disagree"), std::string::npos);
+}
+
+TEST(MarkdownTest, LongQuotesAreCutOnCodePointBoundaries) {
+  Report r;
+  Claim c;
+  c.doc = "d";
+  c.speaker_name = "Speaker";
+  c.direct = true;
+  c.text = std::string(239, 'a') + "\xC3\xA9\xC3\xA9\xC3\xA9";  // é straddles the cut
+  r.claims.push_back(c);
+  const std::string md = WriteMarkdown(r);
+  EXPECT_EQ(md.find("\xC3\xE2"), std::string::npos);  // no half sequence before the ellipsis
+  EXPECT_NE(md.find("…"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sitrep::report
