@@ -18,6 +18,9 @@ struct IngestOptions {
   double binary_threshold = 0.10;
   // Follow symbolic links when walking folders. Default false (no loops).
   bool follow_symlinks = false;
+  // HTML elements nested deeper than this are flattened (their tags dropped, their text
+  // kept) before parsing, which keeps parsing time linear on hostile pages. Default 400.
+  int html_max_depth = 400;
 };
 
 struct CleanOptions {
