@@ -112,6 +112,10 @@ struct Event {
   std::string type;      // see docs/events.md
   std::optional<std::string> subtype;  // extra field
   std::optional<std::string> date;      // TIMEX value
+  // Where `date` comes from (extra field): "text" (a time expression in a mention's
+  // sentence) or "published" (no date in the text: the publication date of the earliest
+  // source, an upper bound - the event happened on or before it).
+  std::optional<std::string> date_basis;
   std::optional<std::string> location;  // entity id
   std::string summary;
   std::vector<std::string> actors;  // entity ids
@@ -124,6 +128,7 @@ struct Event {
 struct Contradiction {
   std::string about;
   std::string kind;  // copy-drift | between-sources
+  std::optional<std::string> event;  // the event the figure belongs to, if any (extra field)
   std::vector<TextRef> values;
 };
 
