@@ -1,0 +1,612 @@
+#include "clean/clean.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "clean/dom.h"
+#include "clean/features.h"
+
+namespace sitrep::clean {
+namespace {
+
+// ---------------------------------------------------------------------------------------
+// Block splitting.
+
+bool StartsHard(std::string_view line) {
+  if (line.empty()) return false;
+  unsigned char c = line[0];
+  if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '"' || c == '\'' || c == '*' ||
+      c == '-' || c == '[' || c == '(' || c == '#') {
+    return true;
+  }
+  if (c >= 0x80) {
+    // Curly quotes, bullets, dashes, and upper-case letters beyond ASCII.
+    std::string_view p = line.substr(0, 3);
+    if (p == "\u201C" || p == "\u2018" || p == "\u2022" || p == "\u2013" || p == "\u2014" ||
+        p == "\u00AB") {
+      return true;
+    }
+    // Two-byte Latin/Cyrillic capitals: lead bytes C3 80..9E, D0 90..AF (А..Я), D0 80..8F.
+    unsigned char d = line.size() > 1 ? line[1] : 0;
+    if (c == 0xC3 && d >= 0x80 && d <= 0x9E) return true;
+    if (c == 0xD0 && d >= 0x80 && d <= 0xAF) return true;
+  }
+  return false;
+}
+
+struct Range {
+  size_t start, end;
+};
+
+// Trimmed [start, end) of `s` shifted by `base`; empty range when all space.
+Range TrimRange(std::string_view s, size_t base) {
+  std::string_view t = TrimSpace(s);
+  if (t.empty()) return {base, base};
+  size_t off = static_cast<size_t>(t.data() - s.data());
+  return {base + off, base + off + t.size()};
+}
+
+// Splits list-like multi-line blocks into lines (a link list under "Don't miss...") and cuts
+// a block after a "[/caption]" marker followed by more text. Hard-wrapped paragraphs stay
+// whole: they are recognised by line breaks that fall mid-sentence.
+void SplitBlocks(Document& doc) {
+  std::vector<Block> out;
+  out.reserve(doc.blocks.size());
+  for (const Block& b : doc.blocks) {
+    std::string_view s = doc.Slice(b);
+    std::vector<Range> parts;
+    if (s.find('\n') != std::string_view::npos) {
+      std::vector<Range> lines;
+      size_t pos = 0;
+      while (pos <= s.size()) {
+        size_t nl = s.find('\n', pos);
+        if (nl == std::string_view::npos) nl = s.size();
+        Range r = TrimRange(s.substr(pos, nl - pos), b.start + pos);
+        if (r.end > r.start) lines.push_back(r);
+        pos = nl + 1;
+      }
+      int breaks = 0, hard = 0;
+      for (size_t k = 1; k < lines.size(); ++k) {
+        ++breaks;
+        std::string_view prev = doc.Slice(lines[k - 1].start, lines[k - 1].end);
+        std::string_view cur = doc.Slice(lines[k].start, lines[k].end);
+        char last = prev.back();
+        if (StartsHard(cur) && last != ',' && last != '-' && last != ';') ++hard;
+      }
+      if (breaks > 0 && hard * 5 >= breaks * 4) {
+        parts = lines;
+      }
+    }
+    if (parts.empty()) parts.push_back({b.start, b.end});
+    // A caption marker with text after it ends the caption there.
+    std::vector<Range> cut;
+    for (Range r : parts) {
+      while (true) {
+        std::string_view t = doc.Slice(r.start, r.end);
+        size_t m = t.find("[/caption]");
+        if (m == std::string_view::npos) break;
+        size_t split = r.start + m + 10;
+        Range tail = TrimRange(doc.Slice(split, r.end), split);
+        if (tail.end <= tail.start) break;
+        cut.push_back({r.start, split});
+        r = tail;
+      }
+      cut.push_back(r);
+    }
+    if (cut.size() == 1) {
+      out.push_back(b);
+      continue;
+    }
+    for (Range r : cut) {
+      Block nb = b;
+      nb.start = r.start;
+      nb.end = r.end;
+      // Link bytes cannot be apportioned exactly; share them by length.
+      size_t total = b.end - b.start;
+      nb.link_bytes = total ? b.link_bytes * (r.end - r.start) / total : 0;
+      if (b.role == BlockRole::kTitle && r.start != cut.front().start) nb.role = BlockRole::kBody;
+      out.push_back(std::move(nb));
+    }
+  }
+  doc.blocks = std::move(out);
+}
+
+// ---------------------------------------------------------------------------------------
+// Roles.
+
+enum class Shape {
+  kBody,      // sentence-like paragraph
+  kShort,     // <= 10 words without terminal punctuation: headline, crosshead, label
+  kLoose,     // 11..40 words without terminal punctuation: caption, dek, promo headline
+  kJunk,      // boilerplate by its own features
+  kCaption,   // caption marker or credit
+  kByline,    // "By X", "Author: X"
+  kDateLine,  // a short line that is mostly a date
+};
+
+bool IsJunk(const TextFeatures& f) {
+  if (f.words == 0) return true;
+  if (f.template_tokens || f.trailing_tag) return true;
+  if (f.label_prefix && f.words <= 40 && !(f.ends_sentence && f.words > 25)) return true;
+  if (f.junk_phrases >= 1 && f.words <= 6) return true;
+  if (f.junk_phrases >= 1 && f.words <= 25 && !f.ends_sentence) return true;
+  if (f.junk_phrases >= 2 && f.words <= 80) return true;
+  if (f.junk_phrases >= 3) return true;
+  if (f.has_handle && f.words <= 25) return true;
+  return false;
+}
+
+Shape ShapeOf(std::string_view text, const TextFeatures& f) {
+  if (f.caption_marker) return Shape::kCaption;
+  if (f.words <= 14 && BylineName(text)) return Shape::kByline;
+  if (IsJunk(f)) return Shape::kJunk;
+  if (f.trailing_credit && f.words <= 60 && !(f.ends_sentence && text.back() != ')')) {
+    return Shape::kCaption;
+  }
+  if (f.words <= 8 && !f.ends_sentence && ParseDate(text)) return Shape::kDateLine;
+  if (f.ends_sentence || f.ends_colon) return Shape::kBody;
+  if (f.words <= 10) return Shape::kShort;
+  if (f.words <= 40) return Shape::kLoose;
+  return Shape::kBody;
+}
+
+void AssignTextRoles(Document& doc, const std::vector<TextFeatures>& feats) {
+  const size_t n = doc.blocks.size();
+  std::vector<Shape> shape(n);
+  for (size_t i = 0; i < n; ++i) {
+    shape[i] = ShapeOf(doc.Slice(doc.blocks[i]), feats[i]);
+    // Author bios sit at the end.
+    if (shape[i] == Shape::kBody && feats[i].bio_shape && feats[i].words <= 80 &&
+        (i + 3 >= n || i * 10 >= n * 7)) {
+      shape[i] = Shape::kJunk;
+    }
+  }
+  size_t first_body = n, last_body = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (shape[i] == Shape::kBody) {
+      first_body = std::min(first_body, i);
+      last_body = i;
+    }
+  }
+  bool have_title = false, have_dek = false;
+  for (size_t i = 0; i < n; ++i) {
+    Block& b = doc.blocks[i];
+    const TextFeatures& f = feats[i];
+    BlockRole role = BlockRole::kBoilerplate;
+    bool before = i < first_body;
+    bool after = first_body < n && i > last_body;
+    switch (shape[i]) {
+      case Shape::kBody:
+        role = BlockRole::kBody;
+        break;
+      case Shape::kJunk:
+        role = BlockRole::kBoilerplate;
+        break;
+      case Shape::kCaption:
+        role = BlockRole::kCaption;
+        break;
+      case Shape::kByline:
+      case Shape::kDateLine:
+        role = BlockRole::kByline;
+        break;
+      case Shape::kShort:
+      case Shape::kLoose:
+        if (before) {
+          if (!have_title && (b.role == BlockRole::kTitle || i == 0) && f.words <= 30) {
+            role = BlockRole::kTitle;
+          } else if (have_title && !have_dek && f.words >= 5 && !f.title_colon) {
+            role = BlockRole::kDek;
+          } else {
+            role = BlockRole::kBoilerplate;
+          }
+        } else if (after) {
+          role = BlockRole::kBoilerplate;
+        } else if (f.title_colon) {
+          role = BlockRole::kBoilerplate;  // "Place: Something happens" promo headlines
+        } else if (shape[i] == Shape::kShort &&
+                   (f.words <= 6 || f.StopwordShare() < 0.25 || f.CapitalizedShare() > 0.6)) {
+          role = BlockRole::kHeading;
+        } else {
+          role = BlockRole::kCaption;
+        }
+        break;
+    }
+    // A headline line the reader marked keeps its role when nothing says it is junk.
+    if (b.role == BlockRole::kTitle && !have_title && shape[i] != Shape::kJunk && i < 3) {
+      role = BlockRole::kTitle;
+    }
+    if (role == BlockRole::kTitle) {
+      if (have_title) role = BlockRole::kBoilerplate;
+      have_title = true;
+    }
+    if (role == BlockRole::kDek) have_dek = true;
+    b.role = role;
+  }
+}
+
+void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
+  const size_t n = doc.blocks.size();
+  std::vector<DomVerdict> dom = AnalyzeDom(doc, feats);
+  size_t first_content = n;
+  for (size_t i = 0; i < n; ++i) {
+    if (dom[i].content) {
+      first_content = i;
+      break;
+    }
+  }
+  bool have_title = false, have_dek = false, seen_body = false;
+  for (size_t i = 0; i < n; ++i) {
+    Block& b = doc.blocks[i];
+    const TextFeatures& f = feats[i];
+    const DomVerdict& v = dom[i];
+    std::string_view text = doc.Slice(b);
+    double ld = f.bytes ? double(b.link_bytes) / double(f.bytes) : 0.0;
+    BlockRole role = BlockRole::kBoilerplate;
+    bool junk = IsJunk(f) || (f.bio_shape && f.words <= 80 && i * 10 >= n * 7 && seen_body);
+    if (v.hint == BlockRole::kTitle && !have_title && !junk && f.words <= 40) {
+      role = BlockRole::kTitle;
+      have_title = true;
+    } else if (f.caption_marker) {
+      role = BlockRole::kCaption;
+    } else if (!v.content) {
+      if (v.hint == BlockRole::kByline && i < first_content && f.words <= 25 && !junk) {
+        role = BlockRole::kByline;
+      } else if (v.hint == BlockRole::kDek && i < first_content && !have_dek && f.words >= 5 &&
+                 !junk && ld < 0.3) {
+        role = BlockRole::kDek;
+        have_dek = true;
+      } else if (v.hint == BlockRole::kCaption && !junk) {
+        role = BlockRole::kCaption;
+      }
+    } else if (junk) {
+      role = BlockRole::kBoilerplate;
+    } else if (v.hint == BlockRole::kCaption) {
+      role = BlockRole::kCaption;
+    } else if (v.negative) {
+      role = BlockRole::kBoilerplate;
+    } else if (ld > 0.5 && !(f.words >= 25 && ld < 0.7)) {
+      role = BlockRole::kBoilerplate;
+    } else if (v.hint == BlockRole::kHeading || v.hint == BlockRole::kTitle) {
+      role = f.words <= 30 ? BlockRole::kHeading : BlockRole::kBody;
+    } else if (v.hint == BlockRole::kByline && f.words <= 25 &&
+               (BylineName(text) || ParseDate(text) || !seen_body)) {
+      role = BlockRole::kByline;
+    } else if (v.hint == BlockRole::kDek && !seen_body && !have_dek && f.words >= 5) {
+      role = BlockRole::kDek;
+      have_dek = true;
+    } else if (f.words <= 14 && BylineName(text) && !seen_body) {
+      role = BlockRole::kByline;
+    } else if (f.trailing_credit && !f.ends_sentence && f.words <= 60) {
+      role = BlockRole::kCaption;
+    } else {
+      role = BlockRole::kBody;
+      seen_body = true;
+    }
+    b.role = role;
+  }
+  // Headings after the last body block introduce what follows the article (related
+  // stories, comments): boilerplate.
+  size_t last_body = n;
+  for (size_t i = n; i-- > 0;) {
+    if (doc.blocks[i].role == BlockRole::kBody) {
+      last_body = i;
+      break;
+    }
+  }
+  for (size_t i = last_body == n ? 0 : last_body + 1; i < n; ++i) {
+    if (doc.blocks[i].role == BlockRole::kHeading) doc.blocks[i].role = BlockRole::kBoilerplate;
+  }
+}
+
+// Letters and digits of a block, lower-cased ASCII, as a repetition key.
+uint64_t ParagraphKey(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    bool keep = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+    if (!keep) continue;
+    if (c >= 'A' && c <= 'Z') c |= 0x20;
+    h = (h ^ c) * 1099511628211ull;
+  }
+  return h;
+}
+
+void MarkRepeats(Document& doc, const std::vector<TextFeatures>& feats) {
+  std::unordered_set<uint64_t> seen;
+  for (size_t i = 0; i < doc.blocks.size(); ++i) {
+    Block& b = doc.blocks[i];
+    if (b.role != BlockRole::kBody || feats[i].words < 5) continue;
+    if (!seen.insert(ParagraphKey(doc.Slice(b))).second) b.role = BlockRole::kRepeat;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Metadata.
+
+const std::string* Meta(const Document& doc, std::string_view key) {
+  for (const auto& [k, v] : doc.meta) {
+    if (k == key && !TrimSpace(v).empty()) return &v;
+  }
+  return nullptr;
+}
+
+bool IsBodyLike(BlockRole r) { return r == BlockRole::kBody || r == BlockRole::kHeading; }
+
+constexpr std::string_view kWeekdays[] = {"sunday",   "monday", "tuesday", "wednesday",
+                                          "thursday", "friday", "saturday"};
+
+// 0 = Sunday.
+int Weekday(int y, int m, int d) {
+  static constexpr int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+  if (m < 3) y -= 1;
+  return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
+}
+
+void FillPublished(Document& doc) {
+  if (doc.published) return;
+  for (std::string_view key :
+       {"article:published_time", "jsonld:datePublished", "datePublished", "pubdate", "publishdate",
+        "date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date", "jsonl:date",
+        "time", "article:modified_time", "jsonld:dateModified"}) {
+    if (const std::string* v = Meta(doc, key)) {
+      if (auto d = ParseDate(*v)) {
+        doc.published = *d;
+        doc.published_basis = "metadata";
+        return;
+      }
+    }
+  }
+  std::string url = doc.url.value_or("");
+  if (url.empty()) {
+    if (const std::string* u = Meta(doc, "url")) url = *u;
+  }
+  if (!url.empty()) {
+    if (auto d = DateFromUrl(url)) {
+      doc.published = *d;
+      doc.published_basis = "metadata";
+      return;
+    }
+  }
+  // Date lines near the top or in non-body blocks: "date 2022-10-28", "Published 28 Oct".
+  for (size_t i = 0; i < doc.blocks.size(); ++i) {
+    const Block& b = doc.blocks[i];
+    if (IsBodyLike(b.role) && i >= 3) continue;
+    if (b.role == BlockRole::kCaption) continue;
+    std::string lower = AsciiLower(doc.Slice(b).substr(0, 400));
+    for (std::string_view cue : {"date", "published", "posted", "updated", "byline"}) {
+      size_t p = lower.find(cue);
+      if (p == std::string::npos) continue;
+      if (auto d = ParseDate(std::string_view(lower).substr(p, 60))) {
+        doc.published = *d;
+        doc.published_basis = "text";
+        return;
+      }
+    }
+    if (b.role == BlockRole::kByline) {
+      if (auto d = ParseDate(doc.Slice(b))) {
+        doc.published = *d;
+        doc.published_basis = "text";
+        return;
+      }
+    }
+  }
+  // Inferred: a dated caption ("... on March 8, 2023") whose weekday the body names
+  // ("said Wednesday").
+  std::unordered_set<int> weekdays;
+  for (const Block& b : doc.blocks) {
+    if (!IsBodyLike(b.role)) continue;
+    std::string lower = AsciiLower(doc.Slice(b));
+    for (int w = 0; w < 7; ++w) {
+      if (lower.find(kWeekdays[w]) != std::string::npos) weekdays.insert(w);
+    }
+  }
+  for (const Block& b : doc.blocks) {
+    if (b.role != BlockRole::kCaption) continue;
+    auto d = ParseDate(doc.Slice(b));
+    if (!d) continue;
+    int y = std::stoi(d->substr(0, 4)), m = std::stoi(d->substr(5, 2)),
+        day = std::stoi(d->substr(8, 2));
+    if (weekdays.count(Weekday(y, m, day))) {
+      doc.published = *d;
+      doc.published_basis = "inferred";
+      return;
+    }
+  }
+}
+
+bool LooksLikeLinkText(std::string_view s) {
+  std::string l = AsciiLower(s);
+  for (std::string_view w : {"read", "article", "click", "more", "here", "full", "link"}) {
+    if (l.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
+void FillMetadata(Document& doc, const std::vector<TextFeatures>& feats) {
+  std::string site;
+  for (std::string_view key :
+       {"og:site_name", "jsonld:publisher", "application-name", "twitter:site", "jsonl:outlet"}) {
+    if (const std::string* v = Meta(doc, key)) {
+      site = std::string(TrimSpace(*v));
+      if (!site.empty() && site[0] == '@') site = site.substr(1);
+      break;
+    }
+  }
+  if (!doc.url) {
+    if (const std::string* u = Meta(doc, "url"))
+      doc.url = *u;
+    else if (const std::string* c = Meta(doc, "canonical"))
+      doc.url = *c;
+    else if (const std::string* o = Meta(doc, "og:url"))
+      doc.url = *o;
+  }
+  std::optional<std::string> host = doc.url ? HostFromUrl(*doc.url) : std::nullopt;
+
+  // Outlet.
+  if (!doc.outlet) {
+    if (!site.empty()) {
+      doc.outlet = site;
+    } else {
+      for (size_t i = 0; i < doc.blocks.size() && !doc.outlet; ++i) {
+        if (IsBodyLike(doc.blocks[i].role)) continue;
+        std::string_view t = doc.Slice(doc.blocks[i]);
+        if (AsciiLower(t.substr(0, 7)) == "source:") {
+          std::string_view name = TrimSpace(t.substr(7));
+          if (!name.empty() && name.size() <= 60 && !LooksLikeLinkText(name)) {
+            doc.outlet = std::string(name);
+          }
+        }
+      }
+      if (!doc.outlet && host) doc.outlet = *host;
+    }
+  }
+
+  // Title.
+  if (!doc.title) {
+    std::string_view strip_site =
+        !site.empty() ? std::string_view(site) : std::string_view(host ? *host : "");
+    for (const Block& b : doc.blocks) {
+      if (b.role == BlockRole::kTitle) {
+        doc.title = std::string(TrimSpace(doc.Slice(b)));
+        break;
+      }
+    }
+    if (!doc.title) {
+      for (std::string_view key :
+           {"jsonld:headline", "og:title", "twitter:title", "html:title", "jsonl:title"}) {
+        if (const std::string* v = Meta(doc, key)) {
+          doc.title = StripSiteName(*v, strip_site);
+          break;
+        }
+      }
+    }
+  }
+
+  // Author.
+  if (!doc.author) {
+    for (std::string_view key : {"jsonld:author", "author", "article:author", "dc.creator", "byl",
+                                 "sailthru.author", "jsonl:author"}) {
+      if (const std::string* v = Meta(doc, key)) {
+        std::string_view a = TrimSpace(*v);
+        if (a.rfind("http", 0) == 0) continue;
+        if (auto name = BylineName(a))
+          doc.author = *name;
+        else
+          doc.author = std::string(a);
+        break;
+      }
+    }
+    for (size_t i = 0; i < doc.blocks.size() && !doc.author; ++i) {
+      if (doc.blocks[i].role != BlockRole::kByline) continue;
+      if (auto name = BylineName(doc.Slice(doc.blocks[i]))) doc.author = *name;
+    }
+  }
+
+  FillPublished(doc);
+  (void)feats;
+}
+
+void DetectDocumentLanguage(Document& doc) {
+  if (doc.language) return;
+  std::string body;
+  for (const Block& b : doc.blocks) {
+    if (!IsBodyLike(b.role)) continue;
+    body.append(doc.Slice(b));
+    body.push_back('\n');
+    if (body.size() > 16 * 1024) break;
+  }
+  std::string_view sample =
+      body.empty() ? std::string_view(doc.text).substr(0, 16 * 1024) : std::string_view(body);
+  doc.language = DetectLanguage(sample);
+}
+
+std::vector<TextFeatures> Features(const Document& doc) {
+  std::vector<TextFeatures> feats;
+  feats.reserve(doc.blocks.size());
+  for (const Block& b : doc.blocks) feats.push_back(ComputeFeatures(doc.Slice(b)));
+  return feats;
+}
+
+// Clean one document; returns its block features for later passes.
+std::vector<TextFeatures> CleanOne(Document& doc, const CleanOptions& options) {
+  // Blocks must be valid ranges; drop any that are not (a reader bug must not crash us).
+  std::erase_if(doc.blocks,
+                [&](const Block& b) { return b.start > b.end || b.end > doc.text.size(); });
+  // Trim blocks to their visible text.
+  for (Block& b : doc.blocks) {
+    Range r = TrimRange(doc.Slice(b), b.start);
+    b.start = r.start;
+    b.end = r.end;
+  }
+  std::erase_if(doc.blocks, [](const Block& b) { return b.end <= b.start; });
+  SplitBlocks(doc);
+  std::vector<TextFeatures> feats = Features(doc);
+  if (HasDomHints(doc)) {
+    AssignDomRoles(doc, feats);
+  } else {
+    AssignTextRoles(doc, feats);
+  }
+  MarkRepeats(doc, feats);
+  FillMetadata(doc, feats);
+  if (options.detect_language) DetectDocumentLanguage(doc);
+  return feats;
+}
+
+}  // namespace
+
+void CleanDocument(Document& doc, const CleanOptions& options) { CleanOne(doc, options); }
+
+void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options) {
+  for (Document& d : docs) CleanOne(d, options);
+  if (options.repeated_line_min_docs < 2 || docs.size() < 2) return;
+
+  // Lines recurring across documents of one outlet are that outlet's template. Documents
+  // that are copies of each other (same body) count once, so a story syndicated three
+  // times does not turn its own paragraphs into boilerplate.
+  std::unordered_map<std::string, std::vector<size_t>> by_outlet;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    by_outlet[docs[i].outlet.value_or("")].push_back(i);
+  }
+  for (const auto& [outlet, members] : by_outlet) {
+    if (members.size() < static_cast<size_t>(options.repeated_line_min_docs)) continue;
+    // line key -> set of document signatures
+    std::unordered_map<uint64_t, std::unordered_set<uint64_t>> seen_in;
+    std::vector<uint64_t> signature(members.size());
+    for (size_t m = 0; m < members.size(); ++m) {
+      const Document& d = docs[members[m]];
+      uint64_t sig = 1469598103934665603ull;
+      for (const Block& b : d.blocks) {
+        if (IsBodyLike(b.role)) sig = sig * 1000003 ^ ParagraphKey(d.Slice(b));
+      }
+      signature[m] = sig;
+      for (const Block& b : d.blocks) seen_in[ParagraphKey(d.Slice(b))].insert(sig);
+    }
+    for (size_t m = 0; m < members.size(); ++m) {
+      Document& d = docs[members[m]];
+      for (Block& b : d.blocks) {
+        if (b.role == BlockRole::kTitle) continue;
+        auto it = seen_in.find(ParagraphKey(d.Slice(b)));
+        if (it != seen_in.end() &&
+            it->second.size() >= static_cast<size_t>(options.repeated_line_min_docs)) {
+          b.role = BlockRole::kBoilerplate;
+        }
+      }
+    }
+  }
+}
+
+std::string ArticleText(const Document& doc) {
+  std::string out;
+  for (const Block& b : doc.blocks) {
+    if (!IsBodyLike(b.role)) continue;
+    if (!out.empty()) out += "\n\n";
+    out.append(doc.Slice(b));
+  }
+  return out;
+}
+
+}  // namespace sitrep::clean

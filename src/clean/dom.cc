@@ -1,0 +1,449 @@
+#include "clean/dom.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace sitrep::clean {
+namespace {
+
+enum class Kind : uint8_t { kNone, kNegative, kPositive, kCaption, kByline, kDek };
+
+// Whole words of class and id names (split at - _ . # and digits), lower-case.
+constexpr std::string_view kNegativeWords[] = {"comment",
+                                               "comments",
+                                               "footer",
+                                               "sidebar",
+                                               "widget",
+                                               "widgets",
+                                               "related",
+                                               "recirc",
+                                               "recirculation",
+                                               "recommended",
+                                               "recommendations",
+                                               "recommendation",
+                                               "promo",
+                                               "promoted",
+                                               "promotion",
+                                               "sponsor",
+                                               "sponsored",
+                                               "ad",
+                                               "ads",
+                                               "advert",
+                                               "adverts",
+                                               "advertisement",
+                                               "adslot",
+                                               "adunit",
+                                               "dfp",
+                                               "banner",
+                                               "share",
+                                               "sharing",
+                                               "sharebar",
+                                               "social",
+                                               "newsletter",
+                                               "subscribe",
+                                               "subscription",
+                                               "signup",
+                                               "cookie",
+                                               "cookies",
+                                               "consent",
+                                               "gdpr",
+                                               "breadcrumb",
+                                               "breadcrumbs",
+                                               "menu",
+                                               "nav",
+                                               "navbar",
+                                               "navigation",
+                                               "popup",
+                                               "modal",
+                                               "outbrain",
+                                               "taboola",
+                                               "trending",
+                                               "popular",
+                                               "mostread",
+                                               "tags",
+                                               "tag",
+                                               "bio",
+                                               "disclaimer",
+                                               "masthead",
+                                               "toolbar",
+                                               "pagination",
+                                               "pager",
+                                               "skip",
+                                               "hidden",
+                                               "print",
+                                               "rating",
+                                               "login",
+                                               "more",
+                                               "next",
+                                               "prev",
+                                               "previous",
+                                               "rail",
+                                               "aside",
+                                               "teaser",
+                                               "teasers",
+                                               "carousel",
+                                               "slider",
+                                               "topics",
+                                               "keywords",
+                                               "feedback",
+                                               "survey",
+                                               "donate",
+                                               "donation",
+                                               "paywall",
+                                               "offer",
+                                               "shop",
+                                               "affiliate",
+                                               "crosslink",
+                                               "readmore",
+                                               "embed",
+                                               "video",
+                                               "playlist",
+                                               "lightbox",
+                                               "overlay",
+                                               "sticky",
+                                               "notification",
+                                               "alert",
+                                               "follow",
+                                               "also",
+                                               "meta",
+                                               "metadata",
+                                               "headline",
+                                               "header",
+                                               "hed",
+                                               "kicker",
+                                               "eyebrow",
+                                               "label",
+                                               "toc",
+                                               "audio",
+                                               "player",
+                                               "icon",
+                                               "btn",
+                                               "button",
+                                               "inline",
+                                               "fallback",
+                                               "upsell"};
+constexpr std::string_view kPositiveWords[] = {
+    "article",  "body",         "content",      "entry",       "main",
+    "post",     "text",         "story",        "blog",        "prose",
+    "richtext", "paragraph",    "paragraphs",   "articlebody", "storybody",
+    "postbody", "entrycontent", "article-body", "copy"};
+constexpr std::string_view kCaptionWords[] = {"caption", "captions", "figcaption", "credit",
+                                              "credits", "figure",   "photo",      "image",
+                                              "img",     "picture"};
+constexpr std::string_view kBylineWords[] = {"byline",    "author",  "authors", "contributor",
+                                             "dateline",  "date",    "time",    "timestamp",
+                                             "published", "pubdate", "updated", "writer"};
+constexpr std::string_view kDekWords[] = {"dek",       "standfirst",  "subtitle", "subheadline",
+                                          "summary",   "description", "deck",     "excerpt",
+                                          "strapline", "sapo",        "chapo"};
+
+template <size_t N>
+bool In(const std::string_view (&list)[N], std::string_view w) {
+  for (std::string_view x : list) {
+    if (x == w) return true;
+  }
+  return false;
+}
+
+bool HardNegativeTag(std::string_view tag) {
+  return tag == "nav" || tag == "footer" || tag == "aside" || tag == "form" || tag == "button" ||
+         tag == "select" || tag == "noscript" || tag == "menu" || tag == "dialog" ||
+         tag == "template" || tag == "header" || tag == "option" || tag == "label" ||
+         tag == "iframe" || tag == "svg";
+}
+
+struct TokenInfo {
+  std::string_view tag;
+  bool negative = false;
+  bool positive = false;
+  bool caption = false;
+  bool byline = false;
+  bool dek = false;
+};
+
+// Parses "div#main.story-body.wide": tag, then words of ids and classes.
+TokenInfo ParseToken(std::string_view tok) {
+  TokenInfo info;
+  size_t k = 0;
+  while (k < tok.size() && tok[k] != '#' && tok[k] != '.') ++k;
+  info.tag = tok.substr(0, k);
+  if (HardNegativeTag(info.tag)) info.negative = true;
+  if (info.tag == "figure" || info.tag == "figcaption") info.caption = true;
+  bool structural =
+      info.tag == "body" || info.tag == "html" || info.tag == "main" || info.tag == "article";
+  std::string word;
+  bool neg_word = false;
+  auto flush = [&]() {
+    if (word.empty()) return;
+    if (In(kNegativeWords, word)) neg_word = true;
+    if (In(kPositiveWords, word)) info.positive = true;
+    if (In(kCaptionWords, word)) info.caption = true;
+    if (In(kBylineWords, word)) info.byline = true;
+    if (In(kDekWords, word)) info.dek = true;
+    word.clear();
+  };
+  for (size_t i = k; i < tok.size(); ++i) {
+    char c = tok[i];
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      // camelCase boundary: "relatedLinks" -> related, links.
+      if (c >= 'A' && c <= 'Z' && !word.empty() && word.back() >= 'a' && word.back() <= 'z') {
+        flush();
+      }
+      word.push_back(static_cast<char>(c | 0x20));
+    } else {
+      flush();
+    }
+  }
+  flush();
+  // Readability's rule: a name that also says "article"/"content" is not unlikely.
+  if (neg_word && !info.positive && !structural) info.negative = true;
+  if (info.byline || info.dek) {
+    // "author-bio", "byline" inside a sidebar stay negative; the role hint survives.
+  }
+  return info;
+}
+
+struct Container {
+  int depth = 0;
+  int parent = -1;
+  double score = 0;
+  size_t bytes = 0;
+  size_t link_bytes = 0;
+  double class_factor = 1.0;
+  bool negative = false;
+};
+
+uint64_t Mix(uint64_t h, std::string_view s) {
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return (h ^ 0xFF) * 1099511628211ull;
+}
+
+// Word 3-gram hashes of a text: runs of letters/digits (any non-ASCII byte counts as a
+// letter), ASCII lower-cased.
+std::vector<uint64_t> Trigrams(std::string_view s) {
+  std::vector<uint64_t> words;
+  uint64_t h = 1469598103934665603ull;
+  bool in = false;
+  for (unsigned char c : s) {
+    bool w = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+    if (w) {
+      h = (h ^ (c >= 'A' && c <= 'Z' ? c | 0x20 : c)) * 1099511628211ull;
+      in = true;
+    } else if (in) {
+      words.push_back(h);
+      h = 1469598103934665603ull;
+      in = false;
+    }
+  }
+  if (in) words.push_back(h);
+  std::vector<uint64_t> out;
+  for (size_t i = 0; i + 2 < words.size(); ++i) {
+    out.push_back(words[i] * 31 + words[i + 1] * 1000003 + words[i + 2] * 998244353);
+  }
+  if (words.size() > 0 && words.size() < 3) {
+    uint64_t x = 0;
+    for (uint64_t w : words) x = x * 131 + w;
+    out.push_back(x);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool HasDomHints(const Document& doc) {
+  for (const Block& b : doc.blocks) {
+    if (!b.tag.empty()) return true;
+  }
+  return false;
+}
+
+std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFeatures>& features) {
+  const size_t n = doc.blocks.size();
+  std::vector<DomVerdict> out(n);
+  if (n == 0) return out;
+
+  std::vector<Container> containers;
+  std::vector<std::vector<int>> chain(n);  // container instance per depth, per block
+  std::vector<uint64_t> prev_hash;
+  std::vector<int> prev_inst;
+  std::vector<double> block_score(n, 0.0);
+
+  for (size_t i = 0; i < n; ++i) {
+    const Block& b = doc.blocks[i];
+    std::string_view anc = b.ancestors;
+    std::vector<uint64_t> hashes;
+    uint64_t h = 1469598103934665603ull;
+    size_t pos = 0;
+    bool negative = false;
+    std::optional<BlockRole> hint;
+    int depth = 0;
+    while (pos < anc.size()) {
+      size_t sp = anc.find(' ', pos);
+      if (sp == std::string_view::npos) sp = anc.size();
+      std::string_view tok = anc.substr(pos, sp - pos);
+      pos = sp + 1;
+      if (tok.empty()) continue;
+      TokenInfo info = ParseToken(tok);
+      h = Mix(h, tok);
+      hashes.push_back(h);
+      int inst;
+      if (static_cast<size_t>(depth) < prev_hash.size() && prev_hash[depth] == h) {
+        inst = prev_inst[depth];
+      } else {
+        inst = static_cast<int>(containers.size());
+        Container c;
+        c.depth = depth;
+        c.parent = depth > 0 ? chain[i].back() : -1;
+        if (info.positive) c.class_factor = 1.25;
+        if (info.negative) {
+          c.class_factor = 0.3;
+          c.negative = true;
+        }
+        containers.push_back(c);
+      }
+      chain[i].push_back(inst);
+      negative |= info.negative;
+      if (info.caption)
+        hint = BlockRole::kCaption;
+      else if (info.dek && !info.negative)
+        hint = BlockRole::kDek;
+      else if (info.byline)
+        hint = BlockRole::kByline;
+      ++depth;
+    }
+    // Later blocks compare against this chain; deeper levels of the previous block that
+    // this block does not reach are forgotten, so re-entering them starts a new instance.
+    prev_hash = hashes;
+    prev_inst = chain[i];
+
+    std::string_view tag = b.tag;
+    if (HardNegativeTag(tag)) negative = true;
+    if (tag == "figcaption") hint = BlockRole::kCaption;
+    if (tag == "h1") hint = BlockRole::kTitle;
+    if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '2' && tag[1] <= '6' &&
+        hint != BlockRole::kCaption) {
+      hint = BlockRole::kHeading;
+    }
+    out[i].negative = negative;
+    out[i].hint = hint;
+
+    const TextFeatures& f = features[i];
+    double ld = f.bytes ? std::min(1.0, double(b.link_bytes) / double(f.bytes)) : 0.0;
+    for (int inst : chain[i]) {
+      containers[inst].bytes += f.bytes;
+      containers[inst].link_bytes += std::min(b.link_bytes, f.bytes);
+    }
+    if (negative || f.words < 6 || ld > 0.5 || hint == BlockRole::kHeading ||
+        hint == BlockRole::kTitle || hint == BlockRole::kCaption) {
+      continue;
+    }
+    double s = 1.0 + std::min<double>(f.commas, 10) + std::min(double(f.bytes) / 100.0, 3.0);
+    if (f.words >= 12 && f.StopwordShare() < 0.08) s *= 0.5;  // lists of names, tags
+    if (f.ends_sentence) s += 0.5;
+    s *= (1.0 - ld);
+    block_score[i] = s;
+    int d = static_cast<int>(chain[i].size());
+    for (int k = d - 1, level = 0; k >= 0 && level < 6; --k, ++level) {
+      double w = level == 0 ? 1.0 : level == 1 ? 0.5 : 1.0 / (3.0 * level);
+      containers[chain[i][k]].score += s * w;
+    }
+  }
+
+  // Best container.
+  int top = -1;
+  double best = 0;
+  std::vector<double> final_score(containers.size());
+  for (size_t c = 0; c < containers.size(); ++c) {
+    const Container& k = containers[c];
+    double ld = k.bytes ? double(k.link_bytes) / double(k.bytes) : 0.0;
+    final_score[c] = k.score * (1.0 - ld) * k.class_factor;
+    if (final_score[c] > best) {
+      best = final_score[c];
+      top = static_cast<int>(c);
+    }
+  }
+
+  std::vector<char> included(containers.size(), 0);
+  int top_parent = -1;
+  if (top >= 0) {
+    included[top] = 1;
+    top_parent = containers[top].parent;
+    if (top_parent >= 0) {
+      double threshold = std::max(10.0, best * 0.2);
+      for (size_t c = 0; c < containers.size(); ++c) {
+        if (containers[c].parent == top_parent && !containers[c].negative &&
+            final_score[c] >= threshold) {
+          included[c] = 1;
+        }
+      }
+    }
+  }
+
+  for (size_t i = 0; i < n; ++i) {
+    bool in = false;
+    for (int inst : chain[i]) {
+      if (included[inst]) {
+        in = true;
+        break;
+      }
+    }
+    // A paragraph sitting directly in the top container's parent, next to it.
+    if (!in && top_parent >= 0 && !chain[i].empty() && chain[i].back() == top_parent &&
+        !out[i].negative) {
+      const TextFeatures& f = features[i];
+      double ld = f.bytes ? double(doc.blocks[i].link_bytes) / double(f.bytes) : 0.0;
+      if ((f.bytes > 80 && ld < 0.25) || (ld == 0 && f.ends_sentence && f.words >= 6)) in = true;
+    }
+    out[i].content = in;
+  }
+
+  // JSON-LD articleBody, when the page carries it, says which blocks are the article.
+  const std::string* body = nullptr;
+  for (const auto& [key, value] : doc.meta) {
+    if (key == "jsonld:articleBody" && value.size() >= 200) {
+      body = &value;
+      break;
+    }
+  }
+  if (body != nullptr) {
+    std::vector<uint64_t> grams = Trigrams(*body);
+    std::unordered_set<uint64_t> set(grams.begin(), grams.end());
+    std::unordered_set<uint64_t> matched_grams;
+    std::vector<char> matched(n, 0);
+    for (size_t i = 0; i < n; ++i) {
+      std::vector<uint64_t> g = Trigrams(doc.Slice(doc.blocks[i]));
+      if (g.empty()) continue;
+      size_t hit = 0;
+      for (uint64_t x : g) hit += set.count(x);
+      if (hit * 2 >= g.size() && !(g.size() == 1 && features[i].words < 3)) {
+        matched[i] = 1;
+        for (uint64_t x : g) {
+          if (set.count(x)) matched_grams.insert(x);
+        }
+      }
+    }
+    double coverage = set.empty() ? 0.0 : double(matched_grams.size()) / double(set.size());
+    if (coverage >= 0.6) {
+      size_t first = n, last = 0;
+      for (size_t i = 0; i < n; ++i) {
+        if (matched[i]) {
+          first = std::min(first, i);
+          last = i;
+        }
+      }
+      for (size_t i = 0; i < n; ++i) {
+        bool heading_between = i > first && i < last && out[i].hint == BlockRole::kHeading;
+        out[i].content = matched[i] || heading_between;
+      }
+    } else if (coverage >= 0.25) {
+      for (size_t i = 0; i < n; ++i) out[i].content = out[i].content || matched[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace sitrep::clean
