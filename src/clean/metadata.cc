@@ -1,9 +1,11 @@
 // Metadata parsing: dates, URLs, site-name suffixes, bylines, language.
+// clang-format off
+#include <cstdio>  // before cld2, whose header uses FILE without including it
 #include <cld2/public/compact_lang_det.h>
+// clang-format on
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>  // before cld2, whose header uses FILE without including it
 #include <string>
 #include <string_view>
 #include <vector>
