@@ -1,0 +1,523 @@
+#include "extract/entity_tagger.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <mutex>
+#include <random>
+#include <unordered_set>
+
+#include "base/hash.h"
+#include "extract/embedded_data.h"
+
+namespace sitrep::extract {
+namespace {
+
+constexpr char kMagic[8] = {'S', 'R', 'N', 'E', 'R', '0', '0', '1'};
+constexpr int kL = kNerLabelCount;
+
+std::string AsciiLower(std::string_view w) {
+  std::string s(w);
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+bool IsLower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// "Zelensky" -> "Xxxxxxxx"; non-ASCII bytes count as lower-case letters.
+std::string Shape(std::string_view w) {
+  std::string s;
+  s.reserve(w.size());
+  for (unsigned char c : w) {
+    if (IsUpper(c))
+      s.push_back('X');
+    else if (IsLower(c) || c >= 0x80)
+      s.push_back('x');
+    else if (IsDigit(c))
+      s.push_back('d');
+    else
+      s.push_back(static_cast<char>(c));
+  }
+  return s;
+}
+
+// Shape with runs collapsed: "Xxxxxxxx" -> "Xx", "1996-08-22" -> "d-d-d".
+std::string ShortShape(std::string_view shape) {
+  std::string s;
+  for (char c : shape) {
+    if (s.empty() || s.back() != c) s.push_back(c);
+  }
+  return s;
+}
+
+// Words of the built-in country table (names and demonyms, lower-case, each word
+// separately and whole names), a strong LOC/MISC cue.
+struct CountryWords {
+  std::unordered_set<std::string> names, demonyms;
+  CountryWords() {
+    std::string_view all = embedded::Countries();
+    size_t pos = 0;
+    while (pos < all.size()) {
+      size_t nl = all.find('\n', pos);
+      if (nl == std::string_view::npos) nl = all.size();
+      std::string_view line = all.substr(pos, nl - pos);
+      pos = nl + 1;
+      // ISO|id|lat|lon|names|demonyms
+      std::vector<std::string_view> f;
+      size_t p = 0;
+      while (true) {
+        size_t bar = line.find('|', p);
+        f.push_back(line.substr(p, bar == std::string_view::npos ? line.npos : bar - p));
+        if (bar == std::string_view::npos) break;
+        p = bar + 1;
+      }
+      if (f.size() < 6) continue;
+      auto add = [](std::string_view list, std::unordered_set<std::string>& set) {
+        size_t q = 0;
+        while (q <= list.size()) {
+          size_t comma = list.find(',', q);
+          if (comma == std::string_view::npos) comma = list.size();
+          std::string_view name = list.substr(q, comma - q);
+          q = comma + 1;
+          size_t r = 0;
+          while (r < name.size()) {
+            size_t sp = name.find(' ', r);
+            if (sp == std::string_view::npos) sp = name.size();
+            if (sp > r) set.insert(AsciiLower(name.substr(r, sp - r)));
+            r = sp + 1;
+          }
+        }
+      };
+      add(f[4], names);
+      add(f[5], demonyms);
+    }
+  }
+};
+
+const CountryWords& GetCountryWords() {
+  static const CountryWords* words = new CountryWords();
+  return *words;
+}
+
+// Features of position i, as hashes (template id mixed with the feature's string).
+class FeatureBuilder {
+ public:
+  void Build(std::span<const std::string> lowers, std::span<const std::string_view> words,
+             std::span<const std::string> shapes, size_t i, uint8_t prev, uint8_t prev2,
+             int history, bool headline, std::vector<uint64_t>& out) const {
+    out.clear();
+    auto add = [&](uint64_t tmpl, std::string_view s) {
+      out.push_back(base::Hash64(s, tmpl * 0x9E3779B97F4A7C15ull + 17));
+    };
+    auto addi = [&](uint64_t tmpl, uint64_t v) {
+      out.push_back(base::HashCombine(tmpl * 0xC2B2AE3D27D4EB4Full + 5, v));
+    };
+    const size_t n = lowers.size();
+    auto L = [&](long j) -> std::string_view {
+      if (j < 0) return "<s>";
+      if (static_cast<size_t>(j) >= n) return "</s>";
+      return lowers[j];
+    };
+    auto S = [&](long j) -> std::string_view {
+      if (j < 0) return "<s>";
+      if (static_cast<size_t>(j) >= n) return "</s>";
+      return shapes[j];
+    };
+    const long ii = static_cast<long>(i);
+    const std::string& w = lowers[i];
+    std::string shape = shapes[i];
+    std::string ss = ShortShape(shape);
+    addi(1, 0);  // bias
+    add(2, w);
+    add(3, L(ii - 1));
+    add(4, L(ii + 1));
+    add(5, L(ii - 2));
+    add(6, L(ii + 2));
+    add(7, shape.size() > 12 ? ss : shape);
+    add(8, ss);
+    add(9, std::string(ShortShape(S(ii - 1))) + "|" + ss);
+    add(10, ss + "|" + ShortShape(S(ii + 1)));
+    for (size_t k = 1; k <= 4 && k <= w.size(); ++k) {
+      add(20 + k, std::string_view(w).substr(0, k));
+      add(30 + k, std::string_view(w).substr(w.size() - k));
+    }
+    addi(40, prev);
+    addi(41, prev * 16 + prev2);
+    add(42, std::string(1, static_cast<char>('A' + prev)) + w);
+    add(43, std::string(1, static_cast<char>('A' + prev)) + ss);
+    add(44, std::string(L(ii - 1)) + "|" + w);
+    add(45, w + "|" + std::string(L(ii + 1)));
+    if (i == 0) add(46, ss);
+    if (headline) add(47, ss);
+    add(48, std::string(words[i]));  // case-sensitive word
+    if (history >= 0) {
+      addi(50, static_cast<uint64_t>(history));
+      add(51, std::to_string(history) + ss);
+    }
+    const CountryWords& cw = GetCountryWords();
+    if (cw.names.count(w)) addi(52, 1);
+    if (cw.demonyms.count(w)) addi(53, 1);
+    if (i + 1 < n && cw.names.count(lowers[i + 1])) addi(54, 1);
+    if (i > 0 && cw.demonyms.count(lowers[i - 1])) addi(55, 1);
+    // Capitalised and not sentence-initial: the classic proper-name cue.
+    if (!words[i].empty() && IsUpper(static_cast<unsigned char>(words[i][0])) && i > 0) addi(56, 1);
+    // Next/previous word capitalised (names run together).
+    auto cap = [&](long j) {
+      return j >= 0 && static_cast<size_t>(j) < n && !words[j].empty() &&
+             IsUpper(static_cast<unsigned char>(words[j][0]));
+    };
+    addi(57, (cap(ii - 1) ? 2 : 0) + (cap(ii + 1) ? 1 : 0));
+  }
+};
+
+bool IsHeadline(std::span<const std::string_view> words) {
+  int letters = 0, upper = 0;
+  for (std::string_view w : words) {
+    for (unsigned char c : w) {
+      if (IsUpper(c))
+        ++upper, ++letters;
+      else if (IsLower(c))
+        ++letters;
+    }
+  }
+  return letters >= 4 && upper * 10 >= letters * 9;
+}
+
+// Keeps the label sequence valid BIO: I-X only after B-X or I-X.
+uint8_t BestValid(const float* scores, uint8_t prev) {
+  int best = 0;
+  float best_score = -1e30f;
+  for (int y = 0; y < kL; ++y) {
+    if (y != kNerO && !NerIsBegin(static_cast<uint8_t>(y))) {
+      int type = NerType(static_cast<uint8_t>(y));
+      if (prev == kNerO || NerType(prev) != type) continue;
+    }
+    if (scores[y] > best_score) best_score = scores[y], best = y;
+  }
+  return static_cast<uint8_t>(best);
+}
+
+// Shared decoding loop; `score` fills kL scores for a feature list.
+template <typename ScoreFn>
+std::vector<uint8_t> Decode(std::span<const std::string_view> words, TaggerDocState* state,
+                            const ScoreFn& score) {
+  const size_t n = words.size();
+  std::vector<std::string> lowers(n), shapes(n);
+  for (size_t i = 0; i < n; ++i) {
+    lowers[i] = AsciiLower(words[i]);
+    shapes[i] = Shape(words[i]);
+  }
+  bool headline = IsHeadline(words);
+  std::vector<uint8_t> labels(n, kNerO);
+  std::vector<uint64_t> feats;
+  FeatureBuilder fb;
+  float scores[kL];
+  for (size_t i = 0; i < n; ++i) {
+    int history = -1;
+    if (state) {
+      auto it = state->last_type.find(lowers[i]);
+      if (it != state->last_type.end()) history = it->second;
+    }
+    uint8_t prev = i > 0 ? labels[i - 1] : kNerO;
+    uint8_t prev2 = i > 1 ? labels[i - 2] : kNerO;
+    fb.Build(lowers, words, shapes, i, prev, prev2, history, headline, feats);
+    score(i, feats, scores);
+    labels[i] = BestValid(scores, prev);
+  }
+  if (state) {
+    for (size_t i = 0; i < n; ++i) {
+      if (!words[i].empty() && IsUpper(static_cast<unsigned char>(words[i][0])) &&
+          labels[i] != kNerO && !headline) {
+        state->last_type[lowers[i]] = static_cast<uint8_t>(NerType(labels[i]));
+      }
+    }
+  }
+  return labels;
+}
+
+}  // namespace
+
+std::string_view NerTypeName(uint8_t label) {
+  static constexpr std::string_view kNames[] = {"PER", "ORG", "LOC", "MISC"};
+  int t = NerType(label);
+  return t < 0 ? std::string_view() : kNames[t];
+}
+
+const EntityTagger& EntityTagger::Default() {
+  static const EntityTagger* tagger = [] {
+    auto t = FromBytes(embedded::EntityTaggerModel());
+    if (t.ok()) return t.value().release();
+    return new EntityTagger();  // no weights: every word is O
+  }();
+  return *tagger;
+}
+
+int EntityTagger::Find(uint32_t bucket) const {
+  if (slot_.empty()) return -1;
+  uint32_t h = (bucket * 2654435761u) & slot_mask_;
+  while (true) {
+    int32_t e = slot_[h];
+    if (e < 0) return -1;
+    if (keys_[static_cast<size_t>(e)] == bucket) return e;
+    h = (h + 1) & slot_mask_;
+  }
+}
+
+Result<std::unique_ptr<EntityTagger>> EntityTagger::FromBytes(std::string_view bytes) {
+  auto corrupt = [](const char* what) {
+    return Status::Corrupt(std::string("entity tagger model: ") + what);
+  };
+  if (bytes.size() < 20 || std::memcmp(bytes.data(), kMagic, 8) != 0) return corrupt("bad header");
+  uint32_t bits, count;
+  float scale;
+  std::memcpy(&bits, bytes.data() + 8, 4);
+  std::memcpy(&scale, bytes.data() + 12, 4);
+  std::memcpy(&count, bytes.data() + 16, 4);
+  size_t need = 20 + size_t{count} * 4 + size_t{count} * kL * 2;
+  if (bits > 30 || bytes.size() < need) return corrupt("truncated");
+  std::unique_ptr<EntityTagger> t(new EntityTagger());
+  t->bucket_bits_ = bits;
+  t->scale_ = scale;
+  t->keys_.resize(count);
+  t->weights_.resize(size_t{count} * kL);
+  std::memcpy(t->keys_.data(), bytes.data() + 20, size_t{count} * 4);
+  std::memcpy(t->weights_.data(), bytes.data() + 20 + size_t{count} * 4, size_t{count} * kL * 2);
+  uint32_t cap = 16;
+  while (cap < count * 2) cap <<= 1;
+  t->slot_.assign(cap, -1);
+  t->slot_mask_ = cap - 1;
+  for (uint32_t e = 0; e < count; ++e) {
+    uint32_t h = (t->keys_[e] * 2654435761u) & t->slot_mask_;
+    while (t->slot_[h] >= 0) h = (h + 1) & t->slot_mask_;
+    t->slot_[h] = static_cast<int32_t>(e);
+  }
+  return t;
+}
+
+std::string EntityTagger::Serialize() const {
+  std::string out(kMagic, 8);
+  uint32_t count = static_cast<uint32_t>(keys_.size());
+  out.append(reinterpret_cast<const char*>(&bucket_bits_), 4);
+  out.append(reinterpret_cast<const char*>(&scale_), 4);
+  out.append(reinterpret_cast<const char*>(&count), 4);
+  out.append(reinterpret_cast<const char*>(keys_.data()), keys_.size() * 4);
+  out.append(reinterpret_cast<const char*>(weights_.data()), weights_.size() * 2);
+  return out;
+}
+
+std::vector<uint8_t> EntityTagger::Tag(std::span<const std::string_view> words,
+                                       TaggerDocState* state) const {
+  const uint32_t mask = (1u << bucket_bits_) - 1;
+  return Decode(words, state, [&](size_t, const std::vector<uint64_t>& feats, float* scores) {
+    int32_t acc[kL] = {};
+    for (uint64_t f : feats) {
+      int e = Find(static_cast<uint32_t>(f) & mask);
+      if (e < 0) continue;
+      const int16_t* w = &weights_[static_cast<size_t>(e) * kL];
+      for (int y = 0; y < kL; ++y) acc[y] += w[y];
+    }
+    for (int y = 0; y < kL; ++y) scores[y] = static_cast<float>(acc[y]);
+  });
+}
+
+class EntityTaggerTrainer {
+ public:
+  static std::unique_ptr<EntityTagger> Train(
+      const std::vector<TaggedSentence>& data, const TaggerTrainOptions& options,
+      const std::function<void(int, const EntityTagger&)>& progress) {
+    const uint32_t buckets = 1u << options.bucket_bits;
+    const uint32_t mask = buckets - 1;
+    std::vector<float> w(size_t{buckets} * kL, 0);
+    std::vector<double> total(size_t{buckets} * kL, 0);
+    std::vector<uint32_t> stamp(size_t{buckets} * kL, 0);
+    uint32_t clock = 1;
+    auto settle = [&](size_t k) {
+      total[k] += static_cast<double>(clock - stamp[k]) * w[k];
+      stamp[k] = clock;
+    };
+    // Documents as runs of sentences, shuffled between epochs.
+    std::vector<std::pair<size_t, size_t>> docs;
+    for (size_t i = 0; i < data.size(); ++i) {
+      if (i == 0 || data[i].doc_start) docs.push_back({i, i});
+      docs.back().second = i + 1;
+    }
+    std::mt19937_64 rng(options.seed);
+    for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+      std::shuffle(docs.begin(), docs.end(), rng);
+      for (auto [b, e] : docs) {
+        TaggerDocState state;
+        for (size_t s = b; s < e; ++s) {
+          const TaggedSentence& sent = data[s];
+          std::vector<std::string_view> words(sent.words.begin(), sent.words.end());
+          size_t pos = 0;
+          // Decode with the current weights, updating on each mistake (the gold
+          // history is not used: training sees the same noisy context as tagging).
+          std::vector<uint8_t> pred = Decode(
+              words, &state, [&](size_t i, const std::vector<uint64_t>& feats, float* scores) {
+                for (int y = 0; y < kL; ++y) scores[y] = 0;
+                for (uint64_t f : feats) {
+                  const float* row = &w[size_t{static_cast<uint32_t>(f) & mask} * kL];
+                  for (int y = 0; y < kL; ++y) scores[y] += row[y];
+                }
+                // Pick as the decoder will, then update towards gold.
+                uint8_t prev = i > 0 ? sent.labels[i - 1] : kNerO;
+                (void)prev;
+                int guess = 0;
+                float best = -1e30f;
+                for (int y = 0; y < kL; ++y) {
+                  if (scores[y] > best) best = scores[y], guess = y;
+                }
+                int gold = sent.labels[i];
+                if (guess != gold) {
+                  for (uint64_t f : feats) {
+                    size_t row = size_t{static_cast<uint32_t>(f) & mask} * kL;
+                    settle(row + gold);
+                    settle(row + guess);
+                    w[row + gold] += 1;
+                    w[row + guess] -= 1;
+                  }
+                }
+                ++clock;
+                pos = i;
+              });
+          (void)pred;
+          (void)pos;
+        }
+      }
+      if (progress || epoch == options.epochs) {
+        auto tagger = Export(w, total, stamp, clock, options);
+        if (progress) progress(epoch, *tagger);
+        if (epoch == options.epochs) return tagger;
+      }
+    }
+    return Export(w, total, stamp, clock, options);
+  }
+
+ private:
+  static std::unique_ptr<EntityTagger> Export(const std::vector<float>& w,
+                                              const std::vector<double>& total,
+                                              const std::vector<uint32_t>& stamp, uint32_t clock,
+                                              const TaggerTrainOptions& options) {
+    const uint32_t buckets = 1u << options.bucket_bits;
+    std::vector<float> avg(w.size());
+    float max_abs = 0;
+    for (size_t k = 0; k < w.size(); ++k) {
+      avg[k] =
+          static_cast<float>((total[k] + static_cast<double>(clock - stamp[k]) * w[k]) / clock);
+      max_abs = std::max(max_abs, std::fabs(avg[k]));
+    }
+    std::unique_ptr<EntityTagger> t(new EntityTagger());
+    t->bucket_bits_ = options.bucket_bits;
+    float scale = max_abs > 0 ? 32000.0f / max_abs : 1;
+    t->scale_ = scale;
+    for (uint32_t b = 0; b < buckets; ++b) {
+      float m = 0;
+      for (int y = 0; y < kL; ++y) m = std::max(m, std::fabs(avg[size_t{b} * kL + y]));
+      if (m < options.prune || m == 0) continue;
+      t->keys_.push_back(b);
+      for (int y = 0; y < kL; ++y) {
+        t->weights_.push_back(static_cast<int16_t>(std::lround(avg[size_t{b} * kL + y] * scale)));
+      }
+    }
+    auto parsed = EntityTagger::FromBytes(t->Serialize());
+    return std::move(parsed).value();
+  }
+};
+
+std::unique_ptr<EntityTagger> TrainEntityTagger(
+    const std::vector<TaggedSentence>& data, const TaggerTrainOptions& options,
+    const std::function<void(int, const EntityTagger&)>& progress) {
+  return EntityTaggerTrainer::Train(data, options, progress);
+}
+
+std::vector<TaggedSentence> ParseConll(std::string_view text) {
+  std::vector<TaggedSentence> out;
+  TaggedSentence cur;
+  bool next_doc = true;
+  std::string prev_tag = "O";
+  auto flush = [&] {
+    if (!cur.words.empty()) {
+      out.push_back(std::move(cur));
+      cur = TaggedSentence();
+    }
+    prev_tag = "O";
+  };
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+    if (line.empty()) {
+      flush();
+      continue;
+    }
+    size_t sp = line.find(' ');
+    std::string_view word = line.substr(0, sp);
+    std::string_view tag = line.substr(line.rfind(' ') + 1);
+    if (word == "-DOCSTART-") {
+      flush();
+      next_doc = true;
+      continue;
+    }
+    if (cur.words.empty()) {
+      cur.doc_start = next_doc;
+      next_doc = false;
+    }
+    uint8_t label = kNerO;
+    if (tag != "O" && tag.size() > 2) {
+      std::string_view type = tag.substr(2);
+      int t = type == "PER" ? 0 : type == "ORG" ? 1 : type == "LOC" ? 2 : 3;
+      bool begin =
+          tag[0] == 'B' || prev_tag.size() < 2 || std::string_view(prev_tag).substr(2) != type;
+      label = static_cast<uint8_t>(1 + t * 2 + (begin ? 0 : 1));
+    }
+    prev_tag = std::string(tag);
+    cur.words.emplace_back(word);
+    cur.labels.push_back(label);
+  }
+  flush();
+  return out;
+}
+
+void ScoreChunks(std::span<const uint8_t> gold, std::span<const uint8_t> predicted,
+                 ChunkScore& score) {
+  auto chunks = [](std::span<const uint8_t> labels) {
+    std::vector<std::tuple<size_t, size_t, int>> out;
+    for (size_t i = 0; i < labels.size();) {
+      if (labels[i] == kNerO) {
+        ++i;
+        continue;
+      }
+      int type = NerType(labels[i]);
+      size_t j = i + 1;
+      while (j < labels.size() && labels[j] != kNerO && !NerIsBegin(labels[j]) &&
+             NerType(labels[j]) == type)
+        ++j;
+      out.emplace_back(i, j, type);
+      i = j;
+    }
+    return out;
+  };
+  auto g = chunks(gold), p = chunks(predicted);
+  score.gold += g.size();
+  score.predicted += p.size();
+  size_t a = 0, b = 0;
+  while (a < g.size() && b < p.size()) {
+    if (g[a] == p[b]) {
+      ++score.correct, ++a, ++b;
+    } else if (g[a] < p[b]) {
+      ++a;
+    } else {
+      ++b;
+    }
+  }
+}
+
+}  // namespace sitrep::extract

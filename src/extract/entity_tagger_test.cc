@@ -1,0 +1,121 @@
+#include "extract/entity_tagger.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace sitrep::extract {
+namespace {
+
+std::vector<std::string_view> Split(const std::string& s, std::vector<std::string>& store) {
+  store.clear();
+  size_t p = 0;
+  while (p < s.size()) {
+    size_t sp = s.find(' ', p);
+    if (sp == std::string::npos) sp = s.size();
+    if (sp > p) store.push_back(s.substr(p, sp - p));
+    p = sp + 1;
+  }
+  return std::vector<std::string_view>(store.begin(), store.end());
+}
+
+// Chunks as "TYPE:word word" strings, for readable expectations.
+std::vector<std::string> Chunks(const std::vector<std::string_view>& words,
+                                const std::vector<uint8_t>& labels) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < labels.size();) {
+    if (labels[i] == kNerO) {
+      ++i;
+      continue;
+    }
+    std::string c = std::string(NerTypeName(labels[i])) + ":" + std::string(words[i]);
+    size_t j = i + 1;
+    while (j < labels.size() && labels[j] != kNerO && !NerIsBegin(labels[j])) {
+      c += " " + std::string(words[j]);
+      ++j;
+    }
+    out.push_back(c);
+    i = j;
+  }
+  return out;
+}
+
+TEST(ParseConllTest, ConvertsIob1ToBio) {
+  auto s = ParseConll(
+      "-DOCSTART- -X- O O\n\nPeter NNP I-NP I-PER\nBlackburn NNP I-NP I-PER\n"
+      "met VBD I-VP O\nParis NNP I-NP I-LOC\nLondon NNP I-NP B-LOC\n\n"
+      "EU NNP I-NP I-ORG\n");
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_TRUE(s[0].doc_start);
+  EXPECT_FALSE(s[1].doc_start);
+  EXPECT_EQ(s[0].labels, (std::vector<uint8_t>{kNerBPer, kNerIPer, kNerO, kNerBLoc, kNerBLoc}));
+  EXPECT_EQ(s[1].labels, (std::vector<uint8_t>{kNerBOrg}));
+}
+
+TEST(ScoreChunksTest, ExactSpanAndType) {
+  ChunkScore score;
+  std::vector<uint8_t> gold = {kNerBPer, kNerIPer, kNerO, kNerBLoc, kNerBOrg};
+  std::vector<uint8_t> pred = {kNerBPer, kNerIPer, kNerO, kNerBOrg, kNerBOrg};
+  ScoreChunks(gold, pred, score);
+  EXPECT_EQ(score.gold, 3u);
+  EXPECT_EQ(score.predicted, 3u);
+  EXPECT_EQ(score.correct, 2u);
+}
+
+TEST(EntityTaggerTest, ModelRoundTripsThroughBytes) {
+  const EntityTagger& t = EntityTagger::Default();
+  ASSERT_GT(t.feature_count(), 1000u);
+  auto again = EntityTagger::FromBytes(t.Serialize());
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again.value()->feature_count(), t.feature_count());
+  EXPECT_FALSE(EntityTagger::FromBytes("garbage").ok());
+}
+
+TEST(EntityTaggerTest, LearnsFromTinyCorpus) {
+  std::vector<TaggedSentence> data;
+  for (int i = 0; i < 20; ++i) {
+    data.push_back({{"Anna", "Berg", "visited", "Oslo", "."},
+                    {kNerBPer, kNerIPer, kNerO, kNerBLoc, kNerO},
+                    true});
+  }
+  TaggerTrainOptions options;
+  options.epochs = 3;
+  options.bucket_bits = 14;
+  options.prune = 0;
+  auto t = TrainEntityTagger(data, options);
+  std::vector<std::string> store;
+  auto words = Split("Anna Berg visited Oslo .", store);
+  EXPECT_EQ(t->Tag(words, nullptr),
+            (std::vector<uint8_t>{kNerBPer, kNerIPer, kNerO, kNerBLoc, kNerO}));
+}
+
+struct TagCase {
+  std::string sentence;
+  std::vector<std::string> chunks;
+};
+
+class DefaultTaggerTest : public ::testing::TestWithParam<TagCase> {};
+
+TEST_P(DefaultTaggerTest, FindsEntities) {
+  std::vector<std::string> store;
+  auto words = Split(GetParam().sentence, store);
+  auto labels = EntityTagger::Default().Tag(words, nullptr);
+  EXPECT_EQ(Chunks(words, labels), GetParam().chunks) << GetParam().sentence;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    News, DefaultTaggerTest,
+    ::testing::Values(TagCase{"Joe Biden met Olaf Scholz in Berlin on Friday .",
+                              {"PER:Joe Biden", "PER:Olaf Scholz", "LOC:Berlin"}},
+                      TagCase{"The Ministry of Defence said the shelling of Kharkiv continued .",
+                              {"ORG:Ministry of Defence", "LOC:Kharkiv"}},
+                      TagCase{"Microsoft shares fell 3 percent in New York trading .",
+                              {"ORG:Microsoft", "LOC:New York"}},
+                      TagCase{"Angela Merkel told reporters in Stockholm that talks would resume .",
+                              {"PER:Angela Merkel", "LOC:Stockholm"}},
+                      TagCase{"The United Nations warned that food prices in Africa were rising .",
+                              {"ORG:United Nations", "LOC:Africa"}}));
+
+}  // namespace
+}  // namespace sitrep::extract
