@@ -35,6 +35,14 @@ struct TextOptions {
   std::string stemmer_language = "english";
   // Folder with WordNet 3.0 data files (data.noun, ...). Empty: no synonym folding.
   std::string wordnet_dir = "/usr/share/wordnet";
+  // Synonymous(): two words are synonyms when they share a synset among the first this
+  // many WordNet senses of each (per part of speech). Default 5.
+  int synonym_senses = 5;
+  // Canonical words: lemmas are grouped when they share a synset among the first this
+  // many senses of each. Default 5.
+  int canonical_senses = 5;
+  // Canonical words: the most lemmas one synonym group may hold. Default 8.
+  int canonical_max_class = 8;
 };
 
 struct ReuseOptions {
@@ -52,6 +60,23 @@ struct ExtractOptions {
 struct ReconcileOptions {
   // Two figures about the same thing differ when their relative difference exceeds this.
   double contradiction_tolerance = 0.05;
+  // Relative spread allowed by "about"/"around"/"some" N: N*(1 -/+ this). Default 0.1.
+  double about_margin = 0.1;
+  // Dice similarity of content words above which two mentions of one type, place and
+  // compatible date are one event (when they are not already one by place + day). 0..1.
+  double event_similarity = 0.3;
+  // A mention with no date in its sentence is taken to tell of something in the this
+  // many days up to its document's publication date. Days. Default 3.
+  int undated_window_days = 3;
+  // Figures about the same thing are compared when their dates are within this. Days.
+  int figure_window_days = 3;
+  // Earlier mentions of the same type and place a mention is compared with (bounds the
+  // merge to O(n * this)). Default 64.
+  int max_merge_candidates = 64;
+  // Longest event summary; longer sentences are cut at a word. Bytes. Default 240.
+  size_t summary_max_bytes = 240;
+  // Worker threads for event detection; 0 = hardware concurrency.
+  int threads = 0;
 };
 
 struct AnalyzeOptions {

@@ -54,10 +54,10 @@ struct Token {
   size_t start = 0;  // byte range in the analysed text
   size_t end = 0;
   TokenKind kind = TokenKind::kWord;
-  std::string lower;  // lower-cased (ICU case folding), curly apostrophes folded to '
-  std::string stem;   // Snowball stem of `lower` (words only; empty before stemming)
-  std::string canon;  // canonical word: the stem of the WordNet synset head shared by
-                      // synonyms ("seize"/"capture" meet); equals `stem` when unknown
+  std::string lower;         // lower-cased (ICU case folding), curly apostrophes folded to '
+  std::string stem;          // Snowball stem of `lower` (words only; empty before stemming)
+  std::string canon;         // canonical word: the stem of the WordNet synset head shared by
+                             // synonyms ("seize"/"capture" meet); equals `stem` when unknown
   bool capitalized = false;  // first letter upper-case
 };
 
@@ -92,13 +92,37 @@ class TextAnalyzer {
   std::string Stem(std::string_view lower_word) const;
 
   // Canonical word for a lower-case word (see Token::canon).
+  //
+  // Method: the word is reduced to its WordNet base form (Lemma()); WordNet lemmas are
+  // grouped beforehand into small synonym classes (two lemmas are linked when a synset is
+  // among the first TextOptions::canonical_senses senses of both, links are merged
+  // strongest first, and no class grows past TextOptions::canonical_max_class lemmas);
+  // the canonical word is the Snowball stem of the class head (its member with the most
+  // senses). Words WordNet does not know get their own stem.
+  // Pairs that meet (tested): capture/seize, said/stated, break/rupture, killed/kill,
+  // fought/fight. Pairs kept apart (tested): kill/die, city/town, attack/defend.
   std::string Canonical(std::string_view lower_word) const;
+
+  // True when the two lower-case words (inflected forms allowed: "seized", "fought") have
+  // base forms sharing a WordNet synset among the first TextOptions::synonym_senses
+  // senses of each, in the same part of speech; also true when a == b or they have a base
+  // form in common. False without WordNet unless the stems are equal.
+  bool Synonymous(std::string_view a, std::string_view b) const;
+
+  // WordNet base form of a lower-case word ("fought" -> "fight", "stated" -> "state",
+  // "forces" -> "force"): by WordNet's morphy (exception lists, then detachment rules),
+  // choosing among several candidates the one with the most senses. The word itself when
+  // WordNet does not know it or is not loaded.
+  std::string Lemma(std::string_view lower_word) const;
 
   // Fills stem and canon of word tokens.
   void Annotate(std::vector<Token>& tokens) const;
 
   // Sentences and annotated tokens of the blocks of `doc` whose role is body, title,
-  // dek, heading or repeat (not boilerplate, caption or byline).
+  // dek, heading or repeat (not boilerplate, caption or byline). Sentences come in block
+  // order; each block is split on its own (SplitSentences), each sentence tokenized on its
+  // own, so tokens never cross sentences and sentences never cross blocks. A document
+  // without blocks is analysed as one block over its whole text (Sentence::block = 0).
   DocText Analyze(const Document& doc) const;
 
   // As Analyze, but over every block whatever its role.
@@ -106,6 +130,9 @@ class TextAnalyzer {
 
   // True when WordNet synonyms were loaded.
   bool has_synonyms() const;
+
+  // Milliseconds spent loading WordNet in Create() (0 without it).
+  double wordnet_load_ms() const;
 
  private:
   TextAnalyzer();

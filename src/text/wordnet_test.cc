@@ -1,0 +1,3 @@
+#include "text/wordnet.h"
+
+#include <gtest/gtest.h>
