@@ -34,8 +34,11 @@ TEST(MarkdownTest, HasEverySectionAndCountsIndependentSources) {
   u.coverage = 0.9;
   u.drift.push_back({"date", "July", "August", "", ""});
   r.reuse.push_back(u);
-  r.contradictions.push_back(
-      {"civilians killed", "between-sources", {{"a", "9,000"}, {"c", "1,260"}}});
+  Contradiction c;
+  c.about = "civilians killed";
+  c.kind = "between-sources";
+  c.values = {{"a", "9,000"}, {"c", "1,260"}};
+  r.contradictions.push_back(c);
   const std::string md = WriteMarkdown(r);
   for (const char* heading : {"## Summary", "## Timeline", "## Events", "## Disagreements",
                               "## Copies and rewrites", "## Documents"}) {
