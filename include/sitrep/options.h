@@ -50,6 +50,23 @@ struct ReuseOptions {
   double min_coverage = 0.2;
   // Minimum similarity of two sentences to align them. 0..1.
   double min_sentence_similarity = 0.45;
+  // Minimum share of a sentence contained in another to align a split/merged sentence.
+  double min_sentence_containment = 0.7;
+  // Word shingle length for near-duplicate MinHash. Default 4.
+  int shingle_words = 4;
+  // LSH bands x rows of the near-duplicate index (signature length = product).
+  int lsh_bands = 16;
+  int lsh_rows = 4;
+  // Exact shingle Jaccard at or above which a pair is a near-duplicate. Default 0.5.
+  double near_duplicate_jaccard = 0.5;
+  // Below this share of the source's body aligned, or below partial_copy_coverage of the
+  // copy's, a pair is "partial" rather than a rewrite.
+  double partial_source_coverage = 0.5;
+  double partial_copy_coverage = 0.4;
+  // Rewrite-candidate keys held by more documents than this are ignored. Default 256.
+  size_t max_postings = 256;
+  // Worker threads for pair alignment; 0 = hardware concurrency.
+  int threads = 0;
 };
 
 struct ExtractOptions {

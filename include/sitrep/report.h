@@ -49,6 +49,7 @@ struct Drift {  // One fact changed between an aligned source and copy sentence.
   std::string copy_text;    // (may be empty for an omission)
   std::string source_context;  // the whole sentences
   std::string copy_context;
+  int passage = -1;  // index into Reuse::passages of the aligned pair (extra field)
 };
 
 struct Reuse {
