@@ -94,6 +94,11 @@ struct Quantity {
   std::optional<std::string> qualifier;  // about | at least | more than | up to
   std::optional<std::string> about;      // what is counted: "people killed", "tanks"
   std::optional<std::string> rate;       // "per day", "per week" (extra field)
+  // The qualifier as written, lower-case: "nearly", "over", "some" (extra field).
+  std::optional<std::string> qualifier_text;
+  // The same amount in another unit given in brackets, "90 km (55 miles)" (extra fields).
+  std::optional<double> converted_value;
+  std::optional<std::string> converted_unit;
 };
 
 struct Claim {
