@@ -262,6 +262,12 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
         have_dek = true;
       } else if (v.hint == BlockRole::kCaption && !junk) {
         role = BlockRole::kCaption;
+      } else if (have_title && !have_dek && i < first_content && !junk && f.words >= 6 &&
+                 f.words <= 60 && ld < 0.2 && i > 0 &&
+                 doc.blocks[i - 1].role == BlockRole::kTitle) {
+        // A standfirst right under the headline, outside the article body.
+        role = BlockRole::kDek;
+        have_dek = true;
       }
     } else if (junk) {
       role = BlockRole::kBoilerplate;
@@ -319,8 +325,14 @@ void MarkRepeats(Document& doc, const std::vector<TextFeatures>& feats) {
   std::unordered_set<uint64_t> seen;
   for (size_t i = 0; i < doc.blocks.size(); ++i) {
     Block& b = doc.blocks[i];
-    if (b.role != BlockRole::kBody || feats[i].words < 5) continue;
-    if (!seen.insert(ParagraphKey(doc.Slice(b))).second) b.role = BlockRole::kRepeat;
+    if (feats[i].words < 5 || b.role == BlockRole::kTitle) continue;
+    uint64_t key = ParagraphKey(doc.Slice(b));
+    // A later copy of a body paragraph is a repeat whatever its own shape says.
+    if (seen.count(key)) {
+      b.role = BlockRole::kRepeat;
+    } else if (b.role == BlockRole::kBody) {
+      seen.insert(key);
+    }
   }
 }
 

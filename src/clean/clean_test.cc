@@ -1,0 +1,307 @@
+#include "clean/clean.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace sitrep::clean {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string DataPath(const std::string& name) {
+  return std::string(SITREP_TEST_DATA) + "/clean/" + name;
+}
+
+// A plain-text document split like the text reader does: one block per blank-line
+// separated paragraph, all kBody (cleaning must find the title itself).
+Document TextDocument(std::string text) {
+  Document d;
+  d.id = "doc";
+  d.format = "txt";
+  d.text = std::move(text);
+  size_t pos = 0;
+  while (pos < d.text.size()) {
+    size_t e = d.text.find("\n\n", pos);
+    if (e == std::string::npos) e = d.text.size();
+    if (d.text.find_first_not_of(" \n\t", pos) < e) {
+      Block b;
+      b.start = pos;
+      b.end = e;
+      d.blocks.push_back(b);
+    }
+    pos = e + 2;
+  }
+  return d;
+}
+
+// A page in the .blocks fixture format (see tests/data/clean/page_story.blocks): the
+// shape the HTML reader hands to cleaning.
+Document BlocksDocument(const std::string& fixture) {
+  Document d;
+  d.id = "page";
+  d.format = "html";
+  std::istringstream in(fixture);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (line.rfind("meta ", 0) == 0) {
+      size_t eq = line.find('=');
+      d.meta.emplace_back(line.substr(5, eq - 5), line.substr(eq + 1));
+      continue;
+    }
+    size_t a = line.find('|'), b = line.find('|', a + 1), c = line.find('|', b + 1);
+    Block blk;
+    blk.tag = line.substr(0, a);
+    blk.ancestors = line.substr(a + 1, b - a - 1);
+    blk.link_bytes = std::stoul(line.substr(b + 1, c - b - 1));
+    if (!d.text.empty()) d.text += "\n\n";
+    blk.start = d.text.size();
+    d.text += line.substr(c + 1);
+    blk.end = d.text.size();
+    d.blocks.push_back(blk);
+  }
+  return d;
+}
+
+std::string Render(const Document& d) {
+  std::string out;
+  out += "#title: " + d.title.value_or("-") + "\n";
+  out +=
+      "#published: " + d.published.value_or("-") + " (" + d.published_basis.value_or("-") + ")\n";
+  out += "#author: " + d.author.value_or("-") + "\n";
+  out += "#outlet: " + d.outlet.value_or("-") + "\n";
+  out += "#language: " + d.language.value_or("-") + "\n";
+  for (const Block& b : d.blocks) {
+    std::string t(d.Slice(b));
+    for (size_t p = t.find('\n'); p != std::string::npos; p = t.find('\n', p)) {
+      t.replace(p, 1, "\\n");
+    }
+    out += std::string(BlockRoleName(b.role)) + "\t" + t + "\n";
+  }
+  return out;
+}
+
+void ExpectInvariants(const Document& before, const Document& after) {
+  EXPECT_EQ(before.text, after.text) << "cleaning must never change Document::text";
+  size_t prev_end = 0;
+  for (const Block& b : after.blocks) {
+    EXPECT_LE(b.start, b.end);
+    EXPECT_LE(b.end, after.text.size());
+    EXPECT_GE(b.start, prev_end) << "blocks overlap or are out of order";
+    prev_end = b.end;
+  }
+}
+
+void CheckGolden(const std::string& name, Document doc) {
+  Document before = doc;
+  CleanDocument(doc, CleanOptions{});
+  ExpectInvariants(before, doc);
+  std::string got = Render(doc);
+  std::string golden_path = DataPath(name + ".golden");
+  if (std::getenv("SITREP_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(golden_path, std::ios::binary) << got;
+  }
+  EXPECT_EQ(ReadFile(golden_path), got)
+      << "golden " << golden_path << " (SITREP_UPDATE_GOLDEN=1 rewrites it)";
+}
+
+class TextGoldenTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(TextGoldenTest, MatchesGolden) {
+  CheckGolden(GetParam(), TextDocument(ReadFile(DataPath(GetParam() + ".txt"))));
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, TextGoldenTest,
+                         ::testing::Values("junk_mix", "captions", "byline_bio", "template_date",
+                                           "multilingual_de"));
+
+class BlocksGoldenTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(BlocksGoldenTest, MatchesGolden) {
+  CheckGolden(GetParam(), BlocksDocument(ReadFile(DataPath(GetParam() + ".blocks"))));
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, BlocksGoldenTest,
+                         ::testing::Values("page_story", "page_jsonld"));
+
+BlockRole RoleOf(const Document& d, std::string_view prefix) {
+  for (const Block& b : d.blocks) {
+    if (d.Slice(b).substr(0, prefix.size()) == prefix) return b.role;
+  }
+  ADD_FAILURE() << "no block starts with " << prefix;
+  return BlockRole::kBody;
+}
+
+TEST(CleanTest, RepeatedParagraphKeepsFirstAsBody) {
+  Document d = TextDocument(
+      "Officials said the bridge would reopen next week after repairs were completed.\n\n"
+      "Traffic has been diverted through the town centre since the closure began.\n\n"
+      "Officials said the bridge would reopen next week after repairs were completed.\n\n"
+      "officials said the bridge would reopen next week, after repairs were completed\n\n"
+      "Drivers were told to expect delays.");
+  CleanDocument(d, CleanOptions{});
+  ASSERT_EQ(d.blocks.size(), 5u);
+  EXPECT_EQ(d.blocks[0].role, BlockRole::kBody);
+  EXPECT_EQ(d.blocks[1].role, BlockRole::kBody);
+  EXPECT_EQ(d.blocks[2].role, BlockRole::kRepeat);
+  // Case and punctuation differences still make a repeat.
+  EXPECT_EQ(d.blocks[3].role, BlockRole::kRepeat);
+  EXPECT_EQ(d.blocks[4].role, BlockRole::kBody);
+}
+
+TEST(CleanTest, ShortRepeatedLinesAreNotRepeats) {
+  Document d = TextDocument(
+      "The mayor spoke first and thanked the volunteers for their work.\n\n"
+      "He said:\n\n"
+      "“The town owes them a great deal.”\n\n"
+      "He said:\n\n"
+      "“We will rebuild.”");
+  CleanDocument(d, CleanOptions{});
+  for (const Block& b : d.blocks) EXPECT_NE(b.role, BlockRole::kRepeat) << d.Slice(b);
+}
+
+std::string Story(const std::string& lead, const std::string& promo) {
+  return lead +
+         "\n\nThe statement added that investigators were still at the scene on Monday.\n\n" +
+         promo + "\n\nResidents were asked to avoid the area while the work continued.";
+}
+
+TEST(CleanTest, LinesRecurringAcrossOneOutletsDocumentsAreBoilerplate) {
+  std::vector<Document> docs;
+  const std::string promo = "Get our free daily briefing on the stories that matter to you";
+  docs.push_back(
+      TextDocument(Story("A fire broke out at a warehouse in the docks on Sunday.", promo)));
+  docs.push_back(
+      TextDocument(Story("Police closed the ring road after a lorry overturned.", promo)));
+  docs.push_back(
+      TextDocument(Story("The council approved a budget for new street lights.", promo)));
+  for (Document& d : docs) d.outlet = "Example Post";
+  CleanDocuments(docs, CleanOptions{});
+  for (const Document& d : docs) {
+    EXPECT_EQ(RoleOf(d, "Get our free daily"), BlockRole::kBoilerplate);
+    // Recurring body sentences are boilerplate too: they are the outlet's template here.
+    EXPECT_EQ(RoleOf(d, "The statement added"), BlockRole::kBoilerplate);
+  }
+  EXPECT_EQ(RoleOf(docs[0], "A fire broke out"), BlockRole::kBody);
+}
+
+TEST(CleanTest, RecurringLinesNeedEnoughDocumentsAndTheSameOutlet) {
+  const std::string promo = "Get our free daily briefing on the stories that matter to you";
+  std::vector<Document> docs;
+  docs.push_back(
+      TextDocument(Story("A fire broke out at a warehouse in the docks on Sunday.", promo)));
+  docs.push_back(
+      TextDocument(Story("Police closed the ring road after a lorry overturned.", promo)));
+  docs.push_back(
+      TextDocument(Story("The council approved a budget for new street lights.", promo)));
+  docs[0].outlet = "Example Post";
+  docs[1].outlet = "Example Post";
+  docs[2].outlet = "Other Times";
+  CleanDocuments(docs, CleanOptions{});
+  EXPECT_EQ(RoleOf(docs[0], "The statement added"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(docs[2], "The statement added"), BlockRole::kBody);
+}
+
+TEST(CleanTest, CopiesOfOneStoryDoNotMakeItsParagraphsBoilerplate) {
+  std::vector<Document> docs;
+  for (int i = 0; i < 4; ++i) {
+    docs.push_back(TextDocument(Story("A fire broke out at a warehouse in the docks on Sunday.",
+                                      "Firefighters from three stations attended the blaze.")));
+    docs.back().outlet = "Example Post";
+  }
+  CleanDocuments(docs, CleanOptions{});
+  for (const Document& d : docs) {
+    EXPECT_EQ(RoleOf(d, "The statement added"), BlockRole::kBody);
+  }
+}
+
+TEST(CleanTest, SplitsLinkListIntoLinesButKeepsWrappedParagraphs) {
+  Document d = TextDocument(
+      "Engineers inspected the tunnel on Friday and found water leaking through a crack in\n"
+      "the lining, the operator said, adding that trains would run at reduced speed\n"
+      "until the repair was finished.\n\n"
+      "Read next:\n"
+      "Tunnel reopening delayed again [LATEST]\n"
+      "Commuters face weekend of disruption [LATEST]");
+  Document before = d;
+  CleanDocument(d, CleanOptions{});
+  ExpectInvariants(before, d);
+  ASSERT_EQ(d.blocks.size(), 4u);
+  EXPECT_EQ(d.blocks[0].role, BlockRole::kBody);
+  EXPECT_EQ(d.Slice(d.blocks[2]), "Tunnel reopening delayed again [LATEST]");
+  EXPECT_EQ(d.blocks[2].role, BlockRole::kBoilerplate);
+  EXPECT_EQ(d.blocks[3].role, BlockRole::kBoilerplate);
+}
+
+TEST(CleanTest, CaptionGluedToFollowingTextIsSplit) {
+  Document d = TextDocument(
+      "Jo BakerThe flooded square on Monday[/caption] Water reached the steps of the town hall "
+      "by noon, witnesses said.\n\nThe river peaked in the early evening.");
+  CleanDocument(d, CleanOptions{});
+  ASSERT_EQ(d.blocks.size(), 3u);
+  EXPECT_EQ(d.blocks[0].role, BlockRole::kCaption);
+  EXPECT_EQ(d.Slice(d.blocks[1]).substr(0, 11), "Water reach");
+  EXPECT_EQ(d.blocks[1].role, BlockRole::kBody);
+}
+
+TEST(CleanTest, ReaderTitleIsKeptAndMetadataFromCandidates) {
+  Document d = TextDocument("Ministers meet over fuel prices\n\nMinisters met on Monday.");
+  d.blocks[0].role = BlockRole::kTitle;
+  d.meta = {{"url", "https://www.example.test/2021/03/04/fuel"}};
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(d.blocks[0].role, BlockRole::kTitle);
+  EXPECT_EQ(d.title.value_or(""), "Ministers meet over fuel prices");
+  EXPECT_EQ(d.published.value_or(""), "2021-03-04");
+  EXPECT_EQ(d.published_basis.value_or(""), "metadata");
+  EXPECT_EQ(d.outlet.value_or(""), "example.test");
+}
+
+TEST(CleanTest, ArticleTextKeepsBodyAndHeadingsOnly) {
+  Document d = TextDocument(ReadFile(DataPath("captions.txt")));
+  CleanDocument(d, CleanOptions{});
+  std::string text = ArticleText(d);
+  EXPECT_NE(text.find("Long night"), std::string::npos);
+  EXPECT_EQ(text.find("[/caption]"), std::string::npos);
+  EXPECT_EQ(text.find("(AP)"), std::string::npos);
+  EXPECT_EQ(text.find("Inside the long night"), std::string::npos);  // the title
+}
+
+TEST(CleanTest, EmptyAndDegenerateDocuments) {
+  Document empty;
+  CleanDocument(empty, CleanOptions{});
+  EXPECT_TRUE(empty.blocks.empty());
+  // Out-of-range blocks from a faulty reader are dropped, not trusted.
+  Document bad;
+  bad.text = "Short text.";
+  bad.blocks.push_back(Block{BlockRole::kBody, 0, 11, "", "", 0});
+  bad.blocks.push_back(Block{BlockRole::kBody, 5, 400, "", "", 0});
+  CleanDocument(bad, CleanOptions{});
+  ASSERT_EQ(bad.blocks.size(), 1u);
+  // Whitespace-only blocks disappear.
+  Document ws;
+  ws.text = "   \n  ";
+  ws.blocks.push_back(Block{BlockRole::kBody, 0, ws.text.size(), "", "", 0});
+  CleanDocument(ws, CleanOptions{});
+  EXPECT_TRUE(ws.blocks.empty());
+}
+
+TEST(CleanTest, LanguageDetectionCanBeSwitchedOff) {
+  Document d = TextDocument(ReadFile(DataPath("junk_mix.txt")));
+  CleanOptions o;
+  o.detect_language = false;
+  CleanDocument(d, o);
+  EXPECT_FALSE(d.language.has_value());
+}
+
+}  // namespace
+}  // namespace sitrep::clean
