@@ -1,0 +1,207 @@
+#include "reuse/align.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace sitrep::reuse {
+namespace {
+
+struct Edge {
+  uint32_t src = 0, cp = 0;
+  float dice = 0;
+  float contain_src = 0;  // share of the source sentence found in the copy sentence
+  float contain_cp = 0;   // share of the copy sentence found in the source sentence
+  float shared = 0;
+};
+
+SentenceBag MergeBags(const DocFeatures& f, const std::vector<uint32_t>& idx) {
+  SentenceBag out;
+  for (uint32_t i : idx) {
+    const SentenceBag& b = f.sentences[i];
+    std::vector<Term> merged;
+    merged.reserve(out.terms.size() + b.terms.size());
+    size_t x = 0, y = 0;
+    while (x < out.terms.size() || y < b.terms.size()) {
+      if (y == b.terms.size() || (x < out.terms.size() && out.terms[x].id < b.terms[y].id)) {
+        merged.push_back(out.terms[x++]);
+      } else if (x == out.terms.size() || b.terms[y].id < out.terms[x].id) {
+        merged.push_back(b.terms[y++]);
+      } else {
+        merged.push_back({out.terms[x].id, std::max(out.terms[x].weight, b.terms[y].weight)});
+        ++x;
+        ++y;
+      }
+    }
+    out.terms = std::move(merged);
+    out.bytes += b.bytes;
+  }
+  for (const Term& t : out.terms) out.total += t.weight;
+  return out;
+}
+
+double Dice(const SentenceBag& a, const SentenceBag& b) {
+  const float denom = a.total + b.total;
+  return denom > 0 ? 2.0 * SharedWeight(a, b) / denom : 0.0;
+}
+
+bool Adjacent(const std::vector<uint32_t>& members, uint32_t s) {
+  for (uint32_t m : members)
+    if (m + 1 == s || s + 1 == m) return true;
+  return false;
+}
+
+}  // namespace
+
+Alignment AlignSentences(const DocFeatures& source, const DocFeatures& copy,
+                         const AlignOptions& options) {
+  Alignment out;
+  const size_t ns = source.sentences.size(), nc = copy.sentences.size();
+  if (ns == 0 || nc == 0) return out;
+
+  // Inverted index over the source's terms.
+  std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, float>>> postings;
+  for (uint32_t i = 0; i < ns; ++i)
+    for (const Term& t : source.sentences[i].terms) postings[t.id].push_back({i, t.weight});
+
+  std::vector<Edge> edges;
+  std::vector<float> shared(ns, 0);
+  std::vector<uint32_t> touched;
+  for (uint32_t j = 0; j < nc; ++j) {
+    const SentenceBag& cb = copy.sentences[j];
+    touched.clear();
+    for (const Term& t : cb.terms) {
+      auto it = postings.find(t.id);
+      if (it == postings.end()) continue;
+      for (const auto& [i, w] : it->second) {
+        if (shared[i] == 0) touched.push_back(i);
+        shared[i] += std::min(w, t.weight);
+      }
+    }
+    for (uint32_t i : touched) {
+      const SentenceBag& sb = source.sentences[i];
+      const float s = shared[i];
+      shared[i] = 0;
+      if (s < options.min_shared_weight) continue;
+      Edge e;
+      e.src = i;
+      e.cp = j;
+      e.shared = s;
+      e.dice = 2 * s / (sb.total + cb.total);
+      e.contain_src = sb.total > 0 ? s / sb.total : 0;
+      e.contain_cp = cb.total > 0 ? s / cb.total : 0;
+      if (e.dice >= options.min_similarity || e.contain_src >= options.min_containment ||
+          e.contain_cp >= options.min_containment)
+        edges.push_back(e);
+    }
+  }
+
+  // 1:1 matches by decreasing Dice.
+  std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) {
+    if (a.dice != b.dice) return a.dice > b.dice;
+    if (a.cp != b.cp) return a.cp < b.cp;
+    return a.src < b.src;
+  });
+  constexpr int kFree = -1;
+  std::vector<int> src_group(ns, kFree), cp_group(nc, kFree);
+  std::vector<AlignedGroup> groups;
+  for (const Edge& e : edges) {
+    if (e.dice < options.min_similarity) break;
+    if (src_group[e.src] != kFree || cp_group[e.cp] != kFree) continue;
+    src_group[e.src] = cp_group[e.cp] = static_cast<int>(groups.size());
+    groups.push_back({{e.src}, {e.cp}, 0});
+  }
+
+  // Split, merged and repeated sentences, most contained first.
+  std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) {
+    const float ca = std::max(a.contain_src, a.contain_cp);
+    const float cb = std::max(b.contain_src, b.contain_cp);
+    if (ca != cb) return ca > cb;
+    if (a.cp != b.cp) return a.cp < b.cp;
+    return a.src < b.src;
+  });
+  for (const Edge& e : edges) {
+    const bool src_free = src_group[e.src] == kFree, cp_free = cp_group[e.cp] == kFree;
+    if (src_free == cp_free) continue;  // both matched, or both free (no anchor)
+    if (cp_free && e.contain_cp >= options.min_containment) {
+      const int g = src_group[e.src];
+      if (Adjacent(groups[g].copy, e.cp)) {
+        groups[g].copy.push_back(e.cp);
+        cp_group[e.cp] = g;
+      } else {  // the copy says it again elsewhere: a group of its own
+        cp_group[e.cp] = static_cast<int>(groups.size());
+        groups.push_back({{e.src}, {e.cp}, 0});
+      }
+    } else if (src_free && e.contain_src >= options.min_containment) {
+      const int g = cp_group[e.cp];
+      if (Adjacent(groups[g].source, e.src)) {
+        groups[g].source.push_back(e.src);
+        src_group[e.src] = g;
+      }
+    }
+  }
+
+  // Pairs where one sentence is mostly inside the other but neither matched one-to-one
+  // (a short copy sentence cut out of a long source sentence, or the reverse).
+  for (const Edge& e : edges) {
+    if (src_group[e.src] != kFree || cp_group[e.cp] != kFree) continue;
+    if (e.shared < 1.5 * options.min_shared_weight) continue;
+    if (std::max(e.contain_src, e.contain_cp) < options.min_containment) continue;
+    src_group[e.src] = cp_group[e.cp] = static_cast<int>(groups.size());
+    groups.push_back({{e.src}, {e.cp}, 0});
+  }
+
+  double copy_bytes = 0, source_bytes = 0, weighted_sim = 0;
+  std::vector<bool> src_seen(ns, false);
+  for (AlignedGroup& g : groups) {
+    std::sort(g.source.begin(), g.source.end());
+    std::sort(g.copy.begin(), g.copy.end());
+    g.similarity = Dice(MergeBags(source, g.source), MergeBags(copy, g.copy));
+    double cb = 0;
+    for (uint32_t j : g.copy) cb += static_cast<double>(copy.sentences[j].bytes);
+    copy_bytes += cb;
+    weighted_sim += cb * g.similarity;
+    for (uint32_t i : g.source) {
+      if (!src_seen[i]) source_bytes += static_cast<double>(source.sentences[i].bytes);
+      src_seen[i] = true;
+    }
+  }
+  std::sort(groups.begin(), groups.end(), [](const AlignedGroup& a, const AlignedGroup& b) {
+    return a.copy.front() < b.copy.front();
+  });
+  out.groups = std::move(groups);
+  if (copy.body_bytes > 0) out.copy_coverage = std::min(1.0, copy_bytes / copy.body_bytes);
+  if (source.body_bytes > 0)
+    out.source_coverage = std::min(1.0, source_bytes / source.body_bytes);
+  out.similarity = copy_bytes > 0 ? weighted_sim / copy_bytes : 0;
+  return out;
+}
+
+std::vector<PassageSpan> MergeGroups(const Alignment& alignment, int max_gap) {
+  std::vector<PassageSpan> spans;
+  for (const AlignedGroup& g : alignment.groups)
+    spans.push_back({g.source.front(), g.source.back(), g.copy.front(), g.copy.back()});
+  std::sort(spans.begin(), spans.end(), [](const PassageSpan& a, const PassageSpan& b) {
+    return a.copy_first != b.copy_first ? a.copy_first < b.copy_first
+                                        : a.source_first < b.source_first;
+  });
+  std::vector<PassageSpan> out;
+  const long gap = max_gap;
+  for (const PassageSpan& s : spans) {
+    if (!out.empty()) {
+      PassageSpan& p = out.back();
+      const long dc = static_cast<long>(s.copy_first) - static_cast<long>(p.copy_last);
+      const long ds = static_cast<long>(s.source_first) - static_cast<long>(p.source_last);
+      const long ds_back = static_cast<long>(p.source_first) - static_cast<long>(s.source_last);
+      if (dc <= gap + 1 && ((ds >= -gap && ds <= gap + 1) || (ds_back >= -gap && ds_back <= gap + 1))) {
+        p.copy_last = std::max(p.copy_last, s.copy_last);
+        p.source_first = std::min(p.source_first, s.source_first);
+        p.source_last = std::max(p.source_last, s.source_last);
+        continue;
+      }
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace sitrep::reuse

@@ -1,0 +1,70 @@
+// Passage alignment: which sentences of a copy say what which sentences of a source say.
+//
+// Works on the sentence bags of DocFeatures (canonical content words, so synonym swaps
+// and inflection do not matter, and word order inside a sentence does not either).
+// Steps:
+//   1. similarity of every sentence pair that shares a term (an inverted index over the
+//      source's terms, so unrelated pairs cost nothing): weighted Dice of the bags, and
+//      containment (shared weight / the smaller bag's weight);
+//   2. one-to-one matches, greedily by decreasing Dice, above min_similarity — order
+//      free, so reordered sentences and paragraphs align;
+//   3. split, merged and repeated sentences: a sentence left over whose words are mostly
+//      contained in a matched sentence on the other side joins that match (as part of the
+//      same group when it is adjacent to it, else as a group of its own, e.g. a paragraph
+//      the copy repeats);
+//   4. inserted and dropped sentences simply stay unaligned.
+//
+// Invariants: every sentence index appears in at most one group on its side, except that
+// a source sentence may appear in several groups when the copy repeats it. Groups are
+// sorted by their first copy sentence.
+// Thread-safety: pure functions.
+#ifndef SITREP_REUSE_ALIGN_H_
+#define SITREP_REUSE_ALIGN_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "reuse/doc_features.h"
+
+namespace sitrep::reuse {
+
+struct AlignOptions {
+  // Minimum weighted Dice similarity of two sentences for a one-to-one match.
+  double min_similarity = 0.45;
+  // Minimum share of a sentence's content contained in another for a split/merge.
+  double min_containment = 0.7;
+  // Minimum shared content weight for any match (about two content words).
+  double min_shared_weight = 2.0;
+};
+
+struct AlignedGroup {
+  std::vector<uint32_t> source;  // sentence indices, ascending
+  std::vector<uint32_t> copy;    // sentence indices, ascending
+  double similarity = 0;         // weighted Dice of the two sides' merged bags
+};
+
+struct Alignment {
+  std::vector<AlignedGroup> groups;
+  double copy_coverage = 0;    // share of the copy's sentence bytes inside groups
+  double source_coverage = 0;  // share of the source's sentence bytes inside groups
+  double similarity = 0;       // copy-byte-weighted mean of group similarities
+};
+
+Alignment AlignSentences(const DocFeatures& source, const DocFeatures& copy,
+                         const AlignOptions& options);
+
+// A run of sentences aligned in both documents: inclusive sentence index ranges.
+struct PassageSpan {
+  uint32_t source_first = 0, source_last = 0;
+  uint32_t copy_first = 0, copy_last = 0;
+};
+
+// Merges groups that follow each other in both documents, with at most `max_gap`
+// unaligned sentences between them on either side, into longer passages (fewer, longer
+// passages for plagiarism-detection style output).
+std::vector<PassageSpan> MergeGroups(const Alignment& alignment, int max_gap);
+
+}  // namespace sitrep::reuse
+
+#endif  // SITREP_REUSE_ALIGN_H_

@@ -1,0 +1,251 @@
+#include "reuse/reuse.h"
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <numeric>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+
+#include "base/parallel.h"
+#include "reuse/align.h"
+#include "reuse/doc_features.h"
+#include "reuse/drift.h"
+#include "reuse/facts.h"
+#include "reuse/minhash.h"
+#include "reuse/rewrite_index.h"
+
+namespace sitrep::reuse {
+namespace {
+
+struct Prepared {
+  const Document* doc = nullptr;
+  const text::DocText* text = nullptr;
+  DocFeatures features;
+  DocFacts facts;
+  bool has_facts = false;
+};
+
+AlignOptions ToAlignOptions(const ReuseOptions& o) {
+  AlignOptions a;
+  a.min_similarity = o.min_sentence_similarity;
+  a.min_containment = o.min_sentence_containment;
+  return a;
+}
+
+// Source sentences that more than one group aligns to: the copy repeats them.
+size_t RepeatedSourceSentences(const Alignment& al) {
+  std::unordered_map<uint32_t, int> uses;
+  for (const AlignedGroup& g : al.groups)
+    for (uint32_t s : g.source) ++uses[s];
+  size_t repeated = 0;
+  for (const auto& [s, n] : uses) repeated += n > 1;
+  return repeated;
+}
+
+struct Direction {
+  bool a_is_source = true;
+  std::string basis;
+};
+
+Direction Decide(const Prepared& a, const Prepared& b, const Alignment& ab, const Alignment& ba) {
+  const Document& da = *a.doc;
+  const Document& db = *b.doc;
+  if (da.published && db.published && *da.published != *db.published)
+    return {*da.published < *db.published, "published date"};
+  const bool wa = HasWireCredit(da), wb = HasWireCredit(db);
+  if (wa != wb) return {wa, "wire credit"};
+  // A copy that repeats a passage of its source (a common scraping and spinning artefact).
+  const size_t rep_b = RepeatedSourceSentences(ab), rep_a = RepeatedSourceSentences(ba);
+  if (rep_a != rep_b && std::max(rep_a, rep_b) >= 1 && std::min(rep_a, rep_b) == 0)
+    return {rep_b > rep_a, "repeated passages"};
+  // An excerpt: one side is almost all inside the other, which has much more.
+  if (ab.copy_coverage >= 0.8 && ab.source_coverage <= 0.5) return {true, "superset"};
+  if (ba.copy_coverage >= 0.8 && ba.source_coverage <= 0.5) return {false, "superset"};
+  return {true, "undetermined"};
+}
+
+std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer& analyzer,
+                              const ReuseOptions& options, bool force) {
+  const AlignOptions ao = ToAlignOptions(options);
+  Alignment ab = AlignSentences(a.features, b.features, ao);
+  Alignment ba = AlignSentences(b.features, a.features, ao);
+  const bool duplicate = a.features.body_hash == b.features.body_hash && a.features.body_bytes > 0;
+  const Direction dir = Decide(a, b, ab, ba);
+  Prepared& src = dir.a_is_source ? a : b;
+  Prepared& cp = dir.a_is_source ? b : a;
+  Alignment& al = dir.a_is_source ? ab : ba;
+  if (!force && !duplicate && al.copy_coverage < options.min_coverage) return std::nullopt;
+
+  Reuse r;
+  r.source = src.doc->id;
+  r.copy = cp.doc->id;
+  r.direction_basis = dir.basis;
+  r.coverage = duplicate ? 1.0 : al.copy_coverage;
+  r.similarity = duplicate ? 1.0 : al.similarity;
+  const double jaccard = ExactJaccard(src.features.shingles, cp.features.shingles);
+  if (duplicate) {
+    r.relation = "duplicate";
+  } else if (al.groups.empty()) {
+    r.relation = "none";
+  } else if (jaccard >= options.near_duplicate_jaccard) {
+    r.relation = "near-duplicate";
+  } else if (al.source_coverage < options.partial_source_coverage ||
+             al.copy_coverage < options.partial_copy_coverage) {
+    r.relation = "partial";
+  } else {
+    r.relation = "rewrite";
+  }
+  if (!src.has_facts) {
+    src.facts = ExtractFacts(*src.doc, *src.text, analyzer);
+    src.has_facts = true;
+  }
+  if (!cp.has_facts) {
+    cp.facts = ExtractFacts(*cp.doc, *cp.text, analyzer);
+    cp.has_facts = true;
+  }
+  const DriftSide ss{src.doc, src.text, &src.facts};
+  const DriftSide cs{cp.doc, cp.text, &cp.facts};
+  for (const AlignedGroup& g : al.groups) {
+    Passage p;
+    const auto& s_sent = src.text->sentences;
+    const auto& c_sent = cp.text->sentences;
+    p.source_start = s_sent[g.source.front()].start;
+    p.source_end = s_sent[g.source.back()].end;
+    p.copy_start = c_sent[g.copy.front()].start;
+    p.copy_end = c_sent[g.copy.back()].end;
+    p.source_text = std::string(src.doc->Slice(p.source_start, p.source_end));
+    p.copy_text = std::string(cp.doc->Slice(p.copy_start, p.copy_end));
+    p.similarity = g.similarity;
+    const int index = static_cast<int>(r.passages.size());
+    r.passages.push_back(std::move(p));
+    if (duplicate) continue;
+    for (Drift& d : FindDrift(ss, cs, g)) {
+      d.passage = index;
+      r.drift.push_back(std::move(d));
+    }
+  }
+  return r;
+}
+
+struct UnionFind {
+  std::vector<size_t> parent;
+  explicit UnionFind(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+  size_t Find(size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  void Unite(size_t a, size_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a != b) parent[std::max(a, b)] = std::min(a, b);
+  }
+};
+
+}  // namespace
+
+bool HasWireCredit(const Document& doc) {
+  static constexpr std::string_view kCredits[] = {
+      "(AP)",        "(AP) ",       "(AP Photo",   "AP Photo/",  "(Reuters)", "(REUTERS)",
+      "REUTERS/",    "(AFP)",       "AFP via Getty", "/AFP",    "(dpa)",     "(UPI)",
+      "(PA)",        "(PA Wire)",   "The Associated Press. All rights reserved",
+      "Associated Press contributed", "Reuters contributed"};
+  for (std::string_view c : kCredits)
+    if (doc.text.find(c) != std::string::npos) return true;
+  return false;
+}
+
+Reuse ComparePair(const Document& a, const text::DocText& ta, const Document& b,
+                  const text::DocText& tb, const text::TextAnalyzer& analyzer,
+                  const ReuseOptions& options) {
+  Prepared pa{&a, &ta, ComputeFeatures(a, ta, options.shingle_words), {}, false};
+  Prepared pb{&b, &tb, ComputeFeatures(b, tb, options.shingle_words), {}, false};
+  return *Evaluate(pa, pb, analyzer, options, /*force=*/true);
+}
+
+ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text::DocText>& texts,
+                      const text::TextAnalyzer& analyzer, const ReuseOptions& options) {
+  ReuseResult result;
+  if (docs.size() != texts.size()) return result;
+  const size_t n = docs.size();
+  const int threads = base::ResolveThreads(options.threads);
+
+  std::vector<Prepared> prep(n);
+  base::ParallelFor(n, threads, [&](size_t i) {
+    prep[i].doc = &docs[i];
+    prep[i].text = &texts[i];
+    prep[i].features = ComputeFeatures(docs[i], texts[i], options.shingle_words);
+  });
+
+  // Candidate pairs (i < j).
+  std::vector<std::pair<uint32_t, uint32_t>> pairs;
+  std::unordered_map<uint64_t, uint32_t> by_hash;
+  NearDuplicateIndex near({.bands = options.lsh_bands, .rows = options.lsh_rows});
+  RewriteIndex rewrites({.max_postings = options.max_postings});
+  for (uint32_t j = 0; j < n; ++j) {
+    const DocFeatures& f = prep[j].features;
+    if (f.sentences.empty()) {
+      near.Add(docs[j].id, MinHashSignature({}, near.signature_length()));
+      rewrites.Add(f);
+      continue;
+    }
+    auto [it, fresh] = by_hash.emplace(f.body_hash, j);
+    if (!fresh) pairs.push_back({it->second, j});
+    const std::vector<uint32_t> sig = MinHashSignature(f.shingles, near.signature_length());
+    for (const auto& m : near.Query(sig, 0.2)) pairs.push_back({m.id, j});
+    for (const auto& c : rewrites.Query(f)) pairs.push_back({c.id, j});
+    near.Add(docs[j].id, sig);
+    rewrites.Add(f);
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+
+  // Facts for every document in a candidate pair, computed once, in parallel.
+  std::vector<uint32_t> involved;
+  for (const auto& [a, b] : pairs) {
+    involved.push_back(a);
+    involved.push_back(b);
+  }
+  std::sort(involved.begin(), involved.end());
+  involved.erase(std::unique(involved.begin(), involved.end()), involved.end());
+  base::ParallelFor(involved.size(), threads, [&](size_t k) {
+    Prepared& p = prep[involved[k]];
+    p.facts = ExtractFacts(*p.doc, *p.text, analyzer);
+    p.has_facts = true;
+  });
+
+  std::vector<std::optional<Reuse>> found(pairs.size());
+  base::ParallelFor(pairs.size(), threads, [&](size_t k) {
+    found[k] = Evaluate(prep[pairs[k].first], prep[pairs[k].second], analyzer, options, false);
+  });
+
+  std::unordered_map<std::string, size_t> index_of;
+  for (size_t i = 0; i < n; ++i) index_of.emplace(docs[i].id, i);
+  UnionFind uf(n);
+  for (size_t k = 0; k < pairs.size(); ++k) {
+    if (!found[k] || found[k]->relation == "none") continue;
+    uf.Unite(pairs[k].first, pairs[k].second);
+    result.pairs.push_back(std::move(*found[k]));
+  }
+  std::sort(result.pairs.begin(), result.pairs.end(), [&](const Reuse& x, const Reuse& y) {
+    const size_t xs = index_of[x.source], ys = index_of[y.source];
+    if (xs != ys) return xs < ys;
+    return index_of[x.copy] < index_of[y.copy];
+  });
+
+  std::unordered_map<size_t, size_t> cluster_of_root;
+  for (size_t i = 0; i < n; ++i) {
+    const size_t root = uf.Find(i);
+    auto [it, fresh] = cluster_of_root.emplace(root, result.clusters.size());
+    if (fresh) {
+      CopyCluster c;
+      c.id = "k" + std::to_string(result.clusters.size() + 1);
+      result.clusters.push_back(std::move(c));
+    }
+    result.clusters[it->second].docs.push_back(docs[i].id);
+  }
+  return result;
+}
+
+}  // namespace sitrep::reuse
