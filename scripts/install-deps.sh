@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git python3
   libicu-dev libgumbo-dev libsqlite3-dev libcli11-dev nlohmann-json3-dev
-  libstemmer-dev libxxhash-dev libzstd-dev libcld2-dev wordnet-base
+  libstemmer-dev libxxhash-dev libzstd-dev libcld2-dev wordnet-base zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format clang-tidy
   nodejs npm

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -214,7 +216,14 @@ struct Container {
   size_t bytes = 0;
   size_t link_bytes = 0;
   double class_factor = 1.0;
-  bool negative = false;
+  bool positive = false;     // class/id says article, content, body...
+  bool negative = false;     // class/id says related, share, comment... or a hard tag
+  bool hard = false;         // nav, footer, aside, header, form...
+  bool tag_excludes = true;  // the hard tag rules the element out
+  bool excluded = false;     // final: blocks inside are not article text
+  bool caption = false;
+  bool dek = false;
+  bool byline = false;
 };
 
 uint64_t Mix(uint64_t h, std::string_view s) {
@@ -270,15 +279,16 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
   std::vector<std::vector<int>> chain(n);  // container instance per depth, per block
   std::vector<uint64_t> prev_hash;
   std::vector<int> prev_inst;
-  std::vector<double> block_score(n, 0.0);
 
+  // Pass 1: container instances, their sizes and class/tag verdicts.
+  std::vector<std::optional<BlockRole>> hints(n);
+  size_t total_bytes = 0;
   for (size_t i = 0; i < n; ++i) {
     const Block& b = doc.blocks[i];
     std::string_view anc = b.ancestors;
     std::vector<uint64_t> hashes;
     uint64_t h = 1469598103934665603ull;
     size_t pos = 0;
-    bool negative = false;
     std::optional<BlockRole> hint;
     int depth = 0;
     while (pos < anc.size()) {
@@ -287,56 +297,75 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
       std::string_view tok = anc.substr(pos, sp - pos);
       pos = sp + 1;
       if (tok.empty()) continue;
-      TokenInfo info = ParseToken(tok);
       h = Mix(h, tok);
       hashes.push_back(h);
       int inst;
       if (static_cast<size_t>(depth) < prev_hash.size() && prev_hash[depth] == h) {
         inst = prev_inst[depth];
       } else {
+        TokenInfo info = ParseToken(tok);
         inst = static_cast<int>(containers.size());
         Container c;
         c.depth = depth;
         c.parent = depth > 0 ? chain[i].back() : -1;
-        if (info.positive) c.class_factor = 1.25;
-        if (info.negative) {
-          c.class_factor = 0.3;
-          c.negative = true;
-        }
+        c.positive = info.positive;
+        c.negative = info.negative;
+        c.hard = HardNegativeTag(info.tag);
+        c.caption = info.caption;
+        c.dek = info.dek && !info.negative;
+        c.byline = info.byline;
         containers.push_back(c);
       }
       chain[i].push_back(inst);
-      negative |= info.negative;
-      if (info.caption)
+      const Container& c = containers[inst];
+      if (c.caption) {
         hint = BlockRole::kCaption;
-      else if (info.dek && !info.negative)
+      } else if (c.dek) {
         hint = BlockRole::kDek;
-      else if (info.byline)
+      } else if (c.byline) {
         hint = BlockRole::kByline;
+      }
       ++depth;
     }
     // Later blocks compare against this chain; deeper levels of the previous block that
     // this block does not reach are forgotten, so re-entering them starts a new instance.
-    prev_hash = hashes;
+    prev_hash = std::move(hashes);
     prev_inst = chain[i];
 
     std::string_view tag = b.tag;
-    if (HardNegativeTag(tag)) negative = true;
     if (tag == "figcaption") hint = BlockRole::kCaption;
     if (tag == "h1") hint = BlockRole::kTitle;
     if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '2' && tag[1] <= '6' &&
         hint != BlockRole::kCaption) {
       hint = BlockRole::kHeading;
     }
-    out[i].negative = negative;
-    out[i].hint = hint;
-
+    hints[i] = hint;
     const TextFeatures& f = features[i];
-    double ld = f.bytes ? std::min(1.0, double(b.link_bytes) / double(f.bytes)) : 0.0;
+    total_bytes += f.bytes;
     for (int inst : chain[i]) {
       containers[inst].bytes += f.bytes;
       containers[inst].link_bytes += std::min(b.link_bytes, f.bytes);
     }
+  }
+
+  // An element holding most of the page's text is a page wrapper whatever its class says
+  // ("sliderBox", "has-sidebar"); only smaller elements are ruled out by name or tag.
+  for (Container& c : containers) {
+    bool wrapper = c.bytes * 2 > total_bytes;
+    c.excluded = (c.negative || (c.hard && c.tag_excludes)) && !wrapper;
+    c.class_factor = c.positive ? 1.25 : c.excluded ? 0.3 : 1.0;
+  }
+
+  // Pass 2: block scores flow to the ancestors.
+  for (size_t i = 0; i < n; ++i) {
+    const Block& b = doc.blocks[i];
+    bool negative = HardNegativeTag(b.tag);
+    for (int inst : chain[i]) negative |= containers[inst].excluded;
+    out[i].negative = negative;
+    out[i].hint = hints[i];
+    const TextFeatures& f = features[i];
+    double ld = f.bytes ? std::min(1.0, double(b.link_bytes) / double(f.bytes)) : 0.0;
+    std::optional<BlockRole> hint = hints[i];
     if (negative || f.words < 6 || ld > 0.5 || hint == BlockRole::kHeading ||
         hint == BlockRole::kTitle || hint == BlockRole::kCaption) {
       continue;
@@ -345,7 +374,6 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
     if (f.words >= 12 && f.StopwordShare() < 0.08) s *= 0.5;  // lists of names, tags
     if (f.ends_sentence) s += 0.5;
     s *= (1.0 - ld);
-    block_score[i] = s;
     int d = static_cast<int>(chain[i].size());
     for (int k = d - 1, level = 0; k >= 0 && level < 6; --k, ++level) {
       double w = level == 0 ? 1.0 : level == 1 ? 0.5 : 1.0 / (3.0 * level);
@@ -367,6 +395,18 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
     }
   }
 
+  if (std::getenv("SITREP_CLEAN_DEBUG") && top >= 0) {
+    for (size_t i = 0; i < n; ++i) {
+      for (size_t k = 0; k < chain[i].size(); ++k) {
+        if (chain[i][k] == top) {
+          std::fprintf(stderr, "top container depth %d score %.1f first block %zu: %s\n",
+                       containers[top].depth, best, i, doc.blocks[i].ancestors.c_str());
+          i = n;
+          break;
+        }
+      }
+    }
+  }
   std::vector<char> included(containers.size(), 0);
   int top_parent = -1;
   if (top >= 0) {
@@ -375,7 +415,7 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
     if (top_parent >= 0) {
       double threshold = std::max(10.0, best * 0.2);
       for (size_t c = 0; c < containers.size(); ++c) {
-        if (containers[c].parent == top_parent && !containers[c].negative &&
+        if (containers[c].parent == top_parent && !containers[c].excluded &&
             final_score[c] >= threshold) {
           included[c] = 1;
         }
