@@ -15,119 +15,19 @@ namespace {
 enum class Kind : uint8_t { kNone, kNegative, kPositive, kCaption, kByline, kDek };
 
 // Whole words of class and id names (split at - _ . # and digits), lower-case.
-constexpr std::string_view kNegativeWords[] = {"comment",
-                                               "comments",
-                                               "footer",
-                                               "sidebar",
-                                               "widget",
-                                               "widgets",
-                                               "related",
-                                               "recirc",
-                                               "recirculation",
-                                               "recommended",
-                                               "recommendations",
-                                               "recommendation",
-                                               "promo",
-                                               "promoted",
-                                               "promotion",
-                                               "sponsor",
-                                               "sponsored",
-                                               "ad",
-                                               "ads",
-                                               "advert",
-                                               "adverts",
-                                               "advertisement",
-                                               "adslot",
-                                               "adunit",
-                                               "dfp",
-                                               "banner",
-                                               "share",
-                                               "sharing",
-                                               "sharebar",
-                                               "social",
-                                               "newsletter",
-                                               "subscribe",
-                                               "subscription",
-                                               "signup",
-                                               "cookie",
-                                               "cookies",
-                                               "consent",
-                                               "gdpr",
-                                               "breadcrumb",
-                                               "breadcrumbs",
-                                               "menu",
-                                               "nav",
-                                               "navbar",
-                                               "navigation",
-                                               "popup",
-                                               "modal",
-                                               "outbrain",
-                                               "taboola",
-                                               "trending",
-                                               "popular",
-                                               "mostread",
-                                               "tags",
-                                               "tag",
-                                               "bio",
-                                               "disclaimer",
-                                               "masthead",
-                                               "toolbar",
-                                               "pagination",
-                                               "pager",
-                                               "skip",
-                                               "hidden",
-                                               "print",
-                                               "rating",
-                                               "login",
-                                               "more",
-                                               "next",
-                                               "prev",
-                                               "previous",
-                                               "rail",
-                                               "aside",
-                                               "teaser",
-                                               "teasers",
-                                               "carousel",
-                                               "slider",
-                                               "topics",
-                                               "keywords",
-                                               "feedback",
-                                               "survey",
-                                               "donate",
-                                               "donation",
-                                               "paywall",
-                                               "offer",
-                                               "shop",
-                                               "affiliate",
-                                               "crosslink",
-                                               "readmore",
-                                               "embed",
-                                               "video",
-                                               "playlist",
-                                               "lightbox",
-                                               "overlay",
-                                               "sticky",
-                                               "notification",
-                                               "alert",
-                                               "follow",
-                                               "also",
-                                               "meta",
-                                               "metadata",
-                                               "headline",
-                                               "header",
-                                               "hed",
-                                               "kicker",
-                                               "eyebrow",
-                                               "label",
-                                               "toc",
-                                               "audio",
-                                               "player",
-                                               "icon",
-                                               "btn",
-                                               "button",
-                                               "inline",
-                                               "fallback",
-                                               "upsell"};
+constexpr std::string_view kNegativeWords[] = {
+    "comment", "comments", "footer", "sidebar", "widget", "widgets", "related", "recirc",
+    "recirculation", "recommended", "recommendations", "recommendation", "promo", "promoted",
+    "promotion", "sponsor", "sponsored", "ad", "ads", "advert", "adverts", "advertisement",
+    "adslot", "adunit", "dfp", "banner", "share", "sharing", "sharebar", "social", "newsletter",
+    "subscribe", "subscription", "signup", "cookie", "cookies", "consent", "gdpr",
+    "breadcrumb", "breadcrumbs", "menu", "nav", "navbar", "navigation", "popup", "modal",
+    "outbrain", "taboola", "trending", "popular", "mostread", "tags", "tag", "bio",
+    "disclaimer", "masthead", "toolbar", "pagination", "pager", "rating", "login", "more",
+    "rail", "aside", "teaser", "teasers", "carousel", "slider", "topics", "keywords",
+    "feedback", "survey", "donate", "donation", "paywall", "affiliate", "crosslink",
+    "readmore", "playlist", "lightbox", "notification", "meta", "metadata", "headline",
+    "header", "hed", "kicker", "eyebrow", "toc", "player", "btn", "button", "upsell"};
 constexpr std::string_view kPositiveWords[] = {
     "article",  "body",         "content",      "entry",       "main",
     "post",     "text",         "story",        "blog",        "prose",
@@ -160,11 +60,13 @@ bool HardNegativeTag(std::string_view tag) {
 
 struct TokenInfo {
   std::string_view tag;
+  bool comments = false;
   bool negative = false;
   bool positive = false;
   bool caption = false;
   bool byline = false;
   bool dek = false;
+  bool figure = false;
 };
 
 // Parses "div#main.story-body.wide": tag, then words of ids and classes.
@@ -175,6 +77,7 @@ TokenInfo ParseToken(std::string_view tok) {
   info.tag = tok.substr(0, k);
   if (HardNegativeTag(info.tag)) info.negative = true;
   if (info.tag == "figure" || info.tag == "figcaption") info.caption = true;
+  info.figure = info.tag == "figure" || info.tag == "figcaption";
   bool structural =
       info.tag == "body" || info.tag == "html" || info.tag == "main" || info.tag == "article";
   std::string word;
@@ -182,6 +85,7 @@ TokenInfo ParseToken(std::string_view tok) {
   auto flush = [&]() {
     if (word.empty()) return;
     if (In(kNegativeWords, word)) neg_word = true;
+    if (word == "comment" || word == "comments") info.comments = true;
     if (In(kPositiveWords, word)) info.positive = true;
     if (In(kCaptionWords, word)) info.caption = true;
     if (In(kBylineWords, word)) info.byline = true;
@@ -224,6 +128,9 @@ struct Container {
   bool caption = false;
   bool dek = false;
   bool byline = false;
+  bool figure = false;  // <figure>/<figcaption>
+  bool comments = false;
+  size_t prose_bytes = 0;  // bytes of sentence-like, link-poor paragraphs inside
 };
 
 uint64_t Mix(uint64_t h, std::string_view s) {
@@ -283,13 +190,13 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
   // Pass 1: container instances, their sizes and class/tag verdicts.
   std::vector<std::optional<BlockRole>> hints(n);
   size_t total_bytes = 0;
+  size_t total_prose = 0;
   for (size_t i = 0; i < n; ++i) {
     const Block& b = doc.blocks[i];
     std::string_view anc = b.ancestors;
     std::vector<uint64_t> hashes;
     uint64_t h = 1469598103934665603ull;
     size_t pos = 0;
-    std::optional<BlockRole> hint;
     int depth = 0;
     while (pos < anc.size()) {
       size_t sp = anc.find(' ', pos);
@@ -314,17 +221,11 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
         c.caption = info.caption;
         c.dek = info.dek && !info.negative;
         c.byline = info.byline;
+        c.figure = info.figure;
+        c.comments = info.comments;
         containers.push_back(c);
       }
       chain[i].push_back(inst);
-      const Container& c = containers[inst];
-      if (c.caption) {
-        hint = BlockRole::kCaption;
-      } else if (c.dek) {
-        hint = BlockRole::kDek;
-      } else if (c.byline) {
-        hint = BlockRole::kByline;
-      }
       ++depth;
     }
     // Later blocks compare against this chain; deeper levels of the previous block that
@@ -332,7 +233,43 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
     prev_hash = std::move(hashes);
     prev_inst = chain[i];
 
-    std::string_view tag = b.tag;
+    const TextFeatures& f = features[i];
+    total_bytes += f.bytes;
+    bool prose = f.words >= 20 && f.ends_sentence && b.link_bytes * 4 < f.bytes;
+    if (prose) total_prose += f.bytes;
+    for (int inst : chain[i]) {
+      containers[inst].bytes += f.bytes;
+      containers[inst].link_bytes += std::min(b.link_bytes, f.bytes);
+      if (prose) containers[inst].prose_bytes += f.bytes;
+    }
+  }
+
+  // An element holding most of the page's text, or most of its prose, is a page wrapper
+  // whatever its class says ("sliderBox", "has-sidebar", "right-rail-wrapper"); only
+  // smaller elements are ruled out by name or tag. Comment sections stay out.
+  for (Container& c : containers) {
+    bool wrapper = c.bytes * 2 > total_bytes || (!c.comments && c.prose_bytes * 2 > total_prose);
+    c.excluded = (c.negative || (c.hard && c.tag_excludes)) && !wrapper;
+    c.class_factor = c.positive ? 1.25 : c.excluded ? 0.3 : 1.0;
+  }
+
+  // Role hints: class names of small elements only ("caption", "byline", "dek"); a big
+  // element named "...-image" or "...-summary" is a layout wrapper.
+  for (size_t i = 0; i < n; ++i) {
+    std::optional<BlockRole> hint;
+    for (int inst : chain[i]) {
+      const Container& c = containers[inst];
+      bool small = c.bytes <= 1500 && c.bytes * 4 <= total_bytes;
+      if (!small && !c.figure) continue;
+      if (c.caption) {
+        hint = BlockRole::kCaption;
+      } else if (c.dek) {
+        hint = BlockRole::kDek;
+      } else if (c.byline) {
+        hint = BlockRole::kByline;
+      }
+    }
+    std::string_view tag = doc.blocks[i].tag;
     if (tag == "figcaption") hint = BlockRole::kCaption;
     if (tag == "h1") hint = BlockRole::kTitle;
     if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '2' && tag[1] <= '6' &&
@@ -340,20 +277,6 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
       hint = BlockRole::kHeading;
     }
     hints[i] = hint;
-    const TextFeatures& f = features[i];
-    total_bytes += f.bytes;
-    for (int inst : chain[i]) {
-      containers[inst].bytes += f.bytes;
-      containers[inst].link_bytes += std::min(b.link_bytes, f.bytes);
-    }
-  }
-
-  // An element holding most of the page's text is a page wrapper whatever its class says
-  // ("sliderBox", "has-sidebar"); only smaller elements are ruled out by name or tag.
-  for (Container& c : containers) {
-    bool wrapper = c.bytes * 2 > total_bytes;
-    c.excluded = (c.negative || (c.hard && c.tag_excludes)) && !wrapper;
-    c.class_factor = c.positive ? 1.25 : c.excluded ? 0.3 : 1.0;
   }
 
   // Pass 2: block scores flow to the ancestors.
