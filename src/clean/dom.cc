@@ -248,7 +248,8 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
   // whatever its class says ("sliderBox", "has-sidebar", "right-rail-wrapper"); only
   // smaller elements are ruled out by name or tag. Comment sections stay out.
   for (Container& c : containers) {
-    bool wrapper = c.bytes * 2 > total_bytes || (!c.comments && c.prose_bytes * 2 > total_prose);
+    bool wrapper = c.bytes * 2 > total_bytes ||
+                   (!c.comments && !c.hard && c.prose_bytes * 2 > total_prose);
     c.excluded = (c.negative || (c.hard && c.tag_excludes)) && !wrapper;
     c.class_factor = c.positive ? 1.25 : c.excluded ? 0.3 : 1.0;
   }
@@ -390,7 +391,14 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
       }
     }
     double coverage = set.empty() ? 0.0 : double(matched_grams.size()) / double(set.size());
-    if (coverage >= 0.6) {
+    size_t content_bytes = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (out[i].content) content_bytes += features[i].bytes;
+    }
+    // A short articleBody is a summary or a paywall teaser: it may add blocks, never
+    // take the container's away.
+    bool complete = body->size() * 5 >= content_bytes * 4;
+    if (coverage >= 0.6 && complete) {
       size_t first = n, last = 0;
       for (size_t i = 0; i < n; ++i) {
         if (matched[i]) {
