@@ -70,8 +70,8 @@ struct TextAnalyzer::Impl {
 
   std::string CanonicalWith(sb_stemmer* s, std::string_view word) const {
     if (wordnet != nullptr) {
-      const uint32_t id = wordnet->LemmaId(word);
-      if (id != WordNet::kNone) return StemWith(s, wordnet->Name(wordnet->ClassHead(id)));
+      const WordNet::Base b = wordnet->LikelyBase(word);
+      if (b.id != WordNet::kNone) return StemWith(s, wordnet->Name(wordnet->ClassHead(b)));
     }
     return StemWith(s, word);
   }
@@ -132,8 +132,8 @@ bool TextAnalyzer::Synonymous(std::string_view a, std::string_view b) const {
 
 std::string TextAnalyzer::Lemma(std::string_view lower_word) const {
   if (impl_->wordnet != nullptr) {
-    const uint32_t id = impl_->wordnet->LemmaId(lower_word);
-    if (id != WordNet::kNone) return std::string(impl_->wordnet->Name(id));
+    const WordNet::Base b = impl_->wordnet->LikelyBase(lower_word);
+    if (b.id != WordNet::kNone) return std::string(impl_->wordnet->Name(b.id));
   }
   return std::string(lower_word);
 }
