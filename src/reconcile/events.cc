@@ -1,0 +1,723 @@
+#include "reconcile/events.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <functional>
+#include <span>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace sitrep::reconcile {
+namespace {
+
+// Sub-types (ACLED names where ACLED has them).
+constexpr std::string_view kArmedClash = "Armed clash";
+constexpr std::string_view kGovernmentRegains = "Government regains territory";
+constexpr std::string_view kNonStateOvertakes = "Non-state actor overtakes territory";
+constexpr std::string_view kTerritoryCaptured = "Armed clash";  // state forces: ACLED codes
+                                                                // a clash with territory
+constexpr std::string_view kAirDrone = "Air/drone strike";
+constexpr std::string_view kShelling = "Shelling/artillery/missile attack";
+constexpr std::string_view kRemoteExplosive = "Remote explosive/landmine/IED";
+constexpr std::string_view kGrenade = "Grenade";
+constexpr std::string_view kAttack = "Attack";
+constexpr std::string_view kAbduction = "Abduction/forced disappearance";
+constexpr std::string_view kSexualViolence = "Sexual violence";
+constexpr std::string_view kAgreement = "Agreement";
+constexpr std::string_view kArrests = "Arrests";
+constexpr std::string_view kChangeToGroup = "Change to group/activity";
+constexpr std::string_view kDisruptedWeapons = "Disrupted weapons use";
+constexpr std::string_view kHeadquarters = "Headquarters or base established";
+constexpr std::string_view kLooting = "Looting/property destruction";
+constexpr std::string_view kTransfer = "Non-violent transfer of territory";
+constexpr std::string_view kOther = "Other";
+constexpr std::string_view kPeacefulProtest = "Peaceful protest";
+constexpr std::string_view kProtestIntervention = "Protest with intervention";
+constexpr std::string_view kViolentDemonstration = "Violent demonstration";
+constexpr std::string_view kMobViolence = "Mob violence";
+constexpr std::string_view kOfficialStatement = "Official statement";
+constexpr std::string_view kEvacuation = "Evacuation";
+constexpr std::string_view kDisplaced = "Displacement";
+constexpr std::string_view kAid = "Aid";
+constexpr std::string_view kInfrastructure = "Infrastructure";
+// A cue of this sub-type is a generic casualty word: its type is settled by the sentence.
+constexpr std::string_view kCasualties = "casualties";
+// A capture cue: the sub-type depends on who captured.
+constexpr std::string_view kCapture = "capture";
+
+struct LexEntry {
+  std::string_view phrase;  // lower-case words separated by single spaces
+  std::string_view type;
+  std::string_view subtype;
+  int priority;
+};
+
+// Higher priority wins within a sentence: the most specific account of what happened.
+constexpr LexEntry kLexicon[] = {
+    // Territory regained (the wording says who held it before).
+    {"recaptured", kBattles, kGovernmentRegains, 90},
+    {"recapture", kBattles, kGovernmentRegains, 90},
+    {"recapturing", kBattles, kGovernmentRegains, 90},
+    {"retook", kBattles, kGovernmentRegains, 90},
+    {"retake", kBattles, kGovernmentRegains, 90},
+    {"retaken", kBattles, kGovernmentRegains, 90},
+    {"regained", kBattles, kGovernmentRegains, 90},
+    {"regain", kBattles, kGovernmentRegains, 90},
+    {"liberated", kBattles, kGovernmentRegains, 90},
+    {"liberation of", kBattles, kGovernmentRegains, 90},
+    {"took back", kBattles, kGovernmentRegains, 90},
+    {"taken back", kBattles, kGovernmentRegains, 90},
+    {"won back", kBattles, kGovernmentRegains, 90},
+    // Territory captured.
+    {"captured", kBattles, kCapture, 88},
+    {"capture", kBattles, kCapture, 88},
+    {"capturing", kBattles, kCapture, 88},
+    {"seized", kBattles, kCapture, 88},
+    {"seize", kBattles, kCapture, 88},
+    {"seizing", kBattles, kCapture, 88},
+    {"took control", kBattles, kCapture, 88},
+    {"taken control", kBattles, kCapture, 88},
+    {"take control", kBattles, kCapture, 88},
+    {"taking control", kBattles, kCapture, 88},
+    {"gained control", kBattles, kCapture, 88},
+    {"seized control", kBattles, kCapture, 88},
+    {"overran", kBattles, kCapture, 88},
+    {"overrun", kBattles, kCapture, 88},
+    {"fell to", kBattles, kCapture, 88},
+    {"fallen to", kBattles, kCapture, 88},
+    {"fall of", kBattles, kCapture, 88},
+    // Remote violence.
+    {"airstrike", kRemoteViolence, kAirDrone, 80},
+    {"airstrikes", kRemoteViolence, kAirDrone, 80},
+    {"air strike", kRemoteViolence, kAirDrone, 80},
+    {"air strikes", kRemoteViolence, kAirDrone, 80},
+    {"air raid", kRemoteViolence, kAirDrone, 80},
+    {"air raids", kRemoteViolence, kAirDrone, 80},
+    {"drone", kRemoteViolence, kAirDrone, 80},
+    {"drones", kRemoteViolence, kAirDrone, 80},
+    {"bombing", kRemoteViolence, kAirDrone, 80},
+    {"bombed", kRemoteViolence, kAirDrone, 80},
+    {"bombers", kRemoteViolence, kAirDrone, 80},
+    {"warplanes", kRemoteViolence, kAirDrone, 80},
+    {"shelling", kRemoteViolence, kShelling, 78},
+    {"shelled", kRemoteViolence, kShelling, 78},
+    {"shells", kRemoteViolence, kShelling, 78},
+    {"artillery", kRemoteViolence, kShelling, 78},
+    {"missile", kRemoteViolence, kShelling, 78},
+    {"missiles", kRemoteViolence, kShelling, 78},
+    {"rocket", kRemoteViolence, kShelling, 78},
+    {"rockets", kRemoteViolence, kShelling, 78},
+    {"mortar", kRemoteViolence, kShelling, 78},
+    {"mortars", kRemoteViolence, kShelling, 78},
+    {"barrage", kRemoteViolence, kShelling, 78},
+    {"bombardment", kRemoteViolence, kShelling, 78},
+    {"bombarded", kRemoteViolence, kShelling, 78},
+    {"strike", kRemoteViolence, kShelling, 76},
+    {"strikes", kRemoteViolence, kShelling, 76},
+    {"struck", kRemoteViolence, kShelling, 76},
+    {"explosion", kRemoteViolence, kRemoteExplosive, 72},
+    {"explosions", kRemoteViolence, kRemoteExplosive, 72},
+    {"blast", kRemoteViolence, kRemoteExplosive, 72},
+    {"exploded", kRemoteViolence, kRemoteExplosive, 72},
+    {"landmine", kRemoteViolence, kRemoteExplosive, 72},
+    {"landmines", kRemoteViolence, kRemoteExplosive, 72},
+    {"car bomb", kRemoteViolence, kRemoteExplosive, 72},
+    {"blew up", kRemoteViolence, kRemoteExplosive, 72},
+    {"blown up", kRemoteViolence, kRemoteExplosive, 72},
+    {"roadside bomb", kRemoteViolence, kRemoteExplosive, 72},
+    {"ied", kRemoteViolence, kRemoteExplosive, 72},
+    {"grenade", kRemoteViolence, kGrenade, 72},
+    {"grenades", kRemoteViolence, kGrenade, 72},
+    // Violence against civilians.
+    {"executed", kViolenceAgainstCivilians, kAttack, 70},
+    {"executions", kViolenceAgainstCivilians, kAttack, 70},
+    {"massacre", kViolenceAgainstCivilians, kAttack, 70},
+    {"massacred", kViolenceAgainstCivilians, kAttack, 70},
+    {"tortured", kViolenceAgainstCivilians, kAttack, 70},
+    {"abducted", kViolenceAgainstCivilians, kAbduction, 70},
+    {"abduction", kViolenceAgainstCivilians, kAbduction, 70},
+    {"kidnapped", kViolenceAgainstCivilians, kAbduction, 70},
+    {"forcibly deported", kViolenceAgainstCivilians, kAbduction, 70},
+    {"raped", kViolenceAgainstCivilians, kSexualViolence, 70},
+    {"sexual violence", kViolenceAgainstCivilians, kSexualViolence, 70},
+    // Disrupted weapons use (outranks the weapon it stopped: "shot down 12 drones").
+    {"shot down", kStrategicDevelopments, kDisruptedWeapons, 85},
+    {"intercepted", kStrategicDevelopments, kDisruptedWeapons, 85},
+    {"downed", kStrategicDevelopments, kDisruptedWeapons, 85},
+    {"defused", kStrategicDevelopments, kDisruptedWeapons, 85},
+    // Withdrawals.
+    {"withdrew", kStrategicDevelopments, kTransfer, 62},
+    {"withdrawn", kStrategicDevelopments, kTransfer, 62},
+    {"withdrawal", kStrategicDevelopments, kTransfer, 62},
+    {"withdrawing", kStrategicDevelopments, kTransfer, 62},
+    {"withdraw", kStrategicDevelopments, kTransfer, 62},
+    {"retreated", kStrategicDevelopments, kTransfer, 62},
+    {"retreat", kStrategicDevelopments, kTransfer, 62},
+    {"retreating", kStrategicDevelopments, kTransfer, 62},
+    {"pulled out", kStrategicDevelopments, kTransfer, 62},
+    {"pulled back", kStrategicDevelopments, kTransfer, 62},
+    // Riots and protests.
+    {"riot", kRiots, kViolentDemonstration, 58},
+    {"riots", kRiots, kViolentDemonstration, 58},
+    {"rioting", kRiots, kViolentDemonstration, 58},
+    {"rioters", kRiots, kViolentDemonstration, 58},
+    {"mob", kRiots, kMobViolence, 58},
+    {"lynched", kRiots, kMobViolence, 58},
+    {"protest", kProtests, kPeacefulProtest, 56},
+    {"protests", kProtests, kPeacefulProtest, 56},
+    {"protested", kProtests, kPeacefulProtest, 56},
+    {"protesters", kProtests, kPeacefulProtest, 56},
+    {"protestors", kProtests, kPeacefulProtest, 56},
+    {"demonstration", kProtests, kPeacefulProtest, 56},
+    {"demonstrations", kProtests, kPeacefulProtest, 56},
+    {"demonstrators", kProtests, kPeacefulProtest, 56},
+    {"rally", kProtests, kPeacefulProtest, 56},
+    {"rallies", kProtests, kPeacefulProtest, 56},
+    // Armed clashes.
+    {"fighting", kBattles, kArmedClash, 50},
+    {"fought", kBattles, kArmedClash, 50},
+    {"clash", kBattles, kArmedClash, 50},
+    {"clashes", kBattles, kArmedClash, 50},
+    {"clashed", kBattles, kArmedClash, 50},
+    {"battle", kBattles, kArmedClash, 50},
+    {"battles", kBattles, kArmedClash, 50},
+    {"battled", kBattles, kArmedClash, 50},
+    {"battling", kBattles, kArmedClash, 50},
+    {"firefight", kBattles, kArmedClash, 50},
+    {"skirmish", kBattles, kArmedClash, 50},
+    {"skirmishes", kBattles, kArmedClash, 50},
+    {"assault", kBattles, kArmedClash, 50},
+    {"assaults", kBattles, kArmedClash, 50},
+    {"offensive", kBattles, kArmedClash, 50},
+    {"counteroffensive", kBattles, kArmedClash, 50},
+    {"ambush", kBattles, kArmedClash, 50},
+    {"ambushed", kBattles, kArmedClash, 50},
+    {"stormed", kBattles, kArmedClash, 50},
+    {"storming", kBattles, kArmedClash, 50},
+    {"storm the", kBattles, kArmedClash, 50},
+    {"gunfire", kBattles, kArmedClash, 50},
+    {"repelled", kBattles, kArmedClash, 50},
+    {"repel", kBattles, kArmedClash, 50},
+    {"advanced", kBattles, kArmedClash, 48},
+    {"advancing", kBattles, kArmedClash, 48},
+    {"advances", kBattles, kArmedClash, 48},
+    {"attack", kBattles, kArmedClash, 46},
+    {"attacks", kBattles, kArmedClash, 46},
+    {"attacked", kBattles, kArmedClash, 46},
+    {"attacking", kBattles, kArmedClash, 46},
+    // Strategic developments.
+    {"arrested", kStrategicDevelopments, kArrests, 45},
+    {"arrests", kStrategicDevelopments, kArrests, 45},
+    {"detained", kStrategicDevelopments, kArrests, 45},
+    {"looted", kStrategicDevelopments, kLooting, 45},
+    {"looting", kStrategicDevelopments, kLooting, 45},
+    {"torched", kStrategicDevelopments, kLooting, 45},
+    {"set fire", kStrategicDevelopments, kLooting, 45},
+    {"set up a base", kStrategicDevelopments, kHeadquarters, 44},
+    {"established a base", kStrategicDevelopments, kHeadquarters, 44},
+    {"headquarters", kStrategicDevelopments, kHeadquarters, 30},
+    // Casualties: the type is decided by who died (see TypeForCasualties).
+    {"killed", kBattles, kCasualties, 40},
+    {"killing", kBattles, kCasualties, 40},
+    {"kills", kBattles, kCasualties, 40},
+    {"dead", kBattles, kCasualties, 40},
+    {"died", kBattles, kCasualties, 40},
+    {"deaths", kBattles, kCasualties, 40},
+    {"death toll", kBattles, kCasualties, 40},
+    {"casualties", kBattles, kCasualties, 40},
+    {"wounded", kBattles, kCasualties, 40},
+    {"injured", kBattles, kCasualties, 40},
+    {"injuring", kBattles, kCasualties, 40},
+    {"lost their lives", kBattles, kCasualties, 40},
+    // Displacement and evacuation.
+    {"evacuated", kDisplacement, kEvacuation, 42},
+    {"evacuate", kDisplacement, kEvacuation, 42},
+    {"evacuating", kDisplacement, kEvacuation, 42},
+    {"evacuation", kDisplacement, kEvacuation, 42},
+    {"evacuations", kDisplacement, kEvacuation, 42},
+    {"evacuees", kDisplacement, kEvacuation, 42},
+    {"displaced", kDisplacement, kDisplaced, 42},
+    {"displacement", kDisplacement, kDisplaced, 42},
+    {"fled", kDisplacement, kDisplaced, 42},
+    {"fleeing", kDisplacement, kDisplaced, 42},
+    {"refugees", kDisplacement, kDisplaced, 42},
+    // More strategic developments.
+    {"ceasefire", kStrategicDevelopments, kAgreement, 38},
+    {"truce", kStrategicDevelopments, kAgreement, 38},
+    {"peace deal", kStrategicDevelopments, kAgreement, 38},
+    {"prisoner exchange", kStrategicDevelopments, kAgreement, 38},
+    {"prisoner swap", kStrategicDevelopments, kAgreement, 38},
+    {"agreement", kStrategicDevelopments, kAgreement, 36},
+    {"mobilisation", kStrategicDevelopments, kChangeToGroup, 34},
+    {"mobilization", kStrategicDevelopments, kChangeToGroup, 34},
+    {"mobilised", kStrategicDevelopments, kChangeToGroup, 34},
+    {"mobilized", kStrategicDevelopments, kChangeToGroup, 34},
+    {"reinforcements", kStrategicDevelopments, kChangeToGroup, 34},
+    {"deployed", kStrategicDevelopments, kChangeToGroup, 34},
+    {"martial law", kStrategicDevelopments, kOther, 34},
+    {"curfew", kStrategicDevelopments, kOther, 34},
+    // Humanitarian.
+    {"humanitarian", kHumanitarian, kAid, 32},
+    {"aid convoy", kHumanitarian, kAid, 32},
+    {"relief supplies", kHumanitarian, kAid, 32},
+    {"power outages", kHumanitarian, kInfrastructure, 32},
+    {"blackouts", kHumanitarian, kInfrastructure, 32},
+    {"without power", kHumanitarian, kInfrastructure, 32},
+    {"without electricity", kHumanitarian, kInfrastructure, 32},
+    // Statements (kept only when an official speaks; see DetectEvents).
+    {"said", kStatement, kOfficialStatement, 10},
+    {"says", kStatement, kOfficialStatement, 10},
+    {"announced", kStatement, kOfficialStatement, 10},
+    {"stated", kStatement, kOfficialStatement, 10},
+    {"declared", kStatement, kOfficialStatement, 10},
+    {"told", kStatement, kOfficialStatement, 10},
+    {"warned", kStatement, kOfficialStatement, 10},
+    {"claimed", kStatement, kOfficialStatement, 10},
+    {"asserted", kStatement, kOfficialStatement, 10},
+    {"vowed", kStatement, kOfficialStatement, 10},
+    {"urged", kStatement, kOfficialStatement, 10},
+    {"denied", kStatement, kOfficialStatement, 10},
+    {"confirmed", kStatement, kOfficialStatement, 10},
+    {"according to", kStatement, kOfficialStatement, 10},
+};
+
+struct Lexicon {
+  // First word -> entries starting with it, longest phrase first.
+  std::unordered_map<std::string_view,
+                     std::vector<std::pair<std::vector<std::string_view>, const LexEntry*>>>
+      by_first;
+};
+
+std::vector<std::string_view> SplitWords(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t j = s.find(' ', i);
+    if (j == std::string_view::npos) j = s.size();
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+const Lexicon& GetLexicon() {
+  static const Lexicon* lex = [] {
+    auto* l = new Lexicon;
+    for (const LexEntry& e : kLexicon) {
+      std::vector<std::string_view> words = SplitWords(e.phrase);
+      l->by_first[words[0]].emplace_back(words, &e);
+    }
+    for (auto& [first, list] : l->by_first) {
+      std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+        return a.first.size() > b.first.size();
+      });
+    }
+    return l;
+  }();
+  return *lex;
+}
+
+// Words that, among the three before a cue, make it negated, hypothetical or intended
+// rather than reported as done ("failed to capture", "could seize", "attempt to take").
+bool IsBlocker(std::string_view w) {
+  static const std::unordered_set<std::string_view> kBlockers = {
+      "no",        "not",       "never",    "n't",      "without",   "to",       "attempt",
+      "attempts",  "attempted", "trying",   "tried",    "try",       "bid",      "plan",
+      "plans",     "planned",   "planning", "aim",      "aims",      "aimed",    "goal",
+      "would",     "could",     "may",      "might",    "will",      "threaten", "threatened",
+      "threatens", "want",      "wants",    "wanted",   "hope",      "hopes",    "hoped",
+      "intends",   "intended",  "failed",   "fail",     "denied",    "deny",     "if",
+      "unless",    "whether",   "cannot",   "possible", "potential", "prevent",  "avoid"};
+  return kBlockers.contains(w);
+}
+
+bool Blocked(const std::vector<text::Token>& tokens, size_t begin, size_t at,
+             std::string_view type) {
+  if (type == kStatement) return false;  // "denied" etc. are themselves statements
+  const size_t from = at >= begin + 3 ? at - 3 : begin;
+  for (size_t i = at; i-- > from;) {
+    if (tokens[i].kind == text::TokenKind::kPunct) break;  // a clause boundary
+    if (IsBlocker(tokens[i].lower)) return true;
+  }
+  return false;
+}
+
+bool IsCivilianWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "civilian", "civilians", "resident", "residents", "child",      "children",    "woman",
+      "women",    "people",    "person",   "villagers", "passengers", "families",    "family",
+      "baby",     "babies",    "elderly",  "pensioner", "pensioners", "inhabitants", "patients",
+      "worker",   "workers",   "teenager", "boy",       "girl",       "man",         "men"};
+  return kWords.contains(w);
+}
+
+bool IsStopWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> kStop = {
+      "the",  "and",  "for",   "that",   "this",  "with",   "from",  "was",   "were",  "are",
+      "has",  "have", "had",   "been",   "its",   "their",  "they",  "his",   "her",   "but",
+      "not",  "who",  "which", "what",   "when",  "where",  "will",  "would", "could", "said",
+      "says", "also", "after", "before", "into",  "than",   "then",  "there", "these", "those",
+      "some", "more", "most",  "other",  "over",  "about",  "just",  "only",  "very",  "our",
+      "out",  "all",  "any",   "such",   "while", "during", "being", "since", "did",   "does",
+      "him",  "them", "she",   "you",    "your",  "one",    "two",   "three", "per",   "according"};
+  return kStop.contains(w);
+}
+
+std::string_view Key(const text::Token& t) {
+  if (!t.canon.empty()) return t.canon;
+  if (!t.stem.empty()) return t.stem;
+  return t.lower;
+}
+
+// Items of `items` (sorted by start) that lie within [start, end).
+std::span<const CorpusIndex::Item> Within(const std::vector<CorpusIndex::Item>& items, size_t start,
+                                          size_t end) {
+  auto lo = std::lower_bound(items.begin(), items.end(), start,
+                             [](const CorpusIndex::Item& it, size_t s) { return it.start < s; });
+  auto hi = std::lower_bound(lo, items.end(), end,
+                             [](const CorpusIndex::Item& it, size_t e) { return it.start < e; });
+  return {lo, hi};
+}
+
+size_t Distance(size_t a_start, size_t a_end, size_t b_start, size_t b_end) {
+  if (a_end <= b_start) return b_start - a_end;
+  if (b_end <= a_start) return a_start - b_end;
+  return 0;
+}
+
+// Fatality counts: the quantity's own description says so, or, when it describes people
+// or nothing, a death word stands within four words of it.
+bool CountsDead(const Quantity& q, const std::vector<text::Token>& tokens, size_t begin,
+                size_t end) {
+  if (q.about) {
+    bool people = false;
+    for (std::string_view w : SplitWords(*q.about)) {
+      std::string lower(w);
+      std::transform(lower.begin(), lower.end(), lower.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (IsDeathWord(lower)) return true;
+      if (lower == "wounded" || lower == "injured") return false;
+      if (IsCivilianWord(lower) || lower == "soldiers" || lower == "troops" ||
+          lower == "fighters" || lower == "servicemen") {
+        people = true;
+      }
+    }
+    if (!people) return false;
+  }
+  if (q.unit) return false;
+  // The token span of the quantity and a window around it.
+  size_t first = end, last = begin;
+  for (size_t i = begin; i < end; ++i) {
+    if (tokens[i].end > q.start && tokens[i].start < q.end) {
+      first = std::min(first, i);
+      last = std::max(last, i + 1);
+    }
+  }
+  if (first >= last) return false;
+  const size_t lo = first >= begin + 4 ? first - 4 : begin;
+  const size_t hi = std::min(end, last + 4);
+  for (size_t i = lo; i < hi; ++i) {
+    if (i >= first && i < last) continue;
+    const std::string& w = tokens[i].lower;
+    if (w == "wounded" || w == "injured") return false;
+    if (IsDeathWord(w)) return true;
+  }
+  return false;
+}
+
+// Words that make a time expression the bound of a period, not the date of an event.
+bool IsPeriodBound(std::string_view w) {
+  std::string lower(w);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower == "since" || lower == "until" || lower == "till" || lower == "before" ||
+         lower == "after" || lower == "from" || lower == "by" || lower == "throughout";
+}
+
+// The ASCII word just before byte `pos` of `text` (skipping spaces), or "".
+std::string_view LastWordBefore(std::string_view text, size_t pos) {
+  size_t e = std::min(pos, text.size());
+  while (e > 0 && text[e - 1] == ' ') --e;
+  size_t b = e;
+  while (b > 0 && std::isalpha(static_cast<unsigned char>(text[b - 1]))) --b;
+  return text.substr(b, e - b);
+}
+
+}  // namespace
+
+bool IsDeathWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "killed", "kill",       "killing", "dead",  "died",     "die",     "deaths", "death",
+      "lives",  "fatalities", "bodies",  "slain", "perished", "fatally", "deadly", "fatal"};
+  return kWords.contains(w);
+}
+
+std::optional<Cue> FindCue(const std::vector<text::Token>& tokens, size_t begin, size_t end) {
+  const Lexicon& lex = GetLexicon();
+  std::optional<Cue> best;
+  for (size_t i = begin; i < end; ++i) {
+    if (tokens[i].kind != text::TokenKind::kWord) continue;
+    auto it = lex.by_first.find(tokens[i].lower);
+    if (it == lex.by_first.end()) continue;
+    for (const auto& [words, entry] : it->second) {
+      if (i + words.size() > end) continue;
+      bool match = true;
+      for (size_t k = 1; k < words.size() && match; ++k) match = tokens[i + k].lower == words[k];
+      if (!match) continue;
+      if (Blocked(tokens, begin, i, entry->type)) break;
+      if (!best || entry->priority > best->priority) {
+        best = Cue{entry->type, entry->subtype, entry->priority, i, i + words.size()};
+      }
+      break;
+    }
+  }
+  return best;
+}
+
+std::vector<uint64_t> ContentWords(const std::vector<text::Token>& tokens, size_t begin,
+                                   size_t end) {
+  std::vector<uint64_t> out;
+  for (size_t i = begin; i < end && i < tokens.size(); ++i) {
+    const text::Token& t = tokens[i];
+    if (t.kind != text::TokenKind::kWord || t.lower.size() < 3 || IsStopWord(t.lower)) continue;
+    out.push_back(std::hash<std::string_view>{}(Key(t)));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+double Dice(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  if (a.empty() && b.empty()) return 0;
+  size_t i = 0, j = 0, common = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++common, ++i, ++j;
+    }
+  }
+  return 2.0 * static_cast<double>(common) / static_cast<double>(a.size() + b.size());
+}
+
+CorpusIndex BuildCorpusIndex(const Report& report) {
+  CorpusIndex index;
+  const size_t n = report.documents.size();
+  index.docs.resize(n);
+  std::unordered_map<std::string_view, size_t> doc_of;
+  doc_of.reserve(n);
+  for (size_t i = 0; i < n; ++i) doc_of.emplace(report.documents[i].id, i);
+  auto add = [&](std::string_view doc, size_t start, size_t end, size_t idx,
+                 std::vector<CorpusIndex::Item> CorpusIndex::Doc::*list) -> int {
+    auto it = doc_of.find(doc);
+    if (it == doc_of.end()) return -1;
+    const std::string& text = report.documents[it->second].text;
+    if (start > end || end > text.size()) return -1;
+    (index.docs[it->second].*list).push_back({start, end, idx});
+    return static_cast<int>(it->second);
+  };
+  index.entity_doc_count.assign(report.entities.size(), 0);
+  index.entity_by_id.reserve(report.entities.size());
+  for (size_t e = 0; e < report.entities.size(); ++e) {
+    index.entity_by_id.emplace(report.entities[e].id, e);
+  }
+  // Per document: mentions of each place, for its main place.
+  std::vector<std::unordered_map<size_t, int>> place_mentions(n);
+  for (size_t e = 0; e < report.entities.size(); ++e) {
+    const Entity& ent = report.entities[e];
+    int last_doc = -1;
+    std::vector<int> docs_seen;
+    for (const Mention& m : ent.mentions) {
+      const int d = add(m.doc, m.start, m.end, e, &CorpusIndex::Doc::entities);
+      if (d < 0) continue;
+      if (d != last_doc) docs_seen.push_back(d);
+      last_doc = d;
+      if (ent.type == "place") ++place_mentions[d][e];
+    }
+    std::sort(docs_seen.begin(), docs_seen.end());
+    index.entity_doc_count[e] =
+        static_cast<int>(std::unique(docs_seen.begin(), docs_seen.end()) - docs_seen.begin());
+  }
+  for (size_t t = 0; t < report.times.size(); ++t) {
+    const TimeExpr& x = report.times[t];
+    add(x.doc, x.start, x.end, t, &CorpusIndex::Doc::times);
+  }
+  for (size_t q = 0; q < report.quantities.size(); ++q) {
+    const Quantity& x = report.quantities[q];
+    add(x.doc, x.start, x.end, q, &CorpusIndex::Doc::quantities);
+  }
+  for (size_t c = 0; c < report.claims.size(); ++c) {
+    const Claim& x = report.claims[c];
+    add(x.doc, x.start, x.end, c, &CorpusIndex::Doc::claims);
+  }
+  const double total = static_cast<double>(std::max<size_t>(n, 1));
+  for (size_t d = 0; d < n; ++d) {
+    CorpusIndex::Doc& doc = index.docs[d];
+    auto by_start = [](const CorpusIndex::Item& a, const CorpusIndex::Item& b) {
+      return a.start != b.start ? a.start < b.start : a.index < b.index;
+    };
+    std::sort(doc.entities.begin(), doc.entities.end(), by_start);
+    std::sort(doc.times.begin(), doc.times.end(), by_start);
+    std::sort(doc.quantities.begin(), doc.quantities.end(), by_start);
+    std::sort(doc.claims.begin(), doc.claims.end(), by_start);
+    // Main place: mentions weighted by specificity (rarer across the corpus = more
+    // specific), so a city named three times beats the country named four times.
+    double best = 0;
+    for (const auto& [e, count] : place_mentions[d]) {
+      const double score = count * std::log(1.0 + total / std::max(1, index.entity_doc_count[e]));
+      if (score > best || (score == best && doc.main_place && e < *doc.main_place)) {
+        best = score;
+        doc.main_place = e;
+      }
+    }
+  }
+  return index;
+}
+
+std::optional<size_t> SentencePlace(const Report& report, const CorpusIndex& index, size_t doc,
+                                    size_t start, size_t end, size_t near_start, size_t near_end) {
+  if (doc >= index.docs.size()) return std::nullopt;
+  std::optional<size_t> best;
+  int best_df = 0;
+  size_t best_dist = 0;
+  for (const CorpusIndex::Item& it : Within(index.docs[doc].entities, start, end)) {
+    if (it.end > end || report.entities[it.index].type != "place") continue;
+    const int df = index.entity_doc_count[it.index];
+    const size_t dist = Distance(it.start, it.end, near_start, near_end);
+    if (!best || df < best_df || (df == best_df && dist < best_dist)) {
+      best = it.index;
+      best_df = df;
+      best_dist = dist;
+    }
+  }
+  return best;
+}
+
+std::optional<DatedTime> SentenceDate(const Report& report, const CorpusIndex& index, size_t doc,
+                                      size_t start, size_t end, size_t near_start,
+                                      size_t near_end) {
+  if (doc >= index.docs.size()) return std::nullopt;
+  const std::string& text = report.documents[doc].text;
+  std::optional<DatedTime> best;
+  size_t best_dist = 0;
+  for (const CorpusIndex::Item& it : Within(index.docs[doc].times, start, end)) {
+    const TimeExpr& t = report.times[it.index];
+    if (t.type != "date" && t.type != "time") continue;
+    if (t.qualifier && IsPeriodBound(*t.qualifier)) continue;
+    if (IsPeriodBound(LastWordBefore(text, it.start))) continue;
+    std::optional<DateSpan> span = ParseTimex(t.value);
+    if (!span) continue;
+    const size_t dist = Distance(it.start, it.end, near_start, near_end);
+    if (!best || dist < best_dist) {
+      best = DatedTime{std::move(*span), it.index};
+      best_dist = dist;
+    }
+  }
+  return best;
+}
+
+std::vector<EventMention> DetectEvents(const Report& report, const text::DocText& text, size_t doc,
+                                       const CorpusIndex& index) {
+  std::vector<EventMention> out;
+  if (doc >= index.docs.size()) return out;
+  const CorpusIndex::Doc& idx = index.docs[doc];
+  const std::vector<text::Token>& tokens = text.tokens;
+  for (size_t s = 0; s < text.sentences.size(); ++s) {
+    const text::Sentence& sent = text.sentences[s];
+    const size_t tb = std::min(sent.first_token, tokens.size());
+    const size_t te = std::min(sent.last_token, tokens.size());
+    std::optional<Cue> cue = FindCue(tokens, tb, te);
+    if (!cue) continue;
+    const size_t cue_start = tokens[cue->first_token].start;
+    const size_t cue_end = tokens[cue->last_token - 1].end;
+
+    EventMention m;
+    m.doc = doc;
+    m.sentence = s;
+    m.start = sent.start;
+    m.end = sent.end;
+    m.type = cue->type;
+    m.subtype = cue->subtype;
+
+    // Actors: the sentence's named persons, organizations and groups.
+    std::vector<size_t> persons;
+    for (const CorpusIndex::Item& it : Within(idx.entities, sent.start, sent.end)) {
+      if (it.end > sent.end) continue;
+      const Entity& e = report.entities[it.index];
+      if (e.type == "place") continue;
+      if (std::find(m.actors.begin(), m.actors.end(), it.index) != m.actors.end()) continue;
+      m.actors.push_back(it.index);
+      if (e.type == "person" || e.type == "organization") persons.push_back(it.index);
+    }
+    const std::optional<size_t> best_place =
+        SentencePlace(report, index, doc, sent.start, sent.end, cue_start, cue_end);
+
+    if (m.type == kStatement) {
+      // A statement is an event only when an official (a named person or organization)
+      // speaks: the claim's speaker when the claim stage found one, else a name in the
+      // sentence.
+      std::optional<size_t> speaker;
+      for (const CorpusIndex::Item& it : Within(idx.claims, sent.start, sent.end)) {
+        const Claim& c = report.claims[it.index];
+        if (!c.speaker) continue;
+        auto found = index.entity_by_id.find(*c.speaker);
+        if (found == index.entity_by_id.end()) continue;
+        const std::string& type = report.entities[found->second].type;
+        if (type == "person" || type == "organization" || type == "group") {
+          speaker = found->second;
+          break;
+        }
+      }
+      if (speaker) {
+        m.actors = {*speaker};
+      } else if (!persons.empty()) {
+        m.actors = persons;
+      } else {
+        continue;
+      }
+    } else if (cue->subtype == kCasualties) {
+      bool civilians = false;
+      for (size_t i = tb; i < te && !civilians; ++i) civilians = IsCivilianWord(tokens[i].lower);
+      m.type = civilians ? kViolenceAgainstCivilians : kBattles;
+      m.subtype = civilians ? kAttack : kArmedClash;
+    } else if (cue->subtype == kCapture) {
+      bool group = false;
+      for (size_t a : m.actors) group = group || report.entities[a].type == "group";
+      m.subtype = group ? kNonStateOvertakes : kTerritoryCaptured;
+    } else if (m.type == kProtests) {
+      for (size_t i = tb; i < te; ++i) {
+        const std::string& w = tokens[i].lower;
+        if (w == "dispersed" || w == "tear" || w == "detained" || w == "arrested") {
+          m.subtype = kProtestIntervention;
+        }
+      }
+    }
+
+    if (best_place) {
+      m.place = best_place;
+      m.place_from_text = true;
+    } else if (m.type != kStatement && idx.main_place) {
+      m.place = idx.main_place;
+    }
+
+    if (std::optional<DatedTime> d =
+            SentenceDate(report, index, doc, sent.start, sent.end, cue_start, cue_end)) {
+      m.date = std::move(d->span);
+      m.time = d->time;
+    }
+
+    for (const CorpusIndex::Item& it : Within(idx.quantities, sent.start, sent.end)) {
+      if (CountsDead(report.quantities[it.index], tokens, tb, te)) {
+        m.fatalities = it.index;
+        break;
+      }
+    }
+    m.words = ContentWords(tokens, tb, te);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace sitrep::reconcile

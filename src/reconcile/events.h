@@ -1,0 +1,134 @@
+// Event detection: which sentences tell of a conflict event, of what type, when, where,
+// who, and how many killed. The event type set (docs/events.md) follows ACLED's event
+// types and sub-types, plus three of our own (Statement, Displacement/evacuation,
+// Humanitarian).
+//
+// A sentence is an event mention when it holds an event cue (a word or phrase from a
+// fixed lexicon: "shelling", "clashes", "recaptured", "took control", "killed",
+// "evacuated", "said" ...) that is not negated or hypothetical ("no", "not", "failed",
+// "attempt to", "could" in the three words before it). One sentence gives at most one
+// mention: the cue of highest priority wins (a shelling that killed people is a
+// shelling). Its attributes come from the extractions that lie inside the sentence:
+//   date        the date-type time expression nearest to the cue; none in the sentence:
+//               no date (the caller falls back to the publication date, marked as such)
+//   place       the place entity in the sentence that is most specific (mentioned by the
+//               fewest documents of the corpus; ties: nearest to the cue); none: the
+//               document's main place (most mentions weighted by specificity), marked
+//   actors      person, organization and group entities in the sentence (claim speaker
+//               for statements)
+//   fatalities  a quantity in the sentence counting the dead (its `about` or the words
+//               around it say killed/dead/died/deaths/lives/bodies)
+//
+// Thread-safety: pure functions over const inputs; the cue lexicon is built once
+// (thread-safe static initialisation).
+#ifndef SITREP_RECONCILE_EVENTS_H_
+#define SITREP_RECONCILE_EVENTS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "reconcile/timex.h"
+#include "sitrep/report.h"
+#include "text/text.h"
+
+namespace sitrep::reconcile {
+
+// Event types (ACLED names where ACLED has the type).
+inline constexpr std::string_view kBattles = "Battles";
+inline constexpr std::string_view kRemoteViolence = "Explosions/Remote violence";
+inline constexpr std::string_view kViolenceAgainstCivilians = "Violence against civilians";
+inline constexpr std::string_view kStrategicDevelopments = "Strategic developments";
+inline constexpr std::string_view kProtests = "Protests";
+inline constexpr std::string_view kRiots = "Riots";
+inline constexpr std::string_view kStatement = "Statement";
+inline constexpr std::string_view kDisplacement = "Displacement/evacuation";
+inline constexpr std::string_view kHumanitarian = "Humanitarian";
+
+// The cue of a sentence: its type, sub-type and where it is.
+struct Cue {
+  std::string_view type;
+  std::string_view subtype;
+  int priority = 0;
+  size_t first_token = 0;  // [first_token, last_token) into the token vector searched
+  size_t last_token = 0;
+};
+
+// The best cue among tokens[begin, end), or nullopt. Tokens need only `lower`.
+std::optional<Cue> FindCue(const std::vector<text::Token>& tokens, size_t begin, size_t end);
+
+// True when `word` (lower case) names the dead: killed, dead, deaths, died, lives ...
+bool IsDeathWord(std::string_view word);
+
+// Extractions of a report indexed by document for sentence lookups, plus corpus facts
+// (how many documents mention each place). Built once per Reconcile call.
+struct CorpusIndex {
+  struct Item {
+    size_t start = 0, end = 0;  // bytes in Document::text
+    size_t index = 0;           // into report.entities / times / quantities / claims
+  };
+  struct Doc {
+    std::vector<Item> entities, times, quantities, claims;  // each sorted by start
+    std::optional<size_t> main_place;                       // entity index
+  };
+  std::vector<Doc> docs;              // parallel to report.documents
+  std::vector<int> entity_doc_count;  // parallel to report.entities
+  std::unordered_map<std::string, size_t> entity_by_id;
+};
+
+CorpusIndex BuildCorpusIndex(const Report& report);
+
+// One sentence that tells of an event.
+struct EventMention {
+  size_t doc = 0;             // index into report.documents
+  size_t sentence = 0;        // index into the DocText's sentences
+  size_t start = 0, end = 0;  // the sentence's bytes in Document::text
+  std::string_view type;
+  std::string_view subtype;
+  std::optional<DateSpan> date;      // from a time expression in the sentence
+  std::optional<size_t> time;        // index into report.times of that expression
+  std::optional<size_t> place;       // entity index
+  bool place_from_text = false;      // false: the document's main place
+  std::vector<size_t> actors;        // entity indices, first-mention order
+  std::optional<size_t> fatalities;  // index into report.quantities
+  std::vector<uint64_t> words;       // sorted hashes of the content words (similarity)
+};
+
+// Event mentions of document `doc` (index into report.documents) whose analysed text is
+// `text`, in sentence order.
+std::vector<EventMention> DetectEvents(const Report& report, const text::DocText& text, size_t doc,
+                                       const CorpusIndex& index);
+
+// The most specific place entity (mentioned by the fewest documents) among the entity
+// mentions of document `doc` inside [start, end); ties go to the one nearest
+// [near_start, near_end). Returns an index into report.entities.
+std::optional<size_t> SentencePlace(const Report& report, const CorpusIndex& index, size_t doc,
+                                    size_t start, size_t end, size_t near_start, size_t near_end);
+
+struct DatedTime {
+  DateSpan span;
+  size_t time = 0;  // index into report.times
+};
+
+// The date of the date/time expression of document `doc` inside [start, end) nearest to
+// [near_start, near_end). Expressions that bound a period rather than date an event
+// ("since 2014", "until March", "before the war": qualifier or the word before them)
+// and values that are not calendar dates are skipped.
+std::optional<DatedTime> SentenceDate(const Report& report, const CorpusIndex& index, size_t doc,
+                                      size_t start, size_t end, size_t near_start, size_t near_end);
+
+// Hashes of the content words of tokens[begin, end): words of three or more letters that
+// are not stop words, by canonical form (else stem, else lower case); sorted, unique.
+std::vector<uint64_t> ContentWords(const std::vector<text::Token>& tokens, size_t begin,
+                                   size_t end);
+
+// Dice coefficient of two sorted hash sets, 0..1 (0 when both are empty).
+double Dice(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
+
+}  // namespace sitrep::reconcile
+
+#endif  // SITREP_RECONCILE_EVENTS_H_

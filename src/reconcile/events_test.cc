@@ -1,0 +1,274 @@
+#include "reconcile/events.h"
+
+#include <gtest/gtest.h>
+
+#include "reconcile/fixture_test_util.h"
+
+namespace sitrep::reconcile {
+namespace {
+
+using testing::FixtureTokens;
+using testing::ReportBuilder;
+
+struct CueCase {
+  const char* sentence;
+  const char* type;     // "" = no cue
+  const char* subtype;  // "" = do not check
+};
+
+TEST(FindCue, Table) {
+  const CueCase cases[] = {
+      {"Fierce fighting continued near the plant.", "Battles", "Armed clash"},
+      {"Heavy clashes were reported overnight.", "Battles", "Armed clash"},
+      {"Troops recaptured the village on Monday.", "Battles", "Government regains territory"},
+      {"Kyiv's forces liberated the town.", "Battles", "Government regains territory"},
+      {"The army took back the bridge.", "Battles", "Government regains territory"},
+      {"The militia took control of the airport.", "Battles", "capture"},
+      {"Rebels seized the town hall.", "Battles", "capture"},
+      {"The city fell to the invaders.", "Battles", "capture"},
+      {"Overnight shelling hit the market.", "Explosions/Remote violence",
+       "Shelling/artillery/missile attack"},
+      {"A missile struck an apartment block.", "Explosions/Remote violence",
+       "Shelling/artillery/missile attack"},
+      {"An air strike destroyed the bridge.", "Explosions/Remote violence", "Air/drone strike"},
+      {"Drones attacked the power plant.", "Explosions/Remote violence", "Air/drone strike"},
+      {"A roadside bomb hit a convoy.", "Explosions/Remote violence",
+       "Remote explosive/landmine/IED"},
+      {"Soldiers executed four men.", "Violence against civilians", "Attack"},
+      {"Gunmen abducted a mayor.", "Violence against civilians", "Abduction/forced disappearance"},
+      {"Air defences shot down 12 drones.", "Strategic developments", "Disrupted weapons use"},
+      {"Air defences intercepted the missiles.", "Strategic developments", "Disrupted weapons use"},
+      {"Air defences intercepted the incoming objects.", "Strategic developments",
+       "Disrupted weapons use"},
+      {"The brigade withdrew from the town.", "Strategic developments",
+       "Non-violent transfer of territory"},
+      {"Thousands of protesters gathered in the square.", "Protests", "Peaceful protest"},
+      {"Riots broke out after the vote.", "Riots", "Violent demonstration"},
+      {"Police arrested six men.", "Strategic developments", "Arrests"},
+      {"The sides agreed a ceasefire.", "Strategic developments", "Agreement"},
+      {"Three people were killed.", "Battles", "casualties"},
+      {"Hundreds were evacuated from the town.", "Displacement/evacuation", "Evacuation"},
+      {"Families fled the fighting.", "Battles", "Armed clash"},
+      {"Families fled the town.", "Displacement/evacuation", "Displacement"},
+      {"Aid agencies delivered humanitarian supplies.", "Humanitarian", "Aid"},
+      {"The minister said the talks would resume.", "Statement", "Official statement"},
+      {"According to the governor, the road is open.", "Statement", "Official statement"},
+      // Negated, hypothetical or intended: not an event.
+      {"Russia's attempt to seize the city has stalled.", "", ""},
+      {"They failed to capture the bridge.", "", ""},
+      {"The army could retake the town.", "", ""},
+      {"There was no shelling overnight.", "", ""},
+      {"Officials did not confirm any fighting.", "", ""},
+      {"The weather was mild.", "", ""},
+      {"", "", ""},
+  };
+  for (const CueCase& c : cases) {
+    SCOPED_TRACE(c.sentence);
+    const std::vector<text::Token> tokens = FixtureTokens(c.sentence, 0);
+    std::optional<Cue> cue = FindCue(tokens, 0, tokens.size());
+    if (*c.type == '\0') {
+      EXPECT_FALSE(cue.has_value()) << (cue ? cue->type : "");
+      continue;
+    }
+    ASSERT_TRUE(cue.has_value());
+    EXPECT_EQ(cue->type, c.type);
+    if (*c.subtype) {
+      EXPECT_EQ(cue->subtype, c.subtype);
+    }
+    EXPECT_LT(cue->first_token, cue->last_token);
+  }
+}
+
+TEST(Dice, Basics) {
+  EXPECT_DOUBLE_EQ(Dice({}, {}), 0);
+  EXPECT_DOUBLE_EQ(Dice({1, 2, 3}, {1, 2, 3}), 1);
+  EXPECT_DOUBLE_EQ(Dice({1, 2}, {3, 4}), 0);
+  EXPECT_DOUBLE_EQ(Dice({1, 2, 3, 4}, {3, 4, 5, 6}), 0.5);
+}
+
+TEST(ContentWords, DropsStopWordsAndNumbers) {
+  const std::vector<text::Token> a = FixtureTokens("The shelling of the market killed 12.", 0);
+  const std::vector<text::Token> b = FixtureTokens("Shelling market killed", 0);
+  EXPECT_EQ(ContentWords(a, 0, a.size()), ContentWords(b, 0, b.size()));
+  EXPECT_EQ(ContentWords(a, 0, a.size()).size(), 3u);
+}
+
+// One sentence with everything: date, place, actors, fatalities.
+class DetectTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    b_.AddDoc("a", "2022-10-28",
+              "Kherson is quiet.\n\nRussian shelling killed at least three people in Bakhmut "
+              "on Thursday, the Ukrainian army said.\n\nThe weather in Kherson was mild. "
+              "Kherson residents were evacuated. The mayor said little.");
+    b_.AddDoc("b", "2022-10-28", "Kherson waits. Bakhmut waits.");
+    bakhmut_ = b_.AddEntity("Bakhmut", "place");
+    kherson_ = b_.AddEntity("Kherson", "place");
+    army_ = b_.AddEntity("Ukrainian army", "organization");
+    b_.AddTime("a", "on Thursday", "2022-10-27");
+    b_.AddQuantity("a", "at least three people", 3, "people", "at least");
+    b_.Texts();
+  }
+  size_t EntityIndex(const std::string& id) const {
+    for (size_t i = 0; i < b_.report.entities.size(); ++i) {
+      if (b_.report.entities[i].id == id) return i;
+    }
+    return SIZE_MAX;
+  }
+  ReportBuilder b_;
+  std::string bakhmut_, kherson_, army_;
+};
+
+TEST_F(DetectTest, SentenceGivesTypeDatePlaceActorsFatalities) {
+  const CorpusIndex index = BuildCorpusIndex(b_.report);
+  const std::vector<EventMention> m = DetectEvents(b_.report, b_.texts[0], 0, index);
+  ASSERT_GE(m.size(), 2u);
+  const EventMention& e = m[0];
+  EXPECT_EQ(e.type, kRemoteViolence);
+  EXPECT_EQ(e.subtype, "Shelling/artillery/missile attack");
+  ASSERT_TRUE(e.date.has_value());
+  EXPECT_EQ(e.date->value, "2022-10-27");
+  ASSERT_TRUE(e.place.has_value());
+  EXPECT_EQ(*e.place, EntityIndex(bakhmut_));
+  EXPECT_TRUE(e.place_from_text);
+  ASSERT_EQ(e.actors.size(), 1u);
+  EXPECT_EQ(e.actors[0], EntityIndex(army_));
+  ASSERT_TRUE(e.fatalities.has_value());
+  EXPECT_DOUBLE_EQ(b_.report.quantities[*e.fatalities].value, 3);
+  EXPECT_EQ(b_.report.documents[0].Slice(e.start, e.end).substr(0, 15), "Russian shellin");
+}
+
+TEST_F(DetectTest, UndatedSentenceAndMainPlace) {
+  const CorpusIndex index = BuildCorpusIndex(b_.report);
+  // Kherson is named three times in doc a, Bakhmut once: Kherson is the main place.
+  ASSERT_TRUE(index.docs[0].main_place.has_value());
+  EXPECT_EQ(*index.docs[0].main_place, EntityIndex(kherson_));
+  const std::vector<EventMention> m = DetectEvents(b_.report, b_.texts[0], 0, index);
+  const EventMention* evac = nullptr;
+  for (const EventMention& e : m) {
+    if (e.type == kDisplacement) evac = &e;
+  }
+  ASSERT_NE(evac, nullptr);
+  EXPECT_FALSE(evac->date.has_value());
+  EXPECT_EQ(*evac->place, EntityIndex(kherson_));
+  EXPECT_TRUE(evac->place_from_text);
+  EXPECT_EQ(evac->subtype, "Evacuation");
+  // "The mayor said little." names no official: no statement event.
+  for (const EventMention& e : m) EXPECT_NE(e.type, kStatement);
+}
+
+TEST(Detect, SpecificPlaceBeatsCountry) {
+  ReportBuilder b;
+  for (int i = 0; i < 4; ++i) {
+    b.AddDoc("d" + std::to_string(i), "2022-10-28", "Ukraine said little.");
+  }
+  b.AddDoc("x", "2022-10-28", "Shelling hit Avdiivka in eastern Ukraine.");
+  const std::string avdiivka = b.AddEntity("Avdiivka", "place");
+  b.AddEntity("Ukraine", "place");
+  b.Texts();
+  const CorpusIndex index = BuildCorpusIndex(b.report);
+  const std::vector<EventMention> m = DetectEvents(b.report, b.texts[4], 4, index);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(b.report.entities[*m[0].place].id, avdiivka);
+}
+
+TEST(Detect, CasualtyTypeFollowsWhoDied) {
+  const std::pair<const char*, std::string_view> cases[] = {
+      {"Two soldiers were killed.", kBattles},
+      {"Two civilians were killed.", kViolenceAgainstCivilians},
+      {"Five children died.", kViolenceAgainstCivilians},
+      {"Shelling killed two civilians.", kRemoteViolence},
+  };
+  for (const auto& [sentence, type] : cases) {
+    ReportBuilder b;
+    b.AddDoc("a", "2022-10-28", sentence);
+    b.Texts();
+    const CorpusIndex index = BuildCorpusIndex(b.report);
+    const std::vector<EventMention> m = DetectEvents(b.report, b.texts[0], 0, index);
+    ASSERT_EQ(m.size(), 1u) << sentence;
+    EXPECT_EQ(m[0].type, type) << sentence;
+  }
+}
+
+TEST(Detect, CaptureByGroupIsNonStateOvertakes) {
+  ReportBuilder b;
+  b.AddDoc("a", "2023-01-13",
+           "Wagner fighters took control of Soledar. The army captured Klishchiivka.");
+  b.AddEntity("Wagner", "group");
+  b.AddEntity("Soledar", "place");
+  b.AddEntity("Klishchiivka", "place");
+  b.Texts();
+  const CorpusIndex index = BuildCorpusIndex(b.report);
+  const std::vector<EventMention> m = DetectEvents(b.report, b.texts[0], 0, index);
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0].subtype, "Non-state actor overtakes territory");
+  EXPECT_EQ(m[1].subtype, "Armed clash");
+}
+
+TEST(Detect, StatementNeedsANamedSpeaker) {
+  ReportBuilder b;
+  b.AddDoc("a", "2022-10-28",
+           "Volodymyr Zelensky said the front was holding. He said more. Someone said nothing. "
+           "The ministry announced new rules.");
+  const std::string zelensky = b.AddEntity("Volodymyr Zelensky", "person");
+  b.AddEntity("ministry", "organization");
+  b.AddClaim("a", "He said more.", zelensky);
+  b.Texts();
+  const CorpusIndex index = BuildCorpusIndex(b.report);
+  const std::vector<EventMention> m = DetectEvents(b.report, b.texts[0], 0, index);
+  ASSERT_EQ(m.size(), 3u);
+  for (const EventMention& e : m) {
+    EXPECT_EQ(e.type, kStatement);
+    ASSERT_EQ(e.actors.size(), 1u);
+    EXPECT_FALSE(e.place.has_value());  // statements take no place from the document
+  }
+  EXPECT_EQ(b.report.entities[m[1].actors[0]].id, zelensky);  // from the claim's speaker
+}
+
+TEST(Detect, PeriodBoundIsNotTheEventDate) {
+  ReportBuilder b;
+  b.AddDoc("a", "2022-10-28",
+           "Separatists have fought there since 2014. Fighting resumed in March, since when "
+           "nothing changed.");
+  b.AddTime("a", "2014", "2014");
+  b.AddTime("a", "March", "2022-03");
+  b.Texts();
+  const CorpusIndex index = BuildCorpusIndex(b.report);
+  const std::vector<EventMention> m = DetectEvents(b.report, b.texts[0], 0, index);
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_FALSE(m[0].date.has_value());
+  ASSERT_TRUE(m[1].date.has_value());
+  EXPECT_EQ(m[1].date->value, "2022-03");
+}
+
+TEST(Detect, FatalitiesOnlyFromCountsOfTheDead) {
+  struct Case {
+    const char* sentence;
+    const char* surface;
+    std::optional<std::string> about;
+    bool dead;
+  };
+  const Case cases[] = {
+      {"Shelling killed 12 people.", "12 people", "people killed", true},
+      {"Shelling killed 12 people.", "12 people", "people", true},
+      {"Shelling killed 12 people.", "12 people", std::nullopt, true},
+      {"The attack left 7 dead.", "7", std::nullopt, true},
+      {"Shelling wounded 12 people.", "12 people", "people", false},
+      {"Shelling wounded 12 people.", "12 people", "people wounded", false},
+      {"Shelling destroyed 4 tanks and killed a man.", "4 tanks", "tanks", false},
+      {"Rockets hit 3 villages.", "3 villages", std::nullopt, false},
+  };
+  for (const Case& c : cases) {
+    ReportBuilder b;
+    b.AddDoc("a", "2022-10-28", c.sentence);
+    b.AddQuantity("a", c.surface, 1, c.about);
+    b.Texts();
+    const CorpusIndex index = BuildCorpusIndex(b.report);
+    const std::vector<EventMention> m = DetectEvents(b.report, b.texts[0], 0, index);
+    ASSERT_EQ(m.size(), 1u) << c.sentence;
+    EXPECT_EQ(m[0].fatalities.has_value(), c.dead) << c.sentence << " / " << c.surface;
+  }
+}
+
+}  // namespace
+}  // namespace sitrep::reconcile

@@ -1,0 +1,618 @@
+#include "reconcile/reconcile.h"
+
+#include <algorithm>
+#include <climits>
+#include <map>
+#include <numeric>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "base/parallel.h"
+#include "reconcile/events.h"
+#include "reconcile/figures.h"
+#include "reconcile/sources.h"
+#include "reconcile/timex.h"
+
+namespace sitrep::reconcile {
+namespace {
+
+constexpr long kNoDayLo = LONG_MIN / 4;
+constexpr long kNoDayHi = LONG_MAX / 4;
+
+class UnionFind {
+ public:
+  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0); }
+  size_t Find(size_t x) {
+    while (parent_[x] != x) {
+      parent_[x] = parent_[parent_[x]];
+      x = parent_[x];
+    }
+    return x;
+  }
+  void Union(size_t a, size_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<size_t> parent_;
+};
+
+// Cuts `s` to at most `max` bytes at a space (never inside a UTF-8 sequence), adding "…".
+std::string Shorten(std::string_view s, size_t max) {
+  if (s.size() <= max) return std::string(s);
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  const size_t space = s.rfind(' ', cut);
+  if (space != std::string_view::npos && space > max / 2) cut = space;
+  std::string out(s.substr(0, cut));
+  while (!out.empty() && (out.back() == ' ' || out.back() == ',')) out.pop_back();
+  return out + "…";
+}
+
+// Sentence text with inner line breaks folded to spaces (blocks never hold sentences
+// across paragraphs, but hard-wrapped .txt lines do).
+std::string SentenceText(const Document& d, size_t start, size_t end) {
+  std::string out(d.Slice(start, end));
+  for (char& c : out) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return out;
+}
+
+// Day interval a mention is taken to cover; `basis` says where it comes from.
+struct MentionDate {
+  long first = kNoDayLo, last = kNoDayHi;
+  bool from_text = false;
+  bool known = false;
+};
+
+MentionDate DateOf(const EventMention& m, const Document& d, int window) {
+  MentionDate md;
+  if (m.date) {
+    md.first = m.date->first;
+    md.last = m.date->last;
+    md.from_text = md.known = true;
+  } else if (d.published) {
+    if (std::optional<DateSpan> p = ParseTimex(*d.published)) {
+      md.first = p->last - std::max(0, window);
+      md.last = p->last;
+      md.known = true;
+    }
+  }
+  return md;
+}
+
+// Most frequent value among `values`; ties go to the one seen first.
+template <typename T>
+T MostFrequent(const std::vector<T>& values) {
+  std::map<T, std::pair<int, size_t>> count;  // value -> (count, first position)
+  for (size_t i = 0; i < values.size(); ++i) {
+    auto [it, fresh] = count.try_emplace(values[i], 0, i);
+    ++it->second.first;
+  }
+  const T* best = nullptr;
+  std::pair<int, size_t> best_score{0, 0};
+  for (const auto& [v, score] : count) {
+    if (!best || score.first > best_score.first ||
+        (score.first == best_score.first && score.second < best_score.second)) {
+      best = &v;
+      best_score = score;
+    }
+  }
+  return *best;
+}
+
+struct Built {
+  Event event;
+  long first = kNoDayLo, last = kNoDayHi;  // the event's date interval (text dates only)
+  Precision precision = Precision::kDay;
+  size_t first_doc = 0;
+  std::vector<size_t> members;  // mention indices
+};
+
+class Reconciler {
+ public:
+  Reconciler(Report& report, const std::vector<text::DocText>& texts,
+             const ReconcileOptions& options)
+      : r_(report),
+        texts_(texts),
+        o_(options),
+        sources_(report),
+        index_(BuildCorpusIndex(report)) {}
+
+  void Run() {
+    Detect();
+    Merge();
+    Events();
+    EventFigures();
+    OtherFigures();
+    CopyDrift();
+    Timeline();
+  }
+
+ private:
+  void Detect() {
+    const size_t n = std::min(texts_.size(), r_.documents.size());
+    std::vector<std::vector<EventMention>> per_doc(n);
+    base::ParallelFor(n, o_.threads,
+                      [&](size_t d) { per_doc[d] = DetectEvents(r_, texts_[d], d, index_); });
+    for (auto& v : per_doc) {
+      for (EventMention& m : v) mentions_.push_back(std::move(m));
+    }
+    dates_.reserve(mentions_.size());
+    for (const EventMention& m : mentions_) {
+      dates_.push_back(DateOf(m, r_.documents[m.doc], o_.undated_window_days));
+    }
+  }
+
+  void Merge() {
+    const size_t n = mentions_.size();
+    UnionFind uf(n);
+    // (a) One type, one place, one day, all from the sentence: one event.
+    std::unordered_map<std::string, size_t> strong;
+    for (size_t i = 0; i < n; ++i) {
+      const EventMention& m = mentions_[i];
+      if (m.type == kStatement || !m.place_from_text || !m.date ||
+          m.date->precision != Precision::kDay) {
+        continue;
+      }
+      std::string key = std::string(m.type) + '\x1f' + std::to_string(*m.place) + '\x1f' +
+                        std::to_string(m.date->first);
+      auto [it, fresh] = strong.emplace(std::move(key), i);
+      if (!fresh) uf.Union(it->second, i);
+    }
+    // (c) Within one document, a mention whose sentence gives neither date nor place (a
+    // headline, "the strike also damaged ...") is about the document's first mention of
+    // the same type and place that does.
+    {
+      std::unordered_map<std::string, size_t> anchor;  // doc|type|place -> mention
+      for (size_t i = 0; i < n; ++i) {
+        const EventMention& m = mentions_[i];
+        if (!m.date && !m.place_from_text) continue;
+        anchor.try_emplace(DocTypePlace(m), i);
+      }
+      for (size_t i = 0; i < n; ++i) {
+        const EventMention& m = mentions_[i];
+        if (m.date || m.place_from_text) continue;
+        auto it = anchor.find(DocTypePlace(m));
+        if (it != anchor.end()) uf.Union(it->second, i);
+      }
+    }
+    // (b) Same type and place, compatible dates, similar words. Buckets by type and place;
+    // within a bucket mentions are taken in date order and compared with the latest few.
+    std::unordered_map<std::string, std::vector<size_t>> buckets;
+    for (size_t i = 0; i < n; ++i) {
+      const EventMention& m = mentions_[i];
+      buckets[std::string(m.type) + '\x1f' + (m.place ? std::to_string(*m.place) : "-")].push_back(
+          i);
+    }
+    std::vector<std::string> keys;
+    keys.reserve(buckets.size());
+    for (const auto& [k, v] : buckets) keys.push_back(k);
+    std::sort(keys.begin(), keys.end());  // determinism of union order does not matter,
+                                          // but keeps runs reproducible when debugging
+    const size_t max_back = static_cast<size_t>(std::max(1, o_.max_merge_candidates));
+    for (const std::string& k : keys) {
+      std::vector<size_t>& v = buckets[k];
+      std::sort(v.begin(), v.end(), [&](size_t a, size_t b) {
+        return dates_[a].first != dates_[b].first ? dates_[a].first < dates_[b].first : a < b;
+      });
+      for (size_t x = 1; x < v.size(); ++x) {
+        const size_t i = v[x];
+        const double need =
+            mentions_[i].place ? o_.event_similarity : std::min(1.0, 2 * o_.event_similarity);
+        const size_t lo = x > max_back ? x - max_back : 0;
+        for (size_t y = x; y-- > lo;) {
+          const size_t j = v[y];
+          if (!Compatible(i, j)) continue;
+          if (uf.Find(i) == uf.Find(j)) continue;
+          if (Dice(mentions_[i].words, mentions_[j].words) >= need) uf.Union(i, j);
+        }
+      }
+    }
+    std::unordered_map<size_t, size_t> group_of;
+    for (size_t i = 0; i < n; ++i) {
+      const size_t root = uf.Find(i);
+      auto [it, fresh] = group_of.emplace(root, groups_.size());
+      if (fresh) groups_.emplace_back();
+      groups_[it->second].push_back(i);
+    }
+  }
+
+  static std::string DocTypePlace(const EventMention& m) {
+    return std::to_string(m.doc) + '\x1f' + std::string(m.type) + '\x1f' +
+           (m.place ? std::to_string(*m.place) : "-");
+  }
+
+  bool Compatible(size_t i, size_t j) const {
+    const MentionDate& a = dates_[i];
+    const MentionDate& b = dates_[j];
+    if (!a.known || !b.known) return !a.known && !b.known;
+    return a.first <= b.last && b.first <= a.last;
+  }
+
+  void Events() {
+    std::vector<Built> built;
+    built.reserve(groups_.size());
+    for (std::vector<size_t>& g : groups_) {
+      std::sort(g.begin(), g.end(), [&](size_t a, size_t b) {
+        const EventMention& x = mentions_[a];
+        const EventMention& y = mentions_[b];
+        return x.doc != y.doc ? x.doc < y.doc : x.sentence < y.sentence;
+      });
+      built.push_back(Build(g));
+    }
+    std::sort(built.begin(), built.end(), [](const Built& a, const Built& b) {
+      const bool ad = a.event.date_basis == "text", bd = b.event.date_basis == "text";
+      if (ad != bd) return ad;
+      if (a.first != b.first) return a.first < b.first;
+      if (a.last != b.last) return a.last > b.last;
+      if (a.event.independent_sources != b.event.independent_sources) {
+        return a.event.independent_sources > b.event.independent_sources;
+      }
+      return a.first_doc < b.first_doc;
+    });
+    r_.events.clear();
+    for (size_t i = 0; i < built.size(); ++i) {
+      built[i].event.id = "ev" + std::to_string(i + 1);
+      r_.events.push_back(std::move(built[i].event));
+      event_spans_.push_back({built[i].first, built[i].last, built[i].precision});
+      event_members_.push_back(std::move(built[i].members));
+    }
+  }
+
+  Built Build(const std::vector<size_t>& g) {
+    Built b;
+    b.members = g;
+    Event& e = b.event;
+    std::vector<size_t> docs;
+    for (size_t i : g) docs.push_back(mentions_[i].doc);
+    {
+      std::vector<size_t> seen;
+      for (size_t d : docs) {
+        if (std::find(seen.begin(), seen.end(), d) == seen.end()) seen.push_back(d);
+      }
+      std::sort(seen.begin(), seen.end());
+      for (size_t d : seen) e.sources.push_back(r_.documents[d].id);
+      b.first_doc = seen.front();
+    }
+    e.independent_sources = sources_.CountIndependent(docs);
+
+    // Type and sub-type.
+    std::vector<std::string_view> subtypes;
+    e.type = std::string(mentions_[g.front()].type);
+    for (size_t i : g) subtypes.push_back(mentions_[i].subtype);
+    e.subtype = std::string(MostFrequent(subtypes));
+
+    // Date: the finest date the sentences give, the most common at that precision.
+    std::optional<Precision> finest;
+    for (size_t i : g) {
+      if (mentions_[i].date && (!finest || mentions_[i].date->precision < *finest)) {
+        finest = mentions_[i].date->precision;
+      }
+    }
+    if (finest) {
+      std::vector<std::string> values;
+      for (size_t i : g) {
+        if (mentions_[i].date && mentions_[i].date->precision == *finest) {
+          values.push_back(mentions_[i].date->value);
+        }
+      }
+      const std::string value = MostFrequent(values);
+      const DateSpan span = *ParseTimex(value);
+      e.date = value;
+      e.date_basis = "text";
+      b.first = span.first;
+      b.last = span.last;
+      b.precision = span.precision;
+    } else {
+      // The earliest publication date among the sources bounds the event from above.
+      std::optional<std::string> earliest;
+      for (size_t d : docs) {
+        const std::optional<std::string>& p = r_.documents[d].published;
+        if (p && ParseTimex(*p) && (!earliest || *p < *earliest)) earliest = p->substr(0, 10);
+      }
+      if (earliest) {
+        e.date = *earliest;
+        e.date_basis = "published";
+      }
+    }
+
+    // Place: the most common place named in the sentences, else the documents' main place.
+    std::vector<size_t> text_places, any_places;
+    for (size_t i : g) {
+      if (!mentions_[i].place) continue;
+      any_places.push_back(*mentions_[i].place);
+      if (mentions_[i].place_from_text) text_places.push_back(*mentions_[i].place);
+    }
+    std::optional<size_t> place;
+    if (!text_places.empty()) {
+      place = MostFrequent(text_places);
+    } else if (!any_places.empty()) {
+      place = MostFrequent(any_places);
+    }
+    if (place) e.location = r_.entities[*place].id;
+
+    // Actors: by how many mentions name them.
+    std::vector<size_t> all_actors;
+    for (size_t i : g) {
+      for (size_t a : mentions_[i].actors) all_actors.push_back(a);
+    }
+    {
+      std::vector<std::pair<int, size_t>> ranked;  // (-count, first position)
+      std::unordered_map<size_t, size_t> pos;
+      for (size_t k = 0; k < all_actors.size(); ++k) {
+        auto [it, fresh] = pos.emplace(all_actors[k], ranked.size());
+        if (fresh) ranked.emplace_back(0, k);
+        --ranked[it->second].first;
+      }
+      std::sort(ranked.begin(), ranked.end());
+      for (const auto& [neg, k] : ranked) e.actors.push_back(r_.entities[all_actors[k]].id);
+    }
+
+    // Fatalities: the lowest figure reported (ACLED's conservative rule); disagreements
+    // become contradictions (EventFigures).
+    for (size_t i : g) {
+      if (!mentions_[i].fatalities) continue;
+      const double v = r_.quantities[*mentions_[i].fatalities].value;
+      if (!e.fatalities || v < *e.fatalities) e.fatalities = v;
+    }
+
+    // Summary: the sentence that says most (date, place, toll in the text), earliest doc.
+    size_t rep = g.front();
+    int rep_score = -1;
+    for (size_t i : g) {
+      const EventMention& m = mentions_[i];
+      const int score = (m.date ? 4 : 0) + (m.place_from_text ? 2 : 0) + (m.fatalities ? 1 : 0);
+      if (score > rep_score) {
+        rep = i;
+        rep_score = score;
+      }
+    }
+    const EventMention& rm = mentions_[rep];
+    e.summary = Shorten(SentenceText(r_.documents[rm.doc], rm.start, rm.end), o_.summary_max_bytes);
+
+    for (size_t i : g) {
+      const EventMention& m = mentions_[i];
+      e.mentions.push_back(
+          {r_.documents[m.doc].id, SentenceText(r_.documents[m.doc], m.start, m.end)});
+    }
+    return b;
+  }
+
+  std::string EventLabel(const Event& e) const {
+    std::string label = e.subtype ? *e.subtype : e.type;
+    if (e.location) {
+      for (size_t i = 0; i < r_.entities.size(); ++i) {
+        if (r_.entities[i].id == *e.location) {
+          label += " in " + r_.entities[i].name;
+          break;
+        }
+      }
+    }
+    return label;
+  }
+
+  // Figures given by documents: groups them into sides that conflict and, when two
+  // conflicting figures come from different copy clusters, records a contradiction.
+  // `items` are (quantity index, document index, text shown for it).
+  struct FigureItem {
+    size_t quantity;
+    size_t doc;
+    std::string text;
+  };
+
+  bool Conflicting(const std::vector<FigureItem>& items, std::vector<bool>& involved) const {
+    bool any = false;
+    const size_t cap = std::min<size_t>(items.size(), 512);
+    for (size_t a = 0; a < cap; ++a) {
+      for (size_t b = a + 1; b < cap; ++b) {
+        if (sources_.ClusterOf(items[a].doc) == sources_.ClusterOf(items[b].doc)) continue;
+        if (FiguresConflict(r_.quantities[items[a].quantity], r_.quantities[items[b].quantity],
+                            o_.contradiction_tolerance, o_.about_margin)) {
+          involved[a] = involved[b] = true;
+          any = true;
+        }
+      }
+    }
+    return any;
+  }
+
+  void AddContradiction(std::string about, std::optional<std::string> event,
+                        std::vector<FigureItem>& items) {
+    std::stable_sort(items.begin(), items.end(), [&](const FigureItem& a, const FigureItem& b) {
+      return r_.quantities[a.quantity].value < r_.quantities[b.quantity].value;
+    });
+    Contradiction c;
+    c.about = std::move(about);
+    c.kind = "between-sources";
+    c.event = std::move(event);
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const FigureItem& it : items) {
+      if (!seen.emplace(r_.documents[it.doc].id, it.text).second) continue;
+      c.values.push_back({r_.documents[it.doc].id, it.text});
+      used_quantities_.insert(it.quantity);
+    }
+    if (c.values.size() >= 2) r_.contradictions.push_back(std::move(c));
+  }
+
+  void EventFigures() {
+    r_.contradictions.clear();
+    for (size_t e = 0; e < r_.events.size(); ++e) {
+      std::vector<FigureItem> items;
+      for (size_t i : event_members_[e]) {
+        const EventMention& m = mentions_[i];
+        if (!m.fatalities) continue;
+        items.push_back({*m.fatalities, m.doc, SentenceText(r_.documents[m.doc], m.start, m.end)});
+      }
+      if (items.size() < 2) continue;
+      std::vector<bool> involved(items.size(), false);
+      if (!Conflicting(items, involved)) continue;
+      const Event& ev = r_.events[e];
+      std::string about = "fatalities: " + EventLabel(ev);
+      if (ev.date) about += (ev.date_basis == "text" ? " on " : " reported ") + *ev.date;
+      AddContradiction(std::move(about), ev.id, items);
+    }
+  }
+
+  // The sentence of document `d` holding byte `pos`, as (start, end); none when outside.
+  std::optional<std::pair<size_t, size_t>> SentenceAt(size_t d, size_t pos) const {
+    if (d >= texts_.size()) return std::nullopt;
+    const std::vector<text::Sentence>& s = texts_[d].sentences;
+    auto it = std::upper_bound(s.begin(), s.end(), pos,
+                               [](size_t p, const text::Sentence& x) { return p < x.start; });
+    if (it == s.begin()) return std::nullopt;
+    --it;
+    if (pos >= it->end) return std::nullopt;
+    return std::make_pair(it->start, it->end);
+  }
+
+  void OtherFigures() {
+    struct Fig {
+      size_t quantity, doc;
+      long first, last;
+      std::string text;
+    };
+    std::unordered_map<std::string, std::vector<Fig>> groups;
+    std::unordered_map<std::string, std::string> about_of;
+    for (size_t q = 0; q < r_.quantities.size(); ++q) {
+      const Quantity& x = r_.quantities[q];
+      if (!x.about) continue;
+      const int d = sources_.DocIndex(x.doc);
+      if (d < 0 || x.end > r_.documents[d].text.size() || x.start > x.end) continue;
+      const std::string canon = CanonicalAbout(*x.about);
+      if (canon.empty()) continue;
+      const Document& doc = r_.documents[d];
+      std::optional<std::pair<size_t, size_t>> sent = SentenceAt(d, x.start);
+      size_t s0 = x.start, s1 = x.end;
+      if (sent) std::tie(s0, s1) = *sent;
+      std::optional<size_t> place = SentencePlace(r_, index_, d, s0, s1, x.start, x.end);
+      long first = kNoDayLo, last = kNoDayHi;
+      if (std::optional<DatedTime> t = SentenceDate(r_, index_, d, s0, s1, x.start, x.end)) {
+        first = t->span.first;
+        last = t->span.last;
+      } else if (doc.published) {
+        if (std::optional<DateSpan> p = ParseTimex(*doc.published)) {
+          first = p->first;
+          last = p->last;
+        }
+      }
+      std::string key = canon + '\x1f' + (place ? std::to_string(*place) : "-") + '\x1f' +
+                        x.unit.value_or("") + '\x1f' + x.rate.value_or("");
+      std::string about = *x.about;
+      if (place) about += " in " + r_.entities[*place].name;
+      about_of.try_emplace(key, std::move(about));
+      groups[key].push_back(
+          {q, static_cast<size_t>(d), first, last, sent ? SentenceText(doc, s0, s1) : x.text});
+    }
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : groups) {
+      if (v.size() >= 2) keys.push_back(k);
+    }
+    std::sort(keys.begin(), keys.end());
+    const long window = std::max(0, o_.figure_window_days);
+    for (const std::string& k : keys) {
+      std::vector<Fig>& v = groups[k];
+      std::sort(v.begin(), v.end(), [](const Fig& a, const Fig& b) {
+        return a.first != b.first ? a.first < b.first : a.quantity < b.quantity;
+      });
+      // Runs of figures whose dates lie within the window of one another's.
+      size_t begin = 0;
+      while (begin < v.size()) {
+        size_t end = begin + 1;
+        long reach = v[begin].last;
+        while (end < v.size() && v[end].first <= SafeAdd(reach, window)) {
+          reach = std::max(reach, v[end].last);
+          ++end;
+        }
+        if (end - begin >= 2) {
+          std::vector<FigureItem> items;
+          for (size_t i = begin; i < end; ++i)
+            items.push_back({v[i].quantity, v[i].doc, v[i].text});
+          std::vector<bool> involved(items.size(), false);
+          if (Conflicting(items, involved)) {
+            bool fresh = false;
+            for (size_t i = 0; i < items.size(); ++i) {
+              if (involved[i] && !used_quantities_.contains(items[i].quantity)) fresh = true;
+            }
+            if (fresh) AddContradiction(about_of[k], std::nullopt, items);
+          }
+        }
+        begin = end;
+      }
+    }
+  }
+
+  static long SafeAdd(long a, long b) { return a >= kNoDayHi ? a : a + b; }
+
+  void CopyDrift() {
+    static const std::unordered_set<std::string_view> kFactual = {
+        "date",   "time",         "number", "quantity", "place",
+        "person", "organization", "quote",  "negation", "hedge"};
+    std::set<std::string> seen;
+    for (const Reuse& pair : r_.reuse) {
+      for (const Drift& d : pair.drift) {
+        if (!kFactual.contains(d.kind)) continue;
+        if (d.source_text.empty() && d.copy_text.empty()) continue;
+        std::string key = pair.source + '\x1f' + pair.copy + '\x1f' + d.kind + '\x1f' +
+                          d.source_text + '\x1f' + d.copy_text;
+        if (!seen.insert(std::move(key)).second) continue;
+        Contradiction c;
+        c.kind = "copy-drift";
+        c.about = d.kind + " changed in copy: \"" + d.source_text + "\" -> \"" + d.copy_text + "\"";
+        c.values.push_back(
+            {pair.source, d.source_context.empty() ? d.source_text : d.source_context});
+        c.values.push_back({pair.copy, d.copy_context.empty() ? d.copy_text : d.copy_context});
+        r_.contradictions.push_back(std::move(c));
+      }
+    }
+  }
+
+  void Timeline() {
+    r_.timeline.clear();
+    for (size_t e = 0; e < r_.events.size(); ++e) {
+      const Event& ev = r_.events[e];
+      if (ev.date_basis != "text" || !ev.date) continue;
+      TimelineEntry t;
+      t.date = *ev.date;
+      t.precision = std::string(PrecisionName(event_spans_[e].precision));
+      t.summary = Shorten(EventLabel(ev) + ": " + ev.summary, 200);
+      t.events = {ev.id};
+      t.sources = ev.sources;
+      t.independent_sources = ev.independent_sources;
+      r_.timeline.push_back(std::move(t));
+    }
+  }
+
+  struct Span {
+    long first, last;
+    Precision precision;
+  };
+
+  Report& r_;
+  const std::vector<text::DocText>& texts_;
+  const ReconcileOptions& o_;
+  SourceClusters sources_;
+  CorpusIndex index_;
+  std::vector<EventMention> mentions_;
+  std::vector<MentionDate> dates_;
+  std::vector<std::vector<size_t>> groups_;
+  std::vector<Span> event_spans_;
+  std::vector<std::vector<size_t>> event_members_;
+  std::unordered_set<size_t> used_quantities_;
+};
+
+}  // namespace
+
+void Reconcile(Report& report, const std::vector<text::DocText>& texts,
+               const ReconcileOptions& options) {
+  Reconciler(report, texts, options).Run();
+}
+
+}  // namespace sitrep::reconcile
