@@ -1,0 +1,761 @@
+#include <gumbo.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ingest/readers.h"
+
+namespace sitrep::ingest::internal {
+namespace {
+
+// ---- Flattening of deep nesting (a tag scanner run before the parser) ----
+
+constexpr size_t kMaxFormatting = 32;
+
+bool InList(std::string_view name, std::initializer_list<std::string_view> list) {
+  return std::find(list.begin(), list.end(), name) != list.end();
+}
+
+// Elements that never nest in the parsed tree: void elements, and elements whose start
+// tag closes an open one of the same kind.
+bool NeverNests(std::string_view n) {
+  return InList(n, {"area",     "base",  "br",    "col",    "embed", "hr",    "img",    "input",
+                    "link",     "meta",  "param", "source", "track", "wbr",   "keygen", "basefont",
+                    "bgsound",  "frame", "image", "p",      "li",    "dt",    "dd",     "option",
+                    "optgroup", "tr",    "td",    "th",     "thead", "tbody", "tfoot",  "colgroup",
+                    "caption",  "rb",    "rt",    "rp",     "rtc",   "a",     "nobr",   "button",
+                    "form",     "html",  "head",  "body"});
+}
+
+bool IsFormatting(std::string_view n) {
+  return InList(
+      n, {"b", "big", "code", "em", "font", "i", "s", "small", "strike", "strong", "tt", "u"});
+}
+
+bool IsRawText(std::string_view n) {
+  return InList(n,
+                {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"});
+}
+
+// Case-insensitive search for "</name" from `from`.
+size_t FindEndTag(std::string_view html, std::string_view name, size_t from) {
+  for (size_t i = html.find("</", from); i != std::string_view::npos; i = html.find("</", i + 2)) {
+    if (i + 2 + name.size() > html.size()) return std::string_view::npos;
+    bool match = true;
+    for (size_t k = 0; k < name.size() && match; ++k) {
+      match = std::tolower(static_cast<unsigned char>(html[i + 2 + k])) == name[k];
+    }
+    if (match) return i;
+  }
+  return std::string_view::npos;
+}
+
+// ---- The DOM walk ----
+
+enum class Kind : unsigned char { kInline, kBlock, kSkip };
+
+struct TagTable {
+  std::array<Kind, GUMBO_TAG_LAST + 1> kind{};
+  TagTable() {
+    kind.fill(Kind::kInline);
+    for (GumboTag t :
+         {GUMBO_TAG_ADDRESS,  GUMBO_TAG_ARTICLE,    GUMBO_TAG_ASIDE,     GUMBO_TAG_BLOCKQUOTE,
+          GUMBO_TAG_BODY,     GUMBO_TAG_CENTER,     GUMBO_TAG_DD,        GUMBO_TAG_DETAILS,
+          GUMBO_TAG_DIR,      GUMBO_TAG_DIV,        GUMBO_TAG_DL,        GUMBO_TAG_DT,
+          GUMBO_TAG_FIELDSET, GUMBO_TAG_FIGCAPTION, GUMBO_TAG_FIGURE,    GUMBO_TAG_FOOTER,
+          GUMBO_TAG_FORM,     GUMBO_TAG_H1,         GUMBO_TAG_H2,        GUMBO_TAG_H3,
+          GUMBO_TAG_H4,       GUMBO_TAG_H5,         GUMBO_TAG_H6,        GUMBO_TAG_HEADER,
+          GUMBO_TAG_HGROUP,   GUMBO_TAG_HR,         GUMBO_TAG_LEGEND,    GUMBO_TAG_LI,
+          GUMBO_TAG_MAIN,     GUMBO_TAG_MENU,       GUMBO_TAG_NAV,       GUMBO_TAG_OL,
+          GUMBO_TAG_P,        GUMBO_TAG_PRE,        GUMBO_TAG_SECTION,   GUMBO_TAG_SUMMARY,
+          GUMBO_TAG_TABLE,    GUMBO_TAG_CAPTION,    GUMBO_TAG_TBODY,     GUMBO_TAG_THEAD,
+          GUMBO_TAG_TFOOT,    GUMBO_TAG_TR,         GUMBO_TAG_TD,        GUMBO_TAG_TH,
+          GUMBO_TAG_UL,       GUMBO_TAG_LISTING,    GUMBO_TAG_PLAINTEXT, GUMBO_TAG_XMP}) {
+      kind[t] = Kind::kBlock;
+    }
+    for (GumboTag t :
+         {GUMBO_TAG_STYLE,    GUMBO_TAG_NOSCRIPT, GUMBO_TAG_TEMPLATE, GUMBO_TAG_SVG,
+          GUMBO_TAG_MATH,     GUMBO_TAG_IFRAME,   GUMBO_TAG_BUTTON,   GUMBO_TAG_SELECT,
+          GUMBO_TAG_TEXTAREA, GUMBO_TAG_INPUT,    GUMBO_TAG_OPTION,   GUMBO_TAG_OPTGROUP,
+          GUMBO_TAG_DATALIST, GUMBO_TAG_OBJECT,   GUMBO_TAG_EMBED,    GUMBO_TAG_APPLET,
+          GUMBO_TAG_CANVAS,   GUMBO_TAG_AUDIO,    GUMBO_TAG_VIDEO,    GUMBO_TAG_MAP,
+          GUMBO_TAG_NOEMBED,  GUMBO_TAG_NOFRAMES, GUMBO_TAG_FRAMESET, GUMBO_TAG_FRAME,
+          GUMBO_TAG_KEYGEN,   GUMBO_TAG_TITLE,    GUMBO_TAG_BASE,     GUMBO_TAG_AREA,
+          GUMBO_TAG_PARAM,    GUMBO_TAG_SOURCE,   GUMBO_TAG_TRACK,    GUMBO_TAG_IMG,
+          GUMBO_TAG_WBR,      GUMBO_TAG_SCRIPT}) {
+      kind[t] = Kind::kSkip;
+    }
+  }
+};
+
+const TagTable& Tags() {
+  static const TagTable table;
+  return table;
+}
+
+// Keys of <meta name|property=...> kept as metadata candidates.
+bool KeepMetaKey(std::string_view k) {
+  return InList(k, {"og:title",
+                    "og:site_name",
+                    "og:url",
+                    "og:description",
+                    "og:type",
+                    "og:locale",
+                    "article:published_time",
+                    "article:modified_time",
+                    "article:author",
+                    "article:section",
+                    "author",
+                    "date",
+                    "pubdate",
+                    "publishdate",
+                    "publish-date",
+                    "publish_date",
+                    "dc.date",
+                    "dc.date.issued",
+                    "dcterms.date",
+                    "dcterms.created",
+                    "dcterms.issued",
+                    "dc.creator",
+                    "dc.title",
+                    "dc.publisher",
+                    "citation_publication_date",
+                    "sailthru.date",
+                    "parsely-pub-date",
+                    "parsely-title",
+                    "parsely-author",
+                    "description",
+                    "twitter:title",
+                    "twitter:description",
+                    "twitter:site",
+                    "byl",
+                    "application-name",
+                    "news_keywords",
+                    "keywords"});
+}
+
+// Keys, in priority order, whose ISO date becomes Document::published.
+constexpr std::string_view kDateKeys[] = {"jsonld:datePublished",
+                                          "article:published_time",
+                                          "itemprop:datePublished",
+                                          "date",
+                                          "pubdate",
+                                          "publishdate",
+                                          "publish-date",
+                                          "publish_date",
+                                          "dc.date.issued",
+                                          "dc.date",
+                                          "dcterms.issued",
+                                          "dcterms.created",
+                                          "dcterms.date",
+                                          "citation_publication_date",
+                                          "parsely-pub-date",
+                                          "sailthru.date"};
+
+constexpr size_t kMaxTimeCandidates = 16;
+constexpr size_t kMaxH1Candidates = 3;
+constexpr size_t kMaxAncestorBytes = 1024;
+constexpr size_t kMaxTokenBytes = 48;
+constexpr size_t kMaxClassTokens = 6;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+const char* Attr(const GumboElement& el, const char* name) {
+  const GumboAttribute* a = gumbo_get_attribute(&el.attributes, name);
+  return a ? a->value : nullptr;
+}
+
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// Concatenated text children of an element, whitespace collapsed.
+std::string ChildText(const GumboElement& el) {
+  std::string out;
+  bool space = false;
+  for (unsigned i = 0; i < el.children.length; ++i) {
+    const auto* child = static_cast<const GumboNode*>(el.children.data[i]);
+    if (child->type != GUMBO_NODE_TEXT && child->type != GUMBO_NODE_WHITESPACE &&
+        child->type != GUMBO_NODE_CDATA) {
+      continue;
+    }
+    for (const char* p = child->v.text.text; *p; ++p) {
+      if (IsAsciiSpace(*p)) {
+        space = !out.empty();
+        continue;
+      }
+      if (space) out += ' ';
+      space = false;
+      out += *p;
+    }
+  }
+  return out;
+}
+
+// Raw concatenated text children (for JSON-LD).
+std::string RawChildText(const GumboElement& el) {
+  std::string out;
+  for (unsigned i = 0; i < el.children.length; ++i) {
+    const auto* child = static_cast<const GumboNode*>(el.children.data[i]);
+    if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_WHITESPACE ||
+        child->type == GUMBO_NODE_CDATA) {
+      out += child->v.text.text;
+    }
+  }
+  return out;
+}
+
+std::string TagName(const GumboElement& el) {
+  if (el.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(el.tag);
+  GumboStringPiece piece = el.original_tag;
+  if (piece.data == nullptr || piece.length == 0) return "unknown";
+  gumbo_tag_from_original_text(&piece);
+  return Lower(std::string_view(piece.data, std::min<size_t>(piece.length, kMaxTokenBytes)));
+}
+
+bool IsHidden(const GumboElement& el) {
+  if (gumbo_get_attribute(&el.attributes, "hidden") != nullptr) return true;
+  const char* style = Attr(el, "style");
+  if (style == nullptr) return false;
+  std::string s;
+  for (const char* p = style; *p; ++p) {
+    if (!IsAsciiSpace(*p)) s += static_cast<char>(std::tolower(static_cast<unsigned char>(*p)));
+  }
+  return s.find("display:none") != std::string::npos ||
+         s.find("visibility:hidden") != std::string::npos;
+}
+
+// "div#main.story.body": tag, id and the first class tokens, each token bounded.
+void AppendDescriptor(const GumboElement& el, std::string_view tag, std::string& path) {
+  if (!path.empty()) path += ' ';
+  path += tag;
+  const auto clean = [](std::string_view token, std::string& out) {
+    for (char c : token.substr(0, kMaxTokenBytes)) out += IsAsciiSpace(c) ? '_' : c;
+  };
+  if (const char* id = Attr(el, "id"); id != nullptr && *id != '\0') {
+    path += '#';
+    clean(TrimAscii(id), path);
+  }
+  if (const char* cls = Attr(el, "class"); cls != nullptr) {
+    std::string_view rest = cls;
+    size_t count = 0;
+    while (!rest.empty() && count < kMaxClassTokens) {
+      size_t b = 0;
+      while (b < rest.size() && IsAsciiSpace(rest[b])) ++b;
+      size_t e = b;
+      while (e < rest.size() && !IsAsciiSpace(rest[e])) ++e;
+      if (e > b) {
+        path += '.';
+        clean(rest.substr(b, e - b), path);
+        ++count;
+      }
+      rest = rest.substr(e);
+    }
+  }
+}
+
+bool OnlyInvisible(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (IsAsciiSpace(static_cast<char>(c))) continue;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      ++i;  // no-break space
+      continue;
+    }
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) == 0x8B ||
+         static_cast<unsigned char>(s[i + 2]) == 0x8C ||
+         static_cast<unsigned char>(s[i + 2]) == 0x8D)) {
+      i += 2;  // zero-width space / joiners
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+class Walker {
+ public:
+  explicit Walker(Document& doc) : doc_(doc) {}
+
+  void Walk(const GumboNode* root) {
+    struct Frame {
+      const GumboNode* node;
+      bool exit;
+      size_t path_len;
+    };
+    std::vector<Frame> stack;
+    stack.push_back({root, false, 0});
+    while (!stack.empty()) {
+      const Frame f = stack.back();
+      stack.pop_back();
+      if (f.exit) {
+        Exit(f.node->v.element);
+        path_.resize(f.path_len);
+        continue;
+      }
+      const GumboNode* node = f.node;
+      switch (node->type) {
+        case GUMBO_NODE_TEXT:
+        case GUMBO_NODE_CDATA:
+        case GUMBO_NODE_WHITESPACE:
+          if (in_head_ == 0) AppendText(node->v.text.text);
+          break;
+        case GUMBO_NODE_DOCUMENT:
+        case GUMBO_NODE_ELEMENT:
+        case GUMBO_NODE_TEMPLATE: {
+          const GumboVector* children = nullptr;
+          size_t path_len = path_.size();
+          if (node->type == GUMBO_NODE_DOCUMENT) {
+            children = &node->v.document.children;
+          } else {
+            if (!Enter(node->v.element)) {
+              path_.resize(path_len);
+              break;
+            }
+            stack.push_back({node, true, path_len});
+            children = &node->v.element.children;
+          }
+          for (unsigned i = children->length; i > 0; --i) {
+            stack.push_back({static_cast<const GumboNode*>(children->data[i - 1]), false, 0});
+          }
+          break;
+        }
+        case GUMBO_NODE_COMMENT:
+          break;
+      }
+    }
+    Flush();
+  }
+
+  Meta& meta() { return meta_; }
+
+ private:
+  struct Context {
+    std::string tag;
+    size_t ancestors_len;  // Length of path_ that names the context's ancestors.
+  };
+
+  // Handles an element's start; returns whether to walk its children.
+  bool Enter(const GumboElement& el) {
+    const GumboTag tag = el.tag;
+    switch (tag) {
+      case GUMBO_TAG_HTML:
+        if (const char* lang = Attr(el, "lang"); lang != nullptr && *lang) {
+          meta_.emplace_back("lang", lang);
+        }
+        return true;  // not part of the ancestor paths
+      case GUMBO_TAG_HEAD:
+        ++in_head_;
+        break;
+      case GUMBO_TAG_TITLE:
+        if (!have_title_ && el.tag_namespace == GUMBO_NAMESPACE_HTML) {
+          std::string title = ChildText(el);
+          if (!title.empty()) {
+            meta_.emplace_back("html:title", std::move(title));
+            have_title_ = true;
+          }
+        }
+        return false;
+      case GUMBO_TAG_META:
+        OnMeta(el);
+        return false;
+      case GUMBO_TAG_LINK:
+        OnLink(el);
+        return false;
+      case GUMBO_TAG_SCRIPT:
+        if (const char* type = Attr(el, "type");
+            type != nullptr && Lower(type).find("ld+json") != std::string::npos) {
+          ExtractJsonLd(RawChildText(el), meta_);
+        }
+        return false;
+      case GUMBO_TAG_TIME:
+        if (const char* dt = Attr(el, "datetime");
+            dt != nullptr && *dt && time_count_ < kMaxTimeCandidates) {
+          meta_.emplace_back("time", dt);
+          ++time_count_;
+        }
+        break;
+      default:
+        break;
+    }
+    const Kind kind = Tags().kind[tag];
+    if (kind == Kind::kSkip || IsHidden(el)) return false;
+    const std::string name = TagName(el);
+    if (in_head_ == 0) {
+      if (tag == GUMBO_TAG_BR) {
+        Break();
+      } else if (tag == GUMBO_TAG_A) {
+        ++in_link_;
+      } else if (tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_LISTING || tag == GUMBO_TAG_PLAINTEXT ||
+                 tag == GUMBO_TAG_XMP) {
+        ++in_pre_;
+      }
+      if (kind == Kind::kBlock) {
+        Flush();
+        contexts_.push_back({name, path_.size()});
+      }
+    }
+    AppendDescriptor(el, name, path_);
+    return true;
+  }
+
+  void Exit(const GumboElement& el) {
+    const GumboTag tag = el.tag;
+    if (tag == GUMBO_TAG_HTML) return;
+    if (tag == GUMBO_TAG_HEAD) {
+      --in_head_;
+      return;
+    }
+    if (in_head_ > 0) return;
+    if (tag == GUMBO_TAG_A) --in_link_;
+    if (tag == GUMBO_TAG_PRE || tag == GUMBO_TAG_LISTING || tag == GUMBO_TAG_PLAINTEXT ||
+        tag == GUMBO_TAG_XMP) {
+      --in_pre_;
+    }
+    if (Tags().kind[tag] == Kind::kBlock) {
+      Flush();
+      if (!contexts_.empty()) contexts_.pop_back();
+    }
+  }
+
+  void OnMeta(const GumboElement& el) {
+    const char* content = Attr(el, "content");
+    if (content == nullptr || *content == '\0') return;
+    for (const char* attr : {"property", "name"}) {
+      if (const char* key = Attr(el, attr); key != nullptr) {
+        std::string k = Lower(TrimAscii(key));
+        if (KeepMetaKey(k)) {
+          meta_.emplace_back(std::move(k), content);
+          return;
+        }
+      }
+    }
+    if (const char* prop = Attr(el, "itemprop"); prop != nullptr) {
+      const std::string_view p = TrimAscii(prop);
+      if (InList(p, {"datePublished", "dateModified", "headline", "author", "publisher"})) {
+        meta_.emplace_back("itemprop:" + std::string(p), content);
+      }
+    }
+  }
+
+  void OnLink(const GumboElement& el) {
+    const char* rel = Attr(el, "rel");
+    const char* href = Attr(el, "href");
+    if (rel == nullptr || href == nullptr || *href == '\0') return;
+    const std::string r = " " + Lower(rel) + " ";
+    if (r.find(" canonical ") != std::string::npos) meta_.emplace_back("canonical", href);
+  }
+
+  void AppendText(const char* s) {
+    if (in_pre_ > 0) {
+      for (const char* p = s; *p; ++p) {
+        const char c = *p;
+        if (c == '\r') continue;
+        if (c == '\n') {
+          if (!run_.empty() && run_.back() != '\n') Emit('\n');
+          continue;
+        }
+        if (run_.empty() && IsAsciiSpace(c)) continue;
+        Emit(c);
+        breaks_ = 0;
+      }
+      return;
+    }
+    for (const char* p = s; *p; ++p) {
+      const char c = *p;
+      if (IsAsciiSpace(c)) {
+        pending_space_ = true;
+        continue;
+      }
+      if (!run_.empty() && (pending_break_ || pending_space_)) {
+        // A separator is link text only between two pieces of link text.
+        run_ += pending_break_ ? '\n' : ' ';
+        if (in_link_ > 0 && last_in_link_) ++run_link_;
+      }
+      pending_space_ = pending_break_ = false;
+      breaks_ = 0;
+      Emit(c);
+    }
+  }
+
+  void Emit(char c) {
+    run_ += c;
+    last_in_link_ = in_link_ > 0;
+    run_link_ += last_in_link_;
+  }
+
+  // <br>: one is a line break inside the block, two in a row end the block.
+  void Break() {
+    if (run_.empty()) return;
+    if (++breaks_ >= 2) {
+      Flush();
+    } else {
+      pending_break_ = true;
+    }
+  }
+
+  void Flush() {
+    pending_space_ = pending_break_ = false;
+    breaks_ = 0;
+    while (!run_.empty() && IsAsciiSpace(run_.back())) run_.pop_back();
+    if (run_.empty() || OnlyInvisible(run_)) {
+      run_.clear();
+      run_link_ = 0;
+      return;
+    }
+    if (!doc_.text.empty()) doc_.text += "\n\n";
+    Block block;
+    block.start = doc_.text.size();
+    doc_.text += run_;
+    block.end = doc_.text.size();
+    block.link_bytes = std::min(run_link_, block.end - block.start);
+    if (!contexts_.empty()) {
+      const Context& ctx = contexts_.back();
+      block.tag = ctx.tag;
+      std::string_view anc = std::string_view(path_).substr(0, ctx.ancestors_len);
+      if (anc.size() > kMaxAncestorBytes) {
+        // Keep the innermost ancestors, cut at a token boundary.
+        anc = anc.substr(anc.size() - kMaxAncestorBytes);
+        const size_t sp = anc.find(' ');
+        anc = sp == std::string_view::npos ? std::string_view() : anc.substr(sp + 1);
+      }
+      block.ancestors = std::string(anc);
+    } else {
+      block.tag = "body";
+    }
+    if (block.tag == "h1" && h1_count_ < kMaxH1Candidates) {
+      meta_.emplace_back("html:h1", run_);
+      ++h1_count_;
+    }
+    doc_.blocks.push_back(std::move(block));
+    run_.clear();
+    run_link_ = 0;
+  }
+
+  Document& doc_;
+  Meta meta_;
+  std::string path_;  // Descriptors of the open elements below <html>, space-separated.
+  std::vector<Context> contexts_;
+  std::string run_;  // Text of the block being gathered.
+  size_t run_link_ = 0;
+  bool last_in_link_ = false;
+  bool pending_space_ = false;
+  bool pending_break_ = false;
+  int breaks_ = 0;
+  int in_head_ = 0;
+  int in_link_ = 0;
+  int in_pre_ = 0;
+  bool have_title_ = false;
+  size_t time_count_ = 0;
+  size_t h1_count_ = 0;
+};
+
+const std::string* FindMeta(const Meta& meta, std::string_view key) {
+  for (const auto& [k, v] : meta) {
+    if (k == key) return &v;
+  }
+  return nullptr;
+}
+
+void SetFieldsFromMeta(Document& doc) {
+  Meta& meta = doc.meta;
+  for (std::string_view key : {"canonical", "og:url", "jsonld:url"}) {
+    const std::string* v = FindMeta(meta, key);
+    if (v != nullptr && (v->rfind("http://", 0) == 0 || v->rfind("https://", 0) == 0)) {
+      doc.url = *v;
+      meta.emplace_back("url", *v);
+      break;
+    }
+  }
+  for (std::string_view key : {"lang", "og:locale", "jsonld:inLanguage"}) {
+    const std::string* v = FindMeta(meta, key);
+    if (v == nullptr) continue;
+    if (std::optional<std::string> lang = NormalizeLanguage(*v)) {
+      doc.language = std::move(lang);
+      break;
+    }
+  }
+  for (std::string_view key : kDateKeys) {
+    const std::string* v = FindMeta(meta, key);
+    if (v == nullptr) continue;
+    if (std::optional<std::string> date = NormalizeDate(*v)) {
+      doc.published = std::move(date);
+      doc.published_basis = "metadata";
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> FlattenDeepNesting(std::string_view html, int max_depth) {
+  const size_t limit = static_cast<size_t>(std::max(max_depth, 1));
+  std::optional<std::string> out;
+  std::vector<std::string> stack;
+  size_t excess = 0;
+  size_t formatting = 0;
+  size_t formatting_excess = 0;
+  const size_t n = html.size();
+  const auto blank = [&](size_t from, size_t to) {
+    if (!out) out = std::string(html);
+    std::fill(out->begin() + static_cast<std::ptrdiff_t>(from),
+              out->begin() + static_cast<std::ptrdiff_t>(std::min(to, n)), ' ');
+  };
+  std::string name;
+  size_t i = 0;
+  while ((i = html.find('<', i)) != std::string_view::npos) {
+    if (html.compare(i, 4, "<!--") == 0) {
+      const size_t e = html.find("-->", i + 4);
+      i = e == std::string_view::npos ? n : e + 3;
+      continue;
+    }
+    if (i + 1 >= n) break;
+    if (html[i + 1] == '!' || html[i + 1] == '?') {
+      const size_t e = html.find('>', i + 1);
+      i = e == std::string_view::npos ? n : e + 1;
+      continue;
+    }
+    const bool end_tag = html[i + 1] == '/';
+    size_t p = i + 1 + (end_tag ? 1 : 0);
+    if (p >= n || !std::isalpha(static_cast<unsigned char>(html[p]))) {
+      ++i;
+      continue;
+    }
+    name.clear();
+    while (p < n && (std::isalnum(static_cast<unsigned char>(html[p])) || html[p] == '-' ||
+                     html[p] == ':' || html[p] == '_')) {
+      if (name.size() < 32)
+        name += static_cast<char>(std::tolower(static_cast<unsigned char>(html[p])));
+      ++p;
+    }
+    // The end of the tag, skipping quoted attribute values.
+    char quote = 0;
+    size_t e = p;
+    for (; e < n; ++e) {
+      const char c = html[e];
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+      } else if ((c == '"' || c == '\'') && e > 0 && html[e - 1] == '=') {
+        quote = c;
+      } else if (c == '>') {
+        break;
+      }
+    }
+    const size_t tag_end = std::min(e + 1, n);
+    if (end_tag) {
+      if (IsFormatting(name) && formatting_excess > 0) {
+        blank(i, tag_end);
+        --formatting_excess;
+      } else if (!NeverNests(name) && !IsRawText(name)) {
+        if (excess > 0) {
+          blank(i, tag_end);
+          --excess;
+        } else {
+          for (size_t k = stack.size(); k > 0; --k) {
+            if (stack[k - 1] != name) continue;
+            for (size_t m = k - 1; m < stack.size(); ++m) formatting -= IsFormatting(stack[m]);
+            stack.resize(k - 1);
+            break;
+          }
+        }
+      }
+      i = tag_end;
+      continue;
+    }
+    if (name == "plaintext") break;
+    if (IsRawText(name)) {
+      const size_t close = FindEndTag(html, name, tag_end);
+      i = close == std::string_view::npos ? n : close;
+      continue;
+    }
+    const bool self_closing = e < n && e > p && html[e - 1] == '/';
+    if (!self_closing && !NeverNests(name)) {
+      if (IsFormatting(name)) {
+        if (formatting >= kMaxFormatting || stack.size() >= limit) {
+          blank(i, tag_end);
+          ++formatting_excess;
+        } else {
+          stack.push_back(name);
+          ++formatting;
+        }
+      } else if (stack.size() >= limit) {
+        blank(i, tag_end);
+        ++excess;
+      } else {
+        stack.push_back(name);
+      }
+    }
+    i = tag_end;
+  }
+  return out;
+}
+
+void ParseHtml(std::string_view path, std::string_view utf8, const IngestOptions& options,
+               Document& doc, std::vector<Diagnostic>& diagnostics) {
+  if (utf8.compare(0, 3, "\xEF\xBB\xBF") == 0) utf8.remove_prefix(3);
+  std::string owned;
+  const size_t nul = utf8.find('\0');
+  if (nul != std::string_view::npos) {
+    // Gumbo's text nodes are C strings: a NUL would cut them short.
+    owned.reserve(utf8.size() + 16);
+    size_t count = 0;
+    for (char c : utf8) {
+      if (c == '\0') {
+        owned += "\xEF\xBF\xBD";
+        ++count;
+      } else {
+        owned += c;
+      }
+    }
+    AddDiagnostic(diagnostics, Diagnostic::Severity::kWarning, path,
+                  std::to_string(count) + " NUL byte" + (count == 1 ? "" : "s") +
+                      " replaced with U+FFFD (first at byte " + std::to_string(nul) + ")");
+    utf8 = owned;
+  }
+  if (std::optional<std::string> flat = FlattenDeepNesting(utf8, options.html_max_depth)) {
+    AddDiagnostic(diagnostics, Diagnostic::Severity::kWarning, path,
+                  "elements nested deeper than " + std::to_string(options.html_max_depth) +
+                      " levels flattened");
+    owned = std::move(*flat);
+    utf8 = owned;
+  }
+  GumboOptions gumbo_options = kGumboDefaultOptions;
+  gumbo_options.max_errors = 0;  // Errors are not used; do not keep them.
+  GumboOutput* output = gumbo_parse_with_options(&gumbo_options, utf8.data(), utf8.size());
+  if (output == nullptr) {
+    AddDiagnostic(diagnostics, Diagnostic::Severity::kError, path, "HTML parser failed");
+    return;
+  }
+  Walker walker(doc);
+  walker.Walk(output->document);
+  gumbo_destroy_output(&gumbo_options, output);
+  for (auto& kv : walker.meta()) doc.meta.push_back(std::move(kv));
+  SetFieldsFromMeta(doc);
+}
+
+void ReadHtml(std::string_view path, std::string_view bytes, const IngestOptions& options,
+              IngestResult& out) {
+  Decoded decoded = DecodeBytes(path, bytes, DeclaredCharset(bytes), out.diagnostics);
+  Document doc;
+  doc.id = FileStem(path);
+  doc.path = std::string(path);
+  doc.format = "html";
+  ParseHtml(path, decoded.changed ? std::string_view(decoded.text) : bytes, options, doc,
+            out.diagnostics);
+  if (doc.blocks.empty()) {
+    AddDiagnostic(out.diagnostics, Diagnostic::Severity::kError, path, "no visible text");
+    return;
+  }
+  out.documents.push_back(std::move(doc));
+}
+
+}  // namespace sitrep::ingest::internal

@@ -1,0 +1,408 @@
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "ingest/ingest.h"
+#include "ingest/readers.h"
+
+namespace sitrep::ingest {
+namespace {
+
+std::vector<std::string> Texts(const Document& doc) {
+  std::vector<std::string> out;
+  for (const Block& b : doc.blocks) out.emplace_back(doc.Slice(b));
+  return out;
+}
+
+std::vector<std::string> MetaValues(const Document& doc, std::string_view key) {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : doc.meta) {
+    if (k == key) out.push_back(v);
+  }
+  return out;
+}
+
+IngestResult ReadHtmlBytes(std::string_view bytes, const IngestOptions& options = {}) {
+  IngestResult out;
+  ReadBytes("pages/page.html", bytes, "html", options, out);
+  return out;
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Every block's text sits at its offsets, and blocks are joined by blank lines.
+void ExpectConsistent(const Document& doc) {
+  size_t expected_start = 0;
+  for (const Block& b : doc.blocks) {
+    ASSERT_LE(b.start, b.end);
+    ASSERT_LE(b.end, doc.text.size());
+    EXPECT_EQ(b.start, expected_start);
+    EXPECT_LE(b.link_bytes, b.end - b.start);
+    expected_start = b.end + 2;
+    if (b.end < doc.text.size()) {
+      EXPECT_EQ(doc.text.substr(b.end, 2), "\n\n");
+    }
+  }
+  if (!doc.blocks.empty()) {
+    EXPECT_EQ(doc.blocks.back().end, doc.text.size());
+  }
+}
+
+struct BlockCase {
+  std::string name;
+  std::string html;
+  std::vector<std::string> blocks;
+};
+
+TEST(HtmlReaderTest, BlocksTable) {
+  const std::vector<BlockCase> cases = {
+      {"paragraphs", "<p>One.</p><p>Two.</p>", {"One.", "Two."}},
+      {"whitespace collapsed", "<p>  a \n\t b   <b>c</b>  </p>", {"a b c"}},
+      {"inline elements do not split", "<p>a<span>b</span><i>c</i> d</p>", {"abc d"}},
+      {"entities decoded",
+       "<p>Tom &amp; Jerry &lt;3 &eacute;t&eacute; &#8364;5 &#x41;</p>",
+       {"Tom & Jerry <3 \xC3\xA9t\xC3\xA9 \xE2\x82\xAC"
+        "5 A"}},
+      {"headings and lists",
+       "<h2>Head</h2><ul><li>one</li><li>two</li></ul>",
+       {"Head", "one", "two"}},
+      {"div text around a child block",
+       "<div>intro <b>bold</b><p>inner</p>tail</div>",
+       {"intro bold", "inner", "tail"}},
+      {"script style noscript template skipped",
+       "<p>a</p><script>var x='<p>no</p>';</script><style>p{}</style><noscript>ns</noscript>"
+       "<template><p>tpl</p></template><p>b</p>",
+       {"a", "b"}},
+      {"form controls skipped but form text kept",
+       "<form><label>Name</label><input value=x><button>Go</button><select><option>o</option>"
+       "</select><textarea>t</textarea></form>",
+       {"Name"}},
+      {"svg and iframe skipped", "<p>a<svg><text>s</text></svg></p><iframe>f</iframe>", {"a"}},
+      {"hidden elements skipped",
+       "<p hidden>h</p><div style=\"DISPLAY: none\">d</div><div style='visibility:hidden'>v</div>"
+       "<p>shown</p>",
+       {"shown"}},
+      {"single br is a line break", "<p>line one<br>line two</p>", {"line one\nline two"}},
+      {"double br splits", "<div>para one<br><br>\n<br>para two</div>", {"para one", "para two"}},
+      {"leading br ignored", "<p><br>text</p>", {"text"}},
+      {"pre keeps spacing", "<pre>a  b\n  c\n\n\nd</pre>", {"a  b\n  c\nd"}},
+      {"table cells", "<table><tr><td>x</td><th>y</th></tr></table>", {"x", "y"}},
+      {"definition list", "<dl><dt>term</dt><dd>meaning</dd></dl>", {"term", "meaning"}},
+      {"nbsp-only block dropped", "<p>&nbsp;</p><p>&#8203;</p><p>real</p>", {"real"}},
+      {"nbsp kept inside text", "<p>1.2&nbsp;m</p>", {"1.2\xC2\xA0m"}},
+      {"head text ignored", "<head><title>T</title></head><body><p>b</p></body>", {"b"}},
+      {"unclosed tags", "<p>one<p>two<div>three", {"one", "two", "three"}},
+      {"text directly in body", "loose text<p>para</p>", {"loose text", "para"}},
+      {"figure caption", "<figure><img src=x><figcaption>Cap</figcaption></figure>", {"Cap"}},
+      {"custom elements are inline", "<p>a<x-widget>b</x-widget>c</p>", {"abc"}},
+  };
+  for (const BlockCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    IngestResult r = ReadHtmlBytes(c.html);
+    ASSERT_EQ(r.documents.size(), 1u);
+    EXPECT_EQ(Texts(r.documents[0]), c.blocks);
+    ExpectConsistent(r.documents[0]);
+  }
+}
+
+TEST(HtmlReaderTest, BlockHints) {
+  IngestResult r = ReadHtmlBytes(
+      "<body><div id=main class='wrap  outer'><article class=story-body><h1>T</h1>"
+      "<p>See <a href=/x>this link</a> now</p></article></div><div>tail text</div></body>");
+  ASSERT_EQ(r.documents.size(), 1u);
+  const Document& doc = r.documents[0];
+  ASSERT_EQ(doc.blocks.size(), 3u);
+  EXPECT_EQ(doc.blocks[0].tag, "h1");
+  EXPECT_EQ(doc.blocks[0].ancestors, "body div#main.wrap.outer article.story-body");
+  EXPECT_EQ(doc.blocks[1].tag, "p");
+  EXPECT_EQ(doc.blocks[1].ancestors, "body div#main.wrap.outer article.story-body");
+  EXPECT_EQ(doc.blocks[1].link_bytes, std::string("this link").size());
+  EXPECT_EQ(doc.blocks[2].tag, "div");
+  EXPECT_EQ(doc.blocks[2].ancestors, "body");
+  EXPECT_EQ(doc.blocks[2].link_bytes, 0u);
+  for (const Block& b : doc.blocks) EXPECT_EQ(b.role, BlockRole::kBody);
+}
+
+TEST(HtmlReaderTest, FixturePageBlocksAndMeta) {
+  const std::string html = Slurp(std::string(SITREP_TEST_DATA) + "/ingest/story.html");
+  ASSERT_FALSE(html.empty());
+  IngestResult r = ReadHtmlBytes(html);
+  ASSERT_EQ(r.documents.size(), 1u);
+  const Document& doc = r.documents[0];
+  ExpectConsistent(doc);
+  EXPECT_TRUE(r.diagnostics.empty());
+  EXPECT_EQ(doc.format, "html");
+  EXPECT_EQ(doc.id, "page");
+  const std::vector<std::string> expected = {
+      "Home",
+      "World",
+      "Floodgates opened at Vessel Dam as river rises",
+      "By Mira Okonkwo & Tomas Lind",
+      "2 April 2024",
+      "Engineers at Vessel Dam opened two of its five floodgates on Tuesday morning, releasing "
+      "water for the first time in a decade.",
+      "Water pours through the gates (Photo: K. Berg)",
+      "The river rose 1.2\xC2\xA0metres overnight, the regional water authority said.\nResidents "
+      "downstream were told to move cars from low-lying streets.",
+      "\xE2\x80\x9CWe had no choice,\xE2\x80\x9D said the dam's director.",
+      "Text directly in a div with bold",
+      "and an inner paragraph",
+      "and a tail.",
+      "Read more: first link and second link",
+      "Email",
+      "First point",
+      "Second point",
+      "Cell one",
+      "Cell two",
+      "line one\nline  two",
+      "\xC2\xA9 2024 The Valley Courier",
+  };
+  EXPECT_EQ(Texts(doc), expected);
+  EXPECT_EQ(doc.blocks[0].tag, "li");
+  EXPECT_EQ(doc.blocks[0].ancestors, "body nav.top-nav ul");
+  EXPECT_EQ(doc.blocks[0].link_bytes, 4u);
+  EXPECT_EQ(doc.blocks[6].tag, "figcaption");
+  EXPECT_EQ(doc.blocks[8].tag, "p");
+  EXPECT_EQ(doc.blocks[8].ancestors, "body div#main article.story.story-body blockquote");
+
+  EXPECT_EQ(MetaValues(doc, "html:title"),
+            std::vector<std::string>{"Floodgates opened at Vessel Dam as river rises - The "
+                                     "Valley Courier"});
+  EXPECT_EQ(MetaValues(doc, "og:title"),
+            std::vector<std::string>{"Floodgates opened at Vessel Dam as river rises"});
+  EXPECT_EQ(MetaValues(doc, "og:site_name"), std::vector<std::string>{"The Valley Courier"});
+  EXPECT_EQ(MetaValues(doc, "article:published_time"),
+            std::vector<std::string>{"2024-04-02T07:15:00+02:00"});
+  EXPECT_EQ(MetaValues(doc, "author"), std::vector<std::string>{"Mira Okonkwo"});
+  EXPECT_EQ(MetaValues(doc, "description").size(), 1u);
+  EXPECT_EQ(MetaValues(doc, "lang"), std::vector<std::string>{"en-GB"});
+  EXPECT_EQ(MetaValues(doc, "time"), std::vector<std::string>{"2024-04-02T07:15:00+02:00"});
+  EXPECT_EQ(MetaValues(doc, "html:h1"),
+            std::vector<std::string>{"Floodgates opened at Vessel Dam as river rises"});
+  EXPECT_EQ(MetaValues(doc, "jsonld:headline"),
+            std::vector<std::string>{"Floodgates opened at Vessel Dam"});
+  EXPECT_EQ(MetaValues(doc, "jsonld:datePublished"),
+            std::vector<std::string>{"2024-04-02T05:15:00Z"});
+  EXPECT_EQ(MetaValues(doc, "jsonld:author"),
+            (std::vector<std::string>{"Mira Okonkwo", "Tomas Lind"}));
+  EXPECT_EQ(MetaValues(doc, "jsonld:publisher"), std::vector<std::string>{"Valley Courier Media"});
+  EXPECT_EQ(MetaValues(doc, "jsonld:articleBody"),
+            std::vector<std::string>{"Engineers at Vessel Dam opened two floodgates."});
+  // Fields the reader sets itself.
+  EXPECT_EQ(doc.url, "https://courier.example/news/vessel-dam?ref=canon");
+  EXPECT_EQ(doc.language, "en");
+  EXPECT_EQ(doc.published, "2024-04-02");
+  EXPECT_EQ(doc.published_basis, "metadata");
+  EXPECT_FALSE(doc.title.has_value());  // clean/ chooses
+}
+
+struct JsonLdCase {
+  std::string name;
+  std::string json;
+  std::vector<std::pair<std::string, std::string>> expected;
+};
+
+TEST(HtmlReaderTest, JsonLdTable) {
+  const std::vector<JsonLdCase> cases = {
+      {"plain object",
+       R"({"@type":"NewsArticle","headline":"H","datePublished":"2023-03-08","author":"A B"})",
+       {{"jsonld:@type", "NewsArticle"},
+        {"jsonld:headline", "H"},
+        {"jsonld:datePublished", "2023-03-08"},
+        {"jsonld:author", "A B"}}},
+      {"top-level array picks the article",
+       R"([{"@type":"Organization","name":"Org"},{"@type":"ReportageNewsArticle","headline":"H2"}])",
+       {{"jsonld:@type", "ReportageNewsArticle"}, {"jsonld:headline", "H2"}}},
+      {"nested main entity",
+       R"({"@type":"WebPage","mainEntity":{"@type":"Article","headline":"Inner"}})",
+       {{"jsonld:@type", "Article"}, {"jsonld:headline", "Inner"}}},
+      {"author name array and publisher array",
+       R"({"@type":"BlogPosting","author":{"name":["First"]},"publisher":[{"name":"P"}]})",
+       {{"jsonld:@type", "BlogPosting"}, {"jsonld:author", "First"}, {"jsonld:publisher", "P"}}},
+      {"headline without article type",
+       R"({"@type":"WebPage","headline":"Only headline"})",
+       {{"jsonld:@type", "WebPage"}, {"jsonld:headline", "Only headline"}}},
+      {"comment wrapped",
+       "<!-- {\"@type\":\"NewsArticle\",\"headline\":\"W\"} -->",
+       {{"jsonld:@type", "NewsArticle"}, {"jsonld:headline", "W"}}},
+      {"invalid json", R"({"@type":"NewsArticle","headline":)", {}},
+      {"wrong value types", R"({"@type":7,"headline":["x"],"author":{"name":3}})", {}},
+      {"empty", "", {}},
+      {"deeply nested arrays", std::string(100000, '[') + std::string(100000, ']'), {}},
+  };
+  for (const JsonLdCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    internal::Meta meta;
+    internal::ExtractJsonLd(c.json, meta);
+    EXPECT_EQ(meta, c.expected);
+  }
+}
+
+struct CharsetCase {
+  std::string name;
+  std::string html;
+  std::string expected_text;
+  bool warned;
+};
+
+TEST(HtmlReaderTest, CharsetTable) {
+  const std::vector<CharsetCase> cases = {
+      {"utf-8 declared latin1 is still utf-8", "<meta charset=iso-8859-1><p>caf\xC3\xA9</p>",
+       "caf\xC3\xA9", false},
+      {"latin1 bytes declared utf-8 become windows-1252",
+       "<meta charset=\"utf-8\"><p>caf\xE9 \x93quoted\x94</p>",
+       "caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D", true},
+      {"declared windows-1251",
+       "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">"
+       "<p>\xCA\xE8\xBF\xE2</p>",
+       "\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2", true},
+      {"no declaration, latin1 bytes", "<p>na\xEFve</p>", "na\xC3\xAFve", true},
+      {"unknown declared charset", "<meta charset=x-martian><p>na\xEFve</p>", "na\xC3\xAFve", true},
+      {"mostly utf-8 with one bad byte repaired", "<p>\xC3\xA9t\xC3\xA9 \xFF ok</p>",
+       "\xC3\xA9t\xC3\xA9 \xEF\xBF\xBD ok", true},
+      {"bom", "\xEF\xBB\xBF<p>x</p>", "x", false},
+  };
+  for (const CharsetCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    IngestResult r = ReadHtmlBytes(c.html);
+    ASSERT_EQ(r.documents.size(), 1u);
+    EXPECT_EQ(r.documents[0].text, c.expected_text);
+    EXPECT_EQ(!r.diagnostics.empty(), c.warned);
+    for (const Diagnostic& d : r.diagnostics) {
+      EXPECT_EQ(d.severity, Diagnostic::Severity::kWarning);
+      EXPECT_EQ(d.path, "pages/page.html");
+    }
+  }
+}
+
+TEST(HtmlReaderTest, NulBytesDoNotTruncate) {
+  const std::string html("<p>before\0after</p><p>second</p>", 32);
+  IngestResult r = ReadHtmlBytes(html);
+  ASSERT_EQ(r.documents.size(), 1u);
+  EXPECT_EQ(Texts(r.documents[0]), (std::vector<std::string>{"before\xEF\xBF\xBD"
+                                                             "after",
+                                                             "second"}));
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_NE(r.diagnostics[0].message.find("NUL"), std::string::npos);
+}
+
+TEST(HtmlReaderTest, DeepNestingIsFlattenedQuickly) {
+  for (const char* tag : {"div", "span", "b", "blockquote"}) {
+    SCOPED_TRACE(tag);
+    std::string html = "<html><body>";
+    const int depth = 100000;
+    for (int i = 0; i < depth; ++i) html += std::string("<") + tag + ">";
+    html += "deep text";
+    for (int i = 0; i < depth; ++i) html += std::string("</") + tag + ">";
+    html += "<p>after</p>";
+    const auto start = std::chrono::steady_clock::now();
+    IngestResult r = ReadHtmlBytes(html);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ASSERT_EQ(r.documents.size(), 1u);
+    EXPECT_EQ(Texts(r.documents[0]), (std::vector<std::string>{"deep text", "after"}));
+    ASSERT_EQ(r.diagnostics.size(), 1u);
+    EXPECT_NE(r.diagnostics[0].message.find("flattened"), std::string::npos);
+    EXPECT_LT(seconds, 20.0);  // unflattened, gumbo takes minutes at this depth
+  }
+}
+
+TEST(HtmlReaderTest, ModerateNestingIsParsedUnchanged) {
+  std::string html;
+  for (int i = 0; i < 300; ++i) html += "<div class=l" + std::to_string(i) + ">";
+  html += "<p>inner</p>";
+  IngestResult r = ReadHtmlBytes(html);
+  ASSERT_EQ(r.documents.size(), 1u);
+  EXPECT_TRUE(r.diagnostics.empty());
+  const Block& b = r.documents[0].blocks[0];
+  EXPECT_EQ(b.tag, "p");
+  // Long ancestor paths keep the innermost ancestors.
+  EXPECT_LE(b.ancestors.size(), 1024u);
+  EXPECT_EQ(b.ancestors.substr(b.ancestors.size() - 18), " div.l298 div.l299");
+  EXPECT_EQ(b.ancestors.find("body"), std::string::npos);
+}
+
+TEST(HtmlReaderTest, FlattenTable) {
+  struct Case {
+    std::string html;
+    int depth;
+    bool changed;
+  };
+  const std::vector<Case> cases = {
+      {"<div><div><div>x</div></div></div>", 2, true},
+      {"<div><div><div>x</div></div></div>", 3, false},
+      {"<p><p><p><p>x", 2, false},                                 // p never nests
+      {"<li><li><li><li>x", 2, false},                             // nor li
+      {"<div></div><div></div><div></div><div></div>", 2, false},  // siblings
+      {"<script><div><div><div></script>", 1, false},              // raw text
+      {"<!-- <div><div><div> -->", 1, false},                      // comments
+      {"<div title='a>b'><div><div>", 2, true},
+      {"<br/><br/><br/><img><img>", 1, false},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.html);
+    EXPECT_EQ(internal::FlattenDeepNesting(c.html, c.depth).has_value(), c.changed);
+  }
+}
+
+TEST(HtmlReaderTest, HugePage) {
+  // ~50 MB of ordinary markup.
+  IngestOptions options;
+  options.max_file_bytes = 128u << 20;
+  std::string html = "<html><head><title>Big</title></head><body>";
+  const std::string para =
+      "<div class=\"row\"><p>The quick brown fox jumps over the lazy dog near the "
+      "<a href=\"/river\">river bank</a> while engineers watch the gates.</p></div>\n";
+  size_t count = 0;
+  while (html.size() < (50u << 20)) {
+    html += para;
+    ++count;
+  }
+  html += "</body></html>";
+  const auto start = std::chrono::steady_clock::now();
+  IngestResult r = ReadHtmlBytes(html, options);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_EQ(r.documents.size(), 1u);
+  const Document& doc = r.documents[0];
+  EXPECT_EQ(doc.blocks.size(), count);
+  EXPECT_EQ(doc.blocks.back().link_bytes, std::string("river bank").size());
+  EXPECT_LT(seconds, 120.0);
+}
+
+TEST(HtmlReaderTest, PageWithoutTextIsAnError) {
+  IngestResult r = ReadHtmlBytes("<html><head><title>T</title></head><body><img src=x></body>");
+  EXPECT_TRUE(r.documents.empty());
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].severity, Diagnostic::Severity::kError);
+  EXPECT_EQ(r.diagnostics[0].message, "no visible text");
+}
+
+TEST(HtmlReaderTest, MetaVariants) {
+  IngestResult r = ReadHtmlBytes(
+      "<html lang=FR><head><meta name=\"DC.date.issued\" content=\"Wed, 08 Mar 2023 10:00:00 GMT\">"
+      "<meta property=og:locale content=en_US><meta name=unrelated content=x>"
+      "<meta property=og:url content=\"https://o.example/a\"></head>"
+      "<body><meta itemprop=datePublished content=2021-01-02><p>t</p></body></html>");
+  ASSERT_EQ(r.documents.size(), 1u);
+  const Document& doc = r.documents[0];
+  EXPECT_EQ(MetaValues(doc, "dc.date.issued").size(), 1u);
+  EXPECT_EQ(MetaValues(doc, "itemprop:datePublished"), std::vector<std::string>{"2021-01-02"});
+  EXPECT_TRUE(MetaValues(doc, "unrelated").empty());
+  EXPECT_EQ(doc.language, "fr");
+  EXPECT_EQ(doc.url, "https://o.example/a");
+  EXPECT_EQ(MetaValues(doc, "url"), std::vector<std::string>{"https://o.example/a"});
+  EXPECT_EQ(doc.published, "2021-01-02");  // itemprop outranks dc.date.issued
+}
+
+}  // namespace
+}  // namespace sitrep::ingest
