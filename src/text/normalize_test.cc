@@ -81,5 +81,30 @@ TEST(NormalizeTest, AsciiIsIdentityMap) {
   for (size_t i = 0; i <= input.size(); ++i) EXPECT_EQ(n.to_original[i], i);
 }
 
+TEST(NormalizeTest, RandomInputKeepsInvariantsAndIsIdempotent) {
+  const std::string alphabet[] = {"a",      "Z",      " ",      "\n",     "\t",     "e\u0301",
+                                  "\u0301", "\u2019", "\u201c", "\u2013", "\u00a0", "\ufb01",
+                                  "\u200b", "\uff21", "\u0439", "7",      ".",      "\u2026"};
+  uint32_t seed = 99;
+  for (int round = 0; round < 300; ++round) {
+    std::string input;
+    for (int k = 0; k < 30; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      input += alphabet[(seed >> 16) % std::size(alphabet)];
+    }
+    const Normalized n = Normalize(input);
+    ASSERT_EQ(n.to_original.size(), n.text.size() + 1) << input;
+    for (size_t i = 0; i < n.text.size(); ++i) {
+      ASSERT_LT(n.to_original[i], input.size()) << input;
+      if (i > 0) {
+        ASSERT_LE(n.to_original[i - 1], n.to_original[i]) << input;
+      }
+    }
+    EXPECT_EQ(Normalize(n.text).text, n.text) << input;
+    EXPECT_EQ(n.text.find("\u2019"), std::string::npos) << input;
+    EXPECT_EQ(n.text.find("\u00a0"), std::string::npos) << input;
+  }
+}
+
 }  // namespace
 }  // namespace sitrep::text

@@ -118,8 +118,10 @@ bool ShouldBreakAfterPeriod(std::string_view s, std::string_view word, char32_t 
   if (IsDigit(next) && InList(kNumberAbbreviations, word)) return false;
   const std::string_view next_word = WordAt(s, next_pos);
   if (word == "a.m" || word == "p.m" || word == "A.M" || word == "P.M") {
-    // "at 9 a.m. EST" goes on; "at 9 a.m. Russian forces" ends.
-    return !(AllUpper(next_word) && next_word.size() <= 4);
+    // "at 9 a.m. EST" and "at 9 a.m. Kyiv time" go on; "at 9 a.m. Russian forces" ends.
+    if (AllUpper(next_word) && next_word.size() <= 4) return false;
+    const std::string_view rest = s.substr(next_pos + next_word.size());
+    return !(rest.starts_with(" time") && (rest.size() == 5 || !IsLetter(rest[5])));
   }
   size_t first_len = 0;
   const char32_t first = Decode(word, 0, first_len);

@@ -45,7 +45,21 @@ struct Normalized {
 Normalized Normalize(std::string_view input);
 
 // Sentence spans of `text` (one paragraph or more), trimmed of surrounding whitespace.
-// Offsets are relative to `text`.
+// Offsets are relative to `text`; spans are in order and do not overlap.
+//
+// A rule scanner (faster than ICU's BreakIterator and without its breaks after "Gov.",
+// "St." or inside "“Stop!” and"). A sentence ends:
+//   - at a blank line, always;
+//   - at a single line break when the next line starts with anything but a lower-case
+//     letter and the line does not end in , ; - ( & / or a title ("Mr.");
+//   - after . ! ? … or "..." (plus any closing quotes/brackets) followed by white space and
+//     something other than a lower-case letter or , ; : ) - unless the period ends a title
+//     or rank ("Mr", "Gov", "Lt", "Col", "St"...), an inner abbreviation ("e.g", "vs"),
+//     a number abbreviation before a digit ("No. 3", "Jan. 5"), or an ambiguous one
+//     (initial "J.", dotted "U.S.", "Inc", "Jr", "a.m.") that is not followed by a
+//     common sentence opener ("The", "He", "But"...) or an opening quote;
+//   - after a period glued to a capitalised word in scraped text ("fire.The").
+// Decimals ("0.6") and inner periods never end a sentence (no white space follows).
 std::vector<Span> SplitSentences(std::string_view text);
 
 enum class TokenKind : uint8_t { kWord, kNumber, kPunct };
@@ -62,8 +76,13 @@ struct Token {
 };
 
 // Word, number and punctuation tokens of `text`, offsets relative to `text` plus `base`.
-// Numbers keep their inner separators ("73,000", "0.6", "30-40" is three tokens).
-// Possessive "'s" is its own token. Whitespace yields no token.
+// Words: letters, digits and combining marks starting with a letter, joined over inner
+// apostrophes ("don't") and hyphens ("counter-offensive", "F-16"); dotted acronyms are one
+// word with their final period ("U.S.", "a.m."). Possessive/contracted "'s" (straight or
+// curly) is its own word token ("Kyiv's" -> "Kyiv" "'s"). Numbers: digits with inner
+// "," or "." between digits ("73,000", "0.6"); letters after digits start a new token
+// ("1.5m" -> "1.5" "m", "30-40" is three tokens). Everything else is one punctuation token
+// per character, except runs of "." or "-" ("..."). Whitespace yields no token.
 std::vector<Token> Tokenize(std::string_view text, size_t base = 0);
 
 struct Sentence {
@@ -99,8 +118,13 @@ class TextAnalyzer {
   // strongest first, and no class grows past TextOptions::canonical_max_class lemmas);
   // the canonical word is the Snowball stem of the class head (its member with the most
   // senses). Words WordNet does not know get their own stem.
-  // Pairs that meet (tested): capture/seize, said/stated, break/rupture, killed/kill,
-  // fought/fight. Pairs kept apart (tested): kill/die, city/town, attack/defend.
+  // The base form, and so the class, is chosen without context: the (lemma, part of
+  // speech) seen most often in WordNet's tagged corpus ("fight" is the verb, "state" the
+  // noun, "stated" the verb). Pairs that meet (tested): said/stated, fought/fight,
+  // bought/purchased, withdrew/retreated, help/aid, big/large, country/nation. Pairs kept
+  // apart (tested): kill/die, city/town, attack/defend, rise/fall, take/give, in/inch.
+  // Synonyms whose shared synset is a minor sense of one of them (capture/seize,
+  // break/rupture) do not meet here: use Synonymous() for a pairwise check.
   std::string Canonical(std::string_view lower_word) const;
 
   // True when the two lower-case words (inflected forms allowed: "seized", "fought") have
