@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "base/hash.h"
+#include "text/chars.h"
 #include "text/text.h"
 #include "text/wordnet.h"
 
@@ -19,9 +21,12 @@ std::atomic<uint64_t> g_next_generation{1};
 // Per-thread memo of word -> (stem, canon) for one analyzer at a time. News text repeats
 // its words, so most tokens cost one hash lookup instead of a stemmer call and a WordNet
 // lookup.
+struct WordHash {
+  size_t operator()(const std::string& s) const { return base::Hash64(s); }
+};
 struct WordCache {
   uint64_t generation = 0;
-  std::unordered_map<std::string, std::pair<std::string, std::string>> map;
+  std::unordered_map<std::string, std::pair<std::string, std::string>, WordHash> map;
 };
 constexpr size_t kMaxCachedWords = 1 << 17;
 
@@ -177,18 +182,15 @@ bool IsTextRole(BlockRole role) {
   }
 }
 
-void AnalyzeRange(const TextAnalyzer& a, std::string_view text, size_t start, size_t end,
-                  size_t block, DocText& out) {
+void AnalyzeRange(std::string_view text, size_t start, size_t end, size_t block, DocText& out) {
   const std::string_view slice = text.substr(start, end - start);
   for (const Span& span : SplitSentences(slice)) {
     Sentence s;
     s.start = start + span.start;
     s.end = start + span.end;
     s.block = block;
-    std::vector<Token> tokens = Tokenize(text.substr(s.start, s.end - s.start), s.start);
-    a.Annotate(tokens);
     s.first_token = out.tokens.size();
-    for (Token& t : tokens) out.tokens.push_back(std::move(t));
+    internal::TokenizeInto(text.substr(s.start, s.end - s.start), s.start, out.tokens);
     s.last_token = out.tokens.size();
     out.sentences.push_back(s);
   }
@@ -199,15 +201,17 @@ DocText AnalyzeBlocks(const TextAnalyzer& a, const Document& doc, bool all) {
   out.tokens.reserve(doc.text.size() / 5);
   const std::string_view text(doc.text);
   if (doc.blocks.empty()) {
-    AnalyzeRange(a, text, 0, text.size(), 0, out);
+    AnalyzeRange(text, 0, text.size(), 0, out);
+    a.Annotate(out.tokens);
     return out;
   }
   for (size_t b = 0; b < doc.blocks.size(); ++b) {
     const Block& block = doc.blocks[b];
     if (!all && !IsTextRole(block.role)) continue;
     if (block.start >= block.end || block.end > text.size()) continue;
-    AnalyzeRange(a, text, block.start, block.end, b, out);
+    AnalyzeRange(text, block.start, block.end, b, out);
   }
+  a.Annotate(out.tokens);
   return out;
 }
 

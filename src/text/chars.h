@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sitrep::text::internal {
 
@@ -56,5 +57,13 @@ char32_t FoldCase(char32_t c);
 void FoldLower(std::string_view s, std::string& out);
 
 }  // namespace sitrep::text::internal
+
+namespace sitrep::text {
+struct Token;
+namespace internal {
+// Tokenize() appending to `out` (no per-call vector).
+void TokenizeInto(std::string_view text, size_t base, std::vector<Token>& out);
+}  // namespace internal
+}  // namespace sitrep::text
 
 #endif  // SITREP_TEXT_CHARS_H_

@@ -73,6 +73,11 @@ void Push(std::string_view text, size_t start, size_t end, size_t base, TokenKin
 std::vector<Token> Tokenize(std::string_view text, size_t base) {
   std::vector<Token> out;
   out.reserve(text.size() / 5 + 4);
+  internal::TokenizeInto(text, base, out);
+  return out;
+}
+
+void internal::TokenizeInto(std::string_view text, size_t base, std::vector<Token>& out) {
   const Cursor cur{text};
   const size_t n = text.size();
   size_t i = 0;
@@ -157,7 +162,6 @@ std::vector<Token> Tokenize(std::string_view text, size_t base) {
     Push(text, i, j, base, TokenKind::kPunct, out);
     i = j;
   }
-  return out;
 }
 
 }  // namespace sitrep::text
