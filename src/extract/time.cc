@@ -341,7 +341,10 @@ class Finder {
     return v;
   }
 
-  Tense ClauseTense(size_t b, size_t e) const;
+  // Tense of the clause around tokens [b, e): the nearest cue word before the expression,
+  // else after it. `weak` also counts modals and schedule words ("may", "until",
+  // "payable") that point to the future of dates but not of weekdays.
+  Tense ClauseTense(size_t b, size_t e, bool weak = true) const;
   int MonthAt(size_t i, size_t* end, bool need_context) const;
   int DayNumberAt(size_t i, size_t* end) const;
   int YearAt(size_t i, size_t* end) const;
@@ -358,6 +361,7 @@ class Finder {
   bool TryClock(size_t p, Hit* h) const;
   bool TrySet(size_t p, Hit* h) const;
   bool TryHoliday(size_t p, Hit* h) const;
+  bool TryMisc(size_t p, Hit* h) const;
   bool TryCore(size_t p, Hit* best) const;
 
   // Resolution helpers; each sets h->unresolved when there is no anchor.
@@ -381,10 +385,14 @@ class Finder {
 
 // ---------------------------------------------------------------------------------------
 
-Tense Finder::ClauseTense(size_t b, size_t e) const {
+Tense Finder::ClauseTense(size_t b, size_t e, bool weak) const {
   static constexpr std::array<std::string_view, 14> kFuture = {
       "will", "shall",    "upcoming", "scheduled", "expected", "plans", "plan",
       "due",  "tomorrow", "next",     "intends",   "aims",     "hopes", "going"};
+  static constexpr std::array<std::string_view, 14> kWeakFuture = {
+      "would", "must",    "planned", "planning",  "deadline", "may",    "might",
+      "until", "expects", "payable", "effective", "can",      "should", "starting"};
+  if (weak && e < n_ && W(e, "deadline")) return Tense::kFuture;
   static constexpr std::array<std::string_view, 27> kPast = {
       "was",  "were", "had",   "did",  "said",   "ago",  "last",  "yesterday", "took",
       "came", "went", "fell",  "made", "told",   "saw",  "began", "met",       "held",
@@ -396,10 +404,21 @@ Tense Finder::ClauseTense(size_t b, size_t e) const {
     for (std::string_view x : kFuture) {
       if (w == x) return Tense::kFuture;
     }
+    if (weak) {
+      for (std::string_view x : kWeakFuture) {
+        if (w == x) return Tense::kFuture;
+      }
+    }
     for (std::string_view x : kPast) {
       if (w == x) return Tense::kPast;
     }
-    if (w.size() > 4 && w.substr(w.size() - 2) == "ed" && !T(k).upper) return Tense::kPast;
+    if (w.size() > 4 && w.substr(w.size() - 2) == "ed" && !T(k).upper) {
+      // A passive participle ("be returned") says nothing about time.
+      if (k > 0 && IsWord(k - 1) && In(Lw(k - 1), {"be", "been", "being"})) {
+        return Tense::kUnknown;
+      }
+      return Tense::kPast;
+    }
     return Tense::kUnknown;
   };
   size_t lo = b > 25 ? b - 25 : 0;
@@ -506,6 +525,23 @@ bool Finder::TryExplicitDate(size_t p, Hit* h) const {
         if (TryExplicitDate(k, &inner) && inner.ref.gran == 'D') {
           *h = inner;
           h->b = p;
+          // A year-less date with its weekday: the weekday picks the year near the anchor.
+          bool explicit_year = false;
+          for (size_t x = k; x < inner.e; ++x) {
+            if (IsNum(x) && L_.Text(T(x)).size() == 4) explicit_year = true;
+          }
+          int wd = WeekdayWord(Lw(j), &abbrev);
+          if (!explicit_year && dct_ &&
+              IsoWeekday(DaysFromCivil(inner.ref.y, inner.ref.m, inner.ref.d)) != wd) {
+            for (int y : {dct_->y, dct_->y + 1, dct_->y - 1}) {
+              if (inner.ref.d <= DaysInMonth(y, inner.ref.m) &&
+                  IsoWeekday(DaysFromCivil(y, inner.ref.m, inner.ref.d)) == wd) {
+                h->value = DayValue(y, inner.ref.m, inner.ref.d);
+                h->ref.y = y;
+                break;
+              }
+            }
+          }
           return true;
         }
       }
@@ -593,6 +629,15 @@ bool Finder::TryExplicitDate(size_t p, Hit* h) const {
       h->ref = {'M', yr, m, 0, 0, 0};
       return true;
     }
+    // "June last year", "January this year".
+    if (dct_ && (W(k, "last") || W(k, "this") || W(k, "next")) && W(k + 1, "year")) {
+      int yy = dct_->y + (W(k, "last") ? -1 : W(k, "next") ? 1 : 0);
+      h->b = p;
+      h->e = k + 2;
+      h->value = MonthValue(yy, m);
+      h->ref = {'M', yy, m, 0, 0, 0};
+      return true;
+    }
     // A month on its own. Lower-case or sentence-initial "May" was rejected above.
     h->b = p;
     h->e = k;
@@ -634,19 +679,18 @@ void Finder::ResolveMonthDay(int m, int d, Tense t, Hit* h) const {
     h->value = "XXXX-" + Pad(m, 2) + "-" + Pad(d, 2);
     return;
   }
-  // The occurrence nearest the anchor, but not in the future of a past-tense clause nor in
-  // the past of a future-tense one.
-  int best_y = dct_->y;
-  int64_t best = INT64_MAX;
-  for (int y = dct_->y - 1; y <= dct_->y + 1; ++y) {
+  // A future-tense clause: the first occurrence on or after the anchor. Otherwise (news
+  // tells of the past) the latest occurrence before the anchor or at most 30 days after
+  // it (deadlines and schedules in an unmarked clause: "by Jan. 14").
+  int best_y = dct_->y + 1;
+  for (int y = dct_->y + 1; y >= dct_->y - 1; --y) {
     if (d > DaysInMonth(y, m)) continue;
     int64_t diff = DaysFromCivil(y, m, d) - dct_days_;
-    if (t == Tense::kPast && diff > 0) continue;
-    if (t == Tense::kFuture && diff < 0) continue;
-    int64_t dist = diff < 0 ? -diff : diff;
-    if (dist < best) {
-      best = dist;
+    if (t == Tense::kFuture) {
+      if (diff >= 0) best_y = y;
+    } else if (diff <= (t == Tense::kPast ? 0 : 30)) {
       best_y = y;
+      break;
     }
   }
   if (d > DaysInMonth(best_y, m)) return;
@@ -674,13 +718,10 @@ void Finder::ResolveMonth(int m, Tense t, int delta_mode, Hit* h) const {
     if (m <= dct_->m) ++y;
   } else if (t == Tense::kFuture) {
     if (m < dct_->m) ++y;
-  } else if (t == Tense::kPast) {
-    if (m > dct_->m) --y;
   } else {
-    // Nearest, ties to the past.
-    int diff = m - dct_->m;
-    if (diff > 6) --y;
-    if (diff < -6) ++y;
+    // News tells of the past: the latest such month up to the anchor's (or the next month
+    // when nothing marks the tense).
+    if (m > dct_->m + (t == Tense::kPast ? 0 : 1)) --y;
   }
   h->value = MonthValue(y, m);
   h->ref = {'M', y, m, 0, 0, 0};
@@ -762,8 +803,11 @@ bool Finder::ResolveSeason(std::string_view s, int mode, Tense t, Hit* h) const 
     if (current) --y;
   } else if (mode == 1) {
     ++y;
-  } else if (mode == 2 || mode == 0) {
-    if (!current && (mode == 2 || t == Tense::kFuture)) ++y;
+  } else if (mode == 2) {
+    y = dct_->y;  // "this summer": the anchor's year
+    if (code == "WI" && dct_->m <= 2) --y;
+  } else if (!current && t == Tense::kFuture) {
+    ++y;
   }
   h->value = Pad(y, 4) + "-" + std::string(code);
   return true;
@@ -779,11 +823,11 @@ bool Finder::TryYear(size_t p, Hit* h) const {
     mod = true;
     if (IsP(j, '-') && Glued(j)) ++j;
   }
-  // Decades: "1990s", "the '90s", "the 1990s".
+  // Decades: "1990s", "the '90s", "the 1990s" (the article stays out of the span).
   int v = IntAt(j, 4);
   if (v >= 0 && L_.Text(T(j)).size() == 4 && v % 10 == 0 && v >= 1000 && IsWord(j + 1) &&
       Glued(j + 1) && Lw(j + 1) == "s") {
-    h->b = p;
+    h->b = the ? p + 1 : p;
     h->e = j + 2;
     h->value = std::to_string(v / 10);
     return true;
@@ -792,7 +836,7 @@ bool Finder::TryYear(size_t p, Hit* h) const {
       W(j + 2, "s") && Glued(j + 2)) {
     int yy = IntAt(j + 1, 2);
     if (yy % 10 == 0) {
-      h->b = p;
+      h->b = the ? p + 1 : p;
       h->e = j + 3;
       h->value = std::to_string((yy >= 30 ? 1900 + yy : 2000 + yy) / 10);
       return true;
@@ -889,7 +933,8 @@ bool Finder::TryWeekday(size_t p, Hit* h) const {
   }
   h->b = p;
   h->e = e;
-  ResolveWeekday(wd, mode, mode == 0 ? ClauseTense(p, e) : Tense::kUnknown, part, h);
+  ResolveWeekday(wd, mode, mode == 0 ? ClauseTense(p, e, /*weak=*/false) : Tense::kUnknown, part,
+                 h);
   return true;
 }
 
@@ -1256,9 +1301,10 @@ bool Finder::TryAmount(size_t p, Hit* h) const {
   }
   if (!u) return false;
   if (n == 1 && plural && !vague && !IsNum(p)) return false;  // "one days"
+  if (hyphen && plural && u == 'Q') return false;             // "three-quarters": a share
   if (n > 1 && !plural && !hyphen && !vague) {
-    // "five year low" (TimeML counts it), but not "3 quarter"
-    if (u == 'Q') return false;
+    // "five year low" (TimeML counts it), but not "3 quarter" or "1988 second"
+    if (u == 'Q' || u == 'S' || u == 'm' || u == 'H' || n > 1000) return false;
   }
   size_t e = unit_tok + 1;
   // Ages: "37 years old", "37-year-old", "a five-year-old".
@@ -1269,23 +1315,10 @@ bool Finder::TryAmount(size_t p, Hit* h) const {
     n += 0.5;
     e += 3;
   }
-  // A rate or a frequency, not a duration: "1,000 soldiers a day", "twice a week".
-  if (article && !hyphen) {
-    std::string_view prev = p > 0 && IsWord(p - 1) ? Lw(p - 1) : "";
-    if (In(prev, {"once", "twice", "thrice", "times", "per"})) return false;
-    for (size_t k = p, steps = 0; k > 0 && steps < 6; ++steps) {
-      --k;
-      if (IsNum(k) || (IsWord(k) && (CardinalWord(Lw(k)) > 1 || Lw(k) == "dozens" ||
-                                     Lw(k) == "hundreds" || Lw(k) == "thousands"))) {
-        return false;
-      }
-      if (IsP(k, '.') || IsP(k, ';')) break;
-    }
-  }
   // "ago", "earlier", "later", "before", "after" make a point in time.
   std::string_view nx = IsWord(e) ? Lw(e) : "";
   bool ago = nx == "ago";
-  bool rel = (nx == "earlier" || nx == "later") && !hyphen &&
+  bool rel = (nx == "earlier" || nx == "later") && !hyphen && u != 'H' && u != 'm' && u != 'S' &&
              !(IsWord(e + 1) && In(Lw(e + 1), {"than", "that"}));
   if (ago || rel) {
     h->b = p;
@@ -1309,6 +1342,8 @@ bool Finder::TryAmount(size_t p, Hit* h) const {
         }
         base = DayRef(dct_days_);
       }
+    } else if (ago && u == 'Y' && ref_.gran == 'Q') {
+      base = ref_;  // "a year ago" beside "the third quarter" is that quarter a year back
     } else if (dct_) {
       base = DayRef(dct_days_);
       // "a year ago" is a year; "two days ago" a day; "three weeks ago" a week.
@@ -1362,7 +1397,7 @@ bool Finder::TryAmount(size_t p, Hit* h) const {
         if (r.gran == 'Y') r.gran = 'M';
         if (r.gran == 'Q') r.q = (m - 1) / 3 + 1;
         h->value = RefValue(r);
-        h->ref = r;
+        if (ago) h->ref = r;  // "earlier"/"later" lean on the reference; keep it
         return true;
       case 'Q': {
         if (r.gran == 'Y') return false;
@@ -1370,7 +1405,7 @@ bool Finder::TryAmount(size_t p, Hit* h) const {
         int idx = y * 4 + q - 1 + k;
         r = {'Q', idx / 4, 0, 0, idx % 4 + 1, 0};
         h->value = RefValue(r);
-        h->ref = r;
+        if (ago) h->ref = r;  // "earlier"/"later" lean on the reference; keep it
         return true;
       }
       case 'Y':
@@ -1378,7 +1413,7 @@ bool Finder::TryAmount(size_t p, Hit* h) const {
         if (r.gran == 'D') r.d = std::min(d, DaysInMonth(r.y, m));
         if (r.gran == 'W') r.gran = 'Y';
         h->value = RefValue(r);
-        h->ref = r;
+        if (ago) h->ref = r;  // "earlier"/"later" lean on the reference; keep it
         return true;
       case 'E':
         h->value = std::to_string((y + 10 * k) / 10);
@@ -1388,6 +1423,19 @@ bool Finder::TryAmount(size_t p, Hit* h) const {
         return true;
       default:
         return false;
+    }
+  }
+  // A rate or a frequency, not a duration: "1,000 soldiers a day", "twice a week".
+  if (article && !hyphen) {
+    std::string_view prev = p > 0 && IsWord(p - 1) ? Lw(p - 1) : "";
+    if (In(prev, {"once", "twice", "thrice", "times", "per"})) return false;
+    for (size_t k = p, steps = 0; k > 0 && steps < 6; ++steps) {
+      --k;
+      if (IsNum(k) || (IsWord(k) && (CardinalWord(Lw(k)) > 1 || Lw(k) == "dozens" ||
+                                     Lw(k) == "hundreds" || Lw(k) == "thousands"))) {
+        return false;
+      }
+      if (IsP(k, '.') || IsP(k, ';')) break;
     }
   }
   h->b = p;
@@ -1404,6 +1452,20 @@ bool Finder::TryQuarter(size_t p, Hit* h) const {
   int n = 0;
   int rel = 0;  // 1 latest/last completed, 2 current, 3 next, 4 year-ago
   bool half = false;
+  int year = 0;
+  {
+    size_t ye = 0;
+    int y = YearAt(j, &ye);
+    if (y && the) {
+      year = y;
+      j = ye;
+    } else if (dct_ && (W(j, "this") || W(j, "last") || W(j, "next")) && W(j + 1, "year") &&
+               IsP(j + 2, '\'') && W(j + 3, "s")) {
+      year = dct_->y + (W(j, "last") ? -1 : W(j, "next") ? 1 : 0);
+      j += 4;
+      if (!IsWord(j) || !OrdinalWord(Lw(j))) return false;
+    }
+  }
   std::string_view w = Lw(j);
   if (!IsWord(j) && !IsNum(j)) return false;
   int ord = OrdinalWord(w);
@@ -1449,8 +1511,7 @@ bool Finder::TryQuarter(size_t p, Hit* h) const {
   if (!the && !n && rel != 2 && rel != 3 && rel != 4) return false;
   if (rel == 4 && !the) return false;
   size_t e = qt + 1;
-  int year = 0;
-  if (W(e, "of")) {
+  if (!year && W(e, "of")) {
     size_t ye = 0;
     size_t k = e + 1;
     if (W(k, "fiscal")) ++k;
@@ -1559,14 +1620,17 @@ bool Finder::TryReference(size_t p, Hit* h) const {
     h->value = "PRESENT_REF";
     return true;
   }
-  if (In(w, {"recently", "lately", "previously", "formerly"})) {
+  if (In(w, {"recently", "lately"})) {
     h->e = p + 1;
     h->value = "PAST_REF";
     return true;
   }
-  if (w == "soon") {
+  // Adjectives: "current", "recent", "future" before a noun.
+  bool unit_next = false;
+  if (IsWord(p + 1) && UnitOf(Lw(p + 1), &unit_next)) unit_next = true;
+  if (w == "current" && IsWord(p + 1) && !T(p + 1).upper && !unit_next) {
     h->e = p + 1;
-    h->value = "FUTURE_REF";
+    h->value = w == "current" ? "PRESENT_REF" : w == "recent" ? "PAST_REF" : "FUTURE_REF";
     return true;
   }
   if (w == "these" && W(p + 1, "days")) {
@@ -1641,7 +1705,7 @@ bool Finder::TryClock(size_t p, Hit* h) const {
                Glued(e + 2)) {
       ampm = Lw(e) == "a" ? 1 : 2;
       e += 3;
-      if (IsP(e, '.') && Glued(e) && !(e + 1 >= n_ || T(e + 1).sentence_start)) ++e;
+      if (IsP(e, '.') && Glued(e)) ++e;
     } else if (W(e, "in") && W(e + 1, "the") && IsWord(e + 2) &&
                In(Lw(e + 2), {"morning", "afternoon", "evening"})) {
       ampm = Lw(e + 2) == "morning" ? 1 : 2;
@@ -1791,6 +1855,60 @@ bool Finder::TryHoliday(size_t p, Hit* h) const {
   return true;
 }
 
+// "the weekend", "the year-earlier period", "year-ago", "the nineties".
+bool Finder::TryMisc(size_t p, Hit* h) const {
+  size_t j = p;
+  bool the = W(j, "the");
+  if (the) ++j;
+  if (the && W(j, "weekend")) {
+    h->b = p;
+    h->e = j + 1;
+    if (!dct_) {
+      h->unresolved = true;
+      return true;
+    }
+    int dw = IsoWeekday(dct_days_);
+    int64_t monday = dct_days_ - dw + 1;
+    Tense t = ClauseTense(p, j + 1);
+    int64_t week = dw >= 6 ? monday : (t == Tense::kFuture ? monday : monday - 7);
+    h->value = WeekValue(week) + "-WE";
+    return true;
+  }
+  if (W(j, "year") && IsP(j + 1, '-') && Glued(j + 1) && IsWord(j + 2) && Glued(j + 2) &&
+      In(Lw(j + 2), {"ago", "earlier"})) {
+    size_t e = j + 3;
+    if (IsWord(e) && In(Lw(e), {"period", "quarter", "level", "levels", "results", "figure"})) {
+      ++e;
+    } else if (the) {
+      return false;
+    }
+    h->b = the && e > j + 3 ? p : j;
+    h->e = e;
+    if (ref_.gran == 'Q') {
+      h->value = Pad(ref_.y - 1, 4) + "-Q" + std::to_string(ref_.q);
+    } else if (dct_) {
+      h->value = Pad(dct_->y - 1, 4);
+    } else {
+      h->unresolved = true;
+    }
+    return true;
+  }
+  if (the && IsWord(j)) {
+    static constexpr std::array<std::string_view, 8> kDecades = {
+        "twenties", "thirties",  "forties",  "fifties",
+        "sixties",  "seventies", "eighties", "nineties"};
+    for (size_t k = 0; k < kDecades.size(); ++k) {
+      if (Lw(j) == kDecades[k]) {
+        h->b = p;
+        h->e = j + 1;
+        h->value = "19" + std::to_string(k + 2);
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 bool Finder::TryCore(size_t p, Hit* best) const {
   bool found = false;
   auto consider = [&](bool ok, Hit& h) {
@@ -1820,6 +1938,8 @@ bool Finder::TryCore(size_t p, Hit* best) const {
     consider(TrySet(p, &h7), h7);
     Hit h8;
     consider(TryHoliday(p, &h8), h8);
+    Hit h9;
+    consider(TryMisc(p, &h9), h9);
   }
   {
     Hit h;
@@ -1860,7 +1980,7 @@ void Finder::Run(size_t begin, size_t end, std::vector<Hit>& out) {
       if (s < n_ && TryCore(s, &h)) {
         if (!found || h.e > best.e) {
           best = h;
-          best.b = i;
+          if (h.b == s) best.b = i;  // a rule may leave out a leading word ("the 1990s")
           found = true;
         }
       }
@@ -1870,14 +1990,6 @@ void Finder::Run(size_t begin, size_t end, std::vector<Hit>& out) {
       continue;
     }
     if (!found) continue;
-    // A qualifier belongs to durations and amounts of time; elsewhere drop it from the span.
-    if (qual && best.type != "duration") {
-      Hit plain;
-      if (TryCore(qual->end, &plain)) {
-        best = plain;
-        qual.reset();
-      }
-    }
     if (best.ref.gran) ref_ = best.ref;
     if (best.year_only) last_year_e_ = best.e - 1;
     if (qual) best.qualifier = std::string(qual->canonical);
