@@ -44,6 +44,9 @@ double Dice(const SentenceBag& a, const SentenceBag& b) {
   return denom > 0 ? 2.0 * SharedWeight(a, b) / denom : 0.0;
 }
 
+// Two copy sentences this similar are the same sentence said twice.
+constexpr double kRepeatDice = 0.8;
+
 bool Adjacent(const std::vector<uint32_t>& members, uint32_t s) {
   for (uint32_t m : members)
     if (m + 1 == s || s + 1 == m) return true;
@@ -122,12 +125,17 @@ Alignment AlignSentences(const DocFeatures& source, const DocFeatures& copy,
   for (const Edge& e : edges) {
     const bool src_free = src_group[e.src] == kFree, cp_free = cp_group[e.cp] == kFree;
     if (src_free == cp_free) continue;  // both matched, or both free (no anchor)
-    if (cp_free && e.contain_cp >= options.min_containment) {
+    if (cp_free) {
       const int g = src_group[e.src];
-      if (Adjacent(groups[g].copy, e.cp)) {
+      const bool contained = e.contain_cp >= options.min_containment;
+      // A repeat: the copy says again what one of its aligned sentences already says.
+      bool repeat = false;
+      for (uint32_t other : groups[g].copy)
+        repeat = repeat || Dice(copy.sentences[other], copy.sentences[e.cp]) >= kRepeatDice;
+      if (contained && Adjacent(groups[g].copy, e.cp)) {
         groups[g].copy.push_back(e.cp);
         cp_group[e.cp] = g;
-      } else {  // the copy says it again elsewhere: a group of its own
+      } else if (contained || repeat) {  // said again elsewhere: a group of its own
         cp_group[e.cp] = static_cast<int>(groups.size());
         groups.push_back({{e.src}, {e.cp}, 0});
       }
@@ -170,8 +178,7 @@ Alignment AlignSentences(const DocFeatures& source, const DocFeatures& copy,
   });
   out.groups = std::move(groups);
   if (copy.body_bytes > 0) out.copy_coverage = std::min(1.0, copy_bytes / copy.body_bytes);
-  if (source.body_bytes > 0)
-    out.source_coverage = std::min(1.0, source_bytes / source.body_bytes);
+  if (source.body_bytes > 0) out.source_coverage = std::min(1.0, source_bytes / source.body_bytes);
   out.similarity = copy_bytes > 0 ? weighted_sim / copy_bytes : 0;
   return out;
 }
@@ -192,7 +199,8 @@ std::vector<PassageSpan> MergeGroups(const Alignment& alignment, int max_gap) {
       const long dc = static_cast<long>(s.copy_first) - static_cast<long>(p.copy_last);
       const long ds = static_cast<long>(s.source_first) - static_cast<long>(p.source_last);
       const long ds_back = static_cast<long>(p.source_first) - static_cast<long>(s.source_last);
-      if (dc <= gap + 1 && ((ds >= -gap && ds <= gap + 1) || (ds_back >= -gap && ds_back <= gap + 1))) {
+      if (dc <= gap + 1 &&
+          ((ds >= -gap && ds <= gap + 1) || (ds_back >= -gap && ds_back <= gap + 1))) {
         p.copy_last = std::max(p.copy_last, s.copy_last);
         p.source_first = std::min(p.source_first, s.source_first);
         p.source_last = std::max(p.source_last, s.source_last);

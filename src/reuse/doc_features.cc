@@ -6,36 +6,37 @@
 #include <unordered_set>
 
 #include "base/hash.h"
+#include "reuse/facts.h"
 
 namespace sitrep::reuse {
 namespace {
 
 constexpr std::string_view kStopwords[] = {
-    "a",        "about",   "above",   "after",    "again",   "against", "all",     "also",
-    "am",       "an",      "and",     "any",      "are",     "as",      "at",      "be",
-    "because",  "been",    "before",  "being",    "below",   "between", "both",    "but",
-    "by",       "can",     "could",   "did",      "do",      "does",    "doing",   "down",
-    "during",   "each",    "for",      "from",    "further", "had",     "has",
-    "have",     "having",  "he",      "her",      "here",    "hers",    "herself", "him",
-    "himself",  "his",     "how",     "i",        "if",      "in",      "into",    "is",
-    "it",       "its",     "itself",  "just",     "me",      "more",    "most",    "my",
-    "myself",   "no",      "nor",     "not",      "now",     "of",      "off",     "on",
-    "once",     "or",      "other",    "our",     "ours",    "ourselves", "out",
-    "over",     "own",     "same",    "she",      "should",  "so",      "some",    "such",
-    "than",     "that",    "the",     "their",    "theirs",  "them",    "themselves", "then",
-    "there",    "these",   "they",    "this",     "those",   "through", "to",      "too",
-    "under",    "until",   "up",      "very",     "was",     "we",      "were",    "what",
-    "when",     "where",   "which",   "while",    "who",     "whom",    "why",     "will",
-    "with",     "would",   "you",     "your",     "yours",   "yourself", "'s",     "s",
-    "t",        "n't",     "said",    "says",     "say",     "told",    "according", "mr",
-    "mrs",      "ms",      "dr",      "there's",  "it's",    "he's",    "she's",   "that's",
-    "they're",  "we're",   "i'm",     "you're",   "don't",   "didn't",  "doesn't", "won't",
-    "can't",    "isn't",   "aren't",  "wasn't",   "weren't", "hasn't",  "haven't", "hadn't",
-    "would've", "also",    "yet",     "however",  "though",  "although", "within",  "upon",
-    "onto",     "per",     "via",     "among",    "amongst", "whether", "since",   "around",
-    "toward",   "towards", "across",  "along",    "amid",    "despite", "may",     "might",
-    "must",     "shall",   "let",     "us",       "one's",   "whose",   "ever",    "even",
-    "still",    "already", "like",    "get",
+    "a",       "about",   "above",   "after",    "again",      "against", "all",      "also",
+    "am",      "an",      "and",     "any",      "are",        "as",      "at",       "be",
+    "because", "been",    "before",  "being",    "below",      "between", "both",     "but",
+    "by",      "can",     "could",   "did",      "do",         "does",    "doing",    "down",
+    "during",  "each",    "for",     "from",     "further",    "had",     "has",      "have",
+    "having",  "he",      "her",     "here",     "hers",       "herself", "him",      "himself",
+    "his",     "how",     "i",       "if",       "in",         "into",    "is",       "it",
+    "its",     "itself",  "just",    "me",       "more",       "most",    "my",       "myself",
+    "no",      "nor",     "not",     "now",      "of",         "off",     "on",       "once",
+    "or",      "other",   "our",     "ours",     "ourselves",  "out",     "over",     "own",
+    "same",    "she",     "should",  "so",       "some",       "such",    "than",     "that",
+    "the",     "their",   "theirs",  "them",     "themselves", "then",    "there",    "these",
+    "they",    "this",    "those",   "through",  "to",         "too",     "under",    "until",
+    "up",      "very",    "was",     "we",       "were",       "what",    "when",     "where",
+    "which",   "while",   "who",     "whom",     "why",        "will",    "with",     "would",
+    "you",     "your",    "yours",   "yourself", "'s",         "s",       "t",        "n't",
+    "said",    "says",    "say",     "told",     "according",  "mr",      "mrs",      "ms",
+    "dr",      "there's", "it's",    "he's",     "she's",      "that's",  "they're",  "we're",
+    "i'm",     "you're",  "don't",   "didn't",   "doesn't",    "won't",   "can't",    "isn't",
+    "aren't",  "wasn't",  "weren't", "hasn't",   "haven't",    "hadn't",  "would've", "also",
+    "yet",     "however", "though",  "although", "within",     "upon",    "onto",     "per",
+    "via",     "among",   "amongst", "whether",  "since",      "around",  "toward",   "towards",
+    "across",  "along",   "amid",    "despite",  "may",        "might",   "must",     "shall",
+    "let",     "us",      "one's",   "whose",    "ever",       "even",    "still",    "already",
+    "like",    "get",
 };
 
 const std::unordered_set<std::string_view>& StopwordSet() {
@@ -45,8 +46,8 @@ const std::unordered_set<std::string_view>& StopwordSet() {
 }
 
 constexpr std::string_view kNumberWords[] = {
-    "zero",  "one",    "two",    "three",    "four",     "five",    "six",
-    "seven", "eight",  "nine",   "ten",      "eleven",   "twelve",  "thirteen",
+    "zero",     "one",     "two",     "three",     "four",     "five",     "six",
+    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen",
     "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
 
 // Digits of a number token without group separators ("73,000" -> "73000").
@@ -57,8 +58,11 @@ std::string NumberKey(std::string_view lower) {
   return out;
 }
 
-// The canonical form a word or number takes in bags: number words become digits.
-std::string TermKey(const text::Token& t) {
+// The canonical form a word or number takes in bags: number words become digits, names
+// (capitalized inside a sentence) their transliteration key, so "Synehubov" and
+// "Sinegubov" meet.
+std::string TermKey(const text::Token& t, bool name) {
+  if (name && t.kind == text::TokenKind::kWord) return "N:" + NameKey(t.lower);
   if (t.kind == text::TokenKind::kNumber) return "#" + NumberKey(t.lower);
   for (size_t i = 0; i < std::size(kNumberWords); ++i)
     if (t.lower == kNumberWords[i]) return "#" + std::to_string(i);
@@ -124,14 +128,20 @@ DocFeatures ComputeFeatures(const Document& doc, const text::DocText& text, int 
     for (size_t i = s.first_token; i < s.last_token && i < text.tokens.size(); ++i) {
       const text::Token& t = text.tokens[i];
       if (!IsContent(t)) continue;
+      // A capitalized word not at a sentence, quote or clause start is taken as a name.
+      const bool initial = i == s.first_token ||
+                           (text.tokens[i - 1].kind == text::TokenKind::kPunct &&
+                            text.tokens[i - 1].lower != "," && text.tokens[i - 1].lower != "(");
+      const bool name = t.capitalized && !initial;
       float w = 1.0f;
-      if (t.kind == text::TokenKind::kNumber) w = 2.0f;
-      else if (t.capitalized && i != s.first_token) w = 1.5f;
-      std::string key = TermKey(t);
+      if (t.kind == text::TokenKind::kNumber)
+        w = 2.0f;
+      else if (name)
+        w = 1.5f;
+      std::string key = TermKey(t, name);
       if (key.size() > 1 && key[0] == '#') w = 2.0f;
       bag.terms.push_back({base::Hash64(key, 0x7E53), w});
-      const bool rare = (t.kind == text::TokenKind::kNumber && t.lower.size() >= 2) ||
-                        (t.capitalized && i != s.first_token);
+      const bool rare = (t.kind == text::TokenKind::kNumber && t.lower.size() >= 2) || name;
       if (rare) f.rare_tokens.push_back(base::Hash64(t.lower, 0x4A4E));
     }
     std::sort(bag.terms.begin(), bag.terms.end(),
@@ -171,8 +181,7 @@ DocFeatures ComputeFeatures(const Document& doc, const text::DocText& text, int 
   f.sentence_sketches.erase(std::unique(f.sentence_sketches.begin(), f.sentence_sketches.end()),
                             f.sentence_sketches.end());
   std::sort(f.rare_tokens.begin(), f.rare_tokens.end());
-  f.rare_tokens.erase(std::unique(f.rare_tokens.begin(), f.rare_tokens.end()),
-                      f.rare_tokens.end());
+  f.rare_tokens.erase(std::unique(f.rare_tokens.begin(), f.rare_tokens.end()), f.rare_tokens.end());
   return f;
 }
 

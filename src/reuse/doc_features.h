@@ -29,8 +29,8 @@ namespace sitrep::reuse {
 bool IsStopword(std::string_view lower);
 
 struct Term {
-  uint64_t id = 0;     // hash of the canonical word (or the number's digits)
-  float weight = 0;    // content words 1, numbers and names more
+  uint64_t id = 0;   // hash of the canonical word (or the number's digits)
+  float weight = 0;  // content words 1, numbers and names more
 };
 
 struct SentenceBag {
@@ -41,7 +41,7 @@ struct SentenceBag {
 
 struct DocFeatures {
   uint64_t body_hash = 0;
-  size_t body_bytes = 0;  // sum of sentence lengths
+  size_t body_bytes = 0;           // sum of sentence lengths
   std::vector<uint64_t> shingles;  // sorted, unique word-shingle hashes
   std::vector<SentenceBag> sentences;
   // Rewrite signals: two min-hash keys per sentence with enough content words, and the
@@ -53,8 +53,7 @@ struct DocFeatures {
 
 // Computes the features of one analysed document. `shingle_words` is the shingle length
 // in word tokens.
-DocFeatures ComputeFeatures(const Document& doc, const text::DocText& text,
-                            int shingle_words);
+DocFeatures ComputeFeatures(const Document& doc, const text::DocText& text, int shingle_words);
 
 // Weighted overlap of two bags: sum of the weights of the shared terms (the smaller of
 // the two weights when they differ).

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <unordered_set>
 
 #include "reuse/doc_features.h"
@@ -86,10 +86,26 @@ bool EntitiesMatch(const EntityFact& a, const EntityFact& b) {
   return matched * 2 > shorter.size();
 }
 
+// Whether a document names `e` anywhere: as a name it extracted, or as capitalized
+// words at sentence starts too.
 bool EntityInDoc(const DocFacts& f, const EntityFact& e) {
   for (const EntityFact& o : f.entities)
     if (EntitiesMatch(e, o)) return true;
-  return false;
+  const auto words = NameWords(e);
+  size_t matched = 0;
+  for (const std::string* w : words) {
+    if (std::binary_search(f.capitalized_words.begin(), f.capitalized_words.end(), *w)) {
+      ++matched;
+      continue;
+    }
+    for (const std::string& c : f.capitalized_words) {
+      if (SameName(*w, c)) {
+        ++matched;
+        break;
+      }
+    }
+  }
+  return matched * 2 > words.size();
 }
 
 bool DateInDoc(const DocFacts& f, const DateFact& d) {
@@ -124,7 +140,8 @@ QuoteWords Words(const DriftSide& side, const QuoteFact& q, const std::vector<ui
   const size_t lo = std::max(q.first_token, ss[sents.front()].first_token);
   const size_t hi = std::min(q.last_token, ss[sents.back()].last_token);
   for (size_t i = lo; i < hi && i < side.text->tokens.size(); ++i)
-    if (side.text->tokens[i].kind != text::TokenKind::kPunct) w.toks.push_back(&side.text->tokens[i]);
+    if (side.text->tokens[i].kind != text::TokenKind::kPunct)
+      w.toks.push_back(&side.text->tokens[i]);
   return w;
 }
 
@@ -190,7 +207,8 @@ void CompareNumbers(const DriftSide& s, const DriftSide& c, const AlignedGroup& 
         } else if (a.context.size() >= 3 && b.context.size() >= 3) {
           bool overlap = false;
           for (const std::string& w : a.context)
-            overlap = overlap || std::find(b.context.begin(), b.context.end(), w) != b.context.end();
+            overlap =
+                overlap || std::find(b.context.begin(), b.context.end(), w) != b.context.end();
           if (!overlap) {
             // Show the figure with the words that changed around it.
             auto around = [](const DriftSide& side, const NumberFact& n) {
@@ -205,7 +223,8 @@ void CompareNumbers(const DriftSide& s, const DriftSide& c, const AlignedGroup& 
               }
               if (first == sent.last_token) return std::string(side.doc->Slice(n.start, n.end));
               size_t lo = first, hi = last;
-              for (size_t k = first, seen = 0, words = 0; k > sent.first_token && seen < 3 && words < 2; ++seen) {
+              for (size_t k = first, seen = 0, words = 0;
+                   k > sent.first_token && seen < 3 && words < 2; ++seen) {
                 const auto& t = toks[--k];
                 if (t.kind == text::TokenKind::kPunct) break;
                 if (!IsStopword(t.lower)) {
@@ -213,7 +232,8 @@ void CompareNumbers(const DriftSide& s, const DriftSide& c, const AlignedGroup& 
                   ++words;
                 }
               }
-              for (size_t k = last + 1, seen = 0, words = 0; k < sent.last_token && seen < 3 && words < 2; ++k, ++seen) {
+              for (size_t k = last + 1, seen = 0, words = 0;
+                   k < sent.last_token && seen < 3 && words < 2; ++k, ++seen) {
                 const auto& t = toks[k];
                 if (t.kind == text::TokenKind::kPunct) break;
                 if (!IsStopword(t.lower)) {
@@ -237,7 +257,6 @@ void CompareNumbers(const DriftSide& s, const DriftSide& c, const AlignedGroup& 
       for (size_t j = 0; j < cn.size(); ++j) {
         if (cm[j]) continue;
         if (pass == 0 && (sn[i]->unit.empty() || sn[i]->unit != cn[j]->unit)) continue;
-        if (pass == 1 && !UnitsCompatible(*sn[i], *cn[j])) continue;
         sm[i] = cm[j] = true;
         const bool unit = !sn[i]->unit.empty() || !cn[j]->unit.empty();
         out.Add(unit ? "quantity" : "number", Slice(s, sn[i]->start, sn[i]->end),
@@ -289,8 +308,10 @@ void CompareDates(const DriftSide& s, const DriftSide& c, const AlignedGroup& g,
               Slice(c, cd[best]->start, cd[best]->end));
     }
   }
+  // Dropped relative times ("overnight") are mostly rephrased; dropped calendar dates are
+  // lost information.
   for (size_t i = 0; i < sd.size(); ++i)
-    if (!sm[i] && !DateInDoc(*c.facts, *sd[i]))
+    if (!sm[i] && sd[i]->calendar && !DateInDoc(*c.facts, *sd[i]))
       out.Add("omission", Slice(s, sd[i]->start, sd[i]->end), "");
   for (size_t j = 0; j < cd.size(); ++j)
     if (!cm[j] && !DateInDoc(*s.facts, *cd[j]))
@@ -375,7 +396,8 @@ void CompareQuotes(const DriftSide& s, const DriftSide& c, const AlignedGroup& g
       size_t shared = 0;
       for (const std::string& k : ak) shared += bk.count(k);
       const size_t smaller = std::min(ak.size(), bk.size());
-      const double overlap = smaller ? static_cast<double>(shared) / static_cast<double>(smaller) : 0;
+      const double overlap =
+          smaller ? static_cast<double>(shared) / static_cast<double>(smaller) : 0;
       if (overlap > best_overlap) {
         best_overlap = overlap;
         best = j;
@@ -389,9 +411,8 @@ void CompareQuotes(const DriftSide& s, const DriftSide& c, const AlignedGroup& g
     std::vector<std::vector<uint16_t>> L(n + 1, std::vector<uint16_t>(m + 1, 0));
     for (size_t i = n; i-- > 0;)
       for (size_t j = m; j-- > 0;)
-        L[i][j] = a.toks[i]->lower == b.toks[j]->lower
-                      ? static_cast<uint16_t>(L[i + 1][j + 1] + 1)
-                      : std::max(L[i + 1][j], L[i][j + 1]);
+        L[i][j] = a.toks[i]->lower == b.toks[j]->lower ? static_cast<uint16_t>(L[i + 1][j + 1] + 1)
+                                                       : std::max(L[i + 1][j], L[i][j + 1]);
     struct Hunk {
       size_t a0, a1, b0, b1;  // [a0, a1) and [b0, b1) word indices
       int content = 0;
@@ -445,9 +466,9 @@ void CompareQuotes(const DriftSide& s, const DriftSide& c, const AlignedGroup& g
       const int real = xa == xb ? 0 : 1;
       return std::make_tuple(real, x.content, x.a1 - x.a0 + x.b1 - x.b0);
     };
-    const Hunk& h = *std::max_element(hunks.begin(), hunks.end(), [&](const Hunk& x, const Hunk& y) {
-      return score(x) < score(y);
-    });
+    const Hunk& h =
+        *std::max_element(hunks.begin(), hunks.end(),
+                          [&](const Hunk& x, const Hunk& y) { return score(x) < score(y); });
     auto span = [](const DriftSide& side, const QuoteWords& w, size_t lo, size_t hi) {
       if (lo >= hi || hi > w.toks.size()) return std::string();
       return std::string(side.doc->Slice(w.toks[lo]->start, w.toks[hi - 1]->end));

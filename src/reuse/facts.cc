@@ -23,76 +23,73 @@ const T* Find(const std::unordered_map<std::string_view, T>& m, std::string_view
 
 const std::unordered_map<std::string_view, int>& Months() {
   static const auto* m = new std::unordered_map<std::string_view, int>{
-      {"january", 1}, {"february", 2}, {"march", 3},     {"april", 4},    {"may", 5},
-      {"june", 6},    {"july", 7},     {"august", 8},    {"september", 9}, {"october", 10},
-      {"november", 11}, {"december", 12}, {"jan", 1},    {"feb", 2},      {"mar", 3},
-      {"apr", 4},     {"jun", 6},      {"jul", 7},       {"aug", 8},      {"sep", 9},
-      {"sept", 9},    {"oct", 10},     {"nov", 11},      {"dec", 12}};
+      {"january", 1},   {"february", 2},  {"march", 3},  {"april", 4},     {"may", 5},
+      {"june", 6},      {"july", 7},      {"august", 8}, {"september", 9}, {"october", 10},
+      {"november", 11}, {"december", 12}, {"jan", 1},    {"feb", 2},       {"mar", 3},
+      {"apr", 4},       {"jun", 6},       {"jul", 7},    {"aug", 8},       {"sep", 9},
+      {"sept", 9},      {"oct", 10},      {"nov", 11},   {"dec", 12}};
   return *m;
 }
 
 const std::unordered_map<std::string_view, int>& Weekdays() {
   static const auto* m = new std::unordered_map<std::string_view, int>{
-      {"monday", 1}, {"tuesday", 2}, {"wednesday", 3}, {"thursday", 4},
+      {"monday", 1}, {"tuesday", 2},  {"wednesday", 3}, {"thursday", 4},
       {"friday", 5}, {"saturday", 6}, {"sunday", 7}};
   return *m;
 }
 
 const std::unordered_map<std::string_view, std::string_view>& RelativeMods() {
   static const auto* m = new std::unordered_map<std::string_view, std::string_view>{
-      {"last", "last"},   {"past", "last"},      {"previous", "last"}, {"this", "this"},
-      {"next", "next"},   {"coming", "next"},    {"following", "next"}};
+      {"last", "last"}, {"past", "last"},   {"previous", "last"}, {"this", "this"},
+      {"next", "next"}, {"coming", "next"}, {"following", "next"}};
   return *m;
 }
 
 const std::unordered_set<std::string_view>& RelativeUnits() {
   static const auto* s = new std::unordered_set<std::string_view>{
-      "day",     "week",    "weekend", "month",   "year",   "night",  "morning",
-      "afternoon", "evening", "summer", "winter", "spring", "autumn", "fall",
-      "decade",  "century", "monday", "tuesday", "wednesday", "thursday", "friday",
-      "saturday", "sunday"};
+      "day",     "week",    "weekend",   "month",    "year",   "night",    "morning", "afternoon",
+      "evening", "summer",  "winter",    "spring",   "autumn", "fall",     "decade",  "century",
+      "monday",  "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
   return *s;
 }
 
 const std::unordered_set<std::string_view>& RelativeWords() {
-  static const auto* s = new std::unordered_set<std::string_view>{
-      "yesterday", "today", "tomorrow", "tonight", "overnight"};
+  static const auto* s = new std::unordered_set<std::string_view>{"yesterday", "today", "tomorrow",
+                                                                  "tonight", "overnight"};
   return *s;
 }
 
 const std::unordered_map<std::string_view, double>& NumberWords() {
   static const auto* m = new std::unordered_map<std::string_view, double>{
-      {"zero", 0},       {"one", 1},        {"two", 2},        {"three", 3},
-      {"four", 4},       {"five", 5},       {"six", 6},        {"seven", 7},
-      {"eight", 8},      {"nine", 9},       {"ten", 10},       {"eleven", 11},
-      {"twelve", 12},    {"thirteen", 13},  {"fourteen", 14},  {"fifteen", 15},
-      {"sixteen", 16},   {"seventeen", 17}, {"eighteen", 18},  {"nineteen", 19},
-      {"twenty", 20},    {"thirty", 30},    {"forty", 40},     {"fifty", 50},
-      {"sixty", 60},     {"seventy", 70},   {"eighty", 80},    {"ninety", 90},
-      {"dozen", 12}};
+      {"zero", 0},     {"one", 1},      {"two", 2},        {"three", 3},     {"four", 4},
+      {"five", 5},     {"six", 6},      {"seven", 7},      {"eight", 8},     {"nine", 9},
+      {"ten", 10},     {"eleven", 11},  {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14},
+      {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},
+      {"twenty", 20},  {"thirty", 30},  {"forty", 40},     {"fifty", 50},    {"sixty", 60},
+      {"seventy", 70}, {"eighty", 80},  {"ninety", 90},    {"dozen", 12}};
   return *m;
 }
 
 const std::unordered_map<std::string_view, double>& Scales() {
   static const auto* m = new std::unordered_map<std::string_view, double>{
-      {"hundred", 1e2}, {"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9},
-      {"trillion", 1e12}, {"mln", 1e6}, {"bn", 1e9}};
+      {"hundred", 1e2},   {"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9},
+      {"trillion", 1e12}, {"mln", 1e6},      {"bn", 1e9}};
   return *m;
 }
 
 const std::unordered_map<std::string_view, std::string_view>& Units() {
   static const auto* m = new std::unordered_map<std::string_view, std::string_view>{
-      {"%", "%"},          {"percent", "%"},    {"km", "km"},       {"kms", "km"},
-      {"kilometre", "km"}, {"kilometres", "km"}, {"kilometer", "km"}, {"kilometers", "km"},
-      {"m", "m"},          {"metre", "m"},      {"metres", "m"},    {"meter", "m"},
-      {"meters", "m"},     {"mile", "mi"},      {"miles", "mi"},    {"mi", "mi"},
-      {"kg", "kg"},        {"kilogram", "kg"},  {"kilograms", "kg"}, {"ton", "t"},
-      {"tons", "t"},       {"tonne", "t"},      {"tonnes", "t"},    {"day", "day"},
-      {"days", "day"},     {"week", "week"},    {"weeks", "week"},  {"month", "month"},
-      {"months", "month"}, {"year", "year"},    {"years", "year"},  {"hour", "hour"},
+      {"%", "%"},          {"percent", "%"},     {"km", "km"},          {"kms", "km"},
+      {"kilometre", "km"}, {"kilometres", "km"}, {"kilometer", "km"},   {"kilometers", "km"},
+      {"m", "m"},          {"metre", "m"},       {"metres", "m"},       {"meter", "m"},
+      {"meters", "m"},     {"mile", "mi"},       {"miles", "mi"},       {"mi", "mi"},
+      {"kg", "kg"},        {"kilogram", "kg"},   {"kilograms", "kg"},   {"ton", "t"},
+      {"tons", "t"},       {"tonne", "t"},       {"tonnes", "t"},       {"day", "day"},
+      {"days", "day"},     {"week", "week"},     {"weeks", "week"},     {"month", "month"},
+      {"months", "month"}, {"year", "year"},     {"years", "year"},     {"hour", "hour"},
       {"hours", "hour"},   {"minute", "minute"}, {"minutes", "minute"}, {"dollars", "usd"},
-      {"dollar", "usd"},   {"euros", "eur"},    {"euro", "eur"},    {"pounds", "gbp"},
-      {"roubles", "rub"},  {"rubles", "rub"},   {"hryvnias", "uah"}, {"hryvnia", "uah"}};
+      {"dollar", "usd"},   {"euros", "eur"},     {"euro", "eur"},       {"pounds", "gbp"},
+      {"roubles", "rub"},  {"rubles", "rub"},    {"hryvnias", "uah"},   {"hryvnia", "uah"}};
   return *m;
 }
 
@@ -108,66 +105,81 @@ struct Qualifier {
   char cls;
 };
 const std::vector<Qualifier>& Qualifiers() {
-  static const auto* q = new std::vector<Qualifier>{
-      {{"than", "more"}, '>'},   {{"over"}, '>'},          {{"above"}, '>'},
-      {{"of", "excess", "in"}, '>'}, {{"least", "at"}, '>'}, {{"than", "fewer", "no"}, '>'},
-      {{"than", "less", "no"}, '>'}, {{"than", "less"}, '<'}, {{"than", "fewer"}, '<'},
-      {{"under"}, '<'},          {{"below"}, '<'},         {{"to", "up"}, '<'},
-      {{"most", "at"}, '<'},     {{"as", "many", "as"}, '<'}, {{"than", "more", "no"}, '<'},
-      {{"about"}, '~'},          {{"around"}, '~'},        {{"approximately"}, '~'},
-      {{"roughly"}, '~'},        {{"some"}, '~'},          {{"nearly"}, '~'},
-      {{"almost"}, '~'},         {{"estimated", "an"}, '~'}, {{"estimated"}, '~'},
-      {{"to", "close"}, '~'},    {{"approx"}, '~'}};
+  static const auto* q = new std::vector<Qualifier>{{{"than", "more"}, '>'},
+                                                    {{"over"}, '>'},
+                                                    {{"above"}, '>'},
+                                                    {{"of", "excess", "in"}, '>'},
+                                                    {{"least", "at"}, '>'},
+                                                    {{"than", "fewer", "no"}, '>'},
+                                                    {{"than", "less", "no"}, '>'},
+                                                    {{"than", "less"}, '<'},
+                                                    {{"than", "fewer"}, '<'},
+                                                    {{"under"}, '<'},
+                                                    {{"below"}, '<'},
+                                                    {{"to", "up"}, '<'},
+                                                    {{"most", "at"}, '<'},
+                                                    {{"as", "many", "as"}, '<'},
+                                                    {{"than", "more", "no"}, '<'},
+                                                    {{"about"}, '~'},
+                                                    {{"around"}, '~'},
+                                                    {{"approximately"}, '~'},
+                                                    {{"roughly"}, '~'},
+                                                    {{"some"}, '~'},
+                                                    {{"nearly"}, '~'},
+                                                    {{"almost"}, '~'},
+                                                    {{"estimated", "an"}, '~'},
+                                                    {{"estimated"}, '~'},
+                                                    {{"to", "close"}, '~'},
+                                                    {{"approx"}, '~'}};
   return *q;
 }
 
 const std::unordered_set<std::string_view>& Titles() {
   static const auto* s = new std::unordered_set<std::string_view>{
-      "mr",        "mrs",      "ms",        "dr",        "president", "gov",
-      "governor",  "minister", "prime",     "general",   "gen",       "sen",
-      "senator",   "secretary", "chief",    "commander", "colonel",   "col",
-      "lt",        "sgt",      "captain",   "capt",      "king",      "queen",
-      "prince",    "pope",     "mayor",     "spokesman", "spokeswoman", "spokesperson",
-      "deputy",    "rep",      "ambassador", "chancellor", "premier", "lieutenant",
-      "sergeant",  "major",    "admiral",   "marshal",   "judge",     "justice",
-      "sir",       "lord",     "lady",      "st",        "saint",     "vice"};
+      "mr",          "mrs",          "ms",      "dr",      "president",  "gov",        "governor",
+      "minister",    "prime",        "general", "gen",     "sen",        "senator",    "secretary",
+      "chief",       "commander",    "colonel", "col",     "lt",         "sgt",        "captain",
+      "capt",        "king",         "queen",   "prince",  "pope",       "mayor",      "spokesman",
+      "spokeswoman", "spokesperson", "deputy",  "rep",     "ambassador", "chancellor", "premier",
+      "lieutenant",  "sergeant",     "major",   "admiral", "marshal",    "judge",      "justice",
+      "sir",         "lord",         "lady",    "st",      "saint",      "vice"};
   return *s;
 }
 
 const std::unordered_set<std::string_view>& OrgWords() {
   static const auto* s = new std::unordered_set<std::string_view>{
-      "group",    "institute", "ministry",  "army",       "forces",     "force",
-      "party",    "council",   "committee", "agency",     "press",      "company",
-      "union",    "organisation", "organization", "university", "bank",  "service",
-      "services", "corporation", "corp",    "inc",        "ltd",        "news",
-      "times",    "post",      "guard",     "command",    "office",     "department",
-      "government", "parliament", "assembly", "commission", "fund",     "foundation",
-      "association", "federation", "network", "court",    "navy",       "police",
-      "brigade",  "battalion", "regiment",  "staff",      "kremlin",    "pentagon",
-      "nato",     "cabinet",   "congress",  "senate",     "centre",     "center"};
+      "group", "institute", "ministry", "army", "forces", "force", "party", "council", "committee",
+      "agency", "press", "company", "union", "organisation", "organization", "university", "bank",
+      "service", "services", "corporation", "corp", "inc", "ltd", "news", "times", "post", "guard",
+      "command", "office", "department", "government", "parliament", "assembly", "commission",
+      "fund", "foundation", "association", "federation", "network", "court", "navy", "police",
+      "brigade", "battalion", "regiment", "staff", "kremlin", "pentagon", "nato", "cabinet",
+      "congress", "senate", "centre", "center",
+      // News agencies, named alone.
+      "reuters", "afp", "bloomberg", "interfax", "tass", "ria", "ukrinform", "xinhua", "dpa", "ap",
+      "upi", "anadolu"};
   return *s;
 }
 
 const std::unordered_set<std::string_view>& PlaceWords() {
   static const auto* s = new std::unordered_set<std::string_view>{
-      "region",  "province", "oblast",   "city",    "district", "village", "river",
-      "sea",     "island",   "mountains", "street", "square",   "airport", "bridge",
-      "county",  "republic", "town",     "valley",  "lake",     "bay",     "peninsula",
-      "gulf",    "ocean",    "coast",    "port",    "plant",    "raion",   "krai"};
+      "region", "province", "oblast",    "city",   "district", "village", "river",
+      "sea",    "island",   "mountains", "street", "square",   "airport", "bridge",
+      "county", "republic", "town",      "valley", "lake",     "bay",     "peninsula",
+      "gulf",   "ocean",    "coast",     "port",   "plant",    "raion",   "krai"};
   return *s;
 }
 
 const std::unordered_set<std::string_view>& Locatives() {
   static const auto* s = new std::unordered_set<std::string_view>{
-      "in",     "at",    "near",   "from", "to",     "toward", "towards", "into",
-      "outside", "across", "around", "inside", "via",  "through", "between", "within",
-      "of"};
+      "in",     "at",     "near",   "from", "to",      "toward",  "towards", "into", "outside",
+      "across", "around", "inside", "via",  "through", "between", "within",  "of"};
   return *s;
 }
 
 const std::unordered_set<std::string_view>& SpeechVerbs() {
   static const auto* s = new std::unordered_set<std::string_view>{
-      "said", "says", "told", "stated", "added", "wrote", "explained", "claimed",
+      "said",   "says",      "told",    "stated",   "added", "wrote",  "explained", "claimed",
       "warned", "announced", "tweeted", "insisted", "noted", "argued", "stressed"};
   return *s;
 }
@@ -175,38 +187,59 @@ const std::unordered_set<std::string_view>& SpeechVerbs() {
 // Hedge words in meaning groups; a family is the part before the second ':'.
 const std::unordered_map<std::string_view, std::string_view>& Hedges() {
   static const auto* m = new std::unordered_map<std::string_view, std::string_view>{
-      {"may", "hedge:epistemic:possible"},   {"might", "hedge:epistemic:possible"},
-      {"could", "hedge:epistemic:possible"}, {"possibly", "hedge:epistemic:possible"},
-      {"perhaps", "hedge:epistemic:possible"}, {"maybe", "hedge:epistemic:possible"},
-      {"likely", "hedge:epistemic:likely"},  {"probably", "hedge:epistemic:likely"},
+      {"may", "hedge:epistemic:possible"},
+      {"might", "hedge:epistemic:possible"},
+      {"could", "hedge:epistemic:possible"},
+      {"possibly", "hedge:epistemic:possible"},
+      {"perhaps", "hedge:epistemic:possible"},
+      {"maybe", "hedge:epistemic:possible"},
+      {"likely", "hedge:epistemic:likely"},
+      {"probably", "hedge:epistemic:likely"},
       {"unlikely", "hedge:epistemic:unlikely"},
-      {"reportedly", "hedge:epistemic:hearsay"}, {"allegedly", "hedge:epistemic:hearsay"},
-      {"purportedly", "hedge:epistemic:hearsay"}, {"supposedly", "hedge:epistemic:hearsay"},
-      {"apparently", "hedge:epistemic:hearsay"}, {"seemingly", "hedge:epistemic:hearsay"},
-      {"unconfirmed", "hedge:epistemic:hearsay"}, {"unverified", "hedge:epistemic:hearsay"},
-      {"definitely", "hedge:epistemic:certain"}, {"certainly", "hedge:epistemic:certain"},
-      {"undoubtedly", "hedge:epistemic:certain"}, {"surely", "hedge:epistemic:certain"},
-      {"confirmed", "hedge:epistemic:certain"},
-      {"slowly", "hedge:pace:slow"},         {"gradually", "hedge:pace:slow"},
-      {"sluggishly", "hedge:pace:slow"},     {"steadily", "hedge:pace:steady"},
-      {"rapidly", "hedge:pace:fast"},        {"quickly", "hedge:pace:fast"},
-      {"swiftly", "hedge:pace:fast"},        {"speedily", "hedge:pace:fast"},
-      {"slightly", "hedge:degree:small"},    {"marginally", "hedge:degree:small"},
-      {"barely", "hedge:degree:small"},      {"hardly", "hedge:degree:small"},
-      {"partly", "hedge:degree:part"},       {"partially", "hedge:degree:part"},
-      {"significantly", "hedge:degree:large"}, {"sharply", "hedge:degree:large"},
-      {"dramatically", "hedge:degree:large"}, {"substantially", "hedge:degree:large"},
-      {"greatly", "hedge:degree:large"},     {"largely", "hedge:degree:most"},
-      {"mostly", "hedge:degree:most"},       {"fully", "hedge:degree:full"},
-      {"completely", "hedge:degree:full"},   {"entirely", "hedge:degree:full"},
+      {"reportedly", "hedge:epistemic:hearsay"},
+      {"allegedly", "hedge:epistemic:hearsay"},
+      {"purportedly", "hedge:epistemic:hearsay"},
+      {"supposedly", "hedge:epistemic:hearsay"},
+      {"apparently", "hedge:epistemic:hearsay"},
+      {"seemingly", "hedge:epistemic:hearsay"},
+      {"unconfirmed", "hedge:epistemic:hearsay"},
+      {"unverified", "hedge:epistemic:hearsay"},
+      {"definitely", "hedge:epistemic:certain"},
+      {"certainly", "hedge:epistemic:certain"},
+      {"undoubtedly", "hedge:epistemic:certain"},
+      {"surely", "hedge:epistemic:certain"},
+      {"slowly", "hedge:pace:slow"},
+      {"gradually", "hedge:pace:slow"},
+      {"sluggishly", "hedge:pace:slow"},
+      {"steadily", "hedge:pace:steady"},
+      {"rapidly", "hedge:pace:fast"},
+      {"quickly", "hedge:pace:fast"},
+      {"swiftly", "hedge:pace:fast"},
+      {"speedily", "hedge:pace:fast"},
+      {"slightly", "hedge:degree:small"},
+      {"marginally", "hedge:degree:small"},
+      {"barely", "hedge:degree:small"},
+      {"hardly", "hedge:degree:small"},
+      {"partly", "hedge:degree:part"},
+      {"partially", "hedge:degree:part"},
+      {"significantly", "hedge:degree:large"},
+      {"sharply", "hedge:degree:large"},
+      {"dramatically", "hedge:degree:large"},
+      {"substantially", "hedge:degree:large"},
+      {"greatly", "hedge:degree:large"},
+      {"largely", "hedge:degree:most"},
+      {"mostly", "hedge:degree:most"},
+      {"fully", "hedge:degree:full"},
+      {"completely", "hedge:degree:full"},
+      {"entirely", "hedge:degree:full"},
       {"totally", "hedge:degree:full"}};
   return *m;
 }
 
 const std::unordered_set<std::string_view>& Negators() {
   static const auto* s = new std::unordered_set<std::string_view>{
-      "not", "n't", "never", "no", "none", "nobody", "nothing", "neither", "nor",
-      "cannot", "without", "nowhere"};
+      "not",     "n't",     "never", "no",     "none",    "nobody",
+      "nothing", "neither", "nor",   "cannot", "without", "nowhere"};
   return *s;
 }
 
@@ -216,17 +249,25 @@ struct Connective {
   std::string_view group;
 };
 const std::vector<Connective>& Connectives() {
-  static const auto* c = new std::vector<Connective>{
-      {{"in", "order", "to"}, "conn:cause"}, {{"so", "that"}, "conn:cause"},
-      {{"so", "as", "to"}, "conn:cause"},    {{"because"}, "conn:cause"},
-      {{"due", "to"}, "conn:cause"},         {{"as", "a", "result"}, "conn:cause"},
-      {{"therefore"}, "conn:cause"},         {{"thus"}, "conn:cause"},
-      {{"hence"}, "conn:cause"},             {{"owing", "to"}, "conn:cause"},
-      {{"thanks", "to"}, "conn:cause"},      {{"despite"}, "conn:concession"},
-      {{"in", "spite", "of"}, "conn:concession"}, {{"although"}, "conn:concession"},
-      {{"even", "though"}, "conn:concession"}, {{"nevertheless"}, "conn:concession"},
-      {{"nonetheless"}, "conn:concession"},  {{"regardless", "of"}, "conn:concession"},
-      {{"notwithstanding"}, "conn:concession"}};
+  static const auto* c = new std::vector<Connective>{{{"in", "order", "to"}, "conn:cause"},
+                                                     {{"so", "that"}, "conn:cause"},
+                                                     {{"so", "as", "to"}, "conn:cause"},
+                                                     {{"because"}, "conn:cause"},
+                                                     {{"due", "to"}, "conn:cause"},
+                                                     {{"as", "a", "result"}, "conn:cause"},
+                                                     {{"therefore"}, "conn:cause"},
+                                                     {{"thus"}, "conn:cause"},
+                                                     {{"hence"}, "conn:cause"},
+                                                     {{"owing", "to"}, "conn:cause"},
+                                                     {{"thanks", "to"}, "conn:cause"},
+                                                     {{"despite"}, "conn:concession"},
+                                                     {{"in", "spite", "of"}, "conn:concession"},
+                                                     {{"although"}, "conn:concession"},
+                                                     {{"even", "though"}, "conn:concession"},
+                                                     {{"nevertheless"}, "conn:concession"},
+                                                     {{"nonetheless"}, "conn:concession"},
+                                                     {{"regardless", "of"}, "conn:concession"},
+                                                     {{"notwithstanding"}, "conn:concession"}};
   return *c;
 }
 
@@ -275,8 +316,7 @@ bool ParseNumber(std::string_view lower, double& value) {
   }
   if (digits.empty() || digits == ".") return false;
   const std::string_view rest = lower.substr(i);
-  if (!rest.empty() && rest != "st" && rest != "nd" && rest != "rd" && rest != "th" &&
-      rest != "s")
+  if (!rest.empty() && rest != "st" && rest != "nd" && rest != "rd" && rest != "th" && rest != "s")
     return false;
   value = std::strtod(digits.c_str(), nullptr);
   return true;
@@ -312,6 +352,10 @@ std::string NameKey(std::string_view word) {
         continue;
       }
       c = 'g';
+    }
+    if (c == 'x') {  // "Olexiy" / "Oleksiy"
+      if (out.empty() || out.back() != 'k') out.push_back('k');
+      c = 's';
     }
     if (c == 'c' || c == 'q') c = 'k';
     if (c == 'w') c = 'v';
@@ -353,6 +397,12 @@ DocFacts ExtractFacts(const Document& doc, const text::DocText& text,
       if (!toks[i].capitalized) seen_lower.insert(toks[i].lower);
     }
   }
+  for (const Token& t : toks)
+    if (IsWord(t) && t.capitalized) facts.capitalized_words.push_back(t.lower);
+  std::sort(facts.capitalized_words.begin(), facts.capitalized_words.end());
+  facts.capitalized_words.erase(
+      std::unique(facts.capitalized_words.begin(), facts.capitalized_words.end()),
+      facts.capitalized_words.end());
   auto proper = [&](const Token& t) {
     return cap_inside.count(t.lower) > 0 && seen_lower.count(t.lower) == 0;
   };
@@ -379,8 +429,12 @@ DocFacts ExtractFacts(const Document& doc, const text::DocText& text,
       const bool month_abbrev_ok = month && t.capitalized && t.lower.size() <= 4;
       double v = 0;
       if (month_ok || month_abbrev_ok) {
-        if (t.lower == "may" && !(IsDigits(lw(i + 1)) || IsDigits(lw(i - 1)))) {
-          // "May" alone is usually the modal at a sentence start; keep only with a day.
+        static const std::unordered_set<std::string_view> kBeforeMonth = {
+            "in",   "since", "until", "till",    "by",      "early", "late", "mid", "last",
+            "next", "of",    "from",  "through", "between", "and",   "this", "-"};
+        if (t.lower == "may" && !(IsDigits(lw(i + 1)) || IsDigits(lw(i - 1)) ||
+                                  (i > b && kBeforeMonth.count(toks[i - 1].lower)))) {
+          // "May" alone is usually the modal; a month only with a day or a preposition.
         } else {
           d.calendar = true;
           d.parts.push_back("m" + std::to_string(*month));
@@ -407,10 +461,12 @@ DocFacts ExtractFacts(const Document& doc, const text::DocText& text,
           if (!day_before) d.start = t.start;
         }
       } else if (const int* wd = Find(Weekdays(), t.lower); wd && t.capitalized) {
+        d.calendar = true;
         d.parts.push_back("wd" + std::to_string(*wd));
         d.start = t.start;
-      } else if (IsDigits(t.lower) && t.lower.size() == 4 && (v = std::atof(t.lower.c_str())) >= 1900 &&
-                 v <= 2100 && Find(Units(), lw(i + 1)) == nullptr) {
+      } else if (IsDigits(t.lower) && t.lower.size() == 4 &&
+                 (v = std::atof(t.lower.c_str())) >= 1900 && v <= 2100 &&
+                 Find(Units(), lw(i + 1)) == nullptr) {
         d.calendar = true;
         d.parts.push_back("y" + t.lower);
         d.start = t.start;
@@ -457,10 +513,16 @@ DocFacts ExtractFacts(const Document& doc, const text::DocText& text,
       bool ok = false;
       if (t.kind == TokenKind::kNumber || (IsWord(t) && t.lower[0] >= '0' && t.lower[0] <= '9')) {
         ok = ParseNumber(t.lower, value);
+      } else if (const size_t dash = t.lower.find('-');
+                 dash != std::string::npos && Find(NumberWords(), t.lower.substr(0, dash)) &&
+                 Find(NumberWords(), t.lower.substr(dash + 1))) {
+        value = *Find(NumberWords(), t.lower.substr(0, dash)) +
+                *Find(NumberWords(), t.lower.substr(dash + 1));  // "twenty-five"
+        ok = true;
       } else if (const double* w = Find(NumberWords(), t.lower)) {
-        if (!(t.lower == "one" && (lw(i + 1) == "of" || lw(i - 1) == "no" ||
-                                   lw(i - 1) == "every" || lw(i - 1) == "any" ||
-                                   lw(i - 1) == "the" || lw(i - 1) == "this"))) {
+        if (!(t.lower == "one" &&
+              (lw(i + 1) == "of" || lw(i - 1) == "no" || lw(i - 1) == "every" ||
+               lw(i - 1) == "any" || lw(i - 1) == "the" || lw(i - 1) == "this"))) {
           value = *w;
           ok = true;
           // "twenty-five", "twenty five"
@@ -591,6 +653,11 @@ DocFacts ExtractFacts(const Document& doc, const text::DocText& text,
         i = last;
         continue;
       }
+      // A credit in a dateline, "(AP)": a byline, not a fact of the story.
+      if (en.lower.size() == 1 && i > b && toks[i - 1].lower == "(" && lw(last + 1) == ")") {
+        i = last;
+        continue;
+      }
       en.end = toks[last].end;
       for (const std::string& w : en.lower) en.keys.push_back(NameKey(w));
       bool org = false, place = false;
@@ -600,11 +667,10 @@ DocFacts ExtractFacts(const Document& doc, const text::DocText& text,
       }
       if (en.lower.size() == 1 && IsAllCaps(ctx.Raw(toks[last]))) org = true;
       const std::string_view prev = i > b ? std::string_view(toks[i - 1].lower) : "";
-      const std::string_view next =
-          lw(last + 1) == "," ? lw(last + 2) : lw(last + 1);
+      const std::string_view next = lw(last + 1) == "," ? lw(last + 2) : lw(last + 1);
       if (org) {
         en.cls = "organization";
-      } else if (place) {
+      } else if (place || PlaceWords().count(next)) {
         en.cls = "place";
       } else if (titled || SpeechVerbs().count(next)) {
         en.cls = "person";
@@ -620,7 +686,7 @@ DocFacts ExtractFacts(const Document& doc, const text::DocText& text,
     // --- Markers: hedges, negators, connectives, negative prefixes.
     for (size_t i = b; i < e; ++i) {
       const Token& t = toks[i];
-      if (!IsWord(t)) continue;
+      if (!IsWord(t) || used[i - b]) continue;
       if (const std::string_view* g = Find(Hedges(), t.lower)) {
         facts.markers.push_back({si, t.start, t.end, std::string(*g), t.lower});
         continue;
@@ -641,7 +707,8 @@ DocFacts ExtractFacts(const Document& doc, const text::DocText& text,
       }
       for (const Connective& c : Connectives()) {
         bool match = i + c.words.size() <= e;
-        for (size_t k = 0; match && k < c.words.size(); ++k) match = toks[i + k].lower == c.words[k];
+        for (size_t k = 0; match && k < c.words.size(); ++k)
+          match = toks[i + k].lower == c.words[k];
         if (match) {
           facts.markers.push_back(
               {si, t.start, toks[i + c.words.size() - 1].end, std::string(c.group), t.lower});
@@ -695,7 +762,8 @@ DocFacts ExtractFacts(const Document& doc, const text::DocText& text,
         open_sent = si;
       } else if (open && dir <= 0) {
         // Longer spans are unbalanced marks, not quotes.
-        if (i > open_tok && i - open_tok <= 150) facts.quotes.push_back({open_sent, si, open_tok, i});
+        if (i > open_tok && i - open_tok <= 150)
+          facts.quotes.push_back({open_sent, si, open_tok, i});
         open = false;
       } else if (open && dir > 0) {  // a new opening mark: the last quote never closed
         open_tok = i + 1;

@@ -48,14 +48,14 @@ struct DateFact {
 struct EntityFact {
   uint32_t sentence = 0;
   size_t start = 0, end = 0;
-  std::string cls;                // person | place | organization | other
-  std::vector<std::string> keys;  // transliteration keys of the name words (no titles)
-  std::vector<std::string> lower; // lower-case name words
+  std::string cls;                 // person | place | organization | other
+  std::vector<std::string> keys;   // transliteration keys of the name words (no titles)
+  std::vector<std::string> lower;  // lower-case name words
 };
 
 struct QuoteFact {
-  uint32_t sentence = 0;       // sentence of the opening mark
-  uint32_t last_sentence = 0;  // sentence of the closing mark
+  uint32_t sentence = 0;                   // sentence of the opening mark
+  uint32_t last_sentence = 0;              // sentence of the closing mark
   size_t first_token = 0, last_token = 0;  // [first, last) into DocText::tokens
 };
 
@@ -72,7 +72,9 @@ struct DocFacts {
   std::vector<EntityFact> entities;
   std::vector<QuoteFact> quotes;
   std::vector<MarkerFact> markers;
-  std::vector<std::string> neg_prefixed_stems;  // stems of "clear" in "unclear", per doc
+  // Every capitalized word of the document, lower-cased, sorted and unique (names at
+  // sentence starts included), to tell whether a name occurs anywhere in it.
+  std::vector<std::string> capitalized_words;
 };
 
 // Transliteration key of a name word: lower-case, vowels after the first letter and 'y'

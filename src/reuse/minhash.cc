@@ -145,8 +145,8 @@ uint32_t NearDuplicateIndex::Add(std::string_view name, const std::vector<uint32
   return id;
 }
 
-std::vector<NearDuplicateIndex::Match> NearDuplicateIndex::Query(
-    const std::vector<uint32_t>& sig, double min_jaccard) const {
+std::vector<NearDuplicateIndex::Match> NearDuplicateIndex::Query(const std::vector<uint32_t>& sig,
+                                                                 double min_jaccard) const {
   std::vector<uint32_t> cand;
   const std::vector<uint32_t> keys = BandKeys(sig);
   for (size_t b = 0; b < bands_.size(); ++b) {
@@ -169,7 +169,8 @@ std::vector<NearDuplicateIndex::Match> NearDuplicateIndex::Query(
   for (uint32_t id : cand) {
     const uint8_t* fp = &fingerprints_[static_cast<size_t>(id) * len];
     size_t same = 0;
-    for (size_t i = 0; i < len; ++i) same += fp[i] == static_cast<uint8_t>(i < sig.size() ? sig[i] : 0);
+    for (size_t i = 0; i < len; ++i)
+      same += fp[i] == static_cast<uint8_t>(i < sig.size() ? sig[i] : 0);
     const double raw = static_cast<double>(same) / static_cast<double>(len);
     const double j = std::max(0.0, (raw - kChance) / (1.0 - kChance));
     if (j >= min_jaccard) out.push_back({id, j});
@@ -196,8 +197,7 @@ Status NearDuplicateIndex::Save(const std::string& path) const {
   if (!f) return Status::IOError(path + ": cannot open for writing");
   bool ok = fwrite(kMagic, 1, sizeof(kMagic), f.get()) == sizeof(kMagic);
   ok = ok && WriteU64(f.get(), static_cast<uint64_t>(options_.bands)) &&
-       WriteU64(f.get(), static_cast<uint64_t>(options_.rows)) &&
-       WriteU64(f.get(), names_.size());
+       WriteU64(f.get(), static_cast<uint64_t>(options_.rows)) && WriteU64(f.get(), names_.size());
   for (const std::string& n : names_) {
     ok = ok && WriteU64(f.get(), n.size()) && fwrite(n.data(), 1, n.size(), f.get()) == n.size();
   }
@@ -223,11 +223,10 @@ Result<NearDuplicateIndex> NearDuplicateIndex::Load(const std::string& path) {
       memcmp(magic, kMagic, sizeof(kMagic)) != 0)
     return Status::Corrupt(path + ": not a sitrep near-duplicate index");
   uint64_t bands = 0, rows = 0, n = 0;
-  if (!ReadU64(f.get(), bands) || !ReadU64(f.get(), rows) || !ReadU64(f.get(), n) ||
-      bands == 0 || bands > 1024 || rows == 0 || rows > 1024 || n > (1ull << 32))
+  if (!ReadU64(f.get(), bands) || !ReadU64(f.get(), rows) || !ReadU64(f.get(), n) || bands == 0 ||
+      bands > 1024 || rows == 0 || rows > 1024 || n > (1ull << 32))
     return Status::Corrupt(path + ": bad header");
-  NearDuplicateIndex index(
-      {.bands = static_cast<int>(bands), .rows = static_cast<int>(rows)});
+  NearDuplicateIndex index({.bands = static_cast<int>(bands), .rows = static_cast<int>(rows)});
   index.names_.reserve(n);
   for (uint64_t i = 0; i < n; ++i) {
     uint64_t len = 0;
@@ -244,15 +243,13 @@ Result<NearDuplicateIndex> NearDuplicateIndex::Load(const std::string& path) {
     return Status::Corrupt(path + ": truncated fingerprints");
   for (Band& b : index.bands_) {
     uint64_t count = 0;
-    if (!ReadU64(f.get(), count) || count != n)
-      return Status::Corrupt(path + ": bad band size");
+    if (!ReadU64(f.get(), count) || count != n) return Status::Corrupt(path + ": bad band size");
     std::vector<uint64_t> run(count);
     for (uint64_t& e : run) {
       if (!ReadU64(f.get(), e) || (e & 0xFFFFFFFFull) >= n)
         return Status::Corrupt(path + ": bad band entry");
     }
-    if (!std::is_sorted(run.begin(), run.end()))
-      return Status::Corrupt(path + ": band not sorted");
+    if (!std::is_sorted(run.begin(), run.end())) return Status::Corrupt(path + ": band not sorted");
     if (!run.empty()) b.runs.push_back(std::move(run));
   }
   return index;

@@ -122,6 +122,12 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
     r.passages.push_back(std::move(p));
     if (duplicate) continue;
     for (Drift& d : FindDrift(ss, cs, g)) {
+      // A change the copy repeats (a repeated paragraph) is one change.
+      bool seen = false;
+      for (const Drift& o : r.drift)
+        seen = seen ||
+               (o.kind == d.kind && o.source_text == d.source_text && o.copy_text == d.copy_text);
+      if (seen) continue;
       d.passage = index;
       r.drift.push_back(std::move(d));
     }
@@ -146,11 +152,23 @@ struct UnionFind {
 }  // namespace
 
 bool HasWireCredit(const Document& doc) {
-  static constexpr std::string_view kCredits[] = {
-      "(AP)",        "(AP) ",       "(AP Photo",   "AP Photo/",  "(Reuters)", "(REUTERS)",
-      "REUTERS/",    "(AFP)",       "AFP via Getty", "/AFP",    "(dpa)",     "(UPI)",
-      "(PA)",        "(PA Wire)",   "The Associated Press. All rights reserved",
-      "Associated Press contributed", "Reuters contributed"};
+  static constexpr std::string_view kCredits[] = {"(AP)",
+                                                  "(AP) ",
+                                                  "(AP Photo",
+                                                  "AP Photo/",
+                                                  "(Reuters)",
+                                                  "(REUTERS)",
+                                                  "REUTERS/",
+                                                  "(AFP)",
+                                                  "AFP via Getty",
+                                                  "/AFP",
+                                                  "(dpa)",
+                                                  "(UPI)",
+                                                  "(PA)",
+                                                  "(PA Wire)",
+                                                  "The Associated Press. All rights reserved",
+                                                  "Associated Press contributed",
+                                                  "Reuters contributed"};
   for (std::string_view c : kCredits)
     if (doc.text.find(c) != std::string::npos) return true;
   return false;

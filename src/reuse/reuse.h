@@ -28,7 +28,7 @@
 namespace sitrep::reuse {
 
 struct ReuseResult {
-  std::vector<Reuse> pairs;          // sorted by source, then copy document order
+  std::vector<Reuse> pairs;           // sorted by source, then copy document order
   std::vector<CopyCluster> clusters;  // ids "k1", "k2"... in order of first document
 };
 

@@ -34,8 +34,7 @@ std::vector<RewriteIndex::Candidate> RewriteIndex::Query(const DocFeatures& f) c
     auto it = rare_.find(k);
     if (it == rare_.end() || it->second.size() > options_.max_postings) continue;
     // Smoothed idf, at least 1 so that small collections still count shared names.
-    const double idf =
-        std::max(1.0, std::log(n / static_cast<double>(it->second.size())) + 1.0);
+    const double idf = std::max(1.0, std::log(n / static_cast<double>(it->second.size())) + 1.0);
     for (uint32_t id : it->second) {
       auto s = score.find(id);
       if (s == score.end()) continue;  // a rare token alone never makes a candidate
