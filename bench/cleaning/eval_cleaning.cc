@@ -11,7 +11,7 @@
 // Speed: wall time of parse + clean per page, summed, over the uncompressed HTML bytes
 // (one core); the clean step alone is timed too.
 //
-// Usage: eval_cleaning [--data DIR] [--repeat N] [--worst K] [--dump ID]
+// Usage: eval_cleaning [--data DIR] [--repeat N] [--worst K] [--dump ID] [--out DIR]
 #include <unicode/uchar.h>
 #include <zlib.h>
 
@@ -150,18 +150,22 @@ int main(int argc, char** argv) {
   int repeat = 1;
   int worst = 0;
   std::string dump;
+  std::string out_dir;  // when set, writes <id>.txt with the extracted article per page
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--data" && i + 1 < argc)
+    if (a == "--data" && i + 1 < argc) {
       data = argv[++i];
-    else if (a == "--repeat" && i + 1 < argc)
+    } else if (a == "--repeat" && i + 1 < argc) {
       repeat = std::max(1, std::atoi(argv[++i]));
-    else if (a == "--worst" && i + 1 < argc)
+    } else if (a == "--worst" && i + 1 < argc) {
       worst = std::atoi(argv[++i]);
-    else if (a == "--dump" && i + 1 < argc)
+    } else if (a == "--dump" && i + 1 < argc) {
       dump = argv[++i];
-    else {
-      std::cerr << "usage: eval_cleaning [--data DIR] [--repeat N] [--worst K] [--dump ID]\n";
+    } else if (a == "--out" && i + 1 < argc) {
+      out_dir = argv[++i];
+    } else {
+      std::cerr
+          << "usage: eval_cleaning [--data DIR] [--repeat N] [--worst K] [--dump ID] [--out DIR]\n";
       return 2;
     }
   }
@@ -225,6 +229,7 @@ int main(int argc, char** argv) {
       clean_seconds += std::chrono::duration<double>(t2 - t1).count();
       html_bytes += html.size();
     }
+    if (!out_dir.empty()) std::ofstream(out_dir + "/" + id + ".txt") << pred;
     Score s = Match(truth, pred);
     ++pages;
     if (s.tp + s.fp > 0) {

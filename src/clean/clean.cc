@@ -119,6 +119,8 @@ void SplitBlocks(Document& doc) {
 // ---------------------------------------------------------------------------------------
 // Roles.
 
+uint64_t ParagraphKey(std::string_view s);
+
 enum class Shape {
   kBody,      // sentence-like paragraph
   kShort,     // <= 10 words without terminal punctuation: headline, crosshead, label
@@ -138,6 +140,15 @@ bool IsJunk(const TextFeatures& f) {
   if (f.junk_phrases >= 2 && f.words <= 80) return true;
   if (f.junk_phrases >= 3) return true;
   if (f.has_handle && f.words <= 25) return true;
+  if (f.starts_junk && f.words <= 30) return true;
+  if (f.url_only) return true;
+  return false;
+}
+
+// Page furniture inside an article container: "Tags:", "Like this:", "Loading...".
+bool IsDomLabel(std::string_view text, const TextFeatures& f) {
+  if (f.words <= 2 && f.ends_colon) return true;
+  if (f.words <= 3 && (text.ends_with("...") || text.ends_with("\u2026"))) return true;
   return false;
 }
 
@@ -239,6 +250,11 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
       break;
     }
   }
+  // Short lines that recur on the page ("Advert", "Share", "0 shares") are furniture.
+  std::unordered_map<uint64_t, int> short_count;
+  for (size_t i = 0; i < n; ++i) {
+    if (feats[i].words <= 4) ++short_count[ParagraphKey(doc.Slice(doc.blocks[i]))];
+  }
   bool have_title = false, have_dek = false, seen_body = false;
   for (size_t i = 0; i < n; ++i) {
     Block& b = doc.blocks[i];
@@ -247,7 +263,10 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
     std::string_view text = doc.Slice(b);
     double ld = f.bytes ? double(b.link_bytes) / double(f.bytes) : 0.0;
     BlockRole role = BlockRole::kBoilerplate;
-    bool junk = IsJunk(f) || (f.bio_shape && f.words <= 80 && i * 10 >= n * 7 && seen_body);
+    bool junk =
+        IsJunk(f) || IsDomLabel(text, f) ||
+        (f.bio_shape && f.words <= 80 && i * 10 >= n * 7 && seen_body) ||
+        (f.words <= 4 && short_count[ParagraphKey(text)] >= 2 && v.hint != BlockRole::kHeading);
     if (v.hint == BlockRole::kTitle && !have_title && !junk && f.words <= 40) {
       role = BlockRole::kTitle;
       have_title = true;
@@ -287,6 +306,8 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
       have_dek = true;
     } else if (f.words <= 14 && BylineName(text) && !seen_body) {
       role = BlockRole::kByline;
+    } else if (f.words <= 12 && !f.ends_sentence && ParseDate(text)) {
+      role = BlockRole::kByline;  // "Monday November 18, 2019 7:45 am by Jo Doe"
     } else if (f.trailing_credit && !f.ends_sentence && f.words <= 60) {
       role = BlockRole::kCaption;
     } else {

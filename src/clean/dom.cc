@@ -15,19 +15,99 @@ namespace {
 enum class Kind : uint8_t { kNone, kNegative, kPositive, kCaption, kByline, kDek };
 
 // Whole words of class and id names (split at - _ . # and digits), lower-case.
-constexpr std::string_view kNegativeWords[] = {
-    "comment", "comments", "footer", "sidebar", "widget", "widgets", "related", "recirc",
-    "recirculation", "recommended", "recommendations", "recommendation", "promo", "promoted",
-    "promotion", "sponsor", "sponsored", "ad", "ads", "advert", "adverts", "advertisement",
-    "adslot", "adunit", "dfp", "banner", "share", "sharing", "sharebar", "social", "newsletter",
-    "subscribe", "subscription", "signup", "cookie", "cookies", "consent", "gdpr",
-    "breadcrumb", "breadcrumbs", "menu", "nav", "navbar", "navigation", "popup", "modal",
-    "outbrain", "taboola", "trending", "popular", "mostread", "tags", "tag", "bio",
-    "disclaimer", "masthead", "toolbar", "pagination", "pager", "rating", "login", "more",
-    "rail", "aside", "teaser", "teasers", "carousel", "slider", "topics", "keywords",
-    "feedback", "survey", "donate", "donation", "paywall", "affiliate", "crosslink",
-    "readmore", "playlist", "lightbox", "notification", "meta", "metadata", "headline",
-    "header", "hed", "kicker", "eyebrow", "toc", "player", "btn", "button", "upsell"};
+constexpr std::string_view kNegativeWords[] = {"comment",
+                                               "comments",
+                                               "footer",
+                                               "sidebar",
+                                               "widget",
+                                               "widgets",
+                                               "related",
+                                               "recirc",
+                                               "recirculation",
+                                               "recommended",
+                                               "recommendations",
+                                               "recommendation",
+                                               "promo",
+                                               "promoted",
+                                               "promotion",
+                                               "sponsor",
+                                               "sponsored",
+                                               "ad",
+                                               "ads",
+                                               "advert",
+                                               "adverts",
+                                               "advertisement",
+                                               "adslot",
+                                               "adunit",
+                                               "dfp",
+                                               "banner",
+                                               "share",
+                                               "sharing",
+                                               "sharebar",
+                                               "social",
+                                               "newsletter",
+                                               "subscribe",
+                                               "subscription",
+                                               "signup",
+                                               "cookie",
+                                               "cookies",
+                                               "consent",
+                                               "gdpr",
+                                               "breadcrumb",
+                                               "breadcrumbs",
+                                               "menu",
+                                               "nav",
+                                               "navbar",
+                                               "navigation",
+                                               "popup",
+                                               "modal",
+                                               "outbrain",
+                                               "taboola",
+                                               "trending",
+                                               "popular",
+                                               "mostread",
+                                               "tags",
+                                               "tag",
+                                               "bio",
+                                               "disclaimer",
+                                               "masthead",
+                                               "toolbar",
+                                               "pagination",
+                                               "pager",
+                                               "rating",
+                                               "login",
+                                               "more",
+                                               "rail",
+                                               "aside",
+                                               "teaser",
+                                               "teasers",
+                                               "carousel",
+                                               "slider",
+                                               "topics",
+                                               "keywords",
+                                               "feedback",
+                                               "survey",
+                                               "donate",
+                                               "donation",
+                                               "paywall",
+                                               "affiliate",
+                                               "crosslink",
+                                               "readmore",
+                                               "playlist",
+                                               "lightbox",
+                                               "notification",
+                                               "meta",
+                                               "metadata",
+                                               "headline",
+                                               "header",
+                                               "hed",
+                                               "kicker",
+                                               "eyebrow",
+                                               "toc",
+                                               "player",
+                                               "btn",
+                                               "button",
+                                               "upsell"};
 constexpr std::string_view kPositiveWords[] = {
     "article",  "body",         "content",      "entry",       "main",
     "post",     "text",         "story",        "blog",        "prose",
@@ -131,6 +211,8 @@ struct Container {
   bool figure = false;  // <figure>/<figcaption>
   bool comments = false;
   size_t prose_bytes = 0;  // bytes of sentence-like, link-poor paragraphs inside
+  int prose_blocks = 0;    // blocks that scored (paragraph-like)
+  int other_blocks = 0;    // short, link-heavy or date-like blocks
 };
 
 uint64_t Mix(uint64_t h, std::string_view s) {
@@ -248,8 +330,8 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
   // whatever its class says ("sliderBox", "has-sidebar", "right-rail-wrapper"); only
   // smaller elements are ruled out by name or tag. Comment sections stay out.
   for (Container& c : containers) {
-    bool wrapper = c.bytes * 2 > total_bytes ||
-                   (!c.comments && !c.hard && c.prose_bytes * 2 > total_prose);
+    bool wrapper =
+        c.bytes * 2 > total_bytes || (!c.comments && !c.hard && c.prose_bytes * 2 > total_prose);
     c.excluded = (c.negative || (c.hard && c.tag_excludes)) && !wrapper;
     c.class_factor = c.positive ? 1.25 : c.excluded ? 0.3 : 1.0;
   }
@@ -290,10 +372,16 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
     const TextFeatures& f = features[i];
     double ld = f.bytes ? std::min(1.0, double(b.link_bytes) / double(f.bytes)) : 0.0;
     std::optional<BlockRole> hint = hints[i];
-    if (negative || f.words < 6 || ld > 0.5 || hint == BlockRole::kHeading ||
-        hint == BlockRole::kTitle || hint == BlockRole::kCaption) {
-      continue;
+    bool paragraph = !(f.words < 6 || ld > 0.5 || hint == BlockRole::kHeading ||
+                       hint == BlockRole::kTitle || hint == BlockRole::kCaption);
+    for (int inst : chain[i]) {
+      if (paragraph) {
+        ++containers[inst].prose_blocks;
+      } else {
+        ++containers[inst].other_blocks;
+      }
     }
+    if (negative || !paragraph) continue;
     double s = 1.0 + std::min<double>(f.commas, 10) + std::min(double(f.bytes) / 100.0, 3.0);
     if (f.words >= 12 && f.StopwordShare() < 0.08) s *= 0.5;  // lists of names, tags
     if (f.ends_sentence) s += 0.5;
@@ -312,7 +400,12 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
   for (size_t c = 0; c < containers.size(); ++c) {
     const Container& k = containers[c];
     double ld = k.bytes ? double(k.link_bytes) / double(k.bytes) : 0.0;
-    final_score[c] = k.score * (1.0 - ld) * k.class_factor;
+    // Lists of teasers (a line of text, a date, a link, again and again) are fragmented:
+    // few of their blocks are paragraphs.
+    double blocks = double(k.prose_blocks + k.other_blocks);
+    double prose_share = blocks > 0 ? double(k.prose_blocks) / blocks : 0.0;
+    double fragment = std::min(1.0, 2.0 * prose_share);
+    final_score[c] = k.score * (1.0 - ld) * k.class_factor * fragment;
     if (final_score[c] > best) {
       best = final_score[c];
       top = static_cast<int>(c);
@@ -397,7 +490,7 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
     }
     // A short articleBody is a summary or a paywall teaser: it may add blocks, never
     // take the container's away.
-    bool complete = body->size() * 5 >= content_bytes * 4;
+    bool complete = body->size() * 2 >= content_bytes;
     if (coverage >= 0.6 && complete) {
       size_t first = n, last = 0;
       for (size_t i = 0; i < n; ++i) {

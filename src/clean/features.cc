@@ -113,6 +113,18 @@ constexpr std::string_view kJunkPhrases[] = {"sign up",
                                              "signup",
                                              "subscribe",
                                              "subscription",
+                                             "reporting by",
+                                             "editing by",
+                                             "additional reporting",
+                                             "reading time",
+                                             "min read",
+                                             "minute read",
+                                             "tempo de leitura",
+                                             "lesezeit",
+                                             "temps de lecture",
+                                             "tiempo de lectura",
+                                             "sharing is caring",
+                                             "cookies",
                                              "newsletter",
                                              "unsubscribe",
                                              "cookie",
@@ -198,6 +210,22 @@ constexpr std::string_view kJunkPhrases[] = {"sign up",
 
 bool Contains(std::string_view hay, std::string_view needle) {
   return hay.find(needle) != std::string_view::npos;
+}
+
+bool AsciiAlnum(char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+// Position of `needle` in `hay` as whole words ("subscribe" is not in "subscribers"), or
+// npos.
+size_t FindWord(std::string_view hay, std::string_view needle) {
+  for (size_t p = hay.find(needle); p != std::string_view::npos; p = hay.find(needle, p + 1)) {
+    bool left = p == 0 || !AsciiAlnum(hay[p - 1]);
+    size_t e = p + needle.size();
+    bool right = e >= hay.size() || !AsciiAlnum(hay[e]);
+    if (left && right) return p;
+  }
+  return std::string_view::npos;
 }
 
 bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -455,9 +483,18 @@ TextFeatures ComputeFeatures(std::string_view raw) {
     std::string_view seen_last;
     for (std::string_view p : kJunkPhrases) {
       if (p == seen_last) continue;
-      if (Contains(lower, p)) ++f.junk_phrases;
+      size_t at = FindWord(lower, p);
+      if (at != std::string_view::npos) {
+        ++f.junk_phrases;
+        // A call to action opens the block: "Subscribe to ...", "Read more: ...".
+        if (at < 3) f.starts_junk = true;
+      }
       seen_last = p;
     }
+    std::string_view t = lower;
+    f.url_only =
+        (t.rfind("http://", 0) == 0 || t.rfind("https://", 0) == 0 || t.rfind("www.", 0) == 0) &&
+        t.find(' ') == std::string_view::npos;
   } else {
     f.caption_marker = Contains(s, "[/caption]");
   }

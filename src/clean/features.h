@@ -25,6 +25,8 @@ struct TextFeatures {
   size_t sentence_ends = 0;  // . ! ? … 。 followed by space or end
   size_t lines = 1;
   size_t junk_phrases = 0;       // distinct boilerplate phrases found (newsletter, cookie...)
+  bool starts_junk = false;      // the block opens with such a phrase ("Subscribe to ...")
+  bool url_only = false;         // the block is a bare URL
   bool ends_sentence = false;    // last visible char is terminal punctuation (or a
                                  // closing quote/bracket after one)
   bool ends_colon = false;       // ends with ':' (introduces a list or quote)
