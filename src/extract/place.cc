@@ -343,6 +343,7 @@ std::vector<uint32_t> Gazetteer::Candidates(std::string_view name) const {
     }
   };
   collect(key);
+  if (key.rfind("st ", 0) == 0) collect("saint " + key.substr(3));
   for (const auto& [variant, target] : aliases_) {
     if (variant == key) collect(LooseKey(target));
   }

@@ -1,0 +1,983 @@
+#include "extract/entity.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <numeric>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "extract/entity_tagger.h"
+
+namespace sitrep::extract {
+namespace {
+
+bool InSet(std::string_view w, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), w) != set.end();
+}
+
+// Words that head the names of military units and armed groups.
+bool IsGroupHead(std::string_view w) {
+  return InSet(w, {"group",    "brigade", "brigades",    "battalion", "battalions", "regiment",
+                   "division", "corps",   "forces",      "militia",   "militias",   "guard",
+                   "guards",   "legion",  "squadron",    "fleet",     "army",       "pmc",
+                   "unit",     "units",   "mercenaries", "fighters",  "troops"});
+}
+
+// Well-known armed groups whose names carry no head word.
+bool IsArmedGroupName(std::string_view loose) {
+  return InSet(loose,
+               {"wagner",     "azov",    "hamas",   "hezbolah", "hezbollah",    "taliban",
+                "isis",       "isil",    "daesh",   "al qaeda", "al qaida",     "al shabab",
+                "boko haram", "houthis", "houthi",  "pkk",      "ipg",          "kadirovites",
+                "akhmat",     "rusich",  "storm z", "kraken",   "islamic state"});
+}
+
+// Nouns that, after a demonym or a group's name, denote its fighters.
+bool IsForceNoun(std::string_view w) {
+  return InSet(w, {"forces", "force", "troops", "army", "military", "soldiers", "units",
+                   "servicemen", "fighters", "mercenaries", "militants", "navy", "marines",
+                   "paratroopers", "artillery", "defenders", "personnel", "armed"});
+}
+
+bool IsRegionWord(std::string_view w) {
+  return InSet(w, {"region", "oblast", "province", "governorate", "prefecture", "district",
+                   "county", "krai", "republic", "state", "regions", "oblasts"});
+}
+
+bool IsPossessive(std::string_view lower) {
+  return lower == "'s" || lower == "\xE2\x80\x99s" || lower == "'" || lower == "\xE2\x80\x99" ||
+         lower == "s";
+}
+
+bool IsFunctionWord(std::string_view w) {
+  return InSet(w, {"of", "for", "the", "and", "on", "in", "to", "at", "de", "&"});
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// British/American and other spelling variants folded for organization names.
+std::string FoldSpelling(std::string w) {
+  static const std::pair<std::string_view, std::string_view> kFolds[] = {
+      {"defence", "defense"},   {"centre", "center"}, {"organisation", "organization"},
+      {"programme", "program"}, {"labour", "labor"},  {"armour", "armor"},
+      {"ministry", "ministry"}};
+  for (const auto& [from, to] : kFolds) {
+    if (w == from) return std::string(to);
+  }
+  return w;
+}
+
+// Seats of government named for the government ("the Kremlin said").
+bool IsSeatOfPower(std::string_view loose) {
+  return InSet(loose, {"kremlin", "white house", "pentagon", "downing street", "elisee", "elysee",
+                       "bankova", "quai d orsai", "zhongnanhai", "whitehall"});
+}
+
+bool IsPlatformName(std::string_view loose) {
+  return InSet(loose, {"telegram", "twitter", "facebook", "instagram", "youtube", "tiktok",
+                       "vkontakte", "weibo", "truth social"});
+}
+
+bool IsAcronymName(std::string_view s) {
+  int upper = 0;
+  for (char c : s) upper += c >= 'A' && c <= 'Z';
+  return upper >= 2;
+}
+
+bool IsHeadlineVerb(std::string_view w) {
+  return InSet(
+      w, {"says",   "said",    "warns", "claims",  "tells", "vows", "urges", "slams", "blasts",
+          "admits", "reveals", "hits",  "as",      "after", "in",   "and",   "to",    "with",
+          "from",   "over",    "amid",  "against", "brave", "days", "inside"});
+}
+
+struct Chunk {
+  size_t a, b;  // token range within the sentence's tokens (absolute indices)
+  int type;     // 0 PER, 1 ORG, 2 LOC, 3 MISC
+};
+
+}  // namespace
+
+bool IsTitleWord(std::string_view w) {
+  return InSet(w, {"president",
+                   "vice",
+                   "prime",
+                   "minister",
+                   "chancellor",
+                   "secretary",
+                   "gov",
+                   "governor",
+                   "mayor",
+                   "senator",
+                   "sen",
+                   "rep",
+                   "representative",
+                   "congressman",
+                   "congresswoman",
+                   "mr",
+                   "mrs",
+                   "ms",
+                   "miss",
+                   "dr",
+                   "prof",
+                   "professor",
+                   "gen",
+                   "general",
+                   "lt",
+                   "lieutenant",
+                   "col",
+                   "colonel",
+                   "maj",
+                   "major",
+                   "capt",
+                   "captain",
+                   "sgt",
+                   "sergeant",
+                   "adm",
+                   "admiral",
+                   "commander",
+                   "cmdr",
+                   "marshal",
+                   "king",
+                   "queen",
+                   "prince",
+                   "princess",
+                   "pope",
+                   "sir",
+                   "dame",
+                   "lord",
+                   "lady",
+                   "judge",
+                   "justice",
+                   "ambassador",
+                   "spokesman",
+                   "spokeswoman",
+                   "spokesperson",
+                   "foreign",
+                   "defence",
+                   "defense",
+                   "chief",
+                   "deputy",
+                   "leader",
+                   "rev",
+                   "reverend",
+                   "sheikh",
+                   "ayatollah",
+                   "emir",
+                   "sultan",
+                   "archbishop",
+                   "bishop",
+                   "patriarch",
+                   "premier",
+                   "mp",
+                   "mep",
+                   "chairman",
+                   "chairwoman",
+                   "councillor",
+                   "councilman",
+                   "inspector",
+                   "detective",
+                   "officer",
+                   "private",
+                   "corporal",
+                   "cpl",
+                   "pte",
+                   "field",
+                   "interior",
+                   "finance",
+                   "health",
+                   "state",
+                   "home",
+                   "economy"});
+}
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  const size_t n = a.size(), m = b.size();
+  std::vector<std::vector<size_t>> d(n + 1, std::vector<size_t>(m + 1));
+  for (size_t i = 0; i <= n; ++i) d[i][0] = i;
+  for (size_t j = 0; j <= m; ++j) d[0][j] = j;
+  for (size_t i = 1; i <= n; ++i) {
+    for (size_t j = 1; j <= m; ++j) {
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[n][m];
+}
+
+bool IsAcronymOf(std::string_view acronym, std::string_view name) {
+  std::string letters;
+  for (char c : acronym) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) letters.push_back(Lower({&c, 1})[0]);
+  }
+  if (letters.size() < 2) return false;
+  std::string all, content;
+  size_t p = 0;
+  int words = 0;
+  while (p < name.size()) {
+    while (p < name.size() && (name[p] == ' ' || name[p] == '-')) ++p;
+    size_t q = p;
+    while (q < name.size() && name[q] != ' ' && name[q] != '-') ++q;
+    if (q > p) {
+      std::string w = Lower(name.substr(p, q - p));
+      char c = w[0];
+      if (c >= 'a' && c <= 'z') {
+        all.push_back(c);
+        if (!IsFunctionWord(w)) content.push_back(c);
+        ++words;
+      }
+    }
+    p = q;
+  }
+  if (words >= 2 && (letters == all || letters == content)) return true;
+  // A leading qualifier the acronym leaves out: "UK Ministry of Defence" -> "MoD".
+  return words >= 3 && ((all.size() > 1 && letters == all.substr(1)) ||
+                        (content.size() > 1 && letters == content.substr(1)));
+}
+
+namespace {
+
+// A name found once is a name everywhere in the document: capitalised runs the tagger left
+// untagged that repeat a found name (or a group's name without its head word, "Wagner" for
+// "Wagner Group") become mentions of the same type.
+void PropagateNames(size_t doc_index, const Document& doc, const text::DocText& text,
+                    std::vector<EntityMention>& mentions) {
+  const auto& toks = text.tokens;
+  std::unordered_map<std::string, std::string> known;  // loose key -> type
+  for (const EntityMention& m : mentions) {
+    if (m.type == "other" || m.region_hint) continue;
+    known.emplace(Gazetteer::LooseKey(m.name), m.type);
+    if (m.type == "group" && m.last_token - m.first_token >= 2 &&
+        IsGroupHead(toks[m.last_token - 1].lower) && toks[m.first_token].capitalized) {
+      std::string head_less(doc.Slice(toks[m.first_token].start, toks[m.last_token - 2].end));
+      known.emplace(Gazetteer::LooseKey(head_less), "group");
+    }
+  }
+  if (known.empty()) return;
+  std::vector<bool> covered(toks.size(), false);
+  for (const EntityMention& m : mentions) {
+    for (size_t t = m.first_token; t < m.last_token && t < toks.size(); ++t) covered[t] = true;
+  }
+  std::vector<EntityMention> added;
+  for (size_t si = 0; si < text.sentences.size(); ++si) {
+    const text::Sentence& s = text.sentences[si];
+    for (size_t t = s.first_token; t < s.last_token; ++t) {
+      if (covered[t] || !toks[t].capitalized || toks[t].kind != text::TokenKind::kWord) continue;
+      size_t best = 0;
+      std::string best_type;
+      for (size_t len = 1; len <= 4 && t + len <= s.last_token; ++len) {
+        if (covered[t + len - 1] || toks[t + len - 1].kind != text::TokenKind::kWord) break;
+        auto it = known.find(Gazetteer::LooseKey(doc.Slice(toks[t].start, toks[t + len - 1].end)));
+        if (it != known.end()) best = len, best_type = it->second;
+      }
+      if (!best) continue;
+      // A capitalised run that goes on is a longer name ("Putin Street").
+      if (t + best < s.last_token && toks[t + best].capitalized &&
+          toks[t + best].kind == text::TokenKind::kWord)
+        continue;
+      EntityMention m;
+      m.doc = doc_index;
+      m.first_token = t;
+      m.last_token = t + best;
+      m.sentence = si;
+      m.start = toks[t].start;
+      m.end = toks[t + best - 1].end;
+      m.type = best_type;
+      m.name = std::string(doc.Slice(m.start, m.end));
+      for (size_t u = t; u < t + best; ++u) covered[u] = true;
+      added.push_back(std::move(m));
+      t += best - 1;
+    }
+  }
+  if (added.empty()) return;
+  for (auto& m : added) mentions.push_back(std::move(m));
+  std::sort(mentions.begin(), mentions.end(),
+            [](const EntityMention& a, const EntityMention& b) { return a.start < b.start; });
+}
+
+}  // namespace
+
+DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text::DocText& text,
+                               const Gazetteer* gazetteer) {
+  DocMentions out;
+  const auto& toks = text.tokens;
+  auto word = [&](size_t t) { return doc.Slice(toks[t].start, toks[t].end); };
+  TaggerDocState state;
+  const EntityTagger& tagger = EntityTagger::Default();
+  std::unique_ptr<Gazetteer> builtin;
+  if (!gazetteer) {
+    static const Gazetteer* fallback = Gazetteer::BuiltinOnly().release();
+    gazetteer = fallback;
+  }
+  std::set<std::string> demonym_countries;
+  for (size_t si = 0; si < text.sentences.size(); ++si) {
+    const text::Sentence& sent = text.sentences[si];
+    const size_t s0 = sent.first_token, s1 = sent.last_token;
+    if (s1 <= s0) continue;
+    std::vector<std::string_view> words;
+    words.reserve(s1 - s0);
+    for (size_t t = s0; t < s1; ++t) {
+      // The tagger was trained on ASCII quotes and apostrophes.
+      const std::string& lw = toks[t].lower;
+      if (lw == "'s" || lw == "'")
+        words.push_back(lw);
+      else if (lw == "\xE2\x80\x9C" || lw == "\xE2\x80\x9D")
+        words.push_back("\"");
+      else
+        words.push_back(word(t));
+    }
+    std::vector<uint8_t> labels = tagger.Tag(words, &state);
+    // Chunks.
+    std::vector<Chunk> chunks;
+    for (size_t i = 0; i < labels.size();) {
+      if (labels[i] == kNerO) {
+        ++i;
+        continue;
+      }
+      int type = NerType(labels[i]);
+      size_t j = i + 1;
+      while (j < labels.size() && labels[j] != kNerO && !NerIsBegin(labels[j]) &&
+             NerType(labels[j]) == type)
+        ++j;
+      chunks.push_back({s0 + i, s0 + j, type});
+      i = j;
+    }
+    // A capitalised run right after a person title that the tagger missed ("Mr Priozghin").
+    for (size_t t = s0; t + 1 < s1; ++t) {
+      const std::string& lw = toks[t].lower;
+      if (!(lw == "mr" || lw == "mrs" || lw == "ms" || lw == "dr" || lw == "president" ||
+            lw == "gen" || lw == "gov"))
+        continue;
+      size_t u = t + 1;
+      if (u < s1 && toks[u].lower == ".") ++u;
+      if (u >= s1 || !toks[u].capitalized) continue;
+      bool covered = false;
+      for (const Chunk& c : chunks) covered |= c.a <= u && u < c.b;
+      if (covered) continue;
+      size_t v = u;
+      while (v < s1 && toks[v].capitalized && toks[v].kind == text::TokenKind::kWord) ++v;
+      chunks.push_back({u, v, 0});
+    }
+    std::sort(chunks.begin(), chunks.end(),
+              [](const Chunk& x, const Chunk& y) { return x.a < y.a; });
+    // An organization whose name the tagger cut after "of"/"for"/"the" ("Institute for the
+    // Study of" + "War"): extend it over the capitalised words that follow.
+    auto extend = [&] {
+      for (size_t ci = 0; ci < chunks.size(); ++ci) {
+        Chunk& x = chunks[ci];
+        const std::string& last = toks[x.b - 1].lower;
+        if (x.type != 1 || !(last == "of" || last == "for" || last == "the")) continue;
+        size_t limit = ci + 1 < chunks.size() ? chunks[ci + 1].a : s1;
+        size_t e = x.b;
+        while (e < limit && toks[e].capitalized && toks[e].kind == text::TokenKind::kWord) ++e;
+        x.b = e;
+      }
+    };
+    extend();
+    // Names the tagger split at their function words or abbreviations: "Institute for the
+    // Study of War", "Bank of England", "St. Petersburg".
+    for (size_t ci = 0; ci + 1 < chunks.size();) {
+      Chunk& x = chunks[ci];
+      const Chunk& y = chunks[ci + 1];
+      bool joinable = true;
+      bool has_fn = false;
+      for (size_t t = x.b; t < y.a; ++t) {
+        const std::string& lw = toks[t].lower;
+        if (lw == "of" || lw == "for" || lw == "on")
+          has_fn = true;
+        else if (lw != "the" && !(lw == "." && t == x.b))
+          joinable = false;
+      }
+      const std::string& last = toks[x.b - 1].lower;
+      // The tagger kept the function word but lost what follows ("Institute for the Study
+      // of" + "War").
+      if (y.a == x.b && (last == "of" || last == "for" || last == "the") && x.type == 1) {
+        x.b = y.b;
+        chunks.erase(chunks.begin() + static_cast<long>(ci) + 1);
+        continue;
+      }
+      bool abbrev = (last == "st" || last == "mt" || last == "ft") && y.a <= x.b + 1;
+      bool y_demonym = y.b - y.a == 1 && gazetteer->CountryOfDemonym(word(y.a)).has_value();
+      if (joinable && y.a - x.b <= 3 && !y_demonym &&
+          ((has_fn && (x.type == 1 || x.type == 3)) || abbrev)) {
+        x.b = y.b;
+        if (abbrev) x.type = y.type;
+        chunks.erase(chunks.begin() + static_cast<long>(ci) + 1);
+        continue;
+      }
+      ++ci;
+    }
+
+    extend();
+    for (size_t ci = 0; ci < chunks.size(); ++ci) {
+      Chunk c = chunks[ci];
+      std::string title;
+      // Title words at the start of a chunk ("President Volodymyr Zelensky").
+      size_t a = c.a;
+      while (a < c.b && (IsTitleWord(toks[a].lower) || toks[a].lower == ".")) ++a;
+      if (a > c.a) {
+        if (a == c.b) {
+          // Only titles: part of the next person's name, or not a name at all.
+          continue;
+        }
+        if (c.type != 1 || (ci + 1 < chunks.size() && chunks[ci + 1].a == c.b)) {
+          title = std::string(doc.Slice(toks[c.a].start, toks[a - 1].end));
+          c.type = 0;
+          c.a = a;
+        }
+      }
+      // Title words just before the chunk.
+      if (title.empty() && c.a > s0) {
+        size_t t = c.a - 1;
+        if (toks[t].lower == "." && t > s0) --t;
+        if (IsTitleWord(toks[t].lower) && toks[t].capitalized) {
+          size_t first = t;
+          while (first > s0 && IsTitleWord(toks[first - 1].lower) && toks[first - 1].capitalized)
+            --first;
+          title = std::string(doc.Slice(toks[first].start, toks[c.a - 1].end));
+          if (c.type == 3 || c.type == 1) c.type = 0;
+        }
+      }
+      // Possessives and stray punctuation at the end.
+      size_t b = c.b;
+      while (b > c.a &&
+             (IsPossessive(toks[b - 1].lower) || toks[b - 1].kind == text::TokenKind::kPunct))
+        --b;
+      // A leading "the" the tagger sometimes includes, and headline words in Title Case
+      // ("Says Bakhmut").
+      while (c.a < b && (toks[c.a].lower == "the" || IsHeadlineVerb(toks[c.a].lower))) ++c.a;
+      if (b <= c.a) continue;
+      c.b = b;
+
+      EntityMention m;
+      m.doc = doc_index;
+      m.first_token = c.a;
+      m.last_token = c.b;
+      m.sentence = si;
+      m.start = toks[c.a].start;
+      m.end = toks[c.b - 1].end;
+      m.title = title;
+      std::string surface(doc.Slice(m.start, m.end));
+      // The possessive may be glued to the word ("Russia’s" as one token).
+      for (std::string_view suf : {"\xE2\x80\x99s", "'s"}) {
+        if (surface.size() > suf.size() + 1 && surface.ends_with(suf)) {
+          surface.resize(surface.size() - suf.size());
+          m.end -= suf.size();
+        }
+      }
+      m.name = surface;
+      const std::string loose = Gazetteer::LooseKey(surface);
+      // What follows the chunk (after a possessive).
+      size_t next = c.b;
+      while (next < s1 && IsPossessive(toks[next].lower)) ++next;
+      const std::string next_word = next < s1 ? toks[next].lower : "";
+
+      if (c.type == 3 || c.type == 2 || c.type == 1) {
+        // Demonyms: "Ukrainian forces" is a group; a bare "Russian" is context only.
+        std::optional<uint32_t> country;
+        if (c.b - c.a <= 2) country = gazetteer->CountryOfDemonym(surface);
+        if (country && c.type != 2) {
+          demonym_countries.insert(gazetteer->place(*country).country);
+          if (IsForceNoun(next_word)) {
+            if (next_word == "armed" && next + 1 < s1 && toks[next + 1].lower == "forces") ++next;
+            m.type = "group";
+            m.end = toks[next].end;
+            m.last_token = next + 1;
+            m.name = std::string(doc.Slice(m.start, m.end));
+            out.mentions.push_back(std::move(m));
+          }
+          continue;
+        }
+      }
+      switch (c.type) {
+        case 0:
+          m.type = "person";
+          break;
+        case 1:
+          m.type = "organization";
+          break;
+        case 2:
+          m.type = "place";
+          break;
+        default:
+          m.type = "other";
+      }
+      {
+        const size_t nwords = c.b - c.a;
+        const std::string first = Lower(word(c.a));
+        if (first == "battle" || first == "siege" || first == "operation" || first == "war") {
+          m.type = "other";
+        } else if (IsSeatOfPower(loose)) {
+          m.type = "organization";
+        } else if (m.type == "place" && IsPlatformName(loose)) {
+          m.type = "organization";
+        } else if (m.type == "person" && nwords == 1 && title.empty()) {
+          // "Kyiv's forces": a big place the tagger took for a surname.
+          for (uint32_t cand : gazetteer->Candidates(surface)) {
+            const GeoPlace& p = gazetteer->place(cand);
+            if (p.kind == PlaceKind::kCountry || p.population >= 500000) m.type = "place";
+          }
+        } else if (m.type == "other" && nwords == 1) {
+          // Single-word MISC: a place the tagger was unsure of, an acronym, or dropped
+          // (adjectives such as "Western", "Islamic").
+          bool place = false;
+          for (uint32_t cand : gazetteer->Candidates(surface)) {
+            const GeoPlace& p = gazetteer->place(cand);
+            if (p.kind == PlaceKind::kCountry || p.population >= 100000) place = true;
+          }
+          if (place)
+            m.type = "place";
+          else if (!IsAcronymName(surface))
+            continue;
+        }
+      }
+      // Units and armed groups.
+      {
+        size_t last_sp = loose.rfind(' ');
+        std::string head = last_sp == std::string::npos ? loose : loose.substr(last_sp + 1);
+        bool group = IsArmedGroupName(loose) ||
+                     (m.type != "place" && c.b - c.a >= 2 && IsGroupHead(Lower(word(c.b - 1))));
+        if (!group && (m.type == "organization" || m.type == "other" || m.type == "person") &&
+            (next_word == "mercenaries" || next_word == "fighters" || next_word == "group" ||
+             next_word == "militants" || next_word == "brigade" || next_word == "battalion")) {
+          group = true;
+          if (next_word == "group" || next_word == "brigade" || next_word == "battalion") {
+            m.end = toks[next].end;
+            m.last_token = next + 1;
+            m.name = std::string(doc.Slice(m.start, m.end));
+          }
+        }
+        if (group) m.type = "group";
+        (void)head;
+      }
+      if (m.type == "place" || m.type == "other" || m.type == "organization") {
+        if (IsRegionWord(next_word) && next == c.b) {
+          m.type = "place";
+          m.region_hint = true;
+          m.end = toks[next].end;
+          m.last_token = next + 1;
+          m.name = std::string(doc.Slice(m.start, m.end));
+        }
+      }
+      out.mentions.push_back(std::move(m));
+    }
+  }
+  PropagateNames(doc_index, doc, text, out.mentions);
+  out.demonym_countries.assign(demonym_countries.begin(), demonym_countries.end());
+  return out;
+}
+
+void ResolveDocumentPlaces(const Gazetteer& gazetteer, DocMentions& doc) {
+  std::vector<PlaceQuery> queries;
+  std::vector<size_t> which;
+  for (size_t k = 0; k < doc.mentions.size(); ++k) {
+    EntityMention& m = doc.mentions[k];
+    if (m.type != "place") continue;
+    std::string name = m.name;
+    if (InSet(Gazetteer::LooseKey(name), {"west", "east", "north", "south", "western", "eastern",
+                                          "northern", "southern", "the west", "the east"}))
+      continue;
+    if (m.region_hint) {
+      size_t sp = name.rfind(' ');
+      if (sp != std::string::npos) name.resize(sp);
+    }
+    queries.push_back({name, m.region_hint});
+    which.push_back(k);
+  }
+  auto picks = ResolvePlaces(gazetteer, queries, doc.demonym_countries);
+  for (size_t q = 0; q < picks.size(); ++q) doc.mentions[which[q]].place = picks[q];
+}
+
+namespace {
+
+struct UnionFind {
+  std::vector<size_t> p;
+  explicit UnionFind(size_t n) : p(n) { std::iota(p.begin(), p.end(), 0); }
+  size_t Find(size_t x) {
+    while (p[x] != x) x = p[x] = p[p[x]];
+    return x;
+  }
+  void Union(size_t a, size_t b) {
+    a = Find(a), b = Find(b);
+    if (a != b) p[std::max(a, b)] = std::min(a, b);
+  }
+};
+
+std::vector<std::string> LooseWords(std::string_view name) {
+  std::vector<std::string> out;
+  std::string key = Gazetteer::LooseKey(name);
+  size_t p = 0;
+  while (p < key.size()) {
+    size_t q = key.find(' ', p);
+    if (q == std::string::npos) q = key.size();
+    if (q > p) out.push_back(key.substr(p, q - p));
+    p = q + 1;
+  }
+  return out;
+}
+
+bool IsNameSuffix(std::string_view w) { return InSet(w, {"jr", "sr", "ii", "iii", "iv"}); }
+
+// Given name and surname keys of a person name.
+std::pair<std::string, std::string> PersonParts(std::string_view name) {
+  auto w = LooseWords(name);
+  while (w.size() > 1 && IsNameSuffix(w.back())) w.pop_back();
+  if (w.empty()) return {"", ""};
+  if (w.size() == 1) return {"", w[0]};
+  return {w.front(), w.back()};
+}
+
+// Organization key: bag of content words (spellings folded) plus the country that
+// qualifies it ("Russia's Defence Ministry", "Russian Ministry of Defense" -> RU).
+std::pair<std::string, std::string> OrgKey(std::string_view name, const Gazetteer& g) {
+  auto words = LooseWords(name);
+  std::string country;
+  std::vector<std::string> bag;
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string w = words[i];
+    if (w.size() > 1 && w.ends_with("s") && i + 1 < words.size() && country.empty()) {
+      // "russias" from "Russia's" (apostrophe dropped by the loose key)
+      if (auto c = g.Candidates(w.substr(0, w.size() - 1));
+          !c.empty() && g.place(c[0]).kind == PlaceKind::kCountry) {
+        country = g.place(c[0]).country;
+        continue;
+      }
+    }
+    if (i == 0 && words.size() > 1) {
+      if (auto d = g.CountryOfDemonym(w)) {
+        country = g.place(*d).country;
+        continue;
+      }
+    }
+    if (IsFunctionWord(w)) continue;
+    bag.push_back(FoldSpelling(w));
+  }
+  std::sort(bag.begin(), bag.end());
+  std::string key;
+  for (const auto& w : bag) key += w + " ";
+  return {country, key};
+}
+
+bool IsAcronymLike(std::string_view s) {
+  int upper = 0, lower = 0;
+  for (char c : s) {
+    if (c >= 'A' && c <= 'Z')
+      ++upper;
+    else if (c >= 'a' && c <= 'z')
+      ++lower;
+    else if (c != '.' && c != '&')
+      return false;
+  }
+  return upper >= 2 && upper + lower <= 7 && lower <= 2;
+}
+
+}  // namespace
+
+std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
+                                  const std::vector<EntityMention>& mentions,
+                                  const Gazetteer* gazetteer, std::vector<size_t>& entity_of) {
+  const size_t n = mentions.size();
+  static const Gazetteer* fallback = Gazetteer::BuiltinOnly().release();
+  const Gazetteer& g = gazetteer ? *gazetteer : *fallback;
+  // 0. One name, one type: the tagger may call "Zelenskyy" a person in one sentence and an
+  // organization in another. Titles ("President", "Mr") are strong person evidence.
+  std::vector<std::string> type(n);
+  {
+    std::unordered_map<std::string, std::array<double, 3>> votes;  // person, org, other
+    auto slot = [](const std::string& t) {
+      return t == "person" ? 0 : t == "organization" ? 1 : t == "other" ? 2 : -1;
+    };
+    for (size_t k = 0; k < n; ++k) {
+      int s = slot(mentions[k].type);
+      if (s < 0 || IsAcronymLike(mentions[k].name)) continue;
+      auto& v = votes[Gazetteer::LooseKey(mentions[k].name)];
+      v[static_cast<size_t>(s)] += s == 2 ? 0.5 : (s == 0 && !mentions[k].title.empty() ? 3 : 1);
+    }
+    // Surnames of multi-word person names vote for their one-word mentions.
+    std::unordered_map<std::string, double> surname_votes;
+    for (const auto& [name, v] : votes) {
+      if (v[0] > v[1] && v[0] > v[2] && name.find(' ') != std::string::npos)
+        surname_votes[name.substr(name.rfind(' ') + 1)] += v[0];
+    }
+    for (auto& [name, v] : votes) {
+      if (name.find(' ') == std::string::npos) {
+        auto it = surname_votes.find(name);
+        if (it != surname_votes.end()) v[0] += it->second;
+      }
+    }
+    for (size_t k = 0; k < n; ++k) {
+      type[k] = mentions[k].type;
+      int s = slot(type[k]);
+      if (s < 0 || IsAcronymLike(mentions[k].name)) continue;
+      const auto& v = votes[Gazetteer::LooseKey(mentions[k].name)];
+      size_t best = v[0] >= v[1] && v[0] >= v[2] ? 0 : v[1] >= v[2] ? 1 : 2;
+      type[k] = best == 0 ? "person" : best == 1 ? "organization" : "other";
+    }
+  }
+  UnionFind uf(n);
+  // 1. Same type and same key.
+  std::vector<std::string> key(n);
+  for (size_t k = 0; k < n; ++k) {
+    const EntityMention& m = mentions[k];
+    const std::string& mtype = type[k];
+    if (mtype == "place" && m.place) {
+      const GeoPlace& p = g.place(*m.place);
+      key[k] = "place:" + (p.geonames_id ? std::to_string(p.geonames_id)
+                                         : p.country + "/" + p.admin1 + "/" + p.name);
+      if (p.kind == PlaceKind::kAdmin1) key[k] += "/region";
+    } else if (mtype == "organization") {
+      auto [country, bag] = OrgKey(m.name, g);
+      key[k] = "org:" + country + ":" + bag;
+    } else if (mtype == "group") {
+      // Plain lower-case words (the loose key would fold "troops" to "trops").
+      std::vector<std::string> words;
+      {
+        std::string lower = Lower(m.name);
+        size_t p = 0;
+        while (p < lower.size()) {
+          size_t q = lower.find(' ', p);
+          if (q == std::string::npos) q = lower.size();
+          if (q > p) words.push_back(lower.substr(p, q - p));
+          p = q + 1;
+        }
+      }
+      std::string k2;
+      const size_t nw = words.size();
+      for (size_t i = 0; i < nw; ++i) {
+        const std::string& w = words[i];
+        if (i == 0 && nw > 1) {
+          if (auto d = g.CountryOfDemonym(w)) {
+            k2 += g.place(*d).country + " ";
+            continue;
+          }
+        }
+        if (nw > 1 && (w == "group" || w == "pmc")) continue;
+        if (nw > 1 && i + 1 == nw && IsForceNoun(w) && w != "mercenaries" && w != "fighters" &&
+            w != "militants") {
+          k2 += "forces";
+          continue;
+        }
+        k2 += Gazetteer::LooseKey(w) + " ";
+      }
+      key[k] = "group:" + k2;
+    } else {
+      key[k] = mtype + ":" + Gazetteer::LooseKey(m.name);
+    }
+  }
+  {
+    std::unordered_map<std::string, size_t> first;
+    for (size_t k = 0; k < n; ++k) {
+      auto [it, inserted] = first.emplace(key[k], k);
+      if (!inserted) uf.Union(it->second, k);
+    }
+  }
+  // Documents each cluster appears in, and which clusters co-occur (context).
+  auto cluster_docs = [&]() {
+    std::unordered_map<size_t, std::set<size_t>> d;
+    for (size_t k = 0; k < n; ++k) d[uf.Find(k)].insert(mentions[k].doc);
+    return d;
+  };
+  auto cooccur = [&](size_t a, size_t b) {
+    // A third cluster mentioned in a document of a and in a document of b.
+    a = uf.Find(a), b = uf.Find(b);
+    std::unordered_map<size_t, std::set<size_t>> docs_of;
+    std::set<size_t> da, db;
+    for (size_t k = 0; k < n; ++k) {
+      size_t r = uf.Find(k);
+      if (r == a) da.insert(mentions[k].doc);
+      if (r == b) db.insert(mentions[k].doc);
+    }
+    for (size_t d : da) {
+      if (db.count(d)) return true;
+    }
+    std::set<std::string> ka, kb;
+    for (size_t k = 0; k < n; ++k) {
+      size_t r = uf.Find(k);
+      if (r == a || r == b) continue;
+      if (da.count(mentions[k].doc)) ka.insert(key[k]);
+      if (db.count(mentions[k].doc)) kb.insert(key[k]);
+    }
+    for (const auto& x : ka) {
+      if (kb.count(x)) return true;
+    }
+    return false;
+  };
+
+  // 2. Persons: short forms join full names.
+  {
+    std::vector<size_t> full, single;
+    for (size_t k = 0; k < n; ++k) {
+      if (type[k] != "person") continue;
+      auto [given, sur] = PersonParts(mentions[k].name);
+      if (sur.empty()) continue;
+      (given.empty() ? single : full).push_back(k);
+    }
+    // Full names with the same surname and compatible given names ("V. Putin").
+    for (size_t i = 0; i < full.size(); ++i) {
+      auto [g1, s1] = PersonParts(mentions[full[i]].name);
+      for (size_t j = i + 1; j < full.size(); ++j) {
+        if (uf.Find(full[i]) == uf.Find(full[j])) continue;
+        auto [g2, s2] = PersonParts(mentions[full[j]].name);
+        if (s1 == s2 && !g1.empty() && !g2.empty() && g1[0] == g2[0] &&
+            (g1.size() == 1 || g2.size() == 1 || g1 == g2))
+          uf.Union(full[i], full[j]);
+      }
+    }
+    auto docs_of = cluster_docs();
+    for (size_t k : single) {
+      const std::string sur = PersonParts(mentions[k].name).second;
+      std::set<size_t> roots;
+      for (size_t f : full) {
+        auto [gv, s] = PersonParts(mentions[f].name);
+        if (s == sur) roots.insert(uf.Find(f));
+      }
+      if (roots.empty()) {
+        for (size_t f : full) {
+          if (PersonParts(mentions[f].name).first == sur) roots.insert(uf.Find(f));
+        }
+      }
+      if (roots.size() > 1) {
+        // Prefer the one mentioned in the same document.
+        std::set<size_t> same_doc;
+        for (size_t r : roots) {
+          if (docs_of[r].count(mentions[k].doc)) same_doc.insert(r);
+        }
+        roots = same_doc;
+      }
+      if (roots.size() == 1) uf.Union(k, *roots.begin());
+    }
+  }
+  // 3. Persons: misspellings and transliterations within a small edit distance.
+  {
+    std::vector<size_t> reps;
+    std::set<size_t> seen;
+    for (size_t k = 0; k < n; ++k) {
+      if (type[k] == "person" && seen.insert(uf.Find(k)).second) reps.push_back(k);
+    }
+    for (size_t i = 0; i < reps.size(); ++i) {
+      auto [g1, s1] = PersonParts(mentions[reps[i]].name);
+      for (size_t j = i + 1; j < reps.size(); ++j) {
+        if (uf.Find(reps[i]) == uf.Find(reps[j])) continue;
+        auto [g2, s2] = PersonParts(mentions[reps[j]].name);
+        if (s1.size() < 5 || s2.size() < 5 || s1[0] != s2[0]) continue;
+        size_t len = std::min(s1.size(), s2.size());
+        size_t limit = len >= 7 ? 2 : 1;
+        if (s1 == s2 || EditDistance(s1, s2) > limit) continue;
+        bool given_ok = g1.empty() || g2.empty() || g1[0] == g2[0];
+        if (!given_ok) continue;
+        bool same_given = !g1.empty() && g1 == g2;
+        if (same_given || cooccur(reps[i], reps[j])) uf.Union(reps[i], reps[j]);
+      }
+    }
+  }
+  // 4. Organizations: acronyms, and unqualified names that one qualified name explains.
+  {
+    std::vector<size_t> orgs;
+    for (size_t k = 0; k < n; ++k) {
+      if (type[k] == "organization" || type[k] == "group" || type[k] == "other") orgs.push_back(k);
+    }
+    auto docs_of = cluster_docs();
+    for (size_t k : orgs) {
+      if (!IsAcronymLike(mentions[k].name)) continue;
+      std::set<size_t> roots;
+      for (size_t o : orgs) {
+        if (o == k || type[o] == "other") continue;
+        if (IsAcronymOf(mentions[k].name, mentions[o].name)) roots.insert(uf.Find(o));
+      }
+      if (roots.size() > 1) {
+        std::set<size_t> same_doc;
+        for (size_t r : roots) {
+          if (docs_of[r].count(mentions[k].doc)) same_doc.insert(r);
+        }
+        roots = same_doc;
+      }
+      if (roots.size() == 1) uf.Union(k, *roots.begin());
+    }
+    // "org::defense ministry" joins "org:RU:defense ministry" when that is the only one.
+    std::map<std::string, std::set<std::string>> countries_of_bag;
+    std::map<std::pair<std::string, std::string>, size_t> rep_of;
+    for (size_t k : orgs) {
+      if (type[k] != "organization") continue;
+      auto [country, bag] = OrgKey(mentions[k].name, g);
+      if (!country.empty()) countries_of_bag[bag].insert(country);
+      rep_of.emplace(std::make_pair(country, bag), k);
+    }
+    for (size_t k : orgs) {
+      if (type[k] != "organization") continue;
+      auto [country, bag] = OrgKey(mentions[k].name, g);
+      if (!country.empty()) continue;
+      auto it = countries_of_bag.find(bag);
+      if (it != countries_of_bag.end() && it->second.size() == 1)
+        uf.Union(k, rep_of[{*it->second.begin(), bag}]);
+    }
+  }
+
+  // Build entities in order of first mention.
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (mentions[a].doc != mentions[b].doc) return mentions[a].doc < mentions[b].doc;
+    return mentions[a].start < mentions[b].start;
+  });
+  std::unordered_map<size_t, size_t> entity_of_root;
+  std::vector<Entity> entities;
+  std::vector<std::map<std::string, int>> name_counts;
+  entity_of.assign(n, 0);
+  for (size_t k : order) {
+    size_t r = uf.Find(k);
+    auto [it, inserted] = entity_of_root.emplace(r, entities.size());
+    if (inserted) {
+      Entity e;
+      e.id = "e" + std::to_string(entities.size() + 1);
+      e.type = type[k];
+      entities.push_back(std::move(e));
+      name_counts.emplace_back();
+    }
+    size_t ei = it->second;
+    entity_of[k] = ei;
+    const EntityMention& m = mentions[k];
+    Entity& e = entities[ei];
+    const Document& d = docs[m.doc];
+    e.mentions.push_back({d.id, std::string(d.Slice(m.start, m.end)), m.start, m.end});
+    name_counts[ei][m.name] += 1;
+    if (m.type == "place" && m.place && !e.lat) {
+      const GeoPlace& p = g.place(*m.place);
+      e.lat = p.lat;
+      e.lon = p.lon;
+      if (p.geonames_id) e.geonames_id = p.geonames_id;
+      if (!p.country.empty()) e.country = p.country;
+    }
+  }
+  for (size_t ei = 0; ei < entities.size(); ++ei) {
+    Entity& e = entities[ei];
+    // Canonical name: the most words (full names over short forms, spelled-out names over
+    // acronyms), then the most frequent, then the first seen.
+    std::string best;
+    int best_words = -1, best_count = -1;
+    for (const auto& [name, count] : name_counts[ei]) {
+      int words = static_cast<int>(LooseWords(name).size());
+      if (IsAcronymLike(name)) words = 0;
+      if (e.type != "person" && e.type != "organization") words = 0;
+      if (words > best_words || (words == best_words && count > best_count)) {
+        best = name, best_words = words, best_count = count;
+      }
+    }
+    e.name = best;
+    for (const auto& [name, count] : name_counts[ei]) {
+      if (name != best) e.aliases.push_back(name);
+    }
+  }
+  return entities;
+}
+
+}  // namespace sitrep::extract

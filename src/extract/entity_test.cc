@@ -1,0 +1,246 @@
+#include "extract/entity.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "extract/who.h"
+#include "extract/who_test_util.h"
+
+namespace sitrep::extract {
+namespace {
+
+using testing::Analyzer;
+using testing::MakeDoc;
+using testing::TestGazetteer;
+
+WhoResult RunWho(const std::vector<std::string>& texts) {
+  std::vector<Document> docs;
+  std::vector<text::DocText> analysed;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    docs.push_back(MakeDoc("d" + std::to_string(i + 1), texts[i]));
+    analysed.push_back(Analyzer().Analyze(docs.back()));
+  }
+  return ExtractWho(docs, analysed, &TestGazetteer(), ExtractOptions());
+}
+
+const Entity* FindByMention(const WhoResult& r, const std::string& text) {
+  for (const Entity& e : r.entities) {
+    for (const Mention& m : e.mentions) {
+      if (m.text == text) return &e;
+    }
+  }
+  return nullptr;
+}
+
+TEST(EditDistanceTest, Cases) {
+  EXPECT_EQ(EditDistance("prigozhin", "prigozhin"), 0u);
+  EXPECT_EQ(EditDistance("prigozhin", "priozghin"), 2u);
+  EXPECT_EQ(EditDistance("abcd", "abdc"), 1u);  // transposition
+  EXPECT_EQ(EditDistance("", "abc"), 3u);
+  EXPECT_EQ(EditDistance("kitten", "sitting"), 3u);
+}
+
+struct AcronymCase {
+  std::string acronym, name;
+  bool expected;
+};
+class AcronymTest : public ::testing::TestWithParam<AcronymCase> {};
+TEST_P(AcronymTest, Matches) {
+  EXPECT_EQ(IsAcronymOf(GetParam().acronym, GetParam().name), GetParam().expected)
+      << GetParam().acronym << " / " << GetParam().name;
+}
+INSTANTIATE_TEST_SUITE_P(
+    Cases, AcronymTest,
+    ::testing::Values(AcronymCase{"ISW", "Institute for the Study of War", true},
+                      AcronymCase{"MoD", "Ministry of Defence", true},
+                      AcronymCase{"MoD", "UK Ministry of Defense", true},
+                      AcronymCase{"UN", "United Nations", true},
+                      AcronymCase{"U.N.", "United Nations", true},
+                      AcronymCase{"NATO", "North Atlantic Treaty Organization", true},
+                      AcronymCase{"AP", "Associated Press", true},
+                      AcronymCase{"ISW", "International Security Watch", true},
+                      AcronymCase{"ISW", "Institute of War", false},
+                      AcronymCase{"FSB", "Ministry of Defence", false},
+                      AcronymCase{"A", "Associated", false}));
+
+struct TitleCase {
+  std::string word;
+  bool expected;
+};
+class TitleWordTest : public ::testing::TestWithParam<TitleCase> {};
+TEST_P(TitleWordTest, Classifies) {
+  EXPECT_EQ(IsTitleWord(GetParam().word), GetParam().expected) << GetParam().word;
+}
+INSTANTIATE_TEST_SUITE_P(Cases, TitleWordTest,
+                         ::testing::Values(TitleCase{"president", true}, TitleCase{"gov", true},
+                                           TitleCase{"mr", true}, TitleCase{"spokesman", true},
+                                           TitleCase{"gen", true}, TitleCase{"minister", true},
+                                           TitleCase{"bakhmut", false}, TitleCase{"forces", false},
+                                           TitleCase{"said", false}));
+
+// Each case: documents, then groups of mention texts that must be one entity of a type.
+struct MergeCase {
+  std::string name;
+  std::vector<std::string> docs;
+  std::vector<std::string> same;  // mention texts that must share one entity
+  std::string type;
+  std::string canonical;  // expected entity name ("" to skip)
+};
+
+class MergeTest : public ::testing::TestWithParam<MergeCase> {};
+
+TEST_P(MergeTest, MergesAliases) {
+  const MergeCase& c = GetParam();
+  WhoResult r = RunWho(c.docs);
+  const Entity* first = FindByMention(r, c.same[0]);
+  ASSERT_NE(first, nullptr) << c.same[0];
+  EXPECT_EQ(first->type, c.type);
+  if (!c.canonical.empty()) {
+    EXPECT_EQ(first->name, c.canonical);
+  }
+  for (const std::string& m : c.same) {
+    const Entity* e = FindByMention(r, m);
+    ASSERT_NE(e, nullptr) << m;
+    EXPECT_EQ(e->id, first->id) << m << " should be " << first->name;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Aliases, MergeTest,
+    ::testing::Values(
+        MergeCase{"title_and_surname",
+                  {"President Vladimir Putin met advisers on Monday. Later Mr Putin spoke to "
+                   "reporters. Putin did not take questions."},
+                  {"Vladimir Putin", "Putin"},
+                  "person",
+                  "Vladimir Putin"},
+        MergeCase{"transliteration_across_docs",
+                  {"Ukrainian President Volodymyr Zelensky visited the front line.",
+                   "Volodymyr Zelenskyy said the army would hold. Zelenskyy thanked allies."},
+                  {"Volodymyr Zelensky", "Volodymyr Zelenskyy", "Zelenskyy"},
+                  "person",
+                  ""},
+        MergeCase{"misspelling_with_shared_context",
+                  {"Yevgeny Prigozhin, the founder of the Wagner Group, said his men had taken "
+                   "the town of Soledar.",
+                   "Wagner boss Yevgeny Priozghin claimed his fighters were near Bakhmut and "
+                   "Soledar."},
+                  {"Yevgeny Prigozhin", "Yevgeny Priozghin"},
+                  "person",
+                  ""},
+        MergeCase{"acronym_of_institute",
+                  {"The Institute for the Study of War said Russian troops had advanced. The "
+                   "ISW added that the pace was slow."},
+                  {"Institute for the Study of War", "ISW"},
+                  "organization",
+                  "Institute for the Study of War"},
+        MergeCase{"acronym_and_spelling_variant",
+                  {"Britain's Ministry of Defence published its assessment on Friday.",
+                   "The Ministry of Defense said in an update that supplies were low. The MoD "
+                   "added that morale was poor."},
+                  {"Ministry of Defence", "Ministry of Defense", "MoD"},
+                  "organization",
+                  ""},
+        MergeCase{"possessive_place",
+                  {"Russia's army lost ground. Officials in Moscow said Russia would respond."},
+                  {"Russia"},
+                  "place",
+                  "Russia"},
+        MergeCase{"exonym_place",
+                  {"Missiles struck Kiev overnight.", "Air defences shot down drones over Kyiv."},
+                  {"Kiev", "Kyiv"},
+                  "place",
+                  ""},
+        MergeCase{"armed_group",
+                  {"Fighters of the Wagner Group attacked the town. Wagner mercenaries "
+                   "suffered heavy losses."},
+                  {"Wagner Group", "Wagner"},
+                  "group",
+                  ""},
+        MergeCase{"nation_forces",
+                  {"Ukrainian forces repelled an attack near Bakhmut. Ukrainian troops also "
+                   "held positions near Soledar."},
+                  {"Ukrainian forces", "Ukrainian troops"},
+                  "group",
+                  ""}),
+    [](const ::testing::TestParamInfo<MergeCase>& info) { return info.param.name; });
+
+TEST(EntityTest, DistinctPeopleStayApart) {
+  WhoResult r =
+      RunWho({"Vladimir Putin met Vladimir Zelensky? No: Vladimir Putin met Emmanuel "
+              "Macron in Moscow, and Macron later flew to Berlin."});
+  const Entity* putin = FindByMention(r, "Vladimir Putin");
+  const Entity* macron = FindByMention(r, "Emmanuel Macron");
+  ASSERT_NE(putin, nullptr);
+  ASSERT_NE(macron, nullptr);
+  EXPECT_NE(putin->id, macron->id);
+  EXPECT_EQ(FindByMention(r, "Macron"), macron);
+}
+
+TEST(EntityTest, MentionsPointAtTheirBytes) {
+  WhoResult r = RunWho({"Gov. Pavlo Kyrylenko said Russia’s forces shelled Kramatorsk."});
+  ASSERT_FALSE(r.entities.empty());
+  std::vector<Document> docs = {
+      MakeDoc("d1", "Gov. Pavlo Kyrylenko said Russia’s forces shelled Kramatorsk.")};
+  for (const Entity& e : r.entities) {
+    for (const Mention& m : e.mentions) {
+      EXPECT_EQ(docs[0].text.substr(m.start, m.end - m.start), m.text);
+    }
+  }
+  const Entity* gov = FindByMention(r, "Pavlo Kyrylenko");
+  ASSERT_NE(gov, nullptr);
+  EXPECT_EQ(gov->type, "person");
+  EXPECT_EQ(FindByMention(r, "Gov. Pavlo Kyrylenko"), nullptr);  // title stripped
+}
+
+TEST(EntityTest, PlacesGetCoordinatesAndGeoNamesIds) {
+  WhoResult r =
+      RunWho({"Russian forces shelled Kramatorsk and Soledar in the Donetsk region, "
+              "while Kharkiv was quiet. Moscow denied it."});
+  const Entity* k = FindByMention(r, "Kramatorsk");
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->type, "place");
+  ASSERT_TRUE(k->geonames_id);
+  EXPECT_EQ(*k->geonames_id, 1006);
+  EXPECT_EQ(k->country, "UA");
+  const Entity* region = FindByMention(r, "Donetsk region");
+  ASSERT_NE(region, nullptr);
+  EXPECT_EQ(region->type, "place");
+  ASSERT_TRUE(region->lat);
+  EXPECT_NEAR(*region->lat, 48.4, 0.6);
+  const Entity* moscow = FindByMention(r, "Moscow");
+  ASSERT_NE(moscow, nullptr);
+  EXPECT_EQ(moscow->country, "RU");
+}
+
+TEST(EntityTest, ResolvesAmbiguousPlaceByContext) {
+  WhoResult r =
+      RunWho({"Farmers near Moscow, Idaho, and in Paris, Texas, counted losses after "
+              "the storm hit Dallas and Houston."});
+  const Entity* paris = FindByMention(r, "Paris");
+  ASSERT_NE(paris, nullptr);
+  EXPECT_EQ(paris->country, "US");
+}
+
+TEST(EntityTest, NoGazetteerStillFindsCountries) {
+  Document d = MakeDoc("d1", "Ukraine asked Germany for more tanks.");
+  std::vector<Document> docs = {d};
+  std::vector<text::DocText> t = {Analyzer().Analyze(d)};
+  WhoResult r = ExtractWho(docs, t, nullptr, ExtractOptions());
+  const Entity* ua = FindByMention(r, "Ukraine");
+  ASSERT_NE(ua, nullptr);
+  ASSERT_TRUE(ua->geonames_id);
+  EXPECT_EQ(*ua->geonames_id, 690791);
+}
+
+TEST(EntityTest, EmptyInput) {
+  WhoResult r = RunWho({""});
+  EXPECT_TRUE(r.entities.empty());
+  EXPECT_TRUE(r.claims.empty());
+}
+
+}  // namespace
+}  // namespace sitrep::extract

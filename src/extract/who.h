@@ -1,0 +1,39 @@
+// ExtractWho: the "who and where" half of extraction for a batch of documents —
+// entities (merged within and across documents, ids "e1"...) with their mentions, places
+// with coordinates and GeoNames ids, and claims with speakers resolved to entity ids
+// (ids "c1"...). See entity.h, place.h and claim.h for the methods.
+//
+// Thread-safety: ExtractWho is a pure function of its inputs; the Gazetteer may be shared.
+#ifndef SITREP_EXTRACT_WHO_H_
+#define SITREP_EXTRACT_WHO_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "extract/claim.h"
+#include "extract/entity.h"
+#include "extract/place.h"
+#include "sitrep/document.h"
+#include "sitrep/options.h"
+#include "sitrep/report.h"
+#include "sitrep/status.h"
+#include "text/text.h"
+
+namespace sitrep::extract {
+
+struct WhoResult {
+  std::vector<Entity> entities;
+  std::vector<Claim> claims;
+};
+
+// `texts[i]` is the analysed text of `docs[i]` (TextAnalyzer::Analyze). `gazetteer` may
+// be null: places are then found and merged but only countries, continents and a few
+// regions get coordinates. Entities are in order of first mention; claims in document
+// order.
+WhoResult ExtractWho(const std::vector<Document>& docs, const std::vector<text::DocText>& texts,
+                     const Gazetteer* gazetteer, const ExtractOptions& options);
+
+}  // namespace sitrep::extract
+
+#endif  // SITREP_EXTRACT_WHO_H_
