@@ -106,8 +106,11 @@ ValueRange FigureRange(const Quantity& q, double m) {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   if (q.low && q.high) return {std::min(*q.low, *q.high), std::max(*q.low, *q.high)};
   const double v = q.value;
-  if (!q.qualifier) return {v, v};
-  const std::string qual = Lower(*q.qualifier);
+  // The words as written say more than the four contract qualifiers ("nearly" is filed
+  // under "up to" but means just below).
+  const std::optional<std::string>& written = q.qualifier_text ? q.qualifier_text : q.qualifier;
+  if (!written) return {v, v};
+  const std::string qual = Lower(*written);
   if (qual == "about" || qual == "around" || qual == "some" || qual == "roughly" ||
       qual == "approximately" || qual == "an estimated" || qual == "estimated" ||
       qual == "approx" || qual == "circa") {
@@ -116,7 +119,8 @@ ValueRange FigureRange(const Quantity& q, double m) {
   if (qual == "nearly" || qual == "almost" || qual == "just under" || qual == "close to") {
     return {v * (1 - m), v};
   }
-  if (qual == "at least" || qual == "more than" || qual == "over" || qual == "above" ||
+  if (qual == "at least" || qual == "more than" || qual == "dozens" || qual == "hundreds" ||
+      qual == "thousands" || qual == "scores" || qual == "over" || qual == "above" ||
       qual == "in excess of" || qual == "upwards of" || qual == "no fewer than" ||
       qual == "no less than") {
     return {v, kInf};
@@ -124,6 +128,12 @@ ValueRange FigureRange(const Quantity& q, double m) {
   if (qual == "up to" || qual == "fewer than" || qual == "less than" || qual == "at most" ||
       qual == "under" || qual == "below" || qual == "no more than") {
     return {0, v};
+  }
+  // A qualifier not known here: fall back to the contract value.
+  if (q.qualifier && written != q.qualifier) {
+    Quantity plain = q;
+    plain.qualifier_text.reset();
+    return FigureRange(plain, m);
   }
   return {v, v};
 }

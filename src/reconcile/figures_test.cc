@@ -61,6 +61,7 @@ struct Fig {
   double value;
   const char* qualifier = "";
   double low = -1, high = -1;  // -1: no range
+  const char* written = "";    // qualifier_text ("" = none)
 };
 
 Quantity Q(const Fig& f) {
@@ -69,6 +70,7 @@ Quantity Q(const Fig& f) {
   if (*f.qualifier) q.qualifier = std::string(f.qualifier);
   if (f.low >= 0) q.low = f.low;
   if (f.high >= 0) q.high = f.high;
+  if (*f.written) q.qualifier_text = std::string(f.written);
   return q;
 }
 
@@ -108,6 +110,11 @@ TEST(FiguresConflict, Table) {
       {{35, "", 30, 40}, {60}, true, "30-40 excludes 60"},
       {{100, "nearly"}, {120}, true, "nearly 100 excludes 120"},
       {{0}, {0}, false, "zero"},
+      {{100, "up to", -1, -1, "nearly"}, {120}, true, "nearly 100 (filed as up to) vs 120"},
+      {{100, "up to", -1, -1, "nearly"}, {50}, true, "nearly 100 is not 50"},
+      {{100, "up to", -1, -1, "as many as"}, {50}, false, "as many as 100 allows 50"},
+      {{24, "at least", -1, -1, "dozens"}, {60}, false, "dozens allows 60"},
+      {{24, "at least", -1, -1, "dozens"}, {12}, true, "dozens is more than 12"},
   };
   for (const ConflictCase& c : cases) {
     EXPECT_EQ(FiguresConflict(Q(c.a), Q(c.b), 0.05, 0.1), c.conflict) << c.why;
