@@ -5,6 +5,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 #include "extract/lexer.h"
 #include "extract/number_words.h"
@@ -284,6 +285,11 @@ std::string QuantityFinder::NounPhrase(size_t i, size_t* end) const {
     }
     ++words;
     ++k;
+    // The phrase ends at its first plural noun: "two survivors | start digging".
+    bool plural_head = (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's') ||
+                       In(w, {"people", "children", "men", "women", "police", "personnel", "staff",
+                              "militia", "cattle", "aircraft", "infantry"});
+    if (plural_head && !(IsP(k, '-') && Glued(k))) break;
     // "possessive" or hyphenated compound: "anti-tank missiles"
     if (IsP(k, '-') && Glued(k) && IsWord(k + 1) && Glued(k + 1)) {
       np += '-';
@@ -317,7 +323,7 @@ bool QuantityFinder::Match(size_t i, size_t limit, Quantity* q, size_t* end_out)
   if (LooksLikeId(*num)) return false;
   if (IsNum(j) && L_.Text(T(j)).find(':') != std::string_view::npos) return false;
   // A lone "one" (or "a") counts only with a unit or a casualty verb after it.
-  bool lone_one = num->words && num->value == 1 && !num->has_scale;
+  bool lone_one = num->words && num->value <= 1 && !num->has_scale;  // "one", "zero"
   size_t e = num->end;
   std::optional<double> low, high;
   double value = num->value;
@@ -476,6 +482,11 @@ bool QuantityFinder::Match(size_t i, size_t limit, Quantity* q, size_t* end_out)
       while (IsWord(m) && IsAux(Lw(m)) && m < limit) ++m;
       if (IsWord(m) && IsOutcome(Lw(m))) {
         std::string verb(Lw(m));
+        // "dead and injured", "killed or wounded"
+        if (IsWord(m + 1) && (W(m + 1, "and") || W(m + 1, "or")) && IsWord(m + 2) &&
+            IsOutcome(Lw(m + 2))) {
+          verb += " " + std::string(Lw(m + 1)) + " " + std::string(Lw(m + 2));
+        }
         about = np.empty() ? verb : np + " " + verb;
       } else if (!np.empty()) {
         // "killed at least three people"
@@ -517,11 +528,32 @@ bool QuantityFinder::Match(size_t i, size_t limit, Quantity* q, size_t* end_out)
   return true;
 }
 
+// Words that can start a quantity: number words, qualifiers, "between"/"from", "us" ($).
+bool NumberTrigger(std::string_view w) {
+  static const std::unordered_set<std::string_view>* const kWords = [] {
+    auto* s = new std::unordered_set<std::string_view>{
+        "a",         "an",       "one",      "two",       "three",   "four",
+        "five",      "six",      "seven",    "eight",     "nine",    "ten",
+        "eleven",    "twelve",   "thirteen", "fourteen",  "fifteen", "sixteen",
+        "seventeen", "eighteen", "nineteen", "twenty",    "thirty",  "forty",
+        "fifty",     "sixty",    "seventy",  "eighty",    "ninety",  "zero",
+        "dozen",     "dozens",   "hundreds", "thousands", "tens",    "millions",
+        "billions",  "more",     "over",     "upwards",   "in",      "above",
+        "at",        "no",       "not",      "about",     "around",  "approximately",
+        "approx",    "roughly",  "some",     "estimated", "close",   "circa",
+        "nearly",    "almost",   "just",     "up",        "as",      "less",
+        "fewer",     "under",    "well",     "between",   "from",    "us"};
+    return s;
+  }();
+  return kWords->count(w) > 0;
+}
+
 void QuantityFinder::Run(size_t begin, size_t end, std::vector<Quantity>& out) {
   for (size_t i = begin; i < end; ++i) {
     if (in_time_[i]) continue;
     const Tok& t = T(i);
     if (t.kind == Kind::kPunct && t.punct != '$' && t.punct != '#') continue;
+    if (t.kind == Kind::kWord && !NumberTrigger(L_.Lower(t))) continue;
     Quantity q;
     size_t e = 0;
     if (Match(i, end, &q, &e)) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <initializer_list>
+#include <unordered_set>
 
 #include "extract/lexer.h"
 #include "extract/number_words.h"
@@ -389,9 +390,9 @@ Tense Finder::ClauseTense(size_t b, size_t e, bool weak) const {
   static constexpr std::array<std::string_view, 14> kFuture = {
       "will", "shall",    "upcoming", "scheduled", "expected", "plans", "plan",
       "due",  "tomorrow", "next",     "intends",   "aims",     "hopes", "going"};
-  static constexpr std::array<std::string_view, 14> kWeakFuture = {
-      "would", "must",    "planned", "planning",  "deadline", "may",    "might",
-      "until", "expects", "payable", "effective", "can",      "should", "starting"};
+  static constexpr std::array<std::string_view, 16> kWeakFuture = {
+      "would",   "must",    "planned",   "planning", "deadline", "may",      "might", "until",
+      "expects", "payable", "effective", "can",      "should",   "starting", "hope",  "hoping"};
   if (weak && e < n_ && W(e, "deadline")) return Tense::kFuture;
   static constexpr std::array<std::string_view, 27> kPast = {
       "was",  "were", "had",   "did",  "said",   "ago",  "last",  "yesterday", "took",
@@ -401,6 +402,10 @@ Tense Finder::ClauseTense(size_t b, size_t e, bool weak) const {
     if (T(k).kind != Kind::kWord) return Tense::kUnknown;
     std::string_view w = Lw(k);
     if (w == "ll" && k > 0 && IsP(k - 1, '\'')) return Tense::kFuture;
+    // A passive participle ("be held", "be returned") says nothing about time.
+    if (k > 0 && IsWord(k - 1) && In(Lw(k - 1), {"be", "been", "being"})) {
+      return Tense::kUnknown;
+    }
     for (std::string_view x : kFuture) {
       if (w == x) return Tense::kFuture;
     }
@@ -859,10 +864,8 @@ bool Finder::TryYear(size_t p, Hit* h) const {
                                     "autumn", "fall",  "winter", "circa",   "between",    "around",
                                     "for",    "than",  "as",     "within"}) ||
                 (p > 1 && IsP(p - 1, '-') && W(p - 2, "mid"));
-  bool after_year =
-      last_year_e_ != SIZE_MAX &&
-      ((p == last_year_e_ + 1 && (In(prev, {"and", "or", "to"}) || IsP(p - 1, '-'))) ||
-       (p == last_year_e_ + 1 && IsP(p - 1, ',')));
+  bool after_year = last_year_e_ != SIZE_MAX && p == last_year_e_ + 2 &&
+                    (In(prev, {"and", "or", "to"}) || IsP(p - 1, '-') || IsP(p - 1, ','));
   if (!strong && !after_year) {
     if (y < 1800) return false;
     if (p > 0 && (IsP(p - 1, '$') || IsP(p - 1, '#'))) return false;
@@ -1076,9 +1079,9 @@ bool Finder::TryRelative(size_t p, Hit* h) const {
       // "the past weeks", "the coming days": vague stretches.
       h->b = p;
       h->e = k + 1;
-      if (delta > 0 && opts_.references) {
+      if (delta > 0) {  // "the coming days": a vague reference, not a stretch of time
         h->value = "FUTURE_REF";
-        return true;
+        return opts_.references;
       }
       h->type = "duration";
       h->value = DurationValue(-1, u);
@@ -1307,6 +1310,11 @@ bool Finder::TryAmount(size_t p, Hit* h) const {
     if (u == 'Q' || u == 'S' || u == 'm' || u == 'H' || n > 1000) return false;
   }
   size_t e = unit_tok + 1;
+  // "a second round", "one second thought": an ordinal, not a duration.
+  if (u == 'S' && !plural && !hyphen && IsWord(e) &&
+      !In(Lw(e), {"ago", "later", "earlier", "before", "after", "and", "or"})) {
+    return false;
+  }
   // Ages: "37 years old", "37-year-old", "a five-year-old".
   if (W(e, "old") || (IsP(e, '-') && Glued(e) && W(e + 1, "old"))) return false;
   if (hyphen && IsP(e, '-') && Glued(e) && W(e + 1, "long")) e += 2;
@@ -1952,11 +1960,49 @@ bool Finder::TryCore(size_t p, Hit* best) const {
   return found;
 }
 
+// Words that can start a time expression (or the qualifier or modifier before one). Most
+// words of a text are not among them, which lets Run skip them after one lookup.
+bool TimeTrigger(std::string_view w) {
+  static const std::unordered_set<std::string_view>* const kWords = [] {
+    auto* s = new std::unordered_set<std::string_view>{
+        // articles, modifiers, deictics
+        "the", "a", "an", "one", "last", "past", "this", "next", "coming", "upcoming", "current",
+        "present", "previous", "preceding", "prior", "following", "subsequent", "same", "latest",
+        "recent", "most", "early", "late", "mid", "earlier", "later", "today", "tonight",
+        "yesterday", "tomorrow", "overnight", "now", "currently", "nowadays", "right", "recently",
+        "lately", "these", "noon", "midday", "midnight", "daily", "weekly", "monthly", "annually",
+        "yearly", "hourly", "nightly", "every", "each", "fiscal", "several", "few", "many", "some",
+        "half", "couple", "year", "christmas", "new", "halloween", "victory", "independence",
+        "thanksgiving", "spring", "summer", "fall", "autumn", "winter", "quarter",
+        // weekdays and months, full and abbreviated
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+        "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "january", "february", "march",
+        "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        // units (bare plurals, "year-long")
+        "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
+        "fortnight", "fortnights", "month", "months", "quarters", "years", "decade", "decades",
+        "century", "centuries", "hr", "hrs", "yr", "yrs",
+        // number words and ordinals
+        "zero", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen",
+        "dozens", "hundreds", "thousands", "tens", "millions", "first", "third", "fourth",
+        // qualifiers
+        "more", "over", "upwards", "in", "above", "at", "no", "not", "about", "around",
+        "approximately", "approx", "roughly", "estimated", "close", "circa", "nearly", "almost",
+        "just", "up", "as", "less", "fewer", "under", "well"};
+    return s;
+  }();
+  return kWords->count(w) > 0;
+}
+
 void Finder::Run(size_t begin, size_t end, std::vector<Hit>& out) {
   n_ = end;
   for (size_t i = begin; i < end; ++i) {
     const Tok& t = T(i);
     if (t.kind == Kind::kPunct && t.punct != '\'') continue;
+    if (t.kind == Kind::kWord && !TimeTrigger(L_.Lower(t))) continue;
     Hit best;
     bool found = false;
     // Qualifier and modifiers before the core expression.
