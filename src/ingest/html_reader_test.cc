@@ -331,26 +331,35 @@ TEST(HtmlReaderTest, ModerateNestingIsParsedUnchanged) {
   EXPECT_EQ(b.ancestors.find("body"), std::string::npos);
 }
 
-TEST(HtmlReaderTest, FlattenTable) {
+TEST(HtmlReaderTest, PrepareTable) {
   struct Case {
     std::string html;
     int depth;
-    bool changed;
+    std::string prepared;
+    size_t flattened;
   };
   const std::vector<Case> cases = {
-      {"<div><div><div>x</div></div></div>", 2, true},
-      {"<div><div><div>x</div></div></div>", 3, false},
-      {"<p><p><p><p>x", 2, false},                                 // p never nests
-      {"<li><li><li><li>x", 2, false},                             // nor li
-      {"<div></div><div></div><div></div><div></div>", 2, false},  // siblings
-      {"<script><div><div><div></script>", 1, false},              // raw text
-      {"<!-- <div><div><div> -->", 1, false},                      // comments
-      {"<div title='a>b'><div><div>", 2, true},
-      {"<br/><br/><br/><img><img>", 1, false},
+      {"<div><div><div>x</div></div></div>", 2, "<div><div>x</div></div>", 2},
+      {"<div><div><div>x</div></div></div>", 3, "<div><div><div>x</div></div></div>", 0},
+      {"<p><p><p><p>x", 2, "<p><p><p><p>x", 0},          // p never nests
+      {"<li><li><li><li>x", 2, "<li><li><li><li>x", 0},  // nor li
+      {"<div></div><div></div><div></div>", 1, "<div></div><div></div><div></div>", 0},
+      {"<script><div><div><div></script>", 1, "<script></script>", 0},  // raw text
+      {"<!-- <div><div><div> -->", 1, "<!-- <div><div><div> -->", 0},   // comments
+      {"<div title='a>b'><div><div>", 2, "<div title='a>b'><div>", 1},
+      {"<br/><br/><br/><img><img>", 1, "<br/><br/><br/><img><img>", 0},
+      {"<style>p{}</style><p>x", 9, "<style></style><p>x", 0},
+      {"<SCRIPT type=module>a<b</SCRIPT><p>x", 9, "<SCRIPT type=module></SCRIPT><p>x", 0},
+      {"<script type=\"application/ld+json\">{}</script>", 9,
+       "<script type=\"application/ld+json\">{}</script>", 0},
+      {"<script>unterminated", 9, "<script>", 0},
+      {"<b><b><b>", 2, "<b><b>", 1},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.html);
-    EXPECT_EQ(internal::FlattenDeepNesting(c.html, c.depth).has_value(), c.changed);
+    internal::PreparedHtml p = internal::PrepareHtml(c.html, c.depth);
+    EXPECT_EQ(p.html, c.prepared);
+    EXPECT_EQ(p.flattened, c.flattened);
   }
 }
 
@@ -376,6 +385,16 @@ TEST(HtmlReaderTest, HugePage) {
   const Document& doc = r.documents[0];
   EXPECT_EQ(doc.blocks.size(), count);
   EXPECT_EQ(doc.blocks.back().link_bytes, std::string("river bank").size());
+  // Parsed in pieces to bound memory, without losing or splitting any paragraph.
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_NE(r.diagnostics[0].message.find("pieces"), std::string::npos);
+  size_t odd = 0;
+  for (const Block& b : doc.blocks) {
+    odd += doc.Slice(b) !=
+           "The quick brown fox jumps over the lazy dog near the river bank while engineers "
+           "watch the gates.";
+  }
+  EXPECT_EQ(odd, 0u);
   EXPECT_LT(seconds, 120.0);
 }
 

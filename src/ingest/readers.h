@@ -80,10 +80,17 @@ void ParseHtml(std::string_view path, std::string_view utf8, const IngestOptions
 void ReadHtml(std::string_view path, std::string_view bytes, const IngestOptions& options,
               IngestResult& out);
 
-// Returns `html` with elements nested deeper than `max_depth` (and formatting elements
-// beyond a small cap) blanked out with spaces, or nullopt when nothing needed changing.
-// A cheap tag scanner, not a parser: it bounds the work the HTML5 parser does.
-std::optional<std::string> FlattenDeepNesting(std::string_view html, int max_depth);
+struct PreparedHtml {
+  std::string html;      // What the HTML5 parser gets.
+  size_t flattened = 0;  // Tags dropped because they nested too deep.
+  size_t stripped = 0;   // Bytes of <script>/<style> bodies dropped.
+};
+
+// Readies a page for the HTML5 parser with a cheap tag scanner (not a parser): drops the
+// bodies of <script> (except JSON-LD) and <style>, which are never shown, and the tags
+// of elements nested deeper than `max_depth` (and of formatting elements beyond a small
+// cap), keeping their text. This bounds the parser's work, which grows with depth.
+PreparedHtml PrepareHtml(std::string_view html, int max_depth);
 
 // ---- jsonld.cc ----
 
