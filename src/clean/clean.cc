@@ -240,6 +240,21 @@ void AssignTextRoles(Document& doc, const std::vector<TextFeatures>& feats) {
   }
 }
 
+// "Related stories", "More from ...", "You may also like", "Read more", "Most popular".
+bool AnnouncesOtherStories(std::string_view text) {
+  std::string l = AsciiLower(text);
+  static constexpr std::string_view kCues[] = {
+      "related",        "more stories",    "more great",    "more from",    "more news",
+      "also like",      "read more",       "read next",     "most popular", "most read",
+      "recommended",    "trending",        "you might",     "don't miss",   "don\u2019t miss",
+      "more on this",   "see also",        "lire aussi",    "leia também",  "lee también",
+      "mehr zum thema", "weitere artikel", "читайте также", "читайте також"};
+  for (std::string_view c : kCues) {
+    if (l.find(c) != std::string::npos) return true;
+  }
+  return false;
+}
+
 void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
   const size_t n = doc.blocks.size();
   std::vector<DomVerdict> dom = AnalyzeDom(doc, feats);
@@ -315,6 +330,30 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
       seen_body = true;
     }
     b.role = role;
+  }
+  // A heading that announces other stories ("Related", "More Great Stories", "Most
+  // read") starts a teaser list: it and the short lines under it are boilerplate until a
+  // real paragraph comes back.
+  bool in_teasers = false;
+  for (size_t i = 0; i < n; ++i) {
+    Block& b = doc.blocks[i];
+    const TextFeatures& f = feats[i];
+    std::string_view text = doc.Slice(b);
+    if (b.role == BlockRole::kHeading ||
+        (b.role == BlockRole::kBody && f.words <= 6 && !f.ends_sentence)) {
+      if (AnnouncesOtherStories(text)) {
+        b.role = BlockRole::kBoilerplate;
+        in_teasers = true;
+        continue;
+      }
+    }
+    if (!in_teasers) continue;
+    bool paragraph = f.words >= 30 && f.ends_sentence && b.tag != "li";
+    if (paragraph || b.role == BlockRole::kHeading) {
+      in_teasers = false;
+    } else if (b.role == BlockRole::kBody) {
+      b.role = BlockRole::kBoilerplate;
+    }
   }
   // Headings after the last body block introduce what follows the article (related
   // stories, comments): boilerplate.

@@ -287,9 +287,10 @@ bool TrailingCredit(std::string_view s, std::string_view lower) {
                          (IsAsciiUpper(inner[0]) || Contains(inner, ".") ||
                           Contains(inner, "photo") || Contains(inner, "Photo"));
       bool photo_word =
-          Contains(AsciiLower(inner), "photo") || Contains(AsciiLower(inner), "image") ||
-          Contains(AsciiLower(inner), "credit") || Contains(AsciiLower(inner), "getty") ||
-          Contains(AsciiLower(inner), "reuters") || Contains(AsciiLower(inner), "afp");
+          Contains(inner, "/") || Contains(AsciiLower(inner), "photo") ||
+          Contains(AsciiLower(inner), "image") || Contains(AsciiLower(inner), "credit") ||
+          Contains(AsciiLower(inner), "getty") || Contains(AsciiLower(inner), "reuters") ||
+          Contains(AsciiLower(inner), "afp");
       if (credit_like && (!after_sentence || photo_word)) {
         // Plain parenthetical words such as "(missiles)" are lower-case; an all-lower inner
         // part is no credit.
