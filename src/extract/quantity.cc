@@ -87,12 +87,12 @@ bool IsStopWord(std::string_view w) {
 
 // Participles and verbs that say what happened to what is counted.
 bool IsOutcome(std::string_view w) {
-  return In(w, {"killed",    "wounded",  "injured",     "hurt",      "dead",      "died",
-                "captured",  "detained", "arrested",    "displaced", "evacuated", "missing",
-                "destroyed", "damaged",  "shot",        "abducted",  "executed",  "deported",
-                "rescued",   "freed",    "released",    "lost",      "downed",    "seized",
-                "fired",     "launched", "intercepted", "buried",    "stranded",  "trapped",
-                "taken",     "held",     "slaughtered", "surrounded"});
+  return In(w, {"killed",    "wounded",  "injured",     "hurt",        "dead",      "died",
+                "captured",  "detained", "arrested",    "displaced",   "evacuated", "missing",
+                "destroyed", "damaged",  "shot",        "abducted",    "executed",  "deported",
+                "rescued",   "freed",    "released",    "lost",        "downed",    "seized",
+                "fired",     "launched", "intercepted", "buried",      "stranded",  "trapped",
+                "taken",     "found",    "held",        "slaughtered", "surrounded"});
 }
 
 bool IsAux(std::string_view w) {
@@ -214,7 +214,7 @@ bool QuantityFinder::LooksLikeId(const NumberSpan& num) const {
     if ((IsP(b - 1, '-') || IsP(b - 1, '/')) && b > 1 && IsWord(b - 2) && Glued(b - 1)) {
       return true;
     }
-    if (IsP(b - 1, '#')) return true;
+    if (IsP(b - 1, '#') && L_.Text(T(b - 1)) == "#") return true;
   }
   // "No. 5", "number 7", "#3"
   if (b > 1 && IsP(b - 1, '.') && W(b - 2, "no")) return true;
