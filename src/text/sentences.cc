@@ -77,10 +77,13 @@ constexpr std::array<std::string_view, 72> kStarters = {
 
 bool IsTerminator(char32_t c) { return c == '.' || c == '!' || c == '?' || c == 0x2026; }
 
+// Longest word WordBefore() looks at: keeps pathological runs ("A.A.A.A...") linear.
+constexpr size_t kMaxWordBytes = 64;
+
 // The word before byte `end` (exclusive): letters, digits, marks and inner periods.
 std::string_view WordBefore(std::string_view s, size_t end) {
   size_t start = end;
-  while (start > 0) {
+  while (start > 0 && end - start < kMaxWordBytes) {
     size_t prev = 0;
     const char32_t c = DecodeBefore(s, start, prev);
     if (!(IsLetter(c) || IsDigit(c) || c == '.' || internal::IsMark(c))) break;

@@ -181,5 +181,53 @@ TEST(SentencesTest, SpansAreOrderedAndDisjoint) {
   }
 }
 
+bool IsContinuation(std::string_view s, size_t p) {
+  return p < s.size() && (static_cast<unsigned char>(s[p]) & 0xC0) == 0x80;
+}
+
+TEST(SentencesTest, RandomInputInvariants) {
+  const std::string alphabet[] = {
+      "a",      "Mr", "U.S.", " ",   "\n",     "\n\n", ".",      "?",  "!", "\u2026", "\u201d",
+      "\u201c", "\"", "T",    "0.6", "\u00a0", ",",    "\u2019", "No", "3", "\u00e9", "\u2014"};
+  uint32_t seed = 7;
+  for (int round = 0; round < 500; ++round) {
+    std::string text;
+    for (int k = 0; k < 40; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      text += alphabet[(seed >> 16) % std::size(alphabet)];
+    }
+    const std::vector<Span> spans = SplitSentences(text);
+    size_t last_end = 0;
+    for (const Span& s : spans) {
+      ASSERT_LT(s.start, s.end) << text;
+      ASSERT_LE(s.end, text.size()) << text;
+      ASSERT_GE(s.start, last_end) << text;
+      EXPECT_FALSE(IsContinuation(text, s.start)) << text;
+      EXPECT_FALSE(IsContinuation(text, s.end)) << text;
+      EXPECT_NE(text[s.start], ' ') << text;
+      EXPECT_NE(text[s.end - 1], ' ') << text;
+      EXPECT_NE(text[s.end - 1], '\n') << text;
+      // A blank line never sits inside a sentence.
+      EXPECT_EQ(std::string_view(text).substr(s.start, s.end - s.start).find("\n\n"),
+                std::string_view::npos)
+          << text;
+      last_end = s.end;
+    }
+  }
+}
+
+TEST(SentencesTest, PathologicalRunsStayCheap) {
+  // Each period is followed by a capital: the scanner must not rescan the run each time.
+  std::string text;
+  for (int i = 0; i < 100000; ++i) text += "A.";
+  text += " The end.";
+  const std::vector<Span> spans = SplitSentences(text);
+  ASSERT_FALSE(spans.empty());
+  EXPECT_EQ(spans.back().end, text.size());
+  std::string dots(200000, '.');
+  EXPECT_EQ(SplitSentences(dots).size(), 1u);
+  EXPECT_FALSE(Tokenize(text).empty());
+}
+
 }  // namespace
 }  // namespace sitrep::text
