@@ -16,6 +16,7 @@
 //     text, when at least two lower-case letters precede it.
 #include <algorithm>
 #include <array>
+#include <string>
 #include <string_view>
 
 #include "text/chars.h"
@@ -117,6 +118,14 @@ bool ShouldBreakAfterPeriod(std::string_view s, std::string_view word, char32_t 
                             size_t next_pos) {
   if (word.empty()) return true;  // ". ." or a period after punctuation
   if (InList(kTitles, word)) return false;
+  if (word.size() >= 2 && word.size() <= 6 && AllUpper(word)) {
+    // Headlines in capitals: "GOV. PAVLO", "MR. PUTIN".
+    std::string title(word);
+    for (size_t k = 1; k < title.size(); ++k) {
+      if (title[k] >= 'A' && title[k] <= 'Z') title[k] = static_cast<char>(title[k] + 32);
+    }
+    if (InList(kTitles, std::string_view(title))) return false;
+  }
   if (InList(kInnerAbbreviations, word)) return false;
   if (IsDigit(next) && InList(kNumberAbbreviations, word)) return false;
   const std::string_view next_word = WordAt(s, next_pos);
