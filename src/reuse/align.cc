@@ -67,6 +67,7 @@ Alignment AlignSentences(const DocFeatures& source, const DocFeatures& copy,
     for (const Term& t : source.sentences[i].terms) postings[t.id].push_back({i, t.weight});
 
   std::vector<Edge> edges;
+  std::unordered_map<uint64_t, float> weak;  // (src << 32 | cp) -> Dice, for extension
   std::vector<float> shared(ns, 0);
   std::vector<uint32_t> touched;
   for (uint32_t j = 0; j < nc; ++j) {
@@ -92,6 +93,8 @@ Alignment AlignSentences(const DocFeatures& source, const DocFeatures& copy,
       e.dice = 2 * s / (sb.total + cb.total);
       e.contain_src = sb.total > 0 ? s / sb.total : 0;
       e.contain_cp = cb.total > 0 ? s / cb.total : 0;
+      if (options.extend_similarity > 0 && e.dice >= options.extend_similarity)
+        weak[static_cast<uint64_t>(i) << 32 | j] = e.dice;
       if (e.dice >= options.min_similarity || e.contain_src >= options.min_containment ||
           e.contain_cp >= options.min_containment)
         edges.push_back(e);
@@ -156,6 +159,32 @@ Alignment AlignSentences(const DocFeatures& source, const DocFeatures& copy,
     if (std::max(e.contain_src, e.contain_cp) < options.min_containment) continue;
     src_group[e.src] = cp_group[e.cp] = static_cast<int>(groups.size());
     groups.push_back({{e.src}, {e.cp}, 0});
+  }
+
+  // Extension, outward from aligned pairs until nothing changes.
+  for (bool grew = !weak.empty(); grew;) {
+    grew = false;
+    const size_t existing = groups.size();
+    for (size_t gi = 0; gi < existing; ++gi) {
+      const uint32_t s_lo = groups[gi].source.front(), s_hi = groups[gi].source.back();
+      const uint32_t c_lo = groups[gi].copy.front(), c_hi = groups[gi].copy.back();
+      // Neighbours after the pair, then before it.
+      const std::pair<int64_t, int64_t> tries[] = {
+          {int64_t{s_hi} + 1, int64_t{c_hi} + 1}, {int64_t{s_hi} + 2, int64_t{c_hi} + 1},
+          {int64_t{s_hi} + 1, int64_t{c_hi} + 2}, {int64_t{s_lo} - 1, int64_t{c_lo} - 1},
+          {int64_t{s_lo} - 2, int64_t{c_lo} - 1}, {int64_t{s_lo} - 1, int64_t{c_lo} - 2}};
+      for (const auto& [si, ci] : tries) {
+        if (si < 0 || ci < 0 || si >= static_cast<int64_t>(ns) || ci >= static_cast<int64_t>(nc))
+          continue;
+        const uint32_t s = static_cast<uint32_t>(si), c = static_cast<uint32_t>(ci);
+        if (src_group[s] != kFree || cp_group[c] != kFree) continue;
+        auto it = weak.find(static_cast<uint64_t>(s) << 32 | c);
+        if (it == weak.end()) continue;
+        src_group[s] = cp_group[c] = static_cast<int>(groups.size());
+        groups.push_back({{s}, {c}, 0});
+        grew = true;
+      }
+    }
   }
 
   double copy_bytes = 0, source_bytes = 0, weighted_sim = 0;

@@ -12,7 +12,9 @@
 //      contained in a matched sentence on the other side joins that match (as part of the
 //      same group when it is adjacent to it, else as a group of its own, e.g. a paragraph
 //      the copy repeats);
-//   4. inserted and dropped sentences simply stay unaligned.
+//   4. extension: sentences next to aligned pairs align at a lower similarity to
+//      sentences next to their counterparts, growing runs outward;
+//   5. inserted and dropped sentences simply stay unaligned.
 //
 // Invariants: every sentence index appears in at most one group on its side, except that
 // a source sentence may appear in several groups when the copy repeats it. Groups are
@@ -36,6 +38,9 @@ struct AlignOptions {
   double min_containment = 0.7;
   // Minimum shared content weight for any match (about two content words).
   double min_shared_weight = 2.0;
+  // Extension: a sentence next to an aligned pair aligns to a sentence next to its
+  // counterpart at this lower Dice similarity (reused text comes in runs). 0 disables.
+  double extend_similarity = 0.3;
 };
 
 struct AlignedGroup {
