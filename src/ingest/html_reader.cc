@@ -662,6 +662,19 @@ void SetFieldsFromMeta(Document& doc) {
   }
 }
 
+// Under AddressSanitizer gumbo allocates with malloc, so that the sanitizer sees its blocks.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kUseArena = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kUseArena = false;
+#else
+constexpr bool kUseArena = true;
+#endif
+#else
+constexpr bool kUseArena = true;
+#endif
+
 // Pages above this size are parsed piece by piece, so that the parse tree (about 15
 // times the markup) stays small; pieces start at a block-level tag, and blocks after the
 // first piece lose their outer ancestors. No real article page comes near this size.
@@ -709,7 +722,7 @@ bool ParseAndWalk(std::string_view html, Walker& walker) {
   GumboOptions gumbo_options = kGumboDefaultOptions;
   gumbo_options.max_errors = 0;  // Errors are not used; do not keep them.
   thread_local GumboArena arena;
-  const bool use_arena = html.size() < GumboArena::kArenaMaxPage;
+  const bool use_arena = kUseArena && html.size() < GumboArena::kArenaMaxPage;
   if (use_arena) {
     gumbo_options.allocator = &GumboArena::Allocate;
     gumbo_options.deallocator = &GumboArena::Free;
