@@ -231,10 +231,10 @@ class ClaimFinder {
       // Mentions seen so far (for pronouns with no earlier speaker).
       for (size_t t = s.first_token; t < s.last_token; ++t) {
         if (mention_at_[t] >= 0) {
-          const auto& lm = mentions_[static_cast<size_t>(mention_at_[t])];
-          if (lm.mention->type == "person")
+          const std::string& ty = TypeOf(mention_at_[t]);
+          if (ty == "person")
             last_person_mention_ = mention_at_[t];
-          else if (lm.mention->type != "place")
+          else if (ty != "place")
             last_org_mention_ = mention_at_[t];
         }
       }
@@ -268,13 +268,19 @@ class ClaimFinder {
     for (size_t t = first; t-- > 0;) {
       if (mention_at_[t] < 0) continue;
       const LinkedMention& lm = mentions_[static_cast<size_t>(mention_at_[t])];
-      if (lm.mention->type != "organization" && lm.mention->type != "group") continue;
+      const std::string& ty = TypeOf(mention_at_[t]);
+      if (ty != "organization" && ty != "group") continue;
       std::string lower = lm.entity_name;
       for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       if (head.size() > 3 && lower.find(head) != std::string::npos)
         return FromMention(mention_at_[t]);
     }
     return std::nullopt;
+  }
+
+  const std::string& TypeOf(int k) const {
+    const LinkedMention& lm = mentions_[static_cast<size_t>(k)];
+    return lm.entity_type.empty() ? lm.mention->type : lm.entity_type;
   }
 
   std::string_view Word(size_t t) const { return doc_.Slice(toks_[t].start, toks_[t].end); }
@@ -291,7 +297,7 @@ class ClaimFinder {
     Speaker sp;
     sp.id = lm.entity_id;
     sp.name = lm.entity_name.empty() ? lm.mention->name : lm.entity_name;
-    sp.kind = lm.mention->type == "person" ? "person" : "organization";
+    sp.kind = TypeOf(k) == "person" ? "person" : "organization";
     return sp;
   }
 
@@ -324,8 +330,7 @@ class ClaimFinder {
       while (u > limit) {
         size_t left = u - 1;  // token before this comma
         if (in_quote_[left] >= 0) break;
-        if ((mention_at_[left] >= 0 &&
-             mentions_[static_cast<size_t>(mention_at_[left])].mention->type != "place") ||
+        if ((mention_at_[left] >= 0 && TypeOf(mention_at_[left]) != "place") ||
             IsPersonPronoun(toks_[left].lower)) {
           chosen = u;
         }
@@ -342,7 +347,7 @@ class ClaimFinder {
     if (is_passive(last)) return std::nullopt;
     if (mention_at_[last] >= 0) {
       int k = mention_at_[last];
-      if (mentions_[static_cast<size_t>(k)].mention->type != "place") return FromMention(k);
+      if (TypeOf(k) != "place") return FromMention(k);
     }
     if (IsPersonPronoun(lw) || IsOrgPronoun(lw)) return ResolvePronoun(lw);
     // A noun phrase: "the soldier", "a Pentagon spokesman", "officials", "the
@@ -379,8 +384,7 @@ class ClaimFinder {
     }
     // Any entity inside the phrase ("a Kremlin spokesman") names who is behind it.
     for (size_t u = first; u <= last; ++u) {
-      if (mention_at_[u] >= 0 &&
-          mentions_[static_cast<size_t>(mention_at_[u])].mention->type != "place") {
+      if (mention_at_[u] >= 0 && TypeOf(mention_at_[u]) != "place") {
         Speaker e = FromMention(mention_at_[u]);
         e.name = sp.name;
         e.channel = sp.channel;
@@ -400,13 +404,11 @@ class ClaimFinder {
   std::optional<Speaker> SpeakerAfter(size_t v, size_t hi) {
     size_t t = v + 1;
     if (t >= hi) return std::nullopt;
-    if (mention_at_[t] >= 0 &&
-        mentions_[static_cast<size_t>(mention_at_[t])].mention->type != "place")
+    if (mention_at_[t] >= 0 && TypeOf(mention_at_[t]) != "place")
       return FromMention(mention_at_[t]);
     // Title before a name: "said President Zelensky" (title words are outside mentions).
     for (size_t u = t; u < hi && u < t + 3; ++u) {
-      if (mention_at_[u] >= 0 &&
-          mentions_[static_cast<size_t>(mention_at_[u])].mention->type == "person")
+      if (mention_at_[u] >= 0 && TypeOf(mention_at_[u]) == "person")
         return FromMention(mention_at_[u]);
       if (!toks_[u].capitalized) break;
     }
@@ -420,8 +422,7 @@ class ClaimFinder {
         sp.name = std::string(doc_.Slice(toks_[t].start, toks_[u - 1].end));
         sp.kind = "other";
         for (size_t w = t; w < u; ++w) {
-          if (mention_at_[w] >= 0 &&
-              mentions_[static_cast<size_t>(mention_at_[w])].mention->type != "place") {
+          if (mention_at_[w] >= 0 && TypeOf(mention_at_[w]) != "place") {
             Speaker e = FromMention(mention_at_[w]);
             e.name = sp.name;
             return e;
@@ -660,8 +661,7 @@ class ClaimFinder {
 
   Speaker NounPhraseSpeaker(size_t a, size_t b) {
     for (size_t t = a; t < b; ++t) {
-      if (mention_at_[t] >= 0 &&
-          mentions_[static_cast<size_t>(mention_at_[t])].mention->type != "place") {
+      if (mention_at_[t] >= 0 && TypeOf(mention_at_[t]) != "place") {
         Speaker sp = FromMention(mention_at_[t]);
         // "according to Western intelligence": keep the phrase as the name.
         if (b - a > 1 + mentions_[static_cast<size_t>(mention_at_[t])].mention->last_token -

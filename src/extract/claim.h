@@ -35,6 +35,7 @@ struct LinkedMention {
   const EntityMention* mention = nullptr;
   std::string entity_id;
   std::string entity_name;  // canonical name of the entity
+  std::string entity_type;  // type of the merged entity ("" = the mention's own type)
 };
 
 // Claims of one document. `mentions` are the document's entity mentions in text order.

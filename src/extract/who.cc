@@ -39,7 +39,7 @@ WhoResult ExtractWho(const std::vector<Document>& docs, const std::vector<text::
     std::vector<LinkedMention> linked;
     for (size_t k = doc_begin[i]; k < doc_begin[i + 1]; ++k) {
       const Entity& e = out.entities[entity_of[k]];
-      linked.push_back({&all[k], e.id, e.name});
+      linked.push_back({&all[k], e.id, e.name, e.type});
     }
     for (Claim& c : FindClaims(docs[i], texts[i], linked)) {
       c.id = "c" + std::to_string(out.claims.size() + 1);
