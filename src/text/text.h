@@ -4,7 +4,7 @@
 //   Normalize()      NFKC + folding of quotes, dashes and spaces, with a map back to the
 //                    original byte offsets (ICU).
 //   SplitSentences() sentence boundaries that survive "Mr Putin", "Gov. Pavlo", "U.S.",
-//                    quotes, decimals ("0.6") and dates (ICU BreakIterator + fixes).
+//                    quotes, decimals ("0.6") and dates (a rule scanner; see below).
 //   Tokenize()       word, number and punctuation tokens with lower-case form.
 //   TextAnalyzer     adds Snowball stems and WordNet canonical words; analyses a whole
 //                    Document (its body-like blocks) into a DocText.
@@ -112,12 +112,16 @@ class TextAnalyzer {
 
   // Canonical word for a lower-case word (see Token::canon).
   //
-  // Method: the word is reduced to its WordNet base form (Lemma()); WordNet lemmas are
-  // grouped beforehand into small synonym classes (two lemmas are linked when a synset is
-  // among the first TextOptions::canonical_senses senses of both, links are merged
-  // strongest first, and no class grows past TextOptions::canonical_max_class lemmas);
-  // the canonical word is the Snowball stem of the class head (its member with the most
-  // senses). Words WordNet does not know get their own stem.
+  // Method: the word is reduced to its WordNet base form (Lemma()) in one part of speech.
+  // (lemma, part of speech) pairs are grouped at load time into small synonym classes:
+  // two are linked when a synset is among the first TextOptions::canonical_senses senses
+  // of both; links are merged strongest first (smallest sum of sense ranks), two classes
+  // merge only when more than half of the pairs across them are linked (average linkage,
+  // so one polysemous word cannot chain unrelated words) and no class grows past
+  // TextOptions::canonical_max_class. The canonical word is the Snowball stem of the
+  // class head (its member with the most senses). Words WordNet does not know, English
+  // function and number words ("in", "one"), and all words of non-English analyzers get
+  // their own stem. See text/wordnet.h.
   // The base form, and so the class, is chosen without context: the (lemma, part of
   // speech) seen most often in WordNet's tagged corpus ("fight" is the verb, "state" the
   // noun, "stated" the verb). Pairs that meet (tested): said/stated, fought/fight,
@@ -135,8 +139,9 @@ class TextAnalyzer {
 
   // WordNet base form of a lower-case word ("fought" -> "fight", "stated" -> "state",
   // "forces" -> "force"): by WordNet's morphy (exception lists, then detachment rules),
-  // choosing among several candidates the one with the most senses. The word itself when
-  // WordNet does not know it or is not loaded.
+  // choosing among several candidates the one most frequent in WordNet's sense-tagged
+  // corpus (cntlist.rev), then the one with the most senses. The word itself when WordNet
+  // does not know it or is not loaded.
   std::string Lemma(std::string_view lower_word) const;
 
   // Fills stem and canon of word tokens.
