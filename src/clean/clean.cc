@@ -339,7 +339,8 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
     Block& b = doc.blocks[i];
     const TextFeatures& f = feats[i];
     std::string_view text = doc.Slice(b);
-    if (b.role == BlockRole::kHeading ||
+    bool heading_tag = b.tag.size() == 2 && b.tag[0] == 'h' && b.tag[1] >= '1' && b.tag[1] <= '6';
+    if (b.role == BlockRole::kHeading || (heading_tag && f.words <= 8) ||
         (b.role == BlockRole::kBody && f.words <= 6 && !f.ends_sentence)) {
       if (AnnouncesOtherStories(text)) {
         b.role = BlockRole::kBoilerplate;
@@ -348,7 +349,7 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
       }
     }
     if (!in_teasers) continue;
-    bool paragraph = f.words >= 30 && f.ends_sentence && b.tag != "li";
+    bool paragraph = f.words >= 15 && f.ends_sentence && b.tag != "li";
     if (paragraph || b.role == BlockRole::kHeading) {
       in_teasers = false;
     } else if (b.role == BlockRole::kBody) {
@@ -574,7 +575,13 @@ void FillMetadata(Document& doc, const std::vector<TextFeatures>& feats) {
     }
     for (size_t i = 0; i < doc.blocks.size() && !doc.author; ++i) {
       if (doc.blocks[i].role != BlockRole::kByline) continue;
-      if (auto name = BylineName(doc.Slice(doc.blocks[i]))) doc.author = *name;
+      std::string_view line = doc.Slice(doc.blocks[i]);
+      if (auto name = BylineName(line)) {
+        doc.author = *name;
+      } else if (size_t by = AsciiLower(line).find(" by "); by != std::string::npos) {
+        // "Tuesday March 5, 2024 9:10 am by Lena Ortiz"
+        if (auto inner = BylineName(line.substr(by + 1))) doc.author = *inner;
+      }
     }
   }
 

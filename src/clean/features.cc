@@ -2,9 +2,13 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <iterator>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace sitrep::clean {
 namespace {
@@ -216,16 +220,58 @@ bool AsciiAlnum(char c) {
   return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
-// Position of `needle` in `hay` as whole words ("subscribe" is not in "subscribers"), or
-// npos.
-size_t FindWord(std::string_view hay, std::string_view needle) {
-  for (size_t p = hay.find(needle); p != std::string_view::npos; p = hay.find(needle, p + 1)) {
-    bool left = p == 0 || !AsciiAlnum(hay[p - 1]);
-    size_t e = p + needle.size();
-    bool right = e >= hay.size() || !AsciiAlnum(hay[e]);
-    if (left && right) return p;
+bool PhraseWordChar(unsigned char c) {
+  return AsciiAlnum(static_cast<char>(c)) || c >= 0x80 || c == '\'' || c == '-';
+}
+
+// Junk phrases indexed by their first word, so a block is scanned once, word by word,
+// instead of once per phrase.
+struct PhraseIndex {
+  std::unordered_map<std::string_view, std::vector<uint16_t>> by_first_word;
+  std::vector<std::string_view> phrases;
+  PhraseIndex() {
+    for (std::string_view p : kJunkPhrases) {
+      if (std::find(phrases.begin(), phrases.end(), p) != phrases.end()) continue;
+      size_t e = 0;
+      while (e < p.size() && PhraseWordChar(p[e])) ++e;
+      by_first_word[p.substr(0, e)].push_back(static_cast<uint16_t>(phrases.size()));
+      phrases.push_back(p);
+    }
   }
-  return std::string_view::npos;
+};
+
+const PhraseIndex& Phrases() {
+  static const PhraseIndex* index = new PhraseIndex();
+  return *index;
+}
+
+// Counts the distinct junk phrases found as whole words in `lower`; sets `at_start` when
+// one begins within the first few bytes.
+size_t CountJunkPhrases(std::string_view lower, bool& at_start) {
+  const PhraseIndex& index = Phrases();
+  std::vector<bool> seen(index.phrases.size(), false);
+  size_t count = 0;
+  size_t i = 0;
+  while (i < lower.size()) {
+    if (!PhraseWordChar(lower[i])) {
+      ++i;
+      continue;
+    }
+    size_t b = i;
+    while (i < lower.size() && PhraseWordChar(lower[i])) ++i;
+    auto it = index.by_first_word.find(lower.substr(b, i - b));
+    if (it == index.by_first_word.end()) continue;
+    for (uint16_t k : it->second) {
+      std::string_view p = index.phrases[k];
+      if (seen[k] || lower.compare(b, p.size(), p) != 0) continue;
+      size_t e = b + p.size();
+      if (e < lower.size() && AsciiAlnum(lower[e])) continue;
+      seen[k] = true;
+      ++count;
+      if (b < 3) at_start = true;
+    }
+  }
+  return count;
 }
 
 bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -388,7 +434,10 @@ TextFeatures ComputeFeatures(std::string_view raw) {
              !(word[e - 1] >= '0' && word[e - 1] <= '9')) {
         --e;
       }
-      if (e > b && IsStopword(std::string_view(word).substr(b, e - b))) ++f.stopwords;
+      // No stopword is longer than 12 bytes; skip the lookup for longer words.
+      if (e > b && e - b <= 12 && IsStopword(std::string_view(word).substr(b, e - b))) {
+        ++f.stopwords;
+      }
       if (word_first_upper) ++f.capitalized;
       if (word_letters >= 2 && word_uppers == word_letters) ++f.upper_words;
     }
@@ -481,17 +530,7 @@ TextFeatures ComputeFeatures(std::string_view raw) {
     f.has_handle |= Contains(lower, "twitter");
     f.trailing_credit = TrailingCredit(s, lower);
     f.bio_shape = BioShape(lower);
-    std::string_view seen_last;
-    for (std::string_view p : kJunkPhrases) {
-      if (p == seen_last) continue;
-      size_t at = FindWord(lower, p);
-      if (at != std::string_view::npos) {
-        ++f.junk_phrases;
-        // A call to action opens the block: "Subscribe to ...", "Read more: ...".
-        if (at < 3) f.starts_junk = true;
-      }
-      seen_last = p;
-    }
+    f.junk_phrases = CountJunkPhrases(lower, f.starts_junk);
     std::string_view t = lower;
     f.url_only =
         (t.rfind("http://", 0) == 0 || t.rfind("https://", 0) == 0 || t.rfind("www.", 0) == 0) &&
