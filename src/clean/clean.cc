@@ -589,8 +589,9 @@ void FillMetadata(Document& doc, const std::vector<TextFeatures>& feats) {
   (void)feats;
 }
 
+// The reader's language (an html lang attribute, a JSONL field) is often a site-wide
+// default; CLD2 on the body wins when it is reliable.
 void DetectDocumentLanguage(Document& doc) {
-  if (doc.language) return;
   std::string body;
   for (const Block& b : doc.blocks) {
     if (!IsBodyLike(b.role)) continue;
@@ -600,7 +601,7 @@ void DetectDocumentLanguage(Document& doc) {
   }
   std::string_view sample =
       body.empty() ? std::string_view(doc.text).substr(0, 16 * 1024) : std::string_view(body);
-  doc.language = DetectLanguage(sample);
+  if (std::optional<std::string> lang = DetectLanguage(sample)) doc.language = std::move(lang);
 }
 
 std::vector<TextFeatures> Features(const Document& doc) {

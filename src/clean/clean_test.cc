@@ -295,6 +295,17 @@ TEST(CleanTest, EmptyAndDegenerateDocuments) {
   EXPECT_TRUE(ws.blocks.empty());
 }
 
+TEST(CleanTest, ReliableDetectionOverridesReaderLanguage) {
+  Document d = TextDocument(ReadFile(DataPath("junk_mix.txt")));
+  d.language = "fr";  // e.g. a site-wide <html lang> default
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(d.language.value_or(""), "en");
+  Document tiny = TextDocument("Ok.");
+  tiny.language = "fr";  // too little text to be sure: the reader's value stays
+  CleanDocument(tiny, CleanOptions{});
+  EXPECT_EQ(tiny.language.value_or(""), "fr");
+}
+
 TEST(CleanTest, LanguageDetectionCanBeSwitchedOff) {
   Document d = TextDocument(ReadFile(DataPath("junk_mix.txt")));
   CleanOptions o;
