@@ -679,21 +679,24 @@ bool Finder::TryExplicitDate(size_t p, Hit* h) const {
   return false;
 }
 
+// How far past the anchor a year-less date in a clause not marked as future may be.
+constexpr int64_t kAheadDays = 60;
+
 void Finder::ResolveMonthDay(int m, int d, Tense t, Hit* h) const {
   if (!dct_) {
     h->value = "XXXX-" + Pad(m, 2) + "-" + Pad(d, 2);
     return;
   }
   // A future-tense clause: the first occurrence on or after the anchor. Otherwise (news
-  // tells of the past) the latest occurrence before the anchor or at most 30 days after
-  // it (deadlines and schedules in an unmarked clause: "by Jan. 14").
+  // tells of the past) the latest occurrence before the anchor or at most kAheadDays after
+  // it (deadlines and schedules mentioned in a past-tense clause: "ruled ... by Jan. 14").
   int best_y = dct_->y + 1;
   for (int y = dct_->y + 1; y >= dct_->y - 1; --y) {
     if (d > DaysInMonth(y, m)) continue;
     int64_t diff = DaysFromCivil(y, m, d) - dct_days_;
     if (t == Tense::kFuture) {
       if (diff >= 0) best_y = y;
-    } else if (diff <= (t == Tense::kPast ? 0 : 30)) {
+    } else if (diff <= kAheadDays) {
       best_y = y;
       break;
     }
