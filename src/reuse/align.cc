@@ -212,6 +212,13 @@ Alignment AlignSentences(const DocFeatures& source, const DocFeatures& copy,
   return out;
 }
 
+double TextSimilarity(const DocFeatures& a, const DocFeatures& b) {
+  std::vector<uint32_t> ia(a.sentences.size()), ib(b.sentences.size());
+  for (uint32_t i = 0; i < ia.size(); ++i) ia[i] = i;
+  for (uint32_t i = 0; i < ib.size(); ++i) ib[i] = i;
+  return Dice(MergeBags(a, ia), MergeBags(b, ib));
+}
+
 std::vector<PassageSpan> MergeGroups(const Alignment& alignment, int max_gap) {
   std::vector<PassageSpan> spans;
   for (const AlignedGroup& g : alignment.groups)

@@ -59,6 +59,9 @@ struct Alignment {
 Alignment AlignSentences(const DocFeatures& source, const DocFeatures& copy,
                          const AlignOptions& options);
 
+// Weighted Dice similarity of two whole texts (all sentence bags merged), 0..1.
+double TextSimilarity(const DocFeatures& a, const DocFeatures& b);
+
 // A run of sentences aligned in both documents: inclusive sentence index ranges.
 struct PassageSpan {
   uint32_t source_first = 0, source_last = 0;
