@@ -924,10 +924,11 @@ void CopyGraph(Page& p) {
       for (const std::string& d : docs) {
         if (d != root && others.size() + 1 < kMaxNodes) others.push_back(d);
       }
-      const double radius = 88;
+      const double radius_x = 122, radius_y = 86;  // an ellipse fills the wide cell
       for (size_t k = 0; k < others.size(); ++k) {
-        const double angle = -3.14159265 / 2 + 2 * 3.14159265 * k / others.size();
-        pos[others[k]] = {cx + radius * std::cos(angle), cy + radius * std::sin(angle)};
+        // Offset by half a step so that two copies sit left and right of the source.
+        const double angle = -3.14159265 / 2 + 3.14159265 * (2 * k + 1) / others.size();
+        pos[others[k]] = {cx + radius_x * std::cos(angle), cy + radius_y * std::sin(angle)};
       }
       p.Raw("<g class=\"family\"><text class=\"family-title\" x=\"" + Px(cx) + "\" y=\"" +
             Px(cy - kCellH / 2 + 12) + "\">");
@@ -963,19 +964,25 @@ void CopyGraph(Page& p) {
         const bool has_drift =
             std::any_of(pairs_of[cluster_id].begin(), pairs_of[cluster_id].end(),
                         [&](const Reuse* u) { return u->copy == doc && !u->drift.empty(); });
-        p.Raw("<a class=\"node" + std::string(doc == root ? " root" : "") +
-              (has_drift ? " drifted" : "") + "\" href=\"#" +
-              (i >= 0 && p.full_view.count(i) ? "doc-" : "docrow-") + std::to_string(i) +
-              "\"><title>");
+        const std::string cls =
+            std::string("node") + (doc == root ? " root" : "") + (has_drift ? " drifted" : "");
+        if (i >= 0) {
+          p.Raw("<a class=\"" + cls + "\" href=\"#" + (p.full_view.count(i) ? "doc-" : "docrow-") +
+                std::to_string(i) + "\"><title>");
+        } else {  // a document the report does not hold: nothing to link to
+          p.Raw("<g class=\"" + cls + "\"><title>");
+        }
         std::string tip = doc;
         if (i >= 0 && r.documents[i].title) tip += " — " + *r.documents[i].title;
         if (i >= 0 && r.documents[i].outlet) tip += " (" + *r.documents[i].outlet + ")";
         p.Text(tip);
+        // Labels go away from the centre: above nodes in the upper half, else below.
+        const double label_y =
+            xy.second < cy - 1 ? xy.second - kNodeR - 5 : xy.second + kNodeR + 12;
         p.Raw("</title><circle cx=\"" + Px(xy.first) + "\" cy=\"" + Px(xy.second) + "\" r=\"" +
-              Px(kNodeR) + "\"/><text x=\"" + Px(xy.first) + "\" y=\"" +
-              Px(xy.second + kNodeR + 12) + "\">");
+              Px(kNodeR) + "\"/><text x=\"" + Px(xy.first) + "\" y=\"" + Px(label_y) + "\">");
         p.Text(Clip(doc, 24));
-        p.Raw("</text></a>");
+        p.Raw(i >= 0 ? "</text></a>" : "</text></g>");
       }
       if (docs.size() > kMaxNodes) {
         p.Raw("<text class=\"more\" x=\"" + Px(cx) + "\" y=\"" + Px(cy + kCellH / 2 - 8) + "\">+" +
