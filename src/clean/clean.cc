@@ -597,10 +597,10 @@ void DetectDocumentLanguage(Document& doc) {
     if (!IsBodyLike(b.role)) continue;
     body.append(doc.Slice(b));
     body.push_back('\n');
-    if (body.size() > 8 * 1024) break;
+    if (body.size() > 3 * 1024) break;
   }
   std::string_view sample =
-      body.empty() ? std::string_view(doc.text).substr(0, 8 * 1024) : std::string_view(body);
+      body.empty() ? std::string_view(doc.text).substr(0, 3 * 1024) : std::string_view(body);
   if (std::optional<std::string> lang = DetectLanguage(sample)) doc.language = std::move(lang);
 }
 
