@@ -22,6 +22,7 @@ SITREP_EMBED(sitrep_who_countries, "place_data/countries.txt")
 SITREP_EMBED(sitrep_who_regions, "place_data/regions.txt")
 SITREP_EMBED(sitrep_who_us_states, "place_data/us_states.txt")
 SITREP_EMBED(sitrep_who_aliases, "place_data/aliases.txt")
+SITREP_EMBED(sitrep_who_admin1, "place_data/admin1.txt")
 
 namespace sitrep::extract::embedded {
 namespace {
@@ -35,5 +36,6 @@ std::string_view Countries() { return View(sitrep_who_countries_begin, sitrep_wh
 std::string_view Regions() { return View(sitrep_who_regions_begin, sitrep_who_regions_end); }
 std::string_view UsStates() { return View(sitrep_who_us_states_begin, sitrep_who_us_states_end); }
 std::string_view PlaceAliases() { return View(sitrep_who_aliases_begin, sitrep_who_aliases_end); }
+std::string_view Admin1BySeat() { return View(sitrep_who_admin1_begin, sitrep_who_admin1_end); }
 
 }  // namespace sitrep::extract::embedded

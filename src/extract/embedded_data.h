@@ -15,6 +15,7 @@ std::string_view Countries();          // place_data/countries.txt
 std::string_view Regions();            // place_data/regions.txt
 std::string_view UsStates();           // place_data/us_states.txt
 std::string_view PlaceAliases();       // place_data/aliases.txt
+std::string_view Admin1BySeat();       // place_data/admin1.txt
 
 }  // namespace sitrep::extract::embedded
 

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -222,10 +223,20 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::FromPbf(std::string_view bytes) {
   // Admin1 regions derived from the cities: centroid of the region's cities, named after
   // its seat (PPLA), so "Donetsk region" and "Kharkiv oblast" resolve.
   struct Acc {
-    double lat = 0, lon = 0;
+    std::vector<float> lats, lons;
     uint64_t pop = 0;
     size_t n = 0;
     int seat = -1;
+    // Centre of the box holding the middle 90% of the region's cities: the populated
+    // corner does not pull it as a mean would.
+    std::pair<double, double> Centre() {
+      auto mid = [](std::vector<float>& v) {
+        std::sort(v.begin(), v.end());
+        size_t lo = v.size() / 20, hi = v.size() - 1 - v.size() / 20;
+        return (static_cast<double>(v[lo]) + v[hi]) / 2;
+      };
+      return {mid(lats), mid(lons)};
+    }
   };
   std::map<std::pair<std::string, std::string>, Acc> regions;
   const size_t cities = g->places_.size();
@@ -233,11 +244,13 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::FromPbf(std::string_view bytes) {
     const GeoPlace& p = g->places_[i];
     if (p.admin1.empty()) continue;
     Acc& a = regions[{p.country, p.admin1}];
-    a.lat += p.lat, a.lon += p.lon, a.pop += p.population, ++a.n;
+    a.lats.push_back(static_cast<float>(p.lat));
+    a.lons.push_back(static_cast<float>(p.lon));
+    a.pop += p.population, ++a.n;
     if (p.feature == "PPLA" && (a.seat < 0 || g->places_[a.seat].population < p.population))
       a.seat = static_cast<int>(i);
   }
-  for (const auto& [key, a] : regions) {
+  for (auto& [key, a] : regions) {
     if (a.seat < 0 || a.n < 3) continue;
     GeoPlace r;
     r.name = g->places_[a.seat].name;
@@ -246,26 +259,58 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::FromPbf(std::string_view bytes) {
     r.feature = "ADM1";
     r.kind = PlaceKind::kAdmin1;
     r.population = a.pop;
-    r.lat = a.lat / a.n;
-    r.lon = a.lon / a.n;
+    std::tie(r.lat, r.lon) = a.Centre();
     g->places_.push_back(std::move(r));
   }
-  // US states by name, same centroid method.
-  for (std::string_view line : Lines(embedded::UsStates())) {
-    if (line.size() < 4) continue;
-    std::string code(line.substr(0, 2));
-    auto it = regions.find({"US", code});
-    if (it == regions.end() || it->second.n == 0) continue;
+  auto add_named_region = [&](std::string_view names, const std::string& country,
+                              const std::string& admin1) {
+    auto it = regions.find({country, admin1});
+    if (it == regions.end() || it->second.n == 0) return;
+    auto list = SplitOn(names, ',');
     GeoPlace r;
-    r.name = line.substr(3);
-    r.country = "US";
-    r.admin1 = code;
+    r.name = list[0];
+    r.country = country;
+    r.admin1 = admin1;
     r.feature = "ADM1";
     r.kind = PlaceKind::kAdmin1;
     r.population = it->second.pop;
-    r.lat = it->second.lat / it->second.n;
-    r.lon = it->second.lon / it->second.n;
-    g->places_.push_back(std::move(r));
+    std::tie(r.lat, r.lon) = it->second.Centre();
+    for (std::string_view n : list) {
+      GeoPlace copy = r;
+      copy.name = n;
+      g->places_.push_back(std::move(copy));
+    }
+  };
+  // US states by name (and AP abbreviation), same centre method.
+  for (std::string_view line : Lines(embedded::UsStates())) {
+    if (line.size() < 4) continue;
+    add_named_region(line.substr(3), "US", std::string(line.substr(0, 2)));
+  }
+  // Provinces and states of other countries, found through their seat.
+  {
+    std::unordered_map<std::string, std::vector<uint32_t>> by_name;
+    for (std::string_view line : Lines(embedded::Admin1BySeat())) {
+      auto f = SplitOn(line, '|');
+      if (f.size() == 3) by_name[LooseKey(f[2])];
+    }
+    for (uint32_t i = 0; i < cities; ++i) {
+      auto it = by_name.find(LooseKey(g->places_[i].name));
+      if (it != by_name.end()) it->second.push_back(i);
+    }
+    for (std::string_view line : Lines(embedded::Admin1BySeat())) {
+      auto f = SplitOn(line, '|');
+      if (f.size() != 3) continue;
+      int best = -1;
+      for (uint32_t c : by_name[LooseKey(f[2])]) {
+        const GeoPlace& p = g->places_[c];
+        if (p.country != f[1]) continue;
+        if (best < 0 || p.population > g->places_[static_cast<size_t>(best)].population)
+          best = static_cast<int>(c);
+      }
+      if (best >= 0) {
+        add_named_region(f[0], std::string(f[1]), g->places_[static_cast<size_t>(best)].admin1);
+      }
+    }
   }
   g->AddBuiltins();
   g->BuildIndex();
@@ -396,6 +441,10 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
   std::vector<std::string> keys(n);
   for (size_t i = 0; i < n; ++i) {
     cands[i] = gazetteer.Candidates(queries[i].name);
+    // "Turkish" as a toponym means Turkey.
+    if (auto d = gazetteer.CountryOfDemonym(queries[i].name)) {
+      if (std::find(cands[i].begin(), cands[i].end(), *d) == cands[i].end()) cands[i].push_back(*d);
+    }
     keys[i] = Gazetteer::LooseKey(queries[i].name);
   }
   std::unordered_map<std::string, double> country_weight;
@@ -415,13 +464,13 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
     double s = std::log10(static_cast<double>(p.population) + 10);
     switch (p.kind) {
       case PlaceKind::kCountry:
-        s = 9.5;
+        s = 12;
         break;
       case PlaceKind::kContinent:
-        s = 10;
+        s = 12.5;
         break;
       case PlaceKind::kRegion:
-        s = 8;
+        s = 10;
         break;
       case PlaceKind::kAdmin1:
         s = queries[i].region_hint ? s + 3 : (p.country == "US" ? s - 1.5 : s - 4);
@@ -470,6 +519,9 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
         if (p.country == own_country) weight -= 0.5;
         if (weight > 0 && !p.country.empty() && p.kind != PlaceKind::kCountry)
           s += std::min(3.0, 1.5 + weight * 0.5);
+        // A state or province of a country the document is about beats a namesake
+        // country ("Georgia" in a story about Atlanta).
+        if (p.kind == PlaceKind::kAdmin1 && weight >= 1.5) s += 4;
         if (p.kind == PlaceKind::kCity) {
           for (const auto& [country, admin] : admin_regions) {
             if (p.country == country && p.admin1 == admin) {

@@ -4,7 +4,8 @@ set(SITREP_WHO_DATA_FILES
   ${CMAKE_CURRENT_SOURCE_DIR}/place_data/countries.txt
   ${CMAKE_CURRENT_SOURCE_DIR}/place_data/regions.txt
   ${CMAKE_CURRENT_SOURCE_DIR}/place_data/us_states.txt
-  ${CMAKE_CURRENT_SOURCE_DIR}/place_data/aliases.txt)
+  ${CMAKE_CURRENT_SOURCE_DIR}/place_data/aliases.txt
+  ${CMAKE_CURRENT_SOURCE_DIR}/place_data/admin1.txt)
 set(SITREP_WHO_SOURCES entity_tagger.cc embedded_data.cc)
 foreach(f place.cc entity.cc claim.cc who.cc)
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${f})

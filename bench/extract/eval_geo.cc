@@ -1,0 +1,215 @@
+// Geocoding evaluation on GeoVirus, GeoWebNews (GWN) and TR-News (../shared/bench/geo):
+// accuracy within 161 km and AUC of the error curve (Gritta et al. 2018), for toponym
+// resolution given the gold toponyms, plus how many gold toponyms our entity extractor
+// finds as places (recognition recall). Also reports extraction speed.
+//
+//   eval_geo [bench/geo dir] [gazetteer path]
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "extract/entity.h"
+#include "extract/place.h"
+#include "text/text.h"
+
+namespace {
+
+using sitrep::extract::DistanceKm;
+
+struct Gold {
+  std::string name;
+  size_t start = 0, end = 0;  // code points in the article text
+  double lat = 0, lon = 0;
+};
+struct Article {
+  std::string text;
+  std::vector<Gold> gold;
+};
+
+std::string Unescape(std::string s) {
+  if (s.rfind("<![CDATA[", 0) == 0) {
+    s = s.substr(9);
+    size_t e = s.rfind("]]>");
+    if (e != std::string::npos) s.resize(e);
+    return s;
+  }
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '&') {
+      static const std::pair<const char*, char> kEnt[] = {
+          {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
+      bool done = false;
+      for (auto [e, c] : kEnt) {
+        if (s.compare(i, std::strlen(e), e) == 0) {
+          out.push_back(c);
+          i += std::strlen(e) - 1;
+          done = true;
+          break;
+        }
+      }
+      if (!done) out.push_back('&');
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+std::string Tag(const std::string& block, const std::string& tag, size_t from = 0) {
+  std::string open = "<" + tag + ">";
+  size_t a = block.find(open, from);
+  if (a == std::string::npos) return "";
+  a += open.size();
+  size_t b = block.find("</" + tag + ">", a);
+  if (b == std::string::npos) return "";
+  return block.substr(a, b - a);
+}
+
+std::vector<Article> Parse(const std::string& xml) {
+  std::vector<Article> out;
+  size_t p = 0;
+  while ((p = xml.find("<article", p)) != std::string::npos) {
+    size_t e = xml.find("</article>", p);
+    if (e == std::string::npos) break;
+    std::string block = xml.substr(p, e - p);
+    p = e;
+    Article a;
+    a.text = Unescape(Tag(block, "text"));
+    size_t q = 0;
+    while (true) {
+      size_t t1 = block.find("<toponym>", q), t2 = block.find("<location>", q);
+      size_t t = std::min(t1, t2);
+      if (t == std::string::npos) break;
+      bool is_loc = t == t2;
+      size_t te = block.find(is_loc ? "</location>" : "</toponym>", t);
+      if (te == std::string::npos) break;
+      std::string tb = block.substr(t, te - t);
+      q = te;
+      Gold g;
+      g.name = Unescape(Tag(tb, "phrase"));
+      if (g.name.empty()) g.name = Unescape(Tag(tb, "extractedName"));
+      if (g.name.empty()) g.name = Unescape(Tag(tb, "name"));
+      std::string lat = Tag(tb, "lat"), lon = Tag(tb, "lon");
+      if (lat.empty()) lat = Tag(tb, "latitude"), lon = Tag(tb, "longitude");
+      if (lat.empty() || lon.empty() || g.name.empty()) continue;
+      g.lat = std::atof(lat.c_str());
+      g.lon = std::atof(lon.c_str());
+      g.start = std::strtoul(Tag(tb, "start").c_str(), nullptr, 10);
+      g.end = std::strtoul(Tag(tb, "end").c_str(), nullptr, 10);
+      a.gold.push_back(g);
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+// Byte offset of code point `cp` in UTF-8 `s`.
+size_t ByteOfCodePoint(const std::string& s, size_t cp) {
+  size_t i = 0, n = 0;
+  while (i < s.size() && n < cp) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    ++n;
+  }
+  return std::min(i, s.size());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string dir = argc > 1 ? argv[1] : SITREP_SOURCE_DIR "/../shared/bench/geo";
+  std::string gpath = argc > 2 ? argv[2] : sitrep::extract::DefaultGazetteerPath();
+  auto t0 = std::chrono::steady_clock::now();
+  auto gaz = sitrep::extract::LoadGazetteer(gpath);
+  double load_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  if (!gaz.ok()) {
+    std::fprintf(stderr, "%s\n", gaz.status().ToString().c_str());
+    return 1;
+  }
+  sitrep::TextOptions topt;
+  topt.wordnet_dir = "";
+  auto analyzer = sitrep::text::TextAnalyzer::Create(topt);
+  if (!analyzer.ok()) return 1;
+  std::printf("gazetteer: %zu entries loaded in %.0f ms\n", gaz.value()->size(), load_ms);
+  std::printf("%-14s %6s %8s %8s %9s %12s\n", "set", "gold", "acc@161", "AUC", "found", "who MB/s");
+  for (const char* name : {"GeoVirus.xml", "GWN.xml", "TR-News.xml"}) {
+    std::ifstream in(dir + "/" + name, std::ios::binary);
+    if (!in) {
+      std::fprintf(stderr, "%s/%s: not found (skipped)\n", dir.c_str(), name);
+      continue;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto articles = Parse(ss.str());
+    std::vector<double> errors;
+    size_t found = 0;
+    double extract_s = 0;
+    size_t bytes = 0;
+    for (const Article& a : articles) {
+      sitrep::Document doc;
+      doc.id = "a";
+      doc.text = a.text;
+      sitrep::text::DocText dt = analyzer.value()->Analyze(doc);
+      auto e0 = std::chrono::steady_clock::now();
+      auto dm = sitrep::extract::FindEntityMentions(0, doc, dt, gaz.value().get());
+      sitrep::extract::ResolveDocumentPlaces(*gaz.value(), dm);
+      extract_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - e0).count();
+      bytes += doc.text.size();
+      // Resolution given gold toponyms, with the places we found as extra context.
+      std::vector<sitrep::extract::PlaceQuery> queries;
+      for (const Gold& g : a.gold) queries.push_back({g.name, false});
+      for (const auto& m : dm.mentions) {
+        if (m.type != "place") continue;
+        bool overlaps_gold = false;
+        for (const Gold& g : a.gold) {
+          size_t gs = ByteOfCodePoint(a.text, g.start), ge = ByteOfCodePoint(a.text, g.end);
+          if (m.start < ge && gs < m.end) overlaps_gold = true;
+        }
+        if (overlaps_gold) {
+          ++found;
+        } else {
+          std::string qn = m.name;
+          if (m.region_hint && qn.rfind(' ') != std::string::npos) qn.resize(qn.rfind(' '));
+          queries.push_back({qn, m.region_hint});
+        }
+      }
+      auto picks = sitrep::extract::ResolvePlaces(*gaz.value(), queries, dm.demonym_countries);
+      for (size_t i = 0; i < a.gold.size(); ++i) {
+        double err = 20039;
+        if (picks[i]) {
+          const auto& p = gaz.value()->place(*picks[i]);
+          err = DistanceKm(p.lat, p.lon, a.gold[i].lat, a.gold[i].lon);
+        }
+        errors.push_back(err);
+        if (std::getenv("EVAL_GEO_DEBUG") && err > 161) {
+          std::string got = "-";
+          if (picks[i]) {
+            const auto& p = gaz.value()->place(*picks[i]);
+            got = p.name + "/" + p.country + "/" + p.feature;
+          }
+          std::fprintf(stderr, "%s\t%s\t%.0f\t%.2f,%.2f\n", a.gold[i].name.c_str(), got.c_str(),
+                       err, a.gold[i].lat, a.gold[i].lon);
+        }
+      }
+    }
+    std::sort(errors.begin(), errors.end());
+    size_t within = 0;
+    for (double e : errors) within += e <= 161;
+    double auc = 0;
+    for (size_t i = 1; i < errors.size(); ++i)
+      auc += (std::log(errors[i - 1] + 1) + std::log(errors[i] + 1)) / 2;
+    if (errors.size() > 1) auc /= (errors.size() - 1) * std::log(20039.0);
+    std::printf("%-14s %6zu %7.1f%% %8.3f %8.1f%% %12.2f\n", name, errors.size(),
+                100.0 * within / std::max<size_t>(1, errors.size()), auc,
+                100.0 * found / std::max<size_t>(1, errors.size()),
+                bytes / 1e6 / std::max(1e-9, extract_s));
+  }
+  return 0;
+}
