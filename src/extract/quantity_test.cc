@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -159,6 +160,47 @@ TEST(QuantityTest, OnlyAnalysedSentences) {
   ASSERT_EQ(qs.size(), 1u);
   EXPECT_EQ(qs[0].value, 40);
   EXPECT_EQ(qs[0].about.value_or(""), "craters");
+}
+
+}  // namespace
+}  // namespace sitrep::extract
+
+namespace sitrep::extract {
+namespace {
+
+TEST(QuantityTest, RandomInputKeepsInvariants) {
+  const char* const kPieces[] = {
+      "at",      "least",        "three",   "people", "were",      "killed", "1,000",
+      "0.6",     "1.5",          "million", "km",     "(",         ")",      "miles",
+      "a",       "day",          "per",     "week",   "-",         "30",     "40",
+      "to",      "between",      "and",     "$",      "\xC2\xA3",  "40m",    "%",
+      "percent", "of",           "dozens",  "tens",   "thousands", "Ivan",   ",",
+      "37",      "year",         "old",     "Ka",     "No.",       "5",      "one",
+      "zero",    "\xE2\x80\x93", "\xFF",    "2014",   "since",     "\n\n",   "."};
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<size_t> pick(0, std::size(kPieces) - 1);
+  std::uniform_int_distribution<int> len(0, 40);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    int n = len(rng);
+    for (int k = 0; k < n; ++k) {
+      text += kPieces[pick(rng)];
+      if (rng() % 3) text += ' ';
+    }
+    size_t last_end = 0;
+    for (const Quantity& q : ExtractQuantitiesFromText(text)) {
+      ASSERT_LE(q.start, q.end);
+      ASSERT_LE(q.end, text.size());
+      ASSERT_GE(q.start, last_end) << text;
+      ASSERT_EQ(text.substr(q.start, q.end - q.start), q.text);
+      ASSERT_GE(q.value, 0);
+      if (q.low) {
+        ASSERT_TRUE(q.high.has_value());
+        ASSERT_LT(*q.low, *q.high) << text;
+      }
+      last_end = q.end;
+    }
+  }
 }
 
 }  // namespace

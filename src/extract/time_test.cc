@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -238,6 +239,100 @@ TEST(TimeTest, NoSentencesNoTimes) {
   doc.text = "on Thursday";
   doc.published = kFriday;
   EXPECT_TRUE(ExtractTimes(doc, text::DocText{}).empty());
+}
+
+}  // namespace
+}  // namespace sitrep::extract
+
+namespace sitrep::extract {
+namespace {
+
+// Random token soup: no crash, and every result is an in-bounds, ordered, non-overlapping
+// span whose text is the exact substring.
+TEST(TimeTest, RandomInputKeepsInvariants) {
+  const char* const kPieces[] = {"on",
+                                 "Thursday",
+                                 "last",
+                                 "week",
+                                 "May",
+                                 "may",
+                                 "2014",
+                                 "1990s",
+                                 "'",
+                                 "-",
+                                 "/",
+                                 ":",
+                                 "10:35",
+                                 "a.m.",
+                                 "p.m",
+                                 "the",
+                                 "third",
+                                 "quarter",
+                                 "a",
+                                 "year",
+                                 "ago",
+                                 "earlier",
+                                 "more",
+                                 "than",
+                                 "five",
+                                 "months",
+                                 "Feb.",
+                                 "24",
+                                 ",",
+                                 ".",
+                                 "2022-10-28",
+                                 "12/31/1999",
+                                 "fiscal",
+                                 "1989",
+                                 "every",
+                                 "day",
+                                 "tonight",
+                                 "\xE2\x80\x93",
+                                 "\xE2\x80\x99",
+                                 "\xC2\xA3",
+                                 "$",
+                                 "%",
+                                 "40m",
+                                 "30-40",
+                                 "Sun",
+                                 "mid",
+                                 "early",
+                                 "next",
+                                 "summer",
+                                 "of",
+                                 "noon",
+                                 "Christmas",
+                                 "year-long",
+                                 "-old",
+                                 "half",
+                                 "an",
+                                 "hour",
+                                 "\xFF",
+                                 "\n\n"};
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<size_t> pick(0, std::size(kPieces) - 1);
+  std::uniform_int_distribution<int> len(0, 40);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    int n = len(rng);
+    for (int k = 0; k < n; ++k) {
+      text += kPieces[pick(rng)];
+      if (rng() % 3) text += ' ';
+    }
+    std::optional<std::string> anchor;
+    if (round % 2) anchor = "2022-10-28";
+    TimeTextOptions opts;
+    opts.references = round % 3 == 0;
+    size_t last_end = 0;
+    for (const TimeExpr& t : ExtractTimesFromText(text, anchor, opts)) {
+      ASSERT_LE(t.start, t.end);
+      ASSERT_LE(t.end, text.size());
+      ASSERT_GE(t.start, last_end) << text;
+      ASSERT_EQ(text.substr(t.start, t.end - t.start), t.text);
+      ASSERT_FALSE(t.value.empty()) << text;
+      last_end = t.end;
+    }
+  }
 }
 
 }  // namespace
