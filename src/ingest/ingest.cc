@@ -170,7 +170,14 @@ std::vector<std::string> ListInputs(const std::vector<std::string>& paths,
                                     std::vector<Diagnostic>& diagnostics) {
   std::vector<std::string> files;
   std::unordered_set<std::string> seen;
+  // One folder walked without following links cannot list a file twice: skip the
+  // canonicalisation (several system calls per file) in that common case.
+  const bool dedupe = paths.size() > 1 || options.follow_symlinks;
   const auto add = [&](const std::string& file) {
+    if (!dedupe) {
+      files.push_back(file);
+      return;
+    }
     std::error_code ec;
     fs::path key = fs::weakly_canonical(file, ec);
     if (seen.insert(ec ? file : key.string()).second) files.push_back(file);
