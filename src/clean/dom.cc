@@ -211,6 +211,7 @@ struct Container {
   bool figure = false;  // <figure>/<figcaption>
   bool comments = false;
   size_t prose_bytes = 0;  // bytes of sentence-like, link-poor paragraphs inside
+  uint64_t path_hash = 0;  // hash of the descriptors from the root to this element
   int prose_blocks = 0;    // blocks that scored (paragraph-like)
   int other_blocks = 0;    // short, link-heavy or date-like blocks
 };
@@ -296,6 +297,7 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
         inst = static_cast<int>(containers.size());
         Container c;
         c.depth = depth;
+        c.path_hash = h;
         c.parent = depth > 0 ? chain[i].back() : -1;
         c.positive = info.positive;
         c.negative = info.negative;
@@ -436,6 +438,14 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
             final_score[c] >= threshold) {
           included[c] = 1;
         }
+      }
+    }
+    // The same element path again elsewhere on the page: the article split into chunks
+    // (sections between adverts, "article__chunks"); each chunk with a paragraph joins.
+    for (size_t c = 0; c < containers.size(); ++c) {
+      if (containers[c].path_hash == containers[top].path_hash && !containers[c].excluded &&
+          final_score[c] >= 5.0) {
+        included[c] = 1;
       }
     }
   }
