@@ -1904,6 +1904,54 @@ bool Finder::TryMisc(size_t p, Hit* h) const {
     }
     return true;
   }
+  // "that year", "that same day", "that quarter": the reference time at that unit.
+  if (!the && W(j, "that")) {
+    size_t k = j + 1;
+    if (W(k, "same")) ++k;
+    bool plural = false;
+    char u = IsWord(k) ? UnitOf(Lw(k), &plural) : 0;
+    if (!u || plural || !ref_.gran) return false;
+    Ref r = ref_;
+    auto finer_or_equal = [](char have, char want) {
+      static constexpr std::string_view kOrder = "YQMWD";
+      return kOrder.find(have) >= kOrder.find(want);
+    };
+    if (!(u == 'Y' || u == 'Q' || u == 'M' || u == 'D') || !finer_or_equal(r.gran, u)) {
+      return false;
+    }
+    if (r.gran == 'W' && u != 'Y') return false;
+    if (u == 'Q' && r.gran != 'Q') {
+      if (r.gran == 'W') return false;
+      r.q = (r.m - 1) / 3 + 1;
+    }
+    r.gran = u;
+    h->b = p;
+    h->e = k + 1;
+    h->value = RefValue(r);
+    return true;
+  }
+  // "the 20th century", "the twentieth century"
+  if (the) {
+    int c = 0;
+    size_t k = 0;
+    if (IsNum(j) && IsWord(j + 1) && Glued(j + 1) && In(Lw(j + 1), {"st", "nd", "rd", "th"}) &&
+        W(j + 2, "century")) {
+      c = IntAt(j, 2);
+      k = j + 2;
+    } else if (W(j, "nineteenth") && W(j + 1, "century")) {
+      c = 19;
+      k = j + 1;
+    } else if (W(j, "twentieth") && W(j + 1, "century")) {
+      c = 20;
+      k = j + 1;
+    }
+    if (c >= 1 && c <= 22) {
+      h->b = p;
+      h->e = k + 1;
+      h->value = Pad(c - 1, 2);
+      return true;
+    }
+  }
   if (the && IsWord(j)) {
     static constexpr std::array<std::string_view, 8> kDecades = {
         "twenties", "thirties",  "forties",  "fifties",
@@ -1975,8 +2023,8 @@ bool TimeTrigger(std::string_view w) {
         "yesterday", "tomorrow", "overnight", "now", "currently", "nowadays", "right", "recently",
         "lately", "these", "noon", "midday", "midnight", "daily", "weekly", "monthly", "annually",
         "yearly", "hourly", "nightly", "every", "each", "fiscal", "several", "few", "many", "some",
-        "half", "couple", "year", "christmas", "new", "halloween", "victory", "independence",
-        "thanksgiving", "spring", "summer", "fall", "autumn", "winter", "quarter",
+        "half", "couple", "year", "that", "christmas", "new", "halloween", "victory",
+        "independence", "thanksgiving", "spring", "summer", "fall", "autumn", "winter", "quarter",
         // weekdays and months, full and abbreviated
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
         "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "january", "february", "march",

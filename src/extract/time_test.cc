@@ -144,6 +144,10 @@ const Case kCases[] = {
      "[the third quarter]=2022-Q3/date; [A year earlier]=2021-Q3/date"},
     {"The blast came on March 3, 2022. The previous day had been calm.", kFriday,
      "[March 3, 2022]=2022-03-03/date; [The previous day]=2022-03-02/date"},
+    {"The siege began on March 3, 2022. Later that year the city fell.", kFriday,
+     "[March 3, 2022]=2022-03-03/date; [Later that year]=2022/date"},
+    {"Troops left in July. By that same day the bridge was gone.", kFriday, "[July]=2022-07/date"},
+    {"The church was built in the 20th century.", kFriday, "[the 20th century]=19/date"},
     // Known failure modes of date parsers.
     {"The Sun joined troops in the trenches.", kFriday, ""},
     {"NATO says Bakhmut may fall in the coming days.", kFriday, ""},
