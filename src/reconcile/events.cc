@@ -390,7 +390,16 @@ size_t Distance(size_t a_start, size_t a_end, size_t b_start, size_t b_end) {
 // or nothing, a death word stands within four words of it.
 bool CountsDead(const Quantity& q, const std::vector<text::Token>& tokens, size_t begin,
                 size_t end) {
+  if (q.qualifier_text && (*q.qualifier_text == "dozens" || *q.qualifier_text == "hundreds" ||
+                           *q.qualifier_text == "thousands" || *q.qualifier_text == "scores" ||
+                           *q.qualifier_text == "tens of thousands")) {
+    return false;  // "died in their thousands" is not a count
+  }
   if (q.about) {
+    // "dead and injured", "killed or wounded": casualties, not fatalities.
+    for (std::string_view w : SplitWords(*q.about)) {
+      if (w == "wounded" || w == "injured" || w == "casualties" || w == "hurt") return false;
+    }
     bool people = false;
     for (std::string_view w : SplitWords(*q.about)) {
       std::string lower(w);
@@ -426,6 +435,12 @@ bool CountsDead(const Quantity& q, const std::vector<text::Token>& tokens, size_
   return false;
 }
 
+// In corpora of at least this many documents, a place named by every document (the
+// country at war) counts as this many bytes further from the cue than it is, so that a
+// town named a little further away wins over it.
+constexpr double kUbiquityMinDocs = 20;
+constexpr double kUbiquityPenaltyBytes = 200;
+
 // Words that make a time expression the bound of a period, not the date of an event.
 bool IsPeriodBound(std::string_view w) {
   std::string lower(w);
@@ -441,6 +456,50 @@ std::string_view LastWordBefore(std::string_view text, size_t pos) {
   size_t b = e;
   while (b > 0 && std::isalpha(static_cast<unsigned char>(text[b - 1]))) --b;
   return text.substr(b, e - b);
+}
+
+bool IsOfficialWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "president",  "minister",   "ministry",       "spokesman",  "spokeswoman", "spokesperson",
+      "governor",   "gov",        "mayor",          "commander",  "general",     "gen",
+      "official",   "officials",  "secretary",      "chief",      "head",        "ambassador",
+      "prosecutor", "chancellor", "leader",         "deputy",     "adviser",     "advisor",
+      "military",   "army",       "administration", "kremlin",    "pentagon",    "authorities",
+      "founder",    "premier",    "senator",        "governor's", "lt",          "colonel",
+      "col",        "envoy",      "diplomat",       "police",     "council",     "staff"};
+  return kWords.contains(w);
+}
+
+bool HasOfficialWord(const std::vector<text::Token>& tokens, size_t begin, size_t end) {
+  for (size_t i = begin; i < end; ++i) {
+    if (IsOfficialWord(tokens[i].lower)) return true;
+  }
+  return false;
+}
+
+bool HasOfficialWord(std::string_view name) {
+  std::string lower(name);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view w : SplitWords(lower)) {
+    if (IsOfficialWord(w)) return true;
+  }
+  return false;
+}
+
+// A state's armed forces ("Russian military", "Ukrainian forces", "53rd Brigade" is left to
+// the other side: brigades are state units too).
+bool IsStateForce(std::string_view name) {
+  std::string lower(name);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view w : SplitWords(lower)) {
+    if (w == "army" || w == "military" || w == "forces" || w == "troops" || w == "navy" ||
+        w == "brigade" || w == "battalion" || w == "regiment" || w == "division" || w == "guard" ||
+        w == "police" || w == "ministry" || w == "government" || w == "soldiers" ||
+        w == "marines" || w == "corps" || w == "command") {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -579,17 +638,25 @@ CorpusIndex BuildCorpusIndex(const Report& report) {
 std::optional<size_t> SentencePlace(const Report& report, const CorpusIndex& index, size_t doc,
                                     size_t start, size_t end, size_t near_start, size_t near_end) {
   if (doc >= index.docs.size()) return std::nullopt;
+  const std::string& text = report.documents[doc].text;
+  const double docs = static_cast<double>(index.docs.size());
   std::optional<size_t> best;
-  int best_df = 0;
-  size_t best_dist = 0;
+  bool best_possessive = true;
+  double best_score = 0;
   for (const CorpusIndex::Item& it : Within(index.docs[doc].entities, start, end)) {
     if (it.end > end || report.entities[it.index].type != "place") continue;
-    const int df = index.entity_doc_count[it.index];
-    const size_t dist = Distance(it.start, it.end, near_start, near_end);
-    if (!best || df < best_df || (df == best_df && dist < best_dist)) {
+    // "Kyiv's forces", "Russia's attempt": a possessive names an actor, not the scene.
+    const std::string_view after = std::string_view(text).substr(it.end, 4);
+    const bool possessive = after.starts_with("'s") || after.starts_with("\xE2\x80\x99s");
+    double score = static_cast<double>(Distance(it.start, it.end, near_start, near_end));
+    if (docs >= kUbiquityMinDocs) {
+      score += kUbiquityPenaltyBytes * index.entity_doc_count[it.index] / docs;
+    }
+    if (!best || (best_possessive && !possessive) ||
+        (possessive == best_possessive && score < best_score)) {
       best = it.index;
-      best_df = df;
-      best_dist = dist;
+      best_possessive = possessive;
+      best_score = score;
     }
   }
   return best;
@@ -624,6 +691,7 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
   if (doc >= index.docs.size()) return out;
   const CorpusIndex::Doc& idx = index.docs[doc];
   const std::vector<text::Token>& tokens = text.tokens;
+  std::unordered_set<size_t> official_people;  // persons this document calls officials
   for (size_t s = 0; s < text.sentences.size(); ++s) {
     const text::Sentence& sent = text.sentences[s];
     const size_t tb = std::min(sent.first_token, tokens.size());
@@ -670,13 +738,19 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
           break;
         }
       }
-      if (speaker) {
-        m.actors = {*speaker};
-      } else if (!persons.empty()) {
-        m.actors = persons;
-      } else {
-        continue;
+      if (!speaker && !persons.empty()) speaker = persons.front();
+      if (!speaker) continue;
+      const Entity& who = report.entities[*speaker];
+      if (who.type == "person" && !official_people.contains(*speaker)) {
+        bool official = HasOfficialWord(tokens, tb, te) || HasOfficialWord(who.name);
+        for (size_t k = 0; k < who.aliases.size() && !official; ++k) {
+          official = HasOfficialWord(who.aliases[k]);
+        }
+        // A resident or a soldier speaking is not an official statement.
+        if (!official) continue;
+        official_people.insert(*speaker);  // "President X said ... He said ..."
       }
+      m.actors = {*speaker};
     } else if (cue->subtype == kCasualties) {
       bool civilians = false;
       for (size_t i = tb; i < te && !civilians; ++i) civilians = IsCivilianWord(tokens[i].lower);
@@ -684,7 +758,10 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
       m.subtype = civilians ? kAttack : kArmedClash;
     } else if (cue->subtype == kCapture) {
       bool group = false;
-      for (size_t a : m.actors) group = group || report.entities[a].type == "group";
+      for (size_t a : m.actors) {
+        const Entity& e = report.entities[a];
+        group = group || (e.type == "group" && !IsStateForce(e.name));
+      }
       m.subtype = group ? kNonStateOvertakes : kTerritoryCaptured;
     } else if (m.type == kProtests) {
       for (size_t i = tb; i < te; ++i) {

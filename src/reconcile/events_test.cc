@@ -193,25 +193,30 @@ TEST(Detect, CasualtyTypeFollowsWhoDied) {
 TEST(Detect, CaptureByGroupIsNonStateOvertakes) {
   ReportBuilder b;
   b.AddDoc("a", "2023-01-13",
-           "Wagner fighters took control of Soledar. The army captured Klishchiivka.");
+           "Wagner fighters took control of Soledar. The army captured Klishchiivka. Russian "
+           "forces seized Yahidne.");
   b.AddEntity("Wagner", "group");
+  b.AddEntity("Russian forces", "group");
   b.AddEntity("Soledar", "place");
   b.AddEntity("Klishchiivka", "place");
   b.Texts();
   const CorpusIndex index = BuildCorpusIndex(b.report);
   const std::vector<EventMention> m = DetectEvents(b.report, b.texts[0], 0, index);
-  ASSERT_EQ(m.size(), 2u);
+  ASSERT_EQ(m.size(), 3u);
   EXPECT_EQ(m[0].subtype, "Non-state actor overtakes territory");
   EXPECT_EQ(m[1].subtype, "Armed clash");
+  EXPECT_EQ(m[2].subtype, "Armed clash");  // a state's forces, typed group by the extractor
 }
 
 TEST(Detect, StatementNeedsANamedSpeaker) {
   ReportBuilder b;
   b.AddDoc("a", "2022-10-28",
-           "Volodymyr Zelensky said the front was holding. He said more. Someone said nothing. "
-           "The ministry announced new rules.");
+           "President Volodymyr Zelensky said the front was holding. He said more. Someone said "
+           "nothing. The ministry announced new rules. Ivan Petrenko, a resident, said he was "
+           "scared.");
   const std::string zelensky = b.AddEntity("Volodymyr Zelensky", "person");
   b.AddEntity("ministry", "organization");
+  b.AddEntity("Ivan Petrenko", "person");
   b.AddClaim("a", "He said more.", zelensky);
   b.Texts();
   const CorpusIndex index = BuildCorpusIndex(b.report);
@@ -247,6 +252,7 @@ TEST(Detect, FatalitiesOnlyFromCountsOfTheDead) {
     const char* surface;
     std::optional<std::string> about;
     bool dead;
+    const char* written = "";  // qualifier_text
   };
   const Case cases[] = {
       {"Shelling killed 12 people.", "12 people", "people killed", true},
@@ -257,11 +263,15 @@ TEST(Detect, FatalitiesOnlyFromCountsOfTheDead) {
       {"Shelling wounded 12 people.", "12 people", "people wounded", false},
       {"Shelling destroyed 4 tanks and killed a man.", "4 tanks", "tanks", false},
       {"Rockets hit 3 villages.", "3 villages", std::nullopt, false},
+      {"Russia lost 200,000 dead and injured.", "200,000", "dead and injured", false},
+      {"Shelling killed or wounded 40 people.", "40 people", "people killed or wounded", false},
+      {"Troops died in their thousands.", "thousands", std::nullopt, false, "thousands"},
   };
   for (const Case& c : cases) {
     ReportBuilder b;
     b.AddDoc("a", "2022-10-28", c.sentence);
     b.AddQuantity("a", c.surface, 1, c.about);
+    if (*c.written) b.report.quantities.back().qualifier_text = c.written;
     b.Texts();
     const CorpusIndex index = BuildCorpusIndex(b.report);
     const std::vector<EventMention> m = DetectEvents(b.report, b.texts[0], 0, index);

@@ -233,7 +233,7 @@ class Reconciler {
   bool Compatible(size_t i, size_t j) const {
     const MentionDate& a = dates_[i];
     const MentionDate& b = dates_[j];
-    if (!a.known || !b.known) return !a.known && !b.known;
+    if (!a.known || !b.known) return true;  // no date at all: only the words decide
     return a.first <= b.last && b.first <= a.last;
   }
 
