@@ -426,6 +426,14 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
       }
     }
   }
+  // Climb while the parent holds comparable content of its own (the article spread over
+  // several children: a list, tables, paragraphs).
+  while (top >= 0 && containers[top].parent >= 0) {
+    int p = containers[top].parent;
+    if (containers[p].excluded || final_score[p] < 0.75 * final_score[top]) break;
+    top = p;
+  }
+  if (top >= 0) best = final_score[top];
   std::vector<char> included(containers.size(), 0);
   int top_parent = -1;
   if (top >= 0) {
