@@ -6,6 +6,7 @@
 //   eval_conll [eng.testa path]
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -23,17 +24,23 @@ int main(int argc, char** argv) {
   std::stringstream ss;
   ss << in.rdbuf();
   auto sents = sitrep::extract::ParseConll(ss.str());
-  const auto& tagger = sitrep::extract::EntityTagger::Default();
+  const auto& tagger = sitrep::extract::EntityTagger::Default();  // loads the model
+  {
+    std::vector<std::string_view> warm = {"Warm", "up"};
+    tagger.Tag(warm, nullptr);
+  }
   sitrep::extract::ChunkScore all, by_type[4];
   sitrep::extract::TaggerDocState state;
   size_t tokens = 0, bytes = 0;
-  auto t0 = std::chrono::steady_clock::now();
+  double tag_s = 0;
   for (const auto& s : sents) {
     if (s.doc_start) state = {};
     std::vector<std::string_view> words(s.words.begin(), s.words.end());
     for (auto w : words) bytes += w.size() + 1;
     tokens += words.size();
+    auto c0 = std::clock();
     auto pred = tagger.Tag(words, &state);
+    tag_s += double(std::clock() - c0) / CLOCKS_PER_SEC;
     sitrep::extract::ScoreChunks(s.labels, pred, all);
     for (int t = 0; t < 4; ++t) {
       std::vector<uint8_t> g(s.labels), p(pred);
@@ -42,7 +49,7 @@ int main(int argc, char** argv) {
       sitrep::extract::ScoreChunks(g, p, by_type[t]);
     }
   }
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  double secs = tag_s;
   std::printf("%s: %zu sentences, %zu tokens, model %zu features\n", path.c_str(), sents.size(),
               tokens, tagger.feature_count());
   const char* names[] = {"PER", "ORG", "LOC", "MISC"};
@@ -51,7 +58,7 @@ int main(int argc, char** argv) {
                 by_type[t].recall(), by_type[t].f1());
   }
   std::printf("  all  P %.4f R %.4f F1 %.4f\n", all.precision(), all.recall(), all.f1());
-  std::printf("  speed: %.0f tokens/s, %.2f MB/s (includes per-type rescoring)\n", tokens / secs,
+  std::printf("  speed: %.0f tokens/s, %.2f MB/s of CPU time (tagging only)\n", tokens / secs,
               bytes / 1e6 / secs);
   return 0;
 }

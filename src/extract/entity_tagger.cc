@@ -104,75 +104,117 @@ const CountryWords& GetCountryWords() {
   return *words;
 }
 
-// Features of position i, as hashes (template id mixed with the feature's string).
-class FeatureBuilder {
+inline uint64_t Mix(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xBF58476D1CE4E5B9ull;
+  x ^= x >> 27;
+  x *= 0x94D049BB133111EBull;
+  x ^= x >> 31;
+  return x;
+}
+inline uint64_t F1(uint64_t tmpl, uint64_t a) { return Mix(a ^ (tmpl * 0x9E3779B97F4A7C15ull)); }
+inline uint64_t F2(uint64_t tmpl, uint64_t a, uint64_t b) {
+  return Mix(F1(tmpl, a) ^ (b * 0xC2B2AE3D27D4EB4Full + 0x165667B19E3779F9ull));
+}
+uint64_t H(std::string_view s) { return base::Hash64(s, 0x5157); }
+
+// Per-token hashes, computed once per sentence.
+struct TokenHashes {
+  uint64_t lower = 0, shape = 0, short_shape = 0, word = 0;
+  uint64_t prefix[4] = {}, suffix[4] = {};
+  uint8_t affixes = 0;
+  bool country = false, demonym = false, cap = false;
+};
+
+// Features of one sentence: the label-independent ones per position, computed once;
+// the ones that depend on earlier labels are added during decoding (AddDynamic).
+class SentenceFeatures {
  public:
-  void Build(std::span<const std::string> lowers, std::span<const std::string_view> words,
-             std::span<const std::string> shapes, size_t i, uint8_t prev, uint8_t prev2,
-             int history, bool headline, std::vector<uint64_t>& out) const {
-    out.clear();
-    auto add = [&](uint64_t tmpl, std::string_view s) {
-      out.push_back(base::Hash64(s, tmpl * 0x9E3779B97F4A7C15ull + 17));
-    };
-    auto addi = [&](uint64_t tmpl, uint64_t v) {
-      out.push_back(base::HashCombine(tmpl * 0xC2B2AE3D27D4EB4Full + 5, v));
-    };
-    const size_t n = lowers.size();
-    auto L = [&](long j) -> std::string_view {
-      if (j < 0) return "<s>";
-      if (static_cast<size_t>(j) >= n) return "</s>";
-      return lowers[j];
-    };
-    auto S = [&](long j) -> std::string_view {
-      if (j < 0) return "<s>";
-      if (static_cast<size_t>(j) >= n) return "</s>";
-      return shapes[j];
-    };
-    const long ii = static_cast<long>(i);
-    const std::string& w = lowers[i];
-    std::string shape = shapes[i];
-    std::string ss = ShortShape(shape);
-    addi(1, 0);  // bias
-    add(2, w);
-    add(3, L(ii - 1));
-    add(4, L(ii + 1));
-    add(5, L(ii - 2));
-    add(6, L(ii + 2));
-    add(7, shape.size() > 12 ? ss : shape);
-    add(8, ss);
-    add(9, std::string(ShortShape(S(ii - 1))) + "|" + ss);
-    add(10, ss + "|" + ShortShape(S(ii + 1)));
-    for (size_t k = 1; k <= 4 && k <= w.size(); ++k) {
-      add(20 + k, std::string_view(w).substr(0, k));
-      add(30 + k, std::string_view(w).substr(w.size() - k));
-    }
-    addi(40, prev);
-    addi(41, prev * 16 + prev2);
-    add(42, std::string(1, static_cast<char>('A' + prev)) + w);
-    add(43, std::string(1, static_cast<char>('A' + prev)) + ss);
-    add(44, std::string(L(ii - 1)) + "|" + w);
-    add(45, w + "|" + std::string(L(ii + 1)));
-    if (i == 0) add(46, ss);
-    if (headline) add(47, ss);
-    add(48, std::string(words[i]));  // case-sensitive word
-    if (history >= 0) {
-      addi(50, static_cast<uint64_t>(history));
-      add(51, std::to_string(history) + ss);
-    }
+  SentenceFeatures(std::span<const std::string_view> words, const std::vector<int>& history,
+                   bool headline) {
+    const size_t n = words.size();
+    tok_.resize(n);
     const CountryWords& cw = GetCountryWords();
-    if (cw.names.count(w)) addi(52, 1);
-    if (cw.demonyms.count(w)) addi(53, 1);
-    if (i + 1 < n && cw.names.count(lowers[i + 1])) addi(54, 1);
-    if (i > 0 && cw.demonyms.count(lowers[i - 1])) addi(55, 1);
-    // Capitalised and not sentence-initial: the classic proper-name cue.
-    if (!words[i].empty() && IsUpper(static_cast<unsigned char>(words[i][0])) && i > 0) addi(56, 1);
-    // Next/previous word capitalised (names run together).
-    auto cap = [&](long j) {
-      return j >= 0 && static_cast<size_t>(j) < n && !words[j].empty() &&
-             IsUpper(static_cast<unsigned char>(words[j][0]));
+    std::string lower;
+    for (size_t i = 0; i < n; ++i) {
+      lower = AsciiLower(words[i]);
+      std::string shape = Shape(words[i]);
+      std::string ss = ShortShape(shape);
+      TokenHashes& t = tok_[i];
+      t.lower = H(lower);
+      t.shape = H(shape.size() > 12 ? ss : shape);
+      t.short_shape = H(ss);
+      t.word = H(words[i]);
+      t.affixes = static_cast<uint8_t>(std::min<size_t>(4, lower.size()));
+      for (size_t k = 1; k <= t.affixes; ++k) {
+        t.prefix[k - 1] = H(std::string_view(lower).substr(0, k));
+        t.suffix[k - 1] = H(std::string_view(lower).substr(lower.size() - k));
+      }
+      t.country = cw.names.count(lower) > 0;
+      t.demonym = cw.demonyms.count(lower) > 0;
+      t.cap = !words[i].empty() && IsUpper(static_cast<unsigned char>(words[i][0]));
+    }
+    static const uint64_t kStart = H("<s>"), kEnd = H("</s>");
+    auto L = [&](long j) {
+      return j < 0 ? kStart : static_cast<size_t>(j) >= n ? kEnd : tok_[j].lower;
     };
-    addi(57, (cap(ii - 1) ? 2 : 0) + (cap(ii + 1) ? 1 : 0));
+    auto SS = [&](long j) {
+      return j < 0 ? kStart : static_cast<size_t>(j) >= n ? kEnd : tok_[j].short_shape;
+    };
+    auto cap = [&](long j) { return j >= 0 && static_cast<size_t>(j) < n && tok_[j].cap; };
+    offsets_.push_back(0);
+    for (size_t i = 0; i < n; ++i) {
+      const long ii = static_cast<long>(i);
+      const TokenHashes& t = tok_[i];
+      auto add = [&](uint64_t f) { flat_.push_back(f); };
+      add(F1(1, 0));
+      add(F1(2, t.lower));
+      add(F1(3, L(ii - 1)));
+      add(F1(4, L(ii + 1)));
+      add(F1(5, L(ii - 2)));
+      add(F1(6, L(ii + 2)));
+      add(F1(7, t.shape));
+      add(F1(8, t.short_shape));
+      add(F2(9, SS(ii - 1), t.short_shape));
+      add(F2(10, t.short_shape, SS(ii + 1)));
+      for (size_t k = 0; k < t.affixes; ++k) {
+        add(F1(21 + k, t.prefix[k]));
+        add(F1(31 + k, t.suffix[k]));
+      }
+      add(F2(44, L(ii - 1), t.lower));
+      add(F2(45, t.lower, L(ii + 1)));
+      if (i == 0) add(F1(46, t.short_shape));
+      if (headline) add(F1(47, t.short_shape));
+      add(F1(48, t.word));
+      if (history[i] >= 0) {
+        add(F1(50, static_cast<uint64_t>(history[i])));
+        add(F2(51, static_cast<uint64_t>(history[i]), t.short_shape));
+      }
+      if (t.country) add(F1(52, 1));
+      if (t.demonym) add(F1(53, 1));
+      if (i + 1 < n && tok_[i + 1].country) add(F1(54, 1));
+      if (i > 0 && tok_[i - 1].demonym) add(F1(55, 1));
+      if (t.cap && i > 0) add(F1(56, 1));
+      add(F1(57, (cap(ii - 1) ? 2 : 0) + (cap(ii + 1) ? 1 : 0)));
+      offsets_.push_back(flat_.size());
+    }
   }
+
+  // Static features of position i followed by those that depend on the previous labels.
+  void Get(size_t i, uint8_t prev, uint8_t prev2, std::vector<uint64_t>& out) const {
+    out.assign(flat_.begin() + static_cast<long>(offsets_[i]),
+               flat_.begin() + static_cast<long>(offsets_[i + 1]));
+    const TokenHashes& t = tok_[i];
+    out.push_back(F1(40, prev));
+    out.push_back(F1(41, prev * 16u + prev2));
+    out.push_back(F2(42, prev, t.lower));
+    out.push_back(F2(43, prev, t.short_shape));
+  }
+
+ private:
+  std::vector<TokenHashes> tok_;
+  std::vector<uint64_t> flat_;
+  std::vector<size_t> offsets_;
 };
 
 bool IsHeadline(std::span<const std::string_view> words) {
@@ -207,25 +249,22 @@ template <typename ScoreFn>
 std::vector<uint8_t> Decode(std::span<const std::string_view> words, TaggerDocState* state,
                             const ScoreFn& score) {
   const size_t n = words.size();
-  std::vector<std::string> lowers(n), shapes(n);
-  for (size_t i = 0; i < n; ++i) {
-    lowers[i] = AsciiLower(words[i]);
-    shapes[i] = Shape(words[i]);
+  const bool headline = IsHeadline(words);
+  std::vector<int> history(n, -1);
+  if (state && !state->last_type.empty()) {
+    for (size_t i = 0; i < n; ++i) {
+      auto it = state->last_type.find(AsciiLower(words[i]));
+      if (it != state->last_type.end()) history[i] = it->second;
+    }
   }
-  bool headline = IsHeadline(words);
+  SentenceFeatures sf(words, history, headline);
   std::vector<uint8_t> labels(n, kNerO);
   std::vector<uint64_t> feats;
-  FeatureBuilder fb;
   float scores[kL];
   for (size_t i = 0; i < n; ++i) {
-    int history = -1;
-    if (state) {
-      auto it = state->last_type.find(lowers[i]);
-      if (it != state->last_type.end()) history = it->second;
-    }
     uint8_t prev = i > 0 ? labels[i - 1] : kNerO;
     uint8_t prev2 = i > 1 ? labels[i - 2] : kNerO;
-    fb.Build(lowers, words, shapes, i, prev, prev2, history, headline, feats);
+    sf.Get(i, prev, prev2, feats);
     score(i, feats, scores);
     labels[i] = BestValid(scores, prev);
   }
@@ -233,7 +272,7 @@ std::vector<uint8_t> Decode(std::span<const std::string_view> words, TaggerDocSt
     for (size_t i = 0; i < n; ++i) {
       if (!words[i].empty() && IsUpper(static_cast<unsigned char>(words[i][0])) &&
           labels[i] != kNerO && !headline) {
-        state->last_type[lowers[i]] = static_cast<uint8_t>(NerType(labels[i]));
+        state->last_type[AsciiLower(words[i])] = static_cast<uint8_t>(NerType(labels[i]));
       }
     }
   }
@@ -439,7 +478,7 @@ std::vector<TaggedSentence> ParseConll(std::string_view text) {
   std::vector<TaggedSentence> out;
   TaggedSentence cur;
   bool next_doc = true;
-  std::string prev_tag = "O";
+  std::string_view prev_tag = "O";
   auto flush = [&] {
     if (!cur.words.empty()) {
       out.push_back(std::move(cur));
@@ -478,7 +517,7 @@ std::vector<TaggedSentence> ParseConll(std::string_view text) {
           tag[0] == 'B' || prev_tag.size() < 2 || std::string_view(prev_tag).substr(2) != type;
       label = static_cast<uint8_t>(1 + t * 2 + (begin ? 0 : 1));
     }
-    prev_tag = std::string(tag);
+    prev_tag = tag;
     cur.words.emplace_back(word);
     cur.labels.push_back(label);
   }

@@ -256,7 +256,7 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::FromPbf(std::string_view bytes) {
     r.name = g->places_[a.seat].name;
     r.country = key.first;
     r.admin1 = key.second;
-    r.feature = "ADM1";
+    r.feature = "ADM1S";  // named after its seat: only with "region"/"oblast"
     r.kind = PlaceKind::kAdmin1;
     r.population = a.pop;
     std::tie(r.lat, r.lon) = a.Centre();
@@ -473,7 +473,13 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
         s = 10;
         break;
       case PlaceKind::kAdmin1:
-        s = queries[i].region_hint ? s + 3 : (p.country == "US" ? s - 1.5 : s - 4);
+        // Named states and provinces rank as a large city would (so "New York" and
+        // "Washington" stay the cities, "California" the state); regions named after
+        // their seat only with "region"/"oblast".
+        if (queries[i].region_hint)
+          s += 3;
+        else
+          s = p.feature == "ADM1S" ? s - 10 : 6.8;
         break;
       case PlaceKind::kCity:
         if (queries[i].region_hint) s -= 1;
@@ -493,6 +499,11 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
     return s;
   };
 
+  std::vector<bool> has_country(n, false);
+  for (size_t i = 0; i < n; ++i) {
+    for (uint32_t c : cands[i])
+      has_country[i] = has_country[i] || gazetteer.place(c).kind == PlaceKind::kCountry;
+  }
   std::vector<std::optional<uint32_t>> pick(n);
   for (int pass = 0; pass < 2; ++pass) {
     std::unordered_map<std::string, double> cw = country_weight;
@@ -521,7 +532,7 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
           s += std::min(3.0, 1.5 + weight * 0.5);
         // A state or province of a country the document is about beats a namesake
         // country ("Georgia" in a story about Atlanta).
-        if (p.kind == PlaceKind::kAdmin1 && weight >= 1.5) s += 4;
+        if (p.kind == PlaceKind::kAdmin1 && weight >= 1.5 && has_country[i]) s += 4;
         if (p.kind == PlaceKind::kCity) {
           for (const auto& [country, admin] : admin_regions) {
             if (p.country == country && p.admin1 == admin) {
