@@ -77,7 +77,7 @@ bool IsStopWord(std::string_view w) {
       "after",   "before",    "since", "during", "between",  "across", "around", "near",
       "against", "did",       "do",    "does",   "get",      "got",    "go",     "went",
       "run",     "came",      "come",  "remain", "remained", "left",   "had",    "now",
-      "then",    "including", "among", "away",   "ago",      "again",  "other",  "others",
+      "then",    "including", "among", "away",   "ago",      "again",  "other",
   };
   for (std::string_view x : kStop) {
     if (w == x) return true;
@@ -277,7 +277,11 @@ std::string QuantityFinder::NounPhrase(size_t i, size_t* end) const {
     if (T(k).upper && !(IsWord(k + 1) && !T(k + 1).upper && !IsStopWord(Lw(k + 1)))) break;
     if (w.size() > 2 && w.substr(w.size() - 2) == "ly") break;  // adverbs
     // Verbs in -ed other than the outcome list end the phrase ("21 remained").
-    if (w.size() > 4 && w.substr(w.size() - 2) == "ed" && words == 0) break;
+    // unless an adjective before a noun ("armoured vehicles").
+    if (w.size() > 4 && w.substr(w.size() - 2) == "ed" && words == 0 &&
+        !(IsWord(k + 1) && !T(k + 1).upper && !IsStopWord(Lw(k + 1)) && !IsOutcome(Lw(k + 1)))) {
+      break;
+    }
     if (!np.empty()) np += ' ';
     np += L_.Text(T(k));
     if (!T(k).upper) {

@@ -113,6 +113,9 @@ const Case kCases[] = {
     {"Dozens of bodies were found.", "[Dozens of bodies]=24 q=at least(dozens) about=bodies found"},
     {"Two survivors start digging.", "[Two survivors]=2 about=survivors"},
     {"One soldier was killed.", "[One soldier]=1 about=soldier killed"},
+    {"The blast wounded 47 others.", "[47 others]=47 about=others wounded"},
+    {"They massed 200 armoured vehicles.", "[200 armoured vehicles]=200 about=armoured vehicles"},
+    {"Only 21 remained from the unit of 52.", "[21]=21; [52]=52"},
     // Ages.
     {"Ivan, 37, who suffered shrapnel wounds, said it was hell.", "[37]=37 about=age"},
     {"A 42-year-old medic was hurt.", "[42-year-old]=42 about=age"},

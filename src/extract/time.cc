@@ -490,8 +490,14 @@ int Finder::DayNumberAt(size_t i, size_t* end) const {
   if (d < 1 || d > 31) return 0;
   size_t j = i + 1;
   if (IsWord(j) && Glued(j) && In(Lw(j), {"st", "nd", "rd", "th"})) ++j;
-  // "24-hour", "3:00" are not days.
-  if (IsP(j, '-') && Glued(j) && (IsWord(j + 1) || IsNum(j + 1)) && Glued(j + 1)) return 0;
+  // "24-hour" is not a day; "5-6" (the night of March 5-6) is a span of days, taken from
+  // its first day.
+  if (IsP(j, '-') && Glued(j) && IsWord(j + 1) && Glued(j + 1)) return 0;
+  if (IsP(j, '-') && Glued(j) && IsNum(j + 1) && Glued(j + 1)) {
+    int d2 = IntAt(j + 1, 2);
+    if (d2 <= d || d2 > 31) return 0;
+    j += 2;
+  }
   *end = j;
   return d;
 }

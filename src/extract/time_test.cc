@@ -93,6 +93,7 @@ const Case kCases[] = {
      "[Wednesday, March 9]=2022-03-09/date"},
     {"The hearing is on Thursday, March 9.", kFriday, "[Thursday, March 9]=2023-03-09/date"},
     // Explicit dates.
+    {"The truce held on the night of March 5-6.", kFriday, "[March 5-6]=2022-03-05/date"},
     {"Military situation on March 8, 2023.", kFriday, "[March 8, 2023]=2023-03-08/date"},
     {"Posted 2022-10-28 by the desk.", kFriday, "[2022-10-28]=2022-10-28/date"},
     {"The treaty was signed on 8 March 2023 in Geneva.", kFriday, "[8 March 2023]=2023-03-08/date"},
