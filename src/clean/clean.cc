@@ -142,11 +142,13 @@ bool IsJunk(const TextFeatures& f) {
   if (f.has_handle && f.words <= 25) return true;
   if (f.starts_junk && f.words <= 30) return true;
   if (f.url_only) return true;
+  if (f.letters == 0 && f.words <= 8) return true;  // "1 / 23", "12:45", "--"
   return false;
 }
 
 // Page furniture inside an article container: "Tags:", "Like this:", "Loading...".
 bool IsDomLabel(std::string_view text, const TextFeatures& f) {
+  if (text.starts_with("\u00A9") && f.words <= 40) return true;  // "© Photographer ..."
   if (f.words <= 2 && f.ends_colon) return true;
   if (f.words <= 3 && (text.ends_with("...") || text.ends_with("\u2026"))) return true;
   return false;
