@@ -705,6 +705,9 @@ void Events(Page& p) {
     const Event& e = r.events[i];
     p.Raw("<tr id=\"event-" + std::to_string(i) + "\"><td>");
     p.Text(e.date.value_or(""));
+    if (e.date && e.date_basis == "published") {
+      p.El("span", "basis", "on or before (publication date)");
+    }
     p.Raw("</td><td>");
     p.Text(e.type);
     if (e.subtype) p.El("span", "subtype", *e.subtype);
@@ -1031,10 +1034,21 @@ struct Mark {
   std::string title;  // tooltip
 };
 
-// Where `needle` sits in `text`: inside `context` when that is found, else the first
-// occurrence. npos when absent.
-size_t Locate(std::string_view text, std::string_view needle, std::string_view context) {
+// Where `needle` sits in `text`: inside the aligned passage [from, to) when given, else
+// inside `context` when that is found, else the first occurrence. npos when absent.
+size_t Locate(std::string_view text, std::string_view needle, std::string_view context,
+              size_t from = 0, size_t to = 0) {
   if (needle.empty()) return std::string_view::npos;
+  if (from < to && to <= text.size()) {
+    const std::string_view passage = text.substr(from, to - from);
+    size_t c = context.empty() ? std::string_view::npos : passage.find(context);
+    if (c != std::string_view::npos) {
+      const size_t n = context.find(needle);
+      if (n != std::string_view::npos) return from + c + n;
+    }
+    c = passage.find(needle);
+    if (c != std::string_view::npos) return from + c;
+  }
   if (!context.empty()) {
     const size_t c = text.find(context);
     if (c != std::string_view::npos) {
@@ -1049,20 +1063,26 @@ std::vector<std::vector<Mark>> CollectMarks(const Page& p) {
   const Report& r = p.r;
   std::vector<std::vector<Mark>> marks(r.documents.size());
   auto add = [&](const std::string& doc, std::string_view needle, std::string_view context,
-                 std::string cls, std::string title) {
+                 std::string cls, std::string title, size_t from = 0, size_t to = 0) {
     const long i = p.idx.Doc(doc);
     if (i < 0 || !p.full_view.count(i)) return;
     const std::string& text = r.documents[i].text;
-    const size_t at = Locate(text, needle, context);
+    const size_t at = Locate(text, needle, context, from, to);
     if (at == std::string_view::npos) return;
     marks[i].push_back({at, at + needle.size(), std::move(cls), std::move(title)});
   };
   for (const Reuse& u : r.reuse) {
     for (const Drift& d : u.drift) {
+      // The aligned passage, when the reuse stage says which, pins the place exactly.
+      const Passage* passage = d.passage >= 0 && static_cast<size_t>(d.passage) < u.passages.size()
+                                   ? &u.passages[d.passage]
+                                   : nullptr;
       add(u.copy, d.copy_text, d.copy_context, "drift",
-          d.kind + " changed: " + u.source + " says \"" + d.source_text + "\"");
+          d.kind + " changed: " + u.source + " says \"" + d.source_text + "\"",
+          passage ? passage->copy_start : 0, passage ? passage->copy_end : 0);
       add(u.source, d.source_text, d.source_context, "drift-source",
-          d.kind + " changed in " + u.copy + " to \"" + d.copy_text + "\"");
+          d.kind + " changed in " + u.copy + " to \"" + d.copy_text + "\"",
+          passage ? passage->source_start : 0, passage ? passage->source_end : 0);
     }
   }
   for (const Contradiction& c : r.contradictions) {

@@ -356,6 +356,37 @@ TEST(HtmlTest, DriftedFactsMarkedInTheCopy) {
   }
 }
 
+TEST(HtmlTest, DriftPassagePinsTheMarkedOccurrence) {
+  for (const bool with_passage : {false, true}) {
+    Report r = SampleReport();
+    const Document& copy = r.documents[1];
+    const Block& body = copy.blocks[1];  // "The mosque was demolished on Thursday..."
+    Passage passage;
+    passage.copy_start = body.start;
+    passage.copy_end = body.end;
+    passage.source_start = r.documents[0].blocks[1].start;
+    passage.source_end = r.documents[0].blocks[1].end;
+    r.reuse[0].passages = {passage};
+    r.reuse[0].drift = {testing::MakeDrift("other", "mosque", "mosque")};
+    if (with_passage) r.reuse[0].drift[0].passage = 0;
+    Parsed page(WriteHtml(r, Fixed()));
+    std::vector<std::string> roles;
+    for (const GumboNode* m : page.WithClass("mark", "drift")) {
+      if (Parsed::Inside(m, "div")) roles.push_back(Parsed::Attr(m->parent, "class"));
+    }
+    ASSERT_EQ(roles.size(), 1u) << with_passage;
+    // Without the passage the first occurrence (in the title) is taken.
+    EXPECT_EQ(roles[0], with_passage ? "blk role-body" : "blk role-title") << with_passage;
+  }
+}
+
+TEST(HtmlTest, PublicationDateOfEventIsSaid) {
+  Report r = SampleReport();
+  r.events[0].date_basis = "published";
+  const std::string html = WriteHtml(r, Fixed());
+  EXPECT_NE(html.find("on or before (publication date)"), std::string::npos);
+}
+
 TEST(HtmlTest, MarksNeverCrossBlocksOrOverlap) {
   Report r = SampleReport();
   // A drift whose text spans two blocks and one that overlaps another mark.
