@@ -538,6 +538,9 @@ TextFeatures ComputeFeatures(std::string_view raw) {
     f.url_only =
         (t.rfind("http://", 0) == 0 || t.rfind("https://", 0) == 0 || t.rfind("www.", 0) == 0) &&
         t.find(' ') == std::string_view::npos;
+    // A bare e-mail address.
+    f.url_only |= t.find(' ') == std::string_view::npos && t.find('@') != std::string_view::npos &&
+                  t.find('.') != std::string_view::npos && t.size() < 80;
   } else {
     f.caption_marker = Contains(s, "[/caption]");
   }
