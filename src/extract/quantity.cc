@@ -208,6 +208,11 @@ std::optional<UnitInfo> QuantityFinder::UnitAt(size_t i, size_t* end) const {
 bool QuantityFinder::LooksLikeId(const NumberSpan& num) const {
   size_t b = num.begin;
   if (!IsNum(b)) return false;
+  // Leading zeros and runs of bare numbers: phone numbers, codes ("0800 123 456").
+  std::string_view digits = L_.Text(T(b));
+  if (digits.size() > 1 && digits[0] == '0' && digits[1] != '.') return true;
+  if (IsNum(b + 1) && num.end == b + 1) return true;
+  if (b > 0 && IsNum(b - 1)) return true;
   // Glued to a word or a hyphenated word before: "Ka-50", "F16", "COVID-19", "T-72".
   if (b > 0 && Glued(b)) {
     if (IsWord(b - 1)) return true;
@@ -352,6 +357,9 @@ bool QuantityFinder::Match(size_t i, size_t limit, Quantity* q, size_t* end_out)
     }
   }
   if (between && !low) return false;
+  // "52-48", "3-1": a score or a vote, not an amount.
+  if (!low && IsP(e, '-') && Glued(e) && IsNum(e + 1) && Glued(e + 1)) return false;
+  if (!low && j > 0 && IsP(j - 1, '-') && Glued(j) && IsNum(j - 2) && Glued(j - 1)) return false;
   if (IsP(e, '-') && Glued(e) && IsWord(e + 1) && Glued(e + 1)) {
     // Compound modifiers: "six-man squad"; ages "37-year-old"; units "90-km front".
     std::string_view w = Lw(e + 1);

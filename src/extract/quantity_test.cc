@@ -132,6 +132,8 @@ const Case kCases[] = {
     {"One of them stayed behind.", ""},
     {"Troops reached the zero line.", ""},
     {"UN Resolution 2231 was cited.", ""},
+    {"The bill passed 52-48 and the match ended 3-1.", ""},
+    {"Call 0800 123 456 for help.", ""},
     {"", ""},
 };
 
