@@ -132,7 +132,8 @@ TEST_P(BlocksGoldenTest, MatchesGolden) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, BlocksGoldenTest,
-                         ::testing::Values("page_story", "page_jsonld", "page_furniture"));
+                         ::testing::Values("page_story", "page_jsonld", "page_furniture",
+                                           "page_chunks"));
 
 BlockRole RoleOf(const Document& d, std::string_view prefix) {
   for (const Block& b : d.blocks) {

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -416,18 +414,6 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
     }
   }
 
-  if (std::getenv("SITREP_CLEAN_DEBUG") && top >= 0) {
-    for (size_t i = 0; i < n; ++i) {
-      for (size_t k = 0; k < chain[i].size(); ++k) {
-        if (chain[i][k] == top) {
-          std::fprintf(stderr, "top container depth %d score %.1f first block %zu: %s\n",
-                       containers[top].depth, best, i, doc.blocks[i].ancestors.c_str());
-          i = n;
-          break;
-        }
-      }
-    }
-  }
   // Climb while the parent holds comparable content of its own (the article spread over
   // several children: a list, tables, paragraphs).
   while (top >= 0 && containers[top].parent >= 0) {
