@@ -867,38 +867,44 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
     return false;
   };
 
+  // Name parts once per mention (the loops below compare them many times).
+  std::vector<std::pair<std::string, std::string>> parts(n);
+  for (size_t k = 0; k < n; ++k) {
+    if (type[k] == "person") parts[k] = PersonParts(mentions[k].name);
+  }
   // 2. Persons: short forms join full names.
   {
-    std::vector<size_t> full, single;
+    std::vector<size_t> single;
+    std::unordered_map<std::string, std::vector<size_t>> full_by_surname, full_by_given;
     for (size_t k = 0; k < n; ++k) {
-      if (type[k] != "person") continue;
-      auto [given, sur] = PersonParts(mentions[k].name);
-      if (sur.empty()) continue;
-      (given.empty() ? single : full).push_back(k);
+      if (type[k] != "person" || parts[k].second.empty()) continue;
+      if (parts[k].first.empty()) {
+        single.push_back(k);
+      } else {
+        full_by_surname[parts[k].second].push_back(k);
+        full_by_given[parts[k].first].push_back(k);
+      }
     }
     // Full names with the same surname and compatible given names ("V. Putin").
-    for (size_t i = 0; i < full.size(); ++i) {
-      auto [g1, s1] = PersonParts(mentions[full[i]].name);
-      for (size_t j = i + 1; j < full.size(); ++j) {
-        if (uf.Find(full[i]) == uf.Find(full[j])) continue;
-        auto [g2, s2] = PersonParts(mentions[full[j]].name);
-        if (s1 == s2 && !g1.empty() && !g2.empty() && g1[0] == g2[0] &&
-            (g1.size() == 1 || g2.size() == 1 || g1 == g2))
-          uf.Union(full[i], full[j]);
+    for (auto& [sur, list] : full_by_surname) {
+      for (size_t i = 0; i < list.size(); ++i) {
+        const std::string& g1 = parts[list[i]].first;
+        for (size_t j = i + 1; j < list.size(); ++j) {
+          if (uf.Find(list[i]) == uf.Find(list[j])) continue;
+          const std::string& g2 = parts[list[j]].first;
+          if (g1[0] == g2[0] && (g1.size() == 1 || g2.size() == 1 || g1 == g2))
+            uf.Union(list[i], list[j]);
+        }
       }
     }
     auto docs_of = cluster_docs();
     for (size_t k : single) {
-      const std::string sur = PersonParts(mentions[k].name).second;
+      const std::string& sur = parts[k].second;
       std::set<size_t> roots;
-      for (size_t f : full) {
-        auto [gv, s] = PersonParts(mentions[f].name);
-        if (s == sur) roots.insert(uf.Find(f));
-      }
-      if (roots.empty()) {
-        for (size_t f : full) {
-          if (PersonParts(mentions[f].name).first == sur) roots.insert(uf.Find(f));
-        }
+      if (auto it = full_by_surname.find(sur); it != full_by_surname.end()) {
+        for (size_t f : it->second) roots.insert(uf.Find(f));
+      } else if (auto it2 = full_by_given.find(sur); it2 != full_by_given.end()) {
+        for (size_t f : it2->second) roots.insert(uf.Find(f));
       }
       if (roots.size() > 1) {
         // Prefer the one mentioned in the same document.
@@ -911,43 +917,59 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
       if (roots.size() == 1) uf.Union(k, *roots.begin());
     }
   }
-  // 3. Persons: misspellings and transliterations within a small edit distance.
+  // 3. Persons: misspellings and transliterations within a small edit distance, compared
+  // within buckets of the surname's first letter.
   {
-    std::vector<size_t> reps;
-    std::set<size_t> seen;
+    std::unordered_map<char, std::vector<size_t>> reps_by_letter;
+    std::set<std::pair<std::string, std::string>> seen;
     for (size_t k = 0; k < n; ++k) {
-      if (type[k] == "person" && seen.insert(uf.Find(k)).second) reps.push_back(k);
+      if (type[k] != "person" || parts[k].second.size() < 5) continue;
+      if (seen.insert(parts[k]).second) reps_by_letter[parts[k].second[0]].push_back(k);
     }
-    for (size_t i = 0; i < reps.size(); ++i) {
-      auto [g1, s1] = PersonParts(mentions[reps[i]].name);
-      for (size_t j = i + 1; j < reps.size(); ++j) {
-        if (uf.Find(reps[i]) == uf.Find(reps[j])) continue;
-        auto [g2, s2] = PersonParts(mentions[reps[j]].name);
-        if (s1.size() < 5 || s2.size() < 5 || s1[0] != s2[0]) continue;
-        size_t len = std::min(s1.size(), s2.size());
-        size_t limit = len >= 7 ? 2 : 1;
-        if (s1 == s2 || EditDistance(s1, s2) > limit) continue;
-        bool given_ok = g1.empty() || g2.empty() || g1[0] == g2[0];
-        if (!given_ok) continue;
-        bool same_given = !g1.empty() && g1 == g2;
-        if (same_given || cooccur(reps[i], reps[j])) uf.Union(reps[i], reps[j]);
+    for (auto& [letter, reps] : reps_by_letter) {
+      for (size_t i = 0; i < reps.size(); ++i) {
+        const auto& [g1, s1] = parts[reps[i]];
+        for (size_t j = i + 1; j < reps.size(); ++j) {
+          if (uf.Find(reps[i]) == uf.Find(reps[j])) continue;
+          const auto& [g2, s2] = parts[reps[j]];
+          size_t len = std::min(s1.size(), s2.size());
+          size_t limit = len >= 7 ? 2 : 1;
+          if (s1 == s2 ||
+              (s1.size() > s2.size() ? s1.size() - s2.size() : s2.size() - s1.size()) > limit ||
+              EditDistance(s1, s2) > limit)
+            continue;
+          bool given_ok = g1.empty() || g2.empty() || g1[0] == g2[0];
+          if (!given_ok) continue;
+          bool same_given = !g1.empty() && g1 == g2;
+          if (same_given || cooccur(reps[i], reps[j])) uf.Union(reps[i], reps[j]);
+        }
       }
     }
   }
   // 4. Organizations: acronyms, and unqualified names that one qualified name explains.
   {
     std::vector<size_t> orgs;
+    std::map<std::string, std::vector<size_t>> org_names;  // distinct spelled-out names
     for (size_t k = 0; k < n; ++k) {
-      if (type[k] == "organization" || type[k] == "group" || type[k] == "other") orgs.push_back(k);
+      if (type[k] == "organization" || type[k] == "group" || type[k] == "other") {
+        orgs.push_back(k);
+        if (type[k] != "other" && !IsAcronymLike(mentions[k].name))
+          org_names[mentions[k].name].push_back(k);
+      }
     }
     auto docs_of = cluster_docs();
+    std::map<std::string, std::vector<size_t>> acronym_matches;
     for (size_t k : orgs) {
       if (!IsAcronymLike(mentions[k].name)) continue;
-      std::set<size_t> roots;
-      for (size_t o : orgs) {
-        if (o == k || type[o] == "other") continue;
-        if (IsAcronymOf(mentions[k].name, mentions[o].name)) roots.insert(uf.Find(o));
+      auto [it, inserted] = acronym_matches.emplace(mentions[k].name, std::vector<size_t>());
+      if (inserted) {
+        for (const auto& [name, list] : org_names) {
+          if (IsAcronymOf(mentions[k].name, name))
+            it->second.insert(it->second.end(), list.begin(), list.end());
+        }
       }
+      std::set<size_t> roots;
+      for (size_t o : it->second) roots.insert(uf.Find(o));
       if (roots.size() > 1) {
         std::set<size_t> same_doc;
         for (size_t r : roots) {
@@ -960,15 +982,16 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
     // "org::defense ministry" joins "org:RU:defense ministry" when that is the only one.
     std::map<std::string, std::set<std::string>> countries_of_bag;
     std::map<std::pair<std::string, std::string>, size_t> rep_of;
+    std::vector<std::pair<size_t, std::pair<std::string, std::string>>> org_keys;
     for (size_t k : orgs) {
       if (type[k] != "organization") continue;
-      auto [country, bag] = OrgKey(mentions[k].name, g);
+      org_keys.push_back({k, OrgKey(mentions[k].name, g)});
+      const auto& [country, bag] = org_keys.back().second;
       if (!country.empty()) countries_of_bag[bag].insert(country);
       rep_of.emplace(std::make_pair(country, bag), k);
     }
-    for (size_t k : orgs) {
-      if (type[k] != "organization") continue;
-      auto [country, bag] = OrgKey(mentions[k].name, g);
+    for (const auto& [k, ck] : org_keys) {
+      const auto& [country, bag] = ck;
       if (!country.empty()) continue;
       auto it = countries_of_bag.find(bag);
       if (it != countries_of_bag.end() && it->second.size() == 1)
