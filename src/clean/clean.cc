@@ -244,13 +244,15 @@ void AssignTextRoles(Document& doc, const std::vector<TextFeatures>& feats) {
 
 // "Related stories", "More from ...", "You may also like", "Read more", "Most popular".
 bool AnnouncesOtherStories(std::string_view text) {
-  std::string l = AsciiLower(text);
+  std::string l = FoldCase(text);
   static constexpr std::string_view kCues[] = {
-      "related",        "more stories",    "more great",    "more from",    "more news",
-      "also like",      "read more",       "read next",     "most popular", "most read",
-      "recommended",    "trending",        "you might",     "don't miss",   "don\u2019t miss",
-      "more on this",   "see also",        "lire aussi",    "leia também",  "lee también",
-      "mehr zum thema", "weitere artikel", "читайте также", "читайте також"};
+      "related",        "more stories",    "more great",    "more from",     "more news",
+      "also like",      "read more",       "read next",     "most popular",  "most read",
+      "recommended",    "trending",        "you might",     "don't miss",    "don\u2019t miss",
+      "more on this",   "see also",        "lire aussi",    "leia também",   "lee también",
+      "mehr zum thema", "weitere artikel", "читайте также", "читайте також", "популярн",
+      "похожие",        "смотрите также",  "beliebt",       "les plus lus",  "más leíd",
+      "mais lid",       "più lett",        "meistgelesen",  "à lire aussi",  "te puede interesar"};
   for (std::string_view c : kCues) {
     if (l.find(c) != std::string::npos) return true;
   }

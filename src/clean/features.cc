@@ -131,6 +131,14 @@ constexpr std::string_view kJunkPhrases[] = {"sign up",
                                              "contributed reporting",
                                              "contributed to this report",
                                              "filed under",
+                                             "kommentare",
+                                             "commentaires",
+                                             "comentarios",
+                                             "comentários",
+                                             "commenti",
+                                             "комментарии",
+                                             "отзывы",
+                                             "коментарі",
                                              "cookies",
                                              "newsletter",
                                              "unsubscribe",
@@ -380,6 +388,36 @@ bool BioShape(std::string_view lower) {
 
 }  // namespace
 
+std::string FoldCase(std::string_view s) {
+  std::string out(s);
+  for (size_t i = 0; i < out.size(); ++i) {
+    unsigned char c = out[i];
+    if (c >= 'A' && c <= 'Z') {
+      out[i] = static_cast<char>(c + 32);
+    } else if (i + 1 < out.size()) {
+      unsigned char d = out[i + 1];
+      if (c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97) {  // À..Þ (not ×)
+        out[i + 1] = static_cast<char>(d + 0x20);
+        ++i;
+      } else if (c == 0xD0 && d >= 0x90 && d <= 0x9F) {  // А..П
+        out[i + 1] = static_cast<char>(d + 0x20);
+        ++i;
+      } else if (c == 0xD0 && d >= 0xA0 && d <= 0xAF) {  // Р..Я
+        out[i] = static_cast<char>(0xD1);
+        out[i + 1] = static_cast<char>(d - 0x20);
+        ++i;
+      } else if (c == 0xD0 && d >= 0x80 && d <= 0x8F) {  // Ѐ..Џ (Ukrainian Є, І, Ї)
+        out[i] = static_cast<char>(0xD1);
+        out[i + 1] = static_cast<char>(d + 0x10);
+        ++i;
+      } else if (c >= 0xC0) {
+        ++i;
+      }
+    }
+  }
+  return out;
+}
+
 std::string AsciiLower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
@@ -533,7 +571,7 @@ TextFeatures ComputeFeatures(std::string_view raw) {
     f.has_handle |= Contains(lower, "twitter");
     f.trailing_credit = TrailingCredit(s, lower);
     f.bio_shape = BioShape(lower);
-    f.junk_phrases = CountJunkPhrases(lower, f.starts_junk);
+    f.junk_phrases = CountJunkPhrases(FoldCase(s), f.starts_junk);
     std::string_view t = lower;
     f.url_only =
         (t.rfind("http://", 0) == 0 || t.rfind("https://", 0) == 0 || t.rfind("www.", 0) == 0) &&

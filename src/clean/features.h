@@ -51,6 +51,10 @@ TextFeatures ComputeFeatures(std::string_view s);
 // True for an ASCII or multilingual stopword (lower-case input).
 bool IsStopword(std::string_view lower_word);
 
+// Lower-casing for phrase matching: ASCII, Latin-1 capitals and Cyrillic capitals (two-byte
+// UTF-8 forms); other bytes unchanged, so byte length is kept.
+std::string FoldCase(std::string_view s);
+
 // ASCII lower-casing (other bytes unchanged).
 std::string AsciiLower(std::string_view s);
 

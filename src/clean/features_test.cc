@@ -99,6 +99,19 @@ TEST(FeaturesTest, JunkPhrases) {
   EXPECT_EQ(ComputeFeatures("The river rose two metres overnight.").junk_phrases, 0u);
 }
 
+TEST(FeaturesTest, FoldCaseKeepsLengthAndFoldsLatinAndCyrillic) {
+  EXPECT_EQ(FoldCase("ÀÉ Отзывы ЄІ Ab×"), "àé отзывы єі ab×");
+  EXPECT_EQ(FoldCase("Я"), "я");
+  EXPECT_GE(ComputeFeatures("Отзывы").junk_phrases, 1u);
+  EXPECT_GE(ComputeFeatures("Kommentare").junk_phrases, 1u);
+  // Whole words only: "subscribers" is no "subscribe".
+  EXPECT_EQ(ComputeFeatures("The service gained subscribers.").junk_phrases, 0u);
+  EXPECT_TRUE(ComputeFeatures("Subscribe to our briefing today.").starts_junk);
+  EXPECT_TRUE(ComputeFeatures("https://example.test/a/b").url_only);
+  EXPECT_TRUE(ComputeFeatures("desk@example.test").url_only);
+  EXPECT_FALSE(ComputeFeatures("Write to desk@example.test today").url_only);
+}
+
 TEST(FeaturesTest, TrimAndEmpty) {
   EXPECT_EQ(TrimSpace("\u00A0 text \u2009"), "text");
   EXPECT_EQ(TrimSpace("   "), "");
