@@ -102,6 +102,8 @@ struct PbfReader {
 };
 
 constexpr double kPi = 3.14159265358979323846;
+// How much a tenfold population counts against context (distance, countries named).
+constexpr double kPopulationWeight = 1.0;
 
 }  // namespace
 
@@ -461,7 +463,7 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
 
   auto base_score = [&](size_t i, uint32_t c) {
     const GeoPlace& p = gazetteer.place(c);
-    double s = std::log10(static_cast<double>(p.population) + 10);
+    double s = kPopulationWeight * std::log10(static_cast<double>(p.population) + 10);
     switch (p.kind) {
       case PlaceKind::kCountry:
         s = 12;
@@ -529,7 +531,7 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
         double weight = it == cw.end() ? 0 : it->second;
         if (p.country == own_country) weight -= 0.5;
         if (weight > 0 && !p.country.empty() && p.kind != PlaceKind::kCountry)
-          s += std::min(3.0, 1.5 + weight * 0.5);
+          s += std::min(2.5, 1.0 + weight * 0.5);
         // A state or province of a country the document is about beats a namesake
         // country ("Georgia" in a story about Atlanta).
         if (p.kind == PlaceKind::kAdmin1 && weight >= 1.5 && has_country[i]) s += 4;
