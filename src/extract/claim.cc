@@ -260,7 +260,7 @@ class ClaimFinder {
   // "X, a prominent defence think tank," lets a later "the think tank" mean X; "the
   // ministry" means the last organization with "Ministry" in its name.
   std::optional<Speaker> DefiniteNounPhrase(size_t first, size_t last) {
-    if (toks_[first].lower != "the") return std::nullopt;
+    if (toks_[first].lower != "the" || toks_[last].capitalized) return std::nullopt;
     const std::string& head = toks_[last].lower;
     auto it = appositive_head_.find(head);
     if (it != appositive_head_.end() && it->second.first < toks_[first].start)
