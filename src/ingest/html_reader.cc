@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ingest/readers.h"
@@ -750,6 +751,7 @@ PreparedHtml PrepareHtml(std::string_view html, int max_depth) {
     copied = std::min(to, html.size());
   };
   std::vector<std::string> stack;
+  std::unordered_map<std::string, size_t> open;  // Count of each name on the stack.
   size_t excess = 0;
   size_t formatting = 0;
   size_t formatting_excess = 0;
@@ -806,13 +808,19 @@ PreparedHtml PrepareHtml(std::string_view html, int max_depth) {
           drop(i, tag_end);
           ++out.flattened;
           --excess;
+        } else if (const auto it = open.find(name); it == open.end() || it->second == 0) {
+          // Closes nothing. The parser would ignore it after a walk down its stack of open
+          // elements; thousands of these under a deep page would cost depth times each.
+          drop(i, tag_end);
+          ++out.stray_end_tags;
         } else {
-          for (size_t k = stack.size(); k > 0; --k) {
-            if (stack[k - 1] != name) continue;
-            for (size_t m = k - 1; m < stack.size(); ++m) formatting -= IsFormatting(stack[m]);
-            stack.resize(k - 1);
-            break;
+          size_t k = stack.size();
+          while (stack[k - 1] != name) --k;
+          for (size_t m = k - 1; m < stack.size(); ++m) {
+            formatting -= IsFormatting(stack[m]);
+            --open[stack[m]];
           }
+          stack.resize(k - 1);
         }
       }
       i = tag_end;
@@ -844,6 +852,7 @@ PreparedHtml PrepareHtml(std::string_view html, int max_depth) {
           ++formatting_excess;
         } else {
           stack.push_back(name);
+          ++open[name];
           ++formatting;
         }
       } else if (stack.size() >= limit) {
@@ -852,6 +861,7 @@ PreparedHtml PrepareHtml(std::string_view html, int max_depth) {
         ++excess;
       } else {
         stack.push_back(name);
+        ++open[name];
       }
     }
     i = tag_end;

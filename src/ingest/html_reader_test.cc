@@ -354,6 +354,9 @@ TEST(HtmlReaderTest, PrepareTable) {
        "<script type=\"application/ld+json\">{}</script>", 0},
       {"<script>unterminated", 9, "<script>", 0},
       {"<b><b><b>", 2, "<b><b>", 1},
+      {"<div></span></div></div>", 9, "<div></div>", 0},  // stray end tags dropped
+      {"<div><span></div></span>", 9, "<div><span></div>", 0},
+      {"</p></br></li>", 9, "</p></br></li>", 0},  // these mean something to the parser
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.html);
@@ -361,6 +364,21 @@ TEST(HtmlReaderTest, PrepareTable) {
     EXPECT_EQ(p.html, c.prepared);
     EXPECT_EQ(p.flattened, c.flattened);
   }
+}
+
+TEST(HtmlReaderTest, StrayEndTagsUnderDeepNestingStayCheap) {
+  std::string html;
+  for (int i = 0; i < 390; ++i) html += "<div>";
+  html += "<p>kept</p>";
+  for (int i = 0; i < 200000; ++i) html += "</span>";
+  html += "<p>after</p>";
+  const auto start = std::chrono::steady_clock::now();
+  IngestResult r = ReadHtmlBytes(html);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_EQ(r.documents.size(), 1u);
+  EXPECT_EQ(Texts(r.documents[0]), (std::vector<std::string>{"kept", "after"}));
+  EXPECT_LT(seconds, 10.0);
 }
 
 TEST(HtmlReaderTest, HugePage) {

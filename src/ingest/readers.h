@@ -81,15 +81,17 @@ void ReadHtml(std::string_view path, std::string_view bytes, const IngestOptions
               IngestResult& out);
 
 struct PreparedHtml {
-  std::string html;      // What the HTML5 parser gets.
-  size_t flattened = 0;  // Tags dropped because they nested too deep.
-  size_t stripped = 0;   // Bytes of <script>/<style> bodies dropped.
+  std::string html;           // What the HTML5 parser gets.
+  size_t flattened = 0;       // Tags dropped because they nested too deep.
+  size_t stripped = 0;        // Bytes of <script>/<style> bodies dropped.
+  size_t stray_end_tags = 0;  // End tags dropped because they closed nothing.
 };
 
 // Readies a page for the HTML5 parser with a cheap tag scanner (not a parser): drops the
 // bodies of <script> (except JSON-LD) and <style>, which are never shown, and the tags
 // of elements nested deeper than `max_depth` (and of formatting elements beyond a small
-// cap), keeping their text. This bounds the parser's work, which grows with depth.
+// cap), keeping their text, and end tags that close nothing. This bounds the parser's
+// work, which grows with depth.
 PreparedHtml PrepareHtml(std::string_view html, int max_depth);
 
 // ---- jsonld.cc ----
