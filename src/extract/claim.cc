@@ -246,7 +246,19 @@ class ClaimFinder {
     }
     std::sort(claims_.begin(), claims_.end(),
               [](const Claim& a, const Claim& b) { return a.start < b.start; });
-    return std::move(claims_);
+    // A short quoted fragment inside a reported clause is part of that claim, not another.
+    std::vector<Claim> kept;
+    for (size_t i = 0; i < claims_.size(); ++i) {
+      const Claim& c = claims_[i];
+      bool inside = false;
+      if (c.direct && c.text.size() < 80) {
+        for (const Claim& o : claims_) {
+          if (!o.direct && o.start <= c.start && c.end <= o.end + 1) inside = true;
+        }
+      }
+      if (!inside) kept.push_back(std::move(claims_[i]));
+    }
+    return kept;
   }
 
  private:

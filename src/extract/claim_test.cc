@@ -136,6 +136,20 @@ INSTANTIATE_TEST_SUITE_P(
         ClaimCase{"object_verb_needs_that",
                   "Vladimir Putin acknowledged the independence of the two regions in 2022.",
                   {}},
+        // Regression: a capitalised head ("near Bakhmut") once matched an organization
+        // with that word in its name.
+        ClaimCase{"definite_phrase_with_place_head",
+                  "The Kharkiv Regional Military Administration opened shelters in the city. "
+                  "The hospital near Kharkiv said that it was treating dozens of wounded every "
+                  "day.",
+                  {{"The hospital near Kharkiv", "said", "",
+                    "it was treating dozens of wounded every day", false}}},
+        ClaimCase{
+            "fragment_inside_reported_clause",
+            "Jens Stoltenberg said the fall of the town would not “change the course of "
+            "the war” at all.",
+            {{"Jens Stoltenberg", "said", "",
+              "the fall of the town would not “change the course of the war” at all", false}}},
         ClaimCase{
             "apposition_speaker",
             "Samuel Ramani, an associate fellow at the Royal United Services Institute, "

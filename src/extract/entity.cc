@@ -448,6 +448,14 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
           if (c.type == 3 || c.type == 1) c.type = 0;
         }
       }
+      // Title-case headlines run a name into its verb: "NATO Chief Says Bakhmut".
+      for (size_t t = c.a + 1; t < c.b; ++t) {
+        if (IsHeadlineVerb(toks[t].lower) && toks[t].lower != "brave" && toks[t].lower != "days" &&
+            toks[t].lower != "inside") {
+          c.b = t;
+          break;
+        }
+      }
       // Possessives and stray punctuation at the end.
       size_t b = c.b;
       while (b > c.a &&
