@@ -390,7 +390,9 @@ class Walker {
         break;
     }
     const Kind kind = Tags().kind[tag];
-    if (kind == Kind::kSkip || IsHidden(el)) return false;
+    // Pages hide <body> until their scripts run; a rendered page shows it.
+    const bool may_hide = tag != GUMBO_TAG_HEAD && tag != GUMBO_TAG_BODY;
+    if (kind == Kind::kSkip || (may_hide && IsHidden(el))) return false;
     const std::string name = TagName(el);
     if (in_head_ == 0) {
       if (tag == GUMBO_TAG_BR) {

@@ -103,6 +103,7 @@ TEST(HtmlReaderTest, BlocksTable) {
       {"unclosed tags", "<p>one<p>two<div>three", {"one", "two", "three"}},
       {"text directly in body", "loose text<p>para</p>", {"loose text", "para"}},
       {"figure caption", "<figure><img src=x><figcaption>Cap</figcaption></figure>", {"Cap"}},
+      {"hidden body still read", "<head hidden></head><body style='display:none'><p>t</p>", {"t"}},
       {"custom elements are inline", "<p>a<x-widget>b</x-widget>c</p>", {"abc"}},
   };
   for (const BlockCase& c : cases) {
