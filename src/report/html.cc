@@ -964,9 +964,9 @@ void CopyGraph(Page& p) {
       }
       for (const auto& [doc, xy] : pos) {
         const long i = p.idx.Doc(doc);
-        const bool has_drift =
-            std::any_of(pairs_of[cluster_id].begin(), pairs_of[cluster_id].end(),
-                        [&](const Reuse* u) { return u->copy == doc && !u->drift.empty(); });
+        const bool has_drift = std::any_of(
+            pairs_of[cluster_id].begin(), pairs_of[cluster_id].end(),
+            [&doc = doc](const Reuse* u) { return u->copy == doc && !u->drift.empty(); });
         const std::string cls =
             std::string("node") + (doc == root ? " root" : "") + (has_drift ? " drifted" : "");
         if (i >= 0) {
