@@ -351,7 +351,11 @@ async function main() {
   process.exit(failures ? 1 : 0);
 }
 
-main().catch((e) => {
-  console.error(`error: ${e.stack || e}`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(`error: ${e.stack || e}`);
+    process.exit(1);
+  });
+}
+
+module.exports = { Driver, startChromedriver, decodePng, colours, which };
