@@ -298,10 +298,11 @@ class ClaimFinder {
   std::string_view Word(size_t t) const { return doc_.Slice(toks_[t].start, toks_[t].end); }
 
   size_t SentenceOf(size_t byte) const {
-    for (size_t si = 0; si < text_.sentences.size(); ++si) {
-      if (byte < text_.sentences[si].end) return si;
-    }
-    return text_.sentences.empty() ? 0 : text_.sentences.size() - 1;
+    const auto& ss = text_.sentences;
+    auto it = std::upper_bound(ss.begin(), ss.end(), byte,
+                               [](size_t b, const text::Sentence& s) { return b < s.end; });
+    if (it == ss.end()) return ss.empty() ? 0 : ss.size() - 1;
+    return static_cast<size_t>(it - ss.begin());
   }
 
   Speaker FromMention(int k) {

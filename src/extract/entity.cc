@@ -713,6 +713,25 @@ bool IsOrgWord(std::string_view w) {
           "corps",         "regiment",   "battalion"});
 }
 
+// True when a word of `name` is a country, a demonym or a city of 100,000 or more
+// ("Fortress Bakhmut" is not a person).
+bool NamesBigPlace(std::string_view name, const Gazetteer& g) {
+  size_t p = 0;
+  while (p < name.size()) {
+    size_t q = name.find(' ', p);
+    if (q == std::string_view::npos) q = name.size();
+    std::string_view w = name.substr(p, q - p);
+    p = q + 1;
+    if (w.empty()) continue;
+    if (g.CountryOfDemonym(w)) return true;
+    for (uint32_t c : g.Candidates(w)) {
+      const GeoPlace& pl = g.place(c);
+      if (pl.kind == PlaceKind::kCountry || pl.population >= 100000) return true;
+    }
+  }
+  return false;
+}
+
 bool LooksLikePersonName(std::string_view name) {
   std::vector<std::string> words;
   std::string cur;
@@ -756,7 +775,7 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
       int s = slot(mentions[k].type);
       if (s < 0 || IsAcronymLike(mentions[k].name)) continue;
       auto& v = votes[Gazetteer::LooseKey(mentions[k].name)];
-      if (s == 1 && LooksLikePersonName(mentions[k].name)) {
+      if (s == 1 && LooksLikePersonName(mentions[k].name) && !NamesBigPlace(mentions[k].name, g)) {
         // The tagger is unsure of unseen names ("Volodymyr Zelensky" as ORG): a two- or
         // three-word name without any organization word leans person.
         v[0] += 0.6;
