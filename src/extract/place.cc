@@ -102,6 +102,14 @@ struct PbfReader {
 };
 
 constexpr double kPi = 3.14159265358979323846;
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
 // How much a tenfold population counts against context (distance, countries named).
 constexpr double kPopulationWeight = 1.0;
 
@@ -391,6 +399,11 @@ std::vector<uint32_t> Gazetteer::Candidates(std::string_view name) const {
   };
   collect(key);
   if (key.rfind("st ", 0) == 0) collect("saint " + key.substr(3));
+  // Arabic article spelled either way or left out: "Al-Fashir", "El Fasher".
+  if (out.empty() && (key.rfind("al ", 0) == 0 || key.rfind("el ", 0) == 0)) {
+    collect(key.substr(3));
+    collect((key[0] == 'a' ? "el " : "al ") + key.substr(3));
+  }
   for (const auto& [variant, target] : aliases_) {
     if (variant == key) collect(LooseKey(target));
   }
@@ -440,9 +453,25 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
                                                    std::span<const std::string> context_countries) {
   const size_t n = queries.size();
   std::vector<std::vector<uint32_t>> cands(n);
+  std::vector<bool> region(n);
+  for (size_t i = 0; i < n; ++i) region[i] = queries[i].region_hint;
   std::vector<std::string> keys(n);
   for (size_t i = 0; i < n; ++i) {
     cands[i] = gazetteer.Candidates(queries[i].name);
+    // "Dallas County", "Nyanza Province": the named place as a region.
+    if (cands[i].empty()) {
+      std::string_view name = queries[i].name;
+      size_t sp = name.rfind(' ');
+      if (sp != std::string_view::npos && sp > 0) {
+        std::string last = LowerAscii(name.substr(sp + 1));
+        if (last == "county" || last == "province" || last == "region" || last == "oblast" ||
+            last == "district" || last == "governorate" || last == "state" ||
+            last == "prefecture") {
+          cands[i] = gazetteer.Candidates(name.substr(0, sp));
+          region[i] = true;
+        }
+      }
+    }
     // "Turkish" as a toponym means Turkey.
     if (auto d = gazetteer.CountryOfDemonym(queries[i].name)) {
       if (std::find(cands[i].begin(), cands[i].end(), *d) == cands[i].end()) cands[i].push_back(*d);
@@ -478,13 +507,13 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
         // Named states and provinces rank as a large city would (so "New York" and
         // "Washington" stay the cities, "California" the state); regions named after
         // their seat only with "region"/"oblast".
-        if (queries[i].region_hint)
+        if (region[i])
           s += 3;
         else
           s = p.feature == "ADM1S" ? s - 10 : 6.8;
         break;
       case PlaceKind::kCity:
-        if (queries[i].region_hint) s -= 1;
+        if (region[i]) s -= 1;
         break;
     }
     if (p.feature == "PPLC")

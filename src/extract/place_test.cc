@@ -116,7 +116,13 @@ INSTANTIATE_TEST_SUITE_P(
             {{"Kharkiv", true}, {"Izium"}, {"Kupiansk"}}, {}, {0, 1007, 1020}, {"UA", "UA", "UA"}},
         // Built-in regions and countries.
         ResolveCase{{{"Crimea"}, {"Russia"}}, {}, {703883, 2017370}, {"UA", "RU"}},
-        ResolveCase{{{"Europe"}}, {}, {6255148}, {""}}));
+        ResolveCase{{{"Europe"}}, {}, {6255148}, {""}},
+        // A region word inside the name ("Kharkiv Oblast") works like one after it.
+        ResolveCase{{{"Kharkiv Oblast"}, {"Izyum"}}, {}, {0, 1007}, {"UA", "UA"}},
+        // The Arabic article spelled the other way.
+        ResolveCase{{{"Al-Fasher"}, {"Darfur"}}, {}, {1027, 0}, {"SD", "SD"}},
+        // Demonyms used as toponyms, and country aliases.
+        ResolveCase{{{"Turkish"}, {"DR Congo"}}, {}, {298795, 203312}, {"TR", "CD"}}));
 
 TEST(ResolveTest, DerivedRegionSitsAmongItsCities) {
   const Gazetteer& g = TestGazetteer();

@@ -95,6 +95,7 @@ inline const std::vector<City>& TestCities() {
       {1024, "Washington, D.C.", "US", "PPLC", "DC", 600000, 38.90, -77.04, ""},
       {1025, "Berlin", "DE", "PPLC", "16", 3400000, 52.52, 13.40, ""},
       {1026, "Moscow", "US", "PPLA2", "ID", 25000, 46.73, -117.00, ""},
+      {1027, "El Fasher", "SD", "PPLA", "55", 260000, 13.63, 25.35, ""},
   };
   return cities;
 }
