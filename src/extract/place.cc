@@ -578,6 +578,12 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
             if (!pick[j] || keys[j] == keys[i]) continue;
             const GeoPlace& q = gazetteer.place(*pick[j]);
             if (q.kind == PlaceKind::kCountry || q.kind == PlaceKind::kContinent) continue;
+            // A state or province holds the places picked inside it.
+            if (p.kind == PlaceKind::kAdmin1 && q.kind == PlaceKind::kCity &&
+                q.country == p.country && q.admin1 == p.admin1) {
+              nearest = 0;
+              continue;
+            }
             nearest = std::min(nearest, DistanceKm(p.lat, p.lon, q.lat, q.lon));
           }
           if (nearest < 50)
