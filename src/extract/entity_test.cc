@@ -236,6 +236,24 @@ TEST(EntityTest, NoGazetteerStillFindsCountries) {
   EXPECT_EQ(*ua->geonames_id, 690791);
 }
 
+TEST(EntityTest, ClaimSpeakersAreEntitiesAcrossDocuments) {
+  WhoResult r = RunWho({"Volodymyr Zelensky said that the army would hold Bakhmut.",
+                        "“We will not retreat,” Zelenskyy said in a nightly address."});
+  ASSERT_EQ(r.claims.size(), 2u);
+  EXPECT_EQ(r.claims[0].id, "c1");
+  EXPECT_EQ(r.claims[1].id, "c2");
+  EXPECT_EQ(r.claims[0].doc, "d1");
+  EXPECT_EQ(r.claims[1].doc, "d2");
+  ASSERT_TRUE(r.claims[0].speaker && r.claims[1].speaker);
+  EXPECT_EQ(*r.claims[0].speaker, *r.claims[1].speaker);
+  const Entity* z = FindByMention(r, "Zelenskyy");
+  ASSERT_NE(z, nullptr);
+  EXPECT_EQ(z->id, *r.claims[0].speaker);
+  EXPECT_EQ(z->type, "person");
+  EXPECT_EQ(r.claims[1].channel.value_or(""), "in a nightly address");
+  EXPECT_TRUE(r.claims[1].direct);
+}
+
 TEST(EntityTest, EmptyInput) {
   WhoResult r = RunWho({""});
   EXPECT_TRUE(r.entities.empty());
