@@ -462,7 +462,11 @@ int Finder::MonthAt(size_t i, size_t* end, bool need_context) const {
   size_t j = i + 1;
   if (abbrev) {
     j = SkipDot(j);
-    if (Lw(i) == "mar" || Lw(i) == "jan" || Lw(i) == "dec") need_context = true;
+    // "Jan", "Mar", "Dec" are also names and words: they need a day or year after them.
+    if ((Lw(i) == "mar" || Lw(i) == "jan" || Lw(i) == "dec") &&
+        !(IsNum(j) || (IsP(j, ',') && IsNum(j + 1)))) {
+      return 0;
+    }
   }
   std::string_view w = Lw(i);
   bool ambiguous = abbrev || w == "may" || w == "march" || w == "august";
@@ -1312,8 +1316,9 @@ bool Finder::TryAmount(size_t p, Hit* h) const {
     return true;
   }
   if (!u) return false;
-  if (n == 1 && plural && !vague && !IsNum(p)) return false;  // "one days"
-  if (hyphen && plural && u == 'Q') return false;             // "three-quarters": a share
+  if (n == 1 && plural && !vague && !IsNum(p)) return false;       // "one days"
+  if (hyphen && plural && u == 'Q') return false;                  // "three-quarters": a share
+  if (u == 'Q' && !plural && W(unit_tok + 1, "of")) return false;  // "a quarter of the city"
   if (n > 1 && !plural && !hyphen && !vague) {
     // "five year low" (TimeML counts it), but not "3 quarter" or "1988 second"
     if (u == 'Q' || u == 'S' || u == 'm' || u == 'H' || n > 1000) return false;

@@ -163,6 +163,8 @@ const Case kCases[] = {
     {"Ivan, 37, was evacuated after 3 rounds.", kFriday, ""},
     {"Day after day the shelling went on.", kFriday, ""},
     {"The Ka-50 helicopter flew low.", kFriday, ""},
+    {"Ministers of Poland and Jan Novak met.", kFriday, ""},
+    {"More than a quarter of the city is dark.", kFriday, ""},
     // Without a publication date: underspecified values, or nothing.
     {"The convoy was hit on Thursday.", nullptr, "[Thursday]=XXXX-WXX-4/date"},
     {"The February 24 invasion changed everything.", nullptr, "[February 24]=XXXX-02-24/date"},
