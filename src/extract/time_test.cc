@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "extract/quantity.h"
+
 namespace sitrep::extract {
 namespace {
 
@@ -340,6 +342,40 @@ TEST(TimeTest, RandomInputKeepsInvariants) {
       last_end = t.end;
     }
   }
+}
+
+}  // namespace
+}  // namespace sitrep::extract
+
+namespace sitrep::extract {
+namespace {
+
+// End to end with the real text stage: blocks -> sentences -> times and quantities.
+TEST(TimeTest, WithTextAnalyzer) {
+  TextOptions topts;
+  topts.wordnet_dir = "";  // synonyms are not needed here
+  auto analyzer = text::TextAnalyzer::Create(topts);
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status().ToString();
+  Document doc;
+  doc.id = "wire";
+  doc.text =
+      "Depot hit overnight\n\nAt least three people were killed on Thursday, the "
+      "governor said. Gov. Pavlo Kyrylenko said 1,000 homes lost power last night.";
+  doc.published = "2022-10-28";
+  size_t body = doc.text.find("At least");
+  doc.blocks.push_back({BlockRole::kTitle, 0, 19, "", "", 0});
+  doc.blocks.push_back({BlockRole::kBody, body, doc.text.size(), "", "", 0});
+  text::DocText dt = (*analyzer)->Analyze(doc);
+  std::vector<TimeExpr> times = ExtractTimes(doc, dt);
+  ASSERT_EQ(times.size(), 2u);
+  EXPECT_EQ(times[0].text, "Thursday");
+  EXPECT_EQ(times[0].value, "2022-10-27");
+  EXPECT_EQ(times[1].value, "2022-10-27TNI");
+  std::vector<Quantity> qs = ExtractQuantities(doc, dt);
+  ASSERT_EQ(qs.size(), 2u);
+  EXPECT_EQ(qs[0].about.value_or(""), "people killed");
+  EXPECT_EQ(qs[1].value, 1000);
+  EXPECT_EQ(doc.text.substr(qs[1].start, qs[1].end - qs[1].start), "1,000 homes");
 }
 
 }  // namespace
