@@ -237,12 +237,12 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::FromPbf(std::string_view bytes) {
     uint64_t pop = 0;
     size_t n = 0;
     int seat = -1;
-    // Centre of the box holding the middle 90% of the region's cities: the populated
+    // Centre of the box holding the middle 98% of the region's cities: the populated
     // corner does not pull it as a mean would.
     std::pair<double, double> Centre() {
       auto mid = [](std::vector<float>& v) {
         std::sort(v.begin(), v.end());
-        size_t lo = v.size() / 20, hi = v.size() - 1 - v.size() / 20;
+        size_t lo = v.size() / 100, hi = v.size() - 1 - v.size() / 100;
         return (static_cast<double>(v[lo]) + v[hi]) / 2;
       };
       return {mid(lats), mid(lons)};
