@@ -40,7 +40,9 @@ void Article(uint64_t i, std::vector<uint32_t>& words) {
 }
 
 // Article `i`: every 20th is a near-duplicate of an earlier article.
-uint64_t SourceOf(uint64_t i) { return (i % 20 == 19) ? (i * 7919) % i : i; }
+uint64_t SourceOf(uint64_t i) {
+  return (i % 20 == 19) ? ((i * 0x9E3779B97F4A7C15ull) >> 24) % i : i;
+}
 
 void Generate(uint64_t i, std::vector<uint32_t>& words) {
   const uint64_t src = SourceOf(i);

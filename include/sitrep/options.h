@@ -46,12 +46,21 @@ struct TextOptions {
 };
 
 struct ReuseOptions {
-  // Minimum share of the copy's body aligned to the source for a pair to be reported.
+  // A pair is reported when at least this share of the copy's body is aligned to the
+  // source near-verbatim (sentence similarity >= verbatim_similarity; excerpts)...
   double min_coverage = 0.2;
+  double verbatim_similarity = 0.85;
+  // ...or when at least this share is aligned at all (rewrites). Default 0.5.
+  double min_rewrite_coverage = 0.5;
+  // Weigh words by how few documents of the run use them (needs 20+ documents).
+  bool document_frequency = true;
   // Minimum similarity of two sentences to align them. 0..1.
   double min_sentence_similarity = 0.45;
   // Minimum share of a sentence contained in another to align a split/merged sentence.
   double min_sentence_containment = 0.7;
+  // Dice similarity at which sentences next to aligned ones align too (0 = off; 0.3 suits
+  // plagiarism-style passage detection, but chains unrelated same-topic sentences).
+  double extend_similarity = 0.0;
   // Word shingle length for near-duplicate MinHash. Default 4.
   int shingle_words = 4;
   // LSH bands x rows of the near-duplicate index (signature length = product).
@@ -65,6 +74,8 @@ struct ReuseOptions {
   double partial_copy_coverage = 0.4;
   // Rewrite-candidate keys held by more documents than this are ignored. Default 256.
   size_t max_postings = 256;
+  // At most this many rewrite candidates aligned per document. Default 20.
+  size_t max_candidates = 20;
   // Worker threads for pair alignment; 0 = hardware concurrency.
   int threads = 0;
 };
@@ -79,9 +90,10 @@ struct ReconcileOptions {
   double contradiction_tolerance = 0.05;
   // Relative spread allowed by "about"/"around"/"some" N: N*(1 -/+ this). Default 0.1.
   double about_margin = 0.1;
-  // Dice similarity of content words above which two mentions of one type, place and
-  // compatible date are one event (when they are not already one by place + day). 0..1.
-  double event_similarity = 0.3;
+  // Similarity of content words (IDF-weighted overlap coefficient) from which two mentions
+  // of one type, place and compatible date are one event (when they are not already one
+  // by place + day). 0..1. Default 0.35.
+  double event_similarity = 0.35;
   // A mention with no date in its sentence is taken to tell of something in the this
   // many days up to its document's publication date. Days. Default 3.
   int undated_window_days = 3;

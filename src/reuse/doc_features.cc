@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "base/hash.h"
@@ -183,6 +185,32 @@ DocFeatures ComputeFeatures(const Document& doc, const text::DocText& text, int 
   std::sort(f.rare_tokens.begin(), f.rare_tokens.end());
   f.rare_tokens.erase(std::unique(f.rare_tokens.begin(), f.rare_tokens.end()), f.rare_tokens.end());
   return f;
+}
+
+void ApplyDocumentFrequency(std::vector<DocFeatures*>& docs, size_t min_docs) {
+  const size_t n = docs.size();
+  if (n < min_docs) return;
+  std::unordered_map<uint64_t, uint32_t> df;
+  std::vector<uint64_t> terms;
+  for (const DocFeatures* d : docs) {
+    terms.clear();
+    for (const SentenceBag& b : d->sentences)
+      for (const Term& t : b.terms) terms.push_back(t.id);
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+    for (uint64_t t : terms) ++df[t];
+  }
+  const double log_n = std::log(static_cast<double>(n) + 1);
+  for (DocFeatures* d : docs) {
+    for (SentenceBag& b : d->sentences) {
+      b.total = 0;
+      for (Term& t : b.terms) {
+        const double f = 2 * std::log((static_cast<double>(n) + 1) / df[t.id]) / log_n;
+        t.weight *= static_cast<float>(std::clamp(f, 0.02, 1.0));
+        b.total += t.weight;
+      }
+    }
+  }
 }
 
 float SharedWeight(const SentenceBag& a, const SentenceBag& b) {

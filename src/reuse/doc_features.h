@@ -55,6 +55,13 @@ struct DocFeatures {
 // in word tokens.
 DocFeatures ComputeFeatures(const Document& doc, const text::DocText& text, int shingle_words);
 
+// Down-weights terms that many documents of a collection use (template and topic words),
+// so that sentences agree through their specific content: each term weight is multiplied
+// by min(1, 2 * log((n + 1) / df) / log(n + 1)), where df is the number of documents in
+// `docs` using the term. Terms in fewer than sqrt(n) documents keep their weight. Does
+// nothing for collections smaller than `min_docs`.
+void ApplyDocumentFrequency(std::vector<DocFeatures*>& docs, size_t min_docs = 20);
+
 // Weighted overlap of two bags: sum of the weights of the shared terms (the smaller of
 // the two weights when they differ).
 float SharedWeight(const SentenceBag& a, const SentenceBag& b);

@@ -553,6 +553,19 @@ void CompareMarkers(const DriftSide& s, const DriftSide& c, const AlignedGroup& 
     }
   }
 
+  // Asserting and denying verbs swapped ("denied" -> "confirmed").
+  const bool s_deny = has_group(sm, "pol:deny"), s_conf = has_group(sm, "pol:confirm");
+  const bool c_deny = has_group(cm, "pol:deny"), c_conf = has_group(cm, "pol:confirm");
+  if ((s_deny && !s_conf && c_conf && !c_deny) || (s_conf && !s_deny && c_deny && !c_conf)) {
+    const MarkerFact* a = nullptr;
+    const MarkerFact* b = nullptr;
+    for (const MarkerFact* m : sm)
+      if (!a && m->group.starts_with("pol:")) a = m;
+    for (const MarkerFact* m : cm)
+      if (!b && m->group.starts_with("pol:")) b = m;
+    out.Add("negation", Slice(s, a->start, a->end), Slice(c, b->start, b->end));
+  }
+
   // Polar connectives.
   const bool s_cause = has_group(sm, "conn:cause"), s_conc = has_group(sm, "conn:concession");
   const bool c_cause = has_group(cm, "conn:cause"), c_conc = has_group(cm, "conn:concession");

@@ -243,6 +243,16 @@ const std::unordered_set<std::string_view>& Negators() {
   return *s;
 }
 
+// Verbs that assert or deny: swapping one for the other flips the claim.
+const std::unordered_map<std::string_view, std::string_view>& PolarVerbs() {
+  static const auto* m = new std::unordered_map<std::string_view, std::string_view>{
+      {"deny", "pol:deny"},          {"denies", "pol:deny"},          {"denied", "pol:deny"},
+      {"denying", "pol:deny"},       {"refuted", "pol:deny"},         {"dismissed", "pol:deny"},
+      {"confirm", "pol:confirm"},    {"confirms", "pol:confirm"},     {"confirmed", "pol:confirm"},
+      {"confirming", "pol:confirm"}, {"acknowledged", "pol:confirm"}, {"admitted", "pol:confirm"}};
+  return *m;
+}
+
 // Polar connectives, as word sequences.
 struct Connective {
   std::vector<std::string_view> words;
@@ -703,6 +713,10 @@ DocFacts ExtractFacts(const Document& doc, const text::DocText& text,
           }
         }
         facts.markers.push_back({si, t.start, end, "neg", target});
+        continue;
+      }
+      if (const std::string_view* pol = Find(PolarVerbs(), t.lower)) {
+        facts.markers.push_back({si, t.start, t.end, std::string(*pol), t.lower});
         continue;
       }
       for (const Connective& c : Connectives()) {

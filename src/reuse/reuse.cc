@@ -22,7 +22,8 @@ namespace {
 struct Prepared {
   const Document* doc = nullptr;
   const text::DocText* text = nullptr;
-  DocFeatures features;
+  DocFeatures features;        // term weights may be scaled by document frequency
+  DocFeatures plain_features;  // unscaled, when scaling was applied (else empty)
   DocFacts facts;
   bool has_facts = false;
 };
@@ -31,6 +32,7 @@ AlignOptions ToAlignOptions(const ReuseOptions& o) {
   AlignOptions a;
   a.min_similarity = o.min_sentence_similarity;
   a.min_containment = o.min_sentence_containment;
+  a.extend_similarity = o.extend_similarity;
   return a;
 }
 
@@ -76,7 +78,23 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
   Prepared& src = dir.a_is_source ? a : b;
   Prepared& cp = dir.a_is_source ? b : a;
   Alignment& al = dir.a_is_source ? ab : ba;
-  if (!force && !duplicate && al.copy_coverage < options.min_coverage) return std::nullopt;
+  // Sentences of the copy aligned near-verbatim: excerpts count on these alone, because
+  // unrelated reports built from the same phrases (or templates) align loosely in places.
+  double verbatim_bytes = 0;
+  for (const AlignedGroup& g : al.groups)
+    if (g.similarity >= options.verbatim_similarity)
+      for (uint32_t j : g.copy)
+        verbatim_bytes += static_cast<double>(cp.features.sentences[j].bytes);
+  const double verbatim_coverage =
+      cp.features.body_bytes > 0 ? verbatim_bytes / static_cast<double>(cp.features.body_bytes) : 0;
+  if (!force && !duplicate && al.copy_coverage < options.min_rewrite_coverage &&
+      verbatim_coverage < options.min_coverage)
+    return std::nullopt;
+
+  // Pairs are chosen on collection-weighted words; their passages and drift come from
+  // the plain alignment, where a changed figure does not weaken a sentence match.
+  if (!src.plain_features.sentences.empty() && !cp.plain_features.sentences.empty())
+    al = AlignSentences(src.plain_features, cp.plain_features, ao);
 
   Reuse r;
   r.source = src.doc->id;
@@ -177,8 +195,8 @@ bool HasWireCredit(const Document& doc) {
 Reuse ComparePair(const Document& a, const text::DocText& ta, const Document& b,
                   const text::DocText& tb, const text::TextAnalyzer& analyzer,
                   const ReuseOptions& options) {
-  Prepared pa{&a, &ta, ComputeFeatures(a, ta, options.shingle_words), {}, false};
-  Prepared pb{&b, &tb, ComputeFeatures(b, tb, options.shingle_words), {}, false};
+  Prepared pa{&a, &ta, ComputeFeatures(a, ta, options.shingle_words), {}, {}, false};
+  Prepared pb{&b, &tb, ComputeFeatures(b, tb, options.shingle_words), {}, {}, false};
   return *Evaluate(pa, pb, analyzer, options, /*force=*/true);
 }
 
@@ -196,11 +214,21 @@ ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text:
     prep[i].features = ComputeFeatures(docs[i], texts[i], options.shingle_words);
   });
 
+  // Sentences agree through specific content, not through words the whole collection
+  // uses (templates, the topic's vocabulary).
+  if (options.document_frequency && n >= 20) {
+    for (Prepared& p : prep) p.plain_features = p.features;
+    std::vector<DocFeatures*> all(n);
+    for (size_t i = 0; i < n; ++i) all[i] = &prep[i].features;
+    ApplyDocumentFrequency(all);
+  }
+
   // Candidate pairs (i < j).
   std::vector<std::pair<uint32_t, uint32_t>> pairs;
   std::unordered_map<uint64_t, uint32_t> by_hash;
   NearDuplicateIndex near({.bands = options.lsh_bands, .rows = options.lsh_rows});
-  RewriteIndex rewrites({.max_postings = options.max_postings});
+  RewriteIndex rewrites(
+      {.max_postings = options.max_postings, .max_candidates = options.max_candidates});
   for (uint32_t j = 0; j < n; ++j) {
     const DocFeatures& f = prep[j].features;
     if (f.sentences.empty()) {

@@ -20,16 +20,18 @@ uint32_t RewriteIndex::Add(const DocFeatures& f) {
 
 std::vector<RewriteIndex::Candidate> RewriteIndex::Query(const DocFeatures& f) const {
   std::unordered_map<uint32_t, Candidate> score;
+  const double n = static_cast<double>(docs_) + 1.0;
   for (uint64_t k : f.sentence_sketches) {
     auto it = sketches_.find(k);
     if (it == sketches_.end() || it->second.size() > options_.max_postings) continue;
+    const double idf = std::log(n / static_cast<double>(it->second.size())) + 1.0;
     for (uint32_t id : it->second) {
       Candidate& c = score[id];
       c.id = id;
       ++c.shared_sketches;
+      c.sketch_weight += idf;
     }
   }
-  const double n = static_cast<double>(docs_) + 1.0;
   for (uint64_t k : f.rare_tokens) {
     auto it = rare_.find(k);
     if (it == rare_.end() || it->second.size() > options_.max_postings) continue;
@@ -48,10 +50,11 @@ std::vector<RewriteIndex::Candidate> RewriteIndex::Query(const DocFeatures& f) c
       out.push_back(c);
   }
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.shared_sketches != b.shared_sketches) return a.shared_sketches > b.shared_sketches;
-    if (a.rare_weight != b.rare_weight) return a.rare_weight > b.rare_weight;
+    const double sa = a.sketch_weight + a.rare_weight, sb = b.sketch_weight + b.rare_weight;
+    if (sa != sb) return sa > sb;
     return a.id < b.id;
   });
+  if (out.size() > options_.max_candidates) out.resize(options_.max_candidates);
   return out;
 }
 

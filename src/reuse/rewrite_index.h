@@ -31,6 +31,9 @@ struct RewriteIndexOptions {
   // Alternatively: minimum summed idf weight of shared rare tokens (with at least one
   // shared sketch). Default 12.
   double min_rare_weight = 12.0;
+  // At most this many candidates per query, strongest first (bounds the alignment work
+  // per document on template-heavy streams). Default 20.
+  size_t max_candidates = 20;
 };
 
 class RewriteIndex {
@@ -43,6 +46,7 @@ class RewriteIndex {
   struct Candidate {
     uint32_t id = 0;
     int shared_sketches = 0;
+    double sketch_weight = 0;  // shared sketches weighted by inverse document frequency
     double rare_weight = 0;
   };
   // Documents already added that pass the thresholds against `features`, strongest
