@@ -211,7 +211,8 @@ struct Container {
   bool figure = false;  // <figure>/<figcaption>
   bool comments = false;
   size_t prose_bytes = 0;  // bytes of sentence-like, link-poor paragraphs inside
-  uint64_t path_hash = 0;  // hash of the descriptors from the root to this element
+  uint64_t path_hash = 0;  // hash of the loose descriptors (tag and first class) from the
+                           // root to this element
   int prose_blocks = 0;    // blocks that scored (paragraph-like)
   int other_blocks = 0;    // short, link-heavy or date-like blocks
 };
@@ -219,6 +220,21 @@ struct Container {
 uint64_t Mix(uint64_t h, std::string_view s) {
   for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
   return (h ^ 0xFF) * 1099511628211ull;
+}
+
+// Mixes the loose descriptor of "div#post-12.article-body.wide" - tag and first class,
+// no id - so chunks of one article that differ by id or modifier classes share a path.
+uint64_t MixLoose(uint64_t h, std::string_view tok) {
+  size_t k = 0;
+  while (k < tok.size() && tok[k] != '#' && tok[k] != '.') ++k;
+  h = Mix(h, tok.substr(0, k));
+  size_t dot = tok.find('.', k);
+  if (dot != std::string_view::npos) {
+    size_t end = tok.find_first_of(".#", dot + 1);
+    if (end == std::string_view::npos) end = tok.size();
+    h = Mix(h, tok.substr(dot + 1, end - dot - 1));
+  }
+  return h;
 }
 
 // Word 3-gram hashes of a text: runs of letters/digits (any non-ASCII byte counts as a
@@ -279,6 +295,7 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
     std::string_view anc = b.ancestors;
     std::vector<uint64_t> hashes;
     uint64_t h = 1469598103934665603ull;
+    uint64_t loose = h;
     size_t pos = 0;
     int depth = 0;
     while (pos < anc.size()) {
@@ -288,6 +305,7 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
       pos = sp + 1;
       if (tok.empty()) continue;
       h = Mix(h, tok);
+      loose = MixLoose(loose, tok);
       hashes.push_back(h);
       int inst;
       if (static_cast<size_t>(depth) < prev_hash.size() && prev_hash[depth] == h) {
@@ -297,7 +315,7 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
         inst = static_cast<int>(containers.size());
         Container c;
         c.depth = depth;
-        c.path_hash = h;
+        c.path_hash = loose;
         c.parent = depth > 0 ? chain[i].back() : -1;
         c.positive = info.positive;
         c.negative = info.negative;
