@@ -69,6 +69,12 @@ constexpr LexEntry kLexicon[] = {
     {"took back", kBattles, kGovernmentRegains, 90},
     {"taken back", kBattles, kGovernmentRegains, 90},
     {"won back", kBattles, kGovernmentRegains, 90},
+    // The end of a battle announced.
+    {"declared victory", kStrategicDevelopments, kOther, 92},
+    {"declares victory", kStrategicDevelopments, kOther, 92},
+    {"declaring victory", kStrategicDevelopments, kOther, 92},
+    {"proclaimed victory", kStrategicDevelopments, kOther, 92},
+    {"claimed victory", kStrategicDevelopments, kOther, 92},
     // Territory captured.
     {"captured", kBattles, kCapture, 88},
     {"capture", kBattles, kCapture, 88},
@@ -641,21 +647,19 @@ std::optional<size_t> SentencePlace(const Report& report, const CorpusIndex& ind
   const std::string& text = report.documents[doc].text;
   const double docs = static_cast<double>(index.docs.size());
   std::optional<size_t> best;
-  bool best_possessive = true;
   double best_score = 0;
   for (const CorpusIndex::Item& it : Within(index.docs[doc].entities, start, end)) {
     if (it.end > end || report.entities[it.index].type != "place") continue;
     // "Kyiv's forces", "Russia's attempt": a possessive names an actor, not the scene.
     const std::string_view after = std::string_view(text).substr(it.end, 4);
     const bool possessive = after.starts_with("'s") || after.starts_with("\xE2\x80\x99s");
+    if (possessive) continue;
     double score = static_cast<double>(Distance(it.start, it.end, near_start, near_end));
     if (docs >= kUbiquityMinDocs) {
       score += kUbiquityPenaltyBytes * index.entity_doc_count[it.index] / docs;
     }
-    if (!best || (best_possessive && !possessive) ||
-        (possessive == best_possessive && score < best_score)) {
+    if (!best || score < best_score) {
       best = it.index;
-      best_possessive = possessive;
       best_score = score;
     }
   }
@@ -772,6 +776,12 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
       }
     }
 
+    for (const CorpusIndex::Item& it : Within(idx.entities, sent.start, sent.end)) {
+      if (it.end <= sent.end && report.entities[it.index].type == "place" &&
+          std::find(m.places.begin(), m.places.end(), it.index) == m.places.end()) {
+        m.places.push_back(it.index);
+      }
+    }
     if (best_place) {
       m.place = best_place;
       m.place_from_text = true;

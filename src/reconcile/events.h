@@ -11,8 +11,9 @@
 // shelling). Its attributes come from the extractions that lie inside the sentence:
 //   date        the date-type time expression nearest to the cue; none in the sentence:
 //               no date (the caller falls back to the publication date, marked as such)
-//   place       the place entity in the sentence that is most specific (mentioned by the
-//               fewest documents of the corpus; ties: nearest to the cue); none: the
+//   place       the place entity in the sentence nearest to the cue, not counting
+//               possessives ("Kyiv's forces"); in corpora of 20+ documents a place named
+//               by most documents (the country at war) counts as further away; none: the
 //               document's main place (most mentions weighted by specificity), marked
 //   actors      person, organization and group entities in the sentence (claim speaker
 //               for statements)
@@ -93,6 +94,7 @@ struct EventMention {
   std::optional<size_t> time;        // index into report.times of that expression
   std::optional<size_t> place;       // entity index
   bool place_from_text = false;      // false: the document's main place
+  std::vector<size_t> places;        // every place entity named in the sentence
   std::vector<size_t> actors;        // entity indices, first-mention order
   std::optional<size_t> fatalities;  // index into report.quantities
   std::vector<uint64_t> words;       // sorted hashes of the content words (similarity)
@@ -103,9 +105,9 @@ struct EventMention {
 std::vector<EventMention> DetectEvents(const Report& report, const text::DocText& text, size_t doc,
                                        const CorpusIndex& index);
 
-// The most specific place entity (mentioned by the fewest documents) among the entity
-// mentions of document `doc` inside [start, end); ties go to the one nearest
-// [near_start, near_end). Returns an index into report.entities.
+// The place entity among the mentions of document `doc` inside [start, end) nearest to
+// [near_start, near_end), skipping possessives, with the ubiquity penalty described above.
+// Returns an index into report.entities.
 std::optional<size_t> SentencePlace(const Report& report, const CorpusIndex& index, size_t doc,
                                     size_t start, size_t end, size_t near_start, size_t near_end);
 

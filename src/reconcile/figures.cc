@@ -30,16 +30,18 @@ bool IsFigureStopWord(std::string_view w) {
 // Folds inflections and near-synonyms of what conflict figures count.
 std::string_view Fold(std::string_view w) {
   static const std::unordered_map<std::string_view, std::string_view> kFold = {
-      {"killed", "killed"},     {"kill", "killed"},         {"killing", "killed"},
-      {"dead", "killed"},       {"died", "killed"},         {"die", "killed"},
-      {"death", "killed"},      {"life", "killed"},         {"fatality", "killed"},
-      {"body", "killed"},       {"slain", "killed"},        {"perished", "killed"},
-      {"wounded", "wounded"},   {"injured", "wounded"},     {"injury", "wounded"},
-      {"hurt", "wounded"},      {"wound", "wounded"},       {"person", "people"},
-      {"people", "people"},     {"displaced", "displaced"}, {"fled", "displaced"},
-      {"refugee", "displaced"}, {"evacuated", "evacuated"}, {"evacuee", "evacuated"},
-      {"soldier", "soldier"},   {"troop", "soldier"},       {"serviceman", "soldier"},
-      {"servicemen", "soldier"}};
+      {"killed", "killed"},      {"kill", "killed"},         {"killing", "killed"},
+      {"dead", "killed"},        {"died", "killed"},         {"die", "killed"},
+      {"death", "killed"},       {"life", "killed"},         {"fatality", "killed"},
+      {"body", "killed"},        {"slain", "killed"},        {"perished", "killed"},
+      {"wounded", "wounded"},    {"injured", "wounded"},     {"injury", "wounded"},
+      {"hurt", "wounded"},       {"wound", "wounded"},       {"person", "people"},
+      {"people", "people"},      {"displaced", "displaced"}, {"fled", "displaced"},
+      {"refugee", "displaced"},  {"evacuated", "evacuated"}, {"evacuee", "evacuated"},
+      {"soldier", "soldier"},    {"troop", "soldier"},       {"serviceman", "soldier"},
+      {"servicemen", "soldier"}, {"fighter", "militant"},    {"militant", "militant"},
+      {"combatant", "militant"}, {"insurgent", "militant"},  {"jihadist", "militant"},
+      {"resident", "civilian"},  {"inhabitant", "civilian"}, {"villager", "civilian"}};
   auto it = kFold.find(w);
   return it == kFold.end() ? w : it->second;
 }
@@ -66,9 +68,49 @@ std::string Singular(std::string_view w) {
   return std::string(w);
 }
 
-std::string CanonicalAbout(std::string_view about) {
+namespace {
+
+// Words that say what happened to those counted (kept in the key whatever their place).
+bool IsOutcome(std::string_view folded) {
+  return folded == "killed" || folded == "wounded" || folded == "displaced" ||
+         folded == "evacuated" || folded == "missing" || folded == "captured" ||
+         folded == "arrested" || folded == "detained" || folded == "rescued";
+}
+
+// "Russian", "Ukrainian", "Iraqi", "Kurdish", "Chinese", "Afghan": a capitalized word with a
+// demonym ending names whose the counted are, and keeps "Russian soldiers" apart from
+// "Ukrainian soldiers". Other modifiers ("Islamic State fighters", "young men") are dropped.
+bool IsDemonym(std::string_view word) {
+  if (word.empty() || !std::isupper(static_cast<unsigned char>(word[0]))) return false;
+  return word.ends_with("ian") || word.ends_with("an") || word.ends_with("ese") ||
+         word.ends_with("ish") || word.ends_with("i") || word.ends_with("ch");
+}
+
+// Whether `lower` occurs capitalized in `text` as a whole word.
+std::string CapitalizedIn(std::string_view text, std::string_view lower) {
+  for (size_t at = 0; at + lower.size() <= text.size(); ++at) {
+    bool match = true;
+    for (size_t k = 0; k < lower.size() && match; ++k) {
+      match = std::tolower(static_cast<unsigned char>(text[at + k])) == lower[k];
+    }
+    if (!match) continue;
+    const bool left = at == 0 || !std::isalpha(static_cast<unsigned char>(text[at - 1]));
+    const size_t end = at + lower.size();
+    const bool right = end >= text.size() || !std::isalpha(static_cast<unsigned char>(text[end]));
+    if (left && right) return std::string(text.substr(at, lower.size()));
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string CanonicalAbout(std::string_view about, std::string_view surface) {
   const std::string lower = Lower(about);
-  std::vector<std::string> words;
+  struct Word {
+    std::string folded;
+    std::string original;
+  };
+  std::vector<Word> words;
   size_t i = 0;
   while (i < lower.size()) {
     while (i < lower.size() && !std::isalpha(static_cast<unsigned char>(lower[i]))) ++i;
@@ -79,23 +121,38 @@ std::string CanonicalAbout(std::string_view about) {
     }
     if (j > i) {
       std::string_view w(lower.data() + i, j - i);
-      if (!IsFigureStopWord(w) && !(w.size() == 1)) {
-        std::string s = Singular(w);
-        words.emplace_back(Fold(s));
+      if (!IsFigureStopWord(w) && w.size() > 1) {
+        std::string original(about.substr(i, j - i));
+        if (!std::isupper(static_cast<unsigned char>(original[0]))) {
+          const std::string in_surface = CapitalizedIn(surface, w);
+          if (!in_surface.empty()) original = in_surface;
+        }
+        words.push_back({std::string(Fold(Singular(w))), std::move(original)});
       }
     }
-    // Skip a possessive or contraction tail.
     i = j;
-    if (i < lower.size() && lower[i] == '\'') {
+    if (i < lower.size() && lower[i] == '\'') {  // skip a possessive or contraction tail
       ++i;
       while (i < lower.size() && std::isalpha(static_cast<unsigned char>(lower[i]))) ++i;
     }
   }
-  // "casualty" alone counts killed and wounded together; it keys on its own.
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
+  // The head is the last word that is not an outcome; outcomes and demonyms stay too.
+  int head = -1;
+  for (int k = static_cast<int>(words.size()) - 1; k >= 0 && head < 0; --k) {
+    if (!IsOutcome(words[k].folded)) head = k;
+  }
+  std::vector<std::string> keep;
+  for (int k = 0; k < static_cast<int>(words.size()); ++k) {
+    if (k == head || IsOutcome(words[k].folded)) {
+      keep.push_back(words[k].folded);
+    } else if (IsDemonym(words[k].original)) {
+      keep.push_back(Lower(words[k].original));
+    }
+  }
+  std::sort(keep.begin(), keep.end());
+  keep.erase(std::unique(keep.begin(), keep.end()), keep.end());
   std::string key;
-  for (const std::string& w : words) {
+  for (const std::string& w : keep) {
     if (!key.empty()) key += ' ';
     key += w;
   }

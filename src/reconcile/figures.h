@@ -1,10 +1,13 @@
 // Figures: when two quantities count the same thing, and when they disagree.
 //
 // "The same thing" is keyed by the canonical form of what is counted (Quantity::about):
-// lower case, stop words and digits dropped, plurals made singular, words for the dead
-// folded to "killed" and for the hurt to "wounded", words sorted - so "civilians killed",
-// "killed civilians" and "civilian deaths" share the key "civilian killed". The caller
-// adds place, unit, rate and time to the key (see reconcile.h).
+// its head noun (singular, synonyms folded: fighters/militants/insurgents -> "militant",
+// troops -> "soldier", residents -> "civilian"), what happened to them (words for the dead
+// folded to "killed", for the hurt to "wounded"; displaced, evacuated, missing...), and
+// demonyms written capitalized ("Russian"), words sorted. Other modifiers are dropped. So
+// "civilians killed", "killed civilians" and "civilian deaths" share "civilian killed";
+// "Islamic State fighters" and "militants" share "militant"; "Russian soldiers" and
+// "Ukrainian soldiers" stay apart. The caller adds place, unit, rate and time.
 //
 // A figure stands for an interval of values by its qualifier:
 //   exact 1,260 -> [1260, 1260]       a range 30-40 -> [30, 40]
@@ -27,8 +30,9 @@
 
 namespace sitrep::reconcile {
 
-// Canonical key of what a figure counts ("" when nothing countable is left).
-std::string CanonicalAbout(std::string_view about);
+// Canonical key of what a figure counts ("" when nothing countable is left). `surface` is
+// the quantity's text as written, used to see which words are capitalized.
+std::string CanonicalAbout(std::string_view about, std::string_view surface = {});
 
 // Singular of a lower-case English noun ("casualties" -> "casualty", "children" -> "child").
 std::string Singular(std::string_view word);

@@ -27,7 +27,13 @@ TEST(CanonicalAbout, Table) {
       {"casualties", "casualty"},
       {"people displaced", "displaced people"},
       {"refugees", "displaced"},
-      {"Ukraine's soldiers", "soldier ukraine"},
+      {"Ukraine's soldiers", "soldier"},
+      {"Ukrainian soldiers", "soldier ukrainian"},
+      {"Islamic State fighters", "militant"},
+      {"militants", "militant"},
+      {"young men", "man"},
+      {"armoured vehicles", "vehicle"},
+      {"residents killed", "civilian killed"},
       {"", ""},
       {"123", ""},
       {"the", ""},
@@ -36,6 +42,12 @@ TEST(CanonicalAbout, Table) {
     SCOPED_TRACE(in);
     EXPECT_EQ(CanonicalAbout(in), want);
   }
+}
+
+TEST(CanonicalAbout, CapitalsFromTheSurface) {
+  EXPECT_EQ(CanonicalAbout("russian soldiers", "200 Russian soldiers"), "russian soldier");
+  EXPECT_EQ(CanonicalAbout("russian soldiers", "200 russian soldiers"), "soldier");
+  EXPECT_EQ(CanonicalAbout("islamic state fighters", "5,000 Islamic State fighters"), "militant");
 }
 
 TEST(Singular, Table) {

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
 #include <map>
 #include <numeric>
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -158,8 +160,7 @@ class Reconciler {
     std::unordered_map<std::string, size_t> strong;
     for (size_t i = 0; i < n; ++i) {
       const EventMention& m = mentions_[i];
-      if (m.type == kStatement || !m.place_from_text || !m.date ||
-          m.date->precision != Precision::kDay) {
+      if (m.type == kStatement || !m.place || !m.date || m.date->precision != Precision::kDay) {
         continue;
       }
       std::string key = std::string(m.type) + '\x1f' + std::to_string(*m.place) + '\x1f' +
@@ -186,12 +187,22 @@ class Reconciler {
     }
     // (b) Same type and place, compatible dates, similar words. Buckets by type and place;
     // within a bucket mentions are taken in date order and compared with the latest few.
+    // A mention goes into the bucket of every place its sentence names (and of its place),
+    // so "the Old City of Mosul" meets "the Old City".
     std::unordered_map<std::string, std::vector<size_t>> buckets;
     for (size_t i = 0; i < n; ++i) {
       const EventMention& m = mentions_[i];
-      buckets[std::string(m.type) + '\x1f' + (m.place ? std::to_string(*m.place) : "-")].push_back(
-          i);
+      const std::string type(m.type);
+      if (!m.place) {
+        buckets[type + "\x1f-"].push_back(i);
+        continue;
+      }
+      buckets[type + '\x1f' + std::to_string(*m.place)].push_back(i);
+      for (size_t p : m.places) {
+        if (p != *m.place) buckets[type + '\x1f' + std::to_string(p)].push_back(i);
+      }
     }
+    Weigh();
     std::vector<std::string> keys;
     keys.reserve(buckets.size());
     for (const auto& [k, v] : buckets) keys.push_back(k);
@@ -212,7 +223,7 @@ class Reconciler {
           const size_t j = v[y];
           if (!Compatible(i, j)) continue;
           if (uf.Find(i) == uf.Find(j)) continue;
-          if (Dice(mentions_[i].words, mentions_[j].words) >= need) uf.Union(i, j);
+          if (Similarity(i, j) >= need) uf.Union(i, j);
         }
       }
     }
@@ -223,6 +234,47 @@ class Reconciler {
       if (fresh) groups_.emplace_back();
       groups_[it->second].push_back(i);
     }
+  }
+
+  // Word weights: inverse document frequency over all mentions, so that "al-Nuri" and
+  // "minaret" count for more than "forces" and "city".
+  void Weigh() {
+    std::unordered_map<uint64_t, int> df;
+    for (const EventMention& m : mentions_) {
+      for (uint64_t w : m.words) ++df[w];
+    }
+    const double n = static_cast<double>(std::max<size_t>(mentions_.size(), 1));
+    weight_.clear();
+    weight_.reserve(df.size());
+    for (const auto& [w, c] : df) weight_.emplace(w, std::log(1.0 + n / c));
+    total_.assign(mentions_.size(), 0);
+    for (size_t i = 0; i < mentions_.size(); ++i) {
+      for (uint64_t w : mentions_[i].words) total_[i] += weight_[w];
+    }
+  }
+
+  // Weighted overlap coefficient of the content words: the weight of the shared words over
+  // that of the shorter sentence (a short report inside a long one still matches). At
+  // least two shared words.
+  double Similarity(size_t i, size_t j) const {
+    const std::vector<uint64_t>& a = mentions_[i].words;
+    const std::vector<uint64_t>& b = mentions_[j].words;
+    double common = 0;
+    int shared = 0;
+    size_t x = 0, y = 0;
+    while (x < a.size() && y < b.size()) {
+      if (a[x] < b[y]) {
+        ++x;
+      } else if (b[y] < a[x]) {
+        ++y;
+      } else {
+        common += weight_.at(a[x]);
+        ++shared, ++x, ++y;
+      }
+    }
+    const double shorter = std::min(total_[i], total_[j]);
+    if (shared < 2 || shorter <= 0) return 0;
+    return common / shorter;
   }
 
   static std::string DocTypePlace(const EventMention& m) {
@@ -324,18 +376,29 @@ class Reconciler {
       }
     }
 
-    // Place: the most common place named in the sentences, else the documents' main place.
-    std::vector<size_t> text_places, any_places;
-    for (size_t i : g) {
-      if (!mentions_[i].place) continue;
-      any_places.push_back(*mentions_[i].place);
-      if (mentions_[i].place_from_text) text_places.push_back(*mentions_[i].place);
-    }
+    // Place: the place most named, counting for each mention the places its sentence names
+    // and its document's main place (so that "the Old City" and "Mosul" in stories about
+    // Mosul give Mosul); ties go to the place most often chosen for a sentence, then to the
+    // first seen.
     std::optional<size_t> place;
-    if (!text_places.empty()) {
-      place = MostFrequent(text_places);
-    } else if (!any_places.empty()) {
-      place = MostFrequent(any_places);
+    {
+      std::map<size_t, std::tuple<int, int, int>> score;  // place -> (named, chosen, -first)
+      int order = 0;
+      auto bump = [&](size_t p, int named, int chosen) {
+        auto [it, fresh] = score.try_emplace(p, 0, 0, -(order++));
+        std::get<0>(it->second) += named;
+        std::get<1>(it->second) += chosen;
+      };
+      for (size_t i : g) {
+        const EventMention& m = mentions_[i];
+        if (m.place) bump(*m.place, m.place_from_text ? 0 : 1, 1);
+        for (size_t p : m.places) bump(p, 1, 0);
+        const std::optional<size_t>& main = index_.docs[m.doc].main_place;
+        if (main && m.place_from_text) bump(*main, 1, 0);
+      }
+      for (const auto& [p, sc] : score) {
+        if (!place || sc > score[*place]) place = p;
+      }
     }
     if (place) e.location = r_.entities[*place].id;
 
@@ -476,7 +539,9 @@ class Reconciler {
   void OtherFigures() {
     struct Fig {
       size_t quantity, doc;
+      bool dated;  // the sentence dates it: [first, last]
       long first, last;
+      std::optional<long> published;  // else the document's publication day, if known
       std::string text;
     };
     std::unordered_map<std::string, std::vector<Fig>> groups;
@@ -486,30 +551,34 @@ class Reconciler {
       if (!x.about) continue;
       const int d = sources_.DocIndex(x.doc);
       if (d < 0 || x.end > r_.documents[d].text.size() || x.start > x.end) continue;
-      const std::string canon = CanonicalAbout(*x.about);
+      const std::string canon = CanonicalAbout(*x.about, x.text);
       if (canon.empty()) continue;
       const Document& doc = r_.documents[d];
       std::optional<std::pair<size_t, size_t>> sent = SentenceAt(d, x.start);
       size_t s0 = x.start, s1 = x.end;
       if (sent) std::tie(s0, s1) = *sent;
       std::optional<size_t> place = SentencePlace(r_, index_, d, s0, s1, x.start, x.end);
-      long first = kNoDayLo, last = kNoDayHi;
+      Fig f{q,
+            static_cast<size_t>(d),
+            false,
+            0,
+            0,
+            std::nullopt,
+            sent ? SentenceText(doc, s0, s1) : x.text};
       if (std::optional<DatedTime> t = SentenceDate(r_, index_, d, s0, s1, x.start, x.end)) {
-        first = t->span.first;
-        last = t->span.last;
-      } else if (doc.published) {
-        if (std::optional<DateSpan> p = ParseTimex(*doc.published)) {
-          first = p->first;
-          last = p->last;
-        }
+        f.dated = true;
+        f.first = t->span.first;
+        f.last = t->span.last;
+      }
+      if (doc.published) {
+        if (std::optional<DateSpan> p = ParseTimex(*doc.published)) f.published = p->last;
       }
       std::string key = canon + '\x1f' + (place ? std::to_string(*place) : "-") + '\x1f' +
                         x.unit.value_or("") + '\x1f' + x.rate.value_or("");
       std::string about = *x.about;
       if (place) about += " in " + r_.entities[*place].name;
       about_of.try_emplace(key, std::move(about));
-      groups[key].push_back(
-          {q, static_cast<size_t>(d), first, last, sent ? SentenceText(doc, s0, s1) : x.text});
+      groups[key].push_back(std::move(f));
     }
     std::vector<std::string> keys;
     for (const auto& [k, v] : groups) {
@@ -517,39 +586,47 @@ class Reconciler {
     }
     std::sort(keys.begin(), keys.end());
     const long window = std::max(0, o_.figure_window_days);
+    // Two figures speak of the same time when their sentence dates are within the window;
+    // when neither sentence dates its figure, when their documents appeared within the
+    // window (a toll a month later is an update); when one does, when the other's
+    // publication falls up to a year after that date ("when the offensive began").
+    auto same_time = [&](const Fig& a, const Fig& b) {
+      if (a.dated && b.dated) return a.first <= b.last + window && b.first <= a.last + window;
+      if (!a.dated && !b.dated) {
+        return !a.published || !b.published || std::labs(*a.published - *b.published) <= window;
+      }
+      const Fig& d = a.dated ? a : b;
+      const Fig& u = a.dated ? b : a;
+      return !u.published || (d.first <= *u.published && d.last >= *u.published - 366);
+    };
     for (const std::string& k : keys) {
       std::vector<Fig>& v = groups[k];
-      std::sort(v.begin(), v.end(), [](const Fig& a, const Fig& b) {
-        return a.first != b.first ? a.first < b.first : a.quantity < b.quantity;
-      });
-      // Runs of figures whose dates lie within the window of one another's.
-      size_t begin = 0;
-      while (begin < v.size()) {
-        size_t end = begin + 1;
-        long reach = v[begin].last;
-        while (end < v.size() && v[end].first <= SafeAdd(reach, window)) {
-          reach = std::max(reach, v[end].last);
-          ++end;
-        }
-        if (end - begin >= 2) {
-          std::vector<FigureItem> items;
-          for (size_t i = begin; i < end; ++i)
-            items.push_back({v[i].quantity, v[i].doc, v[i].text});
-          std::vector<bool> involved(items.size(), false);
-          if (Conflicting(items, involved)) {
-            bool fresh = false;
-            for (size_t i = 0; i < items.size(); ++i) {
-              if (involved[i] && !used_quantities_.contains(items[i].quantity)) fresh = true;
-            }
-            if (fresh) AddContradiction(about_of[k], std::nullopt, items);
+      const size_t n = std::min<size_t>(v.size(), 512);
+      UnionFind uf(n);
+      std::vector<bool> involved(n, false);
+      for (size_t a = 0; a < n; ++a) {
+        for (size_t b = a + 1; b < n; ++b) {
+          if (sources_.ClusterOf(v[a].doc) == sources_.ClusterOf(v[b].doc)) continue;
+          if (!same_time(v[a], v[b])) continue;
+          if (!FiguresConflict(r_.quantities[v[a].quantity], r_.quantities[v[b].quantity],
+                               o_.contradiction_tolerance, o_.about_margin)) {
+            continue;
           }
+          uf.Union(a, b);
+          involved[a] = involved[b] = true;
         }
-        begin = end;
+      }
+      std::map<size_t, std::vector<FigureItem>> components;
+      for (size_t a = 0; a < n; ++a) {
+        if (involved[a]) components[uf.Find(a)].push_back({v[a].quantity, v[a].doc, v[a].text});
+      }
+      for (auto& [root, items] : components) {
+        bool fresh = false;
+        for (const FigureItem& it : items) fresh = fresh || !used_quantities_.contains(it.quantity);
+        if (fresh) AddContradiction(about_of[k], std::nullopt, items);
       }
     }
   }
-
-  static long SafeAdd(long a, long b) { return a >= kNoDayHi ? a : a + b; }
 
   void CopyDrift() {
     static const std::unordered_set<std::string_view> kFactual = {
@@ -602,6 +679,8 @@ class Reconciler {
   CorpusIndex index_;
   std::vector<EventMention> mentions_;
   std::vector<MentionDate> dates_;
+  std::unordered_map<uint64_t, double> weight_;
+  std::vector<double> total_;
   std::vector<std::vector<size_t>> groups_;
   std::vector<Span> event_spans_;
   std::vector<std::vector<size_t>> event_members_;
