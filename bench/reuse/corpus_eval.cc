@@ -74,6 +74,10 @@ int main(int argc, char** argv) {
     }
     ++found_true;
     right_direction += !reversed;
+    if (reversed && getenv("SHOW_FALSE"))
+      printf("REVERSED %s -> %s basis %s (%s / %s)\n", p.source.c_str(), p.copy.c_str(),
+             p.direction_basis.c_str(), docs[index[p.source]].published->c_str(),
+             docs[index[p.copy]].published->c_str());
     seen.insert(it->second);
     // Drift: a found change matches a planted one when its phrases contain both sides.
     std::vector<bool> matched(it->second->changes.size(), false);
