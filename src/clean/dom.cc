@@ -458,7 +458,7 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
     // (sections between adverts, "article__chunks"); each chunk with a paragraph joins.
     for (size_t c = 0; c < containers.size(); ++c) {
       if (containers[c].path_hash == containers[top].path_hash && !containers[c].excluded &&
-          final_score[c] >= 5.0) {
+          final_score[c] >= 2.0) {
         included[c] = 1;
       }
     }
