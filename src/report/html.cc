@@ -415,30 +415,36 @@ void Timeline(Page& p) {
     const double plot = kWidth - kLeft - kRight;
     auto X = [&](int64_t d) { return kLeft + static_cast<double>(d - lo) / (hi - lo) * plot; };
     std::vector<double> lane_end;
+    enum class Label { kNone, kRight, kLeft };
     struct Placed {
       size_t k;
       size_t lane;
-      bool label;
+      Label label;
     };
     std::vector<Placed> placed;
+    bool crowded = false;
     for (size_t k = 0; k < shown; ++k) {
       if (!items[k].days.ok) continue;
       const double x = X(items[k].days.start);
       const TimelineEntry& t = r.timeline[items[k].entry];
       const double label_width = CodePoints(Clip(t.summary, 60)) * kCharWidth + 14;
+      // The label goes right of the marker, or left of it near the right edge; a lane
+      // takes the entry when the label's start is past the lane's last use.
+      const bool right = x + label_width <= kWidth;
+      const bool left = !right && x - label_width >= 0;
+      const double start = right ? x : left ? x - label_width : x;
       size_t lane = 0;
-      while (lane < lane_end.size() && lane_end[lane] > x) ++lane;
+      while (lane < lane_end.size() && lane_end[lane] > start) ++lane;
       if (lane == lane_end.size() && lane_end.size() < kLanes) lane_end.push_back(0);
       if (lane < lane_end.size()) {
-        // Labels that would run off the right edge are left out; the marker stays.
-        const bool fits = x + label_width <= kWidth;
-        lane_end[lane] = std::max(X(items[k].days.end), fits ? x + label_width : x + 8);
-        placed.push_back({k, lane, fits});
+        lane_end[lane] = std::max(X(items[k].days.end), right ? x + label_width : x + 8);
+        placed.push_back({k, lane, right ? Label::kRight : left ? Label::kLeft : Label::kNone});
       } else {
-        placed.push_back({k, kLanes, false});  // the crowded row: marker only
+        placed.push_back({k, kLanes, Label::kNone});  // the crowded row: marker only
+        crowded = true;
       }
     }
-    const size_t rows = lane_end.size() + 1;
+    const size_t rows = lane_end.size() + (crowded ? 1 : 0);
     const double axis_y = kTop + rows * kRow + 4;
     const double height = axis_y + 28;
     p.Raw("<figure class=\"chart\"><svg class=\"timeline-chart\" role=\"img\" viewBox=\"0 0 " +
@@ -465,8 +471,12 @@ void Timeline(Page& p) {
         p.Raw("<circle class=\"dot\" cx=\"" + Px(x) + "\" cy=\"" + Px(y + 8) + "\" r=\"" +
               Px(std::min(radius, 9.0)) + "\"/>");
       }
-      if (pl.label) {
+      if (pl.label == Label::kRight) {
         p.Raw("<text x=\"" + Px(x + 10) + "\" y=\"" + Px(y + 12) + "\">");
+      } else if (pl.label == Label::kLeft) {
+        p.Raw("<text class=\"left\" x=\"" + Px(x - 10) + "\" y=\"" + Px(y + 12) + "\">");
+      }
+      if (pl.label != Label::kNone) {
         p.Text(Clip(t.summary, 60));
         p.Raw("</text>");
       }

@@ -289,6 +289,25 @@ TEST(HtmlTest, TimelineEntriesInDateOrder) {
   EXPECT_NE(html.find("class=\"span-bar\""), std::string::npos);  // the week is a bar
 }
 
+TEST(HtmlTest, TimelineLabelsStayInsideTheChart) {
+  Parsed page(WriteHtml(SampleReport(), Fixed()));
+  std::vector<std::string> labels;
+  for (const GumboNode* t : page.Elements("text")) {
+    if (Parsed::Attr(t->parent, "class") != "tl-item") continue;  // entries, not the axis
+    labels.push_back(Parsed::Text(t));
+    const double x = std::stod(Parsed::Attr(t, "x"));
+    const double width = Parsed::Text(t).size() * 6.4;
+    if (Parsed::Attr(t, "class") == "left") {
+      EXPECT_GE(x - width, 0) << labels.back();
+    } else {
+      EXPECT_LE(x + width, 960) << labels.back();
+    }
+  }
+  // The last entry sits at the right edge: its label goes to the left of the marker.
+  EXPECT_NE(std::find(labels.begin(), labels.end(), "Victory declared"), labels.end());
+  EXPECT_EQ(labels.size(), 4u);
+}
+
 TEST(HtmlTest, TimelineWithUndatableEntriesListsThemLast) {
   Report r = SampleReport();
   r.timeline.push_back(testing::MakeEntry("PRESENT_REF", std::nullopt, "Now", {}, {"indep"}, 1));

@@ -254,12 +254,20 @@ async function checkExamplesPage(d, file) {
 
   const page = decodePng(await d.screenshot(path.join(outDir, 'report.png')));
   check(page.width >= 1000 && colours(page) >= 6, `page screenshot is a picture (${colours(page)} colours)`);
-  await d.run("document.querySelector('.timeline-chart').scrollIntoView()");
-  const tl = decodePng(await d.screenshot(path.join(outDir, 'timeline.png'), '.timeline-chart'));
-  check(tl.width > 300 && colours(tl) >= 3, `timeline screenshot is drawn (${colours(tl)} colours)`);
-  await d.run("document.querySelector('svg.map').scrollIntoView()");
-  const map = decodePng(await d.screenshot(path.join(outDir, 'map.png'), 'svg.map'));
-  check(map.width > 300 && colours(map) >= (s.mapMissing ? 3 : 4), `map screenshot is drawn (${colours(map)} colours)`);
+  if (s.timelineSize[0] > 0) {
+    await d.run("document.querySelector('.timeline-chart').scrollIntoView()");
+    const tl = decodePng(await d.screenshot(path.join(outDir, 'timeline.png'), '.timeline-chart'));
+    check(tl.width > 300 && colours(tl) >= 3, `timeline screenshot is drawn (${colours(tl)} colours)`);
+  } else {
+    check(false, 'timeline screenshot (no timeline drawn)');
+  }
+  if (s.mapSize[0] > 0) {
+    await d.run("document.querySelector('svg.map').scrollIntoView()");
+    const map = decodePng(await d.screenshot(path.join(outDir, 'map.png'), 'svg.map'));
+    check(map.width > 300 && colours(map) >= (s.mapMissing ? 3 : 4), `map screenshot is drawn (${colours(map)} colours)`);
+  } else {
+    check(false, 'map screenshot (no map drawn)');
+  }
   if (s.copyNodes > 0) {
     await d.run("document.querySelector('svg.copy-graph').scrollIntoView()");
     await d.screenshot(path.join(outDir, 'copy-graph.png'), 'svg.copy-graph');
