@@ -41,11 +41,17 @@ std::string Name(const sitrep::Report& r, const std::optional<std::string>& id) 
 }
 
 void Dump(const sitrep::Report& r) {
+  for (const auto& u : r.reuse) {
+    std::printf("REUSE %s -> %s %s drift=%zu\n", u.source.c_str(), u.copy.c_str(),
+                u.relation.c_str(), u.drift.size());
+  }
   for (const auto& e : r.events) {
-    std::printf("%s %s / %s | %s (%s) | %s | fat=%s | src=%zu ind=%d\n    %s\n", e.id.c_str(),
+    std::string srcs;
+    for (const auto& s : e.sources) srcs += s + " ";
+    std::printf("%s %s / %s | %s (%s) | %s | fat=%s | src=%s ind=%d\n    %s\n", e.id.c_str(),
                 e.type.c_str(), e.subtype.value_or("").c_str(), e.date.value_or("-").c_str(),
                 e.date_basis.value_or("").c_str(), Name(r, e.location).c_str(),
-                e.fatalities ? std::to_string(*e.fatalities).c_str() : "-", e.sources.size(),
+                e.fatalities ? std::to_string(*e.fatalities).c_str() : "-", srcs.c_str(),
                 e.independent_sources, e.summary.c_str());
   }
   for (const auto& c : r.contradictions) {

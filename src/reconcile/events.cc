@@ -130,6 +130,9 @@ constexpr LexEntry kLexicon[] = {
     {"landmines", kRemoteViolence, kRemoteExplosive, 72},
     {"car bomb", kRemoteViolence, kRemoteExplosive, 72},
     {"blew up", kRemoteViolence, kRemoteExplosive, 72},
+    {"blows up", kRemoteViolence, kRemoteExplosive, 72},
+    {"blowing up", kRemoteViolence, kRemoteExplosive, 72},
+    {"detonated", kRemoteViolence, kRemoteExplosive, 72},
     {"blown up", kRemoteViolence, kRemoteExplosive, 72},
     {"roadside bomb", kRemoteViolence, kRemoteExplosive, 72},
     {"ied", kRemoteViolence, kRemoteExplosive, 72},
@@ -508,6 +511,30 @@ bool IsStateForce(std::string_view name) {
   return false;
 }
 
+// False when the place mention at [start, end) of `text` names an actor rather than the
+// scene: a possessive ("Kyiv's forces", "Russia's attempt") or a modifier of officials or
+// forces ("US officials", "Ukraine army").
+bool IsScene(std::string_view text, size_t start, size_t end) {
+  const std::string_view own = text.substr(start, end - start);
+  const std::string_view after = text.substr(std::min(end, text.size()), 4);
+  if (after.starts_with("'s") || after.starts_with("\xE2\x80\x99s") || own.ends_with("'s") ||
+      own.ends_with("\xE2\x80\x99s")) {
+    return false;
+  }
+  size_t b = end;
+  while (b < text.size() && text[b] == ' ') ++b;
+  size_t e = b;
+  while (e < text.size() && std::isalpha(static_cast<unsigned char>(text[e]))) ++e;
+  if (e == b || b == end) return true;
+  std::string next(text.substr(b, e - b));
+  for (char& c : next) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const std::unordered_set<std::string_view> kActors = {
+      "forces",       "troops",    "soldiers",  "officials",  "official",    "military", "army",
+      "government",   "president", "minister",  "ministry",   "authorities", "navy",     "media",
+      "intelligence", "embassy",   "commander", "commanders", "spokesman",   "leader",   "leaders"};
+  return !kActors.contains(next);
+}
+
 }  // namespace
 
 bool IsDeathWord(std::string_view w) {
@@ -599,7 +626,9 @@ CorpusIndex BuildCorpusIndex(const Report& report) {
       if (d < 0) continue;
       if (d != last_doc) docs_seen.push_back(d);
       last_doc = d;
-      if (ent.type == "place") ++place_mentions[d][e];
+      if (ent.type == "place" && IsScene(report.documents[d].text, m.start, m.end)) {
+        ++place_mentions[d][e];
+      }
     }
     std::sort(docs_seen.begin(), docs_seen.end());
     index.entity_doc_count[e] =
@@ -650,10 +679,7 @@ std::optional<size_t> SentencePlace(const Report& report, const CorpusIndex& ind
   double best_score = 0;
   for (const CorpusIndex::Item& it : Within(index.docs[doc].entities, start, end)) {
     if (it.end > end || report.entities[it.index].type != "place") continue;
-    // "Kyiv's forces", "Russia's attempt": a possessive names an actor, not the scene.
-    const std::string_view after = std::string_view(text).substr(it.end, 4);
-    const bool possessive = after.starts_with("'s") || after.starts_with("\xE2\x80\x99s");
-    if (possessive) continue;
+    if (!IsScene(text, it.start, it.end)) continue;
     double score = static_cast<double>(Distance(it.start, it.end, near_start, near_end));
     if (docs >= kUbiquityMinDocs) {
       score += kUbiquityPenaltyBytes * index.entity_doc_count[it.index] / docs;

@@ -182,8 +182,9 @@ ValueRange FigureRange(const Quantity& q, double m) {
       qual == "no less than") {
     return {v, kInf};
   }
-  if (qual == "up to" || qual == "fewer than" || qual == "less than" || qual == "at most" ||
-      qual == "under" || qual == "below" || qual == "no more than") {
+  if (qual == "up to" || qual == "as many as") return {v * (1 - m), v};  // an upper estimate
+  if (qual == "fewer than" || qual == "less than" || qual == "at most" || qual == "under" ||
+      qual == "below" || qual == "no more than") {
     return {0, v};
   }
   // A qualifier not known here: fall back to the contract value.

@@ -14,7 +14,8 @@
 //   about / around / some / roughly / approximately 9,000 -> [9000(1-m), 9000(1+m)]
 //   nearly / almost / just under N -> [N(1-m), N]
 //   at least / more than / over / over N -> [N, inf)
-//   up to / fewer than / less than / at most / under N -> [0, N]
+//   up to / as many as N (an upper estimate)    -> [N(1-m), N]
+//   fewer than / less than / at most / under N  -> [0, N]
 // (m = about_margin). Two figures disagree when the gap between their intervals is more
 // than `tolerance` times the larger value at the gap: "at least 3" and "5" agree, 1,000
 // and 1,040 agree (4 % < 5 %), "about 9,000" and "1,260" disagree.

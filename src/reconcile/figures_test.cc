@@ -93,7 +93,8 @@ TEST(FigureRange, Qualifiers) {
   EXPECT_DOUBLE_EQ(FigureRange(Q({100, "about"}), 0.1).hi, 110);
   EXPECT_DOUBLE_EQ(FigureRange(Q({100, "nearly"}), 0.1).hi, 100);
   EXPECT_TRUE(std::isinf(FigureRange(Q({3, "at least"}), 0.1).hi));
-  EXPECT_DOUBLE_EQ(FigureRange(Q({50, "up to"}), 0.1).lo, 0);
+  EXPECT_DOUBLE_EQ(FigureRange(Q({50, "up to"}), 0.1).lo, 45);
+  EXPECT_DOUBLE_EQ(FigureRange(Q({50, "up to", -1, -1, "less than"}), 0.1).lo, 0);
   EXPECT_DOUBLE_EQ(FigureRange(Q({35, "", 30, 40}), 0.1).lo, 30);
   EXPECT_DOUBLE_EQ(FigureRange(Q({35, "", 30, 40}), 0.1).hi, 40);
 }
@@ -114,7 +115,9 @@ TEST(FiguresConflict, Table) {
       {{3, "at least"}, {5}, false, "at least 3 allows 5"},
       {{5, "at least"}, {3}, true, "at least 5 excludes 3"},
       {{3, "more than"}, {40}, false, "more than 3 allows 40"},
-      {{50, "up to"}, {30}, false, "up to 50 allows 30"},
+      {{50, "up to"}, {30}, true, "up to 50 is an estimate of about 50, not 30"},
+      {{50, "up to", -1, -1, "less than"}, {30}, false, "less than 50 allows 30"},
+      {{3000, "", 3000, 5000}, {6000, "up to"}, true, "3,000-5,000 vs up to 6,000"},
       {{50, "up to"}, {80}, true, "up to 50 excludes 80"},
       {{9000, "about"}, {9500}, false, "about 9,000 allows 9,500"},
       {{9000, "about"}, {12000}, true, "about 9,000 excludes 12,000"},
@@ -124,7 +127,7 @@ TEST(FiguresConflict, Table) {
       {{0}, {0}, false, "zero"},
       {{100, "up to", -1, -1, "nearly"}, {120}, true, "nearly 100 (filed as up to) vs 120"},
       {{100, "up to", -1, -1, "nearly"}, {50}, true, "nearly 100 is not 50"},
-      {{100, "up to", -1, -1, "as many as"}, {50}, false, "as many as 100 allows 50"},
+      {{100, "up to", -1, -1, "as many as"}, {95}, false, "as many as 100 allows 95"},
       {{24, "at least", -1, -1, "dozens"}, {60}, false, "dozens allows 60"},
       {{24, "at least", -1, -1, "dozens"}, {12}, true, "dozens is more than 12"},
   };

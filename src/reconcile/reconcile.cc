@@ -197,6 +197,9 @@ class Reconciler {
         buckets[type + "\x1f-"].push_back(i);
         continue;
       }
+      // Every mention also goes into its type's "*" bucket, where a mention whose sentence
+      // names no place ("the offensive began on October 17") can meet one that does.
+      buckets[type + "\x1f*"].push_back(i);
       buckets[type + '\x1f' + std::to_string(*m.place)].push_back(i);
       for (size_t p : m.places) {
         if (p != *m.place) buckets[type + '\x1f' + std::to_string(p)].push_back(i);
@@ -211,6 +214,7 @@ class Reconciler {
     const size_t max_back = static_cast<size_t>(std::max(1, o_.max_merge_candidates));
     for (const std::string& k : keys) {
       std::vector<size_t>& v = buckets[k];
+      const bool any_place = k.ends_with("\x1f*");
       std::sort(v.begin(), v.end(), [&](size_t a, size_t b) {
         return dates_[a].first != dates_[b].first ? dates_[a].first < dates_[b].first : a < b;
       });
@@ -222,6 +226,7 @@ class Reconciler {
         for (size_t y = x; y-- > lo;) {
           const size_t j = v[y];
           if (!Compatible(i, j)) continue;
+          if (any_place && mentions_[i].place_from_text && mentions_[j].place_from_text) continue;
           if (uf.Find(i) == uf.Find(j)) continue;
           if (Similarity(i, j) >= need) uf.Union(i, j);
         }
