@@ -44,7 +44,7 @@ struct DocFeatures {
   size_t body_bytes = 0;           // sum of sentence lengths
   std::vector<uint64_t> shingles;  // sorted, unique word-shingle hashes
   std::vector<SentenceBag> sentences;
-  // Rewrite signals: two min-hash keys per sentence with enough content words, and the
+  // Rewrite signals: three min-hash keys per sentence with enough content words, and the
   // hashes of rare-looking tokens (capitalized words inside sentences, multi-digit
   // numbers). Both sorted and unique.
   std::vector<uint64_t> sentence_sketches;

@@ -80,13 +80,18 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
   Alignment& al = dir.a_is_source ? ab : ba;
   // Sentences of the copy aligned near-verbatim: excerpts count on these alone, because
   // unrelated reports built from the same phrases (or templates) align loosely in places.
+  // One shared stock sentence is not an excerpt: at least two sentences are needed.
   double verbatim_bytes = 0;
-  for (const AlignedGroup& g : al.groups)
-    if (g.similarity >= options.verbatim_similarity)
-      for (uint32_t j : g.copy)
-        verbatim_bytes += static_cast<double>(cp.features.sentences[j].bytes);
+  size_t verbatim_sentences = 0;
+  for (const AlignedGroup& g : al.groups) {
+    if (g.similarity < options.verbatim_similarity) continue;
+    verbatim_sentences += g.copy.size();
+    for (uint32_t j : g.copy) verbatim_bytes += static_cast<double>(cp.features.sentences[j].bytes);
+  }
   const double verbatim_coverage =
-      cp.features.body_bytes > 0 ? verbatim_bytes / static_cast<double>(cp.features.body_bytes) : 0;
+      cp.features.body_bytes > 0 && verbatim_sentences >= 2
+          ? verbatim_bytes / static_cast<double>(cp.features.body_bytes)
+          : 0;
   if (!force && !duplicate && al.copy_coverage < options.min_rewrite_coverage &&
       verbatim_coverage < options.min_coverage)
     return std::nullopt;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -175,6 +176,40 @@ TEST(FindReuseTest, UndeterminedDirection) {
   const Reuse r = ComparePair(a, an.Analyze(a), b, an.Analyze(b), an, ReuseOptions{});
   EXPECT_EQ(r.relation, "duplicate");
   EXPECT_EQ(r.direction_basis, "undetermined");
+}
+
+// Independent reports written from the same templates (same phrases, other places,
+// people and figures) are not copies of one another; a real rewrite among them is.
+TEST(FindReuseTest, TemplateReportsAreNotCopies) {
+  const char* cities[] = {"Avdiivka", "Marinka", "Vuhledar", "Siversk",    "Lyman",
+                          "Kupiansk", "Orikhiv", "Toretsk",  "Chasiv Yar", "Robotyne"};
+  const char* people[] = {"Oleh Bilyk", "Ivan Hnatiuk", "Maria Koval", "Petro Lysak",
+                          "Anna Moroz", "Taras Savka",  "Yulia Tkach", "Bohdan Zhuk"};
+  const char* days[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
+  std::mt19937 rng(3);
+  auto pick = [&](auto& arr) { return std::string(arr[rng() % std::size(arr)]); };
+  Corpus c;
+  for (int i = 0; i < 40; ++i) {
+    std::string body;
+    body += "Artillery fire hit a hospital in " + pick(cities) + ", killing " +
+            std::to_string(3 + rng() % 40) + " people, governor " + pick(people) + " said.\n\n";
+    body += "Troops advanced about " + std::to_string(2 + rng() % 30) + " kilometres toward " +
+            pick(cities) + " on " + pick(days) + ", commander " + pick(people) + " said.\n\n";
+    body += "More than " + std::to_string(1000 + rng() % 90000) + " people have fled " +
+            pick(cities) + " since the spring, a monitoring group said.\n\n";
+    body += "\"We will not give up " + pick(cities) + ",\" " + pick(people) +
+            " told reporters on " + pick(days) + ".\n\n";
+    body += "The city of " + pick(cities) + " has been without water or electricity for " +
+            std::to_string(2 + rng() % 10) + " weeks.";
+    c.Add("t" + std::to_string(i), body);
+  }
+  c.Add("wire", Fixture("wire.txt"));
+  c.Add("spun", Fixture("spun.txt"));
+  const ReuseResult r = FindReuse(c.docs, c.texts, testing::SharedAnalyzer(), ReuseOptions{});
+  ASSERT_EQ(r.pairs.size(), 1u);
+  EXPECT_EQ(r.pairs[0].source, "wire");
+  EXPECT_EQ(r.pairs[0].copy, "spun");
+  EXPECT_EQ(r.clusters.size(), 41u);
 }
 
 TEST(FindReuseTest, MismatchedInputsGiveEmptyResult) {
