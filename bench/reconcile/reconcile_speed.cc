@@ -41,6 +41,11 @@ std::string Name(const sitrep::Report& r, const std::optional<std::string>& id) 
 }
 
 void Dump(const sitrep::Report& r) {
+  for (const auto& q : r.quantities) {
+    std::printf("QTY [%s] %s | about=%s | qual=%s/%s\n", q.doc.c_str(), q.text.c_str(),
+                q.about.value_or("-").c_str(), q.qualifier.value_or("-").c_str(),
+                q.qualifier_text.value_or("-").c_str());
+  }
   for (const auto& u : r.reuse) {
     std::printf("REUSE %s -> %s %s drift=%zu\n", u.source.c_str(), u.copy.c_str(),
                 u.relation.c_str(), u.drift.size());

@@ -1,6 +1,7 @@
 #include "reconcile/reconcile.h"
 
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <cmath>
 #include <map>
@@ -541,6 +542,37 @@ class Reconciler {
     return std::make_pair(it->start, it->end);
   }
 
+  // The noun phrase right after a figure the extractor left without `about`
+  // ("3,000 to 5,000 Islamic State fighters were ..." -> "Islamic State fighters"): up to
+  // four words, up to the first function word or punctuation.
+  static std::string WordsAfter(std::string_view text, size_t pos) {
+    static const std::unordered_set<std::string_view> kStop = {
+        "were", "was",   "are",  "is",   "have", "has",   "had",   "be",  "been",
+        "in",   "on",    "at",   "of",   "to",   "from",  "and",   "or",  "who",
+        "that", "which", "said", "says", "will", "would", "could", "may", "the",
+        "a",    "an",    "with", "by",   "for",  "as",    "than",  "per"};
+    std::string out;
+    int n = 0;
+    size_t i = pos;
+    while (n < 4) {
+      while (i < text.size() && text[i] == ' ') ++i;
+      size_t j = i;
+      while (j < text.size() &&
+             (std::isalpha(static_cast<unsigned char>(text[j])) || text[j] == '-')) {
+        ++j;
+      }
+      if (j == i) break;
+      std::string lower(text.substr(i, j - i));
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (kStop.contains(lower)) break;
+      if (!out.empty()) out += ' ';
+      out += text.substr(i, j - i);
+      ++n;
+      i = j;
+    }
+    return out;
+  }
+
   void OtherFigures() {
     struct Fig {
       size_t quantity, doc;
@@ -553,10 +585,12 @@ class Reconciler {
     std::unordered_map<std::string, std::string> about_of;
     for (size_t q = 0; q < r_.quantities.size(); ++q) {
       const Quantity& x = r_.quantities[q];
-      if (!x.about) continue;
       const int d = sources_.DocIndex(x.doc);
       if (d < 0 || x.end > r_.documents[d].text.size() || x.start > x.end) continue;
-      const std::string canon = CanonicalAbout(*x.about, x.text);
+      std::string about_text = x.about ? *x.about : std::string();
+      if (about_text.empty() && !x.unit) about_text = WordsAfter(r_.documents[d].text, x.end);
+      if (about_text.empty()) continue;
+      const std::string canon = CanonicalAbout(about_text, x.text + " " + about_text);
       if (canon.empty()) continue;
       const Document& doc = r_.documents[d];
       std::optional<std::pair<size_t, size_t>> sent = SentenceAt(d, x.start);
@@ -580,7 +614,7 @@ class Reconciler {
       }
       std::string key = canon + '\x1f' + (place ? std::to_string(*place) : "-") + '\x1f' +
                         x.unit.value_or("") + '\x1f' + x.rate.value_or("");
-      std::string about = *x.about;
+      std::string about = about_text;
       if (place) about += " in " + r_.entities[*place].name;
       about_of.try_emplace(key, std::move(about));
       groups[key].push_back(std::move(f));

@@ -49,6 +49,8 @@ void BuildScenario(const json& s, ReportBuilder& b) {
   for (const json& q : s.value("quantities", json::array())) {
     b.AddQuantity(q["doc"], q["text"], q["value"], OptString(q, "about"), OptString(q, "qualifier"),
                   q.value("occurrence", 1));
+    if (q.contains("low")) b.report.quantities.back().low = q["low"].get<double>();
+    if (q.contains("high")) b.report.quantities.back().high = q["high"].get<double>();
   }
   for (const json& c : s.value("claims", json::array())) {
     b.AddClaim(c["doc"], c["text"], id_of[c["speaker"]]);
