@@ -4,6 +4,7 @@
 #include <cctype>
 #include <climits>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <numeric>
 #include <set>
@@ -157,6 +158,19 @@ class Reconciler {
   void Merge() {
     const size_t n = mentions_.size();
     UnionFind uf(n);
+    // What each group allows, so that merging never chains "Homs" to "Deir ez-Zor" through
+    // a placeless mention: the places every placed member names (intersection) and the
+    // days every dated member allows (intersection).
+    group_places_.assign(n, {});
+    group_days_.assign(n, {kNoDayLo, kNoDayHi});
+    for (size_t i = 0; i < n; ++i) {
+      const EventMention& m = mentions_[i];
+      if (m.place_from_text) {
+        group_places_[i] = m.places;
+        std::sort(group_places_[i].begin(), group_places_[i].end());
+      }
+      if (dates_[i].known) group_days_[i] = {dates_[i].first, dates_[i].last};
+    }
     // (a) One type, one place, one day, all from the sentence: one event.
     std::unordered_map<std::string, size_t> strong;
     for (size_t i = 0; i < n; ++i) {
@@ -167,7 +181,7 @@ class Reconciler {
       std::string key = std::string(m.type) + '\x1f' + std::to_string(*m.place) + '\x1f' +
                         std::to_string(m.date->first);
       auto [it, fresh] = strong.emplace(std::move(key), i);
-      if (!fresh) uf.Union(it->second, i);
+      if (!fresh) Join(uf, it->second, i);
     }
     // (c) Within one document, a mention whose sentence gives neither date nor place (a
     // headline, "the strike also damaged ...") is about the document's first mention of
@@ -183,7 +197,7 @@ class Reconciler {
         const EventMention& m = mentions_[i];
         if (m.date || m.place_from_text) continue;
         auto it = anchor.find(DocTypePlace(m));
-        if (it != anchor.end()) uf.Union(it->second, i);
+        if (it != anchor.end()) Join(uf, it->second, i);
       }
     }
     // (b) Same type and place, compatible dates, similar words. Buckets by type and place;
@@ -229,7 +243,7 @@ class Reconciler {
           if (!Compatible(i, j)) continue;
           if (any_place && mentions_[i].place_from_text && mentions_[j].place_from_text) continue;
           if (uf.Find(i) == uf.Find(j)) continue;
-          if (Similarity(i, j) >= need) uf.Union(i, j);
+          if (Similarity(i, j) >= need) Join(uf, i, j);
         }
       }
     }
@@ -240,6 +254,30 @@ class Reconciler {
       if (fresh) groups_.emplace_back();
       groups_[it->second].push_back(i);
     }
+  }
+
+  // Unions the groups of mentions i and j when their places and days still agree.
+  void Join(UnionFind& uf, size_t i, size_t j) {
+    const size_t a = uf.Find(i), b = uf.Find(j);
+    if (a == b) return;
+    const std::vector<size_t>& pa = group_places_[a];
+    const std::vector<size_t>& pb = group_places_[b];
+    std::vector<size_t> places;
+    if (pa.empty()) {
+      places = pb;
+    } else if (pb.empty()) {
+      places = pa;
+    } else {
+      std::set_intersection(pa.begin(), pa.end(), pb.begin(), pb.end(), std::back_inserter(places));
+      if (places.empty()) return;
+    }
+    const long lo = std::max(group_days_[a].first, group_days_[b].first);
+    const long hi = std::min(group_days_[a].second, group_days_[b].second);
+    if (lo > hi) return;
+    uf.Union(a, b);
+    const size_t root = uf.Find(a);
+    group_places_[root] = std::move(places);
+    group_days_[root] = {lo, hi};
   }
 
   // Word weights: inverse document frequency over all mentions, so that "al-Nuri" and
@@ -632,11 +670,11 @@ class Reconciler {
     auto same_time = [&](const Fig& a, const Fig& b) {
       if (a.dated && b.dated) return a.first <= b.last + window && b.first <= a.last + window;
       if (!a.dated && !b.dated) {
-        return !a.published || !b.published || std::labs(*a.published - *b.published) <= window;
+        return a.published && b.published && std::labs(*a.published - *b.published) <= window;
       }
       const Fig& d = a.dated ? a : b;
       const Fig& u = a.dated ? b : a;
-      return !u.published || (d.first <= *u.published && d.last >= *u.published - 366);
+      return u.published && d.first <= *u.published && d.last >= *u.published - 366;
     };
     for (const std::string& k : keys) {
       std::vector<Fig>& v = groups[k];
@@ -719,6 +757,8 @@ class Reconciler {
   std::vector<EventMention> mentions_;
   std::vector<MentionDate> dates_;
   std::unordered_map<uint64_t, double> weight_;
+  std::vector<std::vector<size_t>> group_places_;  // by union-find root
+  std::vector<std::pair<long, long>> group_days_;  // by union-find root
   std::vector<double> total_;
   std::vector<std::vector<size_t>> groups_;
   std::vector<Span> event_spans_;
