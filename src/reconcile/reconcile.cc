@@ -210,6 +210,7 @@ class Reconciler {
       const std::string type(m.type);
       if (!m.place) {
         buckets[type + "\x1f-"].push_back(i);
+        buckets[type + "\x1f*"].push_back(i);
         continue;
       }
       // Every mention also goes into its type's "*" bucket, where a mention whose sentence
