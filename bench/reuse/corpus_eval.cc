@@ -94,6 +94,9 @@ int main(int argc, char** argv) {
         }
       }
       (ok ? drift_true : drift_false)++;
+      if (!ok && getenv("SHOW_FALSE"))
+        printf("FALSE DRIFT %s: [%s] -> [%s]\n", d.kind.c_str(), d.source_text.c_str(),
+               d.copy_text.c_str());
     }
     for (bool m : matched) drift_found += m;
   }
