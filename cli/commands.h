@@ -10,6 +10,7 @@
 #include <functional>
 #include <string>
 
+#include "sitrep/report.h"
 #include "sitrep/status.h"
 
 namespace sitrep::cli {
@@ -31,6 +32,9 @@ Command AddReportCommand(CLI::App& root);
 
 // Writes `content` to `path`, or to stdout when path is empty or "-".
 Status WriteOutput(const std::string& path, const std::string& content);
+
+// Saves `report` into the SQLite store at `path` (created when absent).
+Status SaveToStore(const std::string& path, const Report& report);
 
 // Prints "sitrep: <message>" on stderr.
 void PrintError(const std::string& message);

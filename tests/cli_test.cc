@@ -1,0 +1,145 @@
+// End-to-end tests of the sitrep binary: exit codes, help, bad input, report contract.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliRun {
+  int status = -1;
+  std::string out;
+};
+
+// Runs the sitrep binary with `args` (shell words), capturing stdout; stderr goes to
+// `err_file` when given.
+CliRun Sitrep(const std::string& args, const std::string& err_file = "/dev/null") {
+  const std::string cmd = std::string(SITREP_BINARY) + " " + args + " 2>" + err_file;
+  CliRun r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int raw = pclose(p);
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return r;
+}
+
+std::string ReadAll(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("sitrep_cli_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void Write(const std::string& name, const std::string& bytes) {
+    std::ofstream(dir_ / name, std::ios::binary) << bytes;
+  }
+  fs::path dir_;
+};
+
+TEST_F(CliTest, VersionAndHelp) {
+  CliRun v = Sitrep("--version");
+  EXPECT_EQ(v.status, 0);
+  EXPECT_NE(v.out.find("sitrep "), std::string::npos);
+  CliRun h = Sitrep("--help");
+  EXPECT_EQ(h.status, 0);
+  EXPECT_NE(h.out.find("analyze"), std::string::npos);
+  CliRun ah = Sitrep("analyze --help");
+  EXPECT_EQ(ah.status, 0);
+  EXPECT_NE(ah.out.find("--format"), std::string::npos);
+}
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(Sitrep("").status, 2);                       // no subcommand
+  EXPECT_EQ(Sitrep("no-such-command").status, 2);
+  EXPECT_EQ(Sitrep("analyze").status, 2);                // no path
+  EXPECT_EQ(Sitrep("analyze x --format pdf").status, 2);  // bad format
+}
+
+TEST_F(CliTest, GoodInputExitsZeroWithEveryTopLevelKey) {
+  Write("a.txt", "A headline about the river crossing\n\nTroops crossed the river on Monday, "
+                 "officials said.\n\nThree people were killed.\n");
+  CliRun r = Sitrep("analyze " + dir_.string() + " --format json");
+  ASSERT_EQ(r.status, 0);
+  const auto j = nlohmann::json::parse(r.out);
+  for (const char* key : {"documents", "reuse", "entities", "times", "quantities", "claims",
+                          "events", "contradictions", "timeline"}) {
+    EXPECT_TRUE(j.contains(key) && j[key].is_array()) << key;
+  }
+  ASSERT_EQ(j["documents"].size(), 1u);
+  EXPECT_EQ(j["documents"][0]["id"], "a");
+}
+
+TEST_F(CliTest, OneBrokenFileDoesNotStopTheRun) {
+  Write("good.txt", "Headline\n\nA paragraph of ordinary text that says something.\n");
+  Write("binary.txt", std::string("\x7F" "ELF\0\0\0\0\0\0\0\0\x01\x02\x03", 16) + std::string(200, '\0'));
+  Write("empty.txt", "");
+  const std::string err = (dir_ / "stderr.txt").string();
+  CliRun r = Sitrep("analyze " + dir_.string() + " " + (dir_ / "missing.txt").string() +
+                     " --format json -o " + (dir_ / "out.json").string(),
+                 err);
+  EXPECT_EQ(r.status, 1);
+  const auto j = nlohmann::json::parse(ReadAll(dir_ / "out.json"));
+  ASSERT_EQ(j["documents"].size(), 1u);
+  EXPECT_EQ(j["documents"][0]["id"], "good");
+  const std::string messages = ReadAll(err);
+  EXPECT_NE(messages.find("binary.txt"), std::string::npos) << messages;
+  EXPECT_NE(messages.find("empty.txt"), std::string::npos) << messages;
+  EXPECT_NE(messages.find("missing.txt"), std::string::npos) << messages;
+  EXPECT_GE(j["diagnostics"].size(), 3u);
+}
+
+TEST_F(CliTest, MarkdownReportForPeople) {
+  Write("a.txt", "Headline\n\nA paragraph of ordinary text.\n");
+  CliRun r = Sitrep("analyze " + dir_.string() + " --format md");
+  ASSERT_EQ(r.status, 0);
+  EXPECT_EQ(r.out.rfind("# ", 0), 0u);
+  EXPECT_NE(r.out.find("## Documents"), std::string::npos);
+}
+
+TEST_F(CliTest, ExampleCorpusPassesTheContractChecker) {
+  const fs::path checker = fs::path(SITREP_SOURCE_DIR) / "../shared/tools/check_report.py";
+  if (!fs::exists(checker)) GTEST_SKIP() << "no " << checker << " (../shared absent)";
+  const fs::path out = dir_ / "report.json";
+  CliRun r = Sitrep("analyze " + std::string(SITREP_SOURCE_DIR) + "/examples --format json -o " + out.string());
+  ASSERT_EQ(r.status, 0);
+  const int raw = std::system(("python3 " + checker.string() + " " + out.string() + " >" +
+                               (dir_ / "check.txt").string() + " 2>&1")
+                                  .c_str());
+  EXPECT_EQ(WEXITSTATUS(raw), 0) << ReadAll(dir_ / "check.txt");
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(CliTest, StoreKeepsTheReportInSqlite) {
+  Write("a.txt", "Headline\n\nA paragraph of ordinary text.\n");
+  const fs::path db = dir_ / "sitrep.db";
+  CliRun r = Sitrep("analyze " + (dir_ / "a.txt").string() + " --store " + db.string() + " -o " +
+                 (dir_ / "r.json").string());
+  ASSERT_EQ(r.status, 0);
+  ASSERT_TRUE(fs::exists(db));
+  EXPECT_GT(fs::file_size(db), 0u);
+  CliRun bad = Sitrep("analyze " + (dir_ / "a.txt").string() + " --store /nonexistent-dir/x.db -o " +
+                   (dir_ / "r2.json").string());
+  EXPECT_EQ(bad.status, 1);
+}
+
+}  // namespace
