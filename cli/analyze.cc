@@ -67,8 +67,10 @@ Command AddAnalyzeCommand(CLI::App& root) {
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* app = root.add_subcommand(
-      "analyze", "Read news files and folders and write a report (JSON for machines, Markdown for people)");
-  app->add_option("paths", flags->paths, "Files (.txt .html .htm .jsonl) and folders (read recursively)")
+      "analyze",
+      "Read news files and folders and write a report (JSON for machines, Markdown for people)");
+  app->add_option("paths", flags->paths,
+                  "Files (.txt .html .htm .jsonl) and folders (read recursively)")
       ->required();
   app->add_option("--format", flags->format, "Report format")
       ->check(CLI::IsMember({"json", "md"}))
@@ -82,15 +84,15 @@ Command AddAnalyzeCommand(CLI::App& root) {
                   "Gazetteer data file (default: the one installed with sitrep)");
   return {app, [flags]() {
             ProgressLine progress;
-            Result<Report> report = Analyze(
-                flags->paths, flags->options,
-                [&progress](std::string_view s, size_t d, size_t t) { progress(s, d, t); });
+            Result<Report> report =
+                Analyze(flags->paths, flags->options,
+                        [&progress](std::string_view s, size_t d, size_t t) { progress(s, d, t); });
             if (!report.ok()) {
               PrintError(report.status().message());
               return kExitUsage;
             }
-            const std::string content = flags->format == "md" ? report::WriteMarkdown(*report)
-                                                              : report::WriteJson(*report);
+            const std::string content =
+                flags->format == "md" ? report::WriteMarkdown(*report) : report::WriteJson(*report);
             const int code = ReportDiagnostics(*report);
             if (!flags->store.empty()) {
               Status saved = SaveToStore(flags->store, *report);

@@ -31,7 +31,8 @@ void PrintError(const std::string& message) { std::cerr << "sitrep: " << message
 
 int main(int argc, char** argv) {
   using namespace sitrep::cli;  // NOLINT: local to main
-  CLI::App app{"sitrep: turn a pile of news reports into a source-checked situation report", "sitrep"};
+  CLI::App app{"sitrep: turn a pile of news reports into a source-checked situation report",
+               "sitrep"};
   app.set_version_flag("--version", "sitrep " + sitrep::Version());
   app.require_subcommand(1);
   std::vector<Command> commands;

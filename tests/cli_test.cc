@@ -66,15 +66,16 @@ TEST_F(CliTest, VersionAndHelp) {
 }
 
 TEST_F(CliTest, UsageErrorsExitTwo) {
-  EXPECT_EQ(Sitrep("").status, 2);                       // no subcommand
+  EXPECT_EQ(Sitrep("").status, 2);  // no subcommand
   EXPECT_EQ(Sitrep("no-such-command").status, 2);
-  EXPECT_EQ(Sitrep("analyze").status, 2);                // no path
+  EXPECT_EQ(Sitrep("analyze").status, 2);                 // no path
   EXPECT_EQ(Sitrep("analyze x --format pdf").status, 2);  // bad format
 }
 
 TEST_F(CliTest, GoodInputExitsZeroWithEveryTopLevelKey) {
-  Write("a.txt", "A headline about the river crossing\n\nTroops crossed the river on Monday, "
-                 "officials said.\n\nThree people were killed.\n");
+  Write("a.txt",
+        "A headline about the river crossing\n\nTroops crossed the river on Monday, "
+        "officials said.\n\nThree people were killed.\n");
   CliRun r = Sitrep("analyze " + dir_.string() + " --format json");
   ASSERT_EQ(r.status, 0);
   const auto j = nlohmann::json::parse(r.out);
@@ -88,12 +89,15 @@ TEST_F(CliTest, GoodInputExitsZeroWithEveryTopLevelKey) {
 
 TEST_F(CliTest, OneBrokenFileDoesNotStopTheRun) {
   Write("good.txt", "Headline\n\nA paragraph of ordinary text that says something.\n");
-  Write("binary.txt", std::string("\x7F" "ELF\0\0\0\0\0\0\0\0\x01\x02\x03", 16) + std::string(200, '\0'));
+  Write("binary.txt", std::string("\x7F"
+                                  "ELF\0\0\0\0\0\0\0\0\x01\x02\x03",
+                                  16) +
+                          std::string(200, '\0'));
   Write("empty.txt", "");
   const std::string err = (dir_ / "stderr.txt").string();
   CliRun r = Sitrep("analyze " + dir_.string() + " " + (dir_ / "missing.txt").string() +
-                     " --format json -o " + (dir_ / "out.json").string(),
-                 err);
+                        " --format json -o " + (dir_ / "out.json").string(),
+                    err);
   EXPECT_EQ(r.status, 1);
   const auto j = nlohmann::json::parse(ReadAll(dir_ / "out.json"));
   ASSERT_EQ(j["documents"].size(), 1u);
@@ -117,7 +121,8 @@ TEST_F(CliTest, ExampleCorpusPassesTheContractChecker) {
   const fs::path checker = fs::path(SITREP_SOURCE_DIR) / "../shared/tools/check_report.py";
   if (!fs::exists(checker)) GTEST_SKIP() << "no " << checker << " (../shared absent)";
   const fs::path out = dir_ / "report.json";
-  CliRun r = Sitrep("analyze " + std::string(SITREP_SOURCE_DIR) + "/examples --format json -o " + out.string());
+  CliRun r = Sitrep("analyze " + std::string(SITREP_SOURCE_DIR) + "/examples --format json -o " +
+                    out.string());
   ASSERT_EQ(r.status, 0);
   const int raw = std::system(("python3 " + checker.string() + " " + out.string() + " >" +
                                (dir_ / "check.txt").string() + " 2>&1")
@@ -133,12 +138,12 @@ TEST_F(CliTest, StoreKeepsTheReportInSqlite) {
   Write("a.txt", "Headline\n\nA paragraph of ordinary text.\n");
   const fs::path db = dir_ / "sitrep.db";
   CliRun r = Sitrep("analyze " + (dir_ / "a.txt").string() + " --store " + db.string() + " -o " +
-                 (dir_ / "r.json").string());
+                    (dir_ / "r.json").string());
   ASSERT_EQ(r.status, 0);
   ASSERT_TRUE(fs::exists(db));
   EXPECT_GT(fs::file_size(db), 0u);
-  CliRun bad = Sitrep("analyze " + (dir_ / "a.txt").string() + " --store /nonexistent-dir/x.db -o " +
-                   (dir_ / "r2.json").string());
+  CliRun bad = Sitrep("analyze " + (dir_ / "a.txt").string() +
+                      " --store /nonexistent-dir/x.db -o " + (dir_ / "r2.json").string());
   EXPECT_EQ(bad.status, 1);
 }
 

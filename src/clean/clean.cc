@@ -8,6 +8,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/union_find.h"
 #include "clean/dom.h"
 #include "clean/features.h"
 
@@ -648,36 +649,56 @@ void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options) {
   for (Document& d : docs) CleanOne(d, options);
   if (options.repeated_line_min_docs < 2 || docs.size() < 2) return;
 
-  // Lines recurring across documents of one outlet are that outlet's template. Documents
-  // that are copies of each other (same body) count once, so a story syndicated three
-  // times does not turn its own paragraphs into boilerplate.
+  // Lines recurring across documents of one outlet are that outlet's template. Copies
+  // must not vote: a story syndicated, republished with a cut paragraph, or scraped with
+  // junk around it shares most of its paragraphs with its source, while a template shares
+  // only a few lines with each article. Documents that share at least half of the
+  // shorter one's blocks are one copy group, and a line is boilerplate only when it
+  // recurs in enough different groups. Documents without a known outlet form one group
+  // of "unknown outlet" (a scraper's template still repeats there).
+  const size_t min_docs = static_cast<size_t>(options.repeated_line_min_docs);
   std::unordered_map<std::string, std::vector<size_t>> by_outlet;
   for (size_t i = 0; i < docs.size(); ++i) {
     by_outlet[docs[i].outlet.value_or("")].push_back(i);
   }
   for (const auto& [outlet, members] : by_outlet) {
-    if (members.size() < static_cast<size_t>(options.repeated_line_min_docs)) continue;
-    // line key -> set of document signatures
-    std::unordered_map<uint64_t, std::unordered_set<uint64_t>> seen_in;
-    std::vector<uint64_t> signature(members.size());
+    if (members.size() < min_docs) continue;
+    // line key -> members (indexes into `members`) holding it, each once
+    std::unordered_map<uint64_t, std::vector<uint32_t>> holders;
+    std::vector<size_t> distinct(members.size(), 0);
     for (size_t m = 0; m < members.size(); ++m) {
       const Document& d = docs[members[m]];
-      uint64_t sig = 1469598103934665603ull;
-      for (const Block& b : d.blocks) {
-        if (IsBodyLike(b.role)) sig = sig * 1000003 ^ ParagraphKey(d.Slice(b));
+      std::unordered_set<uint64_t> keys;
+      for (const Block& b : d.blocks) keys.insert(ParagraphKey(d.Slice(b)));
+      distinct[m] = keys.size();
+      for (uint64_t k : keys) holders[k].push_back(static_cast<uint32_t>(m));
+    }
+    // Shared lines per pair of documents, from lines held by few documents (a line in
+    // very many documents is template whatever the pairs say).
+    constexpr size_t kMaxHoldersForPairs = 64;
+    std::unordered_map<uint64_t, uint32_t> shared;
+    for (const auto& [key, who] : holders) {
+      if (who.size() < 2 || who.size() > kMaxHoldersForPairs) continue;
+      for (size_t x = 0; x < who.size(); ++x) {
+        for (size_t y = x + 1; y < who.size(); ++y) {
+          ++shared[(static_cast<uint64_t>(who[x]) << 32) | who[y]];
+        }
       }
-      signature[m] = sig;
-      for (const Block& b : d.blocks) seen_in[ParagraphKey(d.Slice(b))].insert(sig);
+    }
+    base::UnionFind groups(members.size());
+    for (const auto& [pair, count] : shared) {
+      const size_t a = pair >> 32, b = pair & 0xffffffffu;
+      if (count >= 2 && 2 * count >= std::min(distinct[a], distinct[b])) groups.Union(a, b);
     }
     for (size_t m = 0; m < members.size(); ++m) {
       Document& d = docs[members[m]];
       for (Block& b : d.blocks) {
         if (b.role == BlockRole::kTitle) continue;
-        auto it = seen_in.find(ParagraphKey(d.Slice(b)));
-        if (it != seen_in.end() &&
-            it->second.size() >= static_cast<size_t>(options.repeated_line_min_docs)) {
-          b.role = BlockRole::kBoilerplate;
-        }
+        auto it = holders.find(ParagraphKey(d.Slice(b)));
+        if (it == holders.end() || it->second.size() < min_docs) continue;
+        std::unordered_set<size_t> roots;
+        for (uint32_t h : it->second) roots.insert(groups.Find(h));
+        if (roots.size() >= min_docs) b.role = BlockRole::kBoilerplate;
       }
     }
   }

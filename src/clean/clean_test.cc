@@ -177,15 +177,22 @@ std::string Story(const std::string& lead, const std::string& promo) {
          promo + "\n\nResidents were asked to avoid the area while the work continued.";
 }
 
+// A story of its own (lead plus three paragraphs of its own) with the outlet's template
+// lines around it.
+std::string TemplatedStory(const std::string& topic, const std::string& promo) {
+  return topic + " was reported by witnesses early on Sunday morning.\n\n" + topic +
+         " left several families without power, the utility said.\n\n" + promo + "\n\n" +
+         "Officials said an inquiry into " + topic + " would report within a month.\n\n" +
+         "The statement added that investigators were still at the scene on Monday.\n\n" +
+         "Neighbours described " + topic + " as the worst they could remember.";
+}
+
 TEST(CleanTest, LinesRecurringAcrossOneOutletsDocumentsAreBoilerplate) {
   std::vector<Document> docs;
   const std::string promo = "Get our free daily briefing on the stories that matter to you";
-  docs.push_back(
-      TextDocument(Story("A fire broke out at a warehouse in the docks on Sunday.", promo)));
-  docs.push_back(
-      TextDocument(Story("Police closed the ring road after a lorry overturned.", promo)));
-  docs.push_back(
-      TextDocument(Story("The council approved a budget for new street lights.", promo)));
+  docs.push_back(TextDocument(TemplatedStory("The warehouse fire", promo)));
+  docs.push_back(TextDocument(TemplatedStory("The lorry crash", promo)));
+  docs.push_back(TextDocument(TemplatedStory("The flood", promo)));
   for (Document& d : docs) d.outlet = "Example Post";
   CleanDocuments(docs, CleanOptions{});
   for (const Document& d : docs) {
@@ -193,7 +200,38 @@ TEST(CleanTest, LinesRecurringAcrossOneOutletsDocumentsAreBoilerplate) {
     // Recurring body sentences are boilerplate too: they are the outlet's template here.
     EXPECT_EQ(RoleOf(d, "The statement added"), BlockRole::kBoilerplate);
   }
-  EXPECT_EQ(RoleOf(docs[0], "A fire broke out"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(docs[0], "The warehouse fire was"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(docs[2], "Neighbours described"), BlockRole::kBody);
+}
+
+TEST(CleanTest, RepublishedAndScrapedCopiesKeepTheirBody) {
+  // One story in four versions without a known outlet: the original, a republication
+  // with its last paragraph cut and a credit added, a scraped copy with junk around it,
+  // and a copy with a different headline. None of them makes the story boilerplate.
+  const std::string body[] = {
+      "Rescue teams reached the flooded village of Ostrava Dolni on Tuesday after the river "
+      "burst its banks overnight, the regional governor said.",
+      "About 300 people were taken to a school on higher ground, and two were missing, he "
+      "told reporters at the scene.",
+      "The river had risen by more than two metres in six hours, the water agency said.",
+      "Forecasters expect more rain on Thursday and warned of further flooding downstream."};
+  auto join = [&](int from, int to) {
+    std::string out;
+    for (int i = from; i < to; ++i) out += std::string(i > from ? "\n\n" : "") + body[i];
+    return out;
+  };
+  std::vector<Document> docs;
+  docs.push_back(TextDocument("Floods cut off village\n\n" + join(0, 4)));
+  docs.push_back(TextDocument("Floods cut off village\n\n" + join(0, 3) +
+                              "\n\nThis story was first published by another agency."));
+  docs.push_back(TextDocument("[[title]] [[text]]\n\n" + join(0, 4) +
+                              "\n\nSign up for our newsletter to get the news first."));
+  docs.push_back(TextDocument("Village under water as river bursts its banks\n\n" + join(0, 4)));
+  CleanDocuments(docs, CleanOptions{});
+  for (const Document& d : docs) {
+    EXPECT_EQ(RoleOf(d, "Rescue teams reached"), BlockRole::kBody) << d.text;
+    EXPECT_EQ(RoleOf(d, "The river had risen"), BlockRole::kBody) << d.text;
+  }
 }
 
 TEST(CleanTest, RecurringLinesNeedEnoughDocumentsAndTheSameOutlet) {

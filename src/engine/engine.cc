@@ -38,7 +38,7 @@ void Tick(const ProgressFn& progress, std::string_view stage, size_t done, size_
 std::string Version() { return SITREP_VERSION; }
 
 Result<Report> Analyze(const std::vector<std::string>& paths, const AnalyzeOptions& options,
-                               const ProgressFn& progress) {
+                       const ProgressFn& progress) {
   if (paths.empty()) return Status::InvalidInput("no input path given");
   std::vector<Diagnostic> diagnostics;
   const std::vector<std::string> files = ingest::ListInputs(paths, options.ingest, diagnostics);
@@ -66,7 +66,7 @@ Result<Report> Analyze(const std::vector<std::string>& paths, const AnalyzeOptio
 }
 
 Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions& options,
-                                        const ProgressFn& progress) {
+                                const ProgressFn& progress) {
   Report report;
   report.version = Version();
 
@@ -116,9 +116,9 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
                                  : options.extract.gazetteer_path;
     Result<std::unique_ptr<extract::Gazetteer>> gazetteer = extract::LoadGazetteer(path);
     if (!gazetteer.ok()) {
-      report.diagnostics.push_back({Diagnostic::Severity::kWarning, path,
-                                   "gazetteer not loaded, places get no coordinates: " +
-                                       gazetteer.status().message()});
+      report.diagnostics.push_back(
+          {Diagnostic::Severity::kWarning, path,
+           "gazetteer not loaded, places get no coordinates: " + gazetteer.status().message()});
     }
     extract::WhoResult who = extract::ExtractWho(
         docs, texts, gazetteer.ok() ? gazetteer->get() : nullptr, options.extract);

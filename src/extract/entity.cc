@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "base/union_find.h"
 #include "extract/entity_tagger.h"
 
 namespace sitrep::extract {
@@ -608,18 +609,7 @@ void ResolveDocumentPlaces(const Gazetteer& gazetteer, DocMentions& doc) {
 
 namespace {
 
-struct UnionFind {
-  std::vector<size_t> p;
-  explicit UnionFind(size_t n) : p(n) { std::iota(p.begin(), p.end(), 0); }
-  size_t Find(size_t x) {
-    while (p[x] != x) x = p[x] = p[p[x]];
-    return x;
-  }
-  void Union(size_t a, size_t b) {
-    a = Find(a), b = Find(b);
-    if (a != b) p[std::max(a, b)] = std::min(a, b);
-  }
-};
+using base::UnionFind;
 
 std::vector<std::string> LooseWords(std::string_view name) {
   std::vector<std::string> out;

@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "base/parallel.h"
+#include "base/union_find.h"
 #include "reconcile/events.h"
 #include "reconcile/figures.h"
 #include "reconcile/sources.h"
@@ -27,25 +28,7 @@ namespace {
 constexpr long kNoDayLo = LONG_MIN / 4;
 constexpr long kNoDayHi = LONG_MAX / 4;
 
-class UnionFind {
- public:
-  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0); }
-  size_t Find(size_t x) {
-    while (parent_[x] != x) {
-      parent_[x] = parent_[parent_[x]];
-      x = parent_[x];
-    }
-    return x;
-  }
-  void Union(size_t a, size_t b) {
-    a = Find(a);
-    b = Find(b);
-    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
-  }
-
- private:
-  std::vector<size_t> parent_;
-};
+using base::UnionFind;
 
 // Cuts `s` to at most `max` bytes at a space (never inside a UTF-8 sequence), adding "…".
 std::string Shorten(std::string_view s, size_t max) {

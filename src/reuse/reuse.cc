@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "base/parallel.h"
+#include "base/union_find.h"
 #include "reuse/align.h"
 #include "reuse/doc_features.h"
 #include "reuse/drift.h"
@@ -158,19 +159,7 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
   return r;
 }
 
-struct UnionFind {
-  std::vector<size_t> parent;
-  explicit UnionFind(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
-  size_t Find(size_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  }
-  void Unite(size_t a, size_t b) {
-    a = Find(a);
-    b = Find(b);
-    if (a != b) parent[std::max(a, b)] = std::min(a, b);
-  }
-};
+using base::UnionFind;
 
 }  // namespace
 
@@ -276,7 +265,7 @@ ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text:
   UnionFind uf(n);
   for (size_t k = 0; k < pairs.size(); ++k) {
     if (!found[k] || found[k]->relation == "none") continue;
-    uf.Unite(pairs[k].first, pairs[k].second);
+    uf.Union(pairs[k].first, pairs[k].second);
     result.pairs.push_back(std::move(*found[k]));
   }
   std::sort(result.pairs.begin(), result.pairs.end(), [&](const Reuse& x, const Reuse& y) {
