@@ -72,6 +72,9 @@ struct Entity {
   std::optional<double> lat, lon;
   std::optional<long long> geonames_id;
   std::optional<std::string> country;  // ISO 3166-1 alpha-2, places only (extra field)
+  // Places only (extra field): "city" (any populated place or part of one), "region"
+  // (state, province, oblast, named region), "country" or "continent".
+  std::optional<std::string> place_kind;
   std::vector<Mention> mentions;
 };
 

@@ -1050,6 +1050,21 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
       e.lon = p.lon;
       if (p.geonames_id) e.geonames_id = p.geonames_id;
       if (!p.country.empty()) e.country = p.country;
+      switch (p.kind) {
+        case PlaceKind::kCity:
+          e.place_kind = "city";
+          break;
+        case PlaceKind::kAdmin1:
+        case PlaceKind::kRegion:
+          e.place_kind = "region";
+          break;
+        case PlaceKind::kCountry:
+          e.place_kind = "country";
+          break;
+        case PlaceKind::kContinent:
+          e.place_kind = "continent";
+          break;
+      }
     }
   }
   for (size_t ei = 0; ei < entities.size(); ++ei) {

@@ -598,6 +598,29 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
     }
     pick = std::move(next);
   }
+  // A section of a city (GeoNames PPLX: "Old City", a district name) is a generic name
+  // that many cities have but the gazetteer lists once or twice; it is taken only when
+  // the document is about its country or names a place near it, never as the only
+  // reading of "the Old City" in a story about another country.
+  for (size_t i = 0; i < n; ++i) {
+    if (!pick[i]) continue;
+    const GeoPlace& p = gazetteer.place(*pick[i]);
+    if (p.feature != "PPLX") continue;
+    double in_context = 0;
+    for (size_t j = 0; j < n; ++j) {
+      if (j == i || !pick[j] || keys[j] == keys[i]) continue;
+      const GeoPlace& q = gazetteer.place(*pick[j]);
+      if (q.country == p.country) in_context += 1;
+      if (q.kind != PlaceKind::kCountry && q.kind != PlaceKind::kContinent &&
+          DistanceKm(p.lat, p.lon, q.lat, q.lon) < 200) {
+        in_context += 1;
+      }
+    }
+    if (auto it = country_weight.find(p.country); it != country_weight.end()) {
+      in_context += it->second;
+    }
+    if (in_context == 0) pick[i].reset();
+  }
   return pick;
 }
 

@@ -124,6 +124,23 @@ INSTANTIATE_TEST_SUITE_P(
         // Demonyms used as toponyms, and country aliases.
         ResolveCase{{{"Turkish"}, {"DR Congo"}}, {}, {298795, 203312}, {"TR", "CD"}}));
 
+TEST(ResolveTest, CitySectionNeedsItsCountryOrANearbyPlace) {
+  const Gazetteer& g = TestGazetteer();
+  // "the Old Quarter" in a story about Ukraine is not the one listed in France.
+  std::vector<PlaceQuery> far = {{"Old Quarter"}, {"Kyiv"}};
+  auto picks = ResolvePlaces(g, far, std::vector<std::string>{"UA"});
+  EXPECT_FALSE(picks[0].has_value());
+  EXPECT_TRUE(picks[1].has_value());
+  // Next to Paris, or in a story about France, it is that one.
+  std::vector<PlaceQuery> near = {{"Old Quarter"}, {"Paris"}};
+  picks = ResolvePlaces(g, near, {});
+  ASSERT_TRUE(picks[0].has_value());
+  EXPECT_EQ(g.place(*picks[0]).geonames_id, 1028);
+  std::vector<PlaceQuery> alone = {{"Old Quarter"}};
+  picks = ResolvePlaces(g, alone, std::vector<std::string>{"FR"});
+  EXPECT_TRUE(picks[0].has_value());
+}
+
 TEST(ResolveTest, DerivedRegionSitsAmongItsCities) {
   const Gazetteer& g = TestGazetteer();
   std::vector<PlaceQuery> q = {{"Donetsk", true}};

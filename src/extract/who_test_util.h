@@ -96,6 +96,8 @@ inline const std::vector<City>& TestCities() {
       {1025, "Berlin", "DE", "PPLC", "16", 3400000, 52.52, 13.40, ""},
       {1026, "Moscow", "US", "PPLA2", "ID", 25000, 46.73, -117.00, ""},
       {1027, "El Fasher", "SD", "PPLA", "55", 260000, 13.63, 25.35, ""},
+      // A city section (PPLX) with a generic name, as GeoNames lists "Old City" once.
+      {1028, "Old Quarter", "FR", "PPLX", "11", 36000, 48.86, 2.36, ""},
   };
   return cities;
 }

@@ -656,11 +656,19 @@ CorpusIndex BuildCorpusIndex(const Report& report) {
     std::sort(doc.times.begin(), doc.times.end(), by_start);
     std::sort(doc.quantities.begin(), doc.quantities.end(), by_start);
     std::sort(doc.claims.begin(), doc.claims.end(), by_start);
-    // Main place: mentions weighted by specificity (rarer across the corpus = more
-    // specific), so a city named three times beats the country named four times.
+    // Main place: mentions weighted by specificity - rarer across the corpus, and finer
+    // in kind (a city over its region, a region over its country) - so a city named
+    // three times beats the country named four times even where every document names
+    // both.
     double best = 0;
     for (const auto& [e, count] : place_mentions[d]) {
-      const double score = count * std::log(1.0 + total / std::max(1, index.entity_doc_count[e]));
+      const std::string kind = report.entities[e].place_kind.value_or("city");
+      const double fineness = kind == "city"      ? 1.0
+                              : kind == "region"  ? 0.7
+                              : kind == "country" ? 0.45
+                                                  : 0.3;
+      const double score =
+          fineness * count * std::log(1.0 + total / std::max(1, index.entity_doc_count[e]));
       if (score > best || (score == best && doc.main_place && e < *doc.main_place)) {
         best = score;
         doc.main_place = e;

@@ -138,6 +138,25 @@ TEST_F(DetectTest, SentenceGivesTypeDatePlaceActorsFatalities) {
   EXPECT_EQ(b_.report.documents[0].Slice(e.start, e.end).substr(0, 15), "Russian shellin");
 }
 
+TEST(MainPlace, CityOverTheCountryItSitsIn) {
+  // Every document names both; the country more often. The story is about the city.
+  ReportBuilder b;
+  b.AddDoc("a", "2017-06-22",
+           "Mosul mosque destroyed, Iraq says\n\nThe mosque in Mosul was blown up, officials "
+           "in Iraq said.\n\nIraq has vowed to rebuild it, and Iraq's allies offered help.");
+  b.AddDoc("b", "2017-06-23", "Iraq mourns its mosque in Mosul, a landmark of Iraq.");
+  const std::string mosul = b.AddEntity("Mosul", "place");
+  b.report.entities.back().place_kind = "city";
+  const std::string iraq = b.AddEntity("Iraq", "place");
+  b.report.entities.back().place_kind = "country";
+  b.Texts();
+  const CorpusIndex index = BuildCorpusIndex(b.report);
+  for (size_t d = 0; d < 2; ++d) {
+    ASSERT_TRUE(index.docs[d].main_place.has_value());
+    EXPECT_EQ(b.report.entities[*index.docs[d].main_place].id, mosul) << d;
+  }
+}
+
 TEST_F(DetectTest, UndatedSentenceAndMainPlace) {
   const CorpusIndex index = BuildCorpusIndex(b_.report);
   // Kherson is named three times in doc a, Bakhmut once: Kherson is the main place.

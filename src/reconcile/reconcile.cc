@@ -150,7 +150,17 @@ class Reconciler {
       const EventMention& m = mentions_[i];
       if (m.place_from_text) {
         group_places_[i] = m.places;
+        // A sentence that names only places the gazetteer does not know ("the Old City",
+        // a district, a landmark) is set inside its document's main place, so that it
+        // can meet reports that name the city.
+        const std::optional<size_t>& main = index_.docs[m.doc].main_place;
+        const bool only_unknown =
+            std::none_of(m.places.begin(), m.places.end(),
+                         [&](size_t p) { return r_.entities[p].lat.has_value(); });
+        if (only_unknown && main && r_.entities[*main].lat) group_places_[i].push_back(*main);
         std::sort(group_places_[i].begin(), group_places_[i].end());
+        group_places_[i].erase(std::unique(group_places_[i].begin(), group_places_[i].end()),
+                               group_places_[i].end());
       }
       if (dates_[i].known) group_days_[i] = {dates_[i].first, dates_[i].last};
     }
@@ -427,6 +437,23 @@ class Reconciler {
       for (const auto& [p, sc] : score) {
         if (!place || sc > score[*place]) place = p;
       }
+      // A country or region wins the count in stories that name it in every headline
+      // ("..., Iraq says"); the event happened at the city inside it that the mentions
+      // name at least half as often.
+      if (place && r_.entities[*place].place_kind.value_or("city") != "city") {
+        const Entity& wide = r_.entities[*place];
+        const int wide_named = std::get<0>(score[*place]);
+        std::optional<size_t> city;
+        for (const auto& [p, sc] : score) {
+          const Entity& e = r_.entities[p];
+          if (e.place_kind.value_or("") != "city" || e.country != wide.country || !e.country) {
+            continue;
+          }
+          if (2 * std::get<0>(sc) < wide_named) continue;
+          if (!city || sc > score[*city]) city = p;
+        }
+        if (city) place = city;
+      }
     }
     if (place) e.location = r_.entities[*place].id;
 
@@ -693,22 +720,51 @@ class Reconciler {
     static const std::unordered_set<std::string_view> kFactual = {
         "date",   "time",         "number", "quantity", "place",
         "person", "organization", "quote",  "negation", "hedge"};
-    std::set<std::string> seen;
+    // One contradiction per changed fact: a family of copies (a faithful republication
+    // and a spun rewrite of one wire story) reports "12" -> "21" once, with every document
+    // on each side, whichever pairs of the family carried it and whichever way round.
+    struct Sides {
+      size_t index;  // into r_.contradictions
+      std::set<std::string> docs;
+      std::set<std::string> source_side;  // documents with the source's wording
+    };
+    std::map<std::string, Sides> by_fact;
+    auto add_side = [&](Sides& s, const std::string& doc, const std::string& text) {
+      if (!s.docs.insert(doc).second) return;
+      r_.contradictions[s.index].values.push_back({doc, text});
+    };
     for (const Reuse& pair : r_.reuse) {
       for (const Drift& d : pair.drift) {
         if (!kFactual.contains(d.kind)) continue;
         if (d.source_text.empty() && d.copy_text.empty()) continue;
-        std::string key = pair.source + '\x1f' + pair.copy + '\x1f' + d.kind + '\x1f' +
-                          d.source_text + '\x1f' + d.copy_text;
-        if (!seen.insert(std::move(key)).second) continue;
-        Contradiction c;
-        c.kind = "copy-drift";
-        c.about = d.kind + " changed in copy: \"" + d.source_text + "\" -> \"" + d.copy_text + "\"";
-        c.values.push_back(
-            {pair.source, d.source_context.empty() ? d.source_text : d.source_context});
-        c.values.push_back({pair.copy, d.copy_context.empty() ? d.copy_text : d.copy_context});
-        r_.contradictions.push_back(std::move(c));
+        const std::string forward = d.kind + '\x1f' + d.source_text + '\x1f' + d.copy_text;
+        const std::string backward = d.kind + '\x1f' + d.copy_text + '\x1f' + d.source_text;
+        const std::string source_text = d.source_context.empty() ? d.source_text : d.source_context;
+        const std::string copy_text = d.copy_context.empty() ? d.copy_text : d.copy_context;
+        if (auto it = by_fact.find(backward); it != by_fact.end() && backward != forward) {
+          it->second.source_side.insert(pair.copy);
+          add_side(it->second, pair.copy, copy_text);
+          add_side(it->second, pair.source, source_text);
+          continue;
+        }
+        auto [it, fresh] = by_fact.try_emplace(forward, Sides{r_.contradictions.size(), {}, {}});
+        if (fresh) {
+          Contradiction c;
+          c.kind = "copy-drift";
+          c.about =
+              d.kind + " changed in copy: \"" + d.source_text + "\" -> \"" + d.copy_text + "\"";
+          r_.contradictions.push_back(std::move(c));
+        }
+        it->second.source_side.insert(pair.source);
+        add_side(it->second, pair.source, source_text);
+        add_side(it->second, pair.copy, copy_text);
       }
+    }
+    // The source's wording first, then the changed one.
+    for (const auto& [fact, sides] : by_fact) {
+      std::vector<TextRef>& v = r_.contradictions[sides.index].values;
+      std::stable_partition(v.begin(), v.end(),
+                            [&](const TextRef& t) { return sides.source_side.contains(t.doc); });
     }
   }
 

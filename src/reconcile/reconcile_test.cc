@@ -42,6 +42,9 @@ void BuildScenario(const json& s, ReportBuilder& b) {
   std::map<std::string, std::string> id_of;
   for (const json& e : s.value("entities", json::array())) {
     id_of[e["name"]] = b.AddEntity(e["name"], e["type"]);
+    Entity& added = b.report.entities.back();
+    if (e.contains("country")) added.country = e["country"].get<std::string>();
+    if (e.contains("place_kind")) added.place_kind = e["place_kind"].get<std::string>();
   }
   for (const json& t : s.value("times", json::array())) {
     b.AddTime(t["doc"], t["text"], t["value"], t.value("type", "date"), t.value("occurrence", 1));

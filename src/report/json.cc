@@ -103,6 +103,7 @@ std::string WriteJson(const Report& report, const JsonOptions& options) {
                         {"lon", Opt(e.lon)},
                         {"geonames_id", Opt(e.geonames_id)},
                         {"country", Opt(e.country)},
+                        {"place_kind", Opt(e.place_kind)},
                         {"mentions", MentionsJson(e.mentions)}});
   }
 
