@@ -42,9 +42,9 @@ struct Block {
 };
 
 struct Document {
-  std::string id;    // Stable: file stem, or JSONL `id` / "<stem>:<line>".
-  std::string path;  // Path as given or found when walking a folder.
-  std::string text;  // Owned bytes; see the file comment.
+  std::string id;      // Stable: file stem, or JSONL `id` / "<stem>:<line>".
+  std::string path;    // Path as given or found when walking a folder.
+  std::string text;    // Owned bytes; see the file comment.
   std::string format;  // "txt", "html" or "jsonl".
 
   std::optional<std::string> title;

@@ -94,6 +94,9 @@ struct ReconcileOptions {
   // of one type, place and compatible date are one event (when they are not already one
   // by place + day). 0..1. Default 0.35.
   double event_similarity = 0.35;
+  // ...or when this IDF-weighted share of one mention's event clause (the words around its
+  // cue) is found in the other's sentence, with at least three words shared. Default 0.5.
+  double event_clause_similarity = 0.5;
   // A mention with no date in its sentence is taken to tell of something in the this
   // many days up to its document's publication date. Days. Default 3.
   int undated_window_days = 3;

@@ -42,22 +42,22 @@ struct Passage {  // Two aligned stretches of text, source side and copy side.
   size_t source_start = 0, source_end = 0, copy_start = 0, copy_end = 0;
 };
 
-struct Drift {  // One fact changed between an aligned source and copy sentence.
-  std::string kind;  // date|time|number|quantity|place|person|organization|quote|
-                     // negation|hedge|omission|other
-  std::string source_text;  // the changed phrase, short (may be empty for an addition)
-  std::string copy_text;    // (may be empty for an omission)
+struct Drift {                 // One fact changed between an aligned source and copy sentence.
+  std::string kind;            // date|time|number|quantity|place|person|organization|quote|
+                               // negation|hedge|omission|other
+  std::string source_text;     // the changed phrase, short (may be empty for an addition)
+  std::string copy_text;       // (may be empty for an omission)
   std::string source_context;  // the whole sentences
   std::string copy_context;
   int passage = -1;  // index into Reuse::passages of the aligned pair (extra field)
 };
 
 struct Reuse {
-  std::string source;  // document id
-  std::string copy;    // document id
-  std::string relation;  // duplicate | near-duplicate | rewrite | partial
-  double coverage = 0;   // share of the copy's body aligned to the source, 0..1
-  double similarity = 0;  // 0..1
+  std::string source;           // document id
+  std::string copy;             // document id
+  std::string relation;         // duplicate | near-duplicate | rewrite | partial
+  double coverage = 0;          // share of the copy's body aligned to the source, 0..1
+  double similarity = 0;        // 0..1
   std::string direction_basis;  // why `source` is the source ("published date", "wire
                                 // credit", "superset", "undetermined")
   std::vector<Passage> passages;
@@ -109,7 +109,7 @@ struct Claim {
   std::string doc;
   std::optional<std::string> speaker;  // entity id
   std::optional<std::string> speaker_name;
-  std::string cue;  // "said", "according to", "claimed", a quote mark...
+  std::string cue;                     // "said", "according to", "claimed", a quote mark...
   std::optional<std::string> channel;  // "on Telegram", "in a nightly address"...
   std::string text;
   bool direct = false;
@@ -118,9 +118,9 @@ struct Claim {
 
 struct Event {
   std::string id;
-  std::string type;      // see docs/events.md
+  std::string type;                    // see docs/events.md
   std::optional<std::string> subtype;  // extra field
-  std::optional<std::string> date;      // TIMEX value
+  std::optional<std::string> date;     // TIMEX value
   // Where `date` comes from (extra field): "text" (a time expression in a mention's
   // sentence) or "published" (no date in the text: the publication date of the earliest
   // source, an upper bound - the event happened on or before it).
@@ -136,7 +136,7 @@ struct Event {
 
 struct Contradiction {
   std::string about;
-  std::string kind;  // copy-drift | between-sources
+  std::string kind;                  // copy-drift | between-sources
   std::optional<std::string> event;  // the event the figure belongs to, if any (extra field)
   std::vector<TextRef> values;
 };

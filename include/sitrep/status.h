@@ -52,9 +52,18 @@ class Result {
 
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
-  const T& value() const& { assert(ok()); return *value_; }
-  T& value() & { assert(ok()); return *value_; }
-  T&& value() && { assert(ok()); return std::move(*value_); }
+  const T& value() const& {
+    assert(ok());
+    return *value_;
+  }
+  T& value() & {
+    assert(ok());
+    return *value_;
+  }
+  T&& value() && {
+    assert(ok());
+    return std::move(*value_);
+  }
   const T& operator*() const& { return value(); }
   T& operator*() & { return value(); }
   const T* operator->() const { return &value(); }
@@ -67,9 +76,9 @@ class Result {
 
 }  // namespace sitrep
 
-#define SITREP_RETURN_IF_ERROR(expr)        \
-  do {                                      \
-    ::sitrep::Status sitrep_status_ = (expr); \
+#define SITREP_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::sitrep::Status sitrep_status_ = (expr);        \
     if (!sitrep_status_.ok()) return sitrep_status_; \
   } while (0)
 

@@ -662,7 +662,10 @@ CorpusIndex BuildCorpusIndex(const Report& report) {
     // both.
     double best = 0;
     for (const auto& [e, count] : place_mentions[d]) {
-      const std::string kind = report.entities[e].place_kind.value_or("city");
+      // A name the gazetteer did not place (a river, a quarter, a landmark) can be
+      // anywhere: it counts as a region would.
+      const Entity& place = report.entities[e];
+      const std::string kind = place.lat ? place.place_kind.value_or("city") : "region";
       const double fineness = kind == "city"      ? 1.0
                               : kind == "region"  ? 0.7
                               : kind == "country" ? 0.45
@@ -835,7 +838,23 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
         break;
       }
     }
-    m.words = ContentWords(tokens, tb, te);
+    // Words of time expressions are left out: dates are compared as dates, and "last
+    // month" says nothing about which event it is.
+    std::vector<text::Token> untimed(tokens.begin() + static_cast<std::ptrdiff_t>(tb),
+                                     tokens.begin() + static_cast<std::ptrdiff_t>(te));
+    for (const CorpusIndex::Item& it : Within(idx.times, sent.start, sent.end)) {
+      for (text::Token& t : untimed) {
+        if (t.start >= it.start && t.end <= it.end) t.kind = text::TokenKind::kPunct;
+      }
+    }
+    m.words = ContentWords(untimed, 0, untimed.size());
+    // The clause that tells the event: a few words either side of the cue ("the
+    // militants blew up the al-Nuri mosque last month"), so that a sentence telling
+    // two things still meets a report of one of them.
+    constexpr size_t kCoreBefore = 6, kCoreAfter = 8;
+    const size_t core_b = cue->first_token > tb + kCoreBefore ? cue->first_token - kCoreBefore : tb;
+    m.core_words =
+        ContentWords(untimed, core_b - tb, std::min(te, cue->last_token + kCoreAfter) - tb);
     out.push_back(std::move(m));
   }
   return out;

@@ -98,6 +98,7 @@ struct EventMention {
   std::vector<size_t> actors;        // entity indices, first-mention order
   std::optional<size_t> fatalities;  // index into report.quantities
   std::vector<uint64_t> words;       // sorted hashes of the content words (similarity)
+  std::vector<uint64_t> core_words;  // the same, of the clause around the cue only
 };
 
 // Event mentions of document `doc` (index into report.documents) whose analysed text is

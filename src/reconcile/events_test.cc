@@ -147,8 +147,10 @@ TEST(MainPlace, CityOverTheCountryItSitsIn) {
   b.AddDoc("b", "2017-06-23", "Iraq mourns its mosque in Mosul, a landmark of Iraq.");
   const std::string mosul = b.AddEntity("Mosul", "place");
   b.report.entities.back().place_kind = "city";
+  b.report.entities.back().lat = 36.3;
   const std::string iraq = b.AddEntity("Iraq", "place");
   b.report.entities.back().place_kind = "country";
+  b.report.entities.back().lat = 33.0;
   b.Texts();
   const CorpusIndex index = BuildCorpusIndex(b.report);
   for (size_t d = 0; d < 2; ++d) {

@@ -154,9 +154,9 @@ class Reconciler {
         // a district, a landmark) is set inside its document's main place, so that it
         // can meet reports that name the city.
         const std::optional<size_t>& main = index_.docs[m.doc].main_place;
-        const bool only_unknown =
-            std::none_of(m.places.begin(), m.places.end(),
-                         [&](size_t p) { return r_.entities[p].lat.has_value(); });
+        const bool only_unknown = std::none_of(m.places.begin(), m.places.end(), [&](size_t p) {
+          return r_.entities[p].lat.has_value();
+        });
         if (only_unknown && main && r_.entities[*main].lat) group_places_[i].push_back(*main);
         std::sort(group_places_[i].begin(), group_places_[i].end());
         group_places_[i].erase(std::unique(group_places_[i].begin(), group_places_[i].end()),
@@ -237,7 +237,12 @@ class Reconciler {
           if (!Compatible(i, j)) continue;
           if (any_place && mentions_[i].place_from_text && mentions_[j].place_from_text) continue;
           if (uf.Find(i) == uf.Find(j)) continue;
-          if (Similarity(i, j) >= need) Join(uf, i, j);
+          if (Similarity(i, j) >= need ||
+              std::max(CoreContained(i, j), CoreContained(j, i)) >=
+                  (mentions_[i].place ? o_.event_clause_similarity
+                                      : std::min(1.0, 2 * o_.event_clause_similarity))) {
+            Join(uf, i, j);
+          }
         }
       }
     }
@@ -262,7 +267,7 @@ class Reconciler {
     } else if (pb.empty()) {
       places = pa;
     } else {
-      std::set_intersection(pa.begin(), pa.end(), pb.begin(), pb.end(), std::back_inserter(places));
+      places = CommonPlaces(pa, pb);
       if (places.empty()) return;
     }
     const long lo = std::max(group_days_[a].first, group_days_[b].first);
@@ -272,6 +277,48 @@ class Reconciler {
     const size_t root = uf.Find(a);
     group_places_[root] = std::move(places);
     group_days_[root] = {lo, hi};
+  }
+
+  // A country, region or continent with coordinates; a city, or a name the gazetteer
+  // did not place (a quarter, a landmark), is fine-grained.
+  bool Coarse(size_t place) const {
+    const Entity& e = r_.entities[place];
+    return e.lat && e.place_kind && *e.place_kind != "city";
+  }
+
+  // Where two groups' places agree (both sorted): the fine-grained places they share;
+  // else, when one names only countries or regions, the other's fine places inside them
+  // ("Iraq says" meets "in Mosul"); else, when both name only countries or regions, the
+  // ones they share. Two groups at different cities of one country do not agree.
+  std::vector<size_t> CommonPlaces(const std::vector<size_t>& pa,
+                                   const std::vector<size_t>& pb) const {
+    std::vector<size_t> shared, fine_shared;
+    std::set_intersection(pa.begin(), pa.end(), pb.begin(), pb.end(), std::back_inserter(shared));
+    for (size_t p : shared) {
+      if (!Coarse(p)) fine_shared.push_back(p);
+    }
+    if (!fine_shared.empty()) return fine_shared;
+    auto fine = [&](const std::vector<size_t>& s) {
+      std::vector<size_t> out;
+      for (size_t p : s) {
+        if (!Coarse(p)) out.push_back(p);
+      }
+      return out;
+    };
+    const std::vector<size_t> fa = fine(pa), fb = fine(pb);
+    if (fa.empty() && fb.empty()) return shared;
+    if (!fa.empty() && !fb.empty()) return {};
+    const std::vector<size_t>& wide = fa.empty() ? pa : pb;
+    const std::vector<size_t>& narrow = fa.empty() ? fb : fa;
+    std::vector<size_t> out;
+    for (size_t p : narrow) {
+      const std::optional<std::string>& country = r_.entities[p].country;
+      const bool inside = country && std::any_of(wide.begin(), wide.end(), [&](size_t w) {
+                            return r_.entities[w].country == country;
+                          });
+      if (inside) out.push_back(p);
+    }
+    return out;
   }
 
   // Word weights: inverse document frequency over all mentions, so that "al-Nuri" and
@@ -313,6 +360,29 @@ class Reconciler {
     const double shorter = std::min(total_[i], total_[j]);
     if (shared < 2 || shorter <= 0) return 0;
     return common / shorter;
+  }
+
+  // The weighted share of mention i's event clause (core_words) found in mention j's
+  // sentence; 0 unless at least three words are shared.
+  double CoreContained(size_t i, size_t j) const {
+    const std::vector<uint64_t>& a = mentions_[i].core_words;
+    const std::vector<uint64_t>& b = mentions_[j].words;
+    double common = 0, all = 0;
+    int shared = 0;
+    size_t y = 0;
+    for (uint64_t w : a) {
+      const double weight = WeightOf(w);
+      all += weight;
+      while (y < b.size() && b[y] < w) ++y;
+      if (y < b.size() && b[y] == w) common += weight, ++shared;
+    }
+    if (shared < 3 || all <= 0) return 0;
+    return common / all;
+  }
+
+  double WeightOf(uint64_t w) const {
+    auto it = weight_.find(w);
+    return it == weight_.end() ? 1.0 : it->second;
   }
 
   static std::string DocTypePlace(const EventMention& m) {

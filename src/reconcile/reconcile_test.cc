@@ -45,6 +45,8 @@ void BuildScenario(const json& s, ReportBuilder& b) {
     Entity& added = b.report.entities.back();
     if (e.contains("country")) added.country = e["country"].get<std::string>();
     if (e.contains("place_kind")) added.place_kind = e["place_kind"].get<std::string>();
+    if (e.contains("lat")) added.lat = e["lat"].get<double>();
+    if (e.contains("lon")) added.lon = e["lon"].get<double>();
   }
   for (const json& t : s.value("times", json::array())) {
     b.AddTime(t["doc"], t["text"], t["value"], t.value("type", "date"), t.value("occurrence", 1));
