@@ -1,44 +1,17 @@
 // `sitrep analyze PATH... [--format json|md] [-o FILE]`
-#include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "report/json.h"
 #include "report/markdown.h"
 #include "sitrep/engine.h"
 #include "store/store.h"
 
 namespace sitrep::cli {
-
-// Shows progress on stderr when it is a terminal and the run has taken over a second.
-class ProgressLine {
- public:
-  ProgressLine() : enabled_(isatty(STDERR_FILENO) == 1), start_(Clock::now()) {}
-  ~ProgressLine() {
-    if (shown_) std::cerr << "\r\033[K" << std::flush;
-  }
-  void operator()(std::string_view stage, size_t done, size_t total) {
-    if (!enabled_) return;
-    const auto now = Clock::now();
-    if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(200)) {
-      return;
-    }
-    last_ = now;
-    shown_ = true;
-    std::cerr << "\r\033[K" << stage << ": " << done << "/" << total << std::flush;
-  }
-
- private:
-  using Clock = std::chrono::steady_clock;
-  bool enabled_;
-  bool shown_ = false;
-  Clock::time_point start_;
-  Clock::time_point last_{};
-};
 
 // Prints diagnostics on stderr; returns the exit code for the run.
 int ReportDiagnostics(const Report& report) {
@@ -64,6 +37,7 @@ Command AddAnalyzeCommand(CLI::App& root) {
     std::string output;
     std::string store;
     AnalyzeOptions options;
+    bool timings = false;
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* app = root.add_subcommand(
@@ -80,10 +54,12 @@ Command AddAnalyzeCommand(CLI::App& root) {
       ->capture_default_str();
   app->add_option("--store", flags->store,
                   "Also save the report into this SQLite file (created when absent)");
+  app->add_flag("--timings", flags->timings,
+                "Print how long each pipeline stage took on stderr (\"timing: STAGE SECONDS s\")");
   app->add_option("--gazetteer", flags->options.extract.gazetteer_path,
                   "Gazetteer data file (default: the one installed with sitrep)");
   return {app, [flags]() {
-            ProgressLine progress;
+            ProgressLine progress(flags->timings);
             Result<Report> report =
                 Analyze(flags->paths, flags->options,
                         [&progress](std::string_view s, size_t d, size_t t) { progress(s, d, t); });
@@ -102,6 +78,7 @@ Command AddAnalyzeCommand(CLI::App& root) {
               }
             }
             Status written = WriteOutput(flags->output, content);
+            progress.PrintTimings("write");
             if (!written.ok()) {
               PrintError(written.message());
               return kExitSomeInputsFailed;

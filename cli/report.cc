@@ -4,15 +4,14 @@
 // page by default, or the same findings as Markdown, JSON (contract v1), CSV (events in
 // ACLED-like columns) or GeoJSON (places and events). Without --format the format
 // follows the output file's extension, and is HTML when that says nothing.
-#include <unistd.h>
 
 #include <cctype>
-#include <chrono>
 #include <iostream>
 #include <map>
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "report/csv.h"
 #include "report/geojson.h"
 #include "report/html.h"
@@ -36,32 +35,6 @@ std::string FormatFromPath(const std::string& path) {
   auto it = kByExtension.find(ext);
   return it == kByExtension.end() ? "" : it->second;
 }
-
-// Progress on stderr when it is a terminal and the run has taken over a second.
-class Progress {
- public:
-  Progress() : enabled_(isatty(STDERR_FILENO) == 1), start_(Clock::now()) {}
-  ~Progress() {
-    if (shown_) std::cerr << "\r\033[K" << std::flush;
-  }
-  void operator()(std::string_view stage, size_t done, size_t total) {
-    if (!enabled_) return;
-    const auto now = Clock::now();
-    if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(200)) {
-      return;
-    }
-    last_ = now;
-    shown_ = true;
-    std::cerr << "\r\033[K" << stage << ": " << done << "/" << total << std::flush;
-  }
-
- private:
-  using Clock = std::chrono::steady_clock;
-  bool enabled_;
-  bool shown_ = false;
-  Clock::time_point start_;
-  Clock::time_point last_{};
-};
 
 }  // namespace
 
@@ -106,7 +79,7 @@ Command AddReportCommand(CLI::App& root) {
             if (format.empty()) format = FormatFromPath(flags->output);
             if (format.empty()) format = "html";
             Result<Report> result = [&] {
-              Progress progress;  // cleared when the pipeline is done
+              ProgressLine progress;  // cleared when the pipeline is done
               return Analyze(
                   flags->paths, flags->options,
                   [&progress](std::string_view s, size_t d, size_t t) { progress(s, d, t); });

@@ -147,4 +147,23 @@ TEST_F(CliTest, StoreKeepsTheReportInSqlite) {
   EXPECT_EQ(bad.status, 1);
 }
 
+TEST_F(CliTest, TimingsListEveryStage) {
+  Write("a.txt",
+        "Shelling hit the town\n\nShelling hit the town of Izium on Monday, officials said.");
+  const std::string err = (dir_ / "err.txt").string();
+  CliRun r = Sitrep(
+      "analyze " + (dir_ / "a.txt").string() + " --timings -o " + (dir_ / "r.json").string(), err);
+  EXPECT_EQ(r.status, 0);
+  const std::string log = ReadAll(err);
+  for (const char* stage :
+       {"read", "clean", "text", "reuse", "extract", "who", "reconcile", "write", "total"}) {
+    EXPECT_NE(log.find(std::string("timing: ") + stage), std::string::npos) << stage << "\n" << log;
+  }
+  // Without the flag, nothing of the kind.
+  CliRun quiet =
+      Sitrep("analyze " + (dir_ / "a.txt").string() + " -o " + (dir_ / "r.json").string(), err);
+  EXPECT_EQ(quiet.status, 0);
+  EXPECT_EQ(ReadAll(err).find("timing:"), std::string::npos);
+}
+
 }  // namespace

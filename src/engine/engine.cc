@@ -124,6 +124,7 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
         docs, texts, gazetteer.ok() ? gazetteer->get() : nullptr, options.extract);
     report.entities = std::move(who.entities);
     report.claims = std::move(who.claims);
+    Tick(progress, "who", docs.size(), docs.size());
   }
 #endif
 
