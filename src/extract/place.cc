@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <tuple>
 #include <unordered_map>
@@ -410,6 +412,60 @@ std::vector<uint32_t> Gazetteer::Candidates(std::string_view name) const {
   return out;
 }
 
+Result<size_t> Gazetteer::AddStates(std::string_view text) {
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_array()) return Status::Corrupt("not a JSON array of states");
+  static constexpr std::string_view kSuffixes[] = {
+      " province",   " region", " governorate", " oblast",       " county",    " district",
+      " prefecture", " state",  " krai",        " municipality", " department"};
+  std::vector<GeoPlace> added;
+  for (const nlohmann::json& s : j) {
+    if (!s.is_object()) continue;
+    auto str = [&](const char* k) {
+      auto it = s.find(k);
+      return it != s.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    std::string name = str("name"), country = str("country_code");
+    const std::string lat = str("latitude"), lon = str("longitude");
+    if (name.empty() || country.size() != 2 || lat.empty() || lon.empty()) continue;
+    const std::string lower = LowerAscii(name);
+    for (std::string_view suffix : kSuffixes) {
+      if (lower.size() > suffix.size() + 2 && lower.ends_with(suffix)) {
+        name.resize(name.size() - suffix.size());
+        break;
+      }
+    }
+    GeoPlace r;
+    r.name = name;
+    r.country = country;
+    r.kind = PlaceKind::kAdmin1;
+    r.feature = "ADM1";
+    r.lat = std::atof(lat.c_str());
+    r.lon = std::atof(lon.c_str());
+    if (!std::isfinite(r.lat) || !std::isfinite(r.lon) || (r.lat == 0 && r.lon == 0)) continue;
+    bool covered = false;
+    for (uint32_t c : Candidates(r.name)) {
+      GeoPlace& p = places_[c];
+      if (p.country != country) continue;
+      if (p.kind != PlaceKind::kCity) covered = true;
+      if (p.kind == PlaceKind::kCity && p.population > 0) r.feature = "ADM1S";
+      // A province we know only as the centre of its cities takes the published point.
+      if (p.kind == PlaceKind::kAdmin1 && p.geonames_id == 0) p.lat = r.lat, p.lon = r.lon;
+    }
+    if (!covered) added.push_back(std::move(r));
+  }
+  // Into the index without sorting it all again (called once per country).
+  const size_t old_size = index_.size();
+  for (GeoPlace& r : added) {
+    index_.push_back({KeyHash(LooseKey(r.name)), static_cast<uint32_t>(places_.size())});
+    places_.push_back(std::move(r));
+  }
+  std::sort(index_.begin() + static_cast<std::ptrdiff_t>(old_size), index_.end());
+  std::inplace_merge(index_.begin(), index_.begin() + static_cast<std::ptrdiff_t>(old_size),
+                     index_.end());
+  return added.size();
+}
+
 std::optional<uint32_t> Gazetteer::CountryOfDemonym(std::string_view word) const {
   uint64_t h = KeyHash(LooseKey(word));
   auto it = std::lower_bound(demonyms_.begin(), demonyms_.end(), std::make_pair(h, uint32_t{0}));
@@ -436,6 +492,30 @@ Result<std::unique_ptr<Gazetteer>> LoadGazetteer(const std::string& path) {
   std::string bytes = ss.str();
   auto g = Gazetteer::FromPbf(bytes);
   if (!g.ok()) return Status::Corrupt(path + ": " + g.status().message());
+  namespace fs = std::filesystem;
+  fs::path states;
+  if (const char* env = std::getenv("SITREP_STATES_DIR"); env && *env) {
+    states = env;
+  } else {
+    states = fs::path(path).parent_path().parent_path() / "@countrystatecity" / "countries" /
+             "dist" / "data";
+  }
+  std::error_code ec;
+  if (fs::is_directory(states, ec)) {
+    std::vector<fs::path> files;
+    for (const fs::directory_entry& e : fs::directory_iterator(states, ec)) {
+      if (e.is_directory(ec) && fs::exists(e.path() / "states.json", ec)) {
+        files.push_back(e.path() / "states.json");
+      }
+    }
+    std::sort(files.begin(), files.end());  // the same gazetteer whatever the folder order
+    for (const fs::path& f : files) {
+      std::ifstream sin(f, std::ios::binary);
+      std::stringstream text;
+      text << sin.rdbuf();
+      (void)(*g)->AddStates(text.str());  // a broken file only loses its own provinces
+    }
+  }
   return g;
 }
 

