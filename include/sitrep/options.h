@@ -83,6 +83,8 @@ struct ReuseOptions {
 struct ExtractOptions {
   // Gazetteer file built by scripts/install-deps.sh; empty: places get no coordinates.
   std::string gazetteer_path;
+  // Worker threads for per-document mention finding and claims; 0 = hardware concurrency.
+  int threads = 0;
 };
 
 struct ReconcileOptions {

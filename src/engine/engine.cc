@@ -120,8 +120,10 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
           {Diagnostic::Severity::kWarning, path,
            "gazetteer not loaded, places get no coordinates: " + gazetteer.status().message()});
     }
-    extract::WhoResult who = extract::ExtractWho(
-        docs, texts, gazetteer.ok() ? gazetteer->get() : nullptr, options.extract);
+    ExtractOptions extract = options.extract;
+    if (extract.threads == 0) extract.threads = options.threads;
+    extract::WhoResult who =
+        extract::ExtractWho(docs, texts, gazetteer.ok() ? gazetteer->get() : nullptr, extract);
     report.entities = std::move(who.entities);
     report.claims = std::move(who.claims);
     Tick(progress, "who", docs.size(), docs.size());

@@ -260,5 +260,43 @@ TEST(EntityTest, EmptyInput) {
   EXPECT_TRUE(r.claims.empty());
 }
 
+TEST(ExtractWhoTest, SameResultWhateverTheThreadCount) {
+  std::vector<Document> docs;
+  std::vector<text::DocText> analysed;
+  const char* texts[] = {
+      "President Volodymyr Zelensky said on Telegram that troops still held Bakhmut.",
+      "\"We will not give up Bakhmut,\" Zelenskyy told reporters in Kyiv.",
+      "Russian forces shelled Kramatorsk, Gov. Pavlo Kyrylenko said.",
+      "The Institute for the Study of War (ISW) said Russian troops advanced near Soledar.",
+      "ISW said the Wagner Group had lost thousands of fighters near Bakhmut.",
+      "Mr Zelensky added that the army would hold Donetsk region."};
+  for (int round = 0; round < 3; ++round) {
+    for (const char* t : texts) {
+      docs.push_back(MakeDoc("d" + std::to_string(docs.size() + 1), t));
+      analysed.push_back(Analyzer().Analyze(docs.back()));
+    }
+  }
+  ExtractOptions one, many;
+  one.threads = 1;
+  many.threads = 4;
+  const WhoResult a = ExtractWho(docs, analysed, &TestGazetteer(), one);
+  const WhoResult b = ExtractWho(docs, analysed, &TestGazetteer(), many);
+  ASSERT_FALSE(a.entities.empty());
+  ASSERT_FALSE(a.claims.empty());
+  ASSERT_EQ(a.entities.size(), b.entities.size());
+  for (size_t i = 0; i < a.entities.size(); ++i) {
+    EXPECT_EQ(a.entities[i].id, b.entities[i].id);
+    EXPECT_EQ(a.entities[i].name, b.entities[i].name);
+    EXPECT_EQ(a.entities[i].mentions.size(), b.entities[i].mentions.size());
+  }
+  ASSERT_EQ(a.claims.size(), b.claims.size());
+  for (size_t i = 0; i < a.claims.size(); ++i) {
+    EXPECT_EQ(a.claims[i].id, b.claims[i].id);
+    EXPECT_EQ(a.claims[i].doc, b.claims[i].doc);
+    EXPECT_EQ(a.claims[i].text, b.claims[i].text);
+    EXPECT_EQ(a.claims[i].speaker, b.claims[i].speaker);
+  }
+}
+
 }  // namespace
 }  // namespace sitrep::extract

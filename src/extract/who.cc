@@ -6,11 +6,10 @@ namespace sitrep::extract {
 
 WhoResult ExtractWho(const std::vector<Document>& docs, const std::vector<text::DocText>& texts,
                      const Gazetteer* gazetteer, const ExtractOptions& options) {
-  (void)options;
   WhoResult out;
   const size_t n = std::min(docs.size(), texts.size());
   std::vector<DocMentions> per_doc(n);
-  base::ParallelFor(n, 1, [&](size_t i) {
+  base::ParallelFor(n, options.threads, [&](size_t i) {
     per_doc[i] = FindEntityMentions(i, docs[i], texts[i], gazetteer);
     if (gazetteer) ResolveDocumentPlaces(*gazetteer, per_doc[i]);
   });
@@ -35,13 +34,19 @@ WhoResult ExtractWho(const std::vector<Document>& docs, const std::vector<text::
   }
   std::vector<size_t> entity_of;
   out.entities = MergeEntities(docs, all, gazetteer, entity_of);
-  for (size_t i = 0; i < n; ++i) {
+  // Claims document by document in parallel; ids in document order afterwards, so the
+  // result does not depend on the thread count.
+  std::vector<std::vector<Claim>> claims(n);
+  base::ParallelFor(n, options.threads, [&](size_t i) {
     std::vector<LinkedMention> linked;
     for (size_t k = doc_begin[i]; k < doc_begin[i + 1]; ++k) {
       const Entity& e = out.entities[entity_of[k]];
       linked.push_back({&all[k], e.id, e.name, e.type});
     }
-    for (Claim& c : FindClaims(docs[i], texts[i], linked)) {
+    claims[i] = FindClaims(docs[i], texts[i], linked);
+  });
+  for (std::vector<Claim>& doc_claims : claims) {
+    for (Claim& c : doc_claims) {
       c.id = "c" + std::to_string(out.claims.size() + 1);
       out.claims.push_back(std::move(c));
     }

@@ -4,6 +4,8 @@
 // (ids "c1"...). See entity.h, place.h and claim.h for the methods.
 //
 // Thread-safety: ExtractWho is a pure function of its inputs; the Gazetteer may be shared.
+// It finds mentions and claims with options.threads workers; the result is the same
+// whatever the thread count.
 #ifndef SITREP_EXTRACT_WHO_H_
 #define SITREP_EXTRACT_WHO_H_
 

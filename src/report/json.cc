@@ -15,7 +15,9 @@ namespace {
 // hundreds of MB on a large corpus, and a DOM of it cost more to build and free than
 // the text did to write. The text matches what nlohmann::json::dump(indent, ' ', false,
 // error_handler_t::replace) wrote before (same separators, indentation, escaping, U+FFFD
-// for invalid UTF-8 and number formatting), except that keys come in contract order.
+// for invalid UTF-8 and number formatting), except that keys come in contract order and
+// that a double gets std::to_chars' shortest digits where nlohmann's Grisu2 gave a longer
+// or differently rounded form of the same value (about 1 in 300 random doubles).
 //
 // Callers nest Begin/End calls properly and call Key before each value in an object.
 class JsonEmitter {
