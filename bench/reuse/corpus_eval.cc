@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
     if (!strcmp(argv[i], "--articles")) co.articles = strtoull(argv[i + 1], nullptr, 10);
     if (!strcmp(argv[i], "--seed")) co.seed = strtoull(argv[i + 1], nullptr, 10);
     if (!strcmp(argv[i], "--df")) ro.document_frequency = atoi(argv[i + 1]) != 0;
+    if (!strcmp(argv[i], "--max-candidates"))
+      ro.max_candidates = strtoull(argv[i + 1], nullptr, 10);
   }
   const sitrep::bench::GeneratedCorpus corpus = sitrep::bench::GenerateCorpus(co);
   const auto& analyzer = sitrep::reuse::testing::SharedAnalyzer();

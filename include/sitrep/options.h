@@ -74,8 +74,11 @@ struct ReuseOptions {
   double partial_copy_coverage = 0.4;
   // Rewrite-candidate keys held by more documents than this are ignored. Default 256.
   size_t max_postings = 256;
-  // At most this many rewrite candidates aligned per document. Default 20.
-  size_t max_candidates = 20;
+  // At most this many rewrite candidates aligned per document, strongest first. Default
+  // 10: on generated corpora 10 keeps every true pair (20 found no more) with 30 % fewer
+  // false ones and 30 % less time; a story copied by many outlets still forms one
+  // cluster through each copy's strongest links.
+  size_t max_candidates = 10;
   // Worker threads for pair alignment; 0 = hardware concurrency.
   int threads = 0;
 };

@@ -25,9 +25,16 @@ struct Prepared {
   const text::DocText* text = nullptr;
   DocFeatures features;        // term weights may be scaled by document frequency
   DocFeatures plain_features;  // unscaled, when scaling was applied (else empty)
-  DocFacts facts;
-  bool has_facts = false;
+  DocFacts facts;              // filled on first use by EnsureFacts (thread-safe)
+  std::once_flag facts_once;
 };
+
+// Facts are needed only for the pairs that pass the coverage thresholds (most candidate
+// pairs do not), so they are extracted on first use, once per document, from whichever
+// worker gets there first.
+void EnsureFacts(Prepared& p, const text::TextAnalyzer& analyzer) {
+  std::call_once(p.facts_once, [&] { p.facts = ExtractFacts(*p.doc, *p.text, analyzer); });
+}
 
 AlignOptions ToAlignOptions(const ReuseOptions& o) {
   AlignOptions a;
@@ -121,14 +128,8 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
   } else {
     r.relation = "rewrite";
   }
-  if (!src.has_facts) {
-    src.facts = ExtractFacts(*src.doc, *src.text, analyzer);
-    src.has_facts = true;
-  }
-  if (!cp.has_facts) {
-    cp.facts = ExtractFacts(*cp.doc, *cp.text, analyzer);
-    cp.has_facts = true;
-  }
+  EnsureFacts(src, analyzer);
+  EnsureFacts(cp, analyzer);
   const DriftSide ss{src.doc, src.text, &src.facts};
   const DriftSide cs{cp.doc, cp.text, &cp.facts};
   for (const AlignedGroup& g : al.groups) {
@@ -189,8 +190,9 @@ bool HasWireCredit(const Document& doc) {
 Reuse ComparePair(const Document& a, const text::DocText& ta, const Document& b,
                   const text::DocText& tb, const text::TextAnalyzer& analyzer,
                   const ReuseOptions& options) {
-  Prepared pa{&a, &ta, ComputeFeatures(a, ta, options.shingle_words), {}, {}, false};
-  Prepared pb{&b, &tb, ComputeFeatures(b, tb, options.shingle_words), {}, {}, false};
+  Prepared pa, pb;
+  pa.doc = &a, pa.text = &ta, pa.features = ComputeFeatures(a, ta, options.shingle_words);
+  pb.doc = &b, pb.text = &tb, pb.features = ComputeFeatures(b, tb, options.shingle_words);
   return *Evaluate(pa, pb, analyzer, options, /*force=*/true);
 }
 
@@ -240,20 +242,6 @@ ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text:
   }
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-
-  // Facts for every document in a candidate pair, computed once, in parallel.
-  std::vector<uint32_t> involved;
-  for (const auto& [a, b] : pairs) {
-    involved.push_back(a);
-    involved.push_back(b);
-  }
-  std::sort(involved.begin(), involved.end());
-  involved.erase(std::unique(involved.begin(), involved.end()), involved.end());
-  base::ParallelFor(involved.size(), threads, [&](size_t k) {
-    Prepared& p = prep[involved[k]];
-    p.facts = ExtractFacts(*p.doc, *p.text, analyzer);
-    p.has_facts = true;
-  });
 
   std::vector<std::optional<Reuse>> found(pairs.size());
   base::ParallelFor(pairs.size(), threads, [&](size_t k) {
