@@ -341,13 +341,22 @@ bool IsBlocker(std::string_view w) {
   return kBlockers.contains(w);
 }
 
+// Negators and denials reach further back than the other blockers: "denied carrying out
+// any strike", "never managed to capture" (five words, not three).
+bool IsNegator(std::string_view w) {
+  static const std::unordered_set<std::string_view> kNegators = {
+      "no", "not", "never", "n't", "without", "denied", "deny", "denies", "denying", "failed"};
+  return kNegators.contains(w);
+}
+
 bool Blocked(const std::vector<text::Token>& tokens, size_t begin, size_t at,
              std::string_view type) {
   if (type == kStatement) return false;  // "denied" etc. are themselves statements
-  const size_t from = at >= begin + 3 ? at - 3 : begin;
+  constexpr size_t kNear = 3, kFar = 5;
+  const size_t from = at >= begin + kFar ? at - kFar : begin;
   for (size_t i = at; i-- > from;) {
     if (tokens[i].kind == text::TokenKind::kPunct) break;  // a clause boundary
-    if (IsBlocker(tokens[i].lower)) return true;
+    if (at - i <= kNear ? IsBlocker(tokens[i].lower) : IsNegator(tokens[i].lower)) return true;
   }
   return false;
 }

@@ -58,6 +58,13 @@ TEST(FindCue, Table) {
       {"They failed to capture the bridge.", "", ""},
       {"The army could retake the town.", "", ""},
       {"There was no shelling overnight.", "", ""},
+      // A denial is a statement, not the strike it denies.
+      {"The coalition denied carrying out any strike in the area.", "Statement",
+       "Official statement"},
+      {"They never managed to capture the bridge.", "", ""},
+      // Weaker blockers ("to", "may") only right before the cue.
+      {"Troops moved to the south and shelled the town.", "Explosions/Remote violence",
+       "Shelling/artillery/missile attack"},
       {"Officials did not confirm any fighting.", "", ""},
       {"The weather was mild.", "", ""},
       {"", "", ""},
