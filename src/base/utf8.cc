@@ -1,5 +1,7 @@
 #include "base/utf8.h"
 
+#include <cstring>
+
 namespace sitrep::base {
 namespace {
 
@@ -24,9 +26,7 @@ size_t ValidSequenceLength(std::string_view s, size_t i) {
     const unsigned char c1 = b(i + 1);
     if (c == 0xF0 && c1 < 0x90) return 0;   // overlong
     if (c == 0xF4 && c1 >= 0x90) return 0;  // > U+10FFFF
-    return ((c1 & 0xC0) == 0x80 && (b(i + 2) & 0xC0) == 0x80 && (b(i + 3) & 0xC0) == 0x80)
-               ? 4
-               : 0;
+    return ((c1 & 0xC0) == 0x80 && (b(i + 2) & 0xC0) == 0x80 && (b(i + 3) & 0xC0) == 0x80) ? 4 : 0;
   }
   return 0;
 }
@@ -35,6 +35,14 @@ size_t ValidSequenceLength(std::string_view s, size_t i) {
 
 bool IsValidUtf8(std::string_view bytes) {
   for (size_t i = 0; i < bytes.size();) {
+    // ASCII runs, eight bytes at a time: most of a page's markup.
+    while (i + 8 <= bytes.size()) {
+      uint64_t word;
+      std::memcpy(&word, bytes.data() + i, sizeof word);
+      if ((word & 0x8080808080808080ULL) != 0) break;
+      i += 8;
+    }
+    if (i >= bytes.size()) break;
     const size_t len = ValidSequenceLength(bytes, i);
     if (len == 0) return false;
     i += len;

@@ -35,6 +35,12 @@ bool NeverNests(std::string_view n) {
                     "form",     "html",  "head",  "body"});
 }
 
+constexpr size_t kMaxTokenBytes = 48;
+constexpr size_t kMaxClassTokens = 6;
+constexpr size_t kMaxClassBytes = 64;  // Longer class attributes are checked for the cut.
+
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
 bool IsFormatting(std::string_view n) {
   return InList(
       n, {"b", "big", "code", "em", "font", "i", "s", "small", "strike", "strong", "tt", "u"});
@@ -43,6 +49,147 @@ bool IsFormatting(std::string_view n) {
 bool IsRawText(std::string_view n) {
   return InList(n,
                 {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"});
+}
+
+// Elements the walker skips whole (never shown) and that nest properly, so the tag
+// scanner can find their end: dropped with their content before parsing.
+bool DroppedWhole(std::string_view n) {
+  return InList(n, {"svg", "math", "template", "noscript", "select", "video", "audio", "canvas",
+                    "object", "datalist"});
+}
+
+// Attributes the walker reads (Enter, OnMeta, OnLink, IsHidden, AppendDescriptor); the
+// rest (data-*, srcset, inline handlers, a's href...) is a third of a modern page's markup
+// and is dropped before parsing. `tag` is the lower-case tag name.
+bool KeptAttribute(std::string_view tag, std::string_view attr) {
+  if (attr == "href" || attr == "rel") return tag == "link";
+  return InList(attr, {"id", "class", "style", "hidden", "lang", "itemprop", "content", "datetime",
+                       "type", "property", "name", "charset"});
+}
+
+bool EqualsLower(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (size_t k = 0; k < text.size(); ++k) {
+    if (std::tolower(static_cast<unsigned char>(text[k])) != lower[k]) return false;
+  }
+  return true;
+}
+
+// Whether html[at...] names the lower-case tag `name` followed by a delimiter.
+bool NamesTag(std::string_view html, size_t at, std::string_view name) {
+  if (at + name.size() >= html.size()) return false;
+  if (!EqualsLower(html.substr(at, name.size()), name)) return false;
+  const char after = html[at + name.size()];
+  return after == '>' || after == '/' || IsAsciiSpace(after);
+}
+
+// The end (one past '>') of the end tag that closes the element `name` opened before
+// `from`, counting nested elements of the same name; npos when there is none.
+size_t FindMatchingEnd(std::string_view html, std::string_view name, size_t from) {
+  size_t depth = 1;
+  for (size_t j = html.find('<', from); j != std::string_view::npos; j = html.find('<', j + 1)) {
+    if (j + 1 < html.size() && html[j + 1] == '/') {
+      if (NamesTag(html, j + 2, name) && --depth == 0) {
+        const size_t gt = html.find('>', j);
+        return gt == std::string_view::npos ? html.size() : gt + 1;
+      }
+    } else if (NamesTag(html, j + 1, name)) {
+      ++depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Appends the start tag html[begin, end] ('>' at `end`) with only the kept attributes;
+// false (nothing appended) when the attributes do not scan cleanly or none is dropped.
+bool AppendWithKeptAttributes(std::string_view html, size_t begin, size_t name_end, size_t end,
+                              std::string_view tag, bool self_closing, std::string& out) {
+  struct Span {
+    size_t from, to;
+  };
+  std::array<Span, 16> kept{};
+  size_t kept_count = 0;
+  struct {
+    size_t attr = 0;  // 1 + index in `kept` of a class value cut short, or 0
+    size_t at = 0;    // where its cut starts
+  } class_cut;
+  bool dropped = false;
+  size_t k = name_end;
+  while (k < end) {
+    const char c = html[k];
+    if (IsAsciiSpace(c) || c == '/') {
+      ++k;
+      continue;
+    }
+    const size_t from = k;
+    while (k < end && !IsAsciiSpace(html[k]) && html[k] != '=' && html[k] != '/') ++k;
+    if (k == from) {  // a stray '=' or quote
+      ++k;
+      continue;
+    }
+    const size_t name_to = k;
+    size_t v = k;
+    while (v < end && IsAsciiSpace(html[v])) ++v;
+    if (v < end && html[v] == '=') {
+      ++v;
+      while (v < end && IsAsciiSpace(html[v])) ++v;
+      if (v < end && (html[v] == '"' || html[v] == '\'')) {
+        const size_t close = html.find(html[v], v + 1);
+        if (close == std::string_view::npos || close >= end) return false;
+        k = close + 1;
+      } else {
+        while (v < end && !IsAsciiSpace(html[v])) ++v;
+        k = v;
+      }
+    }
+    std::string attr(html.substr(from, std::min<size_t>(name_to - from, 32)));
+    for (char& ch : attr) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (!KeptAttribute(tag, attr)) {
+      dropped = true;
+      continue;
+    }
+    if (kept_count == kept.size()) return false;
+    kept[kept_count++] = {from, k};
+    if (attr == "class" && k - from > kMaxClassBytes) {
+      // The walker reads the first kMaxClassTokens tokens: Tailwind-style lists of dozens
+      // of utility classes are cut there.
+      const size_t value = html.find_first_not_of(" \t\n\r\f=", name_to);
+      const bool quoted = value < k && (html[value] == '"' || html[value] == '\'');
+      const size_t first = quoted ? value + 1 : value;
+      const size_t last = quoted ? k - 1 : k;
+      size_t tokens = 0;
+      size_t t = first;
+      while (t < last) {
+        while (t < last && IsAsciiSpace(html[t])) ++t;
+        if (t == last) break;
+        if (tokens == kMaxClassTokens) {
+          class_cut = {kept_count, t};
+          dropped = true;
+          break;
+        }
+        while (t < last && !IsAsciiSpace(html[t])) ++t;
+        ++tokens;
+      }
+    }
+  }
+  if (!dropped) return false;
+  out.append(html.substr(begin, name_end - begin));
+  for (size_t a = 0; a < kept_count; ++a) {
+    out += ' ';
+    if (a + 1 == class_cut.attr) {
+      // class="a b c d e f ..." up to the cut, then the closing quote if there was one.
+      std::string_view head = html.substr(kept[a].from, class_cut.at - kept[a].from);
+      while (!head.empty() && IsAsciiSpace(head.back())) head.remove_suffix(1);
+      out.append(head);
+      const char q = html[kept[a].to - 1];
+      if (q == '"' || q == '\'') out += q;
+      continue;
+    }
+    out.append(html.substr(kept[a].from, kept[a].to - kept[a].from));
+  }
+  if (self_closing) out += '/';
+  out += '>';
+  return true;
 }
 
 // Case-insensitive search for "</name" from `from`.
@@ -163,8 +310,6 @@ constexpr std::string_view kDateKeys[] = {"jsonld:datePublished",
 constexpr size_t kMaxTimeCandidates = 16;
 constexpr size_t kMaxH1Candidates = 3;
 constexpr size_t kMaxAncestorBytes = 1024;
-constexpr size_t kMaxTokenBytes = 48;
-constexpr size_t kMaxClassTokens = 6;
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -176,8 +321,6 @@ const char* Attr(const GumboElement& el, const char* name) {
   const GumboAttribute* a = gumbo_get_attribute(&el.attributes, name);
   return a ? a->value : nullptr;
 }
-
-bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // Concatenated text children of an element, whitespace collapsed.
 std::string ChildText(const GumboElement& el) {
@@ -760,10 +903,25 @@ PreparedHtml PrepareHtml(std::string_view html, int max_depth) {
   const size_t n = html.size();
   std::string name;
   size_t i = 0;
-  while ((i = html.find('<', i)) != std::string_view::npos) {
+  size_t pre_depth = 0;  // Inside <pre> or <listing>, where whitespace shows.
+  while (true) {
+    const size_t text_start = i;
+    if ((i = html.find('<', i)) == std::string_view::npos) break;
+    // Indentation between tags: one whitespace character means the same to the walker.
+    if (pre_depth == 0 && i - text_start > 1 && text_start >= copied) {
+      size_t k = text_start;
+      while (k < i && IsAsciiSpace(html[k])) ++k;
+      if (k == i) {
+        drop(text_start + 1, i);
+        out.stripped += i - text_start - 1;
+      }
+    }
     if (html.compare(i, 4, "<!--") == 0) {
       const size_t e = html.find("-->", i + 4);
-      i = e == std::string_view::npos ? n : e + 3;
+      const size_t end = e == std::string_view::npos ? n : e + 3;
+      drop(i, end);  // Comments are never shown.
+      out.stripped += end - i;
+      i = end;
       continue;
     }
     if (i + 1 >= n) break;
@@ -800,6 +958,8 @@ PreparedHtml PrepareHtml(std::string_view html, int max_depth) {
       }
     }
     const size_t tag_end = std::min(e + 1, n);
+    const bool pre_like = name == "pre" || name == "listing";
+    if (end_tag && pre_like && pre_depth > 0) --pre_depth;
     if (end_tag) {
       if (IsFormatting(name) && formatting_excess > 0) {
         drop(i, tag_end);
@@ -829,6 +989,7 @@ PreparedHtml PrepareHtml(std::string_view html, int max_depth) {
       continue;
     }
     if (name == "plaintext") break;
+    const bool self_closing = e < n && e > p && html[e - 1] == '/';
     if (IsRawText(name)) {
       size_t close = FindEndTag(html, name, tag_end);
       if (close == std::string_view::npos) close = n;
@@ -845,13 +1006,24 @@ PreparedHtml PrepareHtml(std::string_view html, int max_depth) {
       i = close;
       continue;
     }
-    const bool self_closing = e < n && e > p && html[e - 1] == '/';
+    if (!self_closing && DroppedWhole(name)) {
+      if (const size_t close = FindMatchingEnd(html, name, tag_end);
+          close != std::string_view::npos) {
+        drop(i, close);
+        out.stripped += close - i;
+        i = close;
+        continue;
+      }
+    }
+    if (pre_like && !self_closing) ++pre_depth;
+    bool kept = true;
     if (!self_closing && !NeverNests(name)) {
       if (IsFormatting(name)) {
         if (formatting >= kMaxFormatting || stack.size() >= limit) {
           drop(i, tag_end);
           ++out.flattened;
           ++formatting_excess;
+          kept = false;
         } else {
           stack.push_back(name);
           ++open[name];
@@ -861,9 +1033,20 @@ PreparedHtml PrepareHtml(std::string_view html, int max_depth) {
         drop(i, tag_end);
         ++out.flattened;
         ++excess;
+        kept = false;
       } else {
         stack.push_back(name);
         ++open[name];
+      }
+    }
+    if (kept && e > p && e < n) {
+      const size_t before = out.html.size();
+      out.html.append(html.substr(copied, i - copied));
+      if (AppendWithKeptAttributes(html, i, p, e, name, self_closing, out.html)) {
+        out.stripped += tag_end - i - (out.html.size() - before - (i - copied));
+        copied = tag_end;
+      } else {
+        out.html.resize(before);
       }
     }
     i = tag_end;

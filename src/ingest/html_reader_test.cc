@@ -346,8 +346,33 @@ TEST(HtmlReaderTest, PrepareTable) {
       {"<li><li><li><li>x", 2, "<li><li><li><li>x", 0},  // nor li
       {"<div></div><div></div><div></div>", 1, "<div></div><div></div><div></div>", 0},
       {"<script><div><div><div></script>", 1, "<script></script>", 0},  // raw text
-      {"<!-- <div><div><div> -->", 1, "<!-- <div><div><div> -->", 0},   // comments
-      {"<div title='a>b'><div><div>", 2, "<div title='a>b'><div>", 1},
+      {"<!-- <div><div><div> -->", 1, "", 0},                           // comments
+      {"<div title='a>b'><div><div>", 2, "<div><div>", 1},              // title is not read
+      {"<div class='a>b'><div><div>", 2, "<div class='a>b'><div>", 1},
+      // Attributes the walker never reads are dropped; the ones it reads are kept as written.
+      {"<p class=x data-id=\"7\" onclick='f()'>t", 9, "<p class=x>t", 0},
+      {"<a href=\"/x\" rel=nofollow>t</a>", 9, "<a>t</a>", 0},
+      {"<link rel=canonical href=\"/x\" media=all>", 9, "<link rel=canonical href=\"/x\">", 0},
+      {"<meta property=og:title content='A \"B\"'>", 9,
+       "<meta property=og:title content='A \"B\"'>", 0},
+      {"<img src=a.jpg alt=x/>", 9, "<img/>", 0},
+      {"<p data-x=\"unterminated>t", 9, "<p data-x=\"unterminated>t", 0},  // left to the parser
+      // Skipped elements go whole when their end is found, nested ones included.
+      {"<p>a<svg><svg><text>b</text></svg></svg>c", 9, "<p>ac", 0},
+      {"<noscript><img src=x></noscript><p>d", 9, "<p>d", 0},
+      {"<select><option>o</select><p>e", 9, "<p>e", 0},
+      {"<svg><p>unclosed", 9, "<svg><p>unclosed", 0},  // no end: left to the parser
+      {"<svg/><p>f", 9, "<svg/><p>f", 0},
+      // Comments go; indentation between tags shrinks to one character, except in <pre>.
+      {"<div>\n    <!-- c -->\n\t<p>x</p>  </div>", 9, "<div>\n\n<p>x</p> </div>", 0},
+      {"<pre>a\n   <b>b</b>\n  </pre>  <p>", 9, "<pre>a\n   <b>b</b>\n  </pre> <p>", 0},
+      // Class lists are cut after the tokens the walker reads.
+      {"<div class=\"alpha beta gamma delta epsilon zeta eta theta iota kappa lambda\">x", 9,
+       "<div class=\"alpha beta gamma delta epsilon zeta\">x", 0},
+      {"<div class='alpha beta gamma delta epsilon zeta eta theta iota kappa lambda' id=m>x", 9,
+       "<div class='alpha beta gamma delta epsilon zeta' id=m>x", 0},
+      {"<div class=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa>x", 9,
+       "<div class=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa>x", 0},
       {"<br/><br/><br/><img><img>", 1, "<br/><br/><br/><img><img>", 0},
       {"<style>p{}</style><p>x", 9, "<style></style><p>x", 0},
       {"<SCRIPT type=module>a<b</SCRIPT><p>x", 9, "<SCRIPT type=module></SCRIPT><p>x", 0},

@@ -83,12 +83,14 @@ void ReadHtml(std::string_view path, std::string_view bytes, const IngestOptions
 struct PreparedHtml {
   std::string html;           // What the HTML5 parser gets.
   size_t flattened = 0;       // Tags dropped because they nested too deep.
-  size_t stripped = 0;        // Bytes of <script>/<style> bodies dropped.
+  size_t stripped = 0;        // Bytes dropped: script/style bodies, skipped elements, attributes.
   size_t stray_end_tags = 0;  // End tags dropped because they closed nothing.
 };
 
 // Readies a page for the HTML5 parser with a cheap tag scanner (not a parser): drops the
-// bodies of <script> (except JSON-LD) and <style>, which are never shown, and the tags
+// bodies of <script> (except JSON-LD) and <style>, which are never shown, elements the
+// walker skips whole (<svg>, <noscript>, <select>, <video>...), the attributes the walker
+// never reads (data-*, srcset, onclick, an <a>'s href...), and the tags
 // of elements nested deeper than `max_depth` (and of formatting elements beyond a small
 // cap), keeping their text, and end tags that close nothing. This bounds the parser's
 // work, which grows with depth.
