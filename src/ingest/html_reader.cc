@@ -51,11 +51,12 @@ bool IsRawText(std::string_view n) {
                 {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"});
 }
 
-// Elements the walker skips whole (never shown) and that nest properly, so the tag
-// scanner can find their end: dropped with their content before parsing.
+// Elements dropped with their content before parsing, when the tag scanner finds their
+// end: what the walker skips whole (never shown), and navigation and asides (menus,
+// related links, author bios), which are never article text; trafilatura drops them too.
 bool DroppedWhole(std::string_view n) {
-  return InList(n, {"svg", "math", "template", "noscript", "select", "video", "audio", "canvas",
-                    "object", "datalist"});
+  return InList(n, {"nav", "aside", "menu", "svg", "math", "template", "noscript", "select",
+                    "video", "audio", "canvas", "object", "datalist"});
 }
 
 // Attributes the walker reads (Enter, OnMeta, OnLink, IsHidden, AppendDescriptor); the
@@ -884,6 +885,48 @@ bool ParseAndWalk(std::string_view html, Walker& walker) {
   return output != nullptr;
 }
 
+// What the tag scanner needs to know of a tag name, looked up once per distinct name.
+enum TagFlag : uint8_t {
+  kKnown = 1,
+  kNeverNests = 2,
+  kFormatting = 4,
+  kRawText = 8,
+  kDroppedWhole = 16,
+  kPreLike = 32,
+};
+
+// Tag names as small ids (the parser's tag enum for HTML names, interned beyond it), so
+// the scanner's stack and counts are plain arrays.
+class TagIds {
+ public:
+  uint32_t Id(std::string_view lower_name) {
+    const GumboTag t = gumbo_tagn_enum(lower_name.data(), static_cast<unsigned>(lower_name.size()));
+    uint32_t id;
+    if (t != GUMBO_TAG_UNKNOWN) {
+      id = static_cast<uint32_t>(t);
+    } else {
+      const auto [it, inserted] = extra_.try_emplace(
+          std::string(lower_name), static_cast<uint32_t>(GUMBO_TAG_LAST + 1 + extra_.size()));
+      id = it->second;
+    }
+    if (id >= flags_.size()) flags_.resize(id + 1, 0);
+    if (flags_[id] == 0) {
+      const std::string_view n = lower_name;
+      flags_[id] = kKnown | (NeverNests(n) ? kNeverNests : 0) |
+                   (IsFormatting(n) ? kFormatting : 0) | (IsRawText(n) ? kRawText : 0) |
+                   (DroppedWhole(n) ? kDroppedWhole : 0) |
+                   (n == "pre" || n == "listing" ? kPreLike : 0);
+    }
+    return id;
+  }
+  bool Has(uint32_t id, TagFlag f) const { return (flags_[id] & f) != 0; }
+  size_t size() const { return flags_.size(); }
+
+ private:
+  std::unordered_map<std::string, uint32_t> extra_;
+  std::vector<uint8_t> flags_;
+};
+
 }  // namespace
 
 PreparedHtml PrepareHtml(std::string_view html, int max_depth) {
@@ -895,8 +938,9 @@ PreparedHtml PrepareHtml(std::string_view html, int max_depth) {
     out.html.append(html.substr(copied, from - copied));
     copied = std::min(to, html.size());
   };
-  std::vector<std::string> stack;
-  std::unordered_map<std::string, size_t> open;  // Count of each name on the stack.
+  TagIds ids;
+  std::vector<uint32_t> stack;  // Ids of the open elements.
+  std::vector<uint32_t> open;   // Count of each id on the stack.
   size_t excess = 0;
   size_t formatting = 0;
   size_t formatting_excess = 0;
@@ -958,28 +1002,30 @@ PreparedHtml PrepareHtml(std::string_view html, int max_depth) {
       }
     }
     const size_t tag_end = std::min(e + 1, n);
-    const bool pre_like = name == "pre" || name == "listing";
+    const uint32_t id = ids.Id(name);
+    if (open.size() < ids.size()) open.resize(ids.size(), 0);
+    const bool pre_like = ids.Has(id, kPreLike);
     if (end_tag && pre_like && pre_depth > 0) --pre_depth;
     if (end_tag) {
-      if (IsFormatting(name) && formatting_excess > 0) {
+      if (ids.Has(id, kFormatting) && formatting_excess > 0) {
         drop(i, tag_end);
         ++out.flattened;
         --formatting_excess;
-      } else if (!NeverNests(name) && !IsRawText(name)) {
+      } else if (!ids.Has(id, kNeverNests) && !ids.Has(id, kRawText)) {
         if (excess > 0) {
           drop(i, tag_end);
           ++out.flattened;
           --excess;
-        } else if (const auto it = open.find(name); it == open.end() || it->second == 0) {
+        } else if (open[id] == 0) {
           // Closes nothing. The parser would ignore it after a walk down its stack of open
           // elements; thousands of these under a deep page would cost depth times each.
           drop(i, tag_end);
           ++out.stray_end_tags;
         } else {
           size_t k = stack.size();
-          while (stack[k - 1] != name) --k;
+          while (stack[k - 1] != id) --k;
           for (size_t m = k - 1; m < stack.size(); ++m) {
-            formatting -= IsFormatting(stack[m]);
+            formatting -= ids.Has(stack[m], kFormatting) ? 1 : 0;
             --open[stack[m]];
           }
           stack.resize(k - 1);
@@ -990,7 +1036,7 @@ PreparedHtml PrepareHtml(std::string_view html, int max_depth) {
     }
     if (name == "plaintext") break;
     const bool self_closing = e < n && e > p && html[e - 1] == '/';
-    if (IsRawText(name)) {
+    if (ids.Has(id, kRawText)) {
       size_t close = FindEndTag(html, name, tag_end);
       if (close == std::string_view::npos) close = n;
       // Script and style bodies are never shown: dropping them halves the parser's work
@@ -1006,7 +1052,7 @@ PreparedHtml PrepareHtml(std::string_view html, int max_depth) {
       i = close;
       continue;
     }
-    if (!self_closing && DroppedWhole(name)) {
+    if (!self_closing && ids.Has(id, kDroppedWhole)) {
       if (const size_t close = FindMatchingEnd(html, name, tag_end);
           close != std::string_view::npos) {
         drop(i, close);
@@ -1017,16 +1063,16 @@ PreparedHtml PrepareHtml(std::string_view html, int max_depth) {
     }
     if (pre_like && !self_closing) ++pre_depth;
     bool kept = true;
-    if (!self_closing && !NeverNests(name)) {
-      if (IsFormatting(name)) {
+    if (!self_closing && !ids.Has(id, kNeverNests)) {
+      if (ids.Has(id, kFormatting)) {
         if (formatting >= kMaxFormatting || stack.size() >= limit) {
           drop(i, tag_end);
           ++out.flattened;
           ++formatting_excess;
           kept = false;
         } else {
-          stack.push_back(name);
-          ++open[name];
+          stack.push_back(id);
+          ++open[id];
           ++formatting;
         }
       } else if (stack.size() >= limit) {
@@ -1035,8 +1081,8 @@ PreparedHtml PrepareHtml(std::string_view html, int max_depth) {
         ++excess;
         kept = false;
       } else {
-        stack.push_back(name);
-        ++open[name];
+        stack.push_back(id);
+        ++open[id];
       }
     }
     if (kept && e > p && e < n) {
