@@ -16,6 +16,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "reuse/align.h"
@@ -134,7 +135,13 @@ int main(int argc, char** argv) {
   int gap = 3;
   long min_chars = 200;
   double summary_ratio = 0.5;
-  int trim = 3;  // trim passage ends to shared words: 1 suspicious side, 2 source side
+  int trim = 3;
+  std::string dump;
+  long min_side = 0;
+  size_t summary_min_spans = 2;
+  double summary_sim = 0, summary_min_weight = 3;
+  int exact_run = 8;
+  double exact_cover = 0.5;  // trim passage ends to shared words: 1 suspicious side, 2 source side
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!strcmp(argv[i], "--data"))
       data = argv[i + 1];
@@ -150,6 +157,26 @@ int main(int argc, char** argv) {
       summary_ratio = atof(argv[i + 1]);
     else if (!strcmp(argv[i], "--trim"))
       trim = atoi(argv[i + 1]);
+    else if (!strcmp(argv[i], "--min-side"))
+      min_side = atol(argv[i + 1]);
+    else if (!strcmp(argv[i], "--isf"))
+      ao.sentence_frequency_weighting = atoi(argv[i + 1]) != 0;
+    else if (!strcmp(argv[i], "--unit"))
+      ao.min_unit_weight = atof(argv[i + 1]);
+    else if (!strcmp(argv[i], "--sum-spans"))
+      summary_min_spans = static_cast<size_t>(atoi(argv[i + 1]));
+    else if (!strcmp(argv[i], "--sum-sim"))
+      summary_sim = atof(argv[i + 1]);
+    else if (!strcmp(argv[i], "--sum-weight"))
+      summary_min_weight = atof(argv[i + 1]);
+    else if (!strcmp(argv[i], "--ext"))
+      ao.extend_similarity = atof(argv[i + 1]);
+    else if (!strcmp(argv[i], "--exact-run"))
+      exact_run = atoi(argv[i + 1]);
+    else if (!strcmp(argv[i], "--exact-cover"))
+      exact_cover = atof(argv[i + 1]);
+    else if (!strcmp(argv[i], "--dump"))
+      dump = argv[i + 1];
   }
   namespace fs = std::filesystem;
   if (!fs::exists(data)) {
@@ -193,6 +220,60 @@ int main(int argc, char** argv) {
       }
     if (r.end <= r.start) r = {static_cast<long>(fs.start), static_cast<long>(ls.end)};
     return r;
+  };
+  // Verbatim-like passages: when runs of at least `min_run` identical words cover at least
+  // `min_cover` of the copy passage's words, both sides are cut to the span of those runs,
+  // then grown word by word (across sentence ends) while the two texts stay identical,
+  // and by a punctuation token both share. PAN cases start and end mid-sentence.
+  auto Exact = [&](const Prepared& cp, const sitrep::reuse::PassageSpan& sp2, const Prepared& src,
+                   Range& cr, Range& sr) -> bool {
+    if (exact_run <= 0) return false;
+    auto words = [](const Prepared& p, uint32_t first, uint32_t last) {
+      std::vector<size_t> w;
+      for (size_t k = p.dt.sentences[first].first_token; k < p.dt.sentences[last].last_token; ++k)
+        if (p.dt.tokens[k].kind != sitrep::text::TokenKind::kPunct) w.push_back(k);
+      return w;
+    };
+    const std::vector<size_t> cw = words(cp, sp2.copy_first, sp2.copy_last);
+    const std::vector<size_t> sw = words(src, sp2.source_first, sp2.source_last);
+    const size_t run = static_cast<size_t>(exact_run);
+    if (cw.size() < run || sw.size() < run) return false;
+    auto same = [&](size_t ck, size_t sk) { return cp.dt.tokens[ck].lower == src.dt.tokens[sk].lower; };
+    std::unordered_map<std::string, std::vector<size_t>> first_word;
+    for (size_t q = 0; q + run <= sw.size(); ++q) first_word[src.dt.tokens[sw[q]].lower].push_back(q);
+    size_t covered = 0;
+    long c_lo = -1, c_hi = -1, s_lo = -1, s_hi = -1;  // word-token indices, inclusive
+    for (size_t p = 0; p + run <= cw.size();) {
+      size_t best = 0, best_q = 0;
+      auto it = first_word.find(cp.dt.tokens[cw[p]].lower);
+      if (it != first_word.end())
+        for (size_t q : it->second) {
+          size_t l = 0;
+          while (p + l < cw.size() && q + l < sw.size() && same(cw[p + l], sw[q + l])) ++l;
+          if (l > best) best = l, best_q = q;
+        }
+      if (best < run) {
+        ++p;
+        continue;
+      }
+      covered += best;
+      if (c_lo < 0) c_lo = static_cast<long>(cw[p]);
+      c_hi = static_cast<long>(cw[p + best - 1]);
+      if (s_lo < 0 || static_cast<long>(sw[best_q]) < s_lo) s_lo = static_cast<long>(sw[best_q]);
+      s_hi = std::max(s_hi, static_cast<long>(sw[best_q + best - 1]));
+      p += best;
+    }
+    if (c_lo < 0 || covered < exact_cover * static_cast<double>(cw.size())) return false;
+    // Grow outward while the texts agree (tokens, punctuation included).
+    while (c_lo > 0 && s_lo > 0 && cp.dt.tokens[c_lo - 1].lower == src.dt.tokens[s_lo - 1].lower)
+      --c_lo, --s_lo;
+    while (static_cast<size_t>(c_hi) + 1 < cp.dt.tokens.size() &&
+           static_cast<size_t>(s_hi) + 1 < src.dt.tokens.size() &&
+           cp.dt.tokens[c_hi + 1].lower == src.dt.tokens[s_hi + 1].lower)
+      ++c_hi, ++s_hi;
+    cr = {static_cast<long>(cp.dt.tokens[c_lo].start), static_cast<long>(cp.dt.tokens[c_hi].end)};
+    sr = {static_cast<long>(src.dt.tokens[s_lo].start), static_cast<long>(src.dt.tokens[s_hi].end)};
+    return true;
   };
   auto get = [&](const std::string& path) -> const Prepared& {
     auto it = cache.find(path);
@@ -257,7 +338,7 @@ int main(int argc, char** argv) {
       // A summary: the aligned copy text is much shorter than the source text it draws
       // on, and its sentences draw on source sentences far apart. Report it as one
       // passage (as Sanchez-Perez et al. do with their summary-mode gap).
-      if (summary_ratio > 0 && spans.size() > 1) {
+      if (summary_ratio > 0 && spans.size() >= summary_min_spans) {
         long cb = 0, sb = 0;
         sitrep::reuse::PassageSpan all = spans[0];
         for (const auto& sp2 : spans) {
@@ -274,28 +355,123 @@ int main(int argc, char** argv) {
                                                 ps.dt.sentences[all.copy_first].start);
         const long s_extent = static_cast<long>(pr.dt.sentences[all.source_last].end -
                                                 pr.dt.sentences[all.source_first].start);
-        if (c_extent < summary_ratio * s_extent && cb * 2 > c_extent) spans = {all};
+        if (c_extent < summary_ratio * s_extent && cb * 2 > c_extent) {
+          // A summary draws on more of its source than the first alignment shows: align
+          // again at looser thresholds and take the source extent of everything the summary
+          // passage aligns to.
+          if (summary_sim > 0) {
+            sitrep::reuse::SentenceBag pb;  // the summary passage's words
+            {
+              std::map<uint64_t, float> w;
+              for (uint32_t j = all.copy_first; j <= all.copy_last; ++j)
+                for (const auto& t : ps.features.sentences[j].terms)
+                  w[t.id] = std::max(w[t.id], t.weight);
+              for (const auto& [id, wt] : w) {
+                pb.terms.push_back({id, wt});
+                pb.total += wt;
+              }
+            }
+            for (uint32_t i = 0; i < pr.features.sentences.size(); ++i) {
+              const auto& sbag = pr.features.sentences[i];
+              if (sbag.total < summary_min_weight) continue;
+              if (sitrep::reuse::SharedWeight(sbag, pb) < summary_sim * sbag.total) continue;
+              all.source_first = std::min(all.source_first, i);
+              all.source_last = std::max(all.source_last, i);
+            }
+          }
+          spans = {all};
+        }
       }
       align_ms +=
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
       ++aligned_pairs;
+      std::vector<Case> pd;
       for (const auto& sp2 : spans) {
         Case d;
         d.pair = pair_id;
-        const Range sb =
+        Range esb, erb;
+        const bool exact = Exact(ps, sp2, pr, esb, erb);
+        const Range sb = exact ? esb :
             (trim & 1)
                 ? Trim(ps, sp2.copy_first, sp2.copy_last, pr, sp2.source_first, sp2.source_last)
                 : Range{static_cast<long>(ps.dt.sentences[sp2.copy_first].start),
                         static_cast<long>(ps.dt.sentences[sp2.copy_last].end)};
-        const Range rb =
+        const Range rb = exact ? erb :
             (trim & 2)
                 ? Trim(pr, sp2.source_first, sp2.source_last, ps, sp2.copy_first, sp2.copy_last)
                 : Range{static_cast<long>(pr.dt.sentences[sp2.source_first].start),
                         static_cast<long>(pr.dt.sentences[sp2.source_last].end)};
         d.susp = {ps.chars[sb.start], ps.chars[sb.end]};
         d.src = {pr.chars[rb.start], pr.chars[rb.end]};
+        if (getenv("PAN_FEAT")) {
+          int ng = 0;
+          double best = 0, sum = 0;
+          for (const auto& g : al.groups)
+            if (g.copy.front() >= sp2.copy_first && g.copy.back() <= sp2.copy_last &&
+                g.source.front() >= sp2.source_first && g.source.back() <= sp2.source_last) {
+              ++ng;
+              best = std::max(best, g.similarity);
+              sum += g.similarity;
+            }
+          fprintf(stderr, "FEAT %d %ld %ld %ld %ld %d %.3f %.3f %d %d\n", pair_id, d.susp.start,
+                  d.susp.end, d.src.start, d.src.end, ng, best, sum, exact ? 1 : 0,
+                  static_cast<int>(sp2.copy_last - sp2.copy_first + 1));
+        }
+        pd.push_back(d);
+      }
+      // Passages that overlap in both documents are one passage.
+      for (bool merged = true; merged;) {
+        merged = false;
+        for (size_t a = 0; a < pd.size() && !merged; ++a)
+          for (size_t b = a + 1; b < pd.size() && !merged; ++b)
+            if (Overlap(pd[a].susp, pd[b].susp) > 0 && Overlap(pd[a].src, pd[b].src) > 0) {
+              pd[a].susp = {std::min(pd[a].susp.start, pd[b].susp.start),
+                            std::max(pd[a].susp.end, pd[b].susp.end)};
+              pd[a].src = {std::min(pd[a].src.start, pd[b].src.start),
+                           std::max(pd[a].src.end, pd[b].src.end)};
+              pd.erase(pd.begin() + static_cast<long>(b));
+              merged = true;
+            }
+      }
+      for (const Case& d : pd) {
         if ((d.susp.end - d.susp.start) + (d.src.end - d.src.start) < 2 * min_chars) continue;
+        if (d.susp.end - d.susp.start < min_side || d.src.end - d.src.start < min_side) continue;
         det.push_back(d);
+      }
+      if (getenv("PAN_MISS") && std::string(cat).find(dump) != std::string::npos) {
+        for (const Case& c : g) {
+          bool hit = false;
+          for (const Case& x : det) hit = hit || Detects(c, x);
+          if (hit) continue;
+          printf("MISS pair %d\n", pair_id);
+          for (uint32_t j = 0; j < ps.dt.sentences.size(); ++j) {
+            const auto& cs = ps.dt.sentences[j];
+            if (ps.chars[cs.end] <= c.susp.start || ps.chars[cs.start] >= c.susp.end) continue;
+            double best = 0, bc = 0;
+            uint32_t bi = 0;
+            for (uint32_t i = 0; i < pr.dt.sentences.size(); ++i) {
+              const auto& ss = pr.dt.sentences[i];
+              if (pr.chars[ss.end] <= c.src.start || pr.chars[ss.start] >= c.src.end) continue;
+              const auto& a = pr.features.sentences[i];
+              const auto& b = ps.features.sentences[j];
+              const double sh = sitrep::reuse::SharedWeight(a, b);
+              const double dice = 2 * sh / (a.total + b.total);
+              if (dice > best) best = dice, bi = i, bc = sh / std::min(a.total, b.total);
+            }
+            printf("  c%u (%zu B, w %.1f) best s%u dice %.2f contain %.2f\n", j,
+                   cs.end - cs.start, ps.features.sentences[j].total, bi, best, bc);
+          }
+        }
+      }
+      if (!dump.empty() && std::string(cat).find(dump) != std::string::npos) {
+        printf("PAIR %d %s %s\n", pair_id, susp.c_str(), src.c_str());
+        for (const Case& c : g)
+          printf("  gold susp [%ld,%ld) src [%ld,%ld)\n", c.susp.start, c.susp.end, c.src.start,
+                 c.src.end);
+        for (const Case& c : det)
+          if (c.pair == pair_id)
+            printf("  det  susp [%ld,%ld) src [%ld,%ld)\n", c.susp.start, c.susp.end, c.src.start,
+                   c.src.end);
       }
       gold.insert(gold.end(), g.begin(), g.end());
       ++pair_id;

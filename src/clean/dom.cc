@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -123,12 +124,34 @@ constexpr std::string_view kDekWords[] = {"dek",       "standfirst",  "subtitle"
                                           "summary",   "description", "deck",     "excerpt",
                                           "strapline", "sapo",        "chapo"};
 
-template <size_t N>
-bool In(const std::string_view (&list)[N], std::string_view w) {
-  for (std::string_view x : list) {
-    if (x == w) return true;
-  }
-  return false;
+enum WordClass : uint8_t {
+  kNegativeWord = 1,
+  kPositiveWord = 2,
+  kCaptionWord = 4,
+  kBylineWord = 8,
+  kDekWord = 16,
+  kCommentsWord = 32,
+};
+
+// The classes of a class/id word (a bit set of WordClass), from one table built once: a
+// page has thousands of class words, and the lists above are 150 words long.
+uint8_t ClassOf(std::string_view w) {
+  static const auto* const table = [] {
+    auto* t = new std::unordered_map<std::string_view, uint8_t>();
+    const auto add = [t](auto& list, uint8_t bit) {
+      for (std::string_view x : list) (*t)[x] |= bit;
+    };
+    add(kNegativeWords, kNegativeWord);
+    add(kPositiveWords, kPositiveWord);
+    add(kCaptionWords, kCaptionWord);
+    add(kBylineWords, kBylineWord);
+    add(kDekWords, kDekWord);
+    (*t)["comment"] |= kCommentsWord;
+    (*t)["comments"] |= kCommentsWord;
+    return t;
+  }();
+  const auto it = table->find(w);
+  return it == table->end() ? 0 : it->second;
 }
 
 bool HardNegativeTag(std::string_view tag) {
@@ -164,13 +187,15 @@ TokenInfo ParseToken(std::string_view tok) {
   bool neg_word = false;
   auto flush = [&]() {
     if (word.empty()) return;
-    if (In(kNegativeWords, word)) neg_word = true;
-    if (word == "comment" || word == "comments") info.comments = true;
-    if (In(kPositiveWords, word)) info.positive = true;
-    if (In(kCaptionWords, word)) info.caption = true;
-    if (In(kBylineWords, word)) info.byline = true;
-    if (In(kDekWords, word)) info.dek = true;
+    const uint8_t c = ClassOf(word);
     word.clear();
+    if (c == 0) return;
+    if (c & kNegativeWord) neg_word = true;
+    if (c & kCommentsWord) info.comments = true;
+    if (c & kPositiveWord) info.positive = true;
+    if (c & kCaptionWord) info.caption = true;
+    if (c & kBylineWord) info.byline = true;
+    if (c & kDekWord) info.dek = true;
   };
   for (size_t i = k; i < tok.size(); ++i) {
     char c = tok[i];

@@ -1,6 +1,7 @@
 #include "reuse/align.h"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 
 namespace sitrep::reuse {
@@ -14,10 +15,10 @@ struct Edge {
   float shared = 0;
 };
 
-SentenceBag MergeBags(const DocFeatures& f, const std::vector<uint32_t>& idx) {
+SentenceBag MergeBags(const std::vector<SentenceBag>& bags, const std::vector<uint32_t>& idx) {
   SentenceBag out;
   for (uint32_t i : idx) {
-    const SentenceBag& b = f.sentences[i];
+    const SentenceBag& b = bags[i];
     std::vector<Term> merged;
     merged.reserve(out.terms.size() + b.terms.size());
     size_t x = 0, y = 0;
@@ -53,25 +54,121 @@ bool Adjacent(const std::vector<uint32_t>& members, uint32_t s) {
   return false;
 }
 
+// Term weights scaled down by how many sentences of the two documents use the term (see
+// AlignOptions::sentence_frequency_weighting).
+void WeightBySentenceFrequency(std::vector<SentenceBag>& s, std::vector<SentenceBag>& c) {
+  // Open-addressing counts by term id (term ids are hashes already).
+  size_t n_terms = 0;
+  for (const std::vector<SentenceBag>* d : {&s, &c})
+    for (const SentenceBag& b : *d) n_terms += b.terms.size();
+  size_t cap = 16;
+  while (cap < 2 * n_terms) cap *= 2;
+  std::vector<uint64_t> keys(cap);
+  std::vector<uint32_t> counts(cap, 0);  // 0: empty slot
+  auto slot = [&](uint64_t id) {
+    size_t k = static_cast<size_t>(id ^ (id >> 29)) & (cap - 1);
+    while (counts[k] != 0 && keys[k] != id) k = (k + 1) & (cap - 1);
+    return k;
+  };
+  for (const std::vector<SentenceBag>* d : {&s, &c})
+    for (const SentenceBag& b : *d)
+      for (const Term& t : b.terms) {
+        const size_t k = slot(t.id);
+        keys[k] = t.id;
+        ++counts[k];
+      }
+  const double n = static_cast<double>(s.size() + c.size());
+  const double log_n = std::log(n + 1);
+  // Terms in at most sqrt(n) sentences keep their weight; the factor of the others by count.
+  std::vector<float> factor;
+  auto f_of = [&](uint32_t sf) {
+    if (sf >= factor.size()) {
+      const size_t from = factor.size();
+      factor.resize(sf + 1);
+      for (size_t x = from; x <= sf; ++x)
+        factor[x] = static_cast<float>(
+            std::clamp(2 * std::log((n + 1) / std::max<double>(1, x)) / log_n, 0.1, 1.0));
+    }
+    return factor[sf];
+  };
+  for (std::vector<SentenceBag>* d : {&s, &c}) {
+    for (SentenceBag& b : *d) {
+      b.total = 0;
+      for (Term& t : b.terms) {
+        t.weight *= f_of(counts[slot(t.id)]);
+        b.total += t.weight;
+      }
+    }
+  }
+}
+
+// Joins runs of consecutive sentences into units of at least `min_weight` content weight
+// (a short unit at the end joins the one before). `first[u]` is unit u's first sentence;
+// first.back() is the number of sentences.
+std::vector<SentenceBag> Units(const std::vector<SentenceBag>& bags, double min_weight,
+                               std::vector<uint32_t>& first) {
+  std::vector<SentenceBag> out;
+  first.clear();
+  std::vector<uint32_t> run;
+  float weight = 0;
+  for (uint32_t i = 0; i < bags.size(); ++i) {
+    if (run.empty()) first.push_back(i);
+    run.push_back(i);
+    weight += bags[i].total;
+    if (weight >= min_weight) {
+      out.push_back(run.size() == 1 ? bags[i] : MergeBags(bags, run));
+      run.clear();
+      weight = 0;
+    }
+  }
+  if (!run.empty()) {
+    if (!out.empty()) {  // join the unit before
+      first.pop_back();
+      for (uint32_t i = first.back(); i < run.front(); ++i) run.push_back(i);
+      std::sort(run.begin(), run.end());
+      out.back() = MergeBags(bags, run);
+    } else {
+      out.push_back(MergeBags(bags, run));
+    }
+  }
+  first.push_back(static_cast<uint32_t>(bags.size()));
+  return out;
+}
+
 }  // namespace
 
 Alignment AlignSentences(const DocFeatures& source, const DocFeatures& copy,
                          const AlignOptions& options) {
   Alignment out;
-  const size_t ns = source.sentences.size(), nc = copy.sentences.size();
-  if (ns == 0 || nc == 0) return out;
+  if (source.sentences.empty() || copy.sentences.empty()) return out;
+  // Sentences as given, or short ones joined into units, reweighted by sentence frequency.
+  const bool units = options.min_unit_weight > 0;
+  const bool rebuild = units || options.sentence_frequency_weighting;
+  std::vector<SentenceBag> s_own, c_own;
+  std::vector<uint32_t> s_first, c_first;
+  if (units) {
+    s_own = Units(source.sentences, options.min_unit_weight, s_first);
+    c_own = Units(copy.sentences, options.min_unit_weight, c_first);
+  } else if (rebuild) {
+    s_own = source.sentences;
+    c_own = copy.sentences;
+  }
+  if (options.sentence_frequency_weighting) WeightBySentenceFrequency(s_own, c_own);
+  const std::vector<SentenceBag>& sbags = rebuild ? s_own : source.sentences;
+  const std::vector<SentenceBag>& cbags = rebuild ? c_own : copy.sentences;
+  const size_t ns = sbags.size(), nc = cbags.size();
 
   // Inverted index over the source's terms.
   std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, float>>> postings;
   for (uint32_t i = 0; i < ns; ++i)
-    for (const Term& t : source.sentences[i].terms) postings[t.id].push_back({i, t.weight});
+    for (const Term& t : sbags[i].terms) postings[t.id].push_back({i, t.weight});
 
   std::vector<Edge> edges;
   std::unordered_map<uint64_t, float> weak;  // (src << 32 | cp) -> Dice, for extension
   std::vector<float> shared(ns, 0);
   std::vector<uint32_t> touched;
   for (uint32_t j = 0; j < nc; ++j) {
-    const SentenceBag& cb = copy.sentences[j];
+    const SentenceBag& cb = cbags[j];
     touched.clear();
     for (const Term& t : cb.terms) {
       auto it = postings.find(t.id);
@@ -82,7 +179,7 @@ Alignment AlignSentences(const DocFeatures& source, const DocFeatures& copy,
       }
     }
     for (uint32_t i : touched) {
-      const SentenceBag& sb = source.sentences[i];
+      const SentenceBag& sb = sbags[i];
       const float s = shared[i];
       shared[i] = 0;
       if (s < options.min_shared_weight) continue;
@@ -134,7 +231,7 @@ Alignment AlignSentences(const DocFeatures& source, const DocFeatures& copy,
       // A repeat: the copy says again what one of its aligned sentences already says.
       bool repeat = false;
       for (uint32_t other : groups[g].copy)
-        repeat = repeat || Dice(copy.sentences[other], copy.sentences[e.cp]) >= kRepeatDice;
+        repeat = repeat || Dice(cbags[other], cbags[e.cp]) >= kRepeatDice;
       if (contained && Adjacent(groups[g].copy, e.cp)) {
         groups[g].copy.push_back(e.cp);
         cp_group[e.cp] = g;
@@ -187,12 +284,26 @@ Alignment AlignSentences(const DocFeatures& source, const DocFeatures& copy,
     }
   }
 
-  double copy_bytes = 0, source_bytes = 0, weighted_sim = 0;
-  std::vector<bool> src_seen(ns, false);
   for (AlignedGroup& g : groups) {
     std::sort(g.source.begin(), g.source.end());
     std::sort(g.copy.begin(), g.copy.end());
-    g.similarity = Dice(MergeBags(source, g.source), MergeBags(copy, g.copy));
+    g.similarity = Dice(MergeBags(sbags, g.source), MergeBags(cbags, g.copy));
+  }
+  if (units) {  // back from units to sentences
+    auto expand = [](std::vector<uint32_t>& idx, const std::vector<uint32_t>& first) {
+      std::vector<uint32_t> out;
+      for (uint32_t u : idx)
+        for (uint32_t i = first[u]; i < first[u + 1]; ++i) out.push_back(i);
+      idx = std::move(out);
+    };
+    for (AlignedGroup& g : groups) {
+      expand(g.source, s_first);
+      expand(g.copy, c_first);
+    }
+  }
+  double copy_bytes = 0, source_bytes = 0, weighted_sim = 0;
+  std::vector<bool> src_seen(source.sentences.size(), false);
+  for (AlignedGroup& g : groups) {
     double cb = 0;
     for (uint32_t j : g.copy) cb += static_cast<double>(copy.sentences[j].bytes);
     copy_bytes += cb;
@@ -216,7 +327,7 @@ double TextSimilarity(const DocFeatures& a, const DocFeatures& b) {
   std::vector<uint32_t> ia(a.sentences.size()), ib(b.sentences.size());
   for (uint32_t i = 0; i < ia.size(); ++i) ia[i] = i;
   for (uint32_t i = 0; i < ib.size(); ++i) ib[i] = i;
-  return Dice(MergeBags(a, ia), MergeBags(b, ib));
+  return Dice(MergeBags(a.sentences, ia), MergeBags(b.sentences, ib));
 }
 
 std::vector<PassageSpan> MergeGroups(const Alignment& alignment, int max_gap) {

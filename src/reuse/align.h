@@ -41,6 +41,17 @@ struct AlignOptions {
   // Extension: a sentence next to an aligned pair aligns to a sentence next to its
   // counterpart at this lower Dice similarity (reused text comes in runs). 0 disables.
   double extend_similarity = 0.3;
+  // Scales each term's weight by how specific it is to few sentences of the two
+  // documents (inverse sentence frequency, as tf-isf): min(1, 2 log((n + 1) / sf) /
+  // log(n + 1)), at least 0.1, where n is the number of sentences of both documents and sf
+  // the number using the term. Topic words that run through both documents then count
+  // less, so two sentences about the same thing do not align on them alone. Off by
+  // default (the pipeline down-weights through collection frequency instead).
+  bool sentence_frequency_weighting = false;
+  // Sentences are aligned in units of at least this much content weight: a shorter
+  // sentence (a heading, a fragment left by odd punctuation or line breaks) joins the
+  // sentences after it. Groups still list sentence indices. 0 aligns single sentences.
+  double min_unit_weight = 0;
 };
 
 struct AlignedGroup {
