@@ -63,14 +63,26 @@ class EntityTagger {
  private:
   friend class EntityTaggerTrainer;
   EntityTagger() = default;
-  int Find(uint32_t bucket) const;
+
+  // Adds the weights of `bucket` to acc[kNerLabelCount]; nothing when it has none.
+  void Accumulate(uint32_t bucket, int32_t* acc) const;
+
+  // One bucket's weights where the lookup finds them: a single cache line per hit.
+  struct Slot {
+    uint32_t key = kEmpty;
+    int16_t weights[kNerLabelCount] = {};
+    static constexpr uint32_t kEmpty = ~0u;
+  };
 
   uint32_t bucket_bits_ = 20;
   float scale_ = 1;
-  std::vector<uint32_t> keys_;    // sorted buckets with weights
+  std::vector<uint32_t> keys_;    // sorted buckets with weights (the serialized form)
   std::vector<int16_t> weights_;  // keys_.size() * kNerLabelCount
-  std::vector<int32_t> slot_;     // open-addressing index: bucket -> entry, -1 empty
+  std::vector<Slot> slots_;       // open-addressing table: bucket -> weights
   uint32_t slot_mask_ = 0;
+  // One bit per bucket (when bucket_bits_ <= 24): most hashed features of a sentence have
+  // no weights, and this small bitmap turns them away without probing the table.
+  std::vector<uint64_t> present_;
 };
 
 // One training sentence: words and gold BIO labels; `doc_start` marks the first

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,27 @@ TEST(EntityTaggerTest, ModelRoundTripsThroughBytes) {
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again.value()->feature_count(), t.feature_count());
   EXPECT_FALSE(EntityTagger::FromBytes("garbage").ok());
+}
+
+// The lookup table holds each bucket once, inside the hashed space: a model that breaks
+// either is refused rather than silently scoring with the wrong weights.
+TEST(EntityTaggerTest, RefusesModelsWithBadBuckets) {
+  const std::string good = EntityTagger::Default().Serialize();
+  ASSERT_GT(good.size(), 32u);
+  uint32_t bits = 0, first = 0, second = 0;
+  std::memcpy(&bits, good.data() + 8, 4);
+  std::memcpy(&first, good.data() + 20, 4);
+  std::memcpy(&second, good.data() + 24, 4);
+  ASSERT_NE(first, second);
+  std::string duplicate = good;
+  std::memcpy(duplicate.data() + 24, &first, 4);
+  EXPECT_EQ(EntityTagger::FromBytes(duplicate).status().message(),
+            "entity tagger model: duplicate bucket");
+  std::string out_of_range = good;
+  const uint32_t big = 1u << bits;
+  std::memcpy(out_of_range.data() + 20, &big, 4);
+  EXPECT_EQ(EntityTagger::FromBytes(out_of_range).status().message(),
+            "entity tagger model: bucket out of range");
 }
 
 TEST(EntityTaggerTest, LearnsFromTinyCorpus) {
