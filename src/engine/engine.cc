@@ -95,8 +95,9 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
   base::ParallelFor(
       docs.size(), options.threads,
       [&](size_t i) {
-        times[i] = extract::ExtractTimes(docs[i], texts[i]);
-        quantities[i] = extract::ExtractQuantities(docs[i], texts[i]);
+        extract::TimesAndQuantities when = extract::ExtractTimesAndQuantities(docs[i], texts[i]);
+        times[i] = std::move(when.times);
+        quantities[i] = std::move(when.quantities);
       },
       [&](size_t done) { Tick(progress, "extract", done, docs.size()); });
   for (auto& t : times) {

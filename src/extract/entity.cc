@@ -329,7 +329,7 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
     words.reserve(s1 - s0);
     for (size_t t = s0; t < s1; ++t) {
       // The tagger was trained on ASCII quotes and apostrophes.
-      const std::string& lw = toks[t].lower;
+      const std::string_view lw = toks[t].lower;
       if (lw == "'s" || lw == "'")
         words.push_back(lw);
       else if (lw == "\xE2\x80\x9C" || lw == "\xE2\x80\x9D")
@@ -355,12 +355,12 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
     }
     // A capitalised run right after a person title that the tagger missed ("Mr Priozghin").
     for (size_t t = s0; t + 1 < s1; ++t) {
-      const std::string& lw = toks[t].lower;
+      const std::string_view lw = toks[t].lower;
       if (!(lw == "mr" || lw == "mrs" || lw == "ms" || lw == "dr" || lw == "president" ||
             lw == "gen" || lw == "gov"))
         continue;
       size_t u = t + 1;
-      if (u < s1 && toks[u].lower == ".") ++u;
+      if (u < s1 && std::string_view(toks[u].lower) == ".") ++u;
       if (u >= s1 || !toks[u].capitalized) continue;
       bool covered = false;
       for (const Chunk& c : chunks) covered |= c.a <= u && u < c.b;
@@ -393,7 +393,7 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       bool joinable = true;
       bool has_fn = false;
       for (size_t t = x.b; t < y.a; ++t) {
-        const std::string& lw = toks[t].lower;
+        const std::string_view lw = toks[t].lower;
         if (lw == "of" || lw == "for" || lw == "on")
           has_fn = true;
         else if (lw != "the" && !(lw == "." && t == x.b))
@@ -425,7 +425,7 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       std::string title;
       // Title words at the start of a chunk ("President Volodymyr Zelensky").
       size_t a = c.a;
-      while (a < c.b && (IsTitleWord(toks[a].lower) || toks[a].lower == ".")) ++a;
+      while (a < c.b && (IsTitleWord(toks[a].lower) || std::string_view(toks[a].lower) == ".")) ++a;
       if (a > c.a) {
         if (a == c.b) {
           // Only titles: part of the next person's name, or not a name at all.
@@ -440,7 +440,7 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       // Title words just before the chunk.
       if (title.empty() && c.a > s0) {
         size_t t = c.a - 1;
-        if (toks[t].lower == "." && t > s0) --t;
+        if (std::string_view(toks[t].lower) == "." && t > s0) --t;
         if (IsTitleWord(toks[t].lower) && toks[t].capitalized) {
           size_t first = t;
           while (first > s0 && IsTitleWord(toks[first - 1].lower) && toks[first - 1].capitalized)
@@ -451,8 +451,9 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       }
       // Title-case headlines run a name into its verb: "NATO Chief Says Bakhmut".
       for (size_t t = c.a + 1; t < c.b; ++t) {
-        if (IsHeadlineVerb(toks[t].lower) && toks[t].lower != "brave" && toks[t].lower != "days" &&
-            toks[t].lower != "inside") {
+        if (IsHeadlineVerb(toks[t].lower) && std::string_view(toks[t].lower) != "brave" &&
+            std::string_view(toks[t].lower) != "days" &&
+            std::string_view(toks[t].lower) != "inside") {
           c.b = t;
           break;
         }
@@ -464,7 +465,9 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
         --b;
       // A leading "the" the tagger sometimes includes, and headline words in Title Case
       // ("Says Bakhmut").
-      while (c.a < b && (toks[c.a].lower == "the" || IsHeadlineVerb(toks[c.a].lower))) ++c.a;
+      while (c.a < b &&
+             (std::string_view(toks[c.a].lower) == "the" || IsHeadlineVerb(toks[c.a].lower)))
+        ++c.a;
       if (b <= c.a) continue;
       c.b = b;
 
@@ -489,7 +492,7 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       // What follows the chunk (after a possessive).
       size_t next = c.b;
       while (next < s1 && IsPossessive(toks[next].lower)) ++next;
-      const std::string next_word = next < s1 ? toks[next].lower : "";
+      const std::string_view next_word = next < s1 ? std::string_view(toks[next].lower) : "";
 
       if (c.type == 3 || c.type == 2 || c.type == 1) {
         // Demonyms: "Ukrainian forces" is a group; a bare "Russian" is context only.
@@ -498,7 +501,9 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
         if (country && c.type != 2) {
           demonym_countries.insert(gazetteer->place(*country).country);
           if (IsForceNoun(next_word)) {
-            if (next_word == "armed" && next + 1 < s1 && toks[next + 1].lower == "forces") ++next;
+            if (next_word == "armed" && next + 1 < s1 &&
+                std::string_view(toks[next + 1].lower) == "forces")
+              ++next;
             m.type = "group";
             m.end = toks[next].end;
             m.last_token = next + 1;

@@ -576,11 +576,8 @@ void QuantityFinder::Run(size_t begin, size_t end, std::vector<Quantity>& out) {
   }
 }
 
-std::vector<bool> TimeTokens(const Lexed& lexed) {
-  TimeTextOptions opts;
-  opts.keep_unresolved = true;
-  // Any anchor works for finding spans; values are not used here.
-  std::vector<TimeExpr> times = internal::FindTimesInLexed(lexed, "2000-01-01", opts);
+// Which tokens lie inside one of `times` (in text order, offsets into lexed.text).
+std::vector<bool> InTime(const Lexed& lexed, const std::vector<TimeExpr>& times) {
   std::vector<bool> in_time(lexed.toks.size() + 1, false);
   size_t k = 0;
   for (const TimeExpr& te : times) {
@@ -588,6 +585,31 @@ std::vector<bool> TimeTokens(const Lexed& lexed) {
     while (k < lexed.toks.size() && lexed.toks[k].end <= te.end) in_time[k++] = true;
   }
   return in_time;
+}
+
+std::vector<bool> TimeTokens(const Lexed& lexed) {
+  TimeTextOptions opts;
+  opts.keep_unresolved = true;
+  // Any anchor works for finding spans; values are not used here.
+  return InTime(lexed, internal::FindTimesInLexed(lexed, "2000-01-01", opts));
+}
+
+std::vector<Quantity> QuantitiesInSentences(const Document& doc, const text::DocText& text,
+                                            const Lexed& lexed, std::vector<bool> in_time) {
+  std::vector<Quantity> out;
+  QuantityFinder finder(lexed, std::move(in_time));
+  const auto& toks = lexed.toks;
+  for (const text::Sentence& sent : text.sentences) {
+    if (sent.end > doc.text.size() || sent.start >= sent.end) continue;
+    auto first = std::lower_bound(toks.begin(), toks.end(), sent.start,
+                                  [](const lex::Tok& t, size_t pos) { return t.start < pos; });
+    auto last = first;
+    while (last != toks.end() && last->end <= sent.end) ++last;
+    finder.Run(static_cast<size_t>(first - toks.begin()), static_cast<size_t>(last - toks.begin()),
+               out);
+  }
+  for (Quantity& q : out) q.doc = doc.id;
+  return out;
 }
 
 }  // namespace
@@ -601,21 +623,18 @@ std::vector<Quantity> ExtractQuantitiesFromText(std::string_view text) {
 }
 
 std::vector<Quantity> ExtractQuantities(const Document& doc, const text::DocText& text) {
-  std::vector<Quantity> out;
+  if (text.sentences.empty()) return {};
+  const lex::Lexed lexed = lex::Lex(doc.text);
+  return QuantitiesInSentences(doc, text, lexed, TimeTokens(lexed));
+}
+
+TimesAndQuantities ExtractTimesAndQuantities(const Document& doc, const text::DocText& text) {
+  TimesAndQuantities out;
   if (text.sentences.empty()) return out;
-  lex::Lexed lexed = lex::Lex(doc.text);
-  QuantityFinder finder(lexed, TimeTokens(lexed));
-  const auto& toks = lexed.toks;
-  for (const text::Sentence& sent : text.sentences) {
-    if (sent.end > doc.text.size() || sent.start >= sent.end) continue;
-    auto first = std::lower_bound(toks.begin(), toks.end(), sent.start,
-                                  [](const lex::Tok& t, size_t pos) { return t.start < pos; });
-    auto last = first;
-    while (last != toks.end() && last->end <= sent.end) ++last;
-    finder.Run(static_cast<size_t>(first - toks.begin()), static_cast<size_t>(last - toks.begin()),
-               out);
-  }
-  for (Quantity& q : out) q.doc = doc.id;
+  const lex::Lexed lexed = lex::Lex(doc.text);
+  std::vector<TimeExpr> spans;
+  out.times = internal::ExtractTimesInLexed(doc, text, lexed, &spans);
+  out.quantities = QuantitiesInSentences(doc, text, lexed, InTime(lexed, spans));
   return out;
 }
 

@@ -41,6 +41,15 @@ std::vector<Quantity> ExtractQuantitiesFromText(std::string_view text);
 // from analysing `doc`). Offsets are into doc.text; `doc` of each result is doc.id.
 std::vector<Quantity> ExtractQuantities(const Document& doc, const text::DocText& text);
 
+// ExtractTimes and ExtractQuantities of one document in one pass: the text is lexed once
+// and its time expressions are found once, their spans serving both (the quantity
+// extractor skips the numbers inside them). What the pipeline calls.
+struct TimesAndQuantities {
+  std::vector<TimeExpr> times;
+  std::vector<Quantity> quantities;
+};
+TimesAndQuantities ExtractTimesAndQuantities(const Document& doc, const text::DocText& text);
+
 }  // namespace sitrep::extract
 
 #endif  // SITREP_EXTRACT_QUANTITY_H_

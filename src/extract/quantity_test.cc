@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "extract/time.h"
+
 namespace sitrep::extract {
 namespace {
 
@@ -152,6 +154,35 @@ TEST(QuantityTest, DocumentLevelOffsetsAndId) {
   EXPECT_EQ(qs[0].start, body);
   EXPECT_EQ(doc.text.substr(qs[0].start, qs[0].end - qs[0].start), "At least three people");
   EXPECT_EQ(qs[0].about.value_or(""), "people killed");
+}
+
+// The pipeline's one-pass extraction finds what the two separate extractors find, with
+// and without a publication date, over every text of the table (one sentence each, as
+// blocks of one document).
+TEST(QuantityTest, OnePassMatchesSeparateExtractors) {
+  for (const char* published : {"2022-10-28", ""}) {
+    Document doc;
+    doc.id = "d9";
+    if (*published) doc.published = published;
+    text::DocText dt;
+    for (const Case& c : kCases) {
+      const size_t start = doc.text.size();
+      doc.text += c.text;
+      dt.sentences.push_back({start, doc.text.size(), 1, 0, 0});
+      doc.text += "\n\n";
+    }
+    const TimesAndQuantities both = ExtractTimesAndQuantities(doc, dt);
+    const std::vector<Quantity> quantities = ExtractQuantities(doc, dt);
+    EXPECT_EQ(Render(both.quantities), Render(quantities)) << published;
+    EXPECT_FALSE(quantities.empty());
+    const std::vector<TimeExpr> times = ExtractTimes(doc, dt);
+    ASSERT_EQ(both.times.size(), times.size()) << published;
+    for (size_t i = 0; i < times.size(); ++i) {
+      EXPECT_EQ(both.times[i].start, times[i].start);
+      EXPECT_EQ(both.times[i].value, times[i].value);
+      EXPECT_EQ(both.times[i].doc, "d9");
+    }
+  }
 }
 
 TEST(QuantityTest, OnlyAnalysedSentences) {

@@ -2162,9 +2162,17 @@ std::vector<TimeExpr> ExtractTimesFromText(std::string_view text,
 }
 
 std::vector<TimeExpr> ExtractTimes(const Document& doc, const text::DocText& text) {
+  if (text.sentences.empty()) return {};
+  const lex::Lexed lexed = lex::Lex(doc.text);
+  return internal::ExtractTimesInLexed(doc, text, lexed, nullptr);
+}
+
+namespace internal {
+
+std::vector<TimeExpr> ExtractTimesInLexed(const Document& doc, const text::DocText& text,
+                                          const lex::Lexed& lexed, std::vector<TimeExpr>* spans) {
   std::vector<TimeExpr> out;
   if (text.sentences.empty()) return out;
-  lex::Lexed lexed = lex::Lex(doc.text);
   TimeTextOptions options;
   Finder finder(lexed, ParseAnchor(doc.published), options);
   // Runs of consecutive sentences of one block are searched together, in document order,
@@ -2180,9 +2188,12 @@ std::vector<TimeExpr> ExtractTimes(const Document& doc, const text::DocText& tex
     finder.Run(static_cast<size_t>(first - toks.begin()), static_cast<size_t>(last - toks.begin()),
                hits);
   }
+  if (spans != nullptr) AppendHits(lexed, hits, 0, true, *spans);
   AppendHits(lexed, hits, 0, false, out);
   for (TimeExpr& te : out) te.doc = doc.id;
   return out;
 }
+
+}  // namespace internal
 
 }  // namespace sitrep::extract

@@ -10,6 +10,8 @@
 
 #include "extract/lexer.h"
 #include "extract/time.h"
+#include "sitrep/document.h"
+#include "text/text.h"
 
 namespace sitrep::extract::internal {
 
@@ -17,6 +19,12 @@ namespace sitrep::extract::internal {
 std::vector<TimeExpr> FindTimesInLexed(const lex::Lexed& lexed,
                                        const std::optional<std::string>& anchor,
                                        const TimeTextOptions& options);
+
+// ExtractTimes over `lexed`, the lexed doc.text. `spans`, when not null, also receives
+// every expression found, resolved or not, offsets into doc.text (the quantity extractor
+// skips the numbers inside them).
+std::vector<TimeExpr> ExtractTimesInLexed(const Document& doc, const text::DocText& text,
+                                          const lex::Lexed& lexed, std::vector<TimeExpr>* spans);
 
 }  // namespace sitrep::extract::internal
 
