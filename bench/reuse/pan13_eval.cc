@@ -3,8 +3,10 @@
 // merges aligned sentences into passages, and scores them against the gold passages with
 // PAN's plagdet (macro precision and recall over characters, F1 / log2(1 + granularity)).
 //
-// Usage: reuse_pan13_eval [--data DIR] [--sim X] [--contain X] [--gap N] [--min-chars N]
-//                         [--summary-ratio X] [--trim 0..3]
+// Usage: reuse_pan13_eval [--data DIR] [--sim X] [--contain X] [--ext X] [--isf 0|1]
+//                         [--unit X] [--gap N] [--min-chars N] [--min-side N]
+//                         [--summary-ratio X] [--sum-sim X] [--trim 0..3] [--exact-run N]
+//                         [--exact-cover X] [--dump CATEGORY]
 // Prints one line per category and the pooled figure. Exit code 2 when DIR is missing.
 #include <algorithm>
 #include <chrono>
@@ -131,17 +133,20 @@ long Attr(const std::string& xml, size_t from, const char* name) {
 int main(int argc, char** argv) {
   std::string data = "../shared/bench/reuse/pan13-train-sample";
   sitrep::reuse::AlignOptions ao;
-  ao.min_similarity = 0.4;
+  ao.min_similarity = 0.33;
+  ao.sentence_frequency_weighting = true;
+  ao.min_unit_weight = 4;
   int gap = 3;
-  long min_chars = 200;
+  long min_chars = 200;  // passages shorter than this per side on average are dropped
+  long min_side = 60;    // and passages with either side shorter than this
   double summary_ratio = 0.5;
-  int trim = 3;
-  std::string dump;
-  long min_side = 0;
-  size_t summary_min_spans = 2;
-  double summary_sim = 0, summary_min_weight = 3;
-  int exact_run = 8;
-  double exact_cover = 0.5;  // trim passage ends to shared words: 1 suspicious side, 2 source side
+  // Summary mode: source sentences with at least this share of their content weight in the
+  // summary passage (and at least three words' weight) widen its source extent. 0: off.
+  double summary_sim = 0.3;
+  int trim = 3;              // trim passage ends to shared words: 1 suspicious side, 2 source side
+  int exact_run = 8;         // verbatim-like ends: runs of this many identical words (0: off)
+  double exact_cover = 0.5;  // ... covering this share of the copy passage's words
+  std::string dump;          // print gold and detected passages of matching categories
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!strcmp(argv[i], "--data"))
       data = argv[i + 1];
@@ -163,12 +168,8 @@ int main(int argc, char** argv) {
       ao.sentence_frequency_weighting = atoi(argv[i + 1]) != 0;
     else if (!strcmp(argv[i], "--unit"))
       ao.min_unit_weight = atof(argv[i + 1]);
-    else if (!strcmp(argv[i], "--sum-spans"))
-      summary_min_spans = static_cast<size_t>(atoi(argv[i + 1]));
     else if (!strcmp(argv[i], "--sum-sim"))
       summary_sim = atof(argv[i + 1]);
-    else if (!strcmp(argv[i], "--sum-weight"))
-      summary_min_weight = atof(argv[i + 1]);
     else if (!strcmp(argv[i], "--ext"))
       ao.extend_similarity = atof(argv[i + 1]);
     else if (!strcmp(argv[i], "--exact-run"))
@@ -238,9 +239,12 @@ int main(int argc, char** argv) {
     const std::vector<size_t> sw = words(src, sp2.source_first, sp2.source_last);
     const size_t run = static_cast<size_t>(exact_run);
     if (cw.size() < run || sw.size() < run) return false;
-    auto same = [&](size_t ck, size_t sk) { return cp.dt.tokens[ck].lower == src.dt.tokens[sk].lower; };
+    auto same = [&](size_t ck, size_t sk) {
+      return cp.dt.tokens[ck].lower == src.dt.tokens[sk].lower;
+    };
     std::unordered_map<std::string, std::vector<size_t>> first_word;
-    for (size_t q = 0; q + run <= sw.size(); ++q) first_word[src.dt.tokens[sw[q]].lower].push_back(q);
+    for (size_t q = 0; q + run <= sw.size(); ++q)
+      first_word[src.dt.tokens[sw[q]].lower].push_back(q);
     size_t covered = 0;
     long c_lo = -1, c_hi = -1, s_lo = -1, s_hi = -1;  // word-token indices, inclusive
     for (size_t p = 0; p + run <= cw.size();) {
@@ -338,7 +342,7 @@ int main(int argc, char** argv) {
       // A summary: the aligned copy text is much shorter than the source text it draws
       // on, and its sentences draw on source sentences far apart. Report it as one
       // passage (as Sanchez-Perez et al. do with their summary-mode gap).
-      if (summary_ratio > 0 && spans.size() >= summary_min_spans) {
+      if (summary_ratio > 0 && spans.size() > 1) {
         long cb = 0, sb = 0;
         sitrep::reuse::PassageSpan all = spans[0];
         for (const auto& sp2 : spans) {
@@ -356,9 +360,9 @@ int main(int argc, char** argv) {
         const long s_extent = static_cast<long>(pr.dt.sentences[all.source_last].end -
                                                 pr.dt.sentences[all.source_first].start);
         if (c_extent < summary_ratio * s_extent && cb * 2 > c_extent) {
-          // A summary draws on more of its source than the first alignment shows: align
-          // again at looser thresholds and take the source extent of everything the summary
-          // passage aligns to.
+          // A summary draws on more of its source than its one-to-one sentence matches
+          // show: every source sentence whose content is largely in the summary passage
+          // widens the source extent.
           if (summary_sim > 0) {
             sitrep::reuse::SentenceBag pb;  // the summary passage's words
             {
@@ -373,7 +377,7 @@ int main(int argc, char** argv) {
             }
             for (uint32_t i = 0; i < pr.features.sentences.size(); ++i) {
               const auto& sbag = pr.features.sentences[i];
-              if (sbag.total < summary_min_weight) continue;
+              if (sbag.total < 3) continue;
               if (sitrep::reuse::SharedWeight(sbag, pb) < summary_sim * sbag.total) continue;
               all.source_first = std::min(all.source_first, i);
               all.source_last = std::max(all.source_last, i);
@@ -391,32 +395,20 @@ int main(int argc, char** argv) {
         d.pair = pair_id;
         Range esb, erb;
         const bool exact = Exact(ps, sp2, pr, esb, erb);
-        const Range sb = exact ? esb :
-            (trim & 1)
+        const Range sb =
+            exact ? esb
+            : (trim & 1)
                 ? Trim(ps, sp2.copy_first, sp2.copy_last, pr, sp2.source_first, sp2.source_last)
                 : Range{static_cast<long>(ps.dt.sentences[sp2.copy_first].start),
                         static_cast<long>(ps.dt.sentences[sp2.copy_last].end)};
-        const Range rb = exact ? erb :
-            (trim & 2)
+        const Range rb =
+            exact ? erb
+            : (trim & 2)
                 ? Trim(pr, sp2.source_first, sp2.source_last, ps, sp2.copy_first, sp2.copy_last)
                 : Range{static_cast<long>(pr.dt.sentences[sp2.source_first].start),
                         static_cast<long>(pr.dt.sentences[sp2.source_last].end)};
         d.susp = {ps.chars[sb.start], ps.chars[sb.end]};
         d.src = {pr.chars[rb.start], pr.chars[rb.end]};
-        if (getenv("PAN_FEAT")) {
-          int ng = 0;
-          double best = 0, sum = 0;
-          for (const auto& g : al.groups)
-            if (g.copy.front() >= sp2.copy_first && g.copy.back() <= sp2.copy_last &&
-                g.source.front() >= sp2.source_first && g.source.back() <= sp2.source_last) {
-              ++ng;
-              best = std::max(best, g.similarity);
-              sum += g.similarity;
-            }
-          fprintf(stderr, "FEAT %d %ld %ld %ld %ld %d %.3f %.3f %d %d\n", pair_id, d.susp.start,
-                  d.susp.end, d.src.start, d.src.end, ng, best, sum, exact ? 1 : 0,
-                  static_cast<int>(sp2.copy_last - sp2.copy_first + 1));
-        }
         pd.push_back(d);
       }
       // Passages that overlap in both documents are one passage.
@@ -437,31 +429,6 @@ int main(int argc, char** argv) {
         if ((d.susp.end - d.susp.start) + (d.src.end - d.src.start) < 2 * min_chars) continue;
         if (d.susp.end - d.susp.start < min_side || d.src.end - d.src.start < min_side) continue;
         det.push_back(d);
-      }
-      if (getenv("PAN_MISS") && std::string(cat).find(dump) != std::string::npos) {
-        for (const Case& c : g) {
-          bool hit = false;
-          for (const Case& x : det) hit = hit || Detects(c, x);
-          if (hit) continue;
-          printf("MISS pair %d\n", pair_id);
-          for (uint32_t j = 0; j < ps.dt.sentences.size(); ++j) {
-            const auto& cs = ps.dt.sentences[j];
-            if (ps.chars[cs.end] <= c.susp.start || ps.chars[cs.start] >= c.susp.end) continue;
-            double best = 0, bc = 0;
-            uint32_t bi = 0;
-            for (uint32_t i = 0; i < pr.dt.sentences.size(); ++i) {
-              const auto& ss = pr.dt.sentences[i];
-              if (pr.chars[ss.end] <= c.src.start || pr.chars[ss.start] >= c.src.end) continue;
-              const auto& a = pr.features.sentences[i];
-              const auto& b = ps.features.sentences[j];
-              const double sh = sitrep::reuse::SharedWeight(a, b);
-              const double dice = 2 * sh / (a.total + b.total);
-              if (dice > best) best = dice, bi = i, bc = sh / std::min(a.total, b.total);
-            }
-            printf("  c%u (%zu B, w %.1f) best s%u dice %.2f contain %.2f\n", j,
-                   cs.end - cs.start, ps.features.sentences[j].total, bi, best, bc);
-          }
-        }
       }
       if (!dump.empty() && std::string(cat).find(dump) != std::string::npos) {
         printf("PAIR %d %s %s\n", pair_id, susp.c_str(), src.c_str());

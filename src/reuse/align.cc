@@ -222,31 +222,34 @@ Alignment AlignSentences(const DocFeatures& source, const DocFeatures& copy,
     if (a.cp != b.cp) return a.cp < b.cp;
     return a.src < b.src;
   });
-  for (const Edge& e : edges) {
-    const bool src_free = src_group[e.src] == kFree, cp_free = cp_group[e.cp] == kFree;
-    if (src_free == cp_free) continue;  // both matched, or both free (no anchor)
-    if (cp_free) {
-      const int g = src_group[e.src];
-      const bool contained = e.contain_cp >= options.min_containment;
-      // A repeat: the copy says again what one of its aligned sentences already says.
-      bool repeat = false;
-      for (uint32_t other : groups[g].copy)
-        repeat = repeat || Dice(cbags[other], cbags[e.cp]) >= kRepeatDice;
-      if (contained && Adjacent(groups[g].copy, e.cp)) {
-        groups[g].copy.push_back(e.cp);
-        cp_group[e.cp] = g;
-      } else if (contained || repeat) {  // said again elsewhere: a group of its own
-        cp_group[e.cp] = static_cast<int>(groups.size());
-        groups.push_back({{e.src}, {e.cp}, 0});
-      }
-    } else if (src_free && e.contain_src >= options.min_containment) {
-      const int g = cp_group[e.cp];
-      if (Adjacent(groups[g].source, e.src)) {
-        groups[g].source.push_back(e.src);
-        src_group[e.src] = g;
+  auto join_split = [&] {
+    for (const Edge& e : edges) {
+      const bool src_free = src_group[e.src] == kFree, cp_free = cp_group[e.cp] == kFree;
+      if (src_free == cp_free) continue;  // both matched, or both free (no anchor)
+      if (cp_free) {
+        const int g = src_group[e.src];
+        const bool contained = e.contain_cp >= options.min_containment;
+        // A repeat: the copy says again what one of its aligned sentences already says.
+        bool repeat = false;
+        for (uint32_t other : groups[g].copy)
+          repeat = repeat || Dice(cbags[other], cbags[e.cp]) >= kRepeatDice;
+        if (contained && Adjacent(groups[g].copy, e.cp)) {
+          groups[g].copy.push_back(e.cp);
+          cp_group[e.cp] = g;
+        } else if (contained || repeat) {  // said again elsewhere: a group of its own
+          cp_group[e.cp] = static_cast<int>(groups.size());
+          groups.push_back({{e.src}, {e.cp}, 0});
+        }
+      } else if (src_free && e.contain_src >= options.min_containment) {
+        const int g = cp_group[e.cp];
+        if (Adjacent(groups[g].source, e.src)) {
+          groups[g].source.push_back(e.src);
+          src_group[e.src] = g;
+        }
       }
     }
-  }
+  };
+  join_split();
 
   // Pairs where one sentence is mostly inside the other but neither matched one-to-one
   // (a short copy sentence cut out of a long source sentence, or the reverse).
@@ -257,6 +260,10 @@ Alignment AlignSentences(const DocFeatures& source, const DocFeatures& copy,
     src_group[e.src] = cp_group[e.cp] = static_cast<int>(groups.size());
     groups.push_back({{e.src}, {e.cp}, 0});
   }
+
+  // Sentences split off the pairs just found join them too (a long copy sentence made of
+  // several source lines anchors only here).
+  join_split();
 
   // Extension, outward from aligned pairs until nothing changes.
   for (bool grew = !weak.empty(); grew;) {

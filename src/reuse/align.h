@@ -11,7 +11,9 @@
 //   3. split, merged and repeated sentences: a sentence left over whose words are mostly
 //      contained in a matched sentence on the other side joins that match (as part of the
 //      same group when it is adjacent to it, else as a group of its own, e.g. a paragraph
-//      the copy repeats);
+//      the copy repeats); then pairs where one sentence is mostly inside the other anchor
+//      groups of their own, and the split/merge step runs once more for them (a long copy
+//      sentence made of several short source lines);
 //   4. extension: sentences next to aligned pairs align at a lower similarity to
 //      sentences next to their counterparts, growing runs outward;
 //   5. inserted and dropped sentences simply stay unaligned.
@@ -43,14 +45,15 @@ struct AlignOptions {
   double extend_similarity = 0.3;
   // Scales each term's weight by how specific it is to few sentences of the two
   // documents (inverse sentence frequency, as tf-isf): min(1, 2 log((n + 1) / sf) /
-  // log(n + 1)), at least 0.1, where n is the number of sentences of both documents and sf
-  // the number using the term. Topic words that run through both documents then count
-  // less, so two sentences about the same thing do not align on them alone. Off by
+  // log(n + 1)), at least 0.1, where n is the number of sentences (units, see below) of
+  // both documents and sf the number using the term. Topic words that run through both documents
+  // then count less, so two sentences about the same thing do not align on them alone. Off by
   // default (the pipeline down-weights through collection frequency instead).
   bool sentence_frequency_weighting = false;
   // Sentences are aligned in units of at least this much content weight: a shorter
   // sentence (a heading, a fragment left by odd punctuation or line breaks) joins the
-  // sentences after it. Groups still list sentence indices. 0 aligns single sentences.
+  // sentences after it (a short last unit joins the one before). Groups still list
+  // sentence indices. 0 (the default) aligns single sentences.
   double min_unit_weight = 0;
 };
 

@@ -158,6 +158,68 @@ TEST(AlignFixtureTest, SpunRewriteOfWireStory) {
   }
 }
 
+// A copy that runs a list of short source lines into one long sentence: one line anchors
+// the long sentence (containment), then the lines next to it join the same group.
+TEST(AlignTest, LinesJoinedIntoOneSentence) {
+  const Analysed s = Analyse(
+      "s",
+      "Weather service bulletin for the valley.\n\nGo to a basement shelter near your house\n\n"
+      "Avoid buildings with wide span roofs\n\nCrouch under sturdy tables covering your head\n\n"
+      "Keep away from glass windows and doors\n\nGardeners report early roses this year.");
+  const Analysed c = Analyse(
+      "c",
+      "Go to a basement shelter near your house, avoid buildings with wide span roofs, crouch "
+      "under sturdy tables covering your head and keep away from glass windows and doors.");
+  ASSERT_EQ(s.text.sentences.size(), 6u);
+  ASSERT_EQ(c.text.sentences.size(), 1u);
+  const Alignment al = AlignSentences(s.features, c.features, AlignOptions{});
+  EXPECT_EQ(Links(al), (Links_t{{1, 0}, {2, 0}, {3, 0}, {4, 0}}));
+}
+
+// Short fragments (odd punctuation, line breaks) join the next sentence into units, so a
+// copy with other sentence ends still aligns; groups list the sentences, not the units.
+TEST(AlignTest, UnitsOfShortSentences) {
+  const Analysed s = Analyse("s",
+                             "Storm. Warning for the northern coast tonight. Sandbags. Volunteers "
+                             "hand them out at the fire station.");
+  const Analysed c = Analyse("c",
+                             "Storm warning for the northern coast tonight. Sandbags: volunteers "
+                             "hand them out at the fire station.");
+  ASSERT_EQ(s.text.sentences.size(), 4u);
+  ASSERT_EQ(c.text.sentences.size(), 2u);
+  AlignOptions on;
+  on.min_unit_weight = 4;
+  EXPECT_EQ(Links(AlignSentences(s.features, c.features, AlignOptions{})),
+            (Links_t{{1, 0}, {3, 1}}));
+  const Alignment al = AlignSentences(s.features, c.features, on);
+  EXPECT_EQ(Links(al), (Links_t{{0, 0}, {1, 0}, {2, 1}, {3, 1}}));
+  EXPECT_DOUBLE_EQ(al.source_coverage, 1.0);
+}
+
+// With sentence-frequency weighting, words that run through both documents (the topic)
+// count less: sentences sharing only them and little else stop aligning, while a copied
+// sentence still does.
+TEST(AlignTest, SentenceFrequencyWeighting) {
+  const std::string topic =
+      "The trombone festival opened in Aarhus. Trombone players from the festival met the "
+      "festival jury. The trombone festival sold tickets for the Aarhus concerts. Festival "
+      "trombone workshops filled quickly. ";
+  const Analysed s = Analyse("s", topic + "Critics praised the trombone festival brass choir.");
+  const Analysed c =
+      Analyse("c",
+              "Trombone festival news from Aarhus. The festival trombone jury met. Festival "
+              "guests bought trombone records. Trombone festival volunteers cleaned the hall. "
+              "The trombone festival opened in Aarhus.");
+  AlignOptions plain;
+  AlignOptions isf;
+  isf.sentence_frequency_weighting = true;
+  const Alignment a = AlignSentences(s.features, c.features, plain);
+  const Alignment b = AlignSentences(s.features, c.features, isf);
+  EXPECT_LT(b.groups.size(), a.groups.size());
+  const Links_t links = Links(b);
+  EXPECT_NE(std::find(links.begin(), links.end(), std::make_pair(0u, 4u)), links.end());
+}
+
 TEST(MergeGroupsTest, JoinsRunsAndKeepsJumpsApart) {
   Alignment al;
   al.groups = {{{0}, {0}, 1}, {{1}, {1}, 1}, {{3}, {2}, 1}, {{10}, {3}, 1}, {{11}, {9}, 1}};
