@@ -156,7 +156,8 @@ TEST_F(CliTest, TimingsListEveryStage) {
   EXPECT_EQ(r.status, 0);
   const std::string log = ReadAll(err);
   for (const char* stage :
-       {"read", "clean", "text", "reuse", "extract", "who", "reconcile", "write", "total"}) {
+       {"read", "clean", "text", "reuse", "extract", "gazetteer", "who", "reconcile", "write",
+        "total"}) {
     EXPECT_NE(log.find(std::string("timing: ") + stage), std::string::npos) << stage << "\n" << log;
   }
   // Without the flag, nothing of the kind.

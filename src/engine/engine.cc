@@ -121,6 +121,7 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
           {Diagnostic::Severity::kWarning, path,
            "gazetteer not loaded, places get no coordinates: " + gazetteer.status().message()});
     }
+    Tick(progress, "gazetteer", 1, 1);  // a one-off load, timed apart from the extraction
     ExtractOptions extract = options.extract;
     if (extract.threads == 0) extract.threads = options.threads;
     extract::WhoResult who =

@@ -201,27 +201,35 @@ bool IsTitleWord(std::string_view w) {
 }
 
 size_t EditDistance(std::string_view a, std::string_view b) {
-  const size_t n = a.size(), m = b.size();
-  std::vector<std::vector<size_t>> d(n + 1, std::vector<size_t>(m + 1));
-  for (size_t i = 0; i <= n; ++i) d[i][0] = i;
-  for (size_t j = 0; j <= m; ++j) d[0][j] = j;
-  for (size_t i = 1; i <= n; ++i) {
+  // Optimal string alignment distance, three rolling rows (the transposition looks two
+  // rows back).
+  const size_t m = b.size();
+  thread_local std::vector<size_t> rows;
+  rows.assign(3 * (m + 1), 0);
+  size_t* two = rows.data();     // row i - 2
+  size_t* prev = two + (m + 1);  // row i - 1
+  size_t* cur = prev + (m + 1);  // row i
+  for (size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
     for (size_t j = 1; j <= m; ++j) {
-      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        cur[j] = std::min(cur[j], two[j - 2] + 1);
     }
+    std::swap(two, prev);
+    std::swap(prev, cur);
   }
-  return d[n][m];
+  return prev[m];
 }
 
-bool IsAcronymOf(std::string_view acronym, std::string_view name) {
-  std::string letters;
-  for (char c : acronym) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) letters.push_back(Lower({&c, 1})[0]);
-  }
-  if (letters.size() < 2) return false;
+namespace {
+
+// The initials an acronym of `name` may spell: of all its words, and of its content words
+// (without "of", "for", "the"...), each also without its first word when the name has
+// three words or more ("UK Ministry of Defence" -> "mod"). Lower-case, distinct.
+std::vector<std::string> AcronymKeys(std::string_view name) {
   std::string all, content;
   size_t p = 0;
   int words = 0;
@@ -240,10 +248,39 @@ bool IsAcronymOf(std::string_view acronym, std::string_view name) {
     }
     p = q;
   }
-  if (words >= 2 && (letters == all || letters == content)) return true;
-  // A leading qualifier the acronym leaves out: "UK Ministry of Defence" -> "MoD".
-  return words >= 3 && ((all.size() > 1 && letters == all.substr(1)) ||
-                        (content.size() > 1 && letters == content.substr(1)));
+  std::vector<std::string> keys;
+  const auto add = [&keys](std::string k) {
+    if (k.size() >= 2 && std::find(keys.begin(), keys.end(), k) == keys.end()) {
+      keys.push_back(std::move(k));
+    }
+  };
+  if (words >= 2) {
+    add(all);
+    add(content);
+  }
+  if (words >= 3) {
+    if (all.size() > 1) add(all.substr(1));
+    if (content.size() > 1) add(content.substr(1));
+  }
+  return keys;
+}
+
+// The letters of an acronym, lower-case ("MoD" -> "mod", "U.S." -> "us").
+std::string AcronymLetters(std::string_view acronym) {
+  std::string letters;
+  for (char c : acronym) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) letters.push_back(Lower({&c, 1})[0]);
+  }
+  return letters;
+}
+
+}  // namespace
+
+bool IsAcronymOf(std::string_view acronym, std::string_view name) {
+  const std::string letters = AcronymLetters(acronym);
+  if (letters.size() < 2) return false;
+  const std::vector<std::string> keys = AcronymKeys(name);
+  return std::find(keys.begin(), keys.end(), letters) != keys.end();
 }
 
 namespace {
@@ -980,14 +1017,23 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
       }
     }
     auto docs_of = cluster_docs();
+    // Spelled-out names by the initials an acronym of them may spell (IsAcronymOf as an
+    // index: one lookup per acronym instead of a scan of every name).
+    std::unordered_map<std::string, std::vector<const std::vector<size_t>*>> names_by_initials;
+    for (const auto& [name, list] : org_names) {
+      for (std::string& key : AcronymKeys(name)) names_by_initials[std::move(key)].push_back(&list);
+    }
     std::map<std::string, std::vector<size_t>> acronym_matches;
     for (size_t k : orgs) {
       if (!IsAcronymLike(mentions[k].name)) continue;
       auto [it, inserted] = acronym_matches.emplace(mentions[k].name, std::vector<size_t>());
       if (inserted) {
-        for (const auto& [name, list] : org_names) {
-          if (IsAcronymOf(mentions[k].name, name))
-            it->second.insert(it->second.end(), list.begin(), list.end());
+        const std::string letters = AcronymLetters(mentions[k].name);
+        if (auto found = names_by_initials.find(letters);
+            letters.size() >= 2 && found != names_by_initials.end()) {
+          for (const std::vector<size_t>* list : found->second) {
+            it->second.insert(it->second.end(), list->begin(), list->end());
+          }
         }
       }
       std::set<size_t> roots;
