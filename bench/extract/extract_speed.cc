@@ -35,7 +35,9 @@ std::vector<std::string> ArticleTexts(const std::string& xml) {
   while ((p = xml.find("<text>", p)) != std::string::npos) {
     const size_t b = p + 6;
     const size_t e = xml.find("</text>", b);
-    if (e == std::string::npos) break;
+    if (e == std::string::npos) {
+      break;
+    }
     std::string t;
     for (size_t i = b; i < e; ++i) {
       if (xml[i] == '&') {
@@ -50,7 +52,9 @@ std::vector<std::string> ArticleTexts(const std::string& xml) {
             break;
           }
         }
-        if (done) continue;
+        if (done) {
+          continue;
+        }
       }
       t += xml[i];
     }
@@ -164,7 +168,9 @@ int main(int argc, char** argv) {
   std::printf("%-14s %7s %9s %9s %9s %7s %7s %8s %7s\n", "corpus", "MB", "when MB/s", "who MB/s",
               "all MB/s", "times", "quants", "entities", "claims");
   for (Corpus& c : corpora) {
-    for (const sitrep::Document& d : c.docs) c.texts.push_back(analyzer.value()->Analyze(d));
+    for (const sitrep::Document& d : c.docs) {
+      c.texts.push_back(analyzer.value()->Analyze(d));
+    }
     Run(c, gazetteer.ok() ? gazetteer.value().get() : nullptr, repeat);
   }
   return 0;

@@ -30,7 +30,9 @@ class UnionFind {
   void Union(size_t a, size_t b) {
     a = Find(a);
     b = Find(b);
-    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+    if (a != b) {
+      parent_[std::max(a, b)] = std::min(a, b);
+    }
   }
 
   size_t size() const { return parent_.size(); }

@@ -10,22 +10,36 @@ size_t ValidSequenceLength(std::string_view s, size_t i) {
   const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char c = b(i);
   const size_t n = s.size();
-  if (c < 0x80) return 1;
+  if (c < 0x80) {
+    return 1;
+  }
   if (c >= 0xC2 && c <= 0xDF) {
     return (i + 1 < n && (b(i + 1) & 0xC0) == 0x80) ? 2 : 0;
   }
   if (c >= 0xE0 && c <= 0xEF) {
-    if (i + 2 >= n) return 0;
+    if (i + 2 >= n) {
+      return 0;
+    }
     const unsigned char c1 = b(i + 1);
-    if (c == 0xE0 && c1 < 0xA0) return 0;   // overlong
-    if (c == 0xED && c1 >= 0xA0) return 0;  // surrogate
+    if (c == 0xE0 && c1 < 0xA0) {
+      return 0;  // overlong
+    }
+    if (c == 0xED && c1 >= 0xA0) {
+      return 0;  // surrogate
+    }
     return ((c1 & 0xC0) == 0x80 && (b(i + 2) & 0xC0) == 0x80) ? 3 : 0;
   }
   if (c >= 0xF0 && c <= 0xF4) {
-    if (i + 3 >= n) return 0;
+    if (i + 3 >= n) {
+      return 0;
+    }
     const unsigned char c1 = b(i + 1);
-    if (c == 0xF0 && c1 < 0x90) return 0;   // overlong
-    if (c == 0xF4 && c1 >= 0x90) return 0;  // > U+10FFFF
+    if (c == 0xF0 && c1 < 0x90) {
+      return 0;  // overlong
+    }
+    if (c == 0xF4 && c1 >= 0x90) {
+      return 0;  // > U+10FFFF
+    }
     return ((c1 & 0xC0) == 0x80 && (b(i + 2) & 0xC0) == 0x80 && (b(i + 3) & 0xC0) == 0x80) ? 4 : 0;
   }
   return 0;
@@ -39,12 +53,18 @@ bool IsValidUtf8(std::string_view bytes) {
     while (i + 8 <= bytes.size()) {
       uint64_t word;
       std::memcpy(&word, bytes.data() + i, sizeof word);
-      if ((word & 0x8080808080808080ULL) != 0) break;
+      if ((word & 0x8080808080808080ULL) != 0) {
+        break;
+      }
       i += 8;
     }
-    if (i >= bytes.size()) break;
+    if (i >= bytes.size()) {
+      break;
+    }
     const size_t len = ValidSequenceLength(bytes, i);
-    if (len == 0) return false;
+    if (len == 0) {
+      return false;
+    }
     i += len;
   }
   return true;
@@ -66,7 +86,9 @@ Utf8Repair RepairUtf8(std::string_view bytes) {
     // Skip the lead byte and any continuation bytes that follow it: one replacement
     // per maximal invalid subsequence.
     ++i;
-    while (i < bytes.size() && (static_cast<unsigned char>(bytes[i]) & 0xC0) == 0x80) ++i;
+    while (i < bytes.size() && (static_cast<unsigned char>(bytes[i]) & 0xC0) == 0x80) {
+      ++i;
+    }
   }
   return out;
 }
@@ -118,7 +140,9 @@ void AppendUtf8(char32_t cp, std::string& out) {
 
 size_t CountCodePoints(std::string_view s) {
   size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  for (unsigned char c : s) {
+    n += (c & 0xC0) != 0x80;
+  }
   return n;
 }
 

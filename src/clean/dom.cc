@@ -139,7 +139,9 @@ uint8_t ClassOf(std::string_view w) {
   static const auto* const table = [] {
     auto* t = new std::unordered_map<std::string_view, uint8_t>();
     const auto add = [t](auto& list, uint8_t bit) {
-      for (std::string_view x : list) (*t)[x] |= bit;
+      for (std::string_view x : list) {
+        (*t)[x] |= bit;
+      }
     };
     add(kNegativeWords, kNegativeWord);
     add(kPositiveWords, kPositiveWord);
@@ -176,26 +178,48 @@ struct TokenInfo {
 TokenInfo ParseToken(std::string_view tok) {
   TokenInfo info;
   size_t k = 0;
-  while (k < tok.size() && tok[k] != '#' && tok[k] != '.') ++k;
+  while (k < tok.size() && tok[k] != '#' && tok[k] != '.') {
+    ++k;
+  }
   info.tag = tok.substr(0, k);
-  if (HardNegativeTag(info.tag)) info.negative = true;
-  if (info.tag == "figure" || info.tag == "figcaption") info.caption = true;
+  if (HardNegativeTag(info.tag)) {
+    info.negative = true;
+  }
+  if (info.tag == "figure" || info.tag == "figcaption") {
+    info.caption = true;
+  }
   info.figure = info.tag == "figure" || info.tag == "figcaption";
   bool structural =
       info.tag == "body" || info.tag == "html" || info.tag == "main" || info.tag == "article";
   std::string word;
   bool neg_word = false;
   auto flush = [&]() {
-    if (word.empty()) return;
+    if (word.empty()) {
+      return;
+    }
     const uint8_t c = ClassOf(word);
     word.clear();
-    if (c == 0) return;
-    if (c & kNegativeWord) neg_word = true;
-    if (c & kCommentsWord) info.comments = true;
-    if (c & kPositiveWord) info.positive = true;
-    if (c & kCaptionWord) info.caption = true;
-    if (c & kBylineWord) info.byline = true;
-    if (c & kDekWord) info.dek = true;
+    if (c == 0) {
+      return;
+    }
+    if (c & kNegativeWord) {
+      neg_word = true;
+    }
+    if (c & kCommentsWord) {
+      info.comments = true;
+    }
+    if (c & kPositiveWord) {
+      info.positive = true;
+    }
+    if (c & kCaptionWord) {
+      info.caption = true;
+    }
+    if (c & kBylineWord) {
+      info.byline = true;
+    }
+    if (c & kDekWord) {
+      info.dek = true;
+    }
   };
   for (size_t i = k; i < tok.size(); ++i) {
     char c = tok[i];
@@ -211,7 +235,9 @@ TokenInfo ParseToken(std::string_view tok) {
   }
   flush();
   // Readability's rule: a name that also says "article"/"content" is not unlikely.
-  if (neg_word && !info.positive && !structural) info.negative = true;
+  if (neg_word && !info.positive && !structural) {
+    info.negative = true;
+  }
   if (info.byline || info.dek) {
     // "author-bio", "byline" inside a sidebar stay negative; the role hint survives.
   }
@@ -243,7 +269,9 @@ struct Container {
 };
 
 uint64_t Mix(uint64_t h, std::string_view s) {
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  for (unsigned char c : s) {
+    h = (h ^ c) * 1099511628211ull;
+  }
   return (h ^ 0xFF) * 1099511628211ull;
 }
 
@@ -251,12 +279,16 @@ uint64_t Mix(uint64_t h, std::string_view s) {
 // no id - so chunks of one article that differ by id or modifier classes share a path.
 uint64_t MixLoose(uint64_t h, std::string_view tok) {
   size_t k = 0;
-  while (k < tok.size() && tok[k] != '#' && tok[k] != '.') ++k;
+  while (k < tok.size() && tok[k] != '#' && tok[k] != '.') {
+    ++k;
+  }
   h = Mix(h, tok.substr(0, k));
   size_t dot = tok.find('.', k);
   if (dot != std::string_view::npos) {
     size_t end = tok.find_first_of(".#", dot + 1);
-    if (end == std::string_view::npos) end = tok.size();
+    if (end == std::string_view::npos) {
+      end = tok.size();
+    }
     h = Mix(h, tok.substr(dot + 1, end - dot - 1));
   }
   return h;
@@ -279,14 +311,18 @@ std::vector<uint64_t> Trigrams(std::string_view s) {
       in = false;
     }
   }
-  if (in) words.push_back(h);
+  if (in) {
+    words.push_back(h);
+  }
   std::vector<uint64_t> out;
   for (size_t i = 0; i + 2 < words.size(); ++i) {
     out.push_back(words[i] * 31 + words[i + 1] * 1000003 + words[i + 2] * 998244353);
   }
   if (words.size() > 0 && words.size() < 3) {
     uint64_t x = 0;
-    for (uint64_t w : words) x = x * 131 + w;
+    for (uint64_t w : words) {
+      x = x * 131 + w;
+    }
     out.push_back(x);
   }
   return out;
@@ -296,7 +332,9 @@ std::vector<uint64_t> Trigrams(std::string_view s) {
 
 bool HasDomHints(const Document& doc) {
   for (const Block& b : doc.blocks) {
-    if (!b.tag.empty()) return true;
+    if (!b.tag.empty()) {
+      return true;
+    }
   }
   return false;
 }
@@ -304,7 +342,9 @@ bool HasDomHints(const Document& doc) {
 std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFeatures>& features) {
   const size_t n = doc.blocks.size();
   std::vector<DomVerdict> out(n);
-  if (n == 0) return out;
+  if (n == 0) {
+    return out;
+  }
 
   std::vector<Container> containers;
   std::vector<std::vector<int>> chain(n);  // container instance per depth, per block
@@ -325,10 +365,14 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
     int depth = 0;
     while (pos < anc.size()) {
       size_t sp = anc.find(' ', pos);
-      if (sp == std::string_view::npos) sp = anc.size();
+      if (sp == std::string_view::npos) {
+        sp = anc.size();
+      }
       std::string_view tok = anc.substr(pos, sp - pos);
       pos = sp + 1;
-      if (tok.empty()) continue;
+      if (tok.empty()) {
+        continue;
+      }
       h = Mix(h, tok);
       loose = MixLoose(loose, tok);
       hashes.push_back(h);
@@ -363,11 +407,15 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
     const TextFeatures& f = features[i];
     total_bytes += f.bytes;
     bool prose = f.words >= 20 && f.ends_sentence && b.link_bytes * 4 < f.bytes;
-    if (prose) total_prose += f.bytes;
+    if (prose) {
+      total_prose += f.bytes;
+    }
     for (int inst : chain[i]) {
       containers[inst].bytes += f.bytes;
       containers[inst].link_bytes += std::min(b.link_bytes, f.bytes);
-      if (prose) containers[inst].prose_bytes += f.bytes;
+      if (prose) {
+        containers[inst].prose_bytes += f.bytes;
+      }
     }
   }
 
@@ -388,7 +436,9 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
     for (int inst : chain[i]) {
       const Container& c = containers[inst];
       bool small = c.bytes <= 1500 && c.bytes * 4 <= total_bytes;
-      if (!small && !c.figure) continue;
+      if (!small && !c.figure) {
+        continue;
+      }
       if (c.caption) {
         hint = BlockRole::kCaption;
       } else if (c.dek) {
@@ -398,8 +448,12 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
       }
     }
     std::string_view tag = doc.blocks[i].tag;
-    if (tag == "figcaption") hint = BlockRole::kCaption;
-    if (tag == "h1") hint = BlockRole::kTitle;
+    if (tag == "figcaption") {
+      hint = BlockRole::kCaption;
+    }
+    if (tag == "h1") {
+      hint = BlockRole::kTitle;
+    }
     if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '2' && tag[1] <= '6' &&
         hint != BlockRole::kCaption) {
       hint = BlockRole::kHeading;
@@ -411,7 +465,9 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
   for (size_t i = 0; i < n; ++i) {
     const Block& b = doc.blocks[i];
     bool negative = HardNegativeTag(b.tag);
-    for (int inst : chain[i]) negative |= containers[inst].excluded;
+    for (int inst : chain[i]) {
+      negative |= containers[inst].excluded;
+    }
     out[i].negative = negative;
     out[i].hint = hints[i];
     const TextFeatures& f = features[i];
@@ -426,10 +482,16 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
         ++containers[inst].other_blocks;
       }
     }
-    if (negative || !paragraph) continue;
+    if (negative || !paragraph) {
+      continue;
+    }
     double s = 1.0 + std::min<double>(f.commas, 10) + std::min(double(f.bytes) / 100.0, 3.0);
-    if (f.words >= 12 && f.StopwordShare() < 0.08) s *= 0.5;  // lists of names, tags
-    if (f.ends_sentence) s += 0.5;
+    if (f.words >= 12 && f.StopwordShare() < 0.08) {
+      s *= 0.5;  // lists of names, tags
+    }
+    if (f.ends_sentence) {
+      s += 0.5;
+    }
     s *= (1.0 - ld);
     int d = static_cast<int>(chain[i].size());
     for (int k = d - 1, level = 0; k >= 0 && level < 6; --k, ++level) {
@@ -461,10 +523,14 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
   // several children: a list, tables, paragraphs).
   while (top >= 0 && containers[top].parent >= 0) {
     int p = containers[top].parent;
-    if (containers[p].excluded || final_score[p] < 0.75 * final_score[top]) break;
+    if (containers[p].excluded || final_score[p] < 0.75 * final_score[top]) {
+      break;
+    }
     top = p;
   }
-  if (top >= 0) best = final_score[top];
+  if (top >= 0) {
+    best = final_score[top];
+  }
   std::vector<char> included(containers.size(), 0);
   int top_parent = -1;
   if (top >= 0) {
@@ -502,7 +568,9 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
         !out[i].negative) {
       const TextFeatures& f = features[i];
       double ld = f.bytes ? double(doc.blocks[i].link_bytes) / double(f.bytes) : 0.0;
-      if ((f.bytes > 80 && ld < 0.25) || (ld == 0 && f.ends_sentence && f.words >= 6)) in = true;
+      if ((f.bytes > 80 && ld < 0.25) || (ld == 0 && f.ends_sentence && f.words >= 6)) {
+        in = true;
+      }
     }
     out[i].content = in;
   }
@@ -522,20 +590,28 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
     std::vector<char> matched(n, 0);
     for (size_t i = 0; i < n; ++i) {
       std::vector<uint64_t> g = Trigrams(doc.Slice(doc.blocks[i]));
-      if (g.empty()) continue;
+      if (g.empty()) {
+        continue;
+      }
       size_t hit = 0;
-      for (uint64_t x : g) hit += set.count(x);
+      for (uint64_t x : g) {
+        hit += set.count(x);
+      }
       if (hit * 2 >= g.size() && !(g.size() == 1 && features[i].words < 3)) {
         matched[i] = 1;
         for (uint64_t x : g) {
-          if (set.count(x)) matched_grams.insert(x);
+          if (set.count(x)) {
+            matched_grams.insert(x);
+          }
         }
       }
     }
     double coverage = set.empty() ? 0.0 : double(matched_grams.size()) / double(set.size());
     size_t content_bytes = 0;
     for (size_t i = 0; i < n; ++i) {
-      if (out[i].content) content_bytes += features[i].bytes;
+      if (out[i].content) {
+        content_bytes += features[i].bytes;
+      }
     }
     // A short articleBody is a summary or a paywall teaser: it may add blocks, never
     // take the container's away.
@@ -553,7 +629,9 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
         out[i].content = matched[i] || heading_between;
       }
     } else if (coverage >= 0.25) {
-      for (size_t i = 0; i < n; ++i) out[i].content = out[i].content || matched[i];
+      for (size_t i = 0; i < n; ++i) {
+        out[i].content = out[i].content || matched[i];
+      }
     }
   }
   return out;

@@ -59,7 +59,9 @@ bool IsFunctionWord(std::string_view w) {
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
   }
   return out;
 }
@@ -71,7 +73,9 @@ std::string FoldSpelling(std::string w) {
       {"programme", "program"}, {"labour", "labor"},  {"armour", "armor"},
       {"ministry", "ministry"}};
   for (const auto& [from, to] : kFolds) {
-    if (w == from) return std::string(to);
+    if (w == from) {
+      return std::string(to);
+    }
   }
   return w;
 }
@@ -89,7 +93,9 @@ bool IsPlatformName(std::string_view loose) {
 
 bool IsAcronymName(std::string_view s) {
   int upper = 0;
-  for (char c : s) upper += c >= 'A' && c <= 'Z';
+  for (char c : s) {
+    upper += c >= 'A' && c <= 'Z';
+  }
   return upper >= 2;
 }
 
@@ -209,14 +215,17 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   size_t* two = rows.data();     // row i - 2
   size_t* prev = two + (m + 1);  // row i - 1
   size_t* cur = prev + (m + 1);  // row i
-  for (size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (size_t j = 0; j <= m; ++j) {
+    prev[j] = j;
+  }
   for (size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
     for (size_t j = 1; j <= m; ++j) {
       const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
         cur[j] = std::min(cur[j], two[j - 2] + 1);
+      }
     }
     std::swap(two, prev);
     std::swap(prev, cur);
@@ -234,15 +243,21 @@ std::vector<std::string> AcronymKeys(std::string_view name) {
   size_t p = 0;
   int words = 0;
   while (p < name.size()) {
-    while (p < name.size() && (name[p] == ' ' || name[p] == '-')) ++p;
+    while (p < name.size() && (name[p] == ' ' || name[p] == '-')) {
+      ++p;
+    }
     size_t q = p;
-    while (q < name.size() && name[q] != ' ' && name[q] != '-') ++q;
+    while (q < name.size() && name[q] != ' ' && name[q] != '-') {
+      ++q;
+    }
     if (q > p) {
       std::string w = Lower(name.substr(p, q - p));
       char c = w[0];
       if (c >= 'a' && c <= 'z') {
         all.push_back(c);
-        if (!IsFunctionWord(w)) content.push_back(c);
+        if (!IsFunctionWord(w)) {
+          content.push_back(c);
+        }
         ++words;
       }
     }
@@ -259,8 +274,12 @@ std::vector<std::string> AcronymKeys(std::string_view name) {
     add(content);
   }
   if (words >= 3) {
-    if (all.size() > 1) add(all.substr(1));
-    if (content.size() > 1) add(content.substr(1));
+    if (all.size() > 1) {
+      add(all.substr(1));
+    }
+    if (content.size() > 1) {
+      add(content.substr(1));
+    }
   }
   return keys;
 }
@@ -269,7 +288,9 @@ std::vector<std::string> AcronymKeys(std::string_view name) {
 std::string AcronymLetters(std::string_view acronym) {
   std::string letters;
   for (char c : acronym) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) letters.push_back(Lower({&c, 1})[0]);
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+      letters.push_back(Lower({&c, 1})[0]);
+    }
   }
   return letters;
 }
@@ -278,7 +299,9 @@ std::string AcronymLetters(std::string_view acronym) {
 
 bool IsAcronymOf(std::string_view acronym, std::string_view name) {
   const std::string letters = AcronymLetters(acronym);
-  if (letters.size() < 2) return false;
+  if (letters.size() < 2) {
+    return false;
+  }
   const std::vector<std::string> keys = AcronymKeys(name);
   return std::find(keys.begin(), keys.end(), letters) != keys.end();
 }
@@ -293,7 +316,9 @@ void PropagateNames(size_t doc_index, const Document& doc, const text::DocText& 
   const auto& toks = text.tokens;
   std::unordered_map<std::string, std::string> known;  // loose key -> type
   for (const EntityMention& m : mentions) {
-    if (m.type == "other" || m.region_hint) continue;
+    if (m.type == "other" || m.region_hint) {
+      continue;
+    }
     known.emplace(Gazetteer::LooseKey(m.name), m.type);
     if (m.type == "group" && m.last_token - m.first_token >= 2 &&
         IsGroupHead(toks[m.last_token - 1].lower) && toks[m.first_token].capitalized) {
@@ -301,28 +326,41 @@ void PropagateNames(size_t doc_index, const Document& doc, const text::DocText& 
       known.emplace(Gazetteer::LooseKey(head_less), "group");
     }
   }
-  if (known.empty()) return;
+  if (known.empty()) {
+    return;
+  }
   std::vector<bool> covered(toks.size(), false);
   for (const EntityMention& m : mentions) {
-    for (size_t t = m.first_token; t < m.last_token && t < toks.size(); ++t) covered[t] = true;
+    for (size_t t = m.first_token; t < m.last_token && t < toks.size(); ++t) {
+      covered[t] = true;
+    }
   }
   std::vector<EntityMention> added;
   for (size_t si = 0; si < text.sentences.size(); ++si) {
     const text::Sentence& s = text.sentences[si];
     for (size_t t = s.first_token; t < s.last_token; ++t) {
-      if (covered[t] || !toks[t].capitalized || toks[t].kind != text::TokenKind::kWord) continue;
+      if (covered[t] || !toks[t].capitalized || toks[t].kind != text::TokenKind::kWord) {
+        continue;
+      }
       size_t best = 0;
       std::string best_type;
       for (size_t len = 1; len <= 4 && t + len <= s.last_token; ++len) {
-        if (covered[t + len - 1] || toks[t + len - 1].kind != text::TokenKind::kWord) break;
+        if (covered[t + len - 1] || toks[t + len - 1].kind != text::TokenKind::kWord) {
+          break;
+        }
         auto it = known.find(Gazetteer::LooseKey(doc.Slice(toks[t].start, toks[t + len - 1].end)));
-        if (it != known.end()) best = len, best_type = it->second;
+        if (it != known.end()) {
+          best = len, best_type = it->second;
+        }
       }
-      if (!best) continue;
+      if (!best) {
+        continue;
+      }
       // A capitalised run that goes on is a longer name ("Putin Street").
       if (t + best < s.last_token && toks[t + best].capitalized &&
-          toks[t + best].kind == text::TokenKind::kWord)
+          toks[t + best].kind == text::TokenKind::kWord) {
         continue;
+      }
       EntityMention m;
       m.doc = doc_index;
       m.first_token = t;
@@ -332,13 +370,19 @@ void PropagateNames(size_t doc_index, const Document& doc, const text::DocText& 
       m.end = toks[t + best - 1].end;
       m.type = best_type;
       m.name = std::string(doc.Slice(m.start, m.end));
-      for (size_t u = t; u < t + best; ++u) covered[u] = true;
+      for (size_t u = t; u < t + best; ++u) {
+        covered[u] = true;
+      }
       added.push_back(std::move(m));
       t += best - 1;
     }
   }
-  if (added.empty()) return;
-  for (auto& m : added) mentions.push_back(std::move(m));
+  if (added.empty()) {
+    return;
+  }
+  for (auto& m : added) {
+    mentions.push_back(std::move(m));
+  }
   std::sort(mentions.begin(), mentions.end(),
             [](const EntityMention& a, const EntityMention& b) { return a.start < b.start; });
 }
@@ -361,18 +405,21 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
   for (size_t si = 0; si < text.sentences.size(); ++si) {
     const text::Sentence& sent = text.sentences[si];
     const size_t s0 = sent.first_token, s1 = sent.last_token;
-    if (s1 <= s0) continue;
+    if (s1 <= s0) {
+      continue;
+    }
     std::vector<std::string_view> words;
     words.reserve(s1 - s0);
     for (size_t t = s0; t < s1; ++t) {
       // The tagger was trained on ASCII quotes and apostrophes.
       const std::string_view lw = toks[t].lower;
-      if (lw == "'s" || lw == "'")
+      if (lw == "'s" || lw == "'") {
         words.push_back(lw);
-      else if (lw == "\xE2\x80\x9C" || lw == "\xE2\x80\x9D")
+      } else if (lw == "\xE2\x80\x9C" || lw == "\xE2\x80\x9D") {
         words.push_back("\"");
-      else
+      } else {
         words.push_back(word(t));
+      }
     }
     std::vector<uint8_t> labels = tagger.Tag(words, &state);
     // Chunks.
@@ -385,8 +432,9 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       int type = NerType(labels[i]);
       size_t j = i + 1;
       while (j < labels.size() && labels[j] != kNerO && !NerIsBegin(labels[j]) &&
-             NerType(labels[j]) == type)
+             NerType(labels[j]) == type) {
         ++j;
+      }
       chunks.push_back({s0 + i, s0 + j, type});
       i = j;
     }
@@ -394,16 +442,27 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
     for (size_t t = s0; t + 1 < s1; ++t) {
       const std::string_view lw = toks[t].lower;
       if (!(lw == "mr" || lw == "mrs" || lw == "ms" || lw == "dr" || lw == "president" ||
-            lw == "gen" || lw == "gov"))
+            lw == "gen" || lw == "gov")) {
         continue;
+      }
       size_t u = t + 1;
-      if (u < s1 && std::string_view(toks[u].lower) == ".") ++u;
-      if (u >= s1 || !toks[u].capitalized) continue;
+      if (u < s1 && std::string_view(toks[u].lower) == ".") {
+        ++u;
+      }
+      if (u >= s1 || !toks[u].capitalized) {
+        continue;
+      }
       bool covered = false;
-      for (const Chunk& c : chunks) covered |= c.a <= u && u < c.b;
-      if (covered) continue;
+      for (const Chunk& c : chunks) {
+        covered |= c.a <= u && u < c.b;
+      }
+      if (covered) {
+        continue;
+      }
       size_t v = u;
-      while (v < s1 && toks[v].capitalized && toks[v].kind == text::TokenKind::kWord) ++v;
+      while (v < s1 && toks[v].capitalized && toks[v].kind == text::TokenKind::kWord) {
+        ++v;
+      }
       chunks.push_back({u, v, 0});
     }
     std::sort(chunks.begin(), chunks.end(),
@@ -414,10 +473,14 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       for (size_t ci = 0; ci < chunks.size(); ++ci) {
         Chunk& x = chunks[ci];
         const std::string& last = toks[x.b - 1].lower;
-        if (x.type != 1 || !(last == "of" || last == "for" || last == "the")) continue;
+        if (x.type != 1 || !(last == "of" || last == "for" || last == "the")) {
+          continue;
+        }
         size_t limit = ci + 1 < chunks.size() ? chunks[ci + 1].a : s1;
         size_t e = x.b;
-        while (e < limit && toks[e].capitalized && toks[e].kind == text::TokenKind::kWord) ++e;
+        while (e < limit && toks[e].capitalized && toks[e].kind == text::TokenKind::kWord) {
+          ++e;
+        }
         x.b = e;
       }
     };
@@ -431,10 +494,11 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       bool has_fn = false;
       for (size_t t = x.b; t < y.a; ++t) {
         const std::string_view lw = toks[t].lower;
-        if (lw == "of" || lw == "for" || lw == "on")
+        if (lw == "of" || lw == "for" || lw == "on") {
           has_fn = true;
-        else if (lw != "the" && !(lw == "." && t == x.b))
+        } else if (lw != "the" && !(lw == "." && t == x.b)) {
           joinable = false;
+        }
       }
       const std::string& last = toks[x.b - 1].lower;
       // The tagger kept the function word but lost what follows ("Institute for the Study
@@ -449,7 +513,9 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       if (joinable && y.a - x.b <= 3 && !y_demonym &&
           ((has_fn && (x.type == 1 || x.type == 3)) || abbrev)) {
         x.b = y.b;
-        if (abbrev) x.type = y.type;
+        if (abbrev) {
+          x.type = y.type;
+        }
         chunks.erase(chunks.begin() + static_cast<long>(ci) + 1);
         continue;
       }
@@ -462,7 +528,9 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       std::string title;
       // Title words at the start of a chunk ("President Volodymyr Zelensky").
       size_t a = c.a;
-      while (a < c.b && (IsTitleWord(toks[a].lower) || std::string_view(toks[a].lower) == ".")) ++a;
+      while (a < c.b && (IsTitleWord(toks[a].lower) || std::string_view(toks[a].lower) == ".")) {
+        ++a;
+      }
       if (a > c.a) {
         if (a == c.b) {
           // Only titles: part of the next person's name, or not a name at all.
@@ -477,13 +545,18 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       // Title words just before the chunk.
       if (title.empty() && c.a > s0) {
         size_t t = c.a - 1;
-        if (std::string_view(toks[t].lower) == "." && t > s0) --t;
+        if (std::string_view(toks[t].lower) == "." && t > s0) {
+          --t;
+        }
         if (IsTitleWord(toks[t].lower) && toks[t].capitalized) {
           size_t first = t;
-          while (first > s0 && IsTitleWord(toks[first - 1].lower) && toks[first - 1].capitalized)
+          while (first > s0 && IsTitleWord(toks[first - 1].lower) && toks[first - 1].capitalized) {
             --first;
+          }
           title = std::string(doc.Slice(toks[first].start, toks[c.a - 1].end));
-          if (c.type == 3 || c.type == 1) c.type = 0;
+          if (c.type == 3 || c.type == 1) {
+            c.type = 0;
+          }
         }
       }
       // Title-case headlines run a name into its verb: "NATO Chief Says Bakhmut".
@@ -498,14 +571,18 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       // Possessives and stray punctuation at the end.
       size_t b = c.b;
       while (b > c.a &&
-             (IsPossessive(toks[b - 1].lower) || toks[b - 1].kind == text::TokenKind::kPunct))
+             (IsPossessive(toks[b - 1].lower) || toks[b - 1].kind == text::TokenKind::kPunct)) {
         --b;
+      }
       // A leading "the" the tagger sometimes includes, and headline words in Title Case
       // ("Says Bakhmut").
       while (c.a < b &&
-             (std::string_view(toks[c.a].lower) == "the" || IsHeadlineVerb(toks[c.a].lower)))
+             (std::string_view(toks[c.a].lower) == "the" || IsHeadlineVerb(toks[c.a].lower))) {
         ++c.a;
-      if (b <= c.a) continue;
+      }
+      if (b <= c.a) {
+        continue;
+      }
       c.b = b;
 
       EntityMention m;
@@ -528,19 +605,24 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       const std::string loose = Gazetteer::LooseKey(surface);
       // What follows the chunk (after a possessive).
       size_t next = c.b;
-      while (next < s1 && IsPossessive(toks[next].lower)) ++next;
+      while (next < s1 && IsPossessive(toks[next].lower)) {
+        ++next;
+      }
       const std::string_view next_word = next < s1 ? std::string_view(toks[next].lower) : "";
 
       if (c.type == 3 || c.type == 2 || c.type == 1) {
         // Demonyms: "Ukrainian forces" is a group; a bare "Russian" is context only.
         std::optional<uint32_t> country;
-        if (c.b - c.a <= 2) country = gazetteer->CountryOfDemonym(surface);
+        if (c.b - c.a <= 2) {
+          country = gazetteer->CountryOfDemonym(surface);
+        }
         if (country && c.type != 2) {
           demonym_countries.insert(gazetteer->place(*country).country);
           if (IsForceNoun(next_word)) {
             if (next_word == "armed" && next + 1 < s1 &&
-                std::string_view(toks[next + 1].lower) == "forces")
+                std::string_view(toks[next + 1].lower) == "forces") {
               ++next;
+            }
             m.type = "group";
             m.end = toks[next].end;
             m.last_token = next + 1;
@@ -576,7 +658,9 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
           // "Kyiv's forces": a big place the tagger took for a surname.
           for (uint32_t cand : gazetteer->Candidates(surface)) {
             const GeoPlace& p = gazetteer->place(cand);
-            if (p.kind == PlaceKind::kCountry || p.population >= 500000) m.type = "place";
+            if (p.kind == PlaceKind::kCountry || p.population >= 500000) {
+              m.type = "place";
+            }
           }
         } else if (m.type == "other" && nwords == 1) {
           // Single-word MISC: a place the tagger was unsure of, an acronym, or dropped
@@ -584,12 +668,15 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
           bool place = false;
           for (uint32_t cand : gazetteer->Candidates(surface)) {
             const GeoPlace& p = gazetteer->place(cand);
-            if (p.kind == PlaceKind::kCountry || p.population >= 100000) place = true;
+            if (p.kind == PlaceKind::kCountry || p.population >= 100000) {
+              place = true;
+            }
           }
-          if (place)
+          if (place) {
             m.type = "place";
-          else if (!IsAcronymName(surface))
+          } else if (!IsAcronymName(surface)) {
             continue;
+          }
         }
       }
       // Units and armed groups.
@@ -608,7 +695,9 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
             m.name = std::string(doc.Slice(m.start, m.end));
           }
         }
-        if (group) m.type = "group";
+        if (group) {
+          m.type = "group";
+        }
         (void)head;
       }
       if (m.type == "place" || m.type == "other" || m.type == "organization") {
@@ -633,20 +722,27 @@ void ResolveDocumentPlaces(const Gazetteer& gazetteer, DocMentions& doc) {
   std::vector<size_t> which;
   for (size_t k = 0; k < doc.mentions.size(); ++k) {
     EntityMention& m = doc.mentions[k];
-    if (m.type != "place") continue;
+    if (m.type != "place") {
+      continue;
+    }
     std::string name = m.name;
     if (InSet(Gazetteer::LooseKey(name), {"west", "east", "north", "south", "western", "eastern",
-                                          "northern", "southern", "the west", "the east"}))
+                                          "northern", "southern", "the west", "the east"})) {
       continue;
+    }
     if (m.region_hint) {
       size_t sp = name.rfind(' ');
-      if (sp != std::string::npos) name.resize(sp);
+      if (sp != std::string::npos) {
+        name.resize(sp);
+      }
     }
     queries.push_back({name, m.region_hint});
     which.push_back(k);
   }
   auto picks = ResolvePlaces(gazetteer, queries, doc.demonym_countries);
-  for (size_t q = 0; q < picks.size(); ++q) doc.mentions[which[q]].place = picks[q];
+  for (size_t q = 0; q < picks.size(); ++q) {
+    doc.mentions[which[q]].place = picks[q];
+  }
 }
 
 namespace {
@@ -659,8 +755,12 @@ std::vector<std::string> LooseWords(std::string_view name) {
   size_t p = 0;
   while (p < key.size()) {
     size_t q = key.find(' ', p);
-    if (q == std::string::npos) q = key.size();
-    if (q > p) out.push_back(key.substr(p, q - p));
+    if (q == std::string::npos) {
+      q = key.size();
+    }
+    if (q > p) {
+      out.push_back(key.substr(p, q - p));
+    }
     p = q + 1;
   }
   return out;
@@ -671,9 +771,15 @@ bool IsNameSuffix(std::string_view w) { return InSet(w, {"jr", "sr", "ii", "iii"
 // Given name and surname keys of a person name.
 std::pair<std::string, std::string> PersonParts(std::string_view name) {
   auto w = LooseWords(name);
-  while (w.size() > 1 && IsNameSuffix(w.back())) w.pop_back();
-  if (w.empty()) return {"", ""};
-  if (w.size() == 1) return {"", w[0]};
+  while (w.size() > 1 && IsNameSuffix(w.back())) {
+    w.pop_back();
+  }
+  if (w.empty()) {
+    return {"", ""};
+  }
+  if (w.size() == 1) {
+    return {"", w[0]};
+  }
   return {w.front(), w.back()};
 }
 
@@ -699,24 +805,29 @@ std::pair<std::string, std::string> OrgKey(std::string_view name, const Gazettee
         continue;
       }
     }
-    if (IsFunctionWord(w)) continue;
+    if (IsFunctionWord(w)) {
+      continue;
+    }
     bag.push_back(FoldSpelling(w));
   }
   std::sort(bag.begin(), bag.end());
   std::string key;
-  for (const auto& w : bag) key += w + " ";
+  for (const auto& w : bag) {
+    key += w + " ";
+  }
   return {country, key};
 }
 
 bool IsAcronymLike(std::string_view s) {
   int upper = 0, lower = 0;
   for (char c : s) {
-    if (c >= 'A' && c <= 'Z')
+    if (c >= 'A' && c <= 'Z') {
       ++upper;
-    else if (c >= 'a' && c <= 'z')
+    } else if (c >= 'a' && c <= 'z') {
       ++lower;
-    else if (c != '.' && c != '&')
+    } else if (c != '.' && c != '&') {
       return false;
+    }
   }
   return upper >= 2 && upper + lower <= 7 && lower <= 2;
 }
@@ -751,14 +862,22 @@ bool NamesBigPlace(std::string_view name, const Gazetteer& g) {
   size_t p = 0;
   while (p < name.size()) {
     size_t q = name.find(' ', p);
-    if (q == std::string_view::npos) q = name.size();
+    if (q == std::string_view::npos) {
+      q = name.size();
+    }
     std::string_view w = name.substr(p, q - p);
     p = q + 1;
-    if (w.empty()) continue;
-    if (g.CountryOfDemonym(w)) return true;
+    if (w.empty()) {
+      continue;
+    }
+    if (g.CountryOfDemonym(w)) {
+      return true;
+    }
     for (uint32_t c : g.Candidates(w)) {
       const GeoPlace& pl = g.place(c);
-      if (pl.kind == PlaceKind::kCountry || pl.population >= 100000) return true;
+      if (pl.kind == PlaceKind::kCountry || pl.population >= 100000) {
+        return true;
+      }
     }
   }
   return false;
@@ -769,20 +888,34 @@ bool LooksLikePersonName(std::string_view name) {
   std::string cur;
   for (char c : name) {
     if (c == ' ') {
-      if (!cur.empty()) words.push_back(cur);
+      if (!cur.empty()) {
+        words.push_back(cur);
+      }
       cur.clear();
     } else {
       cur.push_back(c);
     }
   }
-  if (!cur.empty()) words.push_back(cur);
-  if (words.size() < 2 || words.size() > 3) return false;
+  if (!cur.empty()) {
+    words.push_back(cur);
+  }
+  if (words.size() < 2 || words.size() > 3) {
+    return false;
+  }
   for (const std::string& w : words) {
-    if (w.size() < 2 || !(w[0] >= 'A' && w[0] <= 'Z')) return false;
+    if (w.size() < 2 || !(w[0] >= 'A' && w[0] <= 'Z')) {
+      return false;
+    }
     bool lower_rest = false;
-    for (size_t i = 1; i < w.size(); ++i) lower_rest |= (w[i] >= 'a' && w[i] <= 'z');
-    if (!lower_rest) return false;  // acronyms, ALL CAPS
-    if (IsOrgWord(Lower(w)) || IsFunctionWord(Lower(w))) return false;
+    for (size_t i = 1; i < w.size(); ++i) {
+      lower_rest |= (w[i] >= 'a' && w[i] <= 'z');
+    }
+    if (!lower_rest) {
+      return false;  // acronyms, ALL CAPS
+    }
+    if (IsOrgWord(Lower(w)) || IsFunctionWord(Lower(w))) {
+      return false;
+    }
   }
   return true;
 }
@@ -805,7 +938,9 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
     };
     for (size_t k = 0; k < n; ++k) {
       int s = slot(mentions[k].type);
-      if (s < 0 || IsAcronymLike(mentions[k].name)) continue;
+      if (s < 0 || IsAcronymLike(mentions[k].name)) {
+        continue;
+      }
       auto& v = votes[Gazetteer::LooseKey(mentions[k].name)];
       if (s == 1 && LooksLikePersonName(mentions[k].name) && !NamesBigPlace(mentions[k].name, g)) {
         // The tagger is unsure of unseen names ("Volodymyr Zelensky" as ORG): a two- or
@@ -819,19 +954,24 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
     // Surnames of multi-word person names vote for their one-word mentions.
     std::unordered_map<std::string, double> surname_votes;
     for (const auto& [name, v] : votes) {
-      if (v[0] > v[1] && v[0] > v[2] && name.find(' ') != std::string::npos)
+      if (v[0] > v[1] && v[0] > v[2] && name.find(' ') != std::string::npos) {
         surname_votes[name.substr(name.rfind(' ') + 1)] += v[0];
+      }
     }
     for (auto& [name, v] : votes) {
       if (name.find(' ') == std::string::npos) {
         auto it = surname_votes.find(name);
-        if (it != surname_votes.end()) v[0] += it->second;
+        if (it != surname_votes.end()) {
+          v[0] += it->second;
+        }
       }
     }
     for (size_t k = 0; k < n; ++k) {
       type[k] = mentions[k].type;
       int s = slot(type[k]);
-      if (s < 0 || IsAcronymLike(mentions[k].name)) continue;
+      if (s < 0 || IsAcronymLike(mentions[k].name)) {
+        continue;
+      }
       const auto& v = votes[Gazetteer::LooseKey(mentions[k].name)];
       size_t best = v[0] >= v[1] && v[0] >= v[2] ? 0 : v[1] >= v[2] ? 1 : 2;
       type[k] = best == 0 ? "person" : best == 1 ? "organization" : "other";
@@ -847,7 +987,9 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
       const GeoPlace& p = g.place(*m.place);
       key[k] = "place:" + (p.geonames_id ? std::to_string(p.geonames_id)
                                          : p.country + "/" + p.admin1 + "/" + p.name);
-      if (p.kind == PlaceKind::kAdmin1) key[k] += "/region";
+      if (p.kind == PlaceKind::kAdmin1) {
+        key[k] += "/region";
+      }
     } else if (mtype == "organization") {
       auto [country, bag] = OrgKey(m.name, g);
       key[k] = "org:" + country + ":" + bag;
@@ -859,8 +1001,12 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
         size_t p = 0;
         while (p < lower.size()) {
           size_t q = lower.find(' ', p);
-          if (q == std::string::npos) q = lower.size();
-          if (q > p) words.push_back(lower.substr(p, q - p));
+          if (q == std::string::npos) {
+            q = lower.size();
+          }
+          if (q > p) {
+            words.push_back(lower.substr(p, q - p));
+          }
           p = q + 1;
         }
       }
@@ -874,7 +1020,9 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
             continue;
           }
         }
-        if (nw > 1 && (w == "group" || w == "pmc")) continue;
+        if (nw > 1 && (w == "group" || w == "pmc")) {
+          continue;
+        }
         if (nw > 1 && i + 1 == nw && IsForceNoun(w) && w != "mercenaries" && w != "fighters" &&
             w != "militants") {
           k2 += "forces";
@@ -891,13 +1039,17 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
     std::unordered_map<std::string, size_t> first;
     for (size_t k = 0; k < n; ++k) {
       auto [it, inserted] = first.emplace(key[k], k);
-      if (!inserted) uf.Union(it->second, k);
+      if (!inserted) {
+        uf.Union(it->second, k);
+      }
     }
   }
   // Documents each cluster appears in, and which clusters co-occur (context).
   auto cluster_docs = [&]() {
     std::unordered_map<size_t, std::set<size_t>> d;
-    for (size_t k = 0; k < n; ++k) d[uf.Find(k)].insert(mentions[k].doc);
+    for (size_t k = 0; k < n; ++k) {
+      d[uf.Find(k)].insert(mentions[k].doc);
+    }
     return d;
   };
   auto cooccur = [&](size_t a, size_t b) {
@@ -907,21 +1059,35 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
     std::set<size_t> da, db;
     for (size_t k = 0; k < n; ++k) {
       size_t r = uf.Find(k);
-      if (r == a) da.insert(mentions[k].doc);
-      if (r == b) db.insert(mentions[k].doc);
+      if (r == a) {
+        da.insert(mentions[k].doc);
+      }
+      if (r == b) {
+        db.insert(mentions[k].doc);
+      }
     }
     for (size_t d : da) {
-      if (db.count(d)) return true;
+      if (db.count(d)) {
+        return true;
+      }
     }
     std::set<std::string> ka, kb;
     for (size_t k = 0; k < n; ++k) {
       size_t r = uf.Find(k);
-      if (r == a || r == b) continue;
-      if (da.count(mentions[k].doc)) ka.insert(key[k]);
-      if (db.count(mentions[k].doc)) kb.insert(key[k]);
+      if (r == a || r == b) {
+        continue;
+      }
+      if (da.count(mentions[k].doc)) {
+        ka.insert(key[k]);
+      }
+      if (db.count(mentions[k].doc)) {
+        kb.insert(key[k]);
+      }
     }
     for (const auto& x : ka) {
-      if (kb.count(x)) return true;
+      if (kb.count(x)) {
+        return true;
+      }
     }
     return false;
   };
@@ -929,14 +1095,18 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
   // Name parts once per mention (the loops below compare them many times).
   std::vector<std::pair<std::string, std::string>> parts(n);
   for (size_t k = 0; k < n; ++k) {
-    if (type[k] == "person") parts[k] = PersonParts(mentions[k].name);
+    if (type[k] == "person") {
+      parts[k] = PersonParts(mentions[k].name);
+    }
   }
   // 2. Persons: short forms join full names.
   {
     std::vector<size_t> single;
     std::unordered_map<std::string, std::vector<size_t>> full_by_surname, full_by_given;
     for (size_t k = 0; k < n; ++k) {
-      if (type[k] != "person" || parts[k].second.empty()) continue;
+      if (type[k] != "person" || parts[k].second.empty()) {
+        continue;
+      }
       if (parts[k].first.empty()) {
         single.push_back(k);
       } else {
@@ -949,10 +1119,13 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
       for (size_t i = 0; i < list.size(); ++i) {
         const std::string& g1 = parts[list[i]].first;
         for (size_t j = i + 1; j < list.size(); ++j) {
-          if (uf.Find(list[i]) == uf.Find(list[j])) continue;
+          if (uf.Find(list[i]) == uf.Find(list[j])) {
+            continue;
+          }
           const std::string& g2 = parts[list[j]].first;
-          if (g1[0] == g2[0] && (g1.size() == 1 || g2.size() == 1 || g1 == g2))
+          if (g1[0] == g2[0] && (g1.size() == 1 || g2.size() == 1 || g1 == g2)) {
             uf.Union(list[i], list[j]);
+          }
         }
       }
     }
@@ -961,19 +1134,27 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
       const std::string& sur = parts[k].second;
       std::set<size_t> roots;
       if (auto it = full_by_surname.find(sur); it != full_by_surname.end()) {
-        for (size_t f : it->second) roots.insert(uf.Find(f));
+        for (size_t f : it->second) {
+          roots.insert(uf.Find(f));
+        }
       } else if (auto it2 = full_by_given.find(sur); it2 != full_by_given.end()) {
-        for (size_t f : it2->second) roots.insert(uf.Find(f));
+        for (size_t f : it2->second) {
+          roots.insert(uf.Find(f));
+        }
       }
       if (roots.size() > 1) {
         // Prefer the one mentioned in the same document.
         std::set<size_t> same_doc;
         for (size_t r : roots) {
-          if (docs_of[r].count(mentions[k].doc)) same_doc.insert(r);
+          if (docs_of[r].count(mentions[k].doc)) {
+            same_doc.insert(r);
+          }
         }
         roots = same_doc;
       }
-      if (roots.size() == 1) uf.Union(k, *roots.begin());
+      if (roots.size() == 1) {
+        uf.Union(k, *roots.begin());
+      }
     }
   }
   // 3. Persons: misspellings and transliterations within a small edit distance, compared
@@ -982,25 +1163,36 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
     std::unordered_map<char, std::vector<size_t>> reps_by_letter;
     std::set<std::pair<std::string, std::string>> seen;
     for (size_t k = 0; k < n; ++k) {
-      if (type[k] != "person" || parts[k].second.size() < 5) continue;
-      if (seen.insert(parts[k]).second) reps_by_letter[parts[k].second[0]].push_back(k);
+      if (type[k] != "person" || parts[k].second.size() < 5) {
+        continue;
+      }
+      if (seen.insert(parts[k]).second) {
+        reps_by_letter[parts[k].second[0]].push_back(k);
+      }
     }
     for (auto& [letter, reps] : reps_by_letter) {
       for (size_t i = 0; i < reps.size(); ++i) {
         const auto& [g1, s1] = parts[reps[i]];
         for (size_t j = i + 1; j < reps.size(); ++j) {
-          if (uf.Find(reps[i]) == uf.Find(reps[j])) continue;
+          if (uf.Find(reps[i]) == uf.Find(reps[j])) {
+            continue;
+          }
           const auto& [g2, s2] = parts[reps[j]];
           size_t len = std::min(s1.size(), s2.size());
           size_t limit = len >= 7 ? 2 : 1;
           if (s1 == s2 ||
               (s1.size() > s2.size() ? s1.size() - s2.size() : s2.size() - s1.size()) > limit ||
-              EditDistance(s1, s2) > limit)
+              EditDistance(s1, s2) > limit) {
             continue;
+          }
           bool given_ok = g1.empty() || g2.empty() || g1[0] == g2[0];
-          if (!given_ok) continue;
+          if (!given_ok) {
+            continue;
+          }
           bool same_given = !g1.empty() && g1 == g2;
-          if (same_given || cooccur(reps[i], reps[j])) uf.Union(reps[i], reps[j]);
+          if (same_given || cooccur(reps[i], reps[j])) {
+            uf.Union(reps[i], reps[j]);
+          }
         }
       }
     }
@@ -1012,8 +1204,9 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
     for (size_t k = 0; k < n; ++k) {
       if (type[k] == "organization" || type[k] == "group" || type[k] == "other") {
         orgs.push_back(k);
-        if (type[k] != "other" && !IsAcronymLike(mentions[k].name))
+        if (type[k] != "other" && !IsAcronymLike(mentions[k].name)) {
           org_names[mentions[k].name].push_back(k);
+        }
       }
     }
     auto docs_of = cluster_docs();
@@ -1021,11 +1214,15 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
     // index: one lookup per acronym instead of a scan of every name).
     std::unordered_map<std::string, std::vector<const std::vector<size_t>*>> names_by_initials;
     for (const auto& [name, list] : org_names) {
-      for (std::string& key : AcronymKeys(name)) names_by_initials[std::move(key)].push_back(&list);
+      for (std::string& key : AcronymKeys(name)) {
+        names_by_initials[std::move(key)].push_back(&list);
+      }
     }
     std::map<std::string, std::vector<size_t>> acronym_matches;
     for (size_t k : orgs) {
-      if (!IsAcronymLike(mentions[k].name)) continue;
+      if (!IsAcronymLike(mentions[k].name)) {
+        continue;
+      }
       auto [it, inserted] = acronym_matches.emplace(mentions[k].name, std::vector<size_t>());
       if (inserted) {
         const std::string letters = AcronymLetters(mentions[k].name);
@@ -1037,33 +1234,46 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
         }
       }
       std::set<size_t> roots;
-      for (size_t o : it->second) roots.insert(uf.Find(o));
+      for (size_t o : it->second) {
+        roots.insert(uf.Find(o));
+      }
       if (roots.size() > 1) {
         std::set<size_t> same_doc;
         for (size_t r : roots) {
-          if (docs_of[r].count(mentions[k].doc)) same_doc.insert(r);
+          if (docs_of[r].count(mentions[k].doc)) {
+            same_doc.insert(r);
+          }
         }
         roots = same_doc;
       }
-      if (roots.size() == 1) uf.Union(k, *roots.begin());
+      if (roots.size() == 1) {
+        uf.Union(k, *roots.begin());
+      }
     }
     // "org::defense ministry" joins "org:RU:defense ministry" when that is the only one.
     std::map<std::string, std::set<std::string>> countries_of_bag;
     std::map<std::pair<std::string, std::string>, size_t> rep_of;
     std::vector<std::pair<size_t, std::pair<std::string, std::string>>> org_keys;
     for (size_t k : orgs) {
-      if (type[k] != "organization") continue;
+      if (type[k] != "organization") {
+        continue;
+      }
       org_keys.push_back({k, OrgKey(mentions[k].name, g)});
       const auto& [country, bag] = org_keys.back().second;
-      if (!country.empty()) countries_of_bag[bag].insert(country);
+      if (!country.empty()) {
+        countries_of_bag[bag].insert(country);
+      }
       rep_of.emplace(std::make_pair(country, bag), k);
     }
     for (const auto& [k, ck] : org_keys) {
       const auto& [country, bag] = ck;
-      if (!country.empty()) continue;
+      if (!country.empty()) {
+        continue;
+      }
       auto it = countries_of_bag.find(bag);
-      if (it != countries_of_bag.end() && it->second.size() == 1)
+      if (it != countries_of_bag.end() && it->second.size() == 1) {
         uf.Union(k, rep_of[{*it->second.begin(), bag}]);
+      }
     }
   }
 
@@ -1071,7 +1281,9 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
   std::vector<size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    if (mentions[a].doc != mentions[b].doc) return mentions[a].doc < mentions[b].doc;
+    if (mentions[a].doc != mentions[b].doc) {
+      return mentions[a].doc < mentions[b].doc;
+    }
     return mentions[a].start < mentions[b].start;
   });
   std::unordered_map<size_t, size_t> entity_of_root;
@@ -1099,8 +1311,12 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
       const GeoPlace& p = g.place(*m.place);
       e.lat = p.lat;
       e.lon = p.lon;
-      if (p.geonames_id) e.geonames_id = p.geonames_id;
-      if (!p.country.empty()) e.country = p.country;
+      if (p.geonames_id) {
+        e.geonames_id = p.geonames_id;
+      }
+      if (!p.country.empty()) {
+        e.country = p.country;
+      }
       switch (p.kind) {
         case PlaceKind::kCity:
           e.place_kind = "city";
@@ -1126,15 +1342,21 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
     int best_words = -1, best_count = -1;
     for (const auto& [name, count] : name_counts[ei]) {
       int words = static_cast<int>(LooseWords(name).size());
-      if (IsAcronymLike(name)) words = 0;
-      if (e.type != "person" && e.type != "organization") words = 0;
+      if (IsAcronymLike(name)) {
+        words = 0;
+      }
+      if (e.type != "person" && e.type != "organization") {
+        words = 0;
+      }
       if (words > best_words || (words == best_words && count > best_count)) {
         best = name, best_words = words, best_count = count;
       }
     }
     e.name = best;
     for (const auto& [name, count] : name_counts[ei]) {
-      if (name != best) e.aliases.push_back(name);
+      if (name != best) {
+        e.aliases.push_back(name);
+      }
     }
   }
   return entities;

@@ -20,7 +20,9 @@ constexpr int kL = kNerLabelCount;
 std::string AsciiLower(std::string_view w) {
   std::string s(w);
   for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
   }
   return s;
 }
@@ -34,14 +36,15 @@ std::string Shape(std::string_view w) {
   std::string s;
   s.reserve(w.size());
   for (unsigned char c : w) {
-    if (IsUpper(c))
+    if (IsUpper(c)) {
       s.push_back('X');
-    else if (IsLower(c) || c >= 0x80)
+    } else if (IsLower(c) || c >= 0x80) {
       s.push_back('x');
-    else if (IsDigit(c))
+    } else if (IsDigit(c)) {
       s.push_back('d');
-    else
+    } else {
       s.push_back(static_cast<char>(c));
+    }
   }
   return s;
 }
@@ -50,7 +53,9 @@ std::string Shape(std::string_view w) {
 std::string ShortShape(std::string_view shape) {
   std::string s;
   for (char c : shape) {
-    if (s.empty() || s.back() != c) s.push_back(c);
+    if (s.empty() || s.back() != c) {
+      s.push_back(c);
+    }
   }
   return s;
 }
@@ -64,7 +69,9 @@ struct CountryWords {
     size_t pos = 0;
     while (pos < all.size()) {
       size_t nl = all.find('\n', pos);
-      if (nl == std::string_view::npos) nl = all.size();
+      if (nl == std::string_view::npos) {
+        nl = all.size();
+      }
       std::string_view line = all.substr(pos, nl - pos);
       pos = nl + 1;
       // ISO|id|lat|lon|names|demonyms
@@ -73,22 +80,32 @@ struct CountryWords {
       while (true) {
         size_t bar = line.find('|', p);
         f.push_back(line.substr(p, bar == std::string_view::npos ? line.npos : bar - p));
-        if (bar == std::string_view::npos) break;
+        if (bar == std::string_view::npos) {
+          break;
+        }
         p = bar + 1;
       }
-      if (f.size() < 6) continue;
+      if (f.size() < 6) {
+        continue;
+      }
       auto add = [](std::string_view list, std::unordered_set<std::string>& set) {
         size_t q = 0;
         while (q <= list.size()) {
           size_t comma = list.find(',', q);
-          if (comma == std::string_view::npos) comma = list.size();
+          if (comma == std::string_view::npos) {
+            comma = list.size();
+          }
           std::string_view name = list.substr(q, comma - q);
           q = comma + 1;
           size_t r = 0;
           while (r < name.size()) {
             size_t sp = name.find(' ', r);
-            if (sp == std::string_view::npos) sp = name.size();
-            if (sp > r) set.insert(AsciiLower(name.substr(r, sp - r)));
+            if (sp == std::string_view::npos) {
+              sp = name.size();
+            }
+            if (sp > r) {
+              set.insert(AsciiLower(name.substr(r, sp - r)));
+            }
             r = sp + 1;
           }
         }
@@ -183,18 +200,32 @@ class SentenceFeatures {
       }
       add(F2(44, L(ii - 1), t.lower));
       add(F2(45, t.lower, L(ii + 1)));
-      if (i == 0) add(F1(46, t.short_shape));
-      if (headline) add(F1(47, t.short_shape));
+      if (i == 0) {
+        add(F1(46, t.short_shape));
+      }
+      if (headline) {
+        add(F1(47, t.short_shape));
+      }
       add(F1(48, t.word));
       if (history[i] >= 0) {
         add(F1(50, static_cast<uint64_t>(history[i])));
         add(F2(51, static_cast<uint64_t>(history[i]), t.short_shape));
       }
-      if (t.country) add(F1(52, 1));
-      if (t.demonym) add(F1(53, 1));
-      if (i + 1 < n && tok_[i + 1].country) add(F1(54, 1));
-      if (i > 0 && tok_[i - 1].demonym) add(F1(55, 1));
-      if (t.cap && i > 0) add(F1(56, 1));
+      if (t.country) {
+        add(F1(52, 1));
+      }
+      if (t.demonym) {
+        add(F1(53, 1));
+      }
+      if (i + 1 < n && tok_[i + 1].country) {
+        add(F1(54, 1));
+      }
+      if (i > 0 && tok_[i - 1].demonym) {
+        add(F1(55, 1));
+      }
+      if (t.cap && i > 0) {
+        add(F1(56, 1));
+      }
       add(F1(57, (cap(ii - 1) ? 2 : 0) + (cap(ii + 1) ? 1 : 0)));
       offsets_.push_back(flat_.size());
     }
@@ -221,10 +252,11 @@ bool IsHeadline(std::span<const std::string_view> words) {
   int letters = 0, upper = 0;
   for (std::string_view w : words) {
     for (unsigned char c : w) {
-      if (IsUpper(c))
+      if (IsUpper(c)) {
         ++upper, ++letters;
-      else if (IsLower(c))
+      } else if (IsLower(c)) {
         ++letters;
+      }
     }
   }
   return letters >= 4 && upper * 10 >= letters * 9;
@@ -237,9 +269,13 @@ uint8_t BestValid(const float* scores, uint8_t prev) {
   for (int y = 0; y < kL; ++y) {
     if (y != kNerO && !NerIsBegin(static_cast<uint8_t>(y))) {
       int type = NerType(static_cast<uint8_t>(y));
-      if (prev == kNerO || NerType(prev) != type) continue;
+      if (prev == kNerO || NerType(prev) != type) {
+        continue;
+      }
     }
-    if (scores[y] > best_score) best_score = scores[y], best = y;
+    if (scores[y] > best_score) {
+      best_score = scores[y], best = y;
+    }
   }
   return static_cast<uint8_t>(best);
 }
@@ -254,7 +290,9 @@ std::vector<uint8_t> Decode(std::span<const std::string_view> words, TaggerDocSt
   if (state && !state->last_type.empty()) {
     for (size_t i = 0; i < n; ++i) {
       auto it = state->last_type.find(AsciiLower(words[i]));
-      if (it != state->last_type.end()) history[i] = it->second;
+      if (it != state->last_type.end()) {
+        history[i] = it->second;
+      }
     }
   }
   SentenceFeatures sf(words, history, headline);
@@ -290,23 +328,33 @@ std::string_view NerTypeName(uint8_t label) {
 const EntityTagger& EntityTagger::Default() {
   static const EntityTagger* tagger = [] {
     auto t = FromBytes(embedded::EntityTaggerModel());
-    if (t.ok()) return t.value().release();
+    if (t.ok()) {
+      return t.value().release();
+    }
     return new EntityTagger();  // no weights: every word is O
   }();
   return *tagger;
 }
 
 void EntityTagger::Accumulate(uint32_t bucket, int32_t* acc) const {
-  if (slots_.empty()) return;
-  if (!present_.empty() && (present_[bucket >> 6] >> (bucket & 63) & 1) == 0) return;
+  if (slots_.empty()) {
+    return;
+  }
+  if (!present_.empty() && (present_[bucket >> 6] >> (bucket & 63) & 1) == 0) {
+    return;
+  }
   uint32_t h = (bucket * 2654435761u) & slot_mask_;
   while (true) {
     const Slot& s = slots_[h];
     if (s.key == bucket) {
-      for (int y = 0; y < kL; ++y) acc[y] += s.weights[y];
+      for (int y = 0; y < kL; ++y) {
+        acc[y] += s.weights[y];
+      }
       return;
     }
-    if (s.key == Slot::kEmpty) return;
+    if (s.key == Slot::kEmpty) {
+      return;
+    }
     h = (h + 1) & slot_mask_;
   }
 }
@@ -315,14 +363,18 @@ Result<std::unique_ptr<EntityTagger>> EntityTagger::FromBytes(std::string_view b
   auto corrupt = [](const char* what) {
     return Status::Corrupt(std::string("entity tagger model: ") + what);
   };
-  if (bytes.size() < 20 || std::memcmp(bytes.data(), kMagic, 8) != 0) return corrupt("bad header");
+  if (bytes.size() < 20 || std::memcmp(bytes.data(), kMagic, 8) != 0) {
+    return corrupt("bad header");
+  }
   uint32_t bits, count;
   float scale;
   std::memcpy(&bits, bytes.data() + 8, 4);
   std::memcpy(&scale, bytes.data() + 12, 4);
   std::memcpy(&count, bytes.data() + 16, 4);
   size_t need = 20 + size_t{count} * 4 + size_t{count} * kL * 2;
-  if (bits > 30 || bytes.size() < need) return corrupt("truncated");
+  if (bits > 30 || bytes.size() < need) {
+    return corrupt("truncated");
+  }
   std::unique_ptr<EntityTagger> t(new EntityTagger());
   t->bucket_bits_ = bits;
   t->scale_ = scale;
@@ -331,22 +383,32 @@ Result<std::unique_ptr<EntityTagger>> EntityTagger::FromBytes(std::string_view b
   std::memcpy(t->keys_.data(), bytes.data() + 20, size_t{count} * 4);
   std::memcpy(t->weights_.data(), bytes.data() + 20 + size_t{count} * 4, size_t{count} * kL * 2);
   uint32_t cap = 16;
-  while (cap < count + count / 4) cap <<= 1;  // load <= 0.8; the bitmap turns misses away
+  while (cap < count + count / 4) {
+    cap <<= 1;  // load <= 0.8; the bitmap turns misses away
+  }
   t->slots_.assign(cap, Slot{});
   t->slot_mask_ = cap - 1;
   const uint32_t mask = bits >= 32 ? ~0u : (1u << bits) - 1;
-  if (bits <= 24) t->present_.assign((size_t{1} << bits) / 64 + 1, 0);
+  if (bits <= 24) {
+    t->present_.assign((size_t{1} << bits) / 64 + 1, 0);
+  }
   for (uint32_t e = 0; e < count; ++e) {
     const uint32_t key = t->keys_[e];
-    if ((key & mask) != key) return corrupt("bucket out of range");
+    if ((key & mask) != key) {
+      return corrupt("bucket out of range");
+    }
     uint32_t h = (key * 2654435761u) & t->slot_mask_;
     while (t->slots_[h].key != Slot::kEmpty) {
-      if (t->slots_[h].key == key) return corrupt("duplicate bucket");
+      if (t->slots_[h].key == key) {
+        return corrupt("duplicate bucket");
+      }
       h = (h + 1) & t->slot_mask_;
     }
     t->slots_[h].key = key;
     std::memcpy(t->slots_[h].weights, &t->weights_[size_t{e} * kL], sizeof(Slot::weights));
-    if (!t->present_.empty()) t->present_[key >> 6] |= uint64_t{1} << (key & 63);
+    if (!t->present_.empty()) {
+      t->present_[key >> 6] |= uint64_t{1} << (key & 63);
+    }
   }
   return t;
 }
@@ -367,8 +429,12 @@ std::vector<uint8_t> EntityTagger::Tag(std::span<const std::string_view> words,
   const uint32_t mask = (1u << bucket_bits_) - 1;
   return Decode(words, state, [&](size_t, const std::vector<uint64_t>& feats, float* scores) {
     int32_t acc[kL] = {};
-    for (uint64_t f : feats) Accumulate(static_cast<uint32_t>(f) & mask, acc);
-    for (int y = 0; y < kL; ++y) scores[y] = static_cast<float>(acc[y]);
+    for (uint64_t f : feats) {
+      Accumulate(static_cast<uint32_t>(f) & mask, acc);
+    }
+    for (int y = 0; y < kL; ++y) {
+      scores[y] = static_cast<float>(acc[y]);
+    }
   });
 }
 
@@ -390,7 +456,9 @@ class EntityTaggerTrainer {
     // Documents as runs of sentences, shuffled between epochs.
     std::vector<std::pair<size_t, size_t>> docs;
     for (size_t i = 0; i < data.size(); ++i) {
-      if (i == 0 || data[i].doc_start) docs.push_back({i, i});
+      if (i == 0 || data[i].doc_start) {
+        docs.push_back({i, i});
+      }
       docs.back().second = i + 1;
     }
     std::mt19937_64 rng(options.seed);
@@ -406,10 +474,14 @@ class EntityTaggerTrainer {
           // history is not used: training sees the same noisy context as tagging).
           std::vector<uint8_t> pred = Decode(
               words, &state, [&](size_t i, const std::vector<uint64_t>& feats, float* scores) {
-                for (int y = 0; y < kL; ++y) scores[y] = 0;
+                for (int y = 0; y < kL; ++y) {
+                  scores[y] = 0;
+                }
                 for (uint64_t f : feats) {
                   const float* row = &w[size_t{static_cast<uint32_t>(f) & mask} * kL];
-                  for (int y = 0; y < kL; ++y) scores[y] += row[y];
+                  for (int y = 0; y < kL; ++y) {
+                    scores[y] += row[y];
+                  }
                 }
                 // Pick as the decoder will, then update towards gold.
                 uint8_t prev = i > 0 ? sent.labels[i - 1] : kNerO;
@@ -417,7 +489,9 @@ class EntityTaggerTrainer {
                 int guess = 0;
                 float best = -1e30f;
                 for (int y = 0; y < kL; ++y) {
-                  if (scores[y] > best) best = scores[y], guess = y;
+                  if (scores[y] > best) {
+                    best = scores[y], guess = y;
+                  }
                 }
                 int gold = sent.labels[i];
                 if (guess != gold) {
@@ -438,8 +512,12 @@ class EntityTaggerTrainer {
       }
       if (progress || epoch == options.epochs) {
         auto tagger = Export(w, total, stamp, clock, options);
-        if (progress) progress(epoch, *tagger);
-        if (epoch == options.epochs) return tagger;
+        if (progress) {
+          progress(epoch, *tagger);
+        }
+        if (epoch == options.epochs) {
+          return tagger;
+        }
       }
     }
     return Export(w, total, stamp, clock, options);
@@ -464,8 +542,12 @@ class EntityTaggerTrainer {
     t->scale_ = scale;
     for (uint32_t b = 0; b < buckets; ++b) {
       float m = 0;
-      for (int y = 0; y < kL; ++y) m = std::max(m, std::fabs(avg[size_t{b} * kL + y]));
-      if (m < options.prune || m == 0) continue;
+      for (int y = 0; y < kL; ++y) {
+        m = std::max(m, std::fabs(avg[size_t{b} * kL + y]));
+      }
+      if (m < options.prune || m == 0) {
+        continue;
+      }
       t->keys_.push_back(b);
       for (int y = 0; y < kL; ++y) {
         t->weights_.push_back(static_cast<int16_t>(std::lround(avg[size_t{b} * kL + y] * scale)));
@@ -497,10 +579,14 @@ std::vector<TaggedSentence> ParseConll(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
+    if (nl == std::string_view::npos) {
+      nl = text.size();
+    }
     std::string_view line = text.substr(pos, nl - pos);
     pos = nl + 1;
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) {
+      line.remove_suffix(1);
+    }
     if (line.empty()) {
       flush();
       continue;
@@ -545,8 +631,9 @@ void ScoreChunks(std::span<const uint8_t> gold, std::span<const uint8_t> predict
       int type = NerType(labels[i]);
       size_t j = i + 1;
       while (j < labels.size() && labels[j] != kNerO && !NerIsBegin(labels[j]) &&
-             NerType(labels[j]) == type)
+             NerType(labels[j]) == type) {
         ++j;
+      }
       out.emplace_back(i, j, type);
       i = j;
     }

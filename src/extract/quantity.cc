@@ -20,7 +20,9 @@ using lex::Tok;
 
 bool In(std::string_view w, std::initializer_list<std::string_view> words) {
   for (std::string_view x : words) {
-    if (w == x) return true;
+    if (w == x) {
+      return true;
+    }
   }
   return false;
 }
@@ -55,7 +57,9 @@ std::optional<UnitInfo> UnitWord(std::string_view w) {
       {"mph", {"mph", 'X'}},       {"kph", {"km/h", 'X'}},     {"degrees", {"deg", 'X'}},
   };
   for (const U& u : kUnits) {
-    if (u.word == w) return u.info;
+    if (u.word == w) {
+      return u.info;
+    }
   }
   return std::nullopt;
 }
@@ -80,7 +84,9 @@ bool IsStopWord(std::string_view w) {
       "then",    "including", "among", "away",   "ago",      "again",  "other",
   };
   for (std::string_view x : kStop) {
-    if (w == x) return true;
+    if (w == x) {
+      return true;
+    }
   }
   return false;
 }
@@ -136,7 +142,9 @@ class QuantityFinder {
 };
 
 std::string_view QuantityFinder::CurrencyAt(size_t i, size_t* end) const {
-  if (i >= n_) return "";
+  if (i >= n_) {
+    return "";
+  }
   if (T(i).kind == Kind::kPunct) {
     std::string_view s = L_.Text(T(i));
     if (s == "$") {
@@ -161,12 +169,16 @@ std::string_view QuantityFinder::CurrencyAt(size_t i, size_t* end) const {
 }
 
 std::optional<UnitInfo> QuantityFinder::UnitAt(size_t i, size_t* end) const {
-  if (i >= n_) return std::nullopt;
+  if (i >= n_) {
+    return std::nullopt;
+  }
   if (IsP(i, '%')) {
     *end = i + 1;
     return UnitInfo{"%", 'P'};
   }
-  if (!IsWord(i)) return std::nullopt;
+  if (!IsWord(i)) {
+    return std::nullopt;
+  }
   std::string_view w = Lw(i);
   if (w == "per" && W(i + 1, "cent")) {
     *end = i + 2;
@@ -174,18 +186,26 @@ std::optional<UnitInfo> QuantityFinder::UnitAt(size_t i, size_t* end) const {
   }
   if ((w == "square" || w == "sq") && IsWord(i + 1)) {
     size_t k = i + 1;
-    if (IsP(k, '.')) ++k;
+    if (IsP(k, '.')) {
+      ++k;
+    }
     auto u = UnitWord(Lw(k));
     if (u && u->dim == 'L') {
       *end = k + 1;
-      if (u->unit == "km") return UnitInfo{"km2", 'A'};
-      if (u->unit == "mi") return UnitInfo{"mi2", 'A'};
+      if (u->unit == "km") {
+        return UnitInfo{"km2", 'A'};
+      }
+      if (u->unit == "mi") {
+        return UnitInfo{"mi2", 'A'};
+      }
       return UnitInfo{"m2", 'A'};
     }
     return std::nullopt;
   }
   // A one-letter "m" is metres only when glued to the number ("40m"); "t" likewise.
-  if ((w == "m" || w == "t") && !Glued(i)) return std::nullopt;
+  if ((w == "m" || w == "t") && !Glued(i)) {
+    return std::nullopt;
+  }
   if (w == "m" && Glued(i)) {
     *end = i + 1;
     return UnitInfo{"m", 'L'};
@@ -195,7 +215,9 @@ std::optional<UnitInfo> QuantityFinder::UnitAt(size_t i, size_t* end) const {
     return UnitInfo{"t", 'W'};
   }
   auto u = UnitWord(w);
-  if (!u) return std::nullopt;
+  if (!u) {
+    return std::nullopt;
+  }
   // "km/h"
   if (u->unit == "km" && IsP(i + 1, '/') && W(i + 2, "h")) {
     *end = i + 3;
@@ -207,22 +229,36 @@ std::optional<UnitInfo> QuantityFinder::UnitAt(size_t i, size_t* end) const {
 
 bool QuantityFinder::LooksLikeId(const NumberSpan& num) const {
   size_t b = num.begin;
-  if (!IsNum(b)) return false;
+  if (!IsNum(b)) {
+    return false;
+  }
   // Leading zeros and runs of bare numbers: phone numbers, codes ("0800 123 456").
   std::string_view digits = L_.Text(T(b));
-  if (digits.size() > 1 && digits[0] == '0' && digits[1] != '.') return true;
-  if (IsNum(b + 1) && num.end == b + 1) return true;
-  if (b > 0 && IsNum(b - 1)) return true;
+  if (digits.size() > 1 && digits[0] == '0' && digits[1] != '.') {
+    return true;
+  }
+  if (IsNum(b + 1) && num.end == b + 1) {
+    return true;
+  }
+  if (b > 0 && IsNum(b - 1)) {
+    return true;
+  }
   // Glued to a word or a hyphenated word before: "Ka-50", "F16", "COVID-19", "T-72".
   if (b > 0 && Glued(b)) {
-    if (IsWord(b - 1)) return true;
+    if (IsWord(b - 1)) {
+      return true;
+    }
     if ((IsP(b - 1, '-') || IsP(b - 1, '/')) && b > 1 && IsWord(b - 2) && Glued(b - 1)) {
       return true;
     }
-    if (IsP(b - 1, '#') && L_.Text(T(b - 1)) == "#") return true;
+    if (IsP(b - 1, '#') && L_.Text(T(b - 1)) == "#") {
+      return true;
+    }
   }
   // "No. 5", "number 7", "#3"
-  if (b > 1 && IsP(b - 1, '.') && W(b - 2, "no")) return true;
+  if (b > 1 && IsP(b - 1, '.') && W(b - 2, "no")) {
+    return true;
+  }
   if (b > 0 &&
       (W(b - 1, "number") || W(b - 1, "no") || W(b - 1, "route") || W(b - 1, "article") ||
        W(b - 1, "resolution") || W(b - 1, "flight") || W(b - 1, "page") || W(b - 1, "chapter") ||
@@ -242,13 +278,17 @@ bool QuantityFinder::LooksLikeId(const NumberSpan& num) const {
   if (IsWord(e) && Glued(e)) {
     std::string_view w = Lw(e);
     size_t end = 0;
-    if (!UnitAt(e, &end) && ScaleWord(w, true) == 0) return true;
+    if (!UnitAt(e, &end) && ScaleWord(w, true) == 0) {
+      return true;
+    }
   }
   return false;
 }
 
 std::string QuantityFinder::RateAt(size_t i, size_t* end) const {
-  if (!IsWord(i)) return "";
+  if (!IsWord(i)) {
+    return "";
+  }
   std::string_view w = Lw(i);
   if (In(w, {"daily", "weekly", "monthly", "annually", "hourly", "yearly"})) {
     *end = i + 1;
@@ -274,20 +314,30 @@ std::string QuantityFinder::NounPhrase(size_t i, size_t* end) const {
   int words = 0;
   while (words < 3 && IsWord(k)) {
     std::string_view w = Lw(k);
-    if (IsStopWord(w) || IsOutcome(w)) break;
+    if (IsStopWord(w) || IsOutcome(w)) {
+      break;
+    }
     bool pl = false;
     (void)pl;
-    if (UnitWord(w)) break;
+    if (UnitWord(w)) {
+      break;
+    }
     // A capitalised word is an adjective only before a lower-case word ("Russian soldiers").
-    if (T(k).upper && !(IsWord(k + 1) && !T(k + 1).upper && !IsStopWord(Lw(k + 1)))) break;
-    if (w.size() > 2 && w.substr(w.size() - 2) == "ly") break;  // adverbs
+    if (T(k).upper && !(IsWord(k + 1) && !T(k + 1).upper && !IsStopWord(Lw(k + 1)))) {
+      break;
+    }
+    if (w.size() > 2 && w.substr(w.size() - 2) == "ly") {
+      break;  // adverbs
+    }
     // Verbs in -ed other than the outcome list end the phrase ("21 remained").
     // unless an adjective before a noun ("armoured vehicles").
     if (w.size() > 4 && w.substr(w.size() - 2) == "ed" && words == 0 &&
         !(IsWord(k + 1) && !T(k + 1).upper && !IsStopWord(Lw(k + 1)) && !IsOutcome(Lw(k + 1)))) {
       break;
     }
-    if (!np.empty()) np += ' ';
+    if (!np.empty()) {
+      np += ' ';
+    }
     np += L_.Text(T(k));
     if (!T(k).upper) {
       // keep the text's case for names, lower-case otherwise
@@ -298,7 +348,9 @@ std::string QuantityFinder::NounPhrase(size_t i, size_t* end) const {
     bool plural_head = (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's') ||
                        In(w, {"people", "children", "men", "women", "police", "personnel", "staff",
                               "militia", "cattle", "aircraft", "infantry"});
-    if (plural_head && !(IsP(k, '-') && Glued(k))) break;
+    if (plural_head && !(IsP(k, '-') && Glued(k))) {
+      break;
+    }
     // "possessive" or hyphenated compound: "anti-tank missiles"
     if (IsP(k, '-') && Glued(k) && IsWord(k + 1) && Glued(k + 1)) {
       np += '-';
@@ -322,15 +374,27 @@ bool QuantityFinder::Match(size_t i, size_t limit, Quantity* q, size_t* end_out)
   }
   size_t cur_end = 0;
   std::string_view currency = CurrencyAt(j, &cur_end);
-  if (!currency.empty()) j = cur_end;
-  if (j >= limit || in_time_[j]) return false;
-  auto num = ParseNumber(L_, j, limit, /*allow_m=*/!currency.empty());
-  if (!num) return false;
-  for (size_t k = num->begin; k < num->end; ++k) {
-    if (in_time_[k]) return false;
+  if (!currency.empty()) {
+    j = cur_end;
   }
-  if (LooksLikeId(*num)) return false;
-  if (IsNum(j) && L_.Text(T(j)).find(':') != std::string_view::npos) return false;
+  if (j >= limit || in_time_[j]) {
+    return false;
+  }
+  auto num = ParseNumber(L_, j, limit, /*allow_m=*/!currency.empty());
+  if (!num) {
+    return false;
+  }
+  for (size_t k = num->begin; k < num->end; ++k) {
+    if (in_time_[k]) {
+      return false;
+    }
+  }
+  if (LooksLikeId(*num)) {
+    return false;
+  }
+  if (IsNum(j) && L_.Text(T(j)).find(':') != std::string_view::npos) {
+    return false;
+  }
   // A lone "one" (or "a") counts only with a unit or a casualty verb after it.
   bool lone_one = num->words && num->value <= 1 && !num->has_scale;  // "one", "zero"
   size_t e = num->end;
@@ -356,10 +420,16 @@ bool QuantityFinder::Match(size_t i, size_t limit, Quantity* q, size_t* end_out)
       }
     }
   }
-  if (between && !low) return false;
+  if (between && !low) {
+    return false;
+  }
   // "52-48", "3-1": a score or a vote, not an amount.
-  if (!low && IsP(e, '-') && Glued(e) && IsNum(e + 1) && Glued(e + 1)) return false;
-  if (!low && j > 0 && IsP(j - 1, '-') && Glued(j) && IsNum(j - 2) && Glued(j - 1)) return false;
+  if (!low && IsP(e, '-') && Glued(e) && IsNum(e + 1) && Glued(e + 1)) {
+    return false;
+  }
+  if (!low && j > 0 && IsP(j - 1, '-') && Glued(j) && IsNum(j - 2) && Glued(j - 1)) {
+    return false;
+  }
   if (IsP(e, '-') && Glued(e) && IsWord(e + 1) && Glued(e + 1)) {
     // Compound modifiers: "six-man squad"; ages "37-year-old"; units "90-km front".
     std::string_view w = Lw(e + 1);
@@ -372,7 +442,9 @@ bool QuantityFinder::Match(size_t i, size_t limit, Quantity* q, size_t* end_out)
       return true;
     }
     size_t ue = 0;
-    if (!UnitAt(e + 1, &ue)) return false;
+    if (!UnitAt(e + 1, &ue)) {
+      return false;
+    }
   }
   // Unit.
   std::optional<std::string> unit;
@@ -383,7 +455,9 @@ bool QuantityFinder::Match(size_t i, size_t limit, Quantity* q, size_t* end_out)
   }
   {
     size_t k = e;
-    if (IsP(k, '-') && Glued(k)) ++k;
+    if (IsP(k, '-') && Glued(k)) {
+      ++k;
+    }
     size_t ue = 0;
     if (auto u = UnitAt(k, &ue)) {
       if (!(u->dim == 'C' && unit)) {
@@ -399,8 +473,12 @@ bool QuantityFinder::Match(size_t i, size_t limit, Quantity* q, size_t* end_out)
     size_t npe = 0;
     std::string np = NounPhrase(k, &npe);
     size_t m = npe;
-    while (IsWord(m) && IsAux(Lw(m))) ++m;
-    if (np.empty() || !IsWord(m) || !IsOutcome(Lw(m))) return false;
+    while (IsWord(m) && IsAux(Lw(m))) {
+      ++m;
+    }
+    if (np.empty() || !IsWord(m) || !IsOutcome(Lw(m))) {
+      return false;
+    }
   }
   // Durations are the time extractor's; a figure right before a time unit is not counted.
   if (!unit && IsWord(e)) {
@@ -409,7 +487,9 @@ bool QuantityFinder::Match(size_t i, size_t limit, Quantity* q, size_t* end_out)
                "weeks", "month", "months", "year", "years", "decade", "decades"})) {
       return false;
     }
-    if (In(w, {"st", "nd", "rd", "th"}) && Glued(e)) return false;
+    if (In(w, {"st", "nd", "rd", "th"}) && Glued(e)) {
+      return false;
+    }
   }
   size_t span_end = e;
   // Conversion in brackets: "90 km (55 miles)".
@@ -417,10 +497,14 @@ bool QuantityFinder::Match(size_t i, size_t limit, Quantity* q, size_t* end_out)
   std::optional<std::string> conv_unit;
   if (unit && IsP(e, '(')) {
     size_t k = e + 1;
-    if (auto q2 = ParseQualifier(L_, k, limit)) k = q2->end;
+    if (auto q2 = ParseQualifier(L_, k, limit)) {
+      k = q2->end;
+    }
     size_t ce = 0;
     std::string_view cur2 = CurrencyAt(k, &ce);
-    if (!cur2.empty()) k = ce;
+    if (!cur2.empty()) {
+      k = ce;
+    }
     auto n2 = ParseNumber(L_, k, limit, !cur2.empty());
     if (n2) {
       size_t ue = 0;
@@ -429,7 +513,9 @@ bool QuantityFinder::Match(size_t i, size_t limit, Quantity* q, size_t* end_out)
       if (!cur2.empty()) {
         cu = UnitInfo{cur2, 'C'};
         ue = n2->end;
-        if (u2 && u2->dim == 'C') cu = u2;
+        if (u2 && u2->dim == 'C') {
+          cu = u2;
+        }
       } else {
         cu = u2;
       }
@@ -455,7 +541,9 @@ bool QuantityFinder::Match(size_t i, size_t limit, Quantity* q, size_t* end_out)
     size_t k = e;
     if (unit && *unit == "%" && W(k, "of")) {
       ++k;
-      if (IsWord(k) && In(Lw(k), {"the", "its", "their", "his", "her", "our", "all"})) ++k;
+      if (IsWord(k) && In(Lw(k), {"the", "its", "their", "his", "her", "our", "all"})) {
+        ++k;
+      }
     } else if (!unit || dim == 'C') {
       while (IsWord(k) &&
              In(Lw(k), {"more", "other", "additional", "further", "extra", "fewer", "new", "of"})) {
@@ -476,7 +564,9 @@ bool QuantityFinder::Match(size_t i, size_t limit, Quantity* q, size_t* end_out)
     }
     size_t npe = k;
     std::string np;
-    if ((!unit || dim == 'C' || (*unit == "%" && k > e)) && k < limit) np = NounPhrase(k, &npe);
+    if ((!unit || dim == 'C' || (*unit == "%" && k > e)) && k < limit) {
+      np = NounPhrase(k, &npe);
+    }
     if (!np.empty() && npe <= limit) {
       about = np;
       span_end = std::max(span_end, npe);
@@ -491,7 +581,9 @@ bool QuantityFinder::Match(size_t i, size_t limit, Quantity* q, size_t* end_out)
     // What happened to them: "three people were killed", "50 comrades killed".
     size_t m = np.empty() ? k : npe;
     if (!(np.empty() && unit)) {
-      while (IsWord(m) && IsAux(Lw(m)) && m < limit) ++m;
+      while (IsWord(m) && IsAux(Lw(m)) && m < limit) {
+        ++m;
+      }
       if (IsWord(m) && IsOutcome(Lw(m))) {
         std::string verb(Lw(m));
         // "dead and injured", "killed or wounded"
@@ -516,7 +608,9 @@ bool QuantityFinder::Match(size_t i, size_t limit, Quantity* q, size_t* end_out)
       (IsP(e, ',') || IsP(e, ')') || (IsP(e, '.') && true))) {
     about = "age";
   }
-  if (W(e, "years") && W(e + 1, "old")) about = "age";
+  if (W(e, "years") && W(e + 1, "old")) {
+    about = "age";
+  }
   q->value = low ? *low : value;
   q->low = low;
   q->high = high;
@@ -533,7 +627,9 @@ bool QuantityFinder::Match(size_t i, size_t limit, Quantity* q, size_t* end_out)
     q->qualifier_text = std::string(L_.Lower(T(num->begin)));
   }
   size_t first = between ? i : (qual ? qual->begin : (currency.empty() ? j : i));
-  if (!currency.empty() && !qual && !between) first = i;
+  if (!currency.empty() && !qual && !between) {
+    first = i;
+  }
   q->start = T(first).start;
   q->end = T(span_end - 1).end;
   *end_out = span_end;
@@ -562,10 +658,16 @@ bool NumberTrigger(std::string_view w) {
 
 void QuantityFinder::Run(size_t begin, size_t end, std::vector<Quantity>& out) {
   for (size_t i = begin; i < end; ++i) {
-    if (in_time_[i]) continue;
+    if (in_time_[i]) {
+      continue;
+    }
     const Tok& t = T(i);
-    if (t.kind == Kind::kPunct && t.punct != '$' && t.punct != '#') continue;
-    if (t.kind == Kind::kWord && !NumberTrigger(L_.Lower(t))) continue;
+    if (t.kind == Kind::kPunct && t.punct != '$' && t.punct != '#') {
+      continue;
+    }
+    if (t.kind == Kind::kWord && !NumberTrigger(L_.Lower(t))) {
+      continue;
+    }
     Quantity q;
     size_t e = 0;
     if (Match(i, end, &q, &e)) {
@@ -581,8 +683,12 @@ std::vector<bool> InTime(const Lexed& lexed, const std::vector<TimeExpr>& times)
   std::vector<bool> in_time(lexed.toks.size() + 1, false);
   size_t k = 0;
   for (const TimeExpr& te : times) {
-    while (k < lexed.toks.size() && lexed.toks[k].start < te.start) ++k;
-    while (k < lexed.toks.size() && lexed.toks[k].end <= te.end) in_time[k++] = true;
+    while (k < lexed.toks.size() && lexed.toks[k].start < te.start) {
+      ++k;
+    }
+    while (k < lexed.toks.size() && lexed.toks[k].end <= te.end) {
+      in_time[k++] = true;
+    }
   }
   return in_time;
 }
@@ -600,15 +706,21 @@ std::vector<Quantity> QuantitiesInSentences(const Document& doc, const text::Doc
   QuantityFinder finder(lexed, std::move(in_time));
   const auto& toks = lexed.toks;
   for (const text::Sentence& sent : text.sentences) {
-    if (sent.end > doc.text.size() || sent.start >= sent.end) continue;
+    if (sent.end > doc.text.size() || sent.start >= sent.end) {
+      continue;
+    }
     auto first = std::lower_bound(toks.begin(), toks.end(), sent.start,
                                   [](const lex::Tok& t, size_t pos) { return t.start < pos; });
     auto last = first;
-    while (last != toks.end() && last->end <= sent.end) ++last;
+    while (last != toks.end() && last->end <= sent.end) {
+      ++last;
+    }
     finder.Run(static_cast<size_t>(first - toks.begin()), static_cast<size_t>(last - toks.begin()),
                out);
   }
-  for (Quantity& q : out) q.doc = doc.id;
+  for (Quantity& q : out) {
+    q.doc = doc.id;
+  }
   return out;
 }
 
@@ -623,14 +735,18 @@ std::vector<Quantity> ExtractQuantitiesFromText(std::string_view text) {
 }
 
 std::vector<Quantity> ExtractQuantities(const Document& doc, const text::DocText& text) {
-  if (text.sentences.empty()) return {};
+  if (text.sentences.empty()) {
+    return {};
+  }
   const lex::Lexed lexed = lex::Lex(doc.text);
   return QuantitiesInSentences(doc, text, lexed, TimeTokens(lexed));
 }
 
 TimesAndQuantities ExtractTimesAndQuantities(const Document& doc, const text::DocText& text) {
   TimesAndQuantities out;
-  if (text.sentences.empty()) return out;
+  if (text.sentences.empty()) {
+    return out;
+  }
   const lex::Lexed lexed = lex::Lex(doc.text);
   std::vector<TimeExpr> spans;
   out.times = internal::ExtractTimesInLexed(doc, text, lexed, &spans);
