@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -12,6 +11,7 @@
 #include "clean/clean.h"
 #include "cli/commands.h"
 #include "ingest/ingest.h"
+#include "report/json.h"
 #include "reuse/reuse.h"
 #include "sitrep/options.h"
 #include "text/text.h"
@@ -128,36 +128,6 @@ std::string TextView(const Reuse& r, bool color) {
     out << "\n";
   }
   return out.str();
-}
-
-std::string Json(const Reuse& r) {
-  nlohmann::ordered_json j;
-  j["source"] = r.source;
-  j["copy"] = r.copy;
-  j["relation"] = r.relation;
-  j["coverage"] = r.coverage;
-  j["similarity"] = r.similarity;
-  j["direction_basis"] = r.direction_basis;
-  j["passages"] = nlohmann::ordered_json::array();
-  for (const Passage& p : r.passages) {
-    j["passages"].push_back({{"source_text", p.source_text},
-                             {"copy_text", p.copy_text},
-                             {"similarity", p.similarity},
-                             {"source_start", p.source_start},
-                             {"source_end", p.source_end},
-                             {"copy_start", p.copy_start},
-                             {"copy_end", p.copy_end}});
-  }
-  j["drift"] = nlohmann::ordered_json::array();
-  for (const Drift& d : r.drift) {
-    j["drift"].push_back({{"kind", d.kind},
-                          {"source_text", d.source_text},
-                          {"copy_text", d.copy_text},
-                          {"source_context", d.source_context},
-                          {"copy_context", d.copy_context},
-                          {"passage", d.passage}});
-  }
-  return j.dump(2) + "\n";
 }
 
 std::string Escape(std::string_view s) {
@@ -296,7 +266,7 @@ Command AddCompareCommand(CLI::App& root) {
                 reuse::ComparePair(docs[0], ta, docs[1], tb, **analyzer, ReuseOptions{});
             std::string content;
             if (flags->format == "json") {
-              content = Json(r);
+              content = report::WriteReuseJson(r) + "\n";
             } else if (flags->format == "html") {
               content = Html(r);
             } else {

@@ -404,7 +404,9 @@ void WriteDocument(JsonEmitter& w, const Document& d) {
   w.EndObject();
 }
 
-void WriteReuse(JsonEmitter& w, const Reuse& r) {
+// `passage_index`: each drifted fact also names the index of its passage ("passage"), as
+// `sitrep compare` shows it; the report leaves it out.
+void WriteReuse(JsonEmitter& w, const Reuse& r, bool passage_index = false) {
   w.BeginObject();
   w.Field("source", r.source);
   w.Field("copy", r.copy);
@@ -435,6 +437,9 @@ void WriteReuse(JsonEmitter& w, const Reuse& r) {
     w.Field("copy_text", d.copy_text);
     w.Field("source_context", d.source_context);
     w.Field("copy_context", d.copy_context);
+    if (passage_index) {
+      w.Field("passage", d.passage);
+    }
     w.EndObject();
   }
   w.EndArray();
@@ -538,6 +543,13 @@ void WriteTimelineEntry(JsonEmitter& w, const TimelineEntry& t) {
 }
 
 }  // namespace
+
+std::string WriteReuseJson(const Reuse& pair, const JsonOptions& options) {
+  std::string out;
+  JsonEmitter w(out, options.indent);
+  WriteReuse(w, pair, /*passage_index=*/true);
+  return out;
+}
 
 std::string WriteJson(const Report& report, const JsonOptions& options) {
   std::string out;

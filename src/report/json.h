@@ -21,6 +21,10 @@ struct JsonOptions {
 
 std::string WriteJson(const Report& report, const JsonOptions& options = {});
 
+// One reuse pair as a JSON object, as `sitrep compare --format json` prints it: the
+// report's reuse entry, each drifted fact also with the index of its passage ("passage").
+std::string WriteReuseJson(const Reuse& pair, const JsonOptions& options = {});
+
 }  // namespace sitrep::report
 
 #endif  // SITREP_REPORT_JSON_H_

@@ -510,6 +510,23 @@ TEST(JsonTest, TextIsTheDomWritersTextInContractKeyOrder) {
   }
 }
 
+// `sitrep compare --format json` prints one pair with the report's writer: the same object
+// as the report's reuse entry, each drifted fact also naming its passage.
+TEST(JsonTest, ReusePairAloneIsTheReportEntryPlusPassageIndex) {
+  const Report r = RichReport();
+  ASSERT_FALSE(r.reuse.empty());
+  ASSERT_EQ(r.reuse[0].drift.size(), 1u);
+  for (int indent : {-1, 2}) {
+    nlohmann::json alone = nlohmann::json::parse(WriteReuseJson(r.reuse[0], {.indent = indent}));
+    const nlohmann::json in_report =
+        nlohmann::json::parse(WriteJson(r, {.indent = indent}))["reuse"][0];
+    EXPECT_EQ(alone["drift"][0]["passage"], r.reuse[0].drift[0].passage);
+    EXPECT_FALSE(in_report["drift"][0].contains("passage"));
+    alone["drift"][0].erase("passage");
+    EXPECT_EQ(alone, in_report) << "indent " << indent;
+  }
+}
+
 TEST(JsonTest, RichReportSpotChecks) {
   const Report r = RichReport();
   const std::string out = WriteJson(r, {.indent = -1});
