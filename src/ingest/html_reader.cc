@@ -197,11 +197,7 @@ bool AppendWithKeptAttributes(std::string_view html, size_t begin, size_t name_e
 size_t FindEndTag(std::string_view html, std::string_view name, size_t from) {
   for (size_t i = html.find("</", from); i != std::string_view::npos; i = html.find("</", i + 2)) {
     if (i + 2 + name.size() > html.size()) return std::string_view::npos;
-    bool match = true;
-    for (size_t k = 0; k < name.size() && match; ++k) {
-      match = std::tolower(static_cast<unsigned char>(html[i + 2 + k])) == name[k];
-    }
-    if (match) return i;
+    if (EqualsLower(html.substr(i + 2, name.size()), name)) return i;
   }
   return std::string_view::npos;
 }
@@ -830,16 +826,8 @@ constexpr size_t kParsePieceBytes = 3u << 20;
 bool StartsBlockTag(std::string_view html, size_t i) {
   static constexpr std::string_view kTags[] = {"p",  "div",     "li",      "tr",    "h1", "h2",
                                                "h3", "section", "article", "table", "ul", "br"};
-  for (std::string_view t : kTags) {
-    if (i + 1 + t.size() >= html.size()) continue;
-    bool match = true;
-    for (size_t k = 0; k < t.size() && match; ++k) {
-      match = std::tolower(static_cast<unsigned char>(html[i + 1 + k])) == t[k];
-    }
-    const char after = html[i + 1 + t.size()];
-    if (match && (after == '>' || after == '/' || IsAsciiSpace(after))) return true;
-  }
-  return false;
+  return std::any_of(std::begin(kTags), std::end(kTags),
+                     [&](std::string_view t) { return NamesTag(html, i + 1, t); });
 }
 
 std::vector<std::string_view> SplitForParsing(std::string_view html, size_t piece_bytes) {
@@ -1088,8 +1076,9 @@ PreparedHtml PrepareHtml(std::string_view html, int max_depth) {
     if (kept && e > p && e < n) {
       const size_t before = out.html.size();
       out.html.append(html.substr(copied, i - copied));
+      const size_t tag_at = out.html.size();
       if (AppendWithKeptAttributes(html, i, p, e, name, self_closing, out.html)) {
-        out.stripped += tag_end - i - (out.html.size() - before - (i - copied));
+        out.stripped += (tag_end - i) - (out.html.size() - tag_at);
         copied = tag_end;
       } else {
         out.html.resize(before);
