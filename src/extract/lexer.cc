@@ -1,5 +1,7 @@
 #include "extract/lexer.h"
 
+#include <algorithm>
+
 namespace sitrep::extract::lex {
 namespace {
 
@@ -149,6 +151,17 @@ Lexed Lex(std::string_view text) {
     if (i < n && text[i] == '\n') sent_start = true;
   }
   return out;
+}
+
+TokenRange TokensIn(const Lexed& lexed, size_t start, size_t end) {
+  const auto& toks = lexed.toks;
+  auto first = std::lower_bound(toks.begin(), toks.end(), start,
+                                [](const Tok& t, size_t pos) { return t.start < pos; });
+  auto last = first;
+  while (last != toks.end() && last->end <= end) {
+    ++last;
+  }
+  return {static_cast<size_t>(first - toks.begin()), static_cast<size_t>(last - toks.begin())};
 }
 
 }  // namespace sitrep::extract::lex

@@ -49,6 +49,13 @@ struct Lexed {
 // Lexes `text`. The Lexed keeps a view of `text`, which must outlive it.
 Lexed Lex(std::string_view text);
 
+// Indices [first, last) of the tokens lying wholly inside the byte range [start, end) of
+// the lexed text, e.g. one analysed sentence.
+struct TokenRange {
+  size_t first = 0, last = 0;
+};
+TokenRange TokensIn(const Lexed& lexed, size_t start, size_t end);
+
 }  // namespace sitrep::extract::lex
 
 #endif  // SITREP_EXTRACT_LEXER_H_

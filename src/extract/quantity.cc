@@ -678,45 +678,16 @@ void QuantityFinder::Run(size_t begin, size_t end, std::vector<Quantity>& out) {
   }
 }
 
-// Which tokens lie inside one of `times` (in text order, offsets into lexed.text).
-std::vector<bool> InTime(const Lexed& lexed, const std::vector<TimeExpr>& times) {
-  std::vector<bool> in_time(lexed.toks.size() + 1, false);
-  size_t k = 0;
-  for (const TimeExpr& te : times) {
-    while (k < lexed.toks.size() && lexed.toks[k].start < te.start) {
-      ++k;
-    }
-    while (k < lexed.toks.size() && lexed.toks[k].end <= te.end) {
-      in_time[k++] = true;
-    }
-  }
-  return in_time;
-}
-
-std::vector<bool> TimeTokens(const Lexed& lexed) {
-  TimeTextOptions opts;
-  opts.keep_unresolved = true;
-  // Any anchor works for finding spans; values are not used here.
-  return InTime(lexed, internal::FindTimesInLexed(lexed, "2000-01-01", opts));
-}
-
 std::vector<Quantity> QuantitiesInSentences(const Document& doc, const text::DocText& text,
                                             const Lexed& lexed, std::vector<bool> in_time) {
   std::vector<Quantity> out;
   QuantityFinder finder(lexed, std::move(in_time));
-  const auto& toks = lexed.toks;
   for (const text::Sentence& sent : text.sentences) {
     if (sent.end > doc.text.size() || sent.start >= sent.end) {
       continue;
     }
-    auto first = std::lower_bound(toks.begin(), toks.end(), sent.start,
-                                  [](const lex::Tok& t, size_t pos) { return t.start < pos; });
-    auto last = first;
-    while (last != toks.end() && last->end <= sent.end) {
-      ++last;
-    }
-    finder.Run(static_cast<size_t>(first - toks.begin()), static_cast<size_t>(last - toks.begin()),
-               out);
+    const lex::TokenRange range = lex::TokensIn(lexed, sent.start, sent.end);
+    finder.Run(range.first, range.last, out);
   }
   for (Quantity& q : out) {
     q.doc = doc.id;
@@ -728,7 +699,7 @@ std::vector<Quantity> QuantitiesInSentences(const Document& doc, const text::Doc
 
 std::vector<Quantity> ExtractQuantitiesFromText(std::string_view text) {
   lex::Lexed lexed = lex::Lex(text);
-  QuantityFinder finder(lexed, TimeTokens(lexed));
+  QuantityFinder finder(lexed, internal::TimeTokensInLexed(lexed));
   std::vector<Quantity> out;
   finder.Run(0, lexed.toks.size(), out);
   return out;
@@ -739,7 +710,7 @@ std::vector<Quantity> ExtractQuantities(const Document& doc, const text::DocText
     return {};
   }
   const lex::Lexed lexed = lex::Lex(doc.text);
-  return QuantitiesInSentences(doc, text, lexed, TimeTokens(lexed));
+  return QuantitiesInSentences(doc, text, lexed, internal::TimeTokensInLexed(lexed));
 }
 
 TimesAndQuantities ExtractTimesAndQuantities(const Document& doc, const text::DocText& text) {
@@ -748,9 +719,9 @@ TimesAndQuantities ExtractTimesAndQuantities(const Document& doc, const text::Do
     return out;
   }
   const lex::Lexed lexed = lex::Lex(doc.text);
-  std::vector<TimeExpr> spans;
-  out.times = internal::ExtractTimesInLexed(doc, text, lexed, &spans);
-  out.quantities = QuantitiesInSentences(doc, text, lexed, InTime(lexed, spans));
+  std::vector<bool> time_tokens;
+  out.times = internal::ExtractTimesInLexed(doc, text, lexed, &time_tokens);
+  out.quantities = QuantitiesInSentences(doc, text, lexed, std::move(time_tokens));
   return out;
 }
 

@@ -2137,19 +2137,27 @@ void AppendHits(const Lexed& lexed, const std::vector<Hit>& hits, size_t base, b
   }
 }
 
+// One flag per token (plus one): inside one of `hits`.
+std::vector<bool> MarkHits(const std::vector<Hit>& hits, size_t tokens) {
+  std::vector<bool> in(tokens + 1, false);
+  for (const Hit& h : hits) {
+    for (size_t k = h.b; k < h.e; ++k) in[k] = true;
+  }
+  return in;
+}
+
 }  // namespace
 
 namespace internal {
 
-std::vector<TimeExpr> FindTimesInLexed(const lex::Lexed& lexed,
-                                       const std::optional<std::string>& anchor,
-                                       const TimeTextOptions& options) {
-  Finder finder(lexed, ParseAnchor(anchor), options);
+std::vector<bool> TimeTokensInLexed(const lex::Lexed& lexed) {
+  TimeTextOptions options;
+  options.keep_unresolved = true;
+  // Any anchor finds the same expressions; their values are not used here.
+  Finder finder(lexed, ParseAnchor(std::string("2000-01-01")), options);
   std::vector<Hit> hits;
   finder.Run(0, lexed.toks.size(), hits);
-  std::vector<TimeExpr> out;
-  AppendHits(lexed, hits, 0, options.keep_unresolved, out);
-  return out;
+  return MarkHits(hits, lexed.toks.size());
 }
 
 }  // namespace internal
@@ -2157,8 +2165,13 @@ std::vector<TimeExpr> FindTimesInLexed(const lex::Lexed& lexed,
 std::vector<TimeExpr> ExtractTimesFromText(std::string_view text,
                                            std::optional<std::string> anchor_date,
                                            const TimeTextOptions& options) {
-  lex::Lexed lexed = lex::Lex(text);
-  return internal::FindTimesInLexed(lexed, anchor_date, options);
+  const lex::Lexed lexed = lex::Lex(text);
+  Finder finder(lexed, ParseAnchor(anchor_date), options);
+  std::vector<Hit> hits;
+  finder.Run(0, lexed.toks.size(), hits);
+  std::vector<TimeExpr> out;
+  AppendHits(lexed, hits, 0, options.keep_unresolved, out);
+  return out;
 }
 
 std::vector<TimeExpr> ExtractTimes(const Document& doc, const text::DocText& text) {
@@ -2170,7 +2183,7 @@ std::vector<TimeExpr> ExtractTimes(const Document& doc, const text::DocText& tex
 namespace internal {
 
 std::vector<TimeExpr> ExtractTimesInLexed(const Document& doc, const text::DocText& text,
-                                          const lex::Lexed& lexed, std::vector<TimeExpr>* spans) {
+                                          const lex::Lexed& lexed, std::vector<bool>* time_tokens) {
   std::vector<TimeExpr> out;
   if (text.sentences.empty()) return out;
   TimeTextOptions options;
@@ -2178,17 +2191,12 @@ std::vector<TimeExpr> ExtractTimesInLexed(const Document& doc, const text::DocTe
   // Runs of consecutive sentences of one block are searched together, in document order,
   // so that the reference time ("a year earlier") carries from one to the next.
   std::vector<Hit> hits;
-  const auto& toks = lexed.toks;
   for (const text::Sentence& sent : text.sentences) {
     if (sent.end > doc.text.size() || sent.start >= sent.end) continue;
-    auto first = std::lower_bound(toks.begin(), toks.end(), sent.start,
-                                  [](const lex::Tok& t, size_t pos) { return t.start < pos; });
-    auto last = first;
-    while (last != toks.end() && last->end <= sent.end) ++last;
-    finder.Run(static_cast<size_t>(first - toks.begin()), static_cast<size_t>(last - toks.begin()),
-               hits);
+    const lex::TokenRange range = lex::TokensIn(lexed, sent.start, sent.end);
+    finder.Run(range.first, range.last, hits);
   }
-  if (spans != nullptr) AppendHits(lexed, hits, 0, true, *spans);
+  if (time_tokens != nullptr) *time_tokens = MarkHits(hits, lexed.toks.size());
   AppendHits(lexed, hits, 0, false, out);
   for (TimeExpr& te : out) te.doc = doc.id;
   return out;

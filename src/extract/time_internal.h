@@ -4,8 +4,6 @@
 #ifndef SITREP_EXTRACT_TIME_INTERNAL_H_
 #define SITREP_EXTRACT_TIME_INTERNAL_H_
 
-#include <optional>
-#include <string>
 #include <vector>
 
 #include "extract/lexer.h"
@@ -15,16 +13,14 @@
 
 namespace sitrep::extract::internal {
 
-// Time expressions over all tokens of `lexed`; offsets relative to lexed.text.
-std::vector<TimeExpr> FindTimesInLexed(const lex::Lexed& lexed,
-                                       const std::optional<std::string>& anchor,
-                                       const TimeTextOptions& options);
+// Which tokens of `lexed` lie inside a time expression, resolved or not (one flag per
+// token, plus one), over all of its tokens: the quantity extractor skips their numbers.
+std::vector<bool> TimeTokensInLexed(const lex::Lexed& lexed);
 
-// ExtractTimes over `lexed`, the lexed doc.text. `spans`, when not null, also receives
-// every expression found, resolved or not, offsets into doc.text (the quantity extractor
-// skips the numbers inside them).
+// ExtractTimes over `lexed`, the lexed doc.text. `time_tokens`, when not null, receives
+// the flags of TimeTokensInLexed for the expressions found in the analysed sentences.
 std::vector<TimeExpr> ExtractTimesInLexed(const Document& doc, const text::DocText& text,
-                                          const lex::Lexed& lexed, std::vector<TimeExpr>* spans);
+                                          const lex::Lexed& lexed, std::vector<bool>* time_tokens);
 
 }  // namespace sitrep::extract::internal
 
