@@ -13,18 +13,8 @@ bool InSet(std::string_view w, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), w) != set.end();
 }
 
-// A fixed word list hashed once, for the lists asked about every token.
-class WordSet {
- public:
-  WordSet(std::initializer_list<std::string_view> words) : set_(words) {}
-  bool contains(std::string_view w) const { return set_.count(w) > 0; }
-
- private:
-  std::unordered_set<std::string_view> set_;
-};
-
 bool IsSpeechVerb(std::string_view w) {
-  static const WordSet kWords{
+  static const std::unordered_set<std::string_view> kWords{
       "said",         "says",         "say",       "told",       "tells",      "claimed",
       "claims",       "added",        "adds",      "stated",     "states",     "announced",
       "announces",    "warned",       "warns",     "insisted",   "insists",    "asserted",
@@ -42,29 +32,30 @@ bool IsSpeechVerb(std::string_view w) {
 
 // Verbs that only report speech when a clause follows ("reported that"), not as nouns.
 bool IsWeakSpeechVerb(std::string_view w) {
-  static const WordSet kWords{"reports",   "reported", "notes",     "states",    "claims",
-                              "estimates", "posted",   "continued", "described", "maintained"};
+  static const std::unordered_set<std::string_view> kWords{
+      "reports",   "reported", "notes",     "states",    "claims",
+      "estimates", "posted",   "continued", "described", "maintained"};
   return kWords.contains(w);
 }
 
 // Verbs that take a plain object ("acknowledged the independence"): reported speech
 // only with "that".
 bool NeedsThat(std::string_view w) {
-  static const WordSet kWords{"acknowledged", "acknowledges", "confirmed", "confirms",  "denied",
-                              "denies",       "announced",    "announces", "revealed",  "accused",
-                              "accuses",      "described",    "estimated", "predicted", "urged",
-                              "promised",     "pledged",      "vowed",     "vows",      "admitted",
-                              "admits",       "recalled",     "assessed",  "assesses",  "commented",
-                              "replied",      "responded",    "conceded",  "boasted",   "contended",
-                              "declared",     "declares",     "explained", "explains"};
+  static const std::unordered_set<std::string_view> kWords{
+      "acknowledged", "acknowledges", "confirmed", "confirms", "denied",   "denies",
+      "announced",    "announces",    "revealed",  "accused",  "accuses",  "described",
+      "estimated",    "predicted",    "urged",     "promised", "pledged",  "vowed",
+      "vows",         "admitted",     "admits",    "recalled", "assessed", "assesses",
+      "commented",    "replied",      "responded", "conceded", "boasted",  "contended",
+      "declared",     "declares",     "explained", "explains"};
   return kWords.contains(w);
 }
 
 bool IsAuxiliary(std::string_view w) {
-  static const WordSet kWords{"has",      "have",       "had",        "will",         "would",
-                              "also",     "previously", "repeatedly", "later",        "then",
-                              "again",    "recently",   "earlier",    "had",          "reportedly",
-                              "publicly", "separately", "further",    "subsequently", "once"};
+  static const std::unordered_set<std::string_view> kWords{
+      "has",        "have",     "had",        "will",    "would",        "also",    "previously",
+      "repeatedly", "later",    "then",       "again",   "recently",     "earlier", "had",
+      "reportedly", "publicly", "separately", "further", "subsequently", "once"};
   return kWords.contains(w);
 }
 
@@ -72,28 +63,28 @@ bool IsPersonPronoun(std::string_view w) { return w == "he" || w == "she"; }
 bool IsOrgPronoun(std::string_view w) { return w == "it" || w == "they" || w == "we"; }
 
 bool IsDeterminer(std::string_view w) {
-  static const WordSet kWords{"the",     "a",       "an",      "one",      "another", "two",
-                              "three",   "several", "some",    "many",     "his",     "her",
-                              "its",     "their",   "local",   "senior",   "western", "ukrainian",
-                              "russian", "us",      "british", "military", "other"};
+  static const std::unordered_set<std::string_view> kWords{
+      "the",     "a",         "an",      "one", "another", "two",      "three", "several",
+      "some",    "many",      "his",     "her", "its",     "their",    "local", "senior",
+      "western", "ukrainian", "russian", "us",  "british", "military", "other"};
   return kWords.contains(w);
 }
 
 bool IsChannelNoun(std::string_view w) {
-  static const WordSet kWords{"address",    "speech",    "statement",  "remarks",  "interview",
-                              "update",     "briefing",  "message",    "post",     "video",
-                              "report",     "tweet",     "op-ed",      "letter",   "release",
-                              "conference", "broadcast", "appearance", "comments", "assessment",
-                              "bulletin",   "summary",   "column",     "podcast"};
+  static const std::unordered_set<std::string_view> kWords{
+      "address",  "speech",     "statement", "remarks",    "interview", "update",
+      "briefing", "message",    "post",      "video",      "report",    "tweet",
+      "op-ed",    "letter",     "release",   "conference", "broadcast", "appearance",
+      "comments", "assessment", "bulletin",  "summary",    "column",    "podcast"};
   return kWords.contains(w);
 }
 
 bool IsPlatform(std::string_view w) {
-  static const WordSet kWords{"telegram", "twitter",  "x",         "facebook",   "instagram",
-                              "youtube",  "tiktok",   "vkontakte", "television", "tv",
-                              "radio",    "truth",    "weibo",     "linkedin",   "social",
-                              "state",    "national", "russian",   "ukrainian",  "his",
-                              "her",      "its",      "their",     "the"};
+  static const std::unordered_set<std::string_view> kWords{
+      "telegram",  "twitter",   "x",          "facebook", "instagram", "youtube",
+      "tiktok",    "vkontakte", "television", "tv",       "radio",     "truth",
+      "weibo",     "linkedin",  "social",     "state",    "national",  "russian",
+      "ukrainian", "his",       "her",        "its",      "their",     "the"};
   return kWords.contains(w);
 }
 
