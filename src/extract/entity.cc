@@ -12,6 +12,10 @@
 #include "extract/entity_tagger.h"
 
 namespace sitrep::extract {
+
+// Token texts are std::strings: comparing them with "..."sv is a size check and a memcmp,
+// not the strlen and compare of std::string == const char*.
+using namespace std::string_view_literals;
 namespace {
 
 bool InSet(std::string_view w, std::initializer_list<std::string_view> set) {
@@ -446,7 +450,7 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
         continue;
       }
       size_t u = t + 1;
-      if (u < s1 && std::string_view(toks[u].lower) == ".") {
+      if (u < s1 && toks[u].lower == "."sv) {
         ++u;
       }
       if (u >= s1 || !toks[u].capitalized) {
@@ -528,7 +532,7 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       std::string title;
       // Title words at the start of a chunk ("President Volodymyr Zelensky").
       size_t a = c.a;
-      while (a < c.b && (IsTitleWord(toks[a].lower) || std::string_view(toks[a].lower) == ".")) {
+      while (a < c.b && (IsTitleWord(toks[a].lower) || toks[a].lower == "."sv)) {
         ++a;
       }
       if (a > c.a) {
@@ -545,7 +549,7 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       // Title words just before the chunk.
       if (title.empty() && c.a > s0) {
         size_t t = c.a - 1;
-        if (std::string_view(toks[t].lower) == "." && t > s0) {
+        if (toks[t].lower == "."sv && t > s0) {
           --t;
         }
         if (IsTitleWord(toks[t].lower) && toks[t].capitalized) {
@@ -561,9 +565,8 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       }
       // Title-case headlines run a name into its verb: "NATO Chief Says Bakhmut".
       for (size_t t = c.a + 1; t < c.b; ++t) {
-        if (IsHeadlineVerb(toks[t].lower) && std::string_view(toks[t].lower) != "brave" &&
-            std::string_view(toks[t].lower) != "days" &&
-            std::string_view(toks[t].lower) != "inside") {
+        if (IsHeadlineVerb(toks[t].lower) && toks[t].lower != "brave"sv &&
+            toks[t].lower != "days"sv && toks[t].lower != "inside"sv) {
           c.b = t;
           break;
         }
@@ -576,8 +579,7 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       }
       // A leading "the" the tagger sometimes includes, and headline words in Title Case
       // ("Says Bakhmut").
-      while (c.a < b &&
-             (std::string_view(toks[c.a].lower) == "the" || IsHeadlineVerb(toks[c.a].lower))) {
+      while (c.a < b && (toks[c.a].lower == "the"sv || IsHeadlineVerb(toks[c.a].lower))) {
         ++c.a;
       }
       if (b <= c.a) {
@@ -619,8 +621,7 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
         if (country && c.type != 2) {
           demonym_countries.insert(gazetteer->place(*country).country);
           if (IsForceNoun(next_word)) {
-            if (next_word == "armed" && next + 1 < s1 &&
-                std::string_view(toks[next + 1].lower) == "forces") {
+            if (next_word == "armed" && next + 1 < s1 && toks[next + 1].lower == "forces"sv) {
               ++next;
             }
             m.type = "group";
