@@ -317,6 +317,20 @@ std::vector<uint8_t> Decode(std::span<const std::string_view> words, TaggerDocSt
   return labels;
 }
 
+// The model file: magic, bucket bits, weight scale, count, the sorted buckets, then
+// their kNerLabelCount weights each.
+std::string ModelBytes(uint32_t bits, float scale, const std::vector<uint32_t>& keys,
+                       const std::vector<int16_t>& weights) {
+  std::string out(kMagic, 8);
+  const uint32_t count = static_cast<uint32_t>(keys.size());
+  out.append(reinterpret_cast<const char*>(&bits), 4);
+  out.append(reinterpret_cast<const char*>(&scale), 4);
+  out.append(reinterpret_cast<const char*>(&count), 4);
+  out.append(reinterpret_cast<const char*>(keys.data()), keys.size() * 4);
+  out.append(reinterpret_cast<const char*>(weights.data()), weights.size() * 2);
+  return out;
+}
+
 }  // namespace
 
 std::string_view NerTypeName(uint8_t label) {
@@ -378,10 +392,9 @@ Result<std::unique_ptr<EntityTagger>> EntityTagger::FromBytes(std::string_view b
   std::unique_ptr<EntityTagger> t(new EntityTagger());
   t->bucket_bits_ = bits;
   t->scale_ = scale;
-  t->keys_.resize(count);
-  t->weights_.resize(size_t{count} * kL);
-  std::memcpy(t->keys_.data(), bytes.data() + 20, size_t{count} * 4);
-  std::memcpy(t->weights_.data(), bytes.data() + 20 + size_t{count} * 4, size_t{count} * kL * 2);
+  t->count_ = count;
+  const char* const keys = bytes.data() + 20;
+  const char* const weights = keys + size_t{count} * 4;
   uint32_t cap = 16;
   while (cap < count + count / 4) {
     cap <<= 1;  // load <= 0.8; the bitmap turns misses away
@@ -393,7 +406,8 @@ Result<std::unique_ptr<EntityTagger>> EntityTagger::FromBytes(std::string_view b
     t->present_.assign((size_t{1} << bits) / 64 + 1, 0);
   }
   for (uint32_t e = 0; e < count; ++e) {
-    const uint32_t key = t->keys_[e];
+    uint32_t key;
+    std::memcpy(&key, keys + size_t{e} * 4, 4);
     if ((key & mask) != key) {
       return corrupt("bucket out of range");
     }
@@ -405,7 +419,8 @@ Result<std::unique_ptr<EntityTagger>> EntityTagger::FromBytes(std::string_view b
       h = (h + 1) & t->slot_mask_;
     }
     t->slots_[h].key = key;
-    std::memcpy(t->slots_[h].weights, &t->weights_[size_t{e} * kL], sizeof(Slot::weights));
+    std::memcpy(t->slots_[h].weights, weights + size_t{e} * sizeof(Slot::weights),
+                sizeof(Slot::weights));
     if (!t->present_.empty()) {
       t->present_[key >> 6] |= uint64_t{1} << (key & 63);
     }
@@ -414,14 +429,23 @@ Result<std::unique_ptr<EntityTagger>> EntityTagger::FromBytes(std::string_view b
 }
 
 std::string EntityTagger::Serialize() const {
-  std::string out(kMagic, 8);
-  uint32_t count = static_cast<uint32_t>(keys_.size());
-  out.append(reinterpret_cast<const char*>(&bucket_bits_), 4);
-  out.append(reinterpret_cast<const char*>(&scale_), 4);
-  out.append(reinterpret_cast<const char*>(&count), 4);
-  out.append(reinterpret_cast<const char*>(keys_.data()), keys_.size() * 4);
-  out.append(reinterpret_cast<const char*>(weights_.data()), weights_.size() * 2);
-  return out;
+  std::vector<const Slot*> used;
+  used.reserve(count_);
+  for (const Slot& slot : slots_) {
+    if (slot.key != Slot::kEmpty) {
+      used.push_back(&slot);
+    }
+  }
+  std::sort(used.begin(), used.end(), [](const Slot* a, const Slot* b) { return a->key < b->key; });
+  std::vector<uint32_t> keys;
+  std::vector<int16_t> weights;
+  keys.reserve(used.size());
+  weights.reserve(used.size() * kL);
+  for (const Slot* slot : used) {
+    keys.push_back(slot->key);
+    weights.insert(weights.end(), slot->weights, slot->weights + kL);
+  }
+  return ModelBytes(bucket_bits_, scale_, keys, weights);
 }
 
 std::vector<uint8_t> EntityTagger::Tag(std::span<const std::string_view> words,
@@ -536,10 +560,9 @@ class EntityTaggerTrainer {
           static_cast<float>((total[k] + static_cast<double>(clock - stamp[k]) * w[k]) / clock);
       max_abs = std::max(max_abs, std::fabs(avg[k]));
     }
-    std::unique_ptr<EntityTagger> t(new EntityTagger());
-    t->bucket_bits_ = options.bucket_bits;
-    float scale = max_abs > 0 ? 32000.0f / max_abs : 1;
-    t->scale_ = scale;
+    const float scale = max_abs > 0 ? 32000.0f / max_abs : 1;
+    std::vector<uint32_t> keys;
+    std::vector<int16_t> weights;
     for (uint32_t b = 0; b < buckets; ++b) {
       float m = 0;
       for (int y = 0; y < kL; ++y) {
@@ -548,13 +571,12 @@ class EntityTaggerTrainer {
       if (m < options.prune || m == 0) {
         continue;
       }
-      t->keys_.push_back(b);
+      keys.push_back(b);
       for (int y = 0; y < kL; ++y) {
-        t->weights_.push_back(static_cast<int16_t>(std::lround(avg[size_t{b} * kL + y] * scale)));
+        weights.push_back(static_cast<int16_t>(std::lround(avg[size_t{b} * kL + y] * scale)));
       }
     }
-    auto parsed = EntityTagger::FromBytes(t->Serialize());
-    return std::move(parsed).value();
+    return EntityTagger::FromBytes(ModelBytes(options.bucket_bits, scale, keys, weights)).value();
   }
 };
 

@@ -55,7 +55,7 @@ class EntityTagger {
   // null (no document memory). Returns one NerLabel per word, valid BIO.
   std::vector<uint8_t> Tag(std::span<const std::string_view> words, TaggerDocState* state) const;
 
-  size_t feature_count() const { return keys_.size(); }
+  size_t feature_count() const { return count_; }
 
   // Serialized form (what FromBytes reads).
   std::string Serialize() const;
@@ -76,9 +76,8 @@ class EntityTagger {
 
   uint32_t bucket_bits_ = 20;
   float scale_ = 1;
-  std::vector<uint32_t> keys_;    // sorted buckets with weights (the serialized form)
-  std::vector<int16_t> weights_;  // keys_.size() * kNerLabelCount
-  std::vector<Slot> slots_;       // open-addressing table: bucket -> weights
+  uint32_t count_ = 0;       // buckets with weights
+  std::vector<Slot> slots_;  // open-addressing table: bucket -> weights (the whole model)
   uint32_t slot_mask_ = 0;
   // One bit per bucket (when bucket_bits_ <= 24): most hashed features of a sentence have
   // no weights, and this small bitmap turns them away without probing the table.

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "extract/embedded_data.h"
+
 namespace sitrep::extract {
 namespace {
 
@@ -70,6 +72,8 @@ TEST(EntityTaggerTest, ModelRoundTripsThroughBytes) {
   auto again = EntityTagger::FromBytes(t.Serialize());
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again.value()->feature_count(), t.feature_count());
+  // Serialize rebuilds the file from the lookup table: byte for byte the embedded model.
+  EXPECT_TRUE(t.Serialize() == embedded::EntityTaggerModel());
   EXPECT_FALSE(EntityTagger::FromBytes("garbage").ok());
 }
 
