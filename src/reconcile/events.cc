@@ -575,12 +575,13 @@ std::optional<Cue> FindCue(const std::vector<text::Token>& tokens, size_t begin,
   return best;
 }
 
-std::vector<uint64_t> ContentWords(const std::vector<text::Token>& tokens, size_t begin,
-                                   size_t end) {
+std::vector<uint64_t> ContentWords(const std::vector<text::Token>& tokens, size_t begin, size_t end,
+                                   std::span<const uint8_t> skip) {
   std::vector<uint64_t> out;
   for (size_t i = begin; i < end && i < tokens.size(); ++i) {
     const text::Token& t = tokens[i];
     if (t.kind != text::TokenKind::kWord || t.lower.size() < 3 || IsStopWord(t.lower)) continue;
+    if (i - begin < skip.size() && skip[i - begin] != 0) continue;
     out.push_back(std::hash<std::string_view>{}(Key(t)));
   }
   std::sort(out.begin(), out.end());
@@ -849,21 +850,21 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
     }
     // Words of time expressions are left out: dates are compared as dates, and "last
     // month" says nothing about which event it is.
-    std::vector<text::Token> untimed(tokens.begin() + static_cast<std::ptrdiff_t>(tb),
-                                     tokens.begin() + static_cast<std::ptrdiff_t>(te));
+    std::vector<uint8_t> timed(te - tb, 0);  // tokens[tb + k] inside a time expression
     for (const CorpusIndex::Item& it : Within(idx.times, sent.start, sent.end)) {
-      for (text::Token& t : untimed) {
-        if (t.start >= it.start && t.end <= it.end) t.kind = text::TokenKind::kPunct;
+      for (size_t k = tb; k < te; ++k) {
+        if (tokens[k].start >= it.start && tokens[k].end <= it.end) timed[k - tb] = 1;
       }
     }
-    m.words = ContentWords(untimed, 0, untimed.size());
+    m.words = ContentWords(tokens, tb, te, timed);
     // The clause that tells the event: a few words either side of the cue ("the
     // militants blew up the al-Nuri mosque last month"), so that a sentence telling
     // two things still meets a report of one of them.
     constexpr size_t kCoreBefore = 6, kCoreAfter = 8;
     const size_t core_b = cue->first_token > tb + kCoreBefore ? cue->first_token - kCoreBefore : tb;
+    const size_t core_e = std::min(te, cue->last_token + kCoreAfter);
     m.core_words =
-        ContentWords(untimed, core_b - tb, std::min(te, cue->last_token + kCoreAfter) - tb);
+        ContentWords(tokens, core_b, core_e, std::span<const uint8_t>(timed).subspan(core_b - tb));
     out.push_back(std::move(m));
   }
   return out;

@@ -28,6 +28,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -126,8 +128,9 @@ std::optional<DatedTime> SentenceDate(const Report& report, const CorpusIndex& i
 
 // Hashes of the content words of tokens[begin, end): words of three or more letters that
 // are not stop words, by canonical form (else stem, else lower case); sorted, unique.
-std::vector<uint64_t> ContentWords(const std::vector<text::Token>& tokens, size_t begin,
-                                   size_t end);
+// `skip`, when not empty, flags tokens to leave out, indexed from `begin` (skip[i - begin]).
+std::vector<uint64_t> ContentWords(const std::vector<text::Token>& tokens, size_t begin, size_t end,
+                                   std::span<const uint8_t> skip = {});
 
 // Dice coefficient of two sorted hash sets, 0..1 (0 when both are empty).
 double Dice(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);

@@ -100,6 +100,18 @@ TEST(ContentWords, DropsStopWordsAndNumbers) {
   EXPECT_EQ(ContentWords(a, 0, a.size()).size(), 3u);
 }
 
+// Flagged tokens (the words of a time expression) are left out; the flags count from
+// `begin`.
+TEST(ContentWords, SkipsFlaggedTokens) {
+  const std::vector<text::Token> a = FixtureTokens("Shelling market killed yesterday", 0);
+  const std::vector<text::Token> b = FixtureTokens("Shelling market killed", 0);
+  const std::vector<uint8_t> skip = {0, 0, 0, 1};
+  EXPECT_EQ(ContentWords(a, 0, a.size(), skip), ContentWords(b, 0, b.size()));
+  EXPECT_EQ(ContentWords(a, 0, a.size()).size(), 4u);
+  const std::vector<uint8_t> from_one = {0, 1, 0};  // tokens 1..3: "market" is skipped
+  EXPECT_EQ(ContentWords(a, 1, a.size(), from_one).size(), 2u);
+}
+
 // One sentence with everything: date, place, actors, fatalities.
 class DetectTest : public ::testing::Test {
  protected:
