@@ -292,12 +292,6 @@ class Reconciler {
   // ones they share. Two groups at different cities of one country do not agree.
   std::vector<size_t> CommonPlaces(const std::vector<size_t>& pa,
                                    const std::vector<size_t>& pb) const {
-    std::vector<size_t> shared, fine_shared;
-    std::set_intersection(pa.begin(), pa.end(), pb.begin(), pb.end(), std::back_inserter(shared));
-    for (size_t p : shared) {
-      if (!Coarse(p)) fine_shared.push_back(p);
-    }
-    if (!fine_shared.empty()) return fine_shared;
     auto fine = [&](const std::vector<size_t>& s) {
       std::vector<size_t> out;
       for (size_t p : s) {
@@ -305,6 +299,9 @@ class Reconciler {
       }
       return out;
     };
+    std::vector<size_t> shared;
+    std::set_intersection(pa.begin(), pa.end(), pb.begin(), pb.end(), std::back_inserter(shared));
+    if (std::vector<size_t> fine_shared = fine(shared); !fine_shared.empty()) return fine_shared;
     const std::vector<size_t> fa = fine(pa), fb = fine(pb);
     if (fa.empty() && fb.empty()) return shared;
     if (!fa.empty() && !fb.empty()) return {};
