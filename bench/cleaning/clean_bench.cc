@@ -1,6 +1,11 @@
-// Speed of cleaning plain-text documents (the text path: features, roles, repeats,
-// metadata, language), on the project's own fixtures in tests/data/clean. HTML speed,
-// parse included, is measured by eval_cleaning on the benchmark pages.
+// Speed of the plain-text path. Two inputs:
+//   - the project's own fixtures in tests/data/clean (small, junk-heavy articles);
+//   - generated news articles (bench/corpus, about 1.5 KB each, a third with scraper junk).
+// BM_CleanText times clean::CleanDocument alone on pre-split blocks; BM_TextEndToEnd times
+// what `sitrep clean FILE.txt` and analyze's read + clean stages do per file: the text
+// reader (UTF-8 check, paragraph split, headline) and then cleaning (features, roles,
+// repeats, metadata, CLD2 language). Bytes are input bytes. HTML speed, parse included,
+// is measured by eval_cleaning on the benchmark pages.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -10,39 +15,62 @@
 #include <vector>
 
 #include "clean/clean.h"
+#include "corpus/generator.h"
+#include "ingest/ingest.h"
 
 namespace {
 
-std::vector<sitrep::Document> Corpus() {
-  std::vector<sitrep::Document> docs;
+struct Input {
+  std::string path;
+  std::string bytes;
+};
+
+std::vector<Input> FixtureFiles() {
+  std::vector<Input> files;
   const std::filesystem::path dir = std::filesystem::path(SITREP_SOURCE_DIR) / "tests/data/clean";
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     if (entry.path().extension() != ".txt") continue;
     std::ifstream in(entry.path(), std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
-    sitrep::Document d;
-    d.id = entry.path().stem().string();
-    d.text = ss.str();
-    size_t pos = 0;
-    while (pos < d.text.size()) {
-      size_t e = d.text.find("\n\n", pos);
-      if (e == std::string::npos) e = d.text.size();
-      if (e > pos) d.blocks.push_back(sitrep::Block{sitrep::BlockRole::kBody, pos, e, "", "", 0});
-      pos = e + 2;
-    }
-    docs.push_back(std::move(d));
+    files.push_back({entry.path().filename().string(), ss.str()});
   }
-  return docs;
+  return files;
 }
 
+std::vector<Input> GeneratedFiles() {
+  sitrep::bench::CorpusOptions options;
+  options.articles = 2000;
+  std::vector<Input> files;
+  for (auto& a : sitrep::bench::GenerateCorpus(options).articles) {
+    files.push_back({a.id + ".txt", std::move(a.text)});
+  }
+  return files;
+}
+
+const std::vector<Input>& Files(int64_t which) {
+  static const std::vector<Input> fixtures = FixtureFiles();
+  static const std::vector<Input> generated = GeneratedFiles();
+  return which == 0 ? fixtures : generated;
+}
+
+std::vector<sitrep::Document> Read(const std::vector<Input>& files) {
+  sitrep::ingest::IngestResult read;
+  for (const Input& f : files) {
+    sitrep::ingest::ReadBytes(f.path, f.bytes, "txt", sitrep::IngestOptions{}, read);
+  }
+  return std::move(read.documents);
+}
+
+// Args: corpus (0 fixtures, 1 generated), language detection (0/1).
 void BM_CleanText(benchmark::State& state) {
-  const std::vector<sitrep::Document> corpus = Corpus();
+  const std::vector<Input>& files = Files(state.range(0));
+  const std::vector<sitrep::Document> docs = Read(files);
   sitrep::CleanOptions options;
-  options.detect_language = state.range(0) != 0;
+  options.detect_language = state.range(1) != 0;
   size_t bytes = 0;
   for (auto _ : state) {
-    for (const sitrep::Document& d : corpus) {
+    for (const sitrep::Document& d : docs) {
       sitrep::Document copy = d;
       sitrep::clean::CleanDocument(copy, options);
       benchmark::DoNotOptimize(copy.blocks.data());
@@ -51,7 +79,26 @@ void BM_CleanText(benchmark::State& state) {
   }
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }
-BENCHMARK(BM_CleanText)->Arg(1)->Arg(0)->ArgNames({"language"});
+BENCHMARK(BM_CleanText)->ArgsProduct({{0, 1}, {1, 0}})->ArgNames({"generated", "language"});
+
+// Read + clean, one file at a time, as `sitrep clean` does.
+void BM_TextEndToEnd(benchmark::State& state) {
+  const std::vector<Input>& files = Files(state.range(0));
+  sitrep::CleanOptions options;
+  options.detect_language = state.range(1) != 0;
+  size_t bytes = 0;
+  for (auto _ : state) {
+    for (const Input& f : files) {
+      sitrep::ingest::IngestResult read;
+      sitrep::ingest::ReadBytes(f.path, f.bytes, "txt", sitrep::IngestOptions{}, read);
+      for (sitrep::Document& d : read.documents) sitrep::clean::CleanDocument(d, options);
+      benchmark::DoNotOptimize(read.documents.data());
+      bytes += f.bytes.size();
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+BENCHMARK(BM_TextEndToEnd)->ArgsProduct({{0, 1}, {1, 0}})->ArgNames({"generated", "language"});
 
 }  // namespace
 

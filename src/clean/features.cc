@@ -3,12 +3,15 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <array>
+#include <bitset>
 #include <cstdint>
 #include <iterator>
+#include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
+
+#include "base/hash.h"
 
 namespace sitrep::clean {
 namespace {
@@ -105,10 +108,54 @@ constexpr std::string_view kStopwords[] = {
     "ve", "bir", "bu", "da", "de", "ile", "için", "olarak", "yang", "dan", "di", "ini", "itu",
     "dengan", "untuk", "dari", "ke", "tidak", "akan", "pada", "adalah"};
 
-const std::unordered_set<std::string_view>& StopwordSet() {
-  static const auto* set =
-      new std::unordered_set<std::string_view>(std::begin(kStopwords), std::end(kStopwords));
-  return *set;
+// A fixed set of short words for the per-word lookups of ComputeFeatures: open
+// addressing over a power-of-two table of indexes, XXH3 hashes. Several times faster than
+// std::unordered_set<std::string_view> there (no modulo, no node chasing, one compare).
+class WordTable {
+ public:
+  // Duplicates are kept once; Find returns the index of the first occurrence's entry.
+  template <typename Range>
+  explicit WordTable(const Range& words) {
+    for (std::string_view w : words) {
+      if (Find(w) < 0) Insert(w);
+    }
+  }
+  // Index of `w` in insertion order, -1 when absent.
+  int Find(std::string_view w) const {
+    if (slots_.empty()) return -1;
+    for (size_t k = base::Hash64(w) & mask_;; k = (k + 1) & mask_) {
+      const int32_t e = slots_[k];
+      if (e == 0) return -1;
+      if (words_[e - 1] == w) return e - 1;
+    }
+  }
+  size_t size() const { return words_.size(); }
+  std::string_view word(size_t i) const { return words_[i]; }
+
+ private:
+  void Insert(std::string_view w) {
+    words_.push_back(w);
+    if (words_.size() * 4 > slots_.size()) {
+      slots_.assign(std::max<size_t>(64, slots_.size() * 2), 0);
+      mask_ = slots_.size() - 1;
+      for (size_t i = 0; i < words_.size(); ++i) Place(words_[i], static_cast<int32_t>(i + 1));
+    } else {
+      Place(w, static_cast<int32_t>(words_.size()));
+    }
+  }
+  void Place(std::string_view w, int32_t e) {
+    size_t k = base::Hash64(w) & mask_;
+    while (slots_[k] != 0) k = (k + 1) & mask_;
+    slots_[k] = e;
+  }
+  std::vector<std::string_view> words_;
+  std::vector<int32_t> slots_;
+  size_t mask_ = 0;
+};
+
+const WordTable& StopwordTable() {
+  static const auto* table = new WordTable(kStopwords);
+  return *table;
 }
 
 // Phrases of navigation, consent, newsletter and promotion text, lower-case.
@@ -238,14 +285,26 @@ bool PhraseWordChar(unsigned char c) {
 // Junk phrases indexed by their first word, so a block is scanned once, word by word,
 // instead of once per phrase.
 struct PhraseIndex {
-  std::unordered_map<std::string_view, std::vector<uint16_t>> by_first_word;
-  std::vector<std::string_view> phrases;
-  PhraseIndex() {
+  std::vector<std::string_view> phrases;             // distinct phrases
+  std::vector<std::vector<uint16_t>> by_first_word;  // per first word: phrases
+  WordTable first_words;
+  static std::vector<std::string_view> FirstWords() {
+    std::vector<std::string_view> out;
+    for (std::string_view p : kJunkPhrases) {
+      size_t e = 0;
+      while (e < p.size() && PhraseWordChar(p[e])) ++e;
+      out.push_back(p.substr(0, e));
+    }
+    return out;
+  }
+  PhraseIndex() : first_words(FirstWords()) {
+    by_first_word.resize(first_words.size());
     for (std::string_view p : kJunkPhrases) {
       if (std::find(phrases.begin(), phrases.end(), p) != phrases.end()) continue;
       size_t e = 0;
       while (e < p.size() && PhraseWordChar(p[e])) ++e;
-      by_first_word[p.substr(0, e)].push_back(static_cast<uint16_t>(phrases.size()));
+      by_first_word[first_words.Find(p.substr(0, e))].push_back(
+          static_cast<uint16_t>(phrases.size()));
       phrases.push_back(p);
     }
   }
@@ -260,7 +319,7 @@ const PhraseIndex& Phrases() {
 // one begins within the first few bytes.
 size_t CountJunkPhrases(std::string_view lower, bool& at_start) {
   const PhraseIndex& index = Phrases();
-  std::vector<bool> seen(index.phrases.size(), false);
+  std::bitset<std::size(kJunkPhrases)> seen;
   size_t count = 0;
   size_t i = 0;
   while (i < lower.size()) {
@@ -270,9 +329,9 @@ size_t CountJunkPhrases(std::string_view lower, bool& at_start) {
     }
     size_t b = i;
     while (i < lower.size() && PhraseWordChar(lower[i])) ++i;
-    auto it = index.by_first_word.find(lower.substr(b, i - b));
-    if (it == index.by_first_word.end()) continue;
-    for (uint16_t k : it->second) {
+    const int first = index.first_words.Find(lower.substr(b, i - b));
+    if (first < 0) continue;
+    for (uint16_t k : index.by_first_word[first]) {
       std::string_view p = index.phrases[k];
       if (seen[k] || lower.compare(b, p.size(), p) != 0) continue;
       size_t e = b + p.size();
@@ -343,11 +402,11 @@ bool TrailingCredit(std::string_view s, std::string_view lower) {
       bool credit_like = inner.size() >= 2 && inner.size() <= 40 && words <= 4 &&
                          (IsAsciiUpper(inner[0]) || Contains(inner, ".") ||
                           Contains(inner, "photo") || Contains(inner, "Photo"));
-      bool photo_word =
-          Contains(inner, "/") || Contains(AsciiLower(inner), "photo") ||
-          Contains(AsciiLower(inner), "image") || Contains(AsciiLower(inner), "credit") ||
-          Contains(AsciiLower(inner), "getty") || Contains(AsciiLower(inner), "reuters") ||
-          Contains(AsciiLower(inner), "afp");
+      const std::string_view inner_lower = lower.substr(open + 1, inner.size());
+      bool photo_word = Contains(inner, "/") || Contains(inner_lower, "photo") ||
+                        Contains(inner_lower, "image") || Contains(inner_lower, "credit") ||
+                        Contains(inner_lower, "getty") || Contains(inner_lower, "reuters") ||
+                        Contains(inner_lower, "afp");
       if (credit_like && (!after_sentence || photo_word)) {
         // Plain parenthetical words such as "(missiles)" are lower-case; an all-lower inner
         // part is no credit.
@@ -359,25 +418,36 @@ bool TrailingCredit(std::string_view s, std::string_view lower) {
   }
   size_t tail = lower.size() > 60 ? lower.size() - 60 : 0;
   std::string_view end = lower.substr(tail);
-  for (std::string_view p :
-       {"photo: ", "photograph: ", "image: ", "credit: ", "picture: ", "getty images", "/ reuters",
-        "/ afp", "/ ap", "| reuters", "| afp", "/ getty", "via reuters", "via getty", "foto: "}) {
+  // Each credit form holds a ':', '/', '|' or "getty"/"via "; most tails hold none.
+  if (end.find_first_of(":/|") != std::string_view::npos) {
+    for (std::string_view p :
+         {"photo: ", "photograph: ", "image: ", "credit: ", "picture: ", "/ reuters", "/ afp",
+          "/ ap", "| reuters", "| afp", "/ getty", "foto: "}) {
+      if (Contains(end, p)) return true;
+    }
+  }
+  for (std::string_view p : {"getty images", "via reuters", "via getty"}) {
     if (Contains(end, p)) return true;
   }
   return false;
 }
 
 bool BioShape(std::string_view lower) {
-  if (Contains(lower, "follow him") || Contains(lower, "follow her") ||
-      Contains(lower, "follow them") || Contains(lower, "follow me")) {
-    return true;
+  for (size_t p = lower.find("follow "); p != std::string_view::npos;
+       p = lower.find("follow ", p + 1)) {
+    std::string_view next = lower.substr(p + 7);
+    if (next.starts_with("him") || next.starts_with("her") || next.starts_with("them") ||
+        next.starts_with("me")) {
+      return true;
+    }
   }
   static constexpr std::string_view kRoles[] = {
       " editor", "reporter", "correspondent", "journalist", "columnist",    "contributor",
       "writer",  " author",  "producer",      "freelance",  "staff writer", "bureau chief"};
   for (std::string_view verb : {" is a ", " is an ", " is the ", " has been a ", " was a "}) {
-    size_t p = lower.find(verb);
-    if (p == std::string_view::npos || p > 60) continue;
+    // Only a first occurrence within the first 60 bytes counts: search no further.
+    size_t p = lower.substr(0, 60 + verb.size()).find(verb);
+    if (p == std::string_view::npos) continue;
     std::string_view rest = lower.substr(p, 80);
     for (std::string_view r : kRoles) {
       if (Contains(rest, r)) return true;
@@ -388,12 +458,15 @@ bool BioShape(std::string_view lower) {
 
 }  // namespace
 
-std::string FoldCase(std::string_view s) {
-  std::string out(s);
+namespace {
+
+// FoldCase into `out` (reusing its capacity).
+void FoldCaseInto(std::string_view s, std::string& out) {
+  out.assign(s);
   for (size_t i = 0; i < out.size(); ++i) {
     unsigned char c = out[i];
-    if (c >= 'A' && c <= 'Z') {
-      out[i] = static_cast<char>(c + 32);
+    if (c < 0x80) {
+      if (c >= 'A' && c <= 'Z') out[i] = static_cast<char>(c + 32);
     } else if (i + 1 < out.size()) {
       unsigned char d = out[i + 1];
       if (c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97) {  // À..Þ (not ×)
@@ -410,11 +483,18 @@ std::string FoldCase(std::string_view s) {
         out[i] = static_cast<char>(0xD1);
         out[i + 1] = static_cast<char>(d + 0x10);
         ++i;
-      } else if (c >= 0xC0) {
-        ++i;
+      } else if (c >= 0xC0 && d >= 0x80) {
+        ++i;  // the continuation byte of another two-byte letter (never an ASCII letter)
       }
     }
   }
+}
+
+}  // namespace
+
+std::string FoldCase(std::string_view s) {
+  std::string out;
+  FoldCaseInto(s, out);
   return out;
 }
 
@@ -445,14 +525,112 @@ std::string_view TrimSpace(std::string_view s) {
   return s.substr(b, e - b);
 }
 
-bool IsStopword(std::string_view lower_word) { return StopwordSet().count(lower_word) > 0; }
+std::span<const std::string_view> StopwordList() { return kStopwords; }
+std::span<const std::string_view> JunkPhraseList() { return kJunkPhrases; }
+
+bool IsStopword(std::string_view lower_word) { return StopwordTable().Find(lower_word) >= 0; }
+
+namespace {
+
+// ASCII character classes of the main loop.
+enum : uint8_t {
+  kSpace = 1,
+  kUpper = 2,
+  kLower = 4,
+  kDigit = 8,
+  kSentenceEnd = 16,  // . ! ?
+  kClosing = 32,      // " ' ) ]
+};
+
+constexpr std::array<uint8_t, 128> MakeAsciiClasses() {
+  std::array<uint8_t, 128> t{};
+  for (char c : {' ', '\t', '\n', '\r', '\f', '\v'}) t[static_cast<uint8_t>(c)] = kSpace;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kUpper;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kLower;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
+  for (char c : {'.', '!', '?'}) t[static_cast<uint8_t>(c)] = kSentenceEnd;
+  for (char c : {'"', '\'', ')', ']'}) t[static_cast<uint8_t>(c)] = kClosing;
+  return t;
+}
+constexpr std::array<uint8_t, 128> kAscii = MakeAsciiClasses();
+
+// The current word of ComputeFeatures, lower-cased. Words are kept in a fixed buffer; the
+// rare longer word is rebuilt from its bytes in the text when it ends.
+class WordBuffer {
+ public:
+  static constexpr size_t kCapacity = 48;
+  void Clear() {
+    size_ = 0;
+    overflow_ = false;
+  }
+  void Push(char c) {
+    if (size_ < kCapacity) {
+      buf_[size_++] = c;
+    } else {
+      overflow_ = true;
+    }
+  }
+  void Append(std::string_view b) {
+    for (char c : b) Push(c);
+  }
+  bool overflow() const { return overflow_; }
+  std::string_view view() const { return {buf_, size_}; }
+
+ private:
+  char buf_[kCapacity];
+  size_t size_ = 0;
+  bool overflow_ = false;
+};
+
+bool AsciiPunct(char c) { return static_cast<unsigned char>(c) < 0x80 && !AsciiAlnum(c); }
+
+// Appends code point `c`, read from `bytes` of the text, lower-cased as a word's letters are.
+template <typename Out>
+void AppendLower(char32_t c, bool letter, std::string_view bytes, Out& word) {
+  if (letter && u_isupper(c)) {
+    char32_t lc = u_tolower(c);
+    // Re-encode lower-case (2-byte range covers Latin, Greek, Cyrillic).
+    if (lc < 0x800) {
+      word.push_back(static_cast<char>(0xC0 | (lc >> 6)));
+      word.push_back(static_cast<char>(0x80 | (lc & 0x3F)));
+      return;
+    }
+  }
+  word.append(bytes);
+}
+
+// The lower-cased word of `bytes` (a word's run of non-space code points), built as the
+// main loop builds it: for words longer than WordBuffer holds.
+std::string LowerWord(std::string_view bytes) {
+  std::string word;
+  size_t i = 0;
+  while (i < bytes.size()) {
+    size_t at = i;
+    char32_t c = Decode(bytes, i);
+    if (c < 0x80) {
+      word.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    } else {
+      AppendLower(c, IsLetter(c), bytes.substr(at, i - at), word);
+    }
+  }
+  return word;
+}
+
+struct WordPushBack {
+  WordBuffer& w;
+  void push_back(char c) { w.Push(c); }
+  void append(std::string_view b) { w.Append(b); }
+};
+
+}  // namespace
 
 TextFeatures ComputeFeatures(std::string_view raw) {
   TextFeatures f;
   std::string_view s = TrimSpace(raw);
   f.bytes = s.size();
   if (s.empty()) return f;
-  std::string word;  // lower-case current word
+  WordBuffer word;  // lower-case current word
+  size_t word_start = 0;
   bool word_has_alnum = false;
   bool word_first_upper = false;
   int word_letters = 0;
@@ -460,90 +638,123 @@ TextFeatures ComputeFeatures(std::string_view raw) {
   size_t cjk = 0;
   bool first_letter_seen = false;
   char32_t last = 0, before_last = 0;
-  auto end_word = [&]() {
+  const auto sentence_end_before = [&]() {
+    return IsSentenceEnd(last) || (IsClosing(last) && IsSentenceEnd(before_last));
+  };
+  // `end` is the byte offset where the word stops (for the rare rebuild).
+  const auto end_word = [&](size_t end) {
     if (word_has_alnum) {
       ++f.words;
-      // Strip surrounding punctuation for the stopword lookup.
-      size_t b = 0, e = word.size();
-      while (b < e && static_cast<unsigned char>(word[b]) < 0x80 &&
-             !((word[b] | 0x20) >= 'a' && (word[b] | 0x20) <= 'z') &&
-             !(word[b] >= '0' && word[b] <= '9')) {
-        ++b;
+      std::string long_word;
+      std::string_view w = word.view();
+      if (word.overflow()) {
+        long_word = LowerWord(s.substr(word_start, end - word_start));
+        w = long_word;
       }
-      while (e > b && static_cast<unsigned char>(word[e - 1]) < 0x80 &&
-             !((word[e - 1] | 0x20) >= 'a' && (word[e - 1] | 0x20) <= 'z') &&
-             !(word[e - 1] >= '0' && word[e - 1] <= '9')) {
-        --e;
-      }
+      // Strip surrounding ASCII punctuation for the stopword lookup.
+      size_t b = 0, e = w.size();
+      while (b < e && AsciiPunct(w[b])) ++b;
+      while (e > b && AsciiPunct(w[e - 1])) --e;
       // No stopword is longer than 12 bytes; skip the lookup for longer words.
-      if (e > b && e - b <= 12 && IsStopword(std::string_view(word).substr(b, e - b))) {
-        ++f.stopwords;
-      }
+      if (e > b && e - b <= 12 && IsStopword(w.substr(b, e - b))) ++f.stopwords;
       if (word_first_upper) ++f.capitalized;
       if (word_letters >= 2 && word_uppers == word_letters) ++f.upper_words;
     }
-    word.clear();
+    word.Clear();
     word_has_alnum = false;
     word_first_upper = false;
     word_letters = 0;
     word_uppers = 0;
   };
+  WordPushBack out{word};
   size_t i = 0;
+  bool in_word = false;  // a word's bytes have started at word_start
   while (i < s.size()) {
-    size_t at = i;
+    const size_t at = i;
+    const unsigned char byte = s[i];
+    if (byte < 0x80) {
+      // ASCII: one table lookup decides.
+      ++i;
+      ++f.chars;
+      const uint8_t cls = kAscii[byte];
+      if (cls & kSpace) {
+        end_word(at);
+        in_word = false;
+        if (byte == '\n') ++f.lines;
+        if (sentence_end_before()) ++f.sentence_ends;
+        before_last = last;
+        last = byte;
+        continue;
+      }
+      if (!in_word) {
+        in_word = true;
+        word_start = at;
+      }
+      if (byte == ',') ++f.commas;
+      if (cls & (kUpper | kLower)) {
+        ++f.letters;
+        const bool upper = (cls & kUpper) != 0;
+        if (!first_letter_seen) {
+          first_letter_seen = true;
+          f.starts_lower = !upper;
+        }
+        if (!word_has_alnum) word_first_upper = upper;
+        ++word_letters;
+        word_uppers += upper;
+        word_has_alnum = true;
+        word.Push(static_cast<char>(upper ? byte + 32 : byte));
+      } else {
+        if (cls & kDigit) word_has_alnum = true;
+        word.Push(static_cast<char>(byte));
+      }
+      before_last = last;
+      last = byte;
+      continue;
+    }
     char32_t c = Decode(s, i);
     ++f.chars;
     if (IsSpace(c)) {
-      end_word();
-      if (c == '\n') ++f.lines;
-      if (IsSentenceEnd(last) || (IsClosing(last) && IsSentenceEnd(before_last))) {
-        ++f.sentence_ends;
-      }
+      end_word(at);
+      in_word = false;
+      if (sentence_end_before()) ++f.sentence_ends;
       before_last = last;
       last = c;
       continue;
     }
-    if (c == ',' || c == 0x3001 || c == 0xFF0C || c == 0x060C) ++f.commas;
+    if (!in_word) {
+      in_word = true;
+      word_start = at;
+    }
+    if (c == 0x3001 || c == 0xFF0C || c == 0x060C) ++f.commas;
     bool letter = IsLetter(c);
     if (letter) {
       ++f.letters;
-      bool upper = c < 0x80 ? IsAsciiUpper(static_cast<char>(c)) : u_isupper(c);
+      bool upper = u_isupper(c);
       if (!first_letter_seen) {
         first_letter_seen = true;
-        f.starts_lower = c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower(c);
+        f.starts_lower = u_islower(c);
       }
       if (!word_has_alnum) word_first_upper = upper;
       ++word_letters;
       word_uppers += upper;
       if (IsCjk(c)) {
         ++cjk;
-        end_word();
+        end_word(at);
+        // The next word starts after this ideograph.
+        in_word = false;
         before_last = last;
         last = c;
         continue;
       }
+      word_has_alnum = true;
     }
-    if (letter || (c >= '0' && c <= '9')) word_has_alnum = true;
-    if (c < 0x80) {
-      word.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
-    } else if (letter && u_isupper(c)) {
-      char32_t lc = u_tolower(c);
-      // Re-encode lower-case (2-byte range covers Latin, Greek, Cyrillic).
-      if (lc < 0x800) {
-        word.push_back(static_cast<char>(0xC0 | (lc >> 6)));
-        word.push_back(static_cast<char>(0x80 | (lc & 0x3F)));
-      } else {
-        word.append(s.substr(at, i - at));
-      }
-    } else {
-      word.append(s.substr(at, i - at));
-    }
+    AppendLower(c, letter, s.substr(at, i - at), out);
     before_last = last;
     last = c;
   }
-  end_word();
+  end_word(s.size());
   f.words += cjk / 2;
-  if (IsSentenceEnd(last) || (IsClosing(last) && IsSentenceEnd(before_last))) {
+  if (sentence_end_before()) {
     ++f.sentence_ends;
     f.ends_sentence = true;
   }
@@ -558,20 +769,24 @@ TextFeatures ComputeFeatures(std::string_view raw) {
   f.label_prefix = LabelPrefix(s);
   f.title_colon = TitleColon(s);
   f.has_handle = false;
-  for (size_t k = 0; k + 1 < s.size(); ++k) {
-    if (s[k] == '@' && (k == 0 || s[k - 1] == ' ') &&
-        ((s[k + 1] | 0x20) >= 'a' && (s[k + 1] | 0x20) <= 'z')) {
+  for (size_t k = s.find('@'); k != std::string_view::npos && k + 1 < s.size();
+       k = s.find('@', k + 1)) {
+    if ((k == 0 || s[k - 1] == ' ') && ((s[k + 1] | 0x20) >= 'a' && (s[k + 1] | 0x20) <= 'z')) {
       f.has_handle = true;
       break;
     }
   }
   if (s.size() <= 1500) {
-    std::string lower = AsciiLower(s);
+    // One folded copy serves every phrase test: FoldCase lower-cases ASCII as AsciiLower
+    // does and changes only non-ASCII bytes, which no ASCII needle can match.
+    thread_local std::string folded;
+    FoldCaseInto(s, folded);
+    std::string_view lower = folded;
     f.caption_marker = Contains(lower, "[/caption]") || Contains(lower, "[caption");
     f.has_handle |= Contains(lower, "twitter");
     f.trailing_credit = TrailingCredit(s, lower);
     f.bio_shape = BioShape(lower);
-    f.junk_phrases = CountJunkPhrases(FoldCase(s), f.starts_junk);
+    f.junk_phrases = CountJunkPhrases(lower, f.starts_junk);
     std::string_view t = lower;
     f.url_only =
         (t.rfind("http://", 0) == 0 || t.rfind("https://", 0) == 0 || t.rfind("www.", 0) == 0) &&

@@ -7,6 +7,7 @@
 #define SITREP_CLEAN_FEATURES_H_
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -50,6 +51,11 @@ TextFeatures ComputeFeatures(std::string_view s);
 
 // True for an ASCII or multilingual stopword (lower-case input).
 bool IsStopword(std::string_view lower_word);
+
+// The lists behind IsStopword and TextFeatures::junk_phrases (lower-case; a phrase may
+// appear twice), for tests that check ComputeFeatures against a plain reference.
+std::span<const std::string_view> StopwordList();
+std::span<const std::string_view> JunkPhraseList();
 
 // Lower-casing for phrase matching: ASCII, Latin-1 capitals and Cyrillic capitals (two-byte
 // UTF-8 forms); other bytes unchanged, so byte length is kept.

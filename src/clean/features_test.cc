@@ -102,6 +102,8 @@ TEST(FeaturesTest, JunkPhrases) {
 TEST(FeaturesTest, FoldCaseKeepsLengthAndFoldsLatinAndCyrillic) {
   EXPECT_EQ(FoldCase("ÀÉ Отзывы ЄІ Ab×"), "àé отзывы єі ab×");
   EXPECT_EQ(FoldCase("Я"), "я");
+  // A lead byte without its continuation byte does not hide the ASCII letter after it.
+  EXPECT_EQ(FoldCase("\xC3Twitter \xD0X"), "\xC3twitter \xD0x");
   EXPECT_GE(ComputeFeatures("Отзывы").junk_phrases, 1u);
   EXPECT_GE(ComputeFeatures("Kommentare").junk_phrases, 1u);
   // Whole words only: "subscribers" is no "subscribe".
