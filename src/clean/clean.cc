@@ -120,8 +120,6 @@ void SplitBlocks(Document& doc) {
 // ---------------------------------------------------------------------------------------
 // Roles.
 
-uint64_t ParagraphKey(std::string_view s);
-
 enum class Shape {
   kBody,      // sentence-like paragraph
   kShort,     // <= 10 words without terminal punctuation: headline, crosshead, label
@@ -273,7 +271,7 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
   // Short lines that recur on the page ("Advert", "Share", "0 shares") are furniture.
   std::unordered_map<uint64_t, int> short_count;
   for (size_t i = 0; i < n; ++i) {
-    if (feats[i].words <= 4) ++short_count[ParagraphKey(doc.Slice(doc.blocks[i]))];
+    if (feats[i].words <= 4) ++short_count[feats[i].key];
   }
   bool have_title = false, have_dek = false, seen_body = false;
   for (size_t i = 0; i < n; ++i) {
@@ -283,10 +281,9 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
     std::string_view text = doc.Slice(b);
     double ld = f.bytes ? double(b.link_bytes) / double(f.bytes) : 0.0;
     BlockRole role = BlockRole::kBoilerplate;
-    bool junk =
-        IsJunk(f) || IsDomLabel(text, f) ||
-        (f.bio_shape && f.words <= 80 && i * 10 >= n * 7 && seen_body) ||
-        (f.words <= 4 && short_count[ParagraphKey(text)] >= 2 && v.hint != BlockRole::kHeading);
+    bool junk = IsJunk(f) || IsDomLabel(text, f) ||
+                (f.bio_shape && f.words <= 80 && i * 10 >= n * 7 && seen_body) ||
+                (f.words <= 4 && short_count[f.key] >= 2 && v.hint != BlockRole::kHeading);
     if (v.hint == BlockRole::kTitle && !have_title && !junk && f.words <= 40) {
       role = BlockRole::kTitle;
       have_title = true;
@@ -375,24 +372,12 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
   }
 }
 
-// Letters and digits of a block, lower-cased ASCII, as a repetition key.
-uint64_t ParagraphKey(std::string_view s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    bool keep = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
-    if (!keep) continue;
-    if (c >= 'A' && c <= 'Z') c |= 0x20;
-    h = (h ^ c) * 1099511628211ull;
-  }
-  return h;
-}
-
 void MarkRepeats(Document& doc, const std::vector<TextFeatures>& feats) {
   std::unordered_set<uint64_t> seen;
   for (size_t i = 0; i < doc.blocks.size(); ++i) {
     Block& b = doc.blocks[i];
     if (feats[i].words < 5 || b.role == BlockRole::kTitle) continue;
-    uint64_t key = ParagraphKey(doc.Slice(b));
+    const uint64_t key = feats[i].key;
     // A later copy of a body paragraph is a repeat whatever its own shape says.
     if (seen.count(key)) {
       b.role = BlockRole::kRepeat;
@@ -646,7 +631,11 @@ std::vector<TextFeatures> CleanOne(Document& doc, const CleanOptions& options) {
 void CleanDocument(Document& doc, const CleanOptions& options) { CleanOne(doc, options); }
 
 void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options) {
-  for (Document& d : docs) CleanOne(d, options);
+  // Each block's repetition key (TextFeatures::key), per document.
+  std::vector<std::vector<uint64_t>> keys(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    for (const TextFeatures& f : CleanOne(docs[i], options)) keys[i].push_back(f.key);
+  }
   if (options.repeated_line_min_docs < 2 || docs.size() < 2) return;
 
   // Lines recurring across documents of one outlet are that outlet's template. Copies
@@ -667,11 +656,10 @@ void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options) {
     std::unordered_map<uint64_t, std::vector<uint32_t>> holders;
     std::vector<size_t> distinct(members.size(), 0);
     for (size_t m = 0; m < members.size(); ++m) {
-      const Document& d = docs[members[m]];
-      std::unordered_set<uint64_t> keys;
-      for (const Block& b : d.blocks) keys.insert(ParagraphKey(d.Slice(b)));
-      distinct[m] = keys.size();
-      for (uint64_t k : keys) holders[k].push_back(static_cast<uint32_t>(m));
+      const std::unordered_set<uint64_t> distinct_keys(keys[members[m]].begin(),
+                                                       keys[members[m]].end());
+      distinct[m] = distinct_keys.size();
+      for (uint64_t k : distinct_keys) holders[k].push_back(static_cast<uint32_t>(m));
     }
     // Shared lines per pair of documents, from lines held by few documents (a line in
     // very many documents is template whatever the pairs say).
@@ -692,9 +680,10 @@ void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options) {
     }
     for (size_t m = 0; m < members.size(); ++m) {
       Document& d = docs[members[m]];
-      for (Block& b : d.blocks) {
+      for (size_t i = 0; i < d.blocks.size(); ++i) {
+        Block& b = d.blocks[i];
         if (b.role == BlockRole::kTitle) continue;
-        auto it = holders.find(ParagraphKey(d.Slice(b)));
+        auto it = holders.find(keys[members[m]][i]);
         if (it == holders.end() || it->second.size() < min_docs) continue;
         std::unordered_set<size_t> roots;
         for (uint32_t h : it->second) roots.insert(groups.Find(h));

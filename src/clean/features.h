@@ -7,6 +7,7 @@
 #define SITREP_CLEAN_FEATURES_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -40,8 +41,11 @@ struct TextFeatures {
   bool starts_lower = false;     // first letter is lower-case
   bool starts_bullet = false;    // "•", "-", "*", "–" list bullet
   bool has_handle = false;       // "@name" or "twitter"
-  bool bio_shape = false;        // "<Name> is a/the ... editor/reporter/..." or
-                                 // "follow him/her on"
+  uint64_t key = 0;              // hash of the ASCII letters (lower-cased) and digits and of every
+                     // non-ASCII character: blocks that differ only in ASCII case, spacing
+                     // or punctuation share it (the repetition key of cleaning)
+  bool bio_shape = false;  // "<Name> is a/the ... editor/reporter/..." or
+                           // "follow him/her on"
 
   double StopwordShare() const { return words ? double(stopwords) / words : 0.0; }
   double CapitalizedShare() const { return words ? double(capitalized) / words : 0.0; }

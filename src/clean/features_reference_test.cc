@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/hash.h"
 #include "clean/features.h"
 
 namespace sitrep::clean {
@@ -220,6 +221,11 @@ TextFeatures Reference(std::string_view raw) {
   }
   end_word();
   f.words += cjk / 2;
+  std::string key;  // ASCII letters lower-cased, digits, every non-ASCII byte
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c >= 0x80) key.push_back(static_cast<char>(std::tolower(c)));
+  }
+  f.key = base::Hash64(key);
   if (RefEnd(last) || (RefClosing(last) && RefEnd(before_last))) {
     ++f.sentence_ends;
     f.ends_sentence = true;
@@ -272,6 +278,7 @@ void ExpectSame(std::string_view text) {
   SAME(starts_lower);
   SAME(has_handle);
   SAME(bio_shape);
+  SAME(key);
 #undef SAME
 }
 

@@ -114,6 +114,16 @@ TEST(FeaturesTest, FoldCaseKeepsLengthAndFoldsLatinAndCyrillic) {
   EXPECT_FALSE(ComputeFeatures("Write to desk@example.test today").url_only);
 }
 
+TEST(FeaturesTest, RepetitionKeyIgnoresAsciiCaseSpacingAndPunctuation) {
+  const uint64_t key = ComputeFeatures("The ferry left at noon, said Ana.").key;
+  EXPECT_EQ(ComputeFeatures("THE FERRY LEFT AT NOON SAID ANA").key, key);
+  EXPECT_EQ(ComputeFeatures("the ferry -- left at noon; said Ana!").key, key);
+  EXPECT_NE(ComputeFeatures("The ferry left at one, said Ana.").key, key);
+  EXPECT_NE(ComputeFeatures("The ferry left at noon, said Ana. 2").key, key);
+  // Non-ASCII characters count as they are.
+  EXPECT_NE(ComputeFeatures("Café open").key, ComputeFeatures("Cafe open").key);
+}
+
 TEST(FeaturesTest, TrimAndEmpty) {
   EXPECT_EQ(TrimSpace("\u00A0 text \u2009"), "text");
   EXPECT_EQ(TrimSpace("   "), "");
