@@ -458,7 +458,13 @@ void FillPublished(Document& doc) {
     }
   }
   // Inferred: a dated caption ("... on March 8, 2023") whose weekday the body names
-  // ("said Wednesday").
+  // ("said Wednesday"). The body is searched only when some caption holds a date.
+  std::vector<std::string> caption_dates;
+  for (const Block& b : doc.blocks) {
+    if (b.role != BlockRole::kCaption) continue;
+    if (auto d = ParseDate(doc.Slice(b))) caption_dates.push_back(std::move(*d));
+  }
+  if (caption_dates.empty()) return;
   std::unordered_set<int> weekdays;
   for (const Block& b : doc.blocks) {
     if (!IsBodyLike(b.role)) continue;
@@ -467,14 +473,11 @@ void FillPublished(Document& doc) {
       if (lower.find(kWeekdays[w]) != std::string::npos) weekdays.insert(w);
     }
   }
-  for (const Block& b : doc.blocks) {
-    if (b.role != BlockRole::kCaption) continue;
-    auto d = ParseDate(doc.Slice(b));
-    if (!d) continue;
-    int y = std::stoi(d->substr(0, 4)), m = std::stoi(d->substr(5, 2)),
-        day = std::stoi(d->substr(8, 2));
+  for (const std::string& d : caption_dates) {
+    int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(5, 2)),
+        day = std::stoi(d.substr(8, 2));
     if (weekdays.count(Weekday(y, m, day))) {
-      doc.published = *d;
+      doc.published = d;
       doc.published_basis = "inferred";
       return;
     }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <bitset>
+#include <cassert>
 #include <cstdint>
 #include <cstring>
 #include <iterator>
@@ -140,35 +141,60 @@ class WordTable {
   }
   // Index of `w` in insertion order, -1 when absent.
   int Find(std::string_view w) const {
-    if (slots_.empty()) return -1;
+    if (w.empty() || w.size() > kMaxLength ||
+        !(first_[static_cast<unsigned char>(w[0])] & (1ull << w.size()))) {
+      return -1;
+    }
+    const Key key = MakeKey(w);
     for (size_t k = WordHash(w) & mask_;; k = (k + 1) & mask_) {
       const int32_t e = slots_[k];
       if (e == 0) return -1;
-      if (words_[e - 1] == w) return e - 1;
+      if (keys_[e - 1] == key) return e - 1;
     }
   }
-  size_t size() const { return words_.size(); }
-  std::string_view word(size_t i) const { return words_[i]; }
+  size_t size() const { return keys_.size(); }
 
  private:
+  static constexpr size_t kMaxLength = 32;  // longer words are never in a table
+  // A word of up to 32 bytes, zero-padded, and its length: compared in four loads.
+  struct Key {
+    uint64_t part[4] = {0, 0, 0, 0};
+    size_t size = 0;
+    bool operator==(const Key& o) const {
+      return size == o.size && part[0] == o.part[0] && part[1] == o.part[1] &&
+             part[2] == o.part[2] && part[3] == o.part[3];
+    }
+  };
+  static Key MakeKey(std::string_view w) {
+    Key k;
+    std::memcpy(k.part, w.data(), w.size());
+    k.size = w.size();
+    return k;
+  }
   void Insert(std::string_view w) {
-    words_.push_back(w);
-    if (words_.size() * 4 > slots_.size()) {
+    assert(!w.empty() && w.size() <= kMaxLength && "a listed word is 1..32 bytes");
+    first_[static_cast<unsigned char>(w[0])] |= 1ull << w.size();
+    keys_.push_back(MakeKey(w));
+    hashes_.push_back(WordHash(w));
+    if (keys_.size() * 4 > slots_.size()) {
       slots_.assign(std::max<size_t>(64, slots_.size() * 2), 0);
       mask_ = slots_.size() - 1;
-      for (size_t i = 0; i < words_.size(); ++i) Place(words_[i], static_cast<int32_t>(i + 1));
+      for (size_t i = 0; i < keys_.size(); ++i) Place(hashes_[i], static_cast<int32_t>(i + 1));
     } else {
-      Place(w, static_cast<int32_t>(words_.size()));
+      Place(hashes_.back(), static_cast<int32_t>(keys_.size()));
     }
   }
-  void Place(std::string_view w, int32_t e) {
-    size_t k = WordHash(w) & mask_;
+  void Place(uint64_t hash, int32_t e) {
+    size_t k = hash & mask_;
     while (slots_[k] != 0) k = (k + 1) & mask_;
     slots_[k] = e;
   }
-  std::vector<std::string_view> words_;
+  std::vector<Key> keys_;
+  std::vector<uint64_t> hashes_;
   std::vector<int32_t> slots_;
   size_t mask_ = 0;
+  // Per first byte, a bit per length present: most words are rejected without hashing.
+  std::array<uint64_t, 256> first_{};
 };
 
 const WordTable& StopwordTable() {
@@ -437,7 +463,9 @@ bool TrailingCredit(std::string_view s, std::string_view lower) {
   size_t tail = lower.size() > 60 ? lower.size() - 60 : 0;
   std::string_view end = lower.substr(tail);
   // Each credit form holds a ':', '/', '|' or "getty"/"via "; most tails hold none.
-  if (end.find_first_of(":/|") != std::string_view::npos) {
+  // (A loop: string_view::find_first_of calls memchr once per byte of the tail.)
+  if (std::any_of(end.begin(), end.end(),
+                  [](char c) { return c == ':' || c == '/' || c == '|'; })) {
     for (std::string_view p :
          {"photo: ", "photograph: ", "image: ", "credit: ", "picture: ", "/ reuters", "/ afp",
           "/ ap", "| reuters", "| afp", "/ getty", "foto: "}) {
@@ -462,13 +490,23 @@ bool BioShape(std::string_view lower) {
   static constexpr std::string_view kRoles[] = {
       " editor", "reporter", "correspondent", "journalist", "columnist",    "contributor",
       "writer",  " author",  "producer",      "freelance",  "staff writer", "bureau chief"};
-  for (std::string_view verb : {" is a ", " is an ", " is the ", " has been a ", " was a "}) {
-    // Only a first occurrence within the first 60 bytes counts: search no further.
-    size_t p = lower.substr(0, 60 + verb.size()).find(verb);
-    if (p == std::string_view::npos) continue;
-    std::string_view rest = lower.substr(p, 80);
-    for (std::string_view r : kRoles) {
-      if (Contains(rest, r)) return true;
+  // The first occurrence of each verb, when it starts within the first 60 bytes, with a
+  // role word in the 80 bytes from there. One scan of those bytes' spaces.
+  static constexpr std::string_view kVerbs[] = {" is a ", " is an ", " is the ", " has been a ",
+                                                " was a "};
+  bool seen[std::size(kVerbs)] = {};
+  for (size_t p = 0; p <= 60 && p + 1 < lower.size(); ++p) {
+    if (lower[p] != ' ' || (lower[p + 1] != 'i' && lower[p + 1] != 'h' && lower[p + 1] != 'w')) {
+      continue;
+    }
+    const std::string_view at = lower.substr(p);
+    for (size_t v = 0; v < std::size(kVerbs); ++v) {
+      if (seen[v] || !at.starts_with(kVerbs[v])) continue;
+      seen[v] = true;
+      const std::string_view rest = lower.substr(p, 80);
+      for (std::string_view r : kRoles) {
+        if (Contains(rest, r)) return true;
+      }
     }
   }
   return false;
