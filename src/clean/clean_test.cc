@@ -305,6 +305,26 @@ TEST(CleanTest, ReaderTitleIsKeptAndMetadataFromCandidates) {
   EXPECT_EQ(d.outlet.value_or(""), "example.test");
 }
 
+TEST(CleanTest, PublishedDateInferredFromCaptionDateWhoseWeekdayTheBodyNames) {
+  // March 8, 2023 was a Wednesday, March 10 a Friday.
+  const std::string captions =
+      "Ferries wait in the harbour on March 8, 2023 (AP)\n\n"
+      "Crews repair the quay on March 10, 2023 (AP)\n\n";
+  Document wednesday = TextDocument(
+      captions + "The port reopened on Wednesday, officials said, after two days of gales.");
+  CleanDocument(wednesday, CleanOptions{});
+  EXPECT_EQ(wednesday.published.value_or(""), "2023-03-08");
+  EXPECT_EQ(wednesday.published_basis.value_or(""), "inferred");
+  Document friday = TextDocument(
+      captions + "The port reopened on Friday, officials said, after two days of gales.");
+  CleanDocument(friday, CleanOptions{});
+  EXPECT_EQ(friday.published.value_or(""), "2023-03-10");
+  Document none = TextDocument(
+      captions + "The port reopened on Monday, officials said, after two days of gales.");
+  CleanDocument(none, CleanOptions{});
+  EXPECT_FALSE(none.published.has_value());
+}
+
 TEST(CleanTest, ArticleTextKeepsBodyAndHeadingsOnly) {
   Document d = TextDocument(ReadFile(DataPath("captions.txt")));
   CleanDocument(d, CleanOptions{});
