@@ -318,13 +318,19 @@ bool Contains(std::string_view hay, std::string_view needle) {
   return hay.find(needle) != std::string_view::npos;
 }
 
-bool AsciiAlnum(char c) {
+constexpr bool AsciiAlnum(char c) {
   return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
-bool PhraseWordChar(unsigned char c) {
+constexpr bool PhraseWordChar(unsigned char c) {
   return AsciiAlnum(static_cast<char>(c)) || c >= 0x80 || c == '\'' || c == '-';
 }
+
+constexpr std::array<bool, 256> kPhraseWordChar = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = PhraseWordChar(static_cast<unsigned char>(c));
+  return t;
+}();
 
 // Junk phrases indexed by their first word, so a block is scanned once, word by word,
 // instead of once per phrase.
@@ -366,13 +372,12 @@ size_t CountJunkPhrases(std::string_view lower, bool& at_start) {
   std::bitset<std::size(kJunkPhrases)> seen;
   size_t count = 0;
   size_t i = 0;
+  const auto word_char = [&](size_t k) { return kPhraseWordChar[static_cast<uint8_t>(lower[k])]; };
   while (i < lower.size()) {
-    if (!PhraseWordChar(lower[i])) {
-      ++i;
-      continue;
-    }
+    while (i < lower.size() && !word_char(i)) ++i;
+    if (i == lower.size()) break;
     size_t b = i;
-    while (i < lower.size() && PhraseWordChar(lower[i])) ++i;
+    while (i < lower.size() && word_char(i)) ++i;
     const int first = index.first_words.Find(lower.substr(b, i - b));
     if (first < 0) continue;
     for (uint16_t k : index.by_first_word[first]) {
@@ -520,6 +525,18 @@ namespace {
 void FoldCaseInto(std::string_view s, std::string& out) {
   out.assign(s);
   for (size_t i = 0; i < out.size(); ++i) {
+    // Eight ASCII bytes at a time: add 0x20 to each byte in 'A'..'Z'.
+    while (i + 8 <= out.size()) {
+      uint64_t v;
+      std::memcpy(&v, out.data() + i, 8);
+      if (v & 0x8080808080808080ull) break;
+      const uint64_t ge_a = v + 0x3F3F3F3F3F3F3F3Full;  // high bit: byte >= 'A'
+      const uint64_t gt_z = v + 0x2525252525252525ull;  // high bit: byte > 'Z'
+      v |= ((ge_a & ~gt_z) & 0x8080808080808080ull) >> 2;
+      std::memcpy(out.data() + i, &v, 8);
+      i += 8;
+    }
+    if (i >= out.size()) break;
     unsigned char c = out[i];
     if (c < 0x80) {
       if (c >= 'A' && c <= 'Z') out[i] = static_cast<char>(c + 32);

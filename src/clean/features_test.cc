@@ -114,6 +114,23 @@ TEST(FeaturesTest, FoldCaseKeepsLengthAndFoldsLatinAndCyrillic) {
   EXPECT_FALSE(ComputeFeatures("Write to desk@example.test today").url_only);
 }
 
+TEST(FeaturesTest, FoldCaseLowersEveryAsciiByteAtEveryOffset) {
+  // The eight-byte path and the byte path must agree: every ASCII byte, at every
+  // alignment, between multi-byte letters.
+  std::string ascii;
+  for (int c = 1; c < 128; ++c) ascii.push_back(static_cast<char>(c));
+  for (size_t offset = 0; offset < 9; ++offset) {
+    const std::string text = std::string(offset, 'Q') + ascii + "\u00C9" + ascii + "\u0416";
+    std::string expected;
+    for (char c : text) {
+      expected.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+    }
+    expected.replace(expected.find("\u00C9"), 2, "\u00E9");
+    expected.replace(expected.find("\u0416"), 2, "\u0436");
+    EXPECT_EQ(FoldCase(text), expected) << offset;
+  }
+}
+
 TEST(FeaturesTest, RepetitionKeyIgnoresAsciiCaseSpacingAndPunctuation) {
   const uint64_t key = ComputeFeatures("The ferry left at noon, said Ana.").key;
   EXPECT_EQ(ComputeFeatures("THE FERRY LEFT AT NOON SAID ANA").key, key);
