@@ -56,10 +56,16 @@ Range TrimRange(std::string_view s, size_t base) {
 // a block after a "[/caption]" marker followed by more text. Hard-wrapped paragraphs stay
 // whole: they are recognised by line breaks that fall mid-sentence.
 void SplitBlocks(Document& doc) {
+  // Most documents need no split: blocks are copied only from the first one that does.
   std::vector<Block> out;
-  out.reserve(doc.blocks.size());
-  for (const Block& b : doc.blocks) {
+  bool copying = false;
+  for (size_t index = 0; index < doc.blocks.size(); ++index) {
+    const Block& b = doc.blocks[index];
     std::string_view s = doc.Slice(b);
+    if (s.find('\n') == std::string_view::npos && s.find("[/caption]") == std::string_view::npos) {
+      if (copying) out.push_back(b);  // one line, no caption marker: nothing to split
+      continue;
+    }
     std::vector<Range> parts;
     if (s.find('\n') != std::string_view::npos) {
       std::vector<Range> lines;
@@ -100,8 +106,13 @@ void SplitBlocks(Document& doc) {
       cut.push_back(r);
     }
     if (cut.size() == 1) {
-      out.push_back(b);
+      if (copying) out.push_back(b);
       continue;
+    }
+    if (!copying) {
+      copying = true;
+      out.reserve(doc.blocks.size() + cut.size());
+      out.assign(doc.blocks.begin(), doc.blocks.begin() + static_cast<std::ptrdiff_t>(index));
     }
     for (Range r : cut) {
       Block nb = b;
@@ -114,7 +125,7 @@ void SplitBlocks(Document& doc) {
       out.push_back(std::move(nb));
     }
   }
-  doc.blocks = std::move(out);
+  if (copying) doc.blocks = std::move(out);
 }
 
 // ---------------------------------------------------------------------------------------

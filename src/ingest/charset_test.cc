@@ -98,6 +98,25 @@ TEST(CharsetTest, SniffTable) {
   EXPECT_TRUE(LooksBinary(std::string("\x1F\x8B\x08\0\0", 5), 0.1));
   EXPECT_TRUE(LooksBinary(std::string("a\0b\0c\0", 6), 0.1));
   EXPECT_EQ(FileStem("a/b/c.d.txt"), "c.d");
+}
+
+// LooksBinary counts control bytes eight at a time where it can: every count must be
+// exact whatever the controls' positions, next to whitespace, DEL and non-ASCII bytes.
+TEST(CharsetTest, LooksBinaryCountsControlsExactlyAtEveryPosition) {
+  const std::string base =
+      "Ferries \xC3\xA9 wait.\n\tThe quay \xE2\x80\x94 reopened at dawn,\r\n officials said"
+      " on Friday after the storm passed over the coast.";
+  // Four controls stay under the threshold, five go over.
+  const double threshold = 4.5 / static_cast<double>(base.size());
+  for (size_t first = 0; first + 4 * 19 < base.size(); ++first) {
+    std::string four = base;
+    for (size_t k = 0; k < 4; ++k) four[first + 19 * k] = k % 2 ? '\x7F' : '\x01';
+    std::string five = four;
+    five[first + 76] = '\0';
+    EXPECT_FALSE(LooksBinary(four, threshold)) << first;
+    EXPECT_TRUE(LooksBinary(five, threshold)) << first;
+  }
+  EXPECT_FALSE(LooksBinary(base, 0.0));
   EXPECT_EQ(FileStem("noext"), "noext");
   EXPECT_EQ(FileStem(".hidden"), ".hidden");
 }

@@ -156,7 +156,20 @@ bool LooksBinary(std::string_view bytes, double threshold) {
     return t;
   }();
   size_t control = 0;
-  for (unsigned char c : sample) control += kControl[c];
+  size_t i = 0;
+  // Eight bytes at a time while none is below 0x20 or equal to 0x7F (whitespace such as
+  // '\n' sends a chunk to the byte loop, which counts only the true controls).
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  for (; i + 8 <= sample.size(); i += 8) {
+    uint64_t v;
+    std::memcpy(&v, sample.data() + i, 8);
+    const uint64_t below_space = (v - kOnes * 0x20) & ~v & kHigh;
+    const uint64_t x = v ^ (kOnes * 0x7F);
+    const uint64_t del = (x - kOnes) & ~x & kHigh;
+    if ((below_space | del) == 0) continue;
+    for (size_t k = i; k < i + 8; ++k) control += kControl[static_cast<uint8_t>(sample[k])];
+  }
+  for (; i < sample.size(); ++i) control += kControl[static_cast<uint8_t>(sample[i])];
   return static_cast<double>(control) > threshold * static_cast<double>(sample.size());
 }
 
