@@ -110,26 +110,23 @@ constexpr std::string_view kStopwords[] = {
     "ve", "bir", "bu", "da", "de", "ile", "için", "olarak", "yang", "dan", "di", "ini", "itu",
     "dengan", "untuk", "dari", "ke", "tidak", "akan", "pada", "adalah"};
 
-// Hash of a short word, inlined: 8-byte loads and two multiplies per load.
-inline uint64_t WordHash(std::string_view w) {
-  uint64_t h = w.size() * 0x9E3779B97F4A7C15ull;
-  size_t i = 0;
-  for (; i + 8 <= w.size(); i += 8) {
-    uint64_t v;
-    std::memcpy(&v, w.data() + i, 8);
-    h = (h ^ v) * 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-  }
-  uint64_t v = 0;
-  for (size_t k = 0; i + k < w.size(); ++k)
-    v |= uint64_t{static_cast<unsigned char>(w[i + k])} << (8 * k);
-  h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
-  return h ^ (h >> 29);
+uint64_t Load64(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
+uint32_t Load32(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
 }
 
 // A fixed set of short words for the per-word lookups of ComputeFeatures: open
 // addressing over a power-of-two table of indexes. Several times faster than
-// std::unordered_set<std::string_view> there (inline hash, no modulo, no node chasing).
+// std::unordered_set<std::string_view> there: most words are rejected by their first
+// byte and length alone; the others are read in a few fixed-size loads, hashed with two
+// multiplies and compared as integers.
 class WordTable {
  public:
   // Duplicates are kept once; Find returns the index of the first occurrence's entry.
@@ -146,7 +143,7 @@ class WordTable {
       return -1;
     }
     const Key key = MakeKey(w);
-    for (size_t k = WordHash(w) & mask_;; k = (k + 1) & mask_) {
+    for (size_t k = key.Hash() & mask_;; k = (k + 1) & mask_) {
       const int32_t e = slots_[k];
       if (e == 0) return -1;
       if (keys_[e - 1] == key) return e - 1;
@@ -156,32 +153,54 @@ class WordTable {
 
  private:
   static constexpr size_t kMaxLength = 32;  // longer words are never in a table
-  // A word of up to 32 bytes, zero-padded, and its length: compared in four loads.
+  // A word of 1..32 bytes as up to four overlapping loads and its length: for a given
+  // length the loads cover every byte, so equal keys mean equal words.
   struct Key {
     uint64_t part[4] = {0, 0, 0, 0};
-    size_t size = 0;
+    uint64_t size = 0;
     bool operator==(const Key& o) const {
       return size == o.size && part[0] == o.part[0] && part[1] == o.part[1] &&
              part[2] == o.part[2] && part[3] == o.part[3];
     }
+    uint64_t Hash() const {
+      uint64_t h = (part[0] ^ size) * 0x9E3779B97F4A7C15ull;
+      h ^= (part[1] + (part[2] ^ part[3])) * 0xC4CEB9FE1A85EC53ull;
+      return h ^ (h >> 31);
+    }
   };
   static Key MakeKey(std::string_view w) {
     Key k;
-    std::memcpy(k.part, w.data(), w.size());
-    k.size = w.size();
+    const char* p = w.data();
+    const size_t n = w.size();
+    k.size = n;
+    if (n >= 16) {
+      k.part[0] = Load64(p);
+      k.part[1] = Load64(p + 8);
+      k.part[2] = Load64(p + n - 16);
+      k.part[3] = Load64(p + n - 8);
+    } else if (n >= 8) {
+      k.part[0] = Load64(p);
+      k.part[1] = Load64(p + n - 8);
+    } else if (n >= 4) {
+      k.part[0] = Load32(p);
+      k.part[1] = Load32(p + n - 4);
+    } else {
+      k.part[0] = uint64_t{static_cast<unsigned char>(p[0])} |
+                  uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+                  uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+    }
     return k;
   }
   void Insert(std::string_view w) {
     assert(!w.empty() && w.size() <= kMaxLength && "a listed word is 1..32 bytes");
     first_[static_cast<unsigned char>(w[0])] |= 1ull << w.size();
     keys_.push_back(MakeKey(w));
-    hashes_.push_back(WordHash(w));
     if (keys_.size() * 4 > slots_.size()) {
       slots_.assign(std::max<size_t>(64, slots_.size() * 2), 0);
       mask_ = slots_.size() - 1;
-      for (size_t i = 0; i < keys_.size(); ++i) Place(hashes_[i], static_cast<int32_t>(i + 1));
+      for (size_t i = 0; i < keys_.size(); ++i) Place(keys_[i].Hash(), static_cast<int32_t>(i + 1));
     } else {
-      Place(hashes_.back(), static_cast<int32_t>(keys_.size()));
+      Place(keys_.back().Hash(), static_cast<int32_t>(keys_.size()));
     }
   }
   void Place(uint64_t hash, int32_t e) {
@@ -190,7 +209,6 @@ class WordTable {
     slots_[k] = e;
   }
   std::vector<Key> keys_;
-  std::vector<uint64_t> hashes_;
   std::vector<int32_t> slots_;
   size_t mask_ = 0;
   // Per first byte, a bit per length present: most words are rejected without hashing.
