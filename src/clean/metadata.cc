@@ -408,9 +408,13 @@ std::optional<std::string> BylineName(std::string_view line) {
   static constexpr std::string_view kCuts[] = {
       " | ",        " - ",     " \u2013 ", " \u2014 ", "\u2022",   "\n", " updated",
       " published", " posted", " on ",     ", ",       " \u00B7 ", "(",  " for "};
+  std::string lower_name = AsciiLower(name);
   for (std::string_view c : kCuts) {
-    size_t p = AsciiLower(name).find(c);
-    if (p != std::string::npos && p > 0) name = TrimSpace(name.substr(0, p));
+    size_t p = lower_name.find(c);
+    if (p != std::string::npos && p > 0) {
+      name = TrimSpace(name.substr(0, p));
+      lower_name = AsciiLower(name);
+    }
   }
   if (name.empty() || name.size() > 80) return std::nullopt;
   // Every word capitalised, except joiners.
