@@ -62,12 +62,14 @@ std::vector<sitrep::Document> Read(const std::vector<Input>& files) {
   return std::move(read.documents);
 }
 
-// Args: corpus (0 fixtures, 1 generated), language detection (0/1).
+// Args: corpus (0 fixtures, 1 generated), language (0 none, 1 CLD2 on every document,
+// 2 function-word guess first, CLD2 where it abstains: the default).
 void BM_CleanText(benchmark::State& state) {
   const std::vector<Input>& files = Files(state.range(0));
   const std::vector<sitrep::Document> docs = Read(files);
   sitrep::CleanOptions options;
   options.detect_language = state.range(1) != 0;
+  options.guess_language_from_function_words = state.range(1) == 2;
   size_t bytes = 0;
   for (auto _ : state) {
     for (const sitrep::Document& d : docs) {
@@ -79,13 +81,14 @@ void BM_CleanText(benchmark::State& state) {
   }
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }
-BENCHMARK(BM_CleanText)->ArgsProduct({{0, 1}, {1, 0}})->ArgNames({"generated", "language"});
+BENCHMARK(BM_CleanText)->ArgsProduct({{0, 1}, {2, 1, 0}})->ArgNames({"generated", "language"});
 
 // Read + clean, one file at a time, as `sitrep clean` does.
 void BM_TextEndToEnd(benchmark::State& state) {
   const std::vector<Input>& files = Files(state.range(0));
   sitrep::CleanOptions options;
   options.detect_language = state.range(1) != 0;
+  options.guess_language_from_function_words = state.range(1) == 2;
   size_t bytes = 0;
   for (auto _ : state) {
     for (const Input& f : files) {
@@ -98,7 +101,7 @@ void BM_TextEndToEnd(benchmark::State& state) {
   }
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }
-BENCHMARK(BM_TextEndToEnd)->ArgsProduct({{0, 1}, {1, 0}})->ArgNames({"generated", "language"});
+BENCHMARK(BM_TextEndToEnd)->ArgsProduct({{0, 1}, {2, 1, 0}})->ArgNames({"generated", "language"});
 
 }  // namespace
 

@@ -11,6 +11,7 @@
 #include "base/union_find.h"
 #include "clean/dom.h"
 #include "clean/features.h"
+#include "clean/language.h"
 
 namespace sitrep::clean {
 namespace {
@@ -594,8 +595,9 @@ void FillMetadata(Document& doc, const std::vector<TextFeatures>& feats) {
 }
 
 // The reader's language (an html lang attribute, a JSONL field) is often a site-wide
-// default; CLD2 on the body wins when it is reliable.
-void DetectDocumentLanguage(Document& doc) {
+// default; the body's language wins when it is known for sure: from its function words
+// when they leave no doubt (cheap), else from CLD2 when CLD2 is reliable.
+void DetectDocumentLanguage(Document& doc, bool guess_first) {
   std::string body;
   for (const Block& b : doc.blocks) {
     if (!IsBodyLike(b.role)) continue;
@@ -605,6 +607,12 @@ void DetectDocumentLanguage(Document& doc) {
   }
   std::string_view sample =
       body.empty() ? std::string_view(doc.text).substr(0, 3 * 1024) : std::string_view(body);
+  if (guess_first) {
+    if (std::optional<std::string_view> guess = GuessLanguageFromFunctionWords(sample)) {
+      doc.language = std::string(*guess);
+      return;
+    }
+  }
   if (std::optional<std::string> lang = DetectLanguage(sample)) doc.language = std::move(lang);
 }
 
@@ -636,7 +644,9 @@ std::vector<TextFeatures> CleanOne(Document& doc, const CleanOptions& options) {
   }
   MarkRepeats(doc, feats);
   FillMetadata(doc, feats);
-  if (options.detect_language) DetectDocumentLanguage(doc);
+  if (options.detect_language) {
+    DetectDocumentLanguage(doc, options.guess_language_from_function_words);
+  }
   return feats;
 }
 

@@ -365,6 +365,33 @@ TEST(CleanTest, ReliableDetectionOverridesReaderLanguage) {
   EXPECT_EQ(tiny.language.value_or(""), "fr");
 }
 
+// The function-word guess decides where it is sure and leaves the rest to CLD2: either
+// way a document gets the language CLD2 alone gives it.
+TEST(CleanTest, FunctionWordGuessAgreesWithCld2AndFallsBackToIt) {
+  const std::string catalan =
+      "Tancat el port per temporal\n\n"
+      "L'ajuntament de la ciutat ha anunciat aquest dimarts que el port tornara a obrir "
+      "dijous, despres que els temporals de la setmana passada obliguessin a tancar-lo. "
+      "Segons els responsables, les obres de reparacio del moll van comencar ahir i "
+      "s'acabaran abans del cap de setmana.\n\n"
+      "Els pescadors, que han perdut gairebe una setmana de feina, reclamen ajudes al govern "
+      "i diuen que la situacio es molt dificil per a les seves families.";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {ReadFile(DataPath("junk_mix.txt")), "en"},
+      {ReadFile(DataPath("multilingual_de.txt")), "de"},
+      {catalan, "ca"},  // a relative the guess never names: CLD2 does
+  };
+  for (const auto& [text, code] : cases) {
+    CleanOptions guess, cld2;
+    cld2.guess_language_from_function_words = false;
+    Document a = TextDocument(text), b = TextDocument(text);
+    CleanDocument(a, guess);
+    CleanDocument(b, cld2);
+    EXPECT_EQ(a.language.value_or(""), code);
+    EXPECT_EQ(b.language.value_or(""), code);
+  }
+}
+
 TEST(CleanTest, LanguageDetectionCanBeSwitchedOff) {
   Document d = TextDocument(ReadFile(DataPath("junk_mix.txt")));
   CleanOptions o;
