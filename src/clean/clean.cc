@@ -598,7 +598,8 @@ void FillMetadata(Document& doc, const std::vector<TextFeatures>& feats) {
 // default; the body's language wins when it is known for sure: from its function words
 // when they leave no doubt (cheap), else from CLD2 when CLD2 is reliable.
 void DetectDocumentLanguage(Document& doc, bool guess_first) {
-  std::string body;
+  thread_local std::string body;  // reused: one allocation per thread, not per document
+  body.clear();
   for (const Block& b : doc.blocks) {
     if (!IsBodyLike(b.role)) continue;
     body.append(doc.Slice(b));

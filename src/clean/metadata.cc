@@ -187,11 +187,13 @@ bool Filler(const std::string& w) {
 
 std::optional<std::string> ParseDate(std::string_view s) {
   // Numeric forms first: YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, DD.MM.YYYY, MM/DD/YYYY.
+  bool has_year = false;  // a run of four digits that ValidDate accepts as a year
   for (size_t i = 0; i < s.size(); ++i) {
     if (!IsDigit(s[i]) || (i > 0 && IsDigit(s[i - 1]))) continue;
     size_t j = i;
     while (j < s.size() && IsDigit(s[j])) ++j;
     size_t len = j - i;
+    if (len == 4) has_year |= ValidDate(ToInt(s.substr(i, 4)), 1, 1);
     if (len == 4 && j + 1 < s.size() && (s[j] == '-' || s[j] == '/' || s[j] == '.')) {
       char sep = s[j];
       size_t k = j + 1, m0 = k;
@@ -227,7 +229,8 @@ std::optional<std::string> ParseDate(std::string_view s) {
     i = j;
   }
   // Month-name forms: "October 28, 2022", "28 October 2022", "28. Oktober 2022",
-  // "28 de octubre de 2022", "Fri, 28 Oct 2022".
+  // "28 de octubre de 2022", "Fri, 28 Oct 2022". Each needs a four-digit year.
+  if (!has_year) return std::nullopt;
   std::vector<Tok> toks = Tokens(s);
   std::vector<const Tok*> t;
   for (const Tok& k : toks) {
