@@ -712,6 +712,16 @@ std::string LowerWord(std::string_view bytes) {
   return word;
 }
 
+// True when `w` (a lower-cased word) is a stopword once the ASCII punctuation around it
+// is stripped ("(the", "said,").
+bool IsTrimmedStopword(std::string_view w) {
+  size_t b = 0, e = w.size();
+  while (b < e && AsciiPunct(w[b])) ++b;
+  while (e > b && AsciiPunct(w[e - 1])) --e;
+  // No stopword is longer than 12 bytes; skip the lookup for longer words.
+  return e > b && e - b <= 12 && StopwordTable().Find(w.substr(b, e - b)) >= 0;
+}
+
 struct WordPushBack {
   WordBuffer& w;
   void push_back(char c) { w.Push(c); }
@@ -741,18 +751,11 @@ TextFeatures ComputeFeatures(std::string_view raw) {
   const auto end_word = [&](size_t end) {
     if (word_has_alnum) {
       ++f.words;
-      std::string long_word;
-      std::string_view w = word.view();
-      if (word.overflow()) {
-        long_word = LowerWord(s.substr(word_start, end - word_start));
-        w = long_word;
+      if (!word.overflow()) {
+        f.stopwords += IsTrimmedStopword(word.view());
+      } else {
+        f.stopwords += IsTrimmedStopword(LowerWord(s.substr(word_start, end - word_start)));
       }
-      // Strip surrounding ASCII punctuation for the stopword lookup.
-      size_t b = 0, e = w.size();
-      while (b < e && AsciiPunct(w[b])) ++b;
-      while (e > b && AsciiPunct(w[e - 1])) --e;
-      // No stopword is longer than 12 bytes; skip the lookup for longer words.
-      if (e > b && e - b <= 12 && IsStopword(w.substr(b, e - b))) ++f.stopwords;
       if (word_first_upper) ++f.capitalized;
       if (word_letters >= 2 && word_uppers == word_letters) ++f.upper_words;
     }
