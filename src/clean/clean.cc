@@ -545,8 +545,9 @@ void FillMetadata(Document& doc, const std::vector<TextFeatures>& feats) {
 
   // Title.
   if (!doc.title) {
-    std::string_view strip_site =
-        !site.empty() ? std::string_view(site) : std::string_view(host ? *host : "");
+    std::string_view strip_site = !site.empty() ? std::string_view(site)
+                                  : host        ? std::string_view(*host)
+                                                : std::string_view();
     for (const Block& b : doc.blocks) {
       if (b.role == BlockRole::kTitle) {
         doc.title = std::string(TrimSpace(doc.Slice(b)));

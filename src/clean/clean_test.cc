@@ -325,6 +325,18 @@ TEST(CleanTest, PublishedDateInferredFromCaptionDateWhoseWeekdayTheBodyNames) {
   EXPECT_FALSE(none.published.has_value());
 }
 
+// Regression: the site name stripped from a metadata title came from the URL host through
+// a string_view of a temporary (found by fuzzing; ASan reports stack-use-after-scope).
+TEST(CleanTest, MetadataTitleLosesTheHostNamedSiteSuffix) {
+  Document d = TextDocument(
+      "The ferry service resumed on Monday after the storm, the operator said.\n\n"
+      "Crews had worked through the weekend to repair the damaged quay.");
+  d.meta = {{"url", "https://www.example.test/news/ferries"},
+            {"html:title", "Ferry service resumes after storm - Example.test"}};
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(d.title.value_or(""), "Ferry service resumes after storm");
+}
+
 TEST(CleanTest, ArticleTextKeepsBodyAndHeadingsOnly) {
   Document d = TextDocument(ReadFile(DataPath("captions.txt")));
   CleanDocument(d, CleanOptions{});

@@ -1,18 +1,35 @@
 // libFuzzer entry point shared by fuzz_text_reader, fuzz_html_reader and
 // fuzz_jsonl_reader (SITREP_FUZZ_FORMAT picks the reader). Besides crashes and sanitizer
 // reports, it traps when a reader breaks the Document contract: text that is not UTF-8,
-// or blocks that fall outside the text, overlap or run backwards.
+// or blocks that fall outside the text, overlap or run backwards. What was read is then
+// cleaned, which must keep the text and that contract; block features and the
+// function-word language guess also get the raw bytes (any bytes, not only UTF-8).
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/utf8.h"
+#include "clean/clean.h"
+#include "clean/features.h"
+#include "clean/language.h"
 #include "ingest/ingest.h"
 
 namespace {
 
 void Check(bool ok) {
   if (!ok) __builtin_trap();
+}
+
+void CheckBlocks(const sitrep::Document& doc) {
+  size_t previous_end = 0;
+  for (const sitrep::Block& b : doc.blocks) {
+    Check(b.start <= b.end && b.end <= doc.text.size());
+    Check(b.start >= previous_end);
+    Check(b.link_bytes <= b.end - b.start);
+    previous_end = b.end;
+  }
 }
 
 }  // namespace
@@ -27,14 +44,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const sitrep::Document& doc : out.documents) {
     Check(!doc.blocks.empty());
     Check(sitrep::base::IsValidUtf8(doc.text));
-    size_t previous_end = 0;
-    for (const sitrep::Block& b : doc.blocks) {
-      Check(b.start <= b.end && b.end <= doc.text.size());
-      Check(b.start >= previous_end);
-      Check(b.link_bytes <= b.end - b.start);
-      previous_end = b.end;
-    }
+    CheckBlocks(doc);
   }
   for (const sitrep::Diagnostic& d : out.diagnostics) Check(!d.path.empty() && !d.message.empty());
+
+  std::vector<std::string> texts;
+  for (const sitrep::Document& doc : out.documents) texts.push_back(doc.text);
+  sitrep::clean::CleanDocuments(out.documents, sitrep::CleanOptions{});
+  for (size_t i = 0; i < out.documents.size(); ++i) {
+    const sitrep::Document& doc = out.documents[i];
+    Check(doc.text == texts[i]);
+    CheckBlocks(doc);
+    Check(!doc.language || doc.language->size() == 2);
+  }
+  (void)sitrep::clean::ComputeFeatures(bytes);
+  (void)sitrep::clean::GuessLanguageFromFunctionWords(bytes);
   return 0;
 }
