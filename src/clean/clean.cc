@@ -630,11 +630,12 @@ std::vector<TextFeatures> CleanOne(Document& doc, const CleanOptions& options) {
   // Blocks must be valid ranges; drop any that are not (a reader bug must not crash us).
   std::erase_if(doc.blocks,
                 [&](const Block& b) { return b.start > b.end || b.end > doc.text.size(); });
-  // Trim blocks to their visible text.
+  // Trim blocks to their visible text (link text trimmed away no longer counts).
   for (Block& b : doc.blocks) {
     Range r = TrimRange(doc.Slice(b), b.start);
     b.start = r.start;
     b.end = r.end;
+    b.link_bytes = std::min(b.link_bytes, b.end - b.start);
   }
   std::erase_if(doc.blocks, [](const Block& b) { return b.end <= b.start; });
   SplitBlocks(doc);

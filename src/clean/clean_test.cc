@@ -337,6 +337,19 @@ TEST(CleanTest, MetadataTitleLosesTheHostNamedSiteSuffix) {
   EXPECT_EQ(d.title.value_or(""), "Ferry service resumes after storm");
 }
 
+// Regression (found by fuzzing): trimming a block kept its link bytes, which could then
+// exceed the block ("<a> ! b</a>" with spaces inside the link).
+TEST(CleanTest, TrimmedBlockKeepsNoMoreLinkBytesThanItHas) {
+  Document d;
+  d.format = "html";
+  d.text = "  Share this  \n\nThe ferry service resumed on Monday after the storm.";
+  Block link{BlockRole::kBody, 0, 14, "a", "body", 14};
+  Block body{BlockRole::kBody, 16, d.text.size(), "p", "body", 0};
+  d.blocks = {link, body};
+  CleanDocument(d, CleanOptions{});
+  for (const Block& b : d.blocks) EXPECT_LE(b.link_bytes, b.end - b.start);
+}
+
 TEST(CleanTest, ArticleTextKeepsBodyAndHeadingsOnly) {
   Document d = TextDocument(ReadFile(DataPath("captions.txt")));
   CleanDocument(d, CleanOptions{});
