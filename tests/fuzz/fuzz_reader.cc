@@ -2,8 +2,8 @@
 // fuzz_jsonl_reader (SITREP_FUZZ_FORMAT picks the reader). Besides crashes and sanitizer
 // reports, it traps when a reader breaks the Document contract: text that is not UTF-8,
 // or blocks that fall outside the text, overlap or run backwards. What was read is then
-// cleaned, which must keep the text and that contract; block features and the
-// function-word language guess also get the raw bytes (any bytes, not only UTF-8).
+// cleaned, which must keep the text and that contract and give a language code or none; block
+// features and the function-word language guess also get the raw bytes (any bytes, not only UTF-8).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -55,7 +55,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const sitrep::Document& doc = out.documents[i];
     Check(doc.text == texts[i]);
     CheckBlocks(doc);
-    Check(!doc.language || doc.language->size() == 2);
+    // A code: ISO 639-1 from detection, or a reader's 2-3 letter primary subtag.
+    if (doc.language) {
+      Check(doc.language->size() == 2 || doc.language->size() == 3);
+      for (char c : *doc.language) Check(c >= 'a' && c <= 'z');
+    }
   }
   (void)sitrep::clean::ComputeFeatures(bytes);
   (void)sitrep::clean::GuessLanguageFromFunctionWords(bytes);
