@@ -771,6 +771,21 @@ TextFeatures ComputeFeatures(std::string_view raw) {
   key_bytes.clear();
   size_t i = 0;
   bool in_word = false;  // a word's bytes have started at word_start
+  const auto start_word = [&](size_t at) {
+    if (!in_word) {
+      in_word = true;
+      word_start = at;
+    }
+  };
+  // A space character `c` at byte `at` ends the word and maybe a sentence.
+  const auto at_space = [&](size_t at, char32_t c) {
+    end_word(at);
+    in_word = false;
+    if (c == '\n') ++f.lines;
+    if (sentence_end_before()) ++f.sentence_ends;
+    before_last = last;
+    last = c;
+  };
   while (i < s.size()) {
     const size_t at = i;
     const unsigned char byte = s[i];
@@ -780,18 +795,10 @@ TextFeatures ComputeFeatures(std::string_view raw) {
       ++f.chars;
       const uint8_t cls = kAscii[byte];
       if (cls & kSpace) {
-        end_word(at);
-        in_word = false;
-        if (byte == '\n') ++f.lines;
-        if (sentence_end_before()) ++f.sentence_ends;
-        before_last = last;
-        last = byte;
+        at_space(at, byte);
         continue;
       }
-      if (!in_word) {
-        in_word = true;
-        word_start = at;
-      }
+      start_word(at);
       if (byte == ',') ++f.commas;
       if (cls & (kUpper | kLower)) {
         ++f.letters;
@@ -840,17 +847,10 @@ TextFeatures ComputeFeatures(std::string_view raw) {
     ++f.chars;
     key_bytes.append(s.substr(at, i - at));
     if (IsSpace(c)) {
-      end_word(at);
-      in_word = false;
-      if (sentence_end_before()) ++f.sentence_ends;
-      before_last = last;
-      last = c;
+      at_space(at, c);
       continue;
     }
-    if (!in_word) {
-      in_word = true;
-      word_start = at;
-    }
+    start_word(at);
     if (c == 0x3001 || c == 0xFF0C || c == 0x060C) ++f.commas;
     bool letter = IsLetter(c);
     if (letter) {
