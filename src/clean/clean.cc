@@ -20,7 +20,9 @@ namespace {
 // Block splitting.
 
 bool StartsHard(std::string_view line) {
-  if (line.empty()) return false;
+  if (line.empty()) {
+    return false;
+  }
   unsigned char c = line[0];
   if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '"' || c == '\'' || c == '*' ||
       c == '-' || c == '[' || c == '(' || c == '#') {
@@ -35,8 +37,12 @@ bool StartsHard(std::string_view line) {
     }
     // Two-byte Latin/Cyrillic capitals: lead bytes C3 80..9E, D0 90..AF (А..Я), D0 80..8F.
     unsigned char d = line.size() > 1 ? line[1] : 0;
-    if (c == 0xC3 && d >= 0x80 && d <= 0x9E) return true;
-    if (c == 0xD0 && d >= 0x80 && d <= 0xAF) return true;
+    if (c == 0xC3 && d >= 0x80 && d <= 0x9E) {
+      return true;
+    }
+    if (c == 0xD0 && d >= 0x80 && d <= 0xAF) {
+      return true;
+    }
   }
   return false;
 }
@@ -48,7 +54,9 @@ struct Range {
 // Trimmed [start, end) of `s` shifted by `base`; empty range when all space.
 Range TrimRange(std::string_view s, size_t base) {
   std::string_view t = TrimSpace(s);
-  if (t.empty()) return {base, base};
+  if (t.empty()) {
+    return {base, base};
+  }
   size_t off = static_cast<size_t>(t.data() - s.data());
   return {base + off, base + off + t.size()};
 }
@@ -64,7 +72,9 @@ void SplitBlocks(Document& doc) {
     const Block& b = doc.blocks[index];
     std::string_view s = doc.Slice(b);
     if (s.find('\n') == std::string_view::npos && s.find("[/caption]") == std::string_view::npos) {
-      if (copying) out.push_back(b);  // one line, no caption marker: nothing to split
+      if (copying) {
+        out.push_back(b);  // one line, no caption marker: nothing to split
+      }
       continue;
     }
     std::vector<Range> parts;
@@ -73,9 +83,13 @@ void SplitBlocks(Document& doc) {
       size_t pos = 0;
       while (pos <= s.size()) {
         size_t nl = s.find('\n', pos);
-        if (nl == std::string_view::npos) nl = s.size();
+        if (nl == std::string_view::npos) {
+          nl = s.size();
+        }
         Range r = TrimRange(s.substr(pos, nl - pos), b.start + pos);
-        if (r.end > r.start) lines.push_back(r);
+        if (r.end > r.start) {
+          lines.push_back(r);
+        }
         pos = nl + 1;
       }
       int breaks = 0, hard = 0;
@@ -84,30 +98,40 @@ void SplitBlocks(Document& doc) {
         std::string_view prev = doc.Slice(lines[k - 1].start, lines[k - 1].end);
         std::string_view cur = doc.Slice(lines[k].start, lines[k].end);
         char last = prev.back();
-        if (StartsHard(cur) && last != ',' && last != '-' && last != ';') ++hard;
+        if (StartsHard(cur) && last != ',' && last != '-' && last != ';') {
+          ++hard;
+        }
       }
       if (breaks > 0 && hard * 5 >= breaks * 4) {
         parts = lines;
       }
     }
-    if (parts.empty()) parts.push_back({b.start, b.end});
+    if (parts.empty()) {
+      parts.push_back({b.start, b.end});
+    }
     // A caption marker with text after it ends the caption there.
     std::vector<Range> cut;
     for (Range r : parts) {
       while (true) {
         std::string_view t = doc.Slice(r.start, r.end);
         size_t m = t.find("[/caption]");
-        if (m == std::string_view::npos) break;
+        if (m == std::string_view::npos) {
+          break;
+        }
         size_t split = r.start + m + 10;
         Range tail = TrimRange(doc.Slice(split, r.end), split);
-        if (tail.end <= tail.start) break;
+        if (tail.end <= tail.start) {
+          break;
+        }
         cut.push_back({r.start, split});
         r = tail;
       }
       cut.push_back(r);
     }
     if (cut.size() == 1) {
-      if (copying) out.push_back(b);
+      if (copying) {
+        out.push_back(b);
+      }
       continue;
     }
     if (!copying) {
@@ -122,11 +146,15 @@ void SplitBlocks(Document& doc) {
       // Link bytes cannot be apportioned exactly; share them by length.
       size_t total = b.end - b.start;
       nb.link_bytes = total ? b.link_bytes * (r.end - r.start) / total : 0;
-      if (b.role == BlockRole::kTitle && r.start != cut.front().start) nb.role = BlockRole::kBody;
+      if (b.role == BlockRole::kTitle && r.start != cut.front().start) {
+        nb.role = BlockRole::kBody;
+      }
       out.push_back(std::move(nb));
     }
   }
-  if (copying) doc.blocks = std::move(out);
+  if (copying) {
+    doc.blocks = std::move(out);
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -143,39 +171,81 @@ enum class Shape {
 };
 
 bool IsJunk(const TextFeatures& f) {
-  if (f.words == 0) return true;
-  if (f.template_tokens || f.trailing_tag) return true;
-  if (f.label_prefix && f.words <= 40 && !(f.ends_sentence && f.words > 25)) return true;
-  if (f.junk_phrases >= 1 && f.words <= 6) return true;
-  if (f.junk_phrases >= 1 && f.words <= 25 && !f.ends_sentence) return true;
-  if (f.junk_phrases >= 2 && f.words <= 80) return true;
-  if (f.junk_phrases >= 3) return true;
-  if (f.has_handle && f.words <= 25) return true;
-  if (f.starts_junk && f.words <= 30) return true;
-  if (f.url_only) return true;
-  if (f.letters == 0 && f.words <= 8) return true;  // "1 / 23", "12:45", "--"
+  if (f.words == 0) {
+    return true;
+  }
+  if (f.template_tokens || f.trailing_tag) {
+    return true;
+  }
+  if (f.label_prefix && f.words <= 40 && !(f.ends_sentence && f.words > 25)) {
+    return true;
+  }
+  if (f.junk_phrases >= 1 && f.words <= 6) {
+    return true;
+  }
+  if (f.junk_phrases >= 1 && f.words <= 25 && !f.ends_sentence) {
+    return true;
+  }
+  if (f.junk_phrases >= 2 && f.words <= 80) {
+    return true;
+  }
+  if (f.junk_phrases >= 3) {
+    return true;
+  }
+  if (f.has_handle && f.words <= 25) {
+    return true;
+  }
+  if (f.starts_junk && f.words <= 30) {
+    return true;
+  }
+  if (f.url_only) {
+    return true;
+  }
+  if (f.letters == 0 && f.words <= 8) {
+    return true;  // "1 / 23", "12:45", "--"
+  }
   return false;
 }
 
 // Page furniture inside an article container: "Tags:", "Like this:", "Loading...".
 bool IsDomLabel(std::string_view text, const TextFeatures& f) {
-  if (text.starts_with("\u00A9") && f.words <= 40) return true;  // "© Photographer ..."
-  if (f.words <= 2 && f.ends_colon) return true;
-  if (f.words <= 3 && (text.ends_with("...") || text.ends_with("\u2026"))) return true;
+  if (text.starts_with("\u00A9") && f.words <= 40) {
+    return true;  // "© Photographer ..."
+  }
+  if (f.words <= 2 && f.ends_colon) {
+    return true;
+  }
+  if (f.words <= 3 && (text.ends_with("...") || text.ends_with("\u2026"))) {
+    return true;
+  }
   return false;
 }
 
 Shape ShapeOf(std::string_view text, const TextFeatures& f) {
-  if (f.caption_marker) return Shape::kCaption;
-  if (f.words <= 14 && BylineName(text)) return Shape::kByline;
-  if (IsJunk(f)) return Shape::kJunk;
+  if (f.caption_marker) {
+    return Shape::kCaption;
+  }
+  if (f.words <= 14 && BylineName(text)) {
+    return Shape::kByline;
+  }
+  if (IsJunk(f)) {
+    return Shape::kJunk;
+  }
   if (f.trailing_credit && f.words <= 60 && !(f.ends_sentence && text.back() != ')')) {
     return Shape::kCaption;
   }
-  if (f.words <= 8 && !f.ends_sentence && ParseDate(text)) return Shape::kDateLine;
-  if (f.ends_sentence || f.ends_colon) return Shape::kBody;
-  if (f.words <= 10) return Shape::kShort;
-  if (f.words <= 40) return Shape::kLoose;
+  if (f.words <= 8 && !f.ends_sentence && ParseDate(text)) {
+    return Shape::kDateLine;
+  }
+  if (f.ends_sentence || f.ends_colon) {
+    return Shape::kBody;
+  }
+  if (f.words <= 10) {
+    return Shape::kShort;
+  }
+  if (f.words <= 40) {
+    return Shape::kLoose;
+  }
   return Shape::kBody;
 }
 
@@ -245,10 +315,14 @@ void AssignTextRoles(Document& doc, const std::vector<TextFeatures>& feats) {
       role = BlockRole::kTitle;
     }
     if (role == BlockRole::kTitle) {
-      if (have_title) role = BlockRole::kBoilerplate;
+      if (have_title) {
+        role = BlockRole::kBoilerplate;
+      }
       have_title = true;
     }
-    if (role == BlockRole::kDek) have_dek = true;
+    if (role == BlockRole::kDek) {
+      have_dek = true;
+    }
     b.role = role;
   }
 }
@@ -265,7 +339,9 @@ bool AnnouncesOtherStories(std::string_view text) {
       "похожие",        "смотрите также",  "beliebt",       "les plus lus",  "más leíd",
       "mais lid",       "più lett",        "meistgelesen",  "à lire aussi",  "te puede interesar"};
   for (std::string_view c : kCues) {
-    if (l.find(c) != std::string::npos) return true;
+    if (l.find(c) != std::string::npos) {
+      return true;
+    }
   }
   return false;
 }
@@ -283,7 +359,9 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
   // Short lines that recur on the page ("Advert", "Share", "0 shares") are furniture.
   std::unordered_map<uint64_t, int> short_count;
   for (size_t i = 0; i < n; ++i) {
-    if (feats[i].words <= 4) ++short_count[feats[i].key];
+    if (feats[i].words <= 4) {
+      ++short_count[feats[i].key];
+    }
   }
   bool have_title = false, have_dek = false, seen_body = false;
   for (size_t i = 0; i < n; ++i) {
@@ -362,7 +440,9 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
         continue;
       }
     }
-    if (!in_teasers) continue;
+    if (!in_teasers) {
+      continue;
+    }
     bool paragraph = f.words >= 15 && f.ends_sentence && b.tag != "li";
     if (paragraph || b.role == BlockRole::kHeading) {
       in_teasers = false;
@@ -380,7 +460,9 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
     }
   }
   for (size_t i = last_body == n ? 0 : last_body + 1; i < n; ++i) {
-    if (doc.blocks[i].role == BlockRole::kHeading) doc.blocks[i].role = BlockRole::kBoilerplate;
+    if (doc.blocks[i].role == BlockRole::kHeading) {
+      doc.blocks[i].role = BlockRole::kBoilerplate;
+    }
   }
 }
 
@@ -388,7 +470,9 @@ void MarkRepeats(Document& doc, const std::vector<TextFeatures>& feats) {
   std::unordered_set<uint64_t> seen;
   for (size_t i = 0; i < doc.blocks.size(); ++i) {
     Block& b = doc.blocks[i];
-    if (feats[i].words < 5 || b.role == BlockRole::kTitle) continue;
+    if (feats[i].words < 5 || b.role == BlockRole::kTitle) {
+      continue;
+    }
     const uint64_t key = feats[i].key;
     // A later copy of a body paragraph is a repeat whatever its own shape says.
     if (seen.count(key)) {
@@ -404,7 +488,9 @@ void MarkRepeats(Document& doc, const std::vector<TextFeatures>& feats) {
 
 const std::string* Meta(const Document& doc, std::string_view key) {
   for (const auto& [k, v] : doc.meta) {
-    if (k == key && !TrimSpace(v).empty()) return &v;
+    if (k == key && !TrimSpace(v).empty()) {
+      return &v;
+    }
   }
   return nullptr;
 }
@@ -417,12 +503,16 @@ constexpr std::string_view kWeekdays[] = {"sunday",   "monday", "tuesday", "wedn
 // 0 = Sunday.
 int Weekday(int y, int m, int d) {
   static constexpr int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-  if (m < 3) y -= 1;
+  if (m < 3) {
+    y -= 1;
+  }
   return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
 }
 
 void FillPublished(Document& doc) {
-  if (doc.published) return;
+  if (doc.published) {
+    return;
+  }
   for (std::string_view key :
        {"article:published_time", "jsonld:datePublished", "datePublished", "pubdate", "publishdate",
         "date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date", "jsonl:date",
@@ -437,7 +527,9 @@ void FillPublished(Document& doc) {
   }
   std::string url = doc.url.value_or("");
   if (url.empty()) {
-    if (const std::string* u = Meta(doc, "url")) url = *u;
+    if (const std::string* u = Meta(doc, "url")) {
+      url = *u;
+    }
   }
   if (!url.empty()) {
     if (auto d = DateFromUrl(url)) {
@@ -449,12 +541,18 @@ void FillPublished(Document& doc) {
   // Date lines near the top or in non-body blocks: "date 2022-10-28", "Published 28 Oct".
   for (size_t i = 0; i < doc.blocks.size(); ++i) {
     const Block& b = doc.blocks[i];
-    if (IsBodyLike(b.role) && i >= 3) continue;
-    if (b.role == BlockRole::kCaption) continue;
+    if (IsBodyLike(b.role) && i >= 3) {
+      continue;
+    }
+    if (b.role == BlockRole::kCaption) {
+      continue;
+    }
     std::string lower = AsciiLower(doc.Slice(b).substr(0, 400));
     for (std::string_view cue : {"date", "published", "posted", "updated", "byline"}) {
       size_t p = lower.find(cue);
-      if (p == std::string::npos) continue;
+      if (p == std::string::npos) {
+        continue;
+      }
       if (auto d = ParseDate(std::string_view(lower).substr(p, 60))) {
         doc.published = *d;
         doc.published_basis = "text";
@@ -473,16 +571,26 @@ void FillPublished(Document& doc) {
   // ("said Wednesday"). The body is searched only when some caption holds a date.
   std::vector<std::string> caption_dates;
   for (const Block& b : doc.blocks) {
-    if (b.role != BlockRole::kCaption) continue;
-    if (auto d = ParseDate(doc.Slice(b))) caption_dates.push_back(std::move(*d));
+    if (b.role != BlockRole::kCaption) {
+      continue;
+    }
+    if (auto d = ParseDate(doc.Slice(b))) {
+      caption_dates.push_back(std::move(*d));
+    }
   }
-  if (caption_dates.empty()) return;
+  if (caption_dates.empty()) {
+    return;
+  }
   std::unordered_set<int> weekdays;
   for (const Block& b : doc.blocks) {
-    if (!IsBodyLike(b.role)) continue;
+    if (!IsBodyLike(b.role)) {
+      continue;
+    }
     std::string lower = AsciiLower(doc.Slice(b));
     for (int w = 0; w < 7; ++w) {
-      if (lower.find(kWeekdays[w]) != std::string::npos) weekdays.insert(w);
+      if (lower.find(kWeekdays[w]) != std::string::npos) {
+        weekdays.insert(w);
+      }
     }
   }
   for (const std::string& d : caption_dates) {
@@ -499,7 +607,9 @@ void FillPublished(Document& doc) {
 bool LooksLikeLinkText(std::string_view s) {
   std::string l = AsciiLower(s);
   for (std::string_view w : {"read", "article", "click", "more", "here", "full", "link"}) {
-    if (l.find(w) != std::string::npos) return true;
+    if (l.find(w) != std::string::npos) {
+      return true;
+    }
   }
   return false;
 }
@@ -510,17 +620,20 @@ void FillMetadata(Document& doc, const std::vector<TextFeatures>& feats) {
        {"og:site_name", "jsonld:publisher", "application-name", "twitter:site", "jsonl:outlet"}) {
     if (const std::string* v = Meta(doc, key)) {
       site = std::string(TrimSpace(*v));
-      if (!site.empty() && site[0] == '@') site = site.substr(1);
+      if (!site.empty() && site[0] == '@') {
+        site = site.substr(1);
+      }
       break;
     }
   }
   if (!doc.url) {
-    if (const std::string* u = Meta(doc, "url"))
+    if (const std::string* u = Meta(doc, "url")) {
       doc.url = *u;
-    else if (const std::string* c = Meta(doc, "canonical"))
+    } else if (const std::string* c = Meta(doc, "canonical")) {
       doc.url = *c;
-    else if (const std::string* o = Meta(doc, "og:url"))
+    } else if (const std::string* o = Meta(doc, "og:url")) {
       doc.url = *o;
+    }
   }
   std::optional<std::string> host = doc.url ? HostFromUrl(*doc.url) : std::nullopt;
 
@@ -530,7 +643,9 @@ void FillMetadata(Document& doc, const std::vector<TextFeatures>& feats) {
       doc.outlet = site;
     } else {
       for (size_t i = 0; i < doc.blocks.size() && !doc.outlet; ++i) {
-        if (IsBodyLike(doc.blocks[i].role)) continue;
+        if (IsBodyLike(doc.blocks[i].role)) {
+          continue;
+        }
         std::string_view t = doc.Slice(doc.blocks[i]);
         if (AsciiLower(t.substr(0, 7)) == "source:") {
           std::string_view name = TrimSpace(t.substr(7));
@@ -539,7 +654,9 @@ void FillMetadata(Document& doc, const std::vector<TextFeatures>& feats) {
           }
         }
       }
-      if (!doc.outlet && host) doc.outlet = *host;
+      if (!doc.outlet && host) {
+        doc.outlet = *host;
+      }
     }
   }
 
@@ -571,22 +688,29 @@ void FillMetadata(Document& doc, const std::vector<TextFeatures>& feats) {
                                  "sailthru.author", "jsonl:author"}) {
       if (const std::string* v = Meta(doc, key)) {
         std::string_view a = TrimSpace(*v);
-        if (a.rfind("http", 0) == 0) continue;
-        if (auto name = BylineName(a))
+        if (a.rfind("http", 0) == 0) {
+          continue;
+        }
+        if (auto name = BylineName(a)) {
           doc.author = *name;
-        else
+        } else {
           doc.author = std::string(a);
+        }
         break;
       }
     }
     for (size_t i = 0; i < doc.blocks.size() && !doc.author; ++i) {
-      if (doc.blocks[i].role != BlockRole::kByline) continue;
+      if (doc.blocks[i].role != BlockRole::kByline) {
+        continue;
+      }
       std::string_view line = doc.Slice(doc.blocks[i]);
       if (auto name = BylineName(line)) {
         doc.author = *name;
       } else if (size_t by = AsciiLower(line).find(" by "); by != std::string::npos) {
         // "Tuesday March 5, 2024 9:10 am by Lena Ortiz"
-        if (auto inner = BylineName(line.substr(by + 1))) doc.author = *inner;
+        if (auto inner = BylineName(line.substr(by + 1))) {
+          doc.author = *inner;
+        }
       }
     }
   }
@@ -602,10 +726,14 @@ void DetectDocumentLanguage(Document& doc, bool guess_first) {
   thread_local std::string body;  // reused: one allocation per thread, not per document
   body.clear();
   for (const Block& b : doc.blocks) {
-    if (!IsBodyLike(b.role)) continue;
+    if (!IsBodyLike(b.role)) {
+      continue;
+    }
     body.append(doc.Slice(b));
     body.push_back('\n');
-    if (body.size() > 3 * 1024) break;
+    if (body.size() > 3 * 1024) {
+      break;
+    }
   }
   std::string_view sample =
       body.empty() ? std::string_view(doc.text).substr(0, 3 * 1024) : std::string_view(body);
@@ -615,13 +743,17 @@ void DetectDocumentLanguage(Document& doc, bool guess_first) {
       return;
     }
   }
-  if (std::optional<std::string> lang = DetectLanguage(sample)) doc.language = std::move(lang);
+  if (std::optional<std::string> lang = DetectLanguage(sample)) {
+    doc.language = std::move(lang);
+  }
 }
 
 std::vector<TextFeatures> Features(const Document& doc) {
   std::vector<TextFeatures> feats;
   feats.reserve(doc.blocks.size());
-  for (const Block& b : doc.blocks) feats.push_back(ComputeFeatures(doc.Slice(b)));
+  for (const Block& b : doc.blocks) {
+    feats.push_back(ComputeFeatures(doc.Slice(b)));
+  }
   return feats;
 }
 
@@ -661,9 +793,13 @@ void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options) {
   // Each block's repetition key (TextFeatures::key), per document.
   std::vector<std::vector<uint64_t>> keys(docs.size());
   for (size_t i = 0; i < docs.size(); ++i) {
-    for (const TextFeatures& f : CleanOne(docs[i], options)) keys[i].push_back(f.key);
+    for (const TextFeatures& f : CleanOne(docs[i], options)) {
+      keys[i].push_back(f.key);
+    }
   }
-  if (options.repeated_line_min_docs < 2 || docs.size() < 2) return;
+  if (options.repeated_line_min_docs < 2 || docs.size() < 2) {
+    return;
+  }
 
   // Lines recurring across documents of one outlet are that outlet's template. Copies
   // must not vote: a story syndicated, republished with a cut paragraph, or scraped with
@@ -678,7 +814,9 @@ void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options) {
     by_outlet[docs[i].outlet.value_or("")].push_back(i);
   }
   for (const auto& [outlet, members] : by_outlet) {
-    if (members.size() < min_docs) continue;
+    if (members.size() < min_docs) {
+      continue;
+    }
     // line key -> members (indexes into `members`) holding it, each once
     std::unordered_map<uint64_t, std::vector<uint32_t>> holders;
     std::vector<size_t> distinct(members.size(), 0);
@@ -686,14 +824,18 @@ void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options) {
       const std::unordered_set<uint64_t> distinct_keys(keys[members[m]].begin(),
                                                        keys[members[m]].end());
       distinct[m] = distinct_keys.size();
-      for (uint64_t k : distinct_keys) holders[k].push_back(static_cast<uint32_t>(m));
+      for (uint64_t k : distinct_keys) {
+        holders[k].push_back(static_cast<uint32_t>(m));
+      }
     }
     // Shared lines per pair of documents, from lines held by few documents (a line in
     // very many documents is template whatever the pairs say).
     constexpr size_t kMaxHoldersForPairs = 64;
     std::unordered_map<uint64_t, uint32_t> shared;
     for (const auto& [key, who] : holders) {
-      if (who.size() < 2 || who.size() > kMaxHoldersForPairs) continue;
+      if (who.size() < 2 || who.size() > kMaxHoldersForPairs) {
+        continue;
+      }
       for (size_t x = 0; x < who.size(); ++x) {
         for (size_t y = x + 1; y < who.size(); ++y) {
           ++shared[(static_cast<uint64_t>(who[x]) << 32) | who[y]];
@@ -703,18 +845,28 @@ void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options) {
     base::UnionFind groups(members.size());
     for (const auto& [pair, count] : shared) {
       const size_t a = pair >> 32, b = pair & 0xffffffffu;
-      if (count >= 2 && 2 * count >= std::min(distinct[a], distinct[b])) groups.Union(a, b);
+      if (count >= 2 && 2 * count >= std::min(distinct[a], distinct[b])) {
+        groups.Union(a, b);
+      }
     }
     for (size_t m = 0; m < members.size(); ++m) {
       Document& d = docs[members[m]];
       for (size_t i = 0; i < d.blocks.size(); ++i) {
         Block& b = d.blocks[i];
-        if (b.role == BlockRole::kTitle) continue;
+        if (b.role == BlockRole::kTitle) {
+          continue;
+        }
         auto it = holders.find(keys[members[m]][i]);
-        if (it == holders.end() || it->second.size() < min_docs) continue;
+        if (it == holders.end() || it->second.size() < min_docs) {
+          continue;
+        }
         std::unordered_set<size_t> roots;
-        for (uint32_t h : it->second) roots.insert(groups.Find(h));
-        if (roots.size() >= min_docs) b.role = BlockRole::kBoilerplate;
+        for (uint32_t h : it->second) {
+          roots.insert(groups.Find(h));
+        }
+        if (roots.size() >= min_docs) {
+          b.role = BlockRole::kBoilerplate;
+        }
       }
     }
   }
@@ -723,8 +875,12 @@ void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options) {
 std::string ArticleText(const Document& doc) {
   std::string out;
   for (const Block& b : doc.blocks) {
-    if (!IsBodyLike(b.role)) continue;
-    if (!out.empty()) out += "\n\n";
+    if (!IsBodyLike(b.role)) {
+      continue;
+    }
+    if (!out.empty()) {
+      out += "\n\n";
+    }
     out.append(doc.Slice(b));
   }
   return out;

@@ -49,7 +49,9 @@ bool IsSpace(char32_t c) {
 }
 
 bool IsLetter(char32_t c) {
-  if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  if (c < 0x80) {
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  }
   return u_isalpha(c);
 }
 
@@ -133,7 +135,9 @@ class WordTable {
   template <typename Range>
   explicit WordTable(const Range& words) {
     for (std::string_view w : words) {
-      if (Find(w) < 0) Insert(w);
+      if (Find(w) < 0) {
+        Insert(w);
+      }
     }
   }
   // Index of `w` in insertion order, -1 when absent.
@@ -145,8 +149,12 @@ class WordTable {
     const Key key = MakeKey(w);
     for (size_t k = key.Hash() & mask_;; k = (k + 1) & mask_) {
       const int32_t e = slots_[k];
-      if (e == 0) return -1;
-      if (keys_[e - 1] == key) return e - 1;
+      if (e == 0) {
+        return -1;
+      }
+      if (keys_[e - 1] == key) {
+        return e - 1;
+      }
     }
   }
   size_t size() const { return keys_.size(); }
@@ -198,14 +206,18 @@ class WordTable {
     if (keys_.size() * 4 > slots_.size()) {
       slots_.assign(std::max<size_t>(64, slots_.size() * 2), 0);
       mask_ = slots_.size() - 1;
-      for (size_t i = 0; i < keys_.size(); ++i) Place(keys_[i].Hash(), static_cast<int32_t>(i + 1));
+      for (size_t i = 0; i < keys_.size(); ++i) {
+        Place(keys_[i].Hash(), static_cast<int32_t>(i + 1));
+      }
     } else {
       Place(keys_.back().Hash(), static_cast<int32_t>(keys_.size()));
     }
   }
   void Place(uint64_t hash, int32_t e) {
     size_t k = hash & mask_;
-    while (slots_[k] != 0) k = (k + 1) & mask_;
+    while (slots_[k] != 0) {
+      k = (k + 1) & mask_;
+    }
     slots_[k] = e;
   }
   std::vector<Key> keys_;
@@ -346,7 +358,9 @@ constexpr bool PhraseWordChar(unsigned char c) {
 
 constexpr std::array<bool, 256> kPhraseWordChar = [] {
   std::array<bool, 256> t{};
-  for (int c = 0; c < 256; ++c) t[c] = PhraseWordChar(static_cast<unsigned char>(c));
+  for (int c = 0; c < 256; ++c) {
+    t[c] = PhraseWordChar(static_cast<unsigned char>(c));
+  }
   return t;
 }();
 
@@ -360,7 +374,9 @@ struct PhraseIndex {
     std::vector<std::string_view> out;
     for (std::string_view p : kJunkPhrases) {
       size_t e = 0;
-      while (e < p.size() && PhraseWordChar(p[e])) ++e;
+      while (e < p.size() && PhraseWordChar(p[e])) {
+        ++e;
+      }
       out.push_back(p.substr(0, e));
     }
     return out;
@@ -368,9 +384,13 @@ struct PhraseIndex {
   PhraseIndex() : first_words(FirstWords()) {
     by_first_word.resize(first_words.size());
     for (std::string_view p : kJunkPhrases) {
-      if (std::find(phrases.begin(), phrases.end(), p) != phrases.end()) continue;
+      if (std::find(phrases.begin(), phrases.end(), p) != phrases.end()) {
+        continue;
+      }
       size_t e = 0;
-      while (e < p.size() && PhraseWordChar(p[e])) ++e;
+      while (e < p.size() && PhraseWordChar(p[e])) {
+        ++e;
+      }
       by_first_word[first_words.Find(p.substr(0, e))].push_back(
           static_cast<uint16_t>(phrases.size()));
       phrases.push_back(p);
@@ -392,20 +412,34 @@ size_t CountJunkPhrases(std::string_view lower, bool& at_start) {
   size_t i = 0;
   const auto word_char = [&](size_t k) { return kPhraseWordChar[static_cast<uint8_t>(lower[k])]; };
   while (i < lower.size()) {
-    while (i < lower.size() && !word_char(i)) ++i;
-    if (i == lower.size()) break;
+    while (i < lower.size() && !word_char(i)) {
+      ++i;
+    }
+    if (i == lower.size()) {
+      break;
+    }
     size_t b = i;
-    while (i < lower.size() && word_char(i)) ++i;
+    while (i < lower.size() && word_char(i)) {
+      ++i;
+    }
     const int first = index.first_words.Find(lower.substr(b, i - b));
-    if (first < 0) continue;
+    if (first < 0) {
+      continue;
+    }
     for (uint16_t k : index.by_first_word[first]) {
       std::string_view p = index.phrases[k];
-      if (seen[k] || lower.compare(b, p.size(), p) != 0) continue;
+      if (seen[k] || lower.compare(b, p.size(), p) != 0) {
+        continue;
+      }
       size_t e = b + p.size();
-      if (e < lower.size() && AsciiAlnum(lower[e])) continue;
+      if (e < lower.size() && AsciiAlnum(lower[e])) {
+        continue;
+      }
       seen[k] = true;
       ++count;
-      if (b < 3) at_start = true;
+      if (b < 3) {
+        at_start = true;
+      }
     }
   }
   return count;
@@ -415,13 +449,21 @@ bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
 // "[LATEST]", "[VIDEO]", "[PICS]" at the end.
 bool TrailingTag(std::string_view s) {
-  if (s.empty() || s.back() != ']') return false;
+  if (s.empty() || s.back() != ']') {
+    return false;
+  }
   size_t open = s.rfind('[');
-  if (open == std::string_view::npos) return false;
+  if (open == std::string_view::npos) {
+    return false;
+  }
   std::string_view tag = s.substr(open + 1, s.size() - open - 2);
-  if (tag.size() < 2 || tag.size() > 20) return false;
+  if (tag.size() < 2 || tag.size() > 20) {
+    return false;
+  }
   for (char c : tag) {
-    if (!IsAsciiUpper(c) && c != ' ' && c != '-') return false;
+    if (!IsAsciiUpper(c) && c != ' ' && c != '-') {
+      return false;
+    }
   }
   return true;
 }
@@ -429,7 +471,9 @@ bool TrailingTag(std::string_view s) {
 // "JUST IN:", "WATCH:", "READ MORE:" at the start.
 bool LabelPrefix(std::string_view s) {
   size_t colon = s.find(':');
-  if (colon == std::string_view::npos || colon < 2 || colon > 24) return false;
+  if (colon == std::string_view::npos || colon < 2 || colon > 24) {
+    return false;
+  }
   int letters = 0;
   for (size_t i = 0; i < colon; ++i) {
     char c = s[i];
@@ -445,11 +489,17 @@ bool LabelPrefix(std::string_view s) {
 // "Ukraine: Troops strike..." - a capitalised head of one to three words and a colon.
 bool TitleColon(std::string_view s) {
   size_t colon = s.find(": ");
-  if (colon == std::string_view::npos || colon == 0 || colon > 40) return false;
+  if (colon == std::string_view::npos || colon == 0 || colon > 40) {
+    return false;
+  }
   std::string_view head = s.substr(0, colon);
   int words = 1;
-  for (char c : head) words += c == ' ';
-  if (words > 3) return false;
+  for (char c : head) {
+    words += c == ' ';
+  }
+  if (words > 3) {
+    return false;
+  }
   return IsAsciiUpper(head[0]) || static_cast<unsigned char>(head[0]) >= 0x80;
 }
 
@@ -460,10 +510,14 @@ bool TrailingCredit(std::string_view s, std::string_view lower) {
     if (open != std::string_view::npos && open > 0) {
       std::string_view inner = s.substr(open + 1, s.size() - open - 2);
       int words = 1;
-      for (char c : inner) words += c == ' ';
+      for (char c : inner) {
+        words += c == ' ';
+      }
       // What precedes the bracket must not end a sentence: "...near the city (AP)".
       size_t k = open;
-      while (k > 0 && s[k - 1] == ' ') --k;
+      while (k > 0 && s[k - 1] == ' ') {
+        --k;
+      }
       char before = k > 0 ? s[k - 1] : '.';
       bool after_sentence = before == '.' || before == '!' || before == '?';
       bool credit_like = inner.size() >= 2 && inner.size() <= 40 && words <= 4 &&
@@ -478,8 +532,12 @@ bool TrailingCredit(std::string_view s, std::string_view lower) {
         // Plain parenthetical words such as "(missiles)" are lower-case; an all-lower inner
         // part is no credit.
         bool has_upper = false;
-        for (char c : inner) has_upper |= IsAsciiUpper(c);
-        if (has_upper) return true;
+        for (char c : inner) {
+          has_upper |= IsAsciiUpper(c);
+        }
+        if (has_upper) {
+          return true;
+        }
       }
     }
   }
@@ -492,11 +550,15 @@ bool TrailingCredit(std::string_view s, std::string_view lower) {
     for (std::string_view p :
          {"photo: ", "photograph: ", "image: ", "credit: ", "picture: ", "/ reuters", "/ afp",
           "/ ap", "| reuters", "| afp", "/ getty", "foto: "}) {
-      if (Contains(end, p)) return true;
+      if (Contains(end, p)) {
+        return true;
+      }
     }
   }
   for (std::string_view p : {"getty images", "via reuters", "via getty"}) {
-    if (Contains(end, p)) return true;
+    if (Contains(end, p)) {
+      return true;
+    }
   }
   return false;
 }
@@ -524,11 +586,15 @@ bool BioShape(std::string_view lower) {
     }
     const std::string_view at = lower.substr(p);
     for (size_t v = 0; v < std::size(kVerbs); ++v) {
-      if (seen[v] || !at.starts_with(kVerbs[v])) continue;
+      if (seen[v] || !at.starts_with(kVerbs[v])) {
+        continue;
+      }
       seen[v] = true;
       const std::string_view rest = lower.substr(p, 80);
       for (std::string_view r : kRoles) {
-        if (Contains(rest, r)) return true;
+        if (Contains(rest, r)) {
+          return true;
+        }
       }
     }
   }
@@ -547,17 +613,23 @@ void FoldCaseInto(std::string_view s, std::string& out) {
     while (i + 8 <= out.size()) {
       uint64_t v;
       std::memcpy(&v, out.data() + i, 8);
-      if (v & 0x8080808080808080ull) break;
+      if (v & 0x8080808080808080ull) {
+        break;
+      }
       const uint64_t ge_a = v + 0x3F3F3F3F3F3F3F3Full;  // high bit: byte >= 'A'
       const uint64_t gt_z = v + 0x2525252525252525ull;  // high bit: byte > 'Z'
       v |= ((ge_a & ~gt_z) & 0x8080808080808080ull) >> 2;
       std::memcpy(out.data() + i, &v, 8);
       i += 8;
     }
-    if (i >= out.size()) break;
+    if (i >= out.size()) {
+      break;
+    }
     unsigned char c = out[i];
     if (c < 0x80) {
-      if (c >= 'A' && c <= 'Z') out[i] = static_cast<char>(c + 32);
+      if (c >= 'A' && c <= 'Z') {
+        out[i] = static_cast<char>(c + 32);
+      }
     } else if (i + 1 < out.size()) {
       unsigned char d = out[i + 1];
       if (c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97) {  // À..Þ (not ×)
@@ -592,7 +664,9 @@ std::string FoldCase(std::string_view s) {
 std::string AsciiLower(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c + 32);
+    }
   }
   return out;
 }
@@ -601,16 +675,22 @@ std::string_view TrimSpace(std::string_view s) {
   size_t b = 0;
   while (b < s.size()) {
     size_t i = b;
-    if (!IsSpace(Decode(s, i))) break;
+    if (!IsSpace(Decode(s, i))) {
+      break;
+    }
     b = i;
   }
   size_t e = s.size();
   while (e > b) {
     // Step back one code point.
     size_t k = e - 1;
-    while (k > b && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+    while (k > b && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) {
+      --k;
+    }
     size_t i = k;
-    if (!IsSpace(Decode(s, i))) break;
+    if (!IsSpace(Decode(s, i))) {
+      break;
+    }
     e = k;
   }
   return s.substr(b, e - b);
@@ -635,12 +715,24 @@ enum : uint8_t {
 
 constexpr std::array<uint8_t, 128> MakeAsciiClasses() {
   std::array<uint8_t, 128> t{};
-  for (char c : {' ', '\t', '\n', '\r', '\f', '\v'}) t[static_cast<uint8_t>(c)] = kSpace;
-  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kUpper;
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = kLower;
-  for (int c = '0'; c <= '9'; ++c) t[c] = kDigit;
-  for (char c : {'.', '!', '?'}) t[static_cast<uint8_t>(c)] = kSentenceEnd;
-  for (char c : {'"', '\'', ')', ']'}) t[static_cast<uint8_t>(c)] = kClosing;
+  for (char c : {' ', '\t', '\n', '\r', '\f', '\v'}) {
+    t[static_cast<uint8_t>(c)] = kSpace;
+  }
+  for (int c = 'A'; c <= 'Z'; ++c) {
+    t[c] = kUpper;
+  }
+  for (int c = 'a'; c <= 'z'; ++c) {
+    t[c] = kLower;
+  }
+  for (int c = '0'; c <= '9'; ++c) {
+    t[c] = kDigit;
+  }
+  for (char c : {'.', '!', '?'}) {
+    t[static_cast<uint8_t>(c)] = kSentenceEnd;
+  }
+  for (char c : {'"', '\'', ')', ']'}) {
+    t[static_cast<uint8_t>(c)] = kClosing;
+  }
   return t;
 }
 constexpr std::array<uint8_t, 128> kAscii = MakeAsciiClasses();
@@ -666,7 +758,9 @@ class WordBuffer {
       std::memcpy(buf_ + size_, b.data(), b.size());
       size_ += b.size();
     } else {
-      for (char c : b) Push(c);
+      for (char c : b) {
+        Push(c);
+      }
     }
   }
   bool overflow() const { return overflow_; }
@@ -716,8 +810,12 @@ std::string LowerWord(std::string_view bytes) {
 // is stripped ("(the", "said,").
 bool IsTrimmedStopword(std::string_view w) {
   size_t b = 0, e = w.size();
-  while (b < e && AsciiPunct(w[b])) ++b;
-  while (e > b && AsciiPunct(w[e - 1])) --e;
+  while (b < e && AsciiPunct(w[b])) {
+    ++b;
+  }
+  while (e > b && AsciiPunct(w[e - 1])) {
+    --e;
+  }
   // No stopword is longer than 12 bytes; skip the lookup for longer words.
   return e > b && e - b <= 12 && StopwordTable().Find(w.substr(b, e - b)) >= 0;
 }
@@ -734,7 +832,9 @@ TextFeatures ComputeFeatures(std::string_view raw) {
   TextFeatures f;
   std::string_view s = TrimSpace(raw);
   f.bytes = s.size();
-  if (s.empty()) return f;
+  if (s.empty()) {
+    return f;
+  }
   WordBuffer word;  // lower-case current word
   size_t word_start = 0;
   bool word_has_alnum = false;
@@ -756,8 +856,12 @@ TextFeatures ComputeFeatures(std::string_view raw) {
       } else {
         f.stopwords += IsTrimmedStopword(LowerWord(s.substr(word_start, end - word_start)));
       }
-      if (word_first_upper) ++f.capitalized;
-      if (word_letters >= 2 && word_uppers == word_letters) ++f.upper_words;
+      if (word_first_upper) {
+        ++f.capitalized;
+      }
+      if (word_letters >= 2 && word_uppers == word_letters) {
+        ++f.upper_words;
+      }
     }
     word.Clear();
     word_has_alnum = false;
@@ -781,8 +885,12 @@ TextFeatures ComputeFeatures(std::string_view raw) {
   const auto at_space = [&](size_t at, char32_t c) {
     end_word(at);
     in_word = false;
-    if (c == '\n') ++f.lines;
-    if (sentence_end_before()) ++f.sentence_ends;
+    if (c == '\n') {
+      ++f.lines;
+    }
+    if (sentence_end_before()) {
+      ++f.sentence_ends;
+    }
     before_last = last;
     last = c;
   };
@@ -799,7 +907,9 @@ TextFeatures ComputeFeatures(std::string_view raw) {
         continue;
       }
       start_word(at);
-      if (byte == ',') ++f.commas;
+      if (byte == ',') {
+        ++f.commas;
+      }
       if (cls & (kUpper | kLower)) {
         ++f.letters;
         const bool upper = (cls & kUpper) != 0;
@@ -807,7 +917,9 @@ TextFeatures ComputeFeatures(std::string_view raw) {
           first_letter_seen = true;
           f.starts_lower = !upper;
         }
-        if (!word_has_alnum) word_first_upper = upper;
+        if (!word_has_alnum) {
+          word_first_upper = upper;
+        }
         ++word_letters;
         word_uppers += upper;
         word_has_alnum = true;
@@ -851,7 +963,9 @@ TextFeatures ComputeFeatures(std::string_view raw) {
       continue;
     }
     start_word(at);
-    if (c == 0x3001 || c == 0xFF0C || c == 0x060C) ++f.commas;
+    if (c == 0x3001 || c == 0xFF0C || c == 0x060C) {
+      ++f.commas;
+    }
     bool letter = IsLetter(c);
     if (letter) {
       ++f.letters;
@@ -860,7 +974,9 @@ TextFeatures ComputeFeatures(std::string_view raw) {
         first_letter_seen = true;
         f.starts_lower = u_islower(c);
       }
-      if (!word_has_alnum) word_first_upper = upper;
+      if (!word_has_alnum) {
+        word_first_upper = upper;
+      }
       ++word_letters;
       word_uppers += upper;
       if (IsCjk(c)) {

@@ -117,7 +117,9 @@ constexpr MonthName kMonths[] = {{"january", 1},
 
 int MonthOf(std::string_view lower_word) {
   for (const MonthName& m : kMonths) {
-    if (m.name == lower_word) return m.month;
+    if (m.name == lower_word) {
+      return m.month;
+    }
   }
   return 0;
 }
@@ -155,7 +157,9 @@ std::vector<Tok> Tokens(std::string_view s) {
     while (i < s.size()) {
       unsigned char d = s[i];
       bool ok = number ? IsDigit(d) : (std::isalpha(d) || d >= 0x80);
-      if (!ok) break;
+      if (!ok) {
+        break;
+      }
       ++i;
     }
     Tok t;
@@ -166,7 +170,9 @@ std::vector<Tok> Tokens(std::string_view s) {
     // Day ordinals "28th" stay a number.
     if (number) {
       std::string_view rest = s.substr(i, 2);
-      if (rest == "st" || rest == "nd" || rest == "rd" || rest == "th") i += 2;
+      if (rest == "st" || rest == "nd" || rest == "rd" || rest == "th") {
+        i += 2;
+      }
     }
     out.push_back(std::move(t));
   }
@@ -175,7 +181,9 @@ std::vector<Tok> Tokens(std::string_view s) {
 
 int ToInt(std::string_view s) {
   int v = 0;
-  for (char c : s) v = v * 10 + (c - '0');
+  for (char c : s) {
+    v = v * 10 + (c - '0');
+  }
   return v;
 }
 
@@ -189,40 +197,62 @@ std::optional<std::string> ParseDate(std::string_view s) {
   // Numeric forms first: YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, DD.MM.YYYY, MM/DD/YYYY.
   bool has_year = false;  // a run of four digits that ValidDate accepts as a year
   for (size_t i = 0; i < s.size(); ++i) {
-    if (!IsDigit(s[i]) || (i > 0 && IsDigit(s[i - 1]))) continue;
+    if (!IsDigit(s[i]) || (i > 0 && IsDigit(s[i - 1]))) {
+      continue;
+    }
     size_t j = i;
-    while (j < s.size() && IsDigit(s[j])) ++j;
+    while (j < s.size() && IsDigit(s[j])) {
+      ++j;
+    }
     size_t len = j - i;
-    if (len == 4) has_year |= ValidDate(ToInt(s.substr(i, 4)), 1, 1);
+    if (len == 4) {
+      has_year |= ValidDate(ToInt(s.substr(i, 4)), 1, 1);
+    }
     if (len == 4 && j + 1 < s.size() && (s[j] == '-' || s[j] == '/' || s[j] == '.')) {
       char sep = s[j];
       size_t k = j + 1, m0 = k;
-      while (k < s.size() && IsDigit(s[k])) ++k;
+      while (k < s.size() && IsDigit(s[k])) {
+        ++k;
+      }
       if (k - m0 >= 1 && k - m0 <= 2 && k + 1 < s.size() && s[k] == sep) {
         size_t d0 = k + 1, e = d0;
-        while (e < s.size() && IsDigit(s[e])) ++e;
+        while (e < s.size() && IsDigit(s[e])) {
+          ++e;
+        }
         if (e - d0 >= 1 && e - d0 <= 2) {
           int y = ToInt(s.substr(i, 4)), m = ToInt(s.substr(m0, k - m0)),
               d = ToInt(s.substr(d0, e - d0));
-          if (ValidDate(y, m, d)) return FormatDate(y, m, d);
+          if (ValidDate(y, m, d)) {
+            return FormatDate(y, m, d);
+          }
         }
       }
     }
     if (len >= 1 && len <= 2 && j + 1 < s.size() && (s[j] == '.' || s[j] == '/')) {
       char sep = s[j];
       size_t k = j + 1, m0 = k;
-      while (k < s.size() && IsDigit(s[k])) ++k;
+      while (k < s.size() && IsDigit(s[k])) {
+        ++k;
+      }
       if (k - m0 >= 1 && k - m0 <= 2 && k < s.size() && s[k] == sep) {
         size_t y0 = k + 1, e = y0;
-        while (e < s.size() && IsDigit(s[e])) ++e;
+        while (e < s.size() && IsDigit(s[e])) {
+          ++e;
+        }
         if (e - y0 == 4) {
           int a = ToInt(s.substr(i, len)), b = ToInt(s.substr(m0, k - m0)),
               y = ToInt(s.substr(y0, 4));
           // "." is day-first (European); "/" is month-first unless the first part > 12.
           int d = a, m = b;
-          if (sep == '/' && a <= 12 && b > 12) d = b, m = a;
-          if (sep == '/' && a <= 12 && b <= 12) d = b, m = a;
-          if (ValidDate(y, m, d)) return FormatDate(y, m, d);
+          if (sep == '/' && a <= 12 && b > 12) {
+            d = b, m = a;
+          }
+          if (sep == '/' && a <= 12 && b <= 12) {
+            d = b, m = a;
+          }
+          if (ValidDate(y, m, d)) {
+            return FormatDate(y, m, d);
+          }
         }
       }
     }
@@ -230,11 +260,15 @@ std::optional<std::string> ParseDate(std::string_view s) {
   }
   // Month-name forms: "October 28, 2022", "28 October 2022", "28. Oktober 2022",
   // "28 de octubre de 2022", "Fri, 28 Oct 2022". Each needs a four-digit year.
-  if (!has_year) return std::nullopt;
+  if (!has_year) {
+    return std::nullopt;
+  }
   std::vector<Tok> toks = Tokens(s);
   std::vector<const Tok*> t;
   for (const Tok& k : toks) {
-    if (!Filler(k.text)) t.push_back(&k);
+    if (!Filler(k.text)) {
+      t.push_back(&k);
+    }
   }
   for (size_t i = 0; i + 2 < t.size(); ++i) {
     const Tok& a = *t[i];
@@ -259,29 +293,43 @@ std::optional<std::string> ParseDate(std::string_view s) {
 std::optional<std::string> DateFromUrl(std::string_view url) {
   size_t scheme = url.find("://");
   size_t path = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
-  if (path == std::string_view::npos) return std::nullopt;
+  if (path == std::string_view::npos) {
+    return std::nullopt;
+  }
   std::string_view p = url.substr(path);
   for (size_t i = 0; i + 5 <= p.size(); ++i) {
-    if (p[i] != '/' && p[i] != '-' && p[i] != '_') continue;
+    if (p[i] != '/' && p[i] != '-' && p[i] != '_') {
+      continue;
+    }
     size_t j = i + 1;
     size_t k = j;
-    while (k < p.size() && IsDigit(p[k])) ++k;
+    while (k < p.size() && IsDigit(p[k])) {
+      ++k;
+    }
     size_t len = k - j;
     if (len == 8 && (k == p.size() || !IsDigit(p[k]))) {
       int y = ToInt(p.substr(j, 4)), m = ToInt(p.substr(j + 4, 2)), d = ToInt(p.substr(j + 6, 2));
-      if (ValidDate(y, m, d)) return FormatDate(y, m, d);
+      if (ValidDate(y, m, d)) {
+        return FormatDate(y, m, d);
+      }
     }
     if (len == 4 && k < p.size() && (p[k] == '/' || p[k] == '-' || p[k] == '_')) {
       char sep = p[k];
       size_t m0 = k + 1, m1 = m0;
-      while (m1 < p.size() && IsDigit(p[m1])) ++m1;
+      while (m1 < p.size() && IsDigit(p[m1])) {
+        ++m1;
+      }
       if (m1 - m0 >= 1 && m1 - m0 <= 2 && m1 < p.size() && p[m1] == sep) {
         size_t d0 = m1 + 1, d1 = d0;
-        while (d1 < p.size() && IsDigit(p[d1])) ++d1;
+        while (d1 < p.size() && IsDigit(p[d1])) {
+          ++d1;
+        }
         if (d1 - d0 >= 1 && d1 - d0 <= 2) {
           int y = ToInt(p.substr(j, 4)), m = ToInt(p.substr(m0, m1 - m0)),
               d = ToInt(p.substr(d0, d1 - d0));
-          if (ValidDate(y, m, d)) return FormatDate(y, m, d);
+          if (ValidDate(y, m, d)) {
+            return FormatDate(y, m, d);
+          }
         }
       }
     }
@@ -292,7 +340,9 @@ std::optional<std::string> DateFromUrl(std::string_view url) {
 std::optional<std::string> HostFromUrl(std::string_view url) {
   size_t scheme = url.find("://");
   if (scheme == std::string_view::npos) {
-    if (url.substr(0, 2) != "//") return std::nullopt;
+    if (url.substr(0, 2) != "//") {
+      return std::nullopt;
+    }
     scheme = 0;
   }
   size_t b = scheme + (url.substr(scheme, 3) == "://" ? 3 : 2);
@@ -302,9 +352,15 @@ std::optional<std::string> HostFromUrl(std::string_view url) {
   }
   std::string host = AsciiLower(url.substr(b, e - b));
   size_t at = host.rfind('@');
-  if (at != std::string::npos) host = host.substr(at + 1);
-  if (host.rfind("www.", 0) == 0) host = host.substr(4);
-  if (host.empty() || host.find('.') == std::string::npos) return std::nullopt;
+  if (at != std::string::npos) {
+    host = host.substr(at + 1);
+  }
+  if (host.rfind("www.", 0) == 0) {
+    host = host.substr(4);
+  }
+  if (host.empty() || host.find('.') == std::string::npos) {
+    return std::nullopt;
+  }
   return host;
 }
 
@@ -315,22 +371,33 @@ std::string Squash(std::string_view s) {
   std::string out;
   for (char c : s) {
     unsigned char u = c;
-    if (std::isalnum(u))
+    if (std::isalnum(u)) {
       out.push_back(static_cast<char>(std::tolower(u)));
-    else if (u >= 0x80)
+    } else if (u >= 0x80) {
       out.push_back(c);
+    }
   }
-  if (out.rfind("the", 0) == 0 && out.size() > 6) out = out.substr(3);
+  if (out.rfind("the", 0) == 0 && out.size() > 6) {
+    out = out.substr(3);
+  }
   return out;
 }
 
 bool SameSite(std::string_view part, std::string_view site) {
   std::string a = Squash(part), b = Squash(site);
-  if (a.empty() || b.empty()) return false;
-  if (a == b) return true;
+  if (a.empty() || b.empty()) {
+    return false;
+  }
+  if (a == b) {
+    return true;
+  }
   // "Example News" vs host "examplenews.com": one holds the other.
-  if (b.size() >= 4 && a.find(b) != std::string::npos && a.size() <= b.size() + 8) return true;
-  if (a.size() >= 4 && b.find(a) != std::string::npos) return true;
+  if (b.size() >= 4 && a.find(b) != std::string::npos && a.size() <= b.size() + 8) {
+    return true;
+  }
+  if (a.size() >= 4 && b.find(a) != std::string::npos) {
+    return true;
+  }
   return false;
 }
 
@@ -339,7 +406,9 @@ int WordCount(std::string_view s) {
   bool in = false;
   for (char c : s) {
     bool sp = c == ' ';
-    if (!sp && !in) ++n;
+    if (!sp && !in) {
+      ++n;
+    }
     in = !sp;
   }
   return n;
@@ -378,7 +447,9 @@ std::string StripSiteName(std::string_view title, std::string_view site) {
         }
       }
     }
-    if (!changed) break;
+    if (!changed) {
+      break;
+    }
   }
   // "Site: Headline".
   size_t colon = t.find(": ");
@@ -391,7 +462,9 @@ std::string StripSiteName(std::string_view title, std::string_view site) {
 
 std::optional<std::string> BylineName(std::string_view line) {
   std::string_view s = TrimSpace(line);
-  if (s.size() > 160 || s.empty()) return std::nullopt;
+  if (s.size() > 160 || s.empty()) {
+    return std::nullopt;
+  }
   std::string lower = AsciiLower(s);
   static constexpr std::string_view kPrefixes[] = {
       "written by ", "words by ", "reporting by ", "story by ", "by: ",
@@ -405,7 +478,9 @@ std::optional<std::string> BylineName(std::string_view line) {
       break;
     }
   }
-  if (skip == std::string::npos) return std::nullopt;
+  if (skip == std::string::npos) {
+    return std::nullopt;
+  }
   std::string_view name = TrimSpace(s.substr(skip));
   // Cut at what follows the name: separators, dates, roles after a comma.
   static constexpr std::string_view kCuts[] = {
@@ -419,15 +494,23 @@ std::optional<std::string> BylineName(std::string_view line) {
       lower_name = AsciiLower(name);
     }
   }
-  if (name.empty() || name.size() > 80) return std::nullopt;
+  if (name.empty() || name.size() > 80) {
+    return std::nullopt;
+  }
   // Every word capitalised, except joiners.
   int words = 0;
   size_t i = 0;
   while (i < name.size()) {
-    while (i < name.size() && name[i] == ' ') ++i;
+    while (i < name.size() && name[i] == ' ') {
+      ++i;
+    }
     size_t b = i;
-    while (i < name.size() && name[i] != ' ') ++i;
-    if (b == i) break;
+    while (i < name.size() && name[i] != ' ') {
+      ++i;
+    }
+    if (b == i) {
+      break;
+    }
     std::string_view w = name.substr(b, i - b);
     ++words;
     std::string lw = AsciiLower(w);
@@ -438,28 +521,50 @@ std::optional<std::string> BylineName(std::string_view line) {
     }
     unsigned char c0 = w[0];
     bool upper = (c0 >= 'A' && c0 <= 'Z') || c0 >= 0x80;
-    if (!upper) return std::nullopt;
-    if (w.back() == '.' && w.size() > 3) return std::nullopt;  // a sentence, not a name
+    if (!upper) {
+      return std::nullopt;
+    }
+    if (w.back() == '.' && w.size() > 3) {
+      return std::nullopt;  // a sentence, not a name
+    }
   }
-  if (words == 0 || words > 8) return std::nullopt;
+  if (words == 0 || words > 8) {
+    return std::nullopt;
+  }
   return std::string(name);
 }
 
 std::optional<std::string> DetectLanguage(std::string_view text) {
-  if (text.empty()) return std::nullopt;
+  if (text.empty()) {
+    return std::nullopt;
+  }
   // CLD2 needs valid UTF-8; it reads at most the first few tens of KB usefully.
   size_t n = std::min<size_t>(text.size(), 64 * 1024);
-  while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) {
+    --n;
+  }
   bool reliable = false;
   CLD2::Language lang = CLD2::DetectLanguage(text.data(), static_cast<int>(n), true, &reliable);
-  if (lang == CLD2::UNKNOWN_LANGUAGE || !reliable) return std::nullopt;
+  if (lang == CLD2::UNKNOWN_LANGUAGE || !reliable) {
+    return std::nullopt;
+  }
   std::string code = CLD2::LanguageCode(lang);
   size_t dash = code.find('-');
-  if (dash != std::string::npos) code = code.substr(0, dash);
-  if (code == "iw") code = "he";
-  if (code == "in") code = "id";
-  if (code == "jw") code = "jv";
-  if (code.size() != 2) return std::nullopt;
+  if (dash != std::string::npos) {
+    code = code.substr(0, dash);
+  }
+  if (code == "iw") {
+    code = "he";
+  }
+  if (code == "in") {
+    code = "id";
+  }
+  if (code == "jw") {
+    code = "jv";
+  }
+  if (code.size() != 2) {
+    return std::nullopt;
+  }
   return code;
 }
 

@@ -29,7 +29,9 @@ constexpr auto kError = Diagnostic::Severity::kError;
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
   return out;
 }
 
@@ -37,11 +39,19 @@ std::string Lower(std::string_view s) {
 std::string FormatForExtension(std::string_view path) {
   const size_t slash = path.find_last_of('/');
   const size_t dot = path.find_last_of('.');
-  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return "";
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) {
+    return "";
+  }
   const std::string ext = Lower(path.substr(dot + 1));
-  if (ext == "txt" || ext == "text") return "txt";
-  if (ext == "html" || ext == "htm" || ext == "xhtml") return "html";
-  if (ext == "jsonl" || ext == "ndjson") return "jsonl";
+  if (ext == "txt" || ext == "text") {
+    return "txt";
+  }
+  if (ext == "html" || ext == "htm" || ext == "xhtml") {
+    return "html";
+  }
+  if (ext == "jsonl" || ext == "ndjson") {
+    return "jsonl";
+  }
   return "";
 }
 
@@ -66,12 +76,16 @@ bool ReadWhole(const std::string& path, int fd, size_t size, std::string& bytes,
   size_t got = 0;
   while (got < size) {
     const ssize_t n = ::read(fd, bytes.data() + got, size - got);
-    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
     if (n < 0) {
       AddDiagnostic(out.diagnostics, kError, path, ErrnoMessage("cannot read", errno));
       return false;
     }
-    if (n == 0) break;  // The file shrank while reading.
+    if (n == 0) {
+      break;  // The file shrank while reading.
+    }
     got += static_cast<size_t>(n);
   }
   bytes.resize(got);
@@ -87,12 +101,16 @@ void StreamJsonl(const std::string& path, int fd, const IngestOptions& options, 
   bool skipping = false;  // Inside a line longer than the limit.
   for (;;) {
     const ssize_t n = ::read(fd, chunk.data(), chunk.size());
-    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
     if (n < 0) {
       AddDiagnostic(out.diagnostics, kError, path, ErrnoMessage("cannot read", errno));
       return;
     }
-    if (n == 0) break;
+    if (n == 0) {
+      break;
+    }
     std::string_view data(chunk.data(), static_cast<size_t>(n));
     if (first && internal::LooksBinary(data, options.binary_threshold)) {
       AddDiagnostic(out.diagnostics, kError, path, "binary file skipped");
@@ -109,14 +127,20 @@ void StreamJsonl(const std::string& path, int fd, const IngestOptions& options, 
           skipping = true;
         }
       }
-      if (nl == std::string_view::npos) break;
-      if (!skipping) reader.Line(line);
+      if (nl == std::string_view::npos) {
+        break;
+      }
+      if (!skipping) {
+        reader.Line(line);
+      }
       line.clear();
       skipping = false;
       data.remove_prefix(nl + 1);
     }
   }
-  if (!skipping && !line.empty()) reader.Line(line);
+  if (!skipping && !line.empty()) {
+    reader.Line(line);
+  }
   reader.Finish();
 }
 
@@ -142,16 +166,24 @@ bool LooksBinary(std::string_view bytes, double threshold) {
                                                      "OggS",
                                                      std::string_view("\0asm", 4)};
   for (std::string_view sig : kSignatures) {
-    if (bytes.substr(0, sig.size()) == sig) return true;
+    if (bytes.substr(0, sig.size()) == sig) {
+      return true;
+    }
   }
   const std::string_view sample = bytes.substr(0, 8192);
-  if (sample.empty()) return false;
+  if (sample.empty()) {
+    return false;
+  }
   // Control bytes: NUL, DEL and C0 controls other than whitespace and ESC. A table lookup
   // per byte, without branches (this runs on every input file).
   static constexpr std::array<uint8_t, 256> kControl = [] {
     std::array<uint8_t, 256> t{};
-    for (int c = 0; c < 0x20; ++c) t[c] = 1;
-    for (int c : {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}) t[c] = 0;  // \t \n \v \f \r ESC
+    for (int c = 0; c < 0x20; ++c) {
+      t[c] = 1;
+    }
+    for (int c : {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}) {
+      t[c] = 0;  // \t \n \v \f \r ESC
+    }
     t[0x7F] = 1;
     return t;
   }();
@@ -166,18 +198,28 @@ bool LooksBinary(std::string_view bytes, double threshold) {
     const uint64_t below_space = (v - kOnes * 0x20) & ~v & kHigh;
     const uint64_t x = v ^ (kOnes * 0x7F);
     const uint64_t del = (x - kOnes) & ~x & kHigh;
-    if ((below_space | del) == 0) continue;
-    for (size_t k = i; k < i + 8; ++k) control += kControl[static_cast<uint8_t>(sample[k])];
+    if ((below_space | del) == 0) {
+      continue;
+    }
+    for (size_t k = i; k < i + 8; ++k) {
+      control += kControl[static_cast<uint8_t>(sample[k])];
+    }
   }
-  for (; i < sample.size(); ++i) control += kControl[static_cast<uint8_t>(sample[i])];
+  for (; i < sample.size(); ++i) {
+    control += kControl[static_cast<uint8_t>(sample[i])];
+  }
   return static_cast<double>(control) > threshold * static_cast<double>(sample.size());
 }
 
 bool LooksLikeHtml(std::string_view bytes) {
   std::string head = Lower(bytes.substr(0, 1024));
   size_t i = head.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-  while (i < head.size() && std::isspace(static_cast<unsigned char>(head[i]))) ++i;
-  if (head.compare(i, 14, "<!doctype html") == 0 || head.compare(i, 5, "<html") == 0) return true;
+  while (i < head.size() && std::isspace(static_cast<unsigned char>(head[i]))) {
+    ++i;
+  }
+  if (head.compare(i, 14, "<!doctype html") == 0 || head.compare(i, 5, "<html") == 0) {
+    return true;
+  }
   return head.find("<html") != std::string::npos || head.find("<head>") != std::string::npos ||
          head.find("<body") != std::string::npos;
 }
@@ -199,7 +241,9 @@ std::vector<std::string> ListInputs(const std::vector<std::string>& paths,
     }
     std::error_code ec;
     fs::path key = fs::weakly_canonical(file, ec);
-    if (seen.insert(ec ? file : key.string()).second) files.push_back(file);
+    if (seen.insert(ec ? file : key.string()).second) {
+      files.push_back(file);
+    }
   };
   for (const std::string& path : paths) {
     std::error_code ec;
@@ -218,7 +262,9 @@ std::vector<std::string> ListInputs(const std::vector<std::string>& paths,
     std::unordered_set<std::string> visited_dirs;
     visited_dirs.insert(fs::weakly_canonical(path, ec).string());
     fs::directory_options dir_options = fs::directory_options::skip_permission_denied;
-    if (options.follow_symlinks) dir_options |= fs::directory_options::follow_directory_symlink;
+    if (options.follow_symlinks) {
+      dir_options |= fs::directory_options::follow_directory_symlink;
+    }
     fs::recursive_directory_iterator it(path, dir_options, ec);
     if (ec) {
       AddDiagnostic(diagnostics, kError, path, "cannot list folder: " + ec.message());
@@ -233,13 +279,17 @@ std::vector<std::string> ListInputs(const std::vector<std::string>& paths,
       std::error_code entry_ec;
       const bool symlink = entry.is_symlink(entry_ec);
       if (IsHidden(entry.path()) || (symlink && !options.follow_symlinks)) {
-        if (entry.is_directory(entry_ec) && !symlink) it.disable_recursion_pending();
+        if (entry.is_directory(entry_ec) && !symlink) {
+          it.disable_recursion_pending();
+        }
         continue;
       }
       if (entry.is_directory(entry_ec)) {
         // Following symlinks can loop; enter each real folder once.
         const std::string real = fs::weakly_canonical(entry.path(), entry_ec).string();
-        if (!visited_dirs.insert(real).second) it.disable_recursion_pending();
+        if (!visited_dirs.insert(real).second) {
+          it.disable_recursion_pending();
+        }
         continue;
       }
       if (entry.is_regular_file(entry_ec) && WalkedExtension(entry.path())) {
@@ -247,7 +297,9 @@ std::vector<std::string> ListInputs(const std::vector<std::string>& paths,
       }
     }
     std::sort(found.begin(), found.end());
-    for (const std::string& f : found) add(f);
+    for (const std::string& f : found) {
+      add(f);
+    }
   }
   return files;
 }
@@ -288,8 +340,12 @@ void ReadFile(const std::string& path, const IngestOptions& options, IngestResul
   std::string bytes;
   const bool ok = ReadWhole(path, fd, size, bytes, out);
   ::close(fd);
-  if (!ok) return;
-  if (format.empty()) format = internal::LooksLikeHtml(bytes) ? "html" : "txt";
+  if (!ok) {
+    return;
+  }
+  if (format.empty()) {
+    format = internal::LooksLikeHtml(bytes) ? "html" : "txt";
+  }
   ReadBytes(path, bytes, format, options, out);
 }
 
@@ -328,18 +384,24 @@ void ReadBytes(std::string_view path, std::string_view bytes, std::string_view f
 IngestResult ReadPaths(const std::vector<std::string>& paths, const IngestOptions& options) {
   IngestResult out;
   const std::vector<std::string> files = ListInputs(paths, options, out.diagnostics);
-  for (const std::string& file : files) ReadFile(file, options, out);
+  for (const std::string& file : files) {
+    ReadFile(file, options, out);
+  }
   MakeIdsUnique(out.documents);
   return out;
 }
 
 void MakeIdsUnique(std::vector<Document>& documents) {
   std::unordered_set<std::string> original;
-  for (const Document& d : documents) original.insert(d.id);
+  for (const Document& d : documents) {
+    original.insert(d.id);
+  }
   std::unordered_set<std::string> taken;
   std::unordered_map<std::string, size_t> next_suffix;  // Keeps many clashes linear.
   for (Document& d : documents) {
-    if (taken.insert(d.id).second) continue;
+    if (taken.insert(d.id).second) {
+      continue;
+    }
     size_t& k = next_suffix.try_emplace(d.id, 2).first->second;
     for (;; ++k) {
       std::string candidate = d.id + "~" + std::to_string(k);
