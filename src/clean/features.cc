@@ -739,6 +739,35 @@ constexpr std::array<uint8_t, 128> kAscii = MakeAsciiClasses();
 
 // The current word of ComputeFeatures, lower-cased. Words are kept in a fixed buffer; the
 // rare longer word is rebuilt from its bytes in the text when it ends.
+// Copies n <= 16 bytes from `from` to `to`, both with 16 bytes readable and writable
+// from there: one fixed-size copy instead of a memcpy call.
+inline void CopyShort(char* to, const char* from) { std::memcpy(to, from, 16); }
+
+// The block's repetition-key bytes: room for the whole block and 16 bytes of slack, so
+// that short runs are copied with CopyShort.
+class KeyBytes {
+ public:
+  void Reset(size_t block_bytes) {
+    if (buf_.size() < block_bytes + 16) buf_.resize(block_bytes + 16);
+    size_ = 0;
+  }
+  void Push(char c) { buf_[size_++] = c; }
+  // `can_read16`: 16 bytes may be read from `b.data()`.
+  void Append(std::string_view b, bool can_read16) {
+    if (b.size() <= 16 && can_read16) {
+      CopyShort(buf_.data() + size_, b.data());
+    } else {
+      std::memcpy(buf_.data() + size_, b.data(), b.size());
+    }
+    size_ += b.size();
+  }
+  std::string_view view() const { return {buf_.data(), size_}; }
+
+ private:
+  std::string buf_;
+  size_t size_ = 0;
+};
+
 class WordBuffer {
  public:
   static constexpr size_t kCapacity = 48;
@@ -753,9 +782,13 @@ class WordBuffer {
       overflow_ = true;
     }
   }
-  void Append(std::string_view b) {
+  void Append(std::string_view b, bool can_read16 = false) {
     if (size_ + b.size() <= kCapacity) {
-      std::memcpy(buf_ + size_, b.data(), b.size());
+      if (b.size() <= 16 && can_read16) {
+        CopyShort(buf_ + size_, b.data());
+      } else {
+        std::memcpy(buf_ + size_, b.data(), b.size());
+      }
       size_ += b.size();
     } else {
       for (char c : b) {
@@ -767,7 +800,7 @@ class WordBuffer {
   std::string_view view() const { return {buf_, size_}; }
 
  private:
-  char buf_[kCapacity];
+  char buf_[kCapacity + 16];  // 16 bytes of slack for CopyShort
   size_t size_ = 0;
   bool overflow_ = false;
 };
@@ -871,8 +904,8 @@ TextFeatures ComputeFeatures(std::string_view raw) {
   };
   WordPushBack out{word};
   // Letters and digits (ASCII lower-cased) and every non-ASCII byte, for `key`.
-  thread_local std::string key_bytes;
-  key_bytes.clear();
+  thread_local KeyBytes key_bytes;
+  key_bytes.Reset(s.size());
   size_t i = 0;
   bool in_word = false;  // a word's bytes have started at word_start
   const auto start_word = [&](size_t at) {
@@ -925,7 +958,7 @@ TextFeatures ComputeFeatures(std::string_view raw) {
         word_has_alnum = true;
         const char lower = static_cast<char>(upper ? byte + 32 : byte);
         word.Push(lower);
-        key_bytes.push_back(lower);
+        key_bytes.Push(lower);
         // The rest of a run of lower-case ASCII letters needs no other test.
         const size_t run_start = i;
         while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80 &&
@@ -935,8 +968,9 @@ TextFeatures ComputeFeatures(std::string_view raw) {
         const size_t run = i - run_start;
         if (run > 0) {
           const std::string_view letters = s.substr(run_start, run);
-          word.Append(letters);
-          key_bytes.append(letters);
+          const bool can_read16 = run_start + 16 <= s.size();
+          word.Append(letters, can_read16);
+          key_bytes.Append(letters, can_read16);
           f.chars += run;
           f.letters += run;
           word_letters += static_cast<int>(run);
@@ -947,7 +981,7 @@ TextFeatures ComputeFeatures(std::string_view raw) {
       } else {
         if (cls & kDigit) {
           word_has_alnum = true;
-          key_bytes.push_back(static_cast<char>(byte));
+          key_bytes.Push(static_cast<char>(byte));
         }
         word.Push(static_cast<char>(byte));
       }
@@ -957,7 +991,7 @@ TextFeatures ComputeFeatures(std::string_view raw) {
     }
     char32_t c = Decode(s, i);
     ++f.chars;
-    key_bytes.append(s.substr(at, i - at));
+    key_bytes.Append(s.substr(at, i - at), /*can_read16=*/false);
     if (IsSpace(c)) {
       at_space(at, c);
       continue;
@@ -995,7 +1029,7 @@ TextFeatures ComputeFeatures(std::string_view raw) {
     last = c;
   }
   end_word(s.size());
-  f.key = base::Hash64(key_bytes);
+  f.key = base::Hash64(key_bytes.view());
   f.words += cjk / 2;
   if (sentence_end_before()) {
     ++f.sentence_ends;
