@@ -33,6 +33,10 @@ struct CleanOptions {
   // the documents where that guess abstains. About ten times cheaper than CLD2 on the
   // documents it decides. Default true; false runs CLD2 on every document.
   bool guess_language_from_function_words = true;
+  // Worker threads for the per-document pass (everything but the cross-document
+  // recurring-line rule); 0 = hardware concurrency. The result is the same whatever
+  // the count.
+  int threads = 0;
 };
 
 struct TextOptions {

@@ -8,6 +8,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/parallel.h"
 #include "base/union_find.h"
 #include "clean/dom.h"
 #include "clean/features.h"
@@ -792,11 +793,11 @@ void CleanDocument(Document& doc, const CleanOptions& options) { CleanOne(doc, o
 void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options) {
   // Each block's repetition key (TextFeatures::key), per document.
   std::vector<std::vector<uint64_t>> keys(docs.size());
-  for (size_t i = 0; i < docs.size(); ++i) {
+  base::ParallelFor(docs.size(), options.threads, [&](size_t i) {
     for (const TextFeatures& f : CleanOne(docs[i], options)) {
       keys[i].push_back(f.key);
     }
-  }
+  });
   if (options.repeated_line_min_docs < 2 || docs.size() < 2) {
     return;
   }

@@ -37,6 +37,8 @@ namespace sitrep::clean {
 // published_basis, author, outlet, language) from text and reader metadata candidates
 // (Document::meta). Uses all documents at once: lines that recur across many
 // documents of one outlet are boilerplate. May split a block into finer blocks.
+// Documents are cleaned on options.threads workers; the result does not depend on the
+// count.
 void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options);
 
 // One document alone (no cross-document evidence).

@@ -417,6 +417,38 @@ TEST(CleanTest, FunctionWordGuessAgreesWithCld2AndFallsBackToIt) {
   }
 }
 
+// Documents are cleaned on worker threads; roles, metadata and the cross-document rule
+// must not depend on how many.
+TEST(CleanTest, SameResultWhateverTheThreadCount) {
+  std::vector<Document> docs;
+  for (const char* name : {"junk_mix.txt", "captions.txt", "byline_bio.txt", "multilingual_de.txt",
+                           "template_date.txt"}) {
+    for (int copy = 0; copy < 4; ++copy) {
+      Document d = TextDocument(ReadFile(DataPath(name)));
+      d.id = std::string(name) + std::to_string(copy);
+      d.outlet = "Example Outlet";  // copies of one outlet: the recurring-line rule runs
+      docs.push_back(std::move(d));
+    }
+  }
+  std::vector<Document> one = docs, four = docs;
+  CleanOptions o1, o4;
+  o1.threads = 1;
+  o4.threads = 4;
+  CleanDocuments(one, o1);
+  CleanDocuments(four, o4);
+  ASSERT_EQ(one.size(), four.size());
+  for (size_t i = 0; i < one.size(); ++i) {
+    EXPECT_EQ(one[i].title, four[i].title) << one[i].id;
+    EXPECT_EQ(one[i].published, four[i].published) << one[i].id;
+    EXPECT_EQ(one[i].language, four[i].language) << one[i].id;
+    ASSERT_EQ(one[i].blocks.size(), four[i].blocks.size()) << one[i].id;
+    for (size_t b = 0; b < one[i].blocks.size(); ++b) {
+      EXPECT_EQ(one[i].blocks[b].role, four[i].blocks[b].role) << one[i].id << " block " << b;
+      EXPECT_EQ(one[i].blocks[b].start, four[i].blocks[b].start) << one[i].id << " block " << b;
+    }
+  }
+}
+
 TEST(CleanTest, LanguageDetectionCanBeSwitchedOff) {
   Document d = TextDocument(ReadFile(DataPath("junk_mix.txt")));
   CleanOptions o;

@@ -71,7 +71,9 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
   report.version = Version();
 
 #ifdef SITREP_HAVE_CLEAN
-  clean::CleanDocuments(docs, options.clean);
+  CleanOptions clean = options.clean;
+  if (clean.threads == 0) clean.threads = options.threads;
+  clean::CleanDocuments(docs, clean);
 #endif
   Tick(progress, "clean", docs.size(), docs.size());
 
