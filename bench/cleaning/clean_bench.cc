@@ -4,7 +4,8 @@
 // BM_CleanText times clean::CleanDocument alone on pre-split blocks; BM_TextEndToEnd times
 // what `sitrep clean FILE.txt` and analyze's read + clean stages do per file: the text
 // reader (UTF-8 check, paragraph split, headline) and then cleaning (features, roles,
-// repeats, metadata, CLD2 language). Bytes are input bytes. HTML speed, parse included,
+// repeats, metadata, CLD2 language). BM_CleanDocumentsOneOutlet adds the cross-document
+// rule. Bytes are input bytes. HTML speed, parse included,
 // is measured by eval_cleaning on the benchmark pages.
 #include <benchmark/benchmark.h>
 
@@ -102,6 +103,27 @@ void BM_TextEndToEnd(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }
 BENCHMARK(BM_TextEndToEnd)->ArgsProduct({{0, 1}, {2, 1, 0}})->ArgNames({"generated", "language"});
+
+// The whole cleaning stage of `sitrep analyze` on one thread: every document, then the
+// cross-document rule for lines recurring in one outlet's documents (all the generated
+// articles are given one outlet, so the rule sees 2,000 documents at once).
+void BM_CleanDocumentsOneOutlet(benchmark::State& state) {
+  std::vector<sitrep::Document> docs = Read(Files(1));
+  size_t bytes = 0;
+  for (sitrep::Document& d : docs) {
+    d.outlet = "Example Outlet";
+    bytes += d.text.size();
+  }
+  sitrep::CleanOptions options;
+  options.threads = 1;
+  for (auto _ : state) {
+    std::vector<sitrep::Document> copy = docs;
+    sitrep::clean::CleanDocuments(copy, options);
+    benchmark::DoNotOptimize(copy.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes * state.iterations()));
+}
+BENCHMARK(BM_CleanDocumentsOneOutlet)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -850,22 +850,34 @@ void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options) {
         groups.Union(a, b);
       }
     }
+    // A line is template when documents of at least min_docs copy groups hold it:
+    // decided once per line (a line in thousands of documents is looked at once, not
+    // once per document), stopping at the min_docs-th group.
+    std::unordered_set<uint64_t> template_lines;
+    std::vector<size_t> roots;
+    for (const auto& [key, who] : holders) {
+      if (who.size() < min_docs) {
+        continue;
+      }
+      roots.clear();
+      for (uint32_t h : who) {
+        const size_t root = groups.Find(h);
+        if (std::find(roots.begin(), roots.end(), root) == roots.end()) {
+          roots.push_back(root);
+          if (roots.size() >= min_docs) {
+            break;
+          }
+        }
+      }
+      if (roots.size() >= min_docs) {
+        template_lines.insert(key);
+      }
+    }
     for (size_t m = 0; m < members.size(); ++m) {
       Document& d = docs[members[m]];
       for (size_t i = 0; i < d.blocks.size(); ++i) {
         Block& b = d.blocks[i];
-        if (b.role == BlockRole::kTitle) {
-          continue;
-        }
-        auto it = holders.find(keys[members[m]][i]);
-        if (it == holders.end() || it->second.size() < min_docs) {
-          continue;
-        }
-        std::unordered_set<size_t> roots;
-        for (uint32_t h : it->second) {
-          roots.insert(groups.Find(h));
-        }
-        if (roots.size() >= min_docs) {
+        if (b.role != BlockRole::kTitle && template_lines.count(keys[members[m]][i])) {
           b.role = BlockRole::kBoilerplate;
         }
       }
