@@ -60,12 +60,12 @@ bool IsCjk(char32_t c) {
          (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF);
 }
 
-bool IsSentenceEnd(char32_t c) {
+[[gnu::always_inline]] inline bool IsSentenceEnd(char32_t c) {
   return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x3002 || c == 0xFF01 ||
          c == 0xFF1F || c == 0x061F || c == 0x0964;
 }
 
-bool IsClosing(char32_t c) {
+[[gnu::always_inline]] inline bool IsClosing(char32_t c) {
   return c == '"' || c == '\'' || c == ')' || c == 0x201D || c == 0x2019 || c == 0xBB ||
          c == 0x300D || c == 0x300F || c == ']' || c == 0x203A;
 }
@@ -141,7 +141,7 @@ class WordTable {
     }
   }
   // Index of `w` in insertion order, -1 when absent.
-  int Find(std::string_view w) const {
+  [[gnu::always_inline]] int Find(std::string_view w) const {
     if (w.empty() || w.size() > kMaxLength ||
         !(first_[static_cast<unsigned char>(w[0])] & (1ull << w.size()))) {
       return -1;
@@ -841,7 +841,7 @@ std::string LowerWord(std::string_view bytes) {
 
 // True when `w` (a lower-cased word) is a stopword once the ASCII punctuation around it
 // is stripped ("(the", "said,").
-bool IsTrimmedStopword(std::string_view w) {
+[[gnu::always_inline]] inline bool IsTrimmedStopword(std::string_view w) {
   size_t b = 0, e = w.size();
   while (b < e && AsciiPunct(w[b])) {
     ++b;
