@@ -4,20 +4,16 @@
 
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "cli/commands.h"
 #include "ingest/ingest.h"
+#include "report/json_emitter.h"
 #include "sitrep/options.h"
 
 namespace sitrep::cli {
 namespace {
-
-nlohmann::json OptionalString(const std::optional<std::string>& s) {
-  return s ? nlohmann::json(*s) : nlohmann::json(nullptr);
-}
 
 std::string AsText(const std::vector<Document>& docs) {
   std::string out;
@@ -41,29 +37,42 @@ std::string AsText(const std::vector<Document>& docs) {
   return out;
 }
 
+// Every document with its metadata, article text and blocks, streamed without a DOM
+// (report::JsonEmitter: the same escaping and U+FFFD for invalid UTF-8 as the report).
 std::string AsJson(const std::vector<Document>& docs) {
-  nlohmann::json arr = nlohmann::json::array();
+  std::string out;
+  size_t text = 0;
+  for (const Document& d : docs) text += 2 * d.text.size() + 200 * (d.blocks.size() + 1);
+  out.reserve(text);
+  report::JsonEmitter w(out, 2);
+  w.BeginArray();
   for (const Document& d : docs) {
-    nlohmann::json blocks = nlohmann::json::array();
+    w.BeginObject();
+    w.Field("id", d.id);
+    w.Field("path", d.path);
+    w.Field("title", d.title);
+    w.Field("published", d.published);
+    w.Field("published_basis", d.published_basis);
+    w.Field("author", d.author);
+    w.Field("outlet", d.outlet);
+    w.Field("language", d.language);
+    w.Field("article", clean::ArticleText(d));
+    w.Key("blocks");
+    w.BeginArray();
     for (const Block& b : d.blocks) {
-      blocks.push_back({{"role", std::string(BlockRoleName(b.role))},
-                        {"text", std::string(d.Slice(b))},
-                        {"start", b.start},
-                        {"end", b.end}});
+      w.BeginObject();
+      w.Field("role", BlockRoleName(b.role));
+      w.Field("start", b.start);
+      w.Field("end", b.end);
+      w.Field("text", d.Slice(b));
+      w.EndObject();
     }
-    arr.push_back({{"id", d.id},
-                   {"path", d.path},
-                   {"title", OptionalString(d.title)},
-                   {"published", OptionalString(d.published)},
-                   {"published_basis", OptionalString(d.published_basis)},
-                   {"outlet", OptionalString(d.outlet)},
-                   {"author", OptionalString(d.author)},
-                   {"language", OptionalString(d.language)},
-                   {"article", clean::ArticleText(d)},
-                   {"blocks", std::move(blocks)}});
+    w.EndArray();
+    w.EndObject();
   }
-  // Invalid UTF-8 never reaches here (readers repair it); replace defensively anyway.
-  return arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  w.EndArray();
+  out += '\n';
+  return out;
 }
 
 }  // namespace

@@ -109,6 +109,45 @@ TEST_F(CliTest, OneBrokenFileDoesNotStopTheRun) {
   EXPECT_GE(j["diagnostics"].size(), 3u);
 }
 
+TEST_F(CliTest, CleanPrintsTheArticleAsTextOrBlocksWithRolesAsJson) {
+  Write("ferry.txt",
+        "Ferry service resumes after the storm\n\n"
+        "The ferry service resumed on Monday after two days of gales, the operator said.\n\n"
+        "Sign up to our newsletter for the latest news\n\n"
+        "Crews worked through the weekend to repair the damaged quay, officials said.\n");
+  const std::string file = (dir_ / "ferry.txt").string();
+  CliRun json = Sitrep("clean " + file + " --format json");
+  ASSERT_EQ(json.status, 0);
+  const auto j = nlohmann::json::parse(json.out);
+  ASSERT_TRUE(j.is_array());
+  ASSERT_EQ(j.size(), 1u);
+  const auto& d = j[0];
+  EXPECT_EQ(d["id"], "ferry");
+  EXPECT_EQ(d["title"], "Ferry service resumes after the storm");
+  EXPECT_EQ(d["language"], "en");
+  EXPECT_TRUE(d["published"].is_null());
+  const std::string article = d["article"];
+  EXPECT_NE(article.find("resumed on Monday"), std::string::npos);
+  EXPECT_EQ(article.find("newsletter"), std::string::npos);
+  ASSERT_EQ(d["blocks"].size(), 4u);
+  EXPECT_EQ(d["blocks"][0]["role"], "title");
+  EXPECT_EQ(d["blocks"][1]["role"], "body");
+  EXPECT_EQ(d["blocks"][2]["role"], "boilerplate");
+  EXPECT_EQ(d["blocks"][2]["text"], "Sign up to our newsletter for the latest news");
+  // Offsets point into the file.
+  const std::string bytes = ReadAll(dir_ / "ferry.txt");
+  for (const auto& b : d["blocks"]) {
+    const size_t start = b["start"], end = b["end"];
+    EXPECT_EQ(bytes.substr(start, end - start), b["text"].get<std::string>());
+  }
+
+  CliRun text = Sitrep("clean " + file);
+  ASSERT_EQ(text.status, 0);
+  EXPECT_EQ(text.out.rfind("# Ferry service resumes after the storm\n", 0), 0u) << text.out;
+  EXPECT_NE(text.out.find("repair the damaged quay"), std::string::npos);
+  EXPECT_EQ(text.out.find("newsletter"), std::string::npos);
+}
+
 TEST_F(CliTest, MarkdownReportForPeople) {
   Write("a.txt", "Headline\n\nA paragraph of ordinary text.\n");
   CliRun r = Sitrep("analyze " + dir_.string() + " --format md");
@@ -155,9 +194,8 @@ TEST_F(CliTest, TimingsListEveryStage) {
       "analyze " + (dir_ / "a.txt").string() + " --timings -o " + (dir_ / "r.json").string(), err);
   EXPECT_EQ(r.status, 0);
   const std::string log = ReadAll(err);
-  for (const char* stage :
-       {"read", "clean", "text", "reuse", "extract", "gazetteer", "who", "reconcile", "write",
-        "total"}) {
+  for (const char* stage : {"read", "clean", "text", "reuse", "extract", "gazetteer", "who",
+                            "reconcile", "write", "total"}) {
     EXPECT_NE(log.find(std::string("timing: ") + stage), std::string::npos) << stage << "\n" << log;
   }
   // Without the flag, nothing of the kind.
