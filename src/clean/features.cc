@@ -370,14 +370,18 @@ struct PhraseIndex {
   std::vector<std::string_view> phrases;             // distinct phrases
   std::vector<std::vector<uint16_t>> by_first_word;  // per first word: phrases
   WordTable first_words;
+  // The phrase's first word: its leading run of phrase-word characters.
+  static std::string_view FirstWord(std::string_view p) {
+    size_t e = 0;
+    while (e < p.size() && PhraseWordChar(p[e])) {
+      ++e;
+    }
+    return p.substr(0, e);
+  }
   static std::vector<std::string_view> FirstWords() {
     std::vector<std::string_view> out;
     for (std::string_view p : kJunkPhrases) {
-      size_t e = 0;
-      while (e < p.size() && PhraseWordChar(p[e])) {
-        ++e;
-      }
-      out.push_back(p.substr(0, e));
+      out.push_back(FirstWord(p));
     }
     return out;
   }
@@ -387,11 +391,7 @@ struct PhraseIndex {
       if (std::find(phrases.begin(), phrases.end(), p) != phrases.end()) {
         continue;
       }
-      size_t e = 0;
-      while (e < p.size() && PhraseWordChar(p[e])) {
-        ++e;
-      }
-      by_first_word[first_words.Find(p.substr(0, e))].push_back(
+      by_first_word[first_words.Find(FirstWord(p))].push_back(
           static_cast<uint16_t>(phrases.size()));
       phrases.push_back(p);
     }
@@ -709,8 +709,6 @@ enum : uint8_t {
   kUpper = 2,
   kLower = 4,
   kDigit = 8,
-  kSentenceEnd = 16,  // . ! ?
-  kClosing = 32,      // " ' ) ]
 };
 
 constexpr std::array<uint8_t, 128> MakeAsciiClasses() {
@@ -727,18 +725,10 @@ constexpr std::array<uint8_t, 128> MakeAsciiClasses() {
   for (int c = '0'; c <= '9'; ++c) {
     t[c] = kDigit;
   }
-  for (char c : {'.', '!', '?'}) {
-    t[static_cast<uint8_t>(c)] = kSentenceEnd;
-  }
-  for (char c : {'"', '\'', ')', ']'}) {
-    t[static_cast<uint8_t>(c)] = kClosing;
-  }
   return t;
 }
 constexpr std::array<uint8_t, 128> kAscii = MakeAsciiClasses();
 
-// The current word of ComputeFeatures, lower-cased. Words are kept in a fixed buffer; the
-// rare longer word is rebuilt from its bytes in the text when it ends.
 // Copies n <= 16 bytes from `from` to `to`, both with 16 bytes readable and writable
 // from there: one fixed-size copy instead of a memcpy call.
 inline void CopyShort(char* to, const char* from) { std::memcpy(to, from, 16); }
@@ -768,6 +758,8 @@ class KeyBytes {
   size_t size_ = 0;
 };
 
+// The current word of ComputeFeatures, lower-cased. Words are kept in a fixed buffer; the
+// rare longer word is rebuilt from its bytes in the text when it ends.
 class WordBuffer {
  public:
   static constexpr size_t kCapacity = 48;
@@ -1064,13 +1056,13 @@ TextFeatures ComputeFeatures(std::string_view raw) {
     f.trailing_credit = TrailingCredit(s, lower);
     f.bio_shape = BioShape(lower);
     f.junk_phrases = CountJunkPhrases(lower, f.starts_junk);
-    std::string_view t = lower;
-    f.url_only =
-        (t.rfind("http://", 0) == 0 || t.rfind("https://", 0) == 0 || t.rfind("www.", 0) == 0) &&
-        t.find(' ') == std::string_view::npos;
+    f.url_only = (lower.starts_with("http://") || lower.starts_with("https://") ||
+                  lower.starts_with("www.")) &&
+                 lower.find(' ') == std::string_view::npos;
     // A bare e-mail address.
-    f.url_only |= t.find(' ') == std::string_view::npos && t.find('@') != std::string_view::npos &&
-                  t.find('.') != std::string_view::npos && t.size() < 80;
+    f.url_only |= lower.find(' ') == std::string_view::npos &&
+                  lower.find('@') != std::string_view::npos &&
+                  lower.find('.') != std::string_view::npos && lower.size() < 80;
   } else {
     f.caption_marker = Contains(s, "[/caption]");
   }
