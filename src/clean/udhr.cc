@@ -1,11 +1,11 @@
 #include "clean/udhr.h"
 
 #include <algorithm>
-#include <cctype>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "ingest/ingest.h"
 
 namespace sitrep::clean {
 namespace {
@@ -25,58 +25,6 @@ std::string Attribute(std::string_view tag, std::string_view name) {
   at += key.size();
   size_t end = tag.find('"', at);
   return std::string(tag.substr(at, end - at));
-}
-
-void AppendUtf8(std::string& out, unsigned long cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-// Element content without inner tags, numeric character references decoded (the package
-// writes no named ones but &amp;-style, handled too).
-std::string TextOf(std::string_view html) {
-  std::string out;
-  for (size_t i = 0; i < html.size();) {
-    if (html[i] == '<') {
-      size_t end = html.find('>', i);
-      if (end == std::string_view::npos) break;
-      i = end + 1;
-      continue;
-    }
-    if (html[i] == '&') {
-      size_t end = html.find(';', i);
-      if (end != std::string_view::npos && end - i <= 10) {
-        std::string_view ref = html.substr(i + 1, end - i - 1);
-        if (ref.size() > 1 && ref[0] == '#') {
-          bool hex = ref[1] == 'x' || ref[1] == 'X';
-          std::string digits(ref.substr(hex ? 2 : 1));
-          AppendUtf8(out, std::strtoul(digits.c_str(), nullptr, hex ? 16 : 10));
-          i = end + 1;
-          continue;
-        }
-        if (ref == "amp" || ref == "lt" || ref == "gt" || ref == "quot") {
-          out += ref == "amp" ? '&' : ref == "lt" ? '<' : ref == "gt" ? '>' : '"';
-          i = end + 1;
-          continue;
-        }
-      }
-    }
-    out += html[i++];
-  }
-  return out;
 }
 
 bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
@@ -110,30 +58,18 @@ std::vector<UdhrDeclaration> ReadUdhrDeclarations(const std::string& dir) {
     for (const CodePair& p : kThreeToTwo) {
       if (d.iso639_3 == p.iso639_3) d.gold = p.iso639_1;
     }
-    size_t t = html.find("<title>");
-    if (t != std::string::npos) {
-      t += 7;
-      d.title = TextOf(std::string_view(html).substr(t, html.find("</title>", t) - t));
+    // Text and title as sitrep reads any page: the ingest HTML reader, one line per
+    // paragraph-like element.
+    ingest::IngestResult read;
+    ingest::ReadBytes(d.file, html, "html", IngestOptions{}, read);
+    if (read.documents.empty()) continue;
+    const Document& doc = read.documents.front();
+    for (const auto& [key, value] : doc.meta) {
+      if (key == "html:title") d.title = value;
     }
-    // Block elements: <h1>..<h6>, <p>, <li>, each up to its end tag.
-    for (size_t i = html.find('<'); i != std::string::npos; i = html.find('<', i + 1)) {
-      size_t name_end = i + 1;
-      while (name_end < html.size() && std::isalnum(static_cast<unsigned char>(html[name_end]))) {
-        ++name_end;
-      }
-      std::string name = html.substr(i + 1, name_end - i - 1);
-      bool block = name == "p" || name == "li" ||
-                   (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6');
-      if (!block) continue;
-      size_t open_end = html.find('>', i);
-      size_t close = html.find("</" + name + ">", open_end);
-      if (open_end == std::string::npos || close == std::string::npos) break;
-      std::string line = TextOf(std::string_view(html).substr(open_end + 1, close - open_end - 1));
-      if (!line.empty()) {
-        d.text += line;
-        d.text += '\n';
-      }
-      i = close;
+    for (const Block& b : doc.blocks) {
+      d.text += doc.Slice(b);
+      d.text += '\n';
     }
     out.push_back(std::move(d));
   }

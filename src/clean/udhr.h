@@ -21,7 +21,8 @@ struct UdhrDeclaration {
   std::string gold;      // ISO 639-1 code where one exists ("en", "ms" for zlm), else
                          // the ISO 639-3 code
   std::string title;     // <title>: the language's English name
-  std::string text;      // <h1>..<h6>, <p> and <li> contents, one per line
+  std::string text;      // the page's text as the ingest HTML reader extracts it, one
+                         // paragraph-like element (<h1>..<h6>, <p>, <li>) per line
 };
 
 // The declarations under `dir` sorted by file name; empty when `dir` does not exist.
