@@ -457,6 +457,12 @@ def main(argv=None):
     args = ap.parse_args(argv)
 
     gold = load_gold(args.gold)
+    if args.shared == "../shared" and not os.path.isdir(os.path.join(args.shared, "bench")):
+        # The default is relative to the working directory; from elsewhere, the one
+        # next to the repository.
+        beside = os.path.join(args.repo, "..", "shared")
+        if os.path.isdir(os.path.join(beside, "bench")):
+            args.shared = os.path.normpath(beside)
     have_shared = os.path.isdir(os.path.join(args.shared, "bench"))
     notes = []
     if not have_shared:
