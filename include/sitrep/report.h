@@ -116,6 +116,37 @@ struct Claim {
   size_t start = 0, end = 0;
 };
 
+// A word or phrase of an evidence sentence that decided part of an event (contract 1.1).
+struct EvidenceWord {
+  std::string role;  // type | status | date | place | actor | fatalities
+  std::string text;  // exact substring of the document's text
+  size_t start = 0, end = 0;
+};
+
+// One sentence that tells an event, with the words that decided it (contract 1.1).
+struct Evidence {
+  std::string doc;
+  std::string text;  // the sentence, exact substring of the document's text
+  size_t start = 0, end = 0;
+  // Set when this document is a copy (or rewrite) of another document that tells the
+  // same sentence: the source's document id. The mention is then the same observation
+  // as the source's, not a second one.
+  std::optional<std::string> copy_of;
+  std::vector<EvidenceWord> words;
+};
+
+// A fact about an event that a copy changed, or added with no counterpart in its source
+// (contract 1.1). The event shows the source's version; this is the copy's.
+struct CopyChange {
+  std::string kind;               // date | time | number | quantity | place | person |
+                                  // organization | quote | negation | hedge | added
+  std::string source_text;        // the source's phrase ("" for added)
+  std::string copy_text;          // the copy's phrase
+  std::string source_doc;         // the document the copy took the sentence from
+  std::vector<std::string> docs;  // the copies that carry the change
+  std::string copy_context;       // the copy's sentence
+};
+
 struct Event {
   std::string id;
   std::string type;                    // see docs/events.md
@@ -132,6 +163,17 @@ struct Event {
   std::vector<std::string> sources;  // doc ids
   int independent_sources = 0;
   std::vector<TextRef> mentions;
+  // Contract 1.1 (docs/events.md):
+  //   reported    the outlet reports it (possibly citing police, officials, monitors)
+  //   claimed     a party to the fighting claims it ("the defence ministry said its forces
+  //               captured ...", "the group claimed responsibility"); `claimants` says who
+  //   denied      a party denies it ("... denied carrying out the strike")
+  //   background  it happened long before the reporting (over a year before publication)
+  // Denied and background events stay off the timeline.
+  std::string status = "reported";
+  std::vector<std::string> claimants;  // entity ids of who claims or denies it
+  std::vector<Evidence> evidence;      // every sentence that tells it
+  std::vector<CopyChange> changed_in_copy;
 };
 
 struct Contradiction {
@@ -148,6 +190,8 @@ struct TimelineEntry {
   std::vector<std::string> events;   // event ids
   std::vector<std::string> sources;  // doc ids
   int independent_sources = 0;
+  std::string status = "reported";          // reported | claimed (contract 1.1)
+  std::vector<CopyChange> changed_in_copy;  // the event's (contract 1.1)
 };
 
 // Copy clusters: documents derived from one another count as one source.

@@ -29,7 +29,6 @@
 #include <cstdint>
 #include <optional>
 #include <span>
-#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -48,7 +47,6 @@ inline constexpr std::string_view kViolenceAgainstCivilians = "Violence against 
 inline constexpr std::string_view kStrategicDevelopments = "Strategic developments";
 inline constexpr std::string_view kProtests = "Protests";
 inline constexpr std::string_view kRiots = "Riots";
-inline constexpr std::string_view kStatement = "Statement";
 inline constexpr std::string_view kDisplacement = "Displacement/evacuation";
 inline constexpr std::string_view kHumanitarian = "Humanitarian";
 
@@ -85,6 +83,17 @@ struct CorpusIndex {
 
 CorpusIndex BuildCorpusIndex(const Report& report);
 
+// A byte range in Document::text.
+struct ByteSpan {
+  size_t start = 0, end = 0;
+};
+
+// Status of an event mention (docs/events.md): how the document tells it.
+inline constexpr std::string_view kReported = "reported";
+inline constexpr std::string_view kClaimed = "claimed";
+inline constexpr std::string_view kDenied = "denied";
+inline constexpr std::string_view kBackground = "background";
+
 // One sentence that tells of an event.
 struct EventMention {
   size_t doc = 0;             // index into report.documents
@@ -101,7 +110,34 @@ struct EventMention {
   std::optional<size_t> fatalities;  // index into report.quantities
   std::vector<uint64_t> words;       // sorted hashes of the content words (similarity)
   std::vector<uint64_t> core_words;  // the same, of the clause around the cue only
+  // How the sentence tells it: reported | claimed | denied | background, who claims or
+  // denies it (entity indices, also among `actors`), and the word that says so.
+  std::string_view status = kReported;
+  std::vector<size_t> claimants;
+  std::optional<ByteSpan> status_word;
+  // Evidence: the cue's bytes, and the bytes of the place, actor and fatality mentions
+  // that decided the attributes (the date's bytes are report.times[*time]).
+  ByteSpan cue;
+  std::optional<ByteSpan> place_word;
+  std::vector<ByteSpan> actor_words;
 };
+
+// Why a sentence holding a cue is not an event (docs/events.md, "Not events"), or
+// kIsEvent. Exposed for tests and the evaluation's error analysis.
+enum class NotEvent : uint8_t {
+  kIsEvent,
+  kHypothetical,  // forecast, plan, condition, question: "may fall", "if they take"
+  kAssessment,    // opinion, analysis, comparison: "likened", "appears to", "worse than"
+  kStatistic,     // shares, rates and totals: "75 percent of casualties", "a three-week battle"
+  kOngoing,       // a state or habit over a period: "has shelled the city for five months"
+  kAnecdote,      // biography, training, a person's story: "spent 35 days learning ..."
+  kTopic,         // the campaign as a topic, not an occurrence: "the battle for Bakhmut"
+};
+
+// Classifies the sentence tokens[begin, end) whose best cue is `cue` (pure token rules;
+// DetectEvents adds the rule on periods, which needs the time expressions).
+NotEvent ClassifyCueSentence(const std::vector<text::Token>& tokens, size_t begin, size_t end,
+                             const Cue& cue);
 
 // Event mentions of document `doc` (index into report.documents) whose analysed text is
 // `text`, in sentence order.

@@ -101,6 +101,7 @@ struct Built {
   Precision precision = Precision::kDay;
   size_t first_doc = 0;
   std::vector<size_t> members;  // mention indices
+  bool added_only = false;      // told only by copies that added it to their source
 };
 
 class Reconciler {
@@ -115,6 +116,7 @@ class Reconciler {
 
   void Run() {
     Detect();
+    LinkCopies();
     Merge();
     Events();
     EventFigures();
@@ -138,6 +140,82 @@ class Reconciler {
     }
   }
 
+  // A copy's mention of an event is its source's observation: each mention in a copy is
+  // linked to the source's mention of the sentence it was taken from (the aligned passage
+  // that covers it, the most similar mention there), and every factual change the reuse
+  // stage found in that sentence is kept as the copy's version (changed_in_copy).
+  void LinkCopies() {
+    static const std::unordered_set<std::string_view> kFactual = {
+        "date",         "time",  "number",   "quantity", "place", "person",
+        "organization", "quote", "negation", "hedge",    "added"};
+    const size_t n = mentions_.size();
+    copy_of_.assign(n, std::nullopt);
+    changes_.assign(n, {});
+    added_.assign(n, false);
+    std::vector<std::vector<size_t>> by_doc(r_.documents.size());
+    for (size_t i = 0; i < n; ++i) by_doc[mentions_[i].doc].push_back(i);
+    for (const Reuse& pair : r_.reuse) {
+      const int src = sources_.DocIndex(pair.source);
+      const int cpy = sources_.DocIndex(pair.copy);
+      if (src < 0 || cpy < 0 || src == cpy) continue;
+      const Document& copy_doc = r_.documents[cpy];
+      for (size_t i : by_doc[cpy]) {
+        if (copy_of_[i]) continue;
+        const EventMention& m = mentions_[i];
+        // The passage that covers most of the sentence.
+        const Passage* best = nullptr;
+        size_t best_overlap = 0;
+        for (const Passage& p : pair.passages) {
+          const size_t lo = std::max(p.copy_start, m.start), hi = std::min(p.copy_end, m.end);
+          if (hi > lo && hi - lo > best_overlap) {
+            best = &p;
+            best_overlap = hi - lo;
+          }
+        }
+        if (!best) continue;
+        std::optional<size_t> match;
+        double match_score = -1;
+        for (size_t j : by_doc[src]) {
+          const EventMention& o = mentions_[j];
+          if (o.end <= best->source_start || o.start >= best->source_end) continue;
+          if (copy_of_[j] == i) continue;
+          const double score = Dice(m.words, o.words) + (o.type == m.type ? 0.5 : 0);
+          if (score > match_score) {
+            match = j;
+            match_score = score;
+          }
+        }
+        const std::string sentence = SentenceText(copy_doc, m.start, m.end);
+        bool any_added = false;
+        for (const Drift& d : pair.drift) {
+          if (!kFactual.contains(d.kind) || d.copy_context.empty()) continue;
+          if (sentence.find(d.copy_context) == std::string::npos &&
+              d.copy_context.find(sentence) == std::string::npos) {
+            continue;
+          }
+          if (d.kind != "added" && !match) continue;
+          any_added = any_added || d.kind == "added";
+          CopyChange c;
+          c.kind = d.kind;
+          c.source_text = d.source_text;
+          c.copy_text = d.copy_text;
+          c.source_doc = pair.source;
+          c.docs = {pair.copy};
+          c.copy_context = sentence;
+          changes_[i].push_back(std::move(c));
+        }
+        if (match) {
+          copy_of_[i] = *match;
+        } else if (any_added) {
+          added_[i] = true;  // a fact only the copy tells: the copy's alone
+        }
+      }
+    }
+  }
+
+  // Mention i is a copy of another document's mention (its attributes do not vote).
+  bool IsCopy(size_t i) const { return i < copy_of_.size() && copy_of_[i].has_value(); }
+
   void Merge() {
     const size_t n = mentions_.size();
     UnionFind uf(n);
@@ -148,6 +226,7 @@ class Reconciler {
     group_days_.assign(n, {kNoDayLo, kNoDayHi});
     for (size_t i = 0; i < n; ++i) {
       const EventMention& m = mentions_[i];
+      if (IsCopy(i)) continue;  // no constraints of its own: it joins its source below
       if (m.place_from_text) {
         group_places_[i] = m.places;
         // A sentence that names only places the gazetteer does not know ("the Old City",
@@ -168,7 +247,7 @@ class Reconciler {
     std::unordered_map<std::string, size_t> strong;
     for (size_t i = 0; i < n; ++i) {
       const EventMention& m = mentions_[i];
-      if (m.type == kStatement || !m.place || !m.date || m.date->precision != Precision::kDay) {
+      if (IsCopy(i) || !m.place || !m.date || m.date->precision != Precision::kDay) {
         continue;
       }
       std::string key = std::string(m.type) + '\x1f' + std::to_string(*m.place) + '\x1f' +
@@ -183,12 +262,12 @@ class Reconciler {
       std::unordered_map<std::string, size_t> anchor;  // doc|type|place -> mention
       for (size_t i = 0; i < n; ++i) {
         const EventMention& m = mentions_[i];
-        if (!m.date && !m.place_from_text) continue;
+        if (IsCopy(i) || (!m.date && !m.place_from_text)) continue;
         anchor.try_emplace(DocTypePlace(m), i);
       }
       for (size_t i = 0; i < n; ++i) {
         const EventMention& m = mentions_[i];
-        if (m.date || m.place_from_text) continue;
+        if (IsCopy(i) || m.date || m.place_from_text) continue;
         auto it = anchor.find(DocTypePlace(m));
         if (it != anchor.end()) Join(uf, it->second, i);
       }
@@ -200,6 +279,7 @@ class Reconciler {
     std::unordered_map<std::string, std::vector<size_t>> buckets;
     for (size_t i = 0; i < n; ++i) {
       const EventMention& m = mentions_[i];
+      if (IsCopy(i)) continue;
       const std::string type(m.type);
       if (!m.place) {
         buckets[type + "\x1f-"].push_back(i);
@@ -245,6 +325,10 @@ class Reconciler {
           }
         }
       }
+    }
+    // Copies join the event of the mention they copy.
+    for (size_t i = 0; i < n; ++i) {
+      if (IsCopy(i)) uf.Union(uf.Find(i), uf.Find(*copy_of_[i]));
     }
     std::unordered_map<size_t, size_t> group_of;
     for (size_t i = 0; i < n; ++i) {
@@ -421,15 +505,35 @@ class Reconciler {
       r_.events.push_back(std::move(built[i].event));
       event_spans_.push_back({built[i].first, built[i].last, built[i].precision});
       event_members_.push_back(std::move(built[i].members));
+      event_added_only_.push_back(built[i].added_only);
     }
   }
 
-  Built Build(const std::vector<size_t>& g) {
+  Built Build(const std::vector<size_t>& all) {
     Built b;
-    b.members = g;
+    b.members = all;
     Event& e = b.event;
+    // The mentions whose attributes count: not copies (a copy's changed date or place is
+    // its own version, listed under changed_in_copy), and of the firmest status told
+    // (a reported strike over a party's claim about it).
+    std::vector<size_t> g;
+    for (size_t i : all) {
+      if (!IsCopy(i)) g.push_back(i);
+    }
+    if (g.empty()) g = all;
+    {
+      auto rank = [&](size_t i) { return StatusRank(mentions_[i].status); };
+      int best = INT_MAX;
+      for (size_t i : g) best = std::min(best, rank(i));
+      std::vector<size_t> firm;
+      for (size_t i : g) {
+        if (rank(i) == best) firm.push_back(i);
+      }
+      // Background and denied mentions of an event others report do not date it.
+      g = std::move(firm);
+    }
     std::vector<size_t> docs;
-    for (size_t i : g) docs.push_back(mentions_[i].doc);
+    for (size_t i : all) docs.push_back(mentions_[i].doc);
     {
       std::vector<size_t> seen;
       for (size_t d : docs) {
@@ -563,12 +667,86 @@ class Reconciler {
     const EventMention& rm = mentions_[rep];
     e.summary = Shorten(SentenceText(r_.documents[rm.doc], rm.start, rm.end), o_.summary_max_bytes);
 
+    // Status: how the firmest mentions tell it; an event dated over a year before its
+    // earliest report is background.
+    e.status = std::string(mentions_[g.front()].status);
     for (size_t i : g) {
+      for (size_t c : mentions_[i].claimants) {
+        const std::string& id = r_.entities[c].id;
+        if (std::find(e.claimants.begin(), e.claimants.end(), id) == e.claimants.end()) {
+          e.claimants.push_back(id);
+        }
+      }
+    }
+    if (e.date_basis == "text" && e.status != kDenied) {
+      std::optional<long> earliest;
+      for (size_t d : docs) {
+        const std::optional<std::string>& p = r_.documents[d].published;
+        if (!p) continue;
+        if (std::optional<DateSpan> span = ParseTimex(*p)) {
+          if (!earliest || span->last < *earliest) earliest = span->last;
+        }
+      }
+      constexpr long kBackgroundDays = 365;
+      if (earliest && b.last < *earliest - kBackgroundDays) e.status = std::string(kBackground);
+    }
+
+    for (size_t i : all) {
       const EventMention& m = mentions_[i];
       e.mentions.push_back(
           {r_.documents[m.doc].id, SentenceText(r_.documents[m.doc], m.start, m.end)});
+      e.evidence.push_back(EvidenceOf(i));
+      for (const CopyChange& c : changes_[i]) {
+        auto same = std::find_if(e.changed_in_copy.begin(), e.changed_in_copy.end(),
+                                 [&](const CopyChange& x) {
+                                   return x.kind == c.kind && x.source_text == c.source_text &&
+                                          x.copy_text == c.copy_text;
+                                 });
+        if (same == e.changed_in_copy.end()) {
+          e.changed_in_copy.push_back(c);
+        } else if (std::find(same->docs.begin(), same->docs.end(), c.docs.front()) ==
+                   same->docs.end()) {
+          same->docs.push_back(c.docs.front());
+        }
+      }
     }
+    b.added_only = std::all_of(all.begin(), all.end(), [&](size_t i) { return added_[i]; });
     return b;
+  }
+
+  static int StatusRank(std::string_view status) {
+    if (status == kReported) return 0;
+    if (status == kClaimed) return 1;
+    if (status == kBackground) return 2;
+    return 3;  // denied
+  }
+
+  // The sentence of mention i with the words that decided the event.
+  Evidence EvidenceOf(size_t i) const {
+    const EventMention& m = mentions_[i];
+    const Document& d = r_.documents[m.doc];
+    Evidence ev;
+    ev.doc = d.id;
+    ev.start = m.start;
+    ev.end = m.end;
+    ev.text = std::string(d.Slice(m.start, m.end));
+    if (IsCopy(i)) ev.copy_of = r_.documents[mentions_[*copy_of_[i]].doc].id;
+    auto word = [&](std::string_view role, size_t start, size_t end) {
+      if (start >= end || end > d.text.size()) return;
+      ev.words.push_back({std::string(role), std::string(d.Slice(start, end)), start, end});
+    };
+    word("type", m.cue.start, m.cue.end);
+    if (m.status_word) word("status", m.status_word->start, m.status_word->end);
+    if (m.time) word("date", r_.times[*m.time].start, r_.times[*m.time].end);
+    if (m.place_word) word("place", m.place_word->start, m.place_word->end);
+    for (const ByteSpan& a : m.actor_words) word("actor", a.start, a.end);
+    if (m.fatalities) {
+      word("fatalities", r_.quantities[*m.fatalities].start, r_.quantities[*m.fatalities].end);
+    }
+    std::sort(ev.words.begin(), ev.words.end(), [](const EvidenceWord& a, const EvidenceWord& b) {
+      return a.start != b.start ? a.start < b.start : a.role < b.role;
+    });
+    return ev;
   }
 
   std::string EventLabel(const Event& e) const {
@@ -840,6 +1018,9 @@ class Reconciler {
     for (size_t e = 0; e < r_.events.size(); ++e) {
       const Event& ev = r_.events[e];
       if (ev.date_basis != "text" || !ev.date) continue;
+      // The main line: what is reported or claimed now, not denials, not history, not a
+      // fact only a copy added.
+      if (ev.status == kDenied || ev.status == kBackground || event_added_only_[e]) continue;
       TimelineEntry t;
       t.date = *ev.date;
       t.precision = std::string(PrecisionName(event_spans_[e].precision));
@@ -847,6 +1028,8 @@ class Reconciler {
       t.events = {ev.id};
       t.sources = ev.sources;
       t.independent_sources = ev.independent_sources;
+      t.status = ev.status;
+      t.changed_in_copy = ev.changed_in_copy;
       r_.timeline.push_back(std::move(t));
     }
   }
@@ -870,6 +1053,10 @@ class Reconciler {
   std::vector<std::vector<size_t>> groups_;
   std::vector<Span> event_spans_;
   std::vector<std::vector<size_t>> event_members_;
+  std::vector<bool> event_added_only_;
+  std::vector<std::optional<size_t>> copy_of_;    // by mention: the mention it copies
+  std::vector<std::vector<CopyChange>> changes_;  // by mention: what its copy changed
+  std::vector<bool> added_;                       // by mention: a fact the copy added
   std::unordered_set<size_t> used_quantities_;
 };
 

@@ -62,7 +62,15 @@ size_t EstimateSize(const Report& r, int indent) {
     text += c.doc.size() + c.text.size() + c.cue.size() + opt(c.speaker_name) + opt(c.channel);
   }
   for (const Event& e : r.events) {
-    fields += 11 + 3 * e.mentions.size();
+    fields += 15 + 3 * e.mentions.size() + 6 * e.changed_in_copy.size();
+    for (const Evidence& ev : e.evidence) {
+      fields += 6 + 4 * ev.words.size();
+      text += ev.doc.size() + ev.text.size();
+      for (const EvidenceWord& x : ev.words) text += x.role.size() + x.text.size();
+    }
+    for (const CopyChange& c : e.changed_in_copy) {
+      text += c.copy_context.size() + c.source_text.size() + c.copy_text.size() + 40;
+    }
     text += e.summary.size() + e.type.size();
     strings(e.actors);
     strings(e.sources);
@@ -236,6 +244,46 @@ void WriteClaim(JsonEmitter& w, const Claim& c) {
   w.EndObject();
 }
 
+void WriteCopyChanges(JsonEmitter& w, const std::vector<CopyChange>& changes) {
+  w.BeginArray();
+  for (const CopyChange& c : changes) {
+    w.BeginObject();
+    w.Field("kind", c.kind);
+    w.Field("source_text", c.source_text);
+    w.Field("copy_text", c.copy_text);
+    w.Field("source_doc", c.source_doc);
+    w.Field("docs", c.docs);
+    w.Field("copy_context", c.copy_context);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteEvidence(JsonEmitter& w, const std::vector<Evidence>& evidence) {
+  w.BeginArray();
+  for (const Evidence& ev : evidence) {
+    w.BeginObject();
+    w.Field("doc", ev.doc);
+    w.Field("text", ev.text);
+    w.Field("start", ev.start);
+    w.Field("end", ev.end);
+    w.Field("copy_of", ev.copy_of);
+    w.Key("words");
+    w.BeginArray();
+    for (const EvidenceWord& x : ev.words) {
+      w.BeginObject();
+      w.Field("role", x.role);
+      w.Field("text", x.text);
+      w.Field("start", x.start);
+      w.Field("end", x.end);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
 void WriteEvent(JsonEmitter& w, const Event& e) {
   w.BeginObject();
   w.Field("id", e.id);
@@ -250,6 +298,12 @@ void WriteEvent(JsonEmitter& w, const Event& e) {
   w.Field("independent_sources", e.independent_sources);
   w.Key("mentions");
   WriteTextRefs(w, e.mentions);
+  w.Field("status", e.status);
+  w.Field("claimants", e.claimants);
+  w.Key("evidence");
+  WriteEvidence(w, e.evidence);
+  w.Key("changed_in_copy");
+  WriteCopyChanges(w, e.changed_in_copy);
   w.EndObject();
 }
 
@@ -261,6 +315,9 @@ void WriteTimelineEntry(JsonEmitter& w, const TimelineEntry& t) {
   w.Field("events", t.events);
   w.Field("sources", t.sources);
   w.Field("independent_sources", t.independent_sources);
+  w.Field("status", t.status);
+  w.Key("changed_in_copy");
+  WriteCopyChanges(w, t.changed_in_copy);
   w.EndObject();
 }
 
@@ -279,6 +336,7 @@ std::string WriteJson(const Report& report, const JsonOptions& options) {
   JsonEmitter w(out, options.indent);
   w.BeginObject();
   w.Field("sitrep", report.version);
+  w.Field("contract", std::string_view(kContractVersion));
 
   w.Key("documents");
   w.BeginArray();

@@ -1,4 +1,4 @@
-// JSON writer: the report contract v1 (docs/report-format.md).
+// JSON writer: the report contract v1.1 (docs/report-format.md).
 //
 // Every top-level key is always present, lists possibly empty. Optional values are
 // written as null. Fields beyond the contract's minimum (clusters, diagnostics,
@@ -13,6 +13,11 @@
 #include "sitrep/report.h"
 
 namespace sitrep::report {
+
+// The contract version written as the report's "contract" field. 1.1 added events'
+// status, claimants, evidence and changed_in_copy, and the timeline's status and
+// changed_in_copy (additive: every v1 field is still there).
+inline constexpr const char* kContractVersion = "1.1";
 
 struct JsonOptions {
   // Spaces of indentation; -1 writes one compact line.
