@@ -85,7 +85,13 @@ constexpr LexEntry kLexicon[] = {
     {"seized", kBattles, kCapture, 88},
     {"seize", kBattles, kCapture, 88},
     {"seizing", kBattles, kCapture, 88},
-    {"took control", kBattles, kCapture, 88},
+        {"took control", kBattles, kCapture, 88},
+    {"took full control", kBattles, kCapture, 88},
+    {"take full control", kBattles, kCapture, 88},
+    {"taken full control", kBattles, kCapture, 88},
+    {"taking full control", kBattles, kCapture, 88},
+    {"took complete control", kBattles, kCapture, 88},
+    {"taken complete control", kBattles, kCapture, 88},
     {"taken control", kBattles, kCapture, 88},
     {"take control", kBattles, kCapture, 88},
     {"taking control", kBattles, kCapture, 88},
@@ -151,13 +157,30 @@ constexpr LexEntry kLexicon[] = {
     {"abduction", kViolenceAgainstCivilians, kAbduction, 70},
     {"kidnapped", kViolenceAgainstCivilians, kAbduction, 70},
     {"forcibly deported", kViolenceAgainstCivilians, kAbduction, 70},
-    {"raped", kViolenceAgainstCivilians, kSexualViolence, 70},
+        {"raped", kViolenceAgainstCivilians, kSexualViolence, 70},
+    {"stabbed", kViolenceAgainstCivilians, kAttack, 70},
+    {"stabbing", kViolenceAgainstCivilians, kAttack, 70},
+    {"stabbings", kViolenceAgainstCivilians, kAttack, 70},
+    {"murdered", kViolenceAgainstCivilians, kAttack, 70},
+    {"murder", kViolenceAgainstCivilians, kAttack, 70},
+    {"murders", kViolenceAgainstCivilians, kAttack, 70},
+    {"shot dead", kViolenceAgainstCivilians, kAttack, 70},
+    {"fatally shot", kViolenceAgainstCivilians, kAttack, 70},
+    {"gunned down", kViolenceAgainstCivilians, kAttack, 70},
+    {"opened fire", kViolenceAgainstCivilians, kAttack, 70},
+    {"shooting", kViolenceAgainstCivilians, kAttack, 66},
+    {"shootings", kViolenceAgainstCivilians, kAttack, 66},
+    {"assassinated", kViolenceAgainstCivilians, kAttack, 70},
+    {"assassination", kViolenceAgainstCivilians, kAttack, 70},
     {"sexual violence", kViolenceAgainstCivilians, kSexualViolence, 70},
     // Disrupted weapons use (outranks the weapon it stopped: "shot down 12 drones").
     {"shot down", kStrategicDevelopments, kDisruptedWeapons, 85},
     {"intercepted", kStrategicDevelopments, kDisruptedWeapons, 85},
     {"downed", kStrategicDevelopments, kDisruptedWeapons, 85},
-    {"defused", kStrategicDevelopments, kDisruptedWeapons, 85},
+        {"defused", kStrategicDevelopments, kDisruptedWeapons, 85},
+    {"downing", kStrategicDevelopments, kDisruptedWeapons, 85},
+    {"arms cache", kStrategicDevelopments, kDisruptedWeapons, 85},
+    {"weapons cache", kStrategicDevelopments, kDisruptedWeapons, 85},
     // Withdrawals.
     {"withdrew", kStrategicDevelopments, kTransfer, 62},
     {"withdrawn", kStrategicDevelopments, kTransfer, 62},
@@ -185,7 +208,12 @@ constexpr LexEntry kLexicon[] = {
     {"demonstrations", kProtests, kPeacefulProtest, 56},
     {"demonstrators", kProtests, kPeacefulProtest, 56},
     {"rally", kProtests, kPeacefulProtest, 56},
-    {"rallies", kProtests, kPeacefulProtest, 56},
+        {"rallies", kProtests, kPeacefulProtest, 56},
+    {"rallied", kProtests, kPeacefulProtest, 56},
+    {"rallying", kProtests, kPeacefulProtest, 56},
+    {"marched", kProtests, kPeacefulProtest, 56},
+    {"walkout", kProtests, kPeacefulProtest, 56},
+    {"protesting", kProtests, kPeacefulProtest, 56},
     // Armed clashes.
     {"fighting", kBattles, kArmedClash, 50},
     {"fought", kBattles, kArmedClash, 50},
@@ -208,7 +236,10 @@ constexpr LexEntry kLexicon[] = {
     {"stormed", kBattles, kArmedClash, 50},
     {"storming", kBattles, kArmedClash, 50},
     {"storm the", kBattles, kArmedClash, 50},
-    {"gunfire", kBattles, kArmedClash, 50},
+        {"gunfire", kBattles, kArmedClash, 50},
+    {"came under fire", kBattles, kArmedClash, 50},
+    {"come under fire", kBattles, kArmedClash, 50},
+    {"exchanged fire", kBattles, kArmedClash, 50},
     {"repelled", kBattles, kArmedClash, 50},
     {"repel", kBattles, kArmedClash, 50},
     {"advanced", kBattles, kArmedClash, 48},
@@ -221,14 +252,17 @@ constexpr LexEntry kLexicon[] = {
     // Strategic developments.
     {"arrested", kStrategicDevelopments, kArrests, 45},
     {"arrests", kStrategicDevelopments, kArrests, 45},
-    {"detained", kStrategicDevelopments, kArrests, 45},
+        {"detained", kStrategicDevelopments, kArrests, 45},
+    {"arrest", kStrategicDevelopments, kArrests, 45},
+    {"into custody", kStrategicDevelopments, kArrests, 45},
+    {"under arrest", kStrategicDevelopments, kArrests, 45},
     {"looted", kStrategicDevelopments, kLooting, 45},
     {"looting", kStrategicDevelopments, kLooting, 45},
     {"torched", kStrategicDevelopments, kLooting, 45},
     {"set fire", kStrategicDevelopments, kLooting, 45},
     {"set up a base", kStrategicDevelopments, kHeadquarters, 44},
     {"established a base", kStrategicDevelopments, kHeadquarters, 44},
-    {"headquarters", kStrategicDevelopments, kHeadquarters, 30},
+    
     // Casualties: the type is decided by who died (see TypeForCasualties).
     {"killed", kBattles, kCasualties, 40},
     {"killing", kBattles, kCasualties, 40},
@@ -253,7 +287,11 @@ constexpr LexEntry kLexicon[] = {
     {"displacement", kDisplacement, kDisplaced, 42},
     {"fled", kDisplacement, kDisplaced, 42},
     {"fleeing", kDisplacement, kDisplaced, 42},
-    {"refugees", kDisplacement, kDisplaced, 42},
+        {"refugees", kDisplacement, kDisplaced, 42},
+    {"expelled", kDisplacement, kDisplaced, 42},
+    {"expulsion", kDisplacement, kDisplaced, 42},
+    {"deported", kDisplacement, kDisplaced, 42},
+    {"forcibly returned", kDisplacement, kDisplaced, 42},
     // More strategic developments.
     {"ceasefire", kStrategicDevelopments, kAgreement, 38},
     {"truce", kStrategicDevelopments, kAgreement, 38},
@@ -266,7 +304,9 @@ constexpr LexEntry kLexicon[] = {
     {"mobilised", kStrategicDevelopments, kChangeToGroup, 34},
     {"mobilized", kStrategicDevelopments, kChangeToGroup, 34},
     {"reinforcements", kStrategicDevelopments, kChangeToGroup, 34},
-    {"deployed", kStrategicDevelopments, kChangeToGroup, 34},
+        {"deployed", kStrategicDevelopments, kChangeToGroup, 34},
+    {"deployment", kStrategicDevelopments, kChangeToGroup, 34},
+    {"deploying", kStrategicDevelopments, kChangeToGroup, 34},
     {"martial law", kStrategicDevelopments, kOther, 34},
     {"curfew", kStrategicDevelopments, kOther, 34},
     // Humanitarian.
@@ -335,7 +375,7 @@ bool IsBlocker(std::string_view w) {
 bool IsNegator(std::string_view w) {
   // Denials are not here: a denied action is an event with status "denied".
   static const std::unordered_set<std::string_view> kNegators = {
-      "no", "not", "never", "n't", "without", "failed", "because", "due"};
+      "no", "not", "never", "n't", "without", "failed", "because", "due", "none", "nobody"};
   return kNegators.contains(w);
 }
 
@@ -343,7 +383,10 @@ bool Blocked(const std::vector<text::Token>& tokens, size_t begin, size_t at) {
   constexpr size_t kNear = 3, kFar = 5;
   const size_t from = at >= begin + kFar ? at - kFar : begin;
   for (size_t i = at; i-- > from;) {
-    if (tokens[i].kind == text::TokenKind::kPunct) break;  // a clause boundary
+        if (tokens[i].kind == text::TokenKind::kPunct && tokens[i].lower != "'" &&
+        tokens[i].lower != "\xE2\x80\x99") {
+      break;  // a clause boundary
+    }
     if ((at - i <= kNear && IsBlocker(tokens[i].lower)) || IsNegator(tokens[i].lower)) return true;
   }
   return false;
@@ -597,13 +640,37 @@ bool Hypothetical(const std::vector<text::Token>& tokens, size_t begin, size_t e
       "unlikely",  "expected",  "expects",    "expect",   "poised",       "prepare",   "prepares",
       "preparing", "planning",  "plans",      "planned",  "intend",       "intends",   "threat",
       "threaten",  "threatens", "threatened", "risk",     "hypothetical", "scenario",  "forecast",
-      "predicted", "predicts",  "warned",     "warns",    "brace",        "bracing",   "imminent"};
+      "predicted", "predicts", "warned", "warns", "brace", "bracing", "imminent",
+      "plot", "plotting", "plotted", "conspiracy", "braces"};
+  // What follows a nominal cue can make it a plan: "an attack plot", "strike threats".
+  static const std::unordered_set<std::string_view> kAfter = {
+      "plot", "plots", "plan", "plans", "threat", "threats", "warning", "warnings", "fears",
+      "risk", "drill", "drills", "exercise", "exercises", "simulation", "campaign", "fighter",
+      "fighters", "capability", "capabilities", "talks", "negotiations"};
+  if (cue.last_token < end && kAfter.contains(tokens[cue.last_token].lower)) return true;
   for (size_t i = ClauseStart(tokens, begin, cue.first_token); i < cue.first_token; ++i) {
     if (IsModal(tokens[i].lower) || kWords.contains(tokens[i].lower)) return true;
     if (tokens[i].lower == "?") return true;
   }
-  for (size_t i = cue.last_token; i < std::min(end, cue.last_token + 2); ++i) {
+    // A modal after the cue: right after any cue ("explosions can be heard"), and up to six
+  // words after a noun ("an agreement between the two may end ..."); a verb in the past
+  // ("captured the town and may push on") has happened whatever follows.
+  const std::string& cue_word = tokens[cue.last_token - 1].lower;
+  const bool past = cue_word.ends_with("ed") || cue_word == "took" || cue_word == "fell" ||
+                    cue_word == "fought" || cue_word == "struck" || cue_word == "shot" ||
+                    cue_word == "blew" || cue_word == "overran" || cue_word == "retook" ||
+                    cue_word == "fled" || cue_word == "withdrew";
+    const size_t reach = past ? 2 : 6;
+  // "The evacuation was to have begun at dawn": planned, not done.
+  if (cue.last_token + 1 < end &&
+      (tokens[cue.last_token].lower == "was" || tokens[cue.last_token].lower == "were" ||
+       tokens[cue.last_token].lower == "is" || tokens[cue.last_token].lower == "are") &&
+      tokens[cue.last_token + 1].lower == "to") {
+    return true;
+  }
+  for (size_t i = cue.last_token; i < std::min(end, cue.last_token + reach); ++i) {
     if (IsModal(tokens[i].lower)) return true;
+    if (tokens[i].kind == text::TokenKind::kPunct) break;
   }
   for (size_t i = begin; i + 1 < end; ++i) {  // "in the coming days"
     if (tokens[i].lower == "coming" &&
@@ -627,7 +694,10 @@ bool Assessment(const std::vector<text::Token>& tokens, size_t begin, size_t end
       "optics",    "analysts",   "analyst",    "analysis",    "symbolic",   "significance",
       "strategy",  "strategic",  "lesson",     "lessons",     "narrative",  "propaganda",
       "meat",      "grinder",    "stalingrad", "bloodbath",   "hellish",    "horrors",
-      "suggests",  "suggested",  "indicates",  "indicate",    "signals",    "revealed"};
+      "suggests", "suggested", "indicates", "indicate", "signals", "revealed",
+      "condemned", "condemns", "condemning", "condemnation", "described", "describes",
+      "describing", "attributed", "deplorable", "denounced", "denounces", "tribute",
+      "mourned", "mourning", "anniversary", "commemorate", "commemorated", "memorial"};
   for (size_t i = begin; i < end; ++i) {
     const std::string& w = tokens[i].lower;
     if (kWords.contains(w)) return true;
@@ -647,16 +717,56 @@ bool IsDurationCompound(std::string_view w) {
          w == "incessant" || w == "persistent" || w == "sporadic";
 }
 
+// A number of at least 1,000 within four words of a casualty word ("killed more than 1600
+// civilians", "200,000 dead and injured").
+bool LargeCasualtyCount(const std::vector<text::Token>& tokens, size_t begin, size_t end,
+                        size_t at) {
+  std::string digits;
+  for (char c : tokens[at].lower) {
+    if (c != ',') digits += c;
+  }
+  if (std::atof(digits.c_str()) < 1000) return false;
+  if (at + 1 < end && tokens[at + 1].lower == "%") return false;
+  const size_t lo = at >= begin + 4 ? at - 4 : begin;
+  const size_t hi = std::min(end, at + 5);
+  for (size_t k = lo; k < hi; ++k) {
+    const std::string& w = tokens[k].lower;
+    if (w == "killed" || w == "dead" || w == "died" || w == "deaths" || w == "wounded" ||
+        w == "injured" || w == "casualties" || w == "civilians" || w == "fatalities") {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Shares, rates and totals: a casualty word beside a percentage or a rate, or a cue that a
 // duration qualifies ("a three-week battle", "the months-long offensive").
-bool Statistic(const std::vector<text::Token>& tokens, size_t begin, size_t end, const Cue& cue) {
-  for (size_t k = 1; k <= 2 && cue.first_token >= begin + k; ++k) {
+bool Statistic(const std::vector<text::Token>& tokens, size_t begin, size_t end, const Cue& cue,
+               bool dated) {
+  for (size_t k = 1; k <= 2 && cue.first_token >= begin + k && !dated; ++k) {
     if (IsDurationCompound(tokens[cue.first_token - k].lower)) return true;
+  }
+    for (size_t i = begin; i < end; ++i) {
+    const std::string& w = tokens[i].lower;
+    // Many occurrences summed up: "the latest in a series of attacks", "a spate of attacks",
+    // "separate gun, bomb and knife attacks".
+        if (!dated && (w == "series" || w == "spate" || w == "separate" || w == "string" ||
+                   w == "wave")) {
+      return true;
+    }
+    // A toll of thousands is a campaign's total, not one occurrence's.
+    if (tokens[i].kind == text::TokenKind::kNumber && LargeCasualtyCount(tokens, begin, end, i)) {
+      return true;
+    }
   }
   if (cue.subtype != "casualties") return false;
   for (size_t i = begin; i < end; ++i) {
     const std::string& w = tokens[i].lower;
-    if (IsDurationCompound(w) || w == "losses") return true;  // "in the year-long war"
+        if (IsDurationCompound(w) || w == "losses") return true;  // "in the year-long war"
+    if (w == "so" && i + 1 < end && tokens[i + 1].lower == "far") return true;
+    if (w == "this" && i + 1 < end && tokens[i + 1].lower == "year") return true;
+    if (w == "overall" || w == "cumulative" || w == "puts" || w == "tally") return true;
+        if (w == "thousands" || w == "million" || w == "millions") return true;
     if (w == "%" || w == "percent" || w == "rate" || w == "rates" || w == "proportion" ||
         w == "ratio" || w == "share" || w == "average" || w == "per" || w == "toll" ||
         w == "total" || w == "tally" || w == "statistics" || w == "figures" || w == "data") {
@@ -697,16 +807,157 @@ bool Anecdote(const std::vector<text::Token>& tokens, size_t begin, size_t end, 
 }
 
 // "the battle for Bakhmut", "the fighting for the city": the campaign named as a topic.
-bool Topic(const std::vector<text::Token>& tokens, size_t end, const Cue& cue) {
+bool Topic(const std::vector<text::Token>& tokens, size_t begin, size_t end, const Cue& cue) {
   const std::string& w = tokens[cue.first_token].lower;
   if (w != "battle" && w != "fight" && w != "fighting" && w != "war" && w != "siege" &&
-      w != "offensive" && w != "assault" && w != "battles") {
+      w != "offensive" && w != "assault" && w != "battles" && w != "violence" &&
+      w != "clashes" && w != "conflict" && w != "bombing" && w != "shelling") {
     return false;
   }
   const size_t next = cue.last_token;
-  return next + 1 < end && (tokens[next].lower == "for" || tokens[next].lower == "of") &&
-         (tokens[next + 1].capitalized || tokens[next + 1].lower == "the");
+  if (next + 1 < end &&
+      (tokens[next].lower == "for" || tokens[next].lower == "of" || tokens[next].lower == "to" ||
+       tokens[next].lower == "against") &&
+      (tokens[next + 1].capitalized || tokens[next + 1].lower == "the" ||
+       tokens[next].lower == "to")) {
+    return true;  // "the battle for Bakhmut", "the battle to drive IS out of Mosul"
+  }
+  // "during the fighting", "displaced by the war", "in the battle": the campaign as the
+  // frame of what the sentence tells.
+  if (cue.first_token >= begin + 2 && tokens[cue.first_token - 1].lower == "the") {
+    const std::string& p = tokens[cue.first_token - 2].lower;
+    if (p == "during" || p == "by" || p == "throughout" || p == "in" || p == "from" ||
+        p == "amid" || p == "since" || p == "after" || p == "before") {
+      return true;
+    }
+  }
+  return false;
 }
+
+// The sentence speaks of armed conflict, terrorism or political violence: a word of it
+// other than the cue itself. Without one, "killed", "strike", "attack", "explosion",
+// "fled" or "arrested" are a disease, an accident, a labour strike, a business rivalry or
+// ordinary crime, none of them events of these types.
+bool ConflictContext(const std::vector<text::Token>& tokens, size_t begin, size_t end,
+                     const Cue& cue) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "attack",       "attacks",      "attacked",     "attacker",      "attackers",
+      "gunman",       "gunmen",       "gunfire",      "shot",          "shooting",
+      "shootings",    "stabbed",      "stabbing",     "bomb",          "bombs",
+      "bombing",      "bombings",     "bomber",       "bombers",       "suicide",
+      "explosive",    "explosives",   "militant",     "militants",     "militia",
+      "militias",     "rebel",        "rebels",       "insurgent",     "insurgents",
+      "terrorist",    "terrorists",   "terror",       "terrorism",     "jihadist",
+      "jihadists",    "extremist",    "extremists",   "troops",        "soldier",
+      "soldiers",     "army",         "military",     "forces",        "fighter",
+      "fighters",     "fighting",     "clashes",      "war",           "combat",
+      "airstrike",    "airstrikes",   "missile",      "missiles",      "rocket",
+      "rockets",      "shelling",     "artillery",    "drone",         "drones",
+      "massacre",     "violence",     "violent",      "armed",         "weapon",
+      "weapons",      "gun",          "guns",         "assault",       "ambush",
+      "hostage",      "hostages",     "kidnapped",    "jets",          "warplanes",
+      "coalition",    "offensive",    "siege",        "sniper",        "grenade",
+      "ied",          "mortar",       "mortars",      "isis",          "isil",
+      "taliban",      "qaeda",        "hamas",        "hezbollah",     "wagner",
+      "boko",         "shabaab",      "regime",       "opposition",    "protest",
+      "protests",     "protesters",   "riot",         "riots",         "police",
+      "security",     "ceasefire",    "truce",        "occupation",    "invasion",
+      "frontline",    "front",        "battle",       "paramilitary",  "guerrilla",
+      "guerrillas",   "separatist",   "separatists",  "sectarian",     "rebellion",
+      "uprising",     "coup",         "junta",        "demonstrators", "demonstration",
+      "clashed",      "fought",       "killed",       "strike",        "strikes",
+      "shelled",      "bombed",       "raid",         "raids",         "blast",
+      "explosion",    "refugees",     "displaced",    "evacuated",     "besieged",
+      "captured",     "seized",       "recaptured",   "liberated",     "curfew",
+      "martial", "mobilisation", "mobilization", "airport", "checkpoint", "shooter", "murder",
+      "murdered", "custody", "raided", "assassination", "assassin", "firearm", "firearms",
+      "rifle", "arson", "hate", "extremism", "radicalised", "radicalized", "warplane",
+      "guard", "guardsmen", "border", "ambassador", "embassy", "political", "dissident"};
+  for (size_t i = begin; i < end; ++i) {
+    if (i >= cue.first_token && i < cue.last_token) continue;
+    if (kWords.contains(tokens[i].lower)) return true;
+  }
+  return false;
+}
+
+// Words that make a sentence about disease, accidents, nature or business, whatever its
+// verbs.
+bool NonConflictFrame(const std::vector<text::Token>& tokens, size_t begin, size_t end) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "virus",    "disease",  "diseases",   "flu",       "infection", "infected", "outbreak",
+      "epidemic", "pandemic", "cholera",    "symptoms",  "patients",  "vaccine",  "h1n1",
+      "h5n1",     "ebola",    "malaria",    "measles",   "gas",       "leak",     "accident",
+      "crash",    "collision", "flood",     "floods",    "flooding",  "earthquake", "quake",
+      "storm",    "hurricane", "cyclone",   "typhoon",   "landslide", "wildfire", "drought",
+      "tsunami",  "union",    "unions",     "walkout",   "wages",     "airline",  "airways",
+      "flights",  "contract", "investors",  "scooter",   "fireworks", "boiler",   "heatwave"};
+  for (size_t i = begin; i < end; ++i) {
+    if (kWords.contains(tokens[i].lower)) return true;
+  }
+  return false;
+}
+
+// A cue that is part of a name ("the Joint Strike Fighter", "Operation Desert Storm"):
+// capitalised inside a sentence that is not in title case.
+bool InName(const std::vector<text::Token>& tokens, size_t begin, size_t end, const Cue& cue) {
+  if (cue.first_token == begin || !tokens[cue.first_token].capitalized) return false;
+  size_t words = 0, caps = 0;
+  for (size_t i = begin; i < end; ++i) {
+    if (tokens[i].kind != text::TokenKind::kWord || tokens[i].lower.size() < 4) continue;
+    ++words;
+    caps += tokens[i].capitalized ? 1 : 0;
+  }
+  return 2 * caps < words;  // mostly lower case: not a headline
+}
+
+// "offensive" as an adjective ("an offensive weapon"), "dead" as one ("the dead soldier").
+bool Adjectival(const std::vector<text::Token>& tokens, size_t begin, size_t end, const Cue& cue) {
+  const std::string& w = tokens[cue.first_token].lower;
+  if (w == "offensive" && cue.last_token < end) {
+    static const std::unordered_set<std::string_view> kNext = {
+        "on",      "in",       "against", "to",        "toward", "towards", "was",
+        "is",      "has",      "had",     "began",     "started", "continued", "that",
+        "which",   "by",       "and",     "near",      "around", "launched", "stalled",
+        "aimed",   "there",    "since",   "last",      "this",   "into"};
+    const text::Token& next = tokens[cue.last_token];
+    return next.kind == text::TokenKind::kWord && !kNext.contains(next.lower);
+  }
+    if (w == "executed") {  // "projects executed by engineers": a person must be executed
+    for (size_t i = begin; i < end; ++i) {
+      const std::string& x = tokens[i].lower;
+      if (IsCivilianWord(x) || x == "prisoners" || x == "hostages" || x == "captives" ||
+          x == "soldiers" || x == "he" || x == "she" || x == "they" ||
+          tokens[i].kind == text::TokenKind::kNumber) {
+        return false;
+      }
+    }
+    return true;
+  }
+  if (w == "dead" && cue.first_token > begin) {
+    const std::string& p = tokens[cue.first_token - 1].lower;
+    return (p == "the" || p == "a" || p == "his" || p == "her" || p == "their") &&
+           cue.last_token < end && tokens[cue.last_token].kind == text::TokenKind::kWord;
+  }
+  return false;
+}
+
+// Habits and repetitions: "deployed numerous times", "repeatedly shelled".
+bool Habitual(const std::vector<text::Token>& tokens, size_t begin, size_t end) {
+  for (size_t i = begin; i < end; ++i) {
+    const std::string& w = tokens[i].lower;
+    if (w == "repeatedly" || w == "routinely" || w == "regularly" || w == "usually" ||
+        w == "often" || w == "frequently" || w == "typically") {
+      return true;
+    }
+    if (w == "times" && i > begin &&
+        (tokens[i - 1].lower == "numerous" || tokens[i - 1].lower == "several" ||
+         tokens[i - 1].lower == "many" || tokens[i - 1].lower == "multiple")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 
 // True when `name` holds the lower-case word `word` (ASCII case-insensitive).
 bool HasWord(std::string_view name, std::string_view word) {
@@ -777,12 +1028,24 @@ std::optional<Cue> FindCue(const std::vector<text::Token>& tokens, size_t begin,
 }
 
 NotEvent ClassifyCueSentence(const std::vector<text::Token>& tokens, size_t begin, size_t end,
-                             const Cue& cue) {
+                             const Cue& cue, bool dated) {
+  if (InName(tokens, begin, end, cue) || Adjectival(tokens, begin, end, cue)) {
+    return NotEvent::kNotConflict;
+  }
+    // Protests, riots and violence against civilians are events of their own kind whatever
+  // the cause (teachers marching for pay, a stabbing spree); the others need the war.
+  const bool own_kind = cue.type == kProtests || cue.type == kRiots ||
+                        cue.type == kViolenceAgainstCivilians;
+  if (!own_kind &&
+      (NonConflictFrame(tokens, begin, end) || !ConflictContext(tokens, begin, end, cue))) {
+    return NotEvent::kNotConflict;
+  }
   if (Hypothetical(tokens, begin, end, cue)) return NotEvent::kHypothetical;
   if (Assessment(tokens, begin, end)) return NotEvent::kAssessment;
-  if (Statistic(tokens, begin, end, cue)) return NotEvent::kStatistic;
+  if (Statistic(tokens, begin, end, cue, dated)) return NotEvent::kStatistic;
+  if (Habitual(tokens, begin, end)) return NotEvent::kOngoing;
   if (Anecdote(tokens, begin, end, cue)) return NotEvent::kAnecdote;
-  if (Topic(tokens, end, cue)) return NotEvent::kTopic;
+  if (!dated && Topic(tokens, begin, end, cue)) return NotEvent::kTopic;
   return NotEvent::kIsEvent;
 }
 
@@ -964,7 +1227,7 @@ namespace {
 bool Ongoing(const Report& report, const CorpusIndex::Doc& idx, const std::string& text,
              const std::vector<text::Token>& tokens, size_t tb, size_t te, size_t start,
              size_t end) {
-  bool duration = false;
+    bool duration = false, long_span = false;
   for (const CorpusIndex::Item& it : Within(idx.times, start, end)) {
     const TimeExpr& t = report.times[it.index];
     if (t.type == "date" || t.type == "time") {
@@ -973,12 +1236,19 @@ bool Ongoing(const Report& report, const CorpusIndex::Doc& idx, const std::strin
         return false;  // dated: an occurrence
       }
     }
-    if (t.type == "duration") {
+        if (t.type == "duration") {
+      // Years or decades of it: a history, not an occurrence ("over four decades").
+      if (t.value.starts_with("P") && (t.value.find('Y') != std::string::npos ||
+                                       t.value.find("DE") != std::string::npos ||
+                                       t.value.find("CE") != std::string::npos)) {
+        long_span = true;
+      }
       const std::string_view before = LastWordBefore(text, it.start);
       duration = duration || before == "for" || before == "over" || before == "past" ||
                  before == "throughout" || before == "For" || before == "Over";
     }
   }
+    if (long_span) return true;
   if (!duration) return false;
   for (size_t i = tb; i < te; ++i) {
     if (tokens[i].lower == "has" || tokens[i].lower == "have" || tokens[i].lower == "'s") {
@@ -1022,12 +1292,21 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
     const text::Sentence& sent = text.sentences[s];
     const size_t tb = std::min(sent.first_token, tokens.size());
     const size_t te = std::min(sent.last_token, tokens.size());
-    std::optional<Cue> cue = FindCue(tokens, tb, te);
+        std::optional<Cue> cue = FindCue(tokens, tb, te);
     if (!cue) continue;
-    if (ClassifyCueSentence(tokens, tb, te, *cue) != NotEvent::kIsEvent) continue;
-    if (Ongoing(report, idx, body, tokens, tb, te, sent.start, sent.end)) continue;
     const size_t cue_start = tokens[cue->first_token].start;
     const size_t cue_end = tokens[cue->last_token - 1].end;
+    std::optional<DatedTime> dated =
+        SentenceDate(report, index, doc, sent.start, sent.end, cue_start, cue_end);
+    if (ClassifyCueSentence(tokens, tb, te, *cue, dated.has_value()) != NotEvent::kIsEvent) {
+      continue;
+    }
+    if (Ongoing(report, idx, body, tokens, tb, te, sent.start, sent.end)) continue;
+    // "rebel groups fighting to topple Assad": a purpose, not an occurrence, unless dated.
+    if (!dated && cue->last_token < te && tokens[cue->last_token].lower == "to" &&
+        tokens[cue->last_token - 1].lower.ends_with("ing")) {
+      continue;
+    }
 
     EventMention m;
     m.doc = doc;
@@ -1144,10 +1423,9 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
       m.place = idx.main_place;
     }
 
-    if (std::optional<DatedTime> d =
-            SentenceDate(report, index, doc, sent.start, sent.end, cue_start, cue_end)) {
-      m.date = std::move(d->span);
-      m.time = d->time;
+        if (dated) {
+      m.date = std::move(dated->span);
+      m.time = dated->time;
     }
     // Background: long before the reporting ("the 2014 annexation", "since 2014").
     if (published && m.status != kDenied) {

@@ -131,13 +131,17 @@ enum class NotEvent : uint8_t {
   kStatistic,     // shares, rates and totals: "75 percent of casualties", "a three-week battle"
   kOngoing,       // a state or habit over a period: "has shelled the city for five months"
   kAnecdote,      // biography, training, a person's story: "spent 35 days learning ..."
-  kTopic,         // the campaign as a topic, not an occurrence: "the battle for Bakhmut"
+    kTopic,         // the campaign as a topic, not an occurrence: "the battle for Bakhmut"
+  kNotConflict,   // disease, accident, labour strike, business, ordinary crime; a cue inside
+                  // a name ("Joint Strike Fighter") or used as an adjective ("offensive weapon")
 };
 
 // Classifies the sentence tokens[begin, end) whose best cue is `cue` (pure token rules;
-// DetectEvents adds the rule on periods, which needs the time expressions).
+// DetectEvents adds the rule on periods, which needs the time expressions). `dated`: the
+// sentence gives the event's date (a dated "nine-month battle began on October 17" is
+// an occurrence; an undated one is a total or a topic).
 NotEvent ClassifyCueSentence(const std::vector<text::Token>& tokens, size_t begin, size_t end,
-                             const Cue& cue);
+                             const Cue& cue, bool dated);
 
 // Event mentions of document `doc` (index into report.documents) whose analysed text is
 // `text`, in sentence order.
