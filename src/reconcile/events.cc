@@ -85,7 +85,7 @@ constexpr LexEntry kLexicon[] = {
     {"seized", kBattles, kCapture, 88},
     {"seize", kBattles, kCapture, 88},
     {"seizing", kBattles, kCapture, 88},
-        {"took control", kBattles, kCapture, 88},
+    {"took control", kBattles, kCapture, 88},
     {"took full control", kBattles, kCapture, 88},
     {"take full control", kBattles, kCapture, 88},
     {"taken full control", kBattles, kCapture, 88},
@@ -157,7 +157,7 @@ constexpr LexEntry kLexicon[] = {
     {"abduction", kViolenceAgainstCivilians, kAbduction, 70},
     {"kidnapped", kViolenceAgainstCivilians, kAbduction, 70},
     {"forcibly deported", kViolenceAgainstCivilians, kAbduction, 70},
-        {"raped", kViolenceAgainstCivilians, kSexualViolence, 70},
+    {"raped", kViolenceAgainstCivilians, kSexualViolence, 70},
     {"stabbed", kViolenceAgainstCivilians, kAttack, 70},
     {"stabbing", kViolenceAgainstCivilians, kAttack, 70},
     {"stabbings", kViolenceAgainstCivilians, kAttack, 70},
@@ -177,7 +177,7 @@ constexpr LexEntry kLexicon[] = {
     {"shot down", kStrategicDevelopments, kDisruptedWeapons, 85},
     {"intercepted", kStrategicDevelopments, kDisruptedWeapons, 85},
     {"downed", kStrategicDevelopments, kDisruptedWeapons, 85},
-        {"defused", kStrategicDevelopments, kDisruptedWeapons, 85},
+    {"defused", kStrategicDevelopments, kDisruptedWeapons, 85},
     {"downing", kStrategicDevelopments, kDisruptedWeapons, 85},
     {"arms cache", kStrategicDevelopments, kDisruptedWeapons, 85},
     {"weapons cache", kStrategicDevelopments, kDisruptedWeapons, 85},
@@ -208,7 +208,7 @@ constexpr LexEntry kLexicon[] = {
     {"demonstrations", kProtests, kPeacefulProtest, 56},
     {"demonstrators", kProtests, kPeacefulProtest, 56},
     {"rally", kProtests, kPeacefulProtest, 56},
-        {"rallies", kProtests, kPeacefulProtest, 56},
+    {"rallies", kProtests, kPeacefulProtest, 56},
     {"rallied", kProtests, kPeacefulProtest, 56},
     {"rallying", kProtests, kPeacefulProtest, 56},
     {"marched", kProtests, kPeacefulProtest, 56},
@@ -236,7 +236,7 @@ constexpr LexEntry kLexicon[] = {
     {"stormed", kBattles, kArmedClash, 50},
     {"storming", kBattles, kArmedClash, 50},
     {"storm the", kBattles, kArmedClash, 50},
-        {"gunfire", kBattles, kArmedClash, 50},
+    {"gunfire", kBattles, kArmedClash, 50},
     {"came under fire", kBattles, kArmedClash, 50},
     {"come under fire", kBattles, kArmedClash, 50},
     {"exchanged fire", kBattles, kArmedClash, 50},
@@ -252,7 +252,7 @@ constexpr LexEntry kLexicon[] = {
     // Strategic developments.
     {"arrested", kStrategicDevelopments, kArrests, 45},
     {"arrests", kStrategicDevelopments, kArrests, 45},
-        {"detained", kStrategicDevelopments, kArrests, 45},
+    {"detained", kStrategicDevelopments, kArrests, 45},
     {"arrest", kStrategicDevelopments, kArrests, 45},
     {"into custody", kStrategicDevelopments, kArrests, 45},
     {"under arrest", kStrategicDevelopments, kArrests, 45},
@@ -262,7 +262,7 @@ constexpr LexEntry kLexicon[] = {
     {"set fire", kStrategicDevelopments, kLooting, 45},
     {"set up a base", kStrategicDevelopments, kHeadquarters, 44},
     {"established a base", kStrategicDevelopments, kHeadquarters, 44},
-    
+
     // Casualties: the type is decided by who died (see TypeForCasualties).
     {"killed", kBattles, kCasualties, 40},
     {"killing", kBattles, kCasualties, 40},
@@ -287,7 +287,7 @@ constexpr LexEntry kLexicon[] = {
     {"displacement", kDisplacement, kDisplaced, 42},
     {"fled", kDisplacement, kDisplaced, 42},
     {"fleeing", kDisplacement, kDisplaced, 42},
-        {"refugees", kDisplacement, kDisplaced, 42},
+    {"refugees", kDisplacement, kDisplaced, 42},
     {"expelled", kDisplacement, kDisplaced, 42},
     {"expulsion", kDisplacement, kDisplaced, 42},
     {"deported", kDisplacement, kDisplaced, 42},
@@ -304,7 +304,7 @@ constexpr LexEntry kLexicon[] = {
     {"mobilised", kStrategicDevelopments, kChangeToGroup, 34},
     {"mobilized", kStrategicDevelopments, kChangeToGroup, 34},
     {"reinforcements", kStrategicDevelopments, kChangeToGroup, 34},
-        {"deployed", kStrategicDevelopments, kChangeToGroup, 34},
+    {"deployed", kStrategicDevelopments, kChangeToGroup, 34},
     {"deployment", kStrategicDevelopments, kChangeToGroup, 34},
     {"deploying", kStrategicDevelopments, kChangeToGroup, 34},
     {"martial law", kStrategicDevelopments, kOther, 34},
@@ -383,7 +383,7 @@ bool Blocked(const std::vector<text::Token>& tokens, size_t begin, size_t at) {
   constexpr size_t kNear = 3, kFar = 5;
   const size_t from = at >= begin + kFar ? at - kFar : begin;
   for (size_t i = at; i-- > from;) {
-        if (tokens[i].kind == text::TokenKind::kPunct && tokens[i].lower != "'" &&
+    if (tokens[i].kind == text::TokenKind::kPunct && tokens[i].lower != "'" &&
         tokens[i].lower != "\xE2\x80\x99") {
       break;  // a clause boundary
     }
@@ -605,6 +605,71 @@ bool IsAttackWord(std::string_view w) {
   return kWords.contains(w);
 }
 
+// Cues that can only mean armed violence.
+bool IsStrongCue(std::string_view phrase) {
+  static const std::unordered_set<std::string_view> kStrong = {"recaptured",
+                                                               "recapture",
+                                                               "recapturing",
+                                                               "retook",
+                                                               "retaken",
+                                                               "liberated",
+                                                               "airstrike",
+                                                               "airstrikes",
+                                                               "air strike",
+                                                               "air strikes",
+                                                               "air raid",
+                                                               "air raids",
+                                                               "shelling",
+                                                               "shelled",
+                                                               "bombardment",
+                                                               "bombarded",
+                                                               "barrage",
+                                                               "car bomb",
+                                                               "roadside bomb",
+                                                               "ied",
+                                                               "landmine",
+                                                               "landmines",
+                                                               "massacre",
+                                                               "massacred",
+                                                               "gunfire",
+                                                               "firefight",
+                                                               "ambush",
+                                                               "ambushed",
+                                                               "skirmish",
+                                                               "skirmishes",
+                                                               "counteroffensive",
+                                                               "came under fire",
+                                                               "come under fire",
+                                                               "exchanged fire",
+                                                               "shot down",
+                                                               "overran",
+                                                               "overrun",
+                                                               "seized control",
+                                                               "took full control",
+                                                               "take full control",
+                                                               "taken full control",
+                                                               "taking full control",
+                                                               "took complete control",
+                                                               "taken complete control",
+                                                               "arms cache",
+                                                               "weapons cache",
+                                                               "martial law",
+                                                               "ceasefire",
+                                                               "truce",
+                                                               "prisoner exchange",
+                                                               "prisoner swap",
+                                                               "reinforcements",
+                                                               "mobilisation",
+                                                               "mobilization",
+                                                               "mobilised",
+                                                               "mobilized",
+                                                               "bombing",
+                                                               "bombed",
+                                                               "warplanes",
+                                                               "bombers"};
+  return kStrong.contains(phrase);
+}
+
 bool HasAttackWord(const std::vector<text::Token>& tokens, size_t begin, size_t end) {
   for (size_t i = begin; i < end; ++i) {
     if (IsAttackWord(tokens[i].lower)) return true;
@@ -636,23 +701,24 @@ size_t ClauseStart(const std::vector<text::Token>& tokens, size_t begin, size_t 
 bool Hypothetical(const std::vector<text::Token>& tokens, size_t begin, size_t end,
                   const Cue& cue) {
   static const std::unordered_set<std::string_view> kWords = {
-      "if",        "unless",    "whether",    "possible", "possibly",     "potential", "likely",
-      "unlikely",  "expected",  "expects",    "expect",   "poised",       "prepare",   "prepares",
-      "preparing", "planning",  "plans",      "planned",  "intend",       "intends",   "threat",
-      "threaten",  "threatens", "threatened", "risk",     "hypothetical", "scenario",  "forecast",
-      "predicted", "predicts", "warned", "warns", "brace", "bracing", "imminent",
-      "plot", "plotting", "plotted", "conspiracy", "braces"};
+      "if",        "unless",    "whether",    "possible",   "possibly",     "potential", "likely",
+      "unlikely",  "expected",  "expects",    "expect",     "poised",       "prepare",   "prepares",
+      "preparing", "planning",  "plans",      "planned",    "intend",       "intends",   "threat",
+      "threaten",  "threatens", "threatened", "risk",       "hypothetical", "scenario",  "forecast",
+      "predicted", "predicts",  "warned",     "warns",      "brace",        "bracing",   "imminent",
+      "plot",      "plotting",  "plotted",    "conspiracy", "braces"};
   // What follows a nominal cue can make it a plan: "an attack plot", "strike threats".
   static const std::unordered_set<std::string_view> kAfter = {
-      "plot", "plots", "plan", "plans", "threat", "threats", "warning", "warnings", "fears",
-      "risk", "drill", "drills", "exercise", "exercises", "simulation", "campaign", "fighter",
-      "fighters", "capability", "capabilities", "talks", "negotiations"};
+      "plot",       "plots",        "plan",       "plans",       "threat",  "threats",
+      "warning",    "warnings",     "fears",      "risk",        "drill",   "drills",
+      "exercise",   "exercises",    "simulation", "campaign",    "fighter", "fighters",
+      "capability", "capabilities", "talks",      "negotiations"};
   if (cue.last_token < end && kAfter.contains(tokens[cue.last_token].lower)) return true;
   for (size_t i = ClauseStart(tokens, begin, cue.first_token); i < cue.first_token; ++i) {
     if (IsModal(tokens[i].lower) || kWords.contains(tokens[i].lower)) return true;
     if (tokens[i].lower == "?") return true;
   }
-    // A modal after the cue: right after any cue ("explosions can be heard"), and up to six
+  // A modal after the cue: right after any cue ("explosions can be heard"), and up to six
   // words after a noun ("an agreement between the two may end ..."); a verb in the past
   // ("captured the town and may push on") has happened whatever follows.
   const std::string& cue_word = tokens[cue.last_token - 1].lower;
@@ -660,7 +726,7 @@ bool Hypothetical(const std::vector<text::Token>& tokens, size_t begin, size_t e
                     cue_word == "fought" || cue_word == "struck" || cue_word == "shot" ||
                     cue_word == "blew" || cue_word == "overran" || cue_word == "retook" ||
                     cue_word == "fled" || cue_word == "withdrew";
-    const size_t reach = past ? 2 : 6;
+  const size_t reach = past ? 2 : 6;
   // "The evacuation was to have begun at dawn": planned, not done.
   if (cue.last_token + 1 < end &&
       (tokens[cue.last_token].lower == "was" || tokens[cue.last_token].lower == "were" ||
@@ -686,22 +752,30 @@ bool Hypothetical(const std::vector<text::Token>& tokens, size_t begin, size_t e
 // of the war, not a report of an occurrence.
 bool Assessment(const std::vector<text::Token>& tokens, size_t begin, size_t end) {
   static const std::unordered_set<std::string_view> kWords = {
-      "assess",    "assessed",   "assesses",   "assessing",   "assessment", "assessments",
-      "believe",   "believes",   "think",      "thinks",      "appears",    "appear",
-      "seems",     "seem",       "seemed",     "likened",     "liken",      "compared",
-      "comparing", "comparison", "branded",    "reminiscent", "effective",  "ineffective",
-      "exposes",   "exposed",    "relied",     "relies",      "rely",       "relying",
-      "optics",    "analysts",   "analyst",    "analysis",    "symbolic",   "significance",
-      "strategy",  "strategic",  "lesson",     "lessons",     "narrative",  "propaganda",
-      "meat",      "grinder",    "stalingrad", "bloodbath",   "hellish",    "horrors",
-      "suggests", "suggested", "indicates", "indicate", "signals", "revealed",
-      "condemned", "condemns", "condemning", "condemnation", "described", "describes",
-      "describing", "attributed", "deplorable", "denounced", "denounces", "tribute",
-      "mourned", "mourning", "anniversary", "commemorate", "commemorated", "memorial"};
+      "assess",      "assessed",     "assesses",   "assessing",    "assessment", "assessments",
+      "believe",     "believes",     "think",      "thinks",       "appears",    "appear",
+      "seems",       "seem",         "seemed",     "likened",      "liken",      "compared",
+      "comparing",   "comparison",   "branded",    "reminiscent",  "effective",  "ineffective",
+      "exposes",     "exposed",      "relied",     "relies",       "rely",       "relying",
+      "optics",      "analysts",     "analyst",    "analysis",     "symbolic",   "significance",
+      "strategy",    "strategic",    "lesson",     "lessons",      "narrative",  "propaganda",
+      "meat",        "grinder",      "stalingrad", "bloodbath",    "hellish",    "horrors",
+      "suggests",    "suggested",    "indicates",  "indicate",     "signals",    "revealed",
+      "condemned",   "condemns",     "condemning", "condemnation", "attributed", "deplorable",
+      "denounced",   "denounces",    "tribute",    "mourned",      "mourning",   "anniversary",
+      "commemorate", "commemorated", "memorial"};
   for (size_t i = begin; i < end; ++i) {
     const std::string& w = tokens[i].lower;
+    if (w == "think" && i + 1 < end && tokens[i + 1].lower == "tank") continue;
     if (kWords.contains(w)) return true;
     if (w == "worse" && i + 1 < end && tokens[i + 1].lower == "than") return true;
+    // "described the attack as utterly unacceptable" (residents "described hours of
+    // shelling" are witnesses, not an opinion).
+    if (w == "described" || w == "describes" || w == "describing" || w == "called") {
+      for (size_t k = i + 1; k < std::min(end, i + 6); ++k) {
+        if (tokens[k].lower == "as") return true;
+      }
+    }
   }
   return false;
 }
@@ -746,12 +820,12 @@ bool Statistic(const std::vector<text::Token>& tokens, size_t begin, size_t end,
   for (size_t k = 1; k <= 2 && cue.first_token >= begin + k && !dated; ++k) {
     if (IsDurationCompound(tokens[cue.first_token - k].lower)) return true;
   }
-    for (size_t i = begin; i < end; ++i) {
+  for (size_t i = begin; i < end; ++i) {
     const std::string& w = tokens[i].lower;
     // Many occurrences summed up: "the latest in a series of attacks", "a spate of attacks",
     // "separate gun, bomb and knife attacks".
-        if (!dated && (w == "series" || w == "spate" || w == "separate" || w == "string" ||
-                   w == "wave")) {
+    if (!dated &&
+        (w == "series" || w == "spate" || w == "separate" || w == "string" || w == "wave")) {
       return true;
     }
     // A toll of thousands is a campaign's total, not one occurrence's.
@@ -762,11 +836,21 @@ bool Statistic(const std::vector<text::Token>& tokens, size_t begin, size_t end,
   if (cue.subtype != "casualties") return false;
   for (size_t i = begin; i < end; ++i) {
     const std::string& w = tokens[i].lower;
-        if (IsDurationCompound(w) || w == "losses") return true;  // "in the year-long war"
+    if (IsDurationCompound(w) || w == "losses") return true;  // "in the year-long war"
     if (w == "so" && i + 1 < end && tokens[i + 1].lower == "far") return true;
     if (w == "this" && i + 1 < end && tokens[i + 1].lower == "year") return true;
     if (w == "overall" || w == "cumulative" || w == "puts" || w == "tally") return true;
-        if (w == "thousands" || w == "million" || w == "millions") return true;
+    // Shares and rates of the dead: "more than half his unit", "1,000 soldiers a day".
+    if (w == "half" || w == "third" || w == "majority" || w == "varies" || w == "higher" ||
+        w == "lower") {
+      return true;
+    }
+    if ((w == "a" || w == "per" || w == "each" || w == "every") && i + 1 < end &&
+        (tokens[i + 1].lower == "day" || tokens[i + 1].lower == "week" ||
+         tokens[i + 1].lower == "month")) {
+      return true;
+    }
+    if (w == "thousands" || w == "million" || w == "millions") return true;
     if (w == "%" || w == "percent" || w == "rate" || w == "rates" || w == "proportion" ||
         w == "ratio" || w == "share" || w == "average" || w == "per" || w == "toll" ||
         w == "total" || w == "tally" || w == "statistics" || w == "figures" || w == "data") {
@@ -810,8 +894,8 @@ bool Anecdote(const std::vector<text::Token>& tokens, size_t begin, size_t end, 
 bool Topic(const std::vector<text::Token>& tokens, size_t begin, size_t end, const Cue& cue) {
   const std::string& w = tokens[cue.first_token].lower;
   if (w != "battle" && w != "fight" && w != "fighting" && w != "war" && w != "siege" &&
-      w != "offensive" && w != "assault" && w != "battles" && w != "violence" &&
-      w != "clashes" && w != "conflict" && w != "bombing" && w != "shelling") {
+      w != "offensive" && w != "assault" && w != "battles" && w != "violence" && w != "clashes" &&
+      w != "conflict" && w != "bombing" && w != "shelling") {
     return false;
   }
   const size_t next = cue.last_token;
@@ -838,44 +922,52 @@ bool Topic(const std::vector<text::Token>& tokens, size_t begin, size_t end, con
 // other than the cue itself. Without one, "killed", "strike", "attack", "explosion",
 // "fled" or "arrested" are a disease, an accident, a labour strike, a business rivalry or
 // ordinary crime, none of them events of these types.
+bool IsConflictWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "attack",        "attacks",      "attacked",     "attacker",      "attackers",
+      "gunman",        "gunmen",       "gunfire",      "shot",          "shooting",
+      "shootings",     "stabbed",      "stabbing",     "bomb",          "bombs",
+      "bombing",       "bombings",     "bomber",       "bombers",       "suicide",
+      "explosive",     "explosives",   "militant",     "militants",     "militia",
+      "militias",      "rebel",        "rebels",       "insurgent",     "insurgents",
+      "terrorist",     "terrorists",   "terror",       "terrorism",     "jihadist",
+      "jihadists",     "extremist",    "extremists",   "troops",        "soldier",
+      "soldiers",      "army",         "military",     "forces",        "fighter",
+      "fighters",      "fighting",     "clashes",      "war",           "combat",
+      "airstrike",     "airstrikes",   "missile",      "missiles",      "rocket",
+      "rockets",       "shelling",     "artillery",    "drone",         "drones",
+      "massacre",      "violence",     "violent",      "armed",         "weapon",
+      "weapons",       "gun",          "guns",         "assault",       "ambush",
+      "hostage",       "hostages",     "kidnapped",    "jets",          "warplanes",
+      "coalition",     "offensive",    "siege",        "sniper",        "grenade",
+      "ied",           "mortar",       "mortars",      "isis",          "isil",
+      "taliban",       "qaeda",        "hamas",        "hezbollah",     "wagner",
+      "boko",          "shabaab",      "regime",       "opposition",    "protest",
+      "protests",      "protesters",   "riot",         "riots",         "police",
+      "security",      "ceasefire",    "truce",        "occupation",    "invasion",
+      "frontline",     "front",        "battle",       "paramilitary",  "guerrilla",
+      "guerrillas",    "separatist",   "separatists",  "sectarian",     "rebellion",
+      "uprising",      "coup",         "junta",        "demonstrators", "demonstration",
+      "clashed",       "fought",       "killed",       "strike",        "strikes",
+      "shelled",       "bombed",       "raid",         "raids",         "blast",
+      "explosion",     "refugees",     "displaced",    "evacuated",     "besieged",
+      "captured",      "seized",       "recaptured",   "liberated",     "curfew",
+      "martial",       "mobilisation", "mobilization", "airport",       "checkpoint",
+      "shooter",       "murder",       "murdered",     "custody",       "raided",
+      "assassination", "assassin",     "firearm",      "firearms",      "rifle",
+      "arson",         "hate",         "extremism",    "radicalised",   "radicalized",
+      "warplane",      "guard",        "guardsmen",    "border",        "ambassador",
+      "embassy",       "political",    "dissident",    "partisans",     "partisan",
+      "dead",          "wounded",      "armies",       "occupied",      "occupiers",
+      "frontlines",    "trenches",     "trench"};
+  return kWords.contains(w);
+}
+
 bool ConflictContext(const std::vector<text::Token>& tokens, size_t begin, size_t end,
                      const Cue& cue) {
-  static const std::unordered_set<std::string_view> kWords = {
-      "attack",       "attacks",      "attacked",     "attacker",      "attackers",
-      "gunman",       "gunmen",       "gunfire",      "shot",          "shooting",
-      "shootings",    "stabbed",      "stabbing",     "bomb",          "bombs",
-      "bombing",      "bombings",     "bomber",       "bombers",       "suicide",
-      "explosive",    "explosives",   "militant",     "militants",     "militia",
-      "militias",     "rebel",        "rebels",       "insurgent",     "insurgents",
-      "terrorist",    "terrorists",   "terror",       "terrorism",     "jihadist",
-      "jihadists",    "extremist",    "extremists",   "troops",        "soldier",
-      "soldiers",     "army",         "military",     "forces",        "fighter",
-      "fighters",     "fighting",     "clashes",      "war",           "combat",
-      "airstrike",    "airstrikes",   "missile",      "missiles",      "rocket",
-      "rockets",      "shelling",     "artillery",    "drone",         "drones",
-      "massacre",     "violence",     "violent",      "armed",         "weapon",
-      "weapons",      "gun",          "guns",         "assault",       "ambush",
-      "hostage",      "hostages",     "kidnapped",    "jets",          "warplanes",
-      "coalition",    "offensive",    "siege",        "sniper",        "grenade",
-      "ied",          "mortar",       "mortars",      "isis",          "isil",
-      "taliban",      "qaeda",        "hamas",        "hezbollah",     "wagner",
-      "boko",         "shabaab",      "regime",       "opposition",    "protest",
-      "protests",     "protesters",   "riot",         "riots",         "police",
-      "security",     "ceasefire",    "truce",        "occupation",    "invasion",
-      "frontline",    "front",        "battle",       "paramilitary",  "guerrilla",
-      "guerrillas",   "separatist",   "separatists",  "sectarian",     "rebellion",
-      "uprising",     "coup",         "junta",        "demonstrators", "demonstration",
-      "clashed",      "fought",       "killed",       "strike",        "strikes",
-      "shelled",      "bombed",       "raid",         "raids",         "blast",
-      "explosion",    "refugees",     "displaced",    "evacuated",     "besieged",
-      "captured",     "seized",       "recaptured",   "liberated",     "curfew",
-      "martial", "mobilisation", "mobilization", "airport", "checkpoint", "shooter", "murder",
-      "murdered", "custody", "raided", "assassination", "assassin", "firearm", "firearms",
-      "rifle", "arson", "hate", "extremism", "radicalised", "radicalized", "warplane",
-      "guard", "guardsmen", "border", "ambassador", "embassy", "political", "dissident"};
   for (size_t i = begin; i < end; ++i) {
     if (i >= cue.first_token && i < cue.last_token) continue;
-    if (kWords.contains(tokens[i].lower)) return true;
+    if (IsConflictWord(tokens[i].lower)) return true;
   }
   return false;
 }
@@ -884,13 +976,13 @@ bool ConflictContext(const std::vector<text::Token>& tokens, size_t begin, size_
 // verbs.
 bool NonConflictFrame(const std::vector<text::Token>& tokens, size_t begin, size_t end) {
   static const std::unordered_set<std::string_view> kWords = {
-      "virus",    "disease",  "diseases",   "flu",       "infection", "infected", "outbreak",
-      "epidemic", "pandemic", "cholera",    "symptoms",  "patients",  "vaccine",  "h1n1",
-      "h5n1",     "ebola",    "malaria",    "measles",   "gas",       "leak",     "accident",
-      "crash",    "collision", "flood",     "floods",    "flooding",  "earthquake", "quake",
-      "storm",    "hurricane", "cyclone",   "typhoon",   "landslide", "wildfire", "drought",
-      "tsunami",  "union",    "unions",     "walkout",   "wages",     "airline",  "airways",
-      "flights",  "contract", "investors",  "scooter",   "fireworks", "boiler",   "heatwave"};
+      "virus",    "disease",   "diseases",  "flu",      "infection", "infected",   "outbreak",
+      "epidemic", "pandemic",  "cholera",   "symptoms", "patients",  "vaccine",    "h1n1",
+      "h5n1",     "ebola",     "malaria",   "measles",  "gas",       "leak",       "accident",
+      "crash",    "collision", "flood",     "floods",   "flooding",  "earthquake", "quake",
+      "storm",    "hurricane", "cyclone",   "typhoon",  "landslide", "wildfire",   "drought",
+      "tsunami",  "union",     "unions",    "walkout",  "wages",     "airline",    "airways",
+      "flights",  "contract",  "investors", "scooter",  "fireworks", "boiler",     "heatwave"};
   for (size_t i = begin; i < end; ++i) {
     if (kWords.contains(tokens[i].lower)) return true;
   }
@@ -915,14 +1007,21 @@ bool Adjectival(const std::vector<text::Token>& tokens, size_t begin, size_t end
   const std::string& w = tokens[cue.first_token].lower;
   if (w == "offensive" && cue.last_token < end) {
     static const std::unordered_set<std::string_view> kNext = {
-        "on",      "in",       "against", "to",        "toward", "towards", "was",
-        "is",      "has",      "had",     "began",     "started", "continued", "that",
-        "which",   "by",       "and",     "near",      "around", "launched", "stalled",
-        "aimed",   "there",    "since",   "last",      "this",   "into"};
+        "on",     "in",       "against", "to",        "toward", "towards", "was",  "is",   "has",
+        "had",    "began",    "started", "continued", "that",   "which",   "by",   "and",  "near",
+        "around", "launched", "stalled", "aimed",     "there",  "since",   "last", "this", "into"};
     const text::Token& next = tokens[cue.last_token];
     return next.kind == text::TokenKind::kWord && !kNext.contains(next.lower);
   }
-    if (w == "executed") {  // "projects executed by engineers": a person must be executed
+  if (cue.last_token < end) {  // "rallying cries", "an attack helicopter", "the attack dogs"
+    static const std::unordered_set<std::string_view> kNouns = {
+        "cry",         "cries",      "call",   "calls", "point", "helicopter",
+        "helicopters", "aircraft",   "jet",    "jets",  "dog",   "dogs",
+        "submarine",   "submarines", "craft",  "boat",  "boats", "vehicle",
+        "vehicles",    "rifle",      "rifles", "force"};
+    if (kNouns.contains(tokens[cue.last_token].lower)) return true;
+  }
+  if (w == "executed") {  // "projects executed by engineers": a person must be executed
     for (size_t i = begin; i < end; ++i) {
       const std::string& x = tokens[i].lower;
       if (IsCivilianWord(x) || x == "prisoners" || x == "hostages" || x == "captives" ||
@@ -957,7 +1056,6 @@ bool Habitual(const std::vector<text::Token>& tokens, size_t begin, size_t end) 
   }
   return false;
 }
-
 
 // True when `name` holds the lower-case word `word` (ASCII case-insensitive).
 bool HasWord(std::string_view name, std::string_view word) {
@@ -1019,7 +1117,9 @@ std::optional<Cue> FindCue(const std::vector<text::Token>& tokens, size_t begin,
       if (Blocked(tokens, begin, i)) break;
       if (entry->needs_action && !HasAttackWord(tokens, begin, end)) break;
       if (!best || entry->priority > best->priority) {
-        best = Cue{entry->type, entry->subtype, entry->priority, i, i + words.size()};
+        best =
+            Cue{entry->type, entry->subtype,   entry->priority,
+                i,           i + words.size(), entry->needs_action || IsStrongCue(entry->phrase)};
       }
       break;
     }
@@ -1027,17 +1127,27 @@ std::optional<Cue> FindCue(const std::vector<text::Token>& tokens, size_t begin,
   return best;
 }
 
+bool WarDocument(const std::vector<text::Token>& tokens) {
+  size_t words = 0, war = 0;
+  for (const text::Token& t : tokens) {
+    if (t.kind != text::TokenKind::kWord) continue;
+    ++words;
+    war += IsConflictWord(t.lower) ? 1 : 0;
+  }
+  return war >= kWarDocumentMinWords && war * 100 >= words * kWarDocumentMinPercent;
+}
+
 NotEvent ClassifyCueSentence(const std::vector<text::Token>& tokens, size_t begin, size_t end,
-                             const Cue& cue, bool dated) {
+                             const Cue& cue, bool dated, bool war_document) {
   if (InName(tokens, begin, end, cue) || Adjectival(tokens, begin, end, cue)) {
     return NotEvent::kNotConflict;
   }
-    // Protests, riots and violence against civilians are events of their own kind whatever
+  // Protests, riots and violence against civilians are events of their own kind whatever
   // the cause (teachers marching for pay, a stabbing spree); the others need the war.
-  const bool own_kind = cue.type == kProtests || cue.type == kRiots ||
+  const bool own_kind = cue.strong || cue.type == kProtests || cue.type == kRiots ||
                         cue.type == kViolenceAgainstCivilians;
-  if (!own_kind &&
-      (NonConflictFrame(tokens, begin, end) || !ConflictContext(tokens, begin, end, cue))) {
+  if (!own_kind && (NonConflictFrame(tokens, begin, end) ||
+                    (!war_document && !ConflictContext(tokens, begin, end, cue)))) {
     return NotEvent::kNotConflict;
   }
   if (Hypothetical(tokens, begin, end, cue)) return NotEvent::kHypothetical;
@@ -1208,6 +1318,13 @@ std::optional<DatedTime> SentenceDate(const Report& report, const CorpusIndex& i
     if (t.type != "date" && t.type != "time") continue;
     if (t.qualifier && IsPeriodBound(*t.qualifier)) continue;
     if (IsPeriodBound(LastWordBefore(text, it.start))) continue;
+    {  // "after the February 24 invasion": the bound reaches over an article
+      const std::vector<std::string> before = WordsBefore(text, it.start, 2);
+      if (before.size() == 2 && (before[0] == "the" || before[0] == "a") &&
+          IsPeriodBound(before[1])) {
+        continue;
+      }
+    }
     std::optional<DateSpan> span = ParseTimex(t.value);
     if (!span) continue;
     const size_t dist = Distance(it.start, it.end, near_start, near_end);
@@ -1227,7 +1344,7 @@ namespace {
 bool Ongoing(const Report& report, const CorpusIndex::Doc& idx, const std::string& text,
              const std::vector<text::Token>& tokens, size_t tb, size_t te, size_t start,
              size_t end) {
-    bool duration = false, long_span = false;
+  bool duration = false, long_span = false;
   for (const CorpusIndex::Item& it : Within(idx.times, start, end)) {
     const TimeExpr& t = report.times[it.index];
     if (t.type == "date" || t.type == "time") {
@@ -1236,11 +1353,11 @@ bool Ongoing(const Report& report, const CorpusIndex::Doc& idx, const std::strin
         return false;  // dated: an occurrence
       }
     }
-        if (t.type == "duration") {
+    if (t.type == "duration") {
       // Years or decades of it: a history, not an occurrence ("over four decades").
-      if (t.value.starts_with("P") && (t.value.find('Y') != std::string::npos ||
-                                       t.value.find("DE") != std::string::npos ||
-                                       t.value.find("CE") != std::string::npos)) {
+      if (t.value.starts_with("P") &&
+          (t.value.find('Y') != std::string::npos || t.value.find("DE") != std::string::npos ||
+           t.value.find("CE") != std::string::npos)) {
         long_span = true;
       }
       const std::string_view before = LastWordBefore(text, it.start);
@@ -1248,7 +1365,7 @@ bool Ongoing(const Report& report, const CorpusIndex::Doc& idx, const std::strin
                  before == "throughout" || before == "For" || before == "Over";
     }
   }
-    if (long_span) return true;
+  if (long_span) return true;
   if (!duration) return false;
   for (size_t i = tb; i < te; ++i) {
     if (tokens[i].lower == "has" || tokens[i].lower == "have" || tokens[i].lower == "'s") {
@@ -1288,17 +1405,19 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
   if (const std::optional<std::string>& p = report.documents[doc].published) {
     if (std::optional<DateSpan> span = ParseTimex(*p)) published = span->last;
   }
+  const bool war_document = WarDocument(tokens);
   for (size_t s = 0; s < text.sentences.size(); ++s) {
     const text::Sentence& sent = text.sentences[s];
     const size_t tb = std::min(sent.first_token, tokens.size());
     const size_t te = std::min(sent.last_token, tokens.size());
-        std::optional<Cue> cue = FindCue(tokens, tb, te);
+    std::optional<Cue> cue = FindCue(tokens, tb, te);
     if (!cue) continue;
     const size_t cue_start = tokens[cue->first_token].start;
     const size_t cue_end = tokens[cue->last_token - 1].end;
     std::optional<DatedTime> dated =
         SentenceDate(report, index, doc, sent.start, sent.end, cue_start, cue_end);
-    if (ClassifyCueSentence(tokens, tb, te, *cue, dated.has_value()) != NotEvent::kIsEvent) {
+    if (ClassifyCueSentence(tokens, tb, te, *cue, dated.has_value(), war_document) !=
+        NotEvent::kIsEvent) {
       continue;
     }
     if (Ongoing(report, idx, body, tokens, tb, te, sent.start, sent.end)) continue;
@@ -1423,7 +1542,7 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
       m.place = idx.main_place;
     }
 
-        if (dated) {
+    if (dated) {
       m.date = std::move(dated->span);
       m.time = dated->time;
     }

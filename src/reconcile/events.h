@@ -57,6 +57,9 @@ struct Cue {
   int priority = 0;
   size_t first_token = 0;  // [first_token, last_token) into the token vector searched
   size_t last_token = 0;
+  // The cue speaks of war by itself ("shelling", "air strike", "recaptured", "car bomb"):
+  // the sentence needs no other word of war to be about the war.
+  bool strong = false;
 };
 
 // The best cue among tokens[begin, end), or nullopt. Tokens need only `lower`.
@@ -131,7 +134,7 @@ enum class NotEvent : uint8_t {
   kStatistic,     // shares, rates and totals: "75 percent of casualties", "a three-week battle"
   kOngoing,       // a state or habit over a period: "has shelled the city for five months"
   kAnecdote,      // biography, training, a person's story: "spent 35 days learning ..."
-    kTopic,         // the campaign as a topic, not an occurrence: "the battle for Bakhmut"
+  kTopic,         // the campaign as a topic, not an occurrence: "the battle for Bakhmut"
   kNotConflict,   // disease, accident, labour strike, business, ordinary crime; a cue inside
                   // a name ("Joint Strike Fighter") or used as an adjective ("offensive weapon")
 };
@@ -140,8 +143,16 @@ enum class NotEvent : uint8_t {
 // DetectEvents adds the rule on periods, which needs the time expressions). `dated`: the
 // sentence gives the event's date (a dated "nine-month battle began on October 17" is
 // an occurrence; an undated one is a total or a topic).
+// `war_document`: the whole document is about armed conflict (WarDocument), so a
+// sentence needs no war word of its own ("Residents were evacuated.").
 NotEvent ClassifyCueSentence(const std::vector<text::Token>& tokens, size_t begin, size_t end,
-                             const Cue& cue, bool dated);
+                             const Cue& cue, bool dated, bool war_document = false);
+
+// A document about armed conflict: at least kWarDocumentMinWords of its words, and
+// kWarDocumentMinPercent of them, are words of war (troops, shelling, militants ...).
+inline constexpr size_t kWarDocumentMinWords = 4;
+inline constexpr size_t kWarDocumentMinPercent = 3;
+bool WarDocument(const std::vector<text::Token>& tokens);
 
 // Event mentions of document `doc` (index into report.documents) whose analysed text is
 // `text`, in sentence order.

@@ -51,16 +51,23 @@ TEST(FindCue, Table) {
       {"Families fled the fighting.", "Battles", "Armed clash"},
       {"Families fled the town.", "Displacement/evacuation", "Displacement"},
       {"Aid agencies delivered humanitarian supplies.", "Humanitarian", "Aid"},
-      {"The minister said the talks would resume.", "Statement", "Official statement"},
-      {"According to the governor, the road is open.", "Statement", "Official statement"},
+      // Statements are claims, not events: a speech verb alone is no cue.
+      {"The minister said the talks would resume.", "", ""},
+      {"According to the governor, the road is open.", "", ""},
       // Negated, hypothetical or intended: not an event.
       {"Russia's attempt to seize the city has stalled.", "", ""},
       {"They failed to capture the bridge.", "", ""},
       {"The army could retake the town.", "", ""},
       {"There was no shelling overnight.", "", ""},
-      // A denial is a statement, not the strike it denies.
-      {"The coalition denied carrying out any strike in the area.", "Statement",
-       "Official statement"},
+      // A denied strike is still the strike (DetectEvents gives it status "denied").
+      {"The coalition denied carrying out any strike in the area.", "Explosions/Remote violence",
+       "Shelling/artillery/missile attack"},
+      // A weapon named without an action is not an attack.
+      {"Russia has relied on infantry and artillery instead of tanks.", "", ""},
+      {"Both sides use cheap drones.", "", ""},
+      {"Drones struck the depot.", "Explosions/Remote violence", "Air/drone strike"},
+      // Context words: "amid", "because of".
+      {"They asked to leave because of fighting.", "", ""},
       {"They never managed to capture the bridge.", "", ""},
       // Weaker blockers ("to", "may") only right before the cue.
       {"Troops moved to the south and shelled the town.", "Explosions/Remote violence",
@@ -193,8 +200,10 @@ TEST_F(DetectTest, UndatedSentenceAndMainPlace) {
   EXPECT_EQ(*evac->place, EntityIndex(kherson_));
   EXPECT_TRUE(evac->place_from_text);
   EXPECT_EQ(evac->subtype, "Evacuation");
-  // "The mayor said little." names no official: no statement event.
-  for (const EventMention& e : m) EXPECT_NE(e.type, kStatement);
+  // "The mayor said little." is a statement: a claim, not an event.
+  for (const EventMention& e : m) {
+    EXPECT_EQ(b_.report.documents[0].Slice(e.start, e.end).find("mayor"), std::string::npos);
+  }
 }
 
 TEST(Detect, SpecificPlaceBeatsCountry) {
@@ -215,8 +224,8 @@ TEST(Detect, SpecificPlaceBeatsCountry) {
 TEST(Detect, CasualtyTypeFollowsWhoDied) {
   const std::pair<const char*, std::string_view> cases[] = {
       {"Two soldiers were killed.", kBattles},
-      {"Two civilians were killed.", kViolenceAgainstCivilians},
-      {"Five children died.", kViolenceAgainstCivilians},
+      {"Two civilians were killed by troops.", kViolenceAgainstCivilians},
+      {"Five children died in the siege.", kViolenceAgainstCivilians},
       {"Shelling killed two civilians.", kRemoteViolence},
   };
   for (const auto& [sentence, type] : cases) {
@@ -248,33 +257,170 @@ TEST(Detect, CaptureByGroupIsNonStateOvertakes) {
   EXPECT_EQ(m[2].subtype, "Armed clash");  // a state's forces, typed group by the extractor
 }
 
-TEST(Detect, StatementNeedsANamedSpeaker) {
+TEST(Detect, StatementsAreNotEvents) {
   ReportBuilder b;
   b.AddDoc("a", "2022-10-28",
-           "President Volodymyr Zelensky said the front was holding. He said more. Someone said "
-           "nothing. The ministry announced new rules. Ivan Petrenko, a resident, said he was "
-           "scared.");
+           "President Volodymyr Zelensky said the front was holding. The ministry announced "
+           "new rules. Ivan Petrenko, a resident, said he was scared.");
   const std::string zelensky = b.AddEntity("Volodymyr Zelensky", "person");
   b.AddEntity("ministry", "organization");
-  b.AddEntity("Ivan Petrenko", "person");
-  b.AddClaim("a", "He said more.", zelensky);
+  b.AddClaim("a", "President Volodymyr Zelensky said the front was holding.", zelensky);
+  b.Texts();
+  const CorpusIndex index = BuildCorpusIndex(b.report);
+  EXPECT_TRUE(DetectEvents(b.report, b.texts[0], 0, index).empty());
+}
+
+struct NotEventCase {
+  const char* sentence;
+  NotEvent want;
+  bool dated = false;
+  bool war_document = true;  // most cases test other rules than the war context
+};
+
+// What is not an event (docs/events.md), one rule at a time, and its look-alikes that are.
+TEST(ClassifyCueSentence, Table) {
+  const NotEventCase cases[] = {
+      {"Russian forces shelled the town.", NotEvent::kIsEvent},
+      {"NATO said Russian forces may, in the coming days, capture the city.",
+       NotEvent::kHypothetical},
+
+      {"Bakhmut's capture would break Ukraine's supply lines.", NotEvent::kHypothetical},
+      {"Gunfire and explosions can be heard in the distance.", NotEvent::kHypothetical},
+      {"An Ohio man plotted an attack on soldiers.", NotEvent::kHypothetical},
+      {"The evacuation was to have begun at dawn.", NotEvent::kHypothetical},
+      {"He likened the fighting in Bakhmut to the Battle of Stalingrad.", NotEvent::kAssessment},
+      {"The think tank assessed that Russian forces captured little.", NotEvent::kAssessment},
+      {"The president condemned the attack on the soldiers.", NotEvent::kAssessment},
+      {"About 75 percent of casualties come from minority troops.", NotEvent::kStatistic},
+      {"They lost 130 tanks in a three-week battle.", NotEvent::kStatistic},
+      {"The nine-month battle began on October 17.", NotEvent::kIsEvent, true},
+      {"The offensive has killed more than 1,600 civilians.", NotEvent::kStatistic},
+      {"Soldiers were killed at a rate of 1,000 a day.", NotEvent::kStatistic},
+      {"Russia lost 200,000 dead and injured in the war.", NotEvent::kStatistic},
+      {"Troops died in their thousands in the war.", NotEvent::kStatistic},
+      {"Ten people were killed in separate gun and bomb attacks.", NotEvent::kStatistic},
+      {"The sergeant deployed numerous times with the army.", NotEvent::kOngoing},
+      {"Andrii spent 35 days learning infantry skills before firing missiles at the front.",
+       NotEvent::kAnecdote},
+      {"Ivan, 37, who was wounded by shrapnel, was evacuated by the army.", NotEvent::kAnecdote},
+      {"We spent five days under mortar fire from the troops.", NotEvent::kAnecdote},
+      {"Inside the battle for Bakhmut, where troops wait.", NotEvent::kTopic},
+      {"Inside the battle for Bakhmut, where troops wait.", NotEvent::kIsEvent, true},
+      {"A million people fled their homes during the fighting.", NotEvent::kTopic},
+      {"British Airways braces for a strike by cabin crew.", NotEvent::kNotConflict},
+      {"Cabin crew went on strike over pay.", NotEvent::kNotConflict, false, false},
+      {"A gas explosion at a noodle shop killed two.", NotEvent::kNotConflict},
+      {"The virus outbreak caused 89 deaths.", NotEvent::kNotConflict},
+      {"That contract was fought for by Boeing and Lockheed.", NotEvent::kNotConflict},
+      {"It is the biggest deal since the Joint Strike Fighter program.", NotEvent::kNotConflict},
+      {"They were jailed for possession of an offensive weapon.", NotEvent::kNotConflict},
+      {"A Ka-50 attack helicopter flew over the trench of the soldiers.", NotEvent::kNotConflict},
+      // Protests and violence against civilians need no war words.
+      {"Teachers marched on the Capitol.", NotEvent::kIsEvent, false, false},
+      {"A man stabbed 11 students at a kindergarten.", NotEvent::kIsEvent, false, false},
+      {"Shelling hit the school.", NotEvent::kIsEvent, false, false},  // a strong cue
+      {"The attack on the pair was filmed.", NotEvent::kNotConflict, false, false},
+  };
+  for (const NotEventCase& c : cases) {
+    SCOPED_TRACE(c.sentence);
+    const std::vector<text::Token> tokens = FixtureTokens(c.sentence, 0);
+    std::optional<Cue> cue = FindCue(tokens, 0, tokens.size());
+    ASSERT_TRUE(cue.has_value());
+    EXPECT_EQ(static_cast<int>(
+                  ClassifyCueSentence(tokens, 0, tokens.size(), *cue, c.dated, c.war_document)),
+              static_cast<int>(c.want));
+  }
+}
+
+TEST(ClassifyCueSentence, WarDocumentNeedsNoWarWordPerSentence) {
+  const std::vector<text::Token> tokens = FixtureTokens("Residents were evacuated.", 0);
+  std::optional<Cue> cue = FindCue(tokens, 0, tokens.size());
+  ASSERT_TRUE(cue.has_value());
+  EXPECT_EQ(ClassifyCueSentence(tokens, 0, tokens.size(), *cue, false, false),
+            NotEvent::kNotConflict);
+  EXPECT_EQ(ClassifyCueSentence(tokens, 0, tokens.size(), *cue, false, true), NotEvent::kIsEvent);
+  EXPECT_FALSE(WarDocument(FixtureTokens("The weather was mild. Residents were evacuated.", 0)));
+  EXPECT_TRUE(WarDocument(
+      FixtureTokens("Troops shelled the town. Soldiers and militants clashed. Artillery and "
+                    "missiles hit the front. The army said forces fought.",
+                    0)));
+}
+
+TEST(Detect, StatusClaimedDeniedBackgroundWithWhoSaysSo) {
+  ReportBuilder b;
+  b.AddDoc("a", "2023-01-12",
+           "Wagner claimed its fighters stormed Bakhmut. The coalition denied bombing the "
+           "market. Troops captured Sloviansk in April 2014. Soldiers shelled Siversk.");
+  const std::string wagner = b.AddEntity("Wagner", "group");
+  const std::string coalition = b.AddEntity("coalition", "organization");
+  b.AddTime("a", "April 2014", "2014-04");
   b.Texts();
   const CorpusIndex index = BuildCorpusIndex(b.report);
   const std::vector<EventMention> m = DetectEvents(b.report, b.texts[0], 0, index);
-  ASSERT_EQ(m.size(), 3u);
-  for (const EventMention& e : m) {
-    EXPECT_EQ(e.type, kStatement);
-    ASSERT_EQ(e.actors.size(), 1u);
-    EXPECT_FALSE(e.place.has_value());  // statements take no place from the document
-  }
-  EXPECT_EQ(b.report.entities[m[1].actors[0]].id, zelensky);  // from the claim's speaker
+  ASSERT_EQ(m.size(), 4u);
+  EXPECT_EQ(m[0].status, kClaimed);
+  ASSERT_EQ(m[0].claimants.size(), 1u);
+  EXPECT_EQ(b.report.entities[m[0].claimants[0]].id, wagner);
+  ASSERT_TRUE(m[0].status_word.has_value());
+  EXPECT_EQ(b.report.documents[0].Slice(m[0].status_word->start, m[0].status_word->end), "claimed");
+  EXPECT_EQ(m[1].status, kDenied);
+  ASSERT_EQ(m[1].claimants.size(), 1u);
+  EXPECT_EQ(b.report.entities[m[1].claimants[0]].id, coalition);
+  EXPECT_EQ(m[2].status, kBackground);
+  EXPECT_EQ(m[3].status, kReported);
+  EXPECT_TRUE(m[3].claimants.empty());
+  // The cue's bytes are evidence.
+  EXPECT_EQ(b.report.documents[0].Slice(m[3].cue.start, m[3].cue.end), "shelled");
+}
+
+TEST(Detect, PartysOwnAccountIsAClaim) {
+  ReportBuilder b;
+  b.AddDoc("a", "2023-01-12",
+           "The Defence Ministry said its forces captured Soledar. Police said shelling hit "
+           "Siversk.");
+  const std::string ministry = b.AddEntity("Defence Ministry", "organization");
+  const std::string police = b.AddEntity("Police", "organization");
+  b.AddClaim("a", "The Defence Ministry said its forces captured Soledar.", ministry);
+  b.AddClaim("a", "Police said shelling hit Siversk.", police);
+  b.Texts();
+  const CorpusIndex index = BuildCorpusIndex(b.report);
+  const std::vector<EventMention> m = DetectEvents(b.report, b.texts[0], 0, index);
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0].status, kClaimed);
+  EXPECT_EQ(m[1].status, kReported);  // police report; they are not a party to the fighting
+}
+
+TEST(Detect, PlacesThatAreNotTheScene) {
+  ReportBuilder b;
+  b.AddDoc("a", "2022-10-28",
+           "Troops fired artillery near Bakhmut, according to a think tank in Washington. "
+           "Washington said troops shelled Avdiivka. Militants blew up the bridge on the "
+           "western bank of the Tigris. Rockets hit troops - some trained in Britain - in "
+           "Soledar.");
+  const std::string bakhmut = b.AddEntity("Bakhmut", "place");
+  b.AddEntity("Washington", "place");
+  const std::string avdiivka = b.AddEntity("Avdiivka", "place");
+  b.AddEntity("Tigris", "place");
+  b.AddEntity("Britain", "place");
+  const std::string soledar = b.AddEntity("Soledar", "place");
+  b.Texts();
+  const CorpusIndex index = BuildCorpusIndex(b.report);
+  const std::vector<EventMention> m = DetectEvents(b.report, b.texts[0], 0, index);
+  ASSERT_EQ(m.size(), 4u);
+  auto place = [&](const EventMention& e) {
+    return e.place_from_text ? b.report.entities[*e.place].id : std::string("-");
+  };
+  EXPECT_EQ(place(m[0]), bakhmut);
+  EXPECT_EQ(place(m[1]), avdiivka);
+  EXPECT_EQ(place(m[2]), "-");  // a river bank: the document's place, not the river
+  EXPECT_EQ(place(m[3]), soledar);
 }
 
 TEST(Detect, PeriodBoundIsNotTheEventDate) {
   ReportBuilder b;
   b.AddDoc("a", "2022-10-28",
-           "Separatists have fought there since 2014. Fighting resumed in March, since when "
-           "nothing changed.");
+           "Separatists have fought there since 2014. Fighting between the armies resumed in "
+           "March, since when nothing changed.");
   b.AddTime("a", "2014", "2014");
   b.AddTime("a", "March", "2022-03");
   b.Texts();
@@ -303,9 +449,9 @@ TEST(Detect, FatalitiesOnlyFromCountsOfTheDead) {
       {"Shelling wounded 12 people.", "12 people", "people wounded", false},
       {"Shelling destroyed 4 tanks and killed a man.", "4 tanks", "tanks", false},
       {"Rockets hit 3 villages.", "3 villages", std::nullopt, false},
-      {"Russia lost 200,000 dead and injured.", "200,000", "dead and injured", false},
+
       {"Shelling killed or wounded 40 people.", "40 people", "people killed or wounded", false},
-      {"Troops died in their thousands.", "thousands", std::nullopt, false, "thousands"},
+
   };
   for (const Case& c : cases) {
     ReportBuilder b;

@@ -189,7 +189,7 @@ class ReportBuilder {
   Report report;
   std::vector<text::DocText> texts;
 
- private:
+  // Byte range of the `occurrence`-th `surface` in document `doc` (a test failure if absent).
   std::pair<size_t, size_t> Locate(const std::string& doc, const std::string& surface,
                                    size_t occurrence = 1) const {
     for (const Document& d : report.documents) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
+#include <tuple>
 
 #include "reconcile/fixture_test_util.h"
 #include "reconcile/sources.h"
@@ -69,6 +70,15 @@ void BuildScenario(const json& s, ReportBuilder& b) {
     u.source = r["source"];
     u.copy = r["copy"];
     u.relation = "rewrite";
+    // Aligned passages, located by their text in each document.
+    for (const json& a : r.value("passages", json::array())) {
+      Passage p;
+      p.source_text = a["source_text"];
+      p.copy_text = a["copy_text"];
+      std::tie(p.source_start, p.source_end) = b.Locate(u.source, p.source_text);
+      std::tie(p.copy_start, p.copy_end) = b.Locate(u.copy, p.copy_text);
+      u.passages.push_back(std::move(p));
+    }
     for (const json& d : r.value("drift", json::array())) {
       Drift drift;
       drift.kind = d["kind"];
@@ -128,7 +138,12 @@ void CheckScenario(const std::filesystem::path& path) {
     const std::set<std::string> sources = want["sources"].get<std::set<std::string>>();
     const Event* got = nullptr;
     for (const Event& e : r.events) {
-      if (e.type == want["type"] && AsSet(e.sources) == sources) got = &e;
+      if (e.type != want["type"] || AsSet(e.sources) != sources) continue;
+      if (want.contains("location") &&
+          (!e.location || NameOf(r, *e.location) != want["location"].get<std::string>())) {
+        continue;
+      }
+      got = &e;
     }
     ASSERT_NE(got, nullptr) << "no event " << want.dump();
     if (want.contains("subtype")) {
@@ -156,10 +171,54 @@ void CheckScenario(const std::filesystem::path& path) {
     if (want.contains("independent_sources")) {
       EXPECT_EQ(got->independent_sources, want["independent_sources"].get<int>()) << want.dump();
     }
+    if (want.contains("status")) {
+      EXPECT_EQ(got->status, want["status"]) << want.dump();
+    }
+    if (want.contains("claimants")) {
+      std::vector<std::string> names;
+      for (const std::string& a : got->claimants) names.push_back(NameOf(r, a));
+      EXPECT_EQ(names, want["claimants"].get<std::vector<std::string>>());
+    }
+    if (want.contains("changed_in_copy")) {
+      const json& changes = want["changed_in_copy"];
+      ASSERT_EQ(got->changed_in_copy.size(), changes.size()) << want.dump();
+      for (size_t k = 0; k < changes.size(); ++k) {
+        const CopyChange& c = got->changed_in_copy[k];
+        EXPECT_EQ(c.kind, changes[k]["kind"]);
+        EXPECT_EQ(c.source_text, changes[k]["source_text"]);
+        EXPECT_EQ(c.copy_text, changes[k]["copy_text"]);
+        EXPECT_EQ(AsSet(c.docs), changes[k]["docs"].get<std::set<std::string>>());
+      }
+    }
+    if (want.contains("copies")) {  // evidence sentences of copies, and what they copy
+      std::set<std::string> copies;
+      for (const Evidence& ev : got->evidence) {
+        if (ev.copy_of) copies.insert(ev.doc + "<" + *ev.copy_of);
+      }
+      EXPECT_EQ(copies, want["copies"].get<std::set<std::string>>());
+    }
     if (want.contains("summary_starts")) {
       EXPECT_EQ(got->summary.rfind(want["summary_starts"].get<std::string>(), 0), 0u);
     }
     EXPECT_EQ(got->mentions.size() >= got->sources.size(), true);
+  }
+  // Every event's evidence: one sentence per mention, exact text at its offsets, and words
+  // inside their sentence.
+  for (const Event& e : r.events) {
+    EXPECT_EQ(e.evidence.size(), e.mentions.size()) << e.id;
+    for (const Evidence& ev : e.evidence) {
+      const Document* d = r.FindDocument(ev.doc);
+      ASSERT_NE(d, nullptr);
+      ASSERT_LE(ev.end, d->text.size());
+      EXPECT_EQ(d->text.substr(ev.start, ev.end - ev.start), ev.text);
+      EXPECT_TRUE(std::any_of(ev.words.begin(), ev.words.end(),
+                              [](const EvidenceWord& w) { return w.role == "type"; }));
+      for (const EvidenceWord& w : ev.words) {
+        EXPECT_GE(w.start, ev.start);
+        EXPECT_LE(w.end, ev.end);
+        EXPECT_EQ(d->text.substr(w.start, w.end - w.start), w.text);
+      }
+    }
   }
 
   if (x.contains("contradiction_count")) {
@@ -203,6 +262,9 @@ void CheckScenario(const std::filesystem::path& path) {
       }
       EXPECT_FALSE(t.summary.empty());
       ASSERT_EQ(t.events.size(), 1u);
+      if (want[i].contains("status")) {
+        EXPECT_EQ(t.status, want[i]["status"]);
+      }
     }
   }
 }
