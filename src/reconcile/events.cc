@@ -585,8 +585,11 @@ bool IsScene(std::string_view text, size_t start, size_t end) {
       // A capital or country that speaks is its government ("Washington said", "Moscow
       // claims", "Kyiv denied"): an actor, not the scene.
       "said", "says", "claimed", "claims", "denied", "denies", "announced", "insisted", "insists",
-      "accused", "accuses", "warned", "warns", "responded", "blamed", "blames", "condemned",
-      "demanded", "demands", "wants", "believes", "river", "based"};
+      "accused", "accuses", "warned", "warns", "responded", "blamed", "blames", "condemned", "demanded", "demands", "wants", "believes", "river", "based",
+      // The country of a weapon or a unit ("a US air strike", "Russian jets"), not the scene.
+      "air", "airstrike", "airstrikes", "strike", "strikes", "drone", "drones", "jets",
+      "warplanes", "planes", "aircraft", "missile", "missiles", "citizens", "nationals",
+      "envoy", "diplomats", "special", "backed", "navy's", "marines", "commandos"};
   return !kActors.contains(next);
 }
 
@@ -750,7 +753,7 @@ bool Hypothetical(const std::vector<text::Token>& tokens, size_t begin, size_t e
 
 // Opinion, analysis and comparison anywhere in the sentence: the cue is what someone thinks
 // of the war, not a report of an occurrence.
-bool Assessment(const std::vector<text::Token>& tokens, size_t begin, size_t end) {
+bool Assessment(const std::vector<text::Token>& tokens, size_t begin, size_t end, bool dated) {
   static const std::unordered_set<std::string_view> kWords = {
       "assess",      "assessed",     "assesses",   "assessing",    "assessment", "assessments",
       "believe",     "believes",     "think",      "thinks",       "appears",    "appear",
@@ -766,7 +769,14 @@ bool Assessment(const std::vector<text::Token>& tokens, size_t begin, size_t end
       "commemorate", "commemorated", "memorial"};
   for (size_t i = begin; i < end; ++i) {
     const std::string& w = tokens[i].lower;
-    if (w == "think" && i + 1 < end && tokens[i + 1].lower == "tank") continue;
+        if (w == "think" && i + 1 < end && tokens[i + 1].lower == "tank") continue;
+    // "officials estimated that 3,000 to 5,000 fighters were in the city"
+        // (Dated, the sentence also tells an occurrence: "... estimated that 6,000 militants
+    // defended the city when the offensive began on October 17".)
+    if (!dated && (w == "estimated" || w == "estimates" || w == "estimate") && i + 1 < end &&
+        tokens[i + 1].lower == "that") {
+      return true;
+    }
     if (kWords.contains(w)) return true;
     if (w == "worse" && i + 1 < end && tokens[i + 1].lower == "than") return true;
     // "described the attack as utterly unacceptable" (residents "described hours of
@@ -874,6 +884,7 @@ bool Anecdote(const std::vector<text::Token>& tokens, size_t begin, size_t end, 
   // a witness's story, not a report of an occurrence at a stated place and time.
   for (size_t i = begin; i < end; ++i) {
     const std::string& w = tokens[i].lower;
+        if (w == "us" && tokens[i].capitalized) continue;  // the US
     if (w == "i" || w == "me" || w == "my" || w == "we" || w == "us" || w == "our") return true;
   }
   // A person described by what they did: "a soldier who fought inside Bakhmut".
@@ -1083,6 +1094,35 @@ bool InDashAside(std::string_view text, size_t start, size_t end, size_t pos) {
   return count(start, pos) % 2 == 1 && count(pos, end) >= 1;
 }
 
+// A party speaking of its own side's action: "said its forces captured", "said it shot
+// down", "our troops". (The Iraqi military saying that militants blew up a mosque reports
+// the enemy's act; that is reported, not claimed.)
+bool SpeaksOfItself(const std::vector<text::Token>& tokens, size_t begin, size_t end) {
+  for (size_t i = begin; i < end; ++i) {
+    const std::string& w = tokens[i].lower;
+        if (w == "our" || w == "we") return true;
+    if (w == "its") {  // "its forces", "its air defence units", not "its leaning minaret"
+      for (size_t k = i + 1; k < std::min(end, i + 3); ++k) {
+        const std::string& n = tokens[k].lower;
+        if (n == "forces" || n == "troops" || n == "fighters" || n == "units" || n == "unit" ||
+            n == "soldiers" || n == "army" || n == "military" || n == "defence" ||
+            n == "defense" || n == "aircraft" || n == "jets" || n == "warplanes" ||
+            n == "drones" || n == "artillery" || n == "navy" || n == "men" || n == "militants") {
+          return true;
+        }
+      }
+    }
+    if (w == "it" && i + 1 < end) {
+      const std::string& next = tokens[i + 1].lower;
+      if (next != "said" && next != "says" && next != "added" && next != "reported" &&
+          next != "was" && next != "is") {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 bool IsDenyWord(std::string_view w) {
   return w == "denied" || w == "denies" || w == "deny" || w == "denying" || w == "rejected" ||
          w == "refuted" || w == "dismissed";
@@ -1151,7 +1191,7 @@ NotEvent ClassifyCueSentence(const std::vector<text::Token>& tokens, size_t begi
     return NotEvent::kNotConflict;
   }
   if (Hypothetical(tokens, begin, end, cue)) return NotEvent::kHypothetical;
-  if (Assessment(tokens, begin, end)) return NotEvent::kAssessment;
+    if (Assessment(tokens, begin, end, dated)) return NotEvent::kAssessment;
   if (Statistic(tokens, begin, end, cue, dated)) return NotEvent::kStatistic;
   if (Habitual(tokens, begin, end)) return NotEvent::kOngoing;
   if (Anecdote(tokens, begin, end, cue)) return NotEvent::kAnecdote;
@@ -1481,10 +1521,10 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
         const Entity& who = report.entities[found->second];
         // A fighting party's own account of the fighting (a defence ministry, an army, an
         // armed group) is its claim; police, governors and monitors report.
-        const bool party = (who.type == "group" || who.type == "organization") &&
+                const bool party = (who.type == "group" || who.type == "organization") &&
                            (who.type == "group" || IsStateForce(who.name)) &&
                            !(HasWord(who.name, "police"));
-        if (!party) continue;
+        if (!party || !SpeaksOfItself(tokens, tb, te)) continue;
         m.status = kClaimed;
         m.claimants.push_back(found->second);
         break;

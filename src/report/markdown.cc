@@ -73,20 +73,80 @@ void Summary(const Report& r, std::string& out) {
   out += "\n";
 }
 
+// "date “February 24” → “February 24, 2014” (001)": what copies changed.
+std::string Changes(const std::vector<CopyChange>& changes) {
+  std::string out;
+  for (const CopyChange& c : changes) {
+    if (!out.empty()) out += "; ";
+    if (c.kind == "added") {
+      out += "added “" + Quote(c.copy_text, 80) + "”";
+    } else {
+      out += EscapeMarkdown(c.kind) + " “" + Quote(c.source_text, 80) + "” → “" +
+             Quote(c.copy_text, 80) + "”";
+    }
+    out += " (" + EscapeMarkdown(Join(c.docs, ", ")) + ")";
+  }
+  return out;
+}
+
+std::string Names(const Report& r, const std::vector<std::string>& ids) {
+  std::vector<std::string> names;
+  for (const std::string& id : ids) {
+    const Entity* e = FindEntity(r, id);
+    names.push_back(e ? e->name : id);
+  }
+  return Join(names, ", ");
+}
+
 void Timeline(const Report& r, const MarkdownOptions& o, std::string& out) {
   out += "## Timeline\n\n";
   if (r.timeline.empty()) {
     out += "No dated events.\n\n";
     return;
   }
-  out += "| Date | What happened | Sources | Independent |\n|---|---|---|---|\n";
+  out += "Events reported or claimed, in date order; denied and background events are listed "
+         "under Events.\n\n";
+  out += "| Date | What happened | Status | Sources | Independent | Changed in copies |\n"
+         "|---|---|---|---|---|---|\n";
   for (size_t i = 0; i < Limit(o, r.timeline.size()); ++i) {
     const TimelineEntry& t = r.timeline[i];
     out += "| " + EscapeMarkdown(t.date) + " | " + Quote(t.summary, 200) + " | " +
-           EscapeMarkdown(Join(t.sources, ", ")) + " | " + std::to_string(t.independent_sources) +
-           " |\n";
+           EscapeMarkdown(t.status) + " | " + EscapeMarkdown(Join(t.sources, ", ")) + " | " +
+           std::to_string(t.independent_sources) + " | " + Changes(t.changed_in_copy) + " |\n";
   }
   out += "\n";
+}
+
+// The words that decided an event, from its first evidence sentence: "type “shelled”,
+// date “on Thursday”, place “Bakhmut”".
+std::string Why(const Event& e) {
+  if (e.evidence.empty()) return "";
+  std::string out;
+  for (const EvidenceWord& w : e.evidence.front().words) {
+    if (!out.empty()) out += ", ";
+    out += EscapeMarkdown(w.role) + " “" + Quote(w.text, 60) + "”";
+  }
+  return out;
+}
+
+void EventLine(const Report& r, const Event& e, std::string& out) {
+  out += "- **" + EscapeMarkdown(e.type) + "**";
+  if (e.subtype) out += " / " + EscapeMarkdown(*e.subtype);
+  if (e.date) out += " (" + EscapeMarkdown(*e.date) + ")";
+  if (const Entity* place = FindEntity(r, e.location)) out += " in " + EscapeMarkdown(place->name);
+  if (e.status != "reported") {
+    out += " — *" + EscapeMarkdown(e.status);
+    if (!e.claimants.empty()) out += " by " + EscapeMarkdown(Names(r, e.claimants));
+    out += "*";
+  }
+  out += ": " + Quote(e.summary, 240);
+  if (e.fatalities) out += " Fatalities: " + Number(*e.fatalities) + ".";
+  out += " Sources: " + EscapeMarkdown(Join(e.sources, ", ")) + " (" +
+         std::to_string(e.independent_sources) + " independent)\n";
+  if (const std::string why = Why(e); !why.empty()) out += "  - why: " + why + "\n";
+  if (!e.changed_in_copy.empty()) {
+    out += "  - changed in copies: " + Changes(e.changed_in_copy) + "\n";
+  }
 }
 
 void Events(const Report& r, const MarkdownOptions& o, std::string& out) {
@@ -95,19 +155,27 @@ void Events(const Report& r, const MarkdownOptions& o, std::string& out) {
     out += "No events found.\n\n";
     return;
   }
-  for (size_t i = 0; i < Limit(o, r.events.size()); ++i) {
-    const Event& e = r.events[i];
-    out += "- **" + EscapeMarkdown(e.type) + "**";
-    if (e.date) out += " (" + EscapeMarkdown(*e.date) + ")";
-    if (const Entity* place = FindEntity(r, e.location))
-      out += " in " + EscapeMarkdown(place->name);
-    out += ": " + Quote(e.summary, 240);
-    if (e.fatalities) out += " Fatalities: " + Number(*e.fatalities) + ".";
-    out += " Sources: " + EscapeMarkdown(Join(e.sources, ", ")) + " (" +
-           std::to_string(e.independent_sources) + " independent)\n";
+    // Reported and claimed events first; denied and background ones apart.
+  size_t shown = 0;
+  const size_t limit = Limit(o, r.events.size());
+  for (const char* group : {"", "denied", "background"}) {
+    bool heading = false;
+    for (const Event& e : r.events) {
+      const bool main = e.status != "denied" && e.status != "background";
+      if (*group ? e.status != group : !main) continue;
+      if (shown >= limit) break;
+      if (*group && !heading) {
+        out += std::string("\n### ") + (group[0] == 'd' ? "Denied" : "Background (long before "
+                                                                     "the reporting)") +
+               "\n\n";
+        heading = true;
+      }
+      EventLine(r, e, out);
+      ++shown;
+    }
   }
-  if (r.events.size() > Limit(o, r.events.size())) {
-    out += "- … and " + std::to_string(r.events.size() - Limit(o, r.events.size())) + " more\n";
+  if (r.events.size() > shown) {
+    out += "- … and " + std::to_string(r.events.size() - shown) + " more\n";
   }
   out += "\n";
 }
