@@ -496,6 +496,11 @@ void Timeline(Page& p) {
     if (t.precision) p.El("span", "precision", *t.precision);
     p.Raw(" ");
     p.El("span", "summary", t.summary);
+    if (t.status != "reported") p.El("span", "status status-" + t.status, t.status);
+    if (!t.changed_in_copy.empty()) {
+      p.El("span", "changed",
+           std::to_string(t.changed_in_copy.size()) + " fact(s) changed in copies");
+    }
     p.Raw(" <span class=\"sources\">");
     p.Text(std::to_string(t.independent_sources) + " independent of " +
            std::to_string(t.sources.size()) + ": ");
@@ -699,19 +704,33 @@ void Map(Page& p) {
 // ---------------------------------------------------------------------------------------
 // Events.
 
-void Events(Page& p) {
-  const Report& r = p.r;
-  p.Raw("<section id=\"events\"><h2>Events</h2>\n");
-  if (r.events.empty()) {
-    p.Raw("<p class=\"empty\">No events were found.</p></section>\n");
-    return;
+// One evidence sentence with the words that decided the event marked (role in the title).
+void EvidenceSentence(Page& p, const Evidence& ev) {
+  p.Raw("<li><span class=\"ev-doc\">");
+  p.Text(ev.doc);
+  if (ev.copy_of) p.Text(" (copy of " + *ev.copy_of + ")");
+  p.Raw("</span> ");
+  size_t at = ev.start;
+  for (const EvidenceWord& w : ev.words) {
+    if (w.start < at || w.end > ev.end || w.start < ev.start) continue;  // overlapping words
+    p.Text(std::string_view(ev.text).substr(at - ev.start, w.start - at));
+    p.Raw("<mark class=\"w-" + w.role + "\" title=\"" + w.role + "\">");
+    p.Text(std::string_view(ev.text).substr(w.start - ev.start, w.end - w.start));
+    p.Raw("</mark>");
+    at = w.end;
   }
-  const size_t shown = p.Limit(r.events.size());
+  p.Text(std::string_view(ev.text).substr(at - ev.start));
+  p.Raw("</li>");
+}
+
+void EventRows(Page& p, const std::vector<size_t>& which, size_t shown) {
+  const Report& r = p.r;
   p.Raw(
       "<table class=\"events\"><thead><tr><th>Date</th><th>Type</th><th>Place</th>"
-      "<th>What happened</th><th>Actors</th><th>Fatalities</th><th>Sources</th></tr></thead>"
-      "<tbody>\n");
-  for (size_t i = 0; i < shown; ++i) {
+      "<th>Status</th><th>What happened (click for the evidence)</th><th>Actors</th>"
+      "<th>Fatalities</th><th>Sources</th></tr></thead><tbody>\n");
+  for (size_t k = 0; k < shown && k < which.size(); ++k) {
+    const size_t i = which[k];
     const Event& e = r.events[i];
     p.Raw("<tr id=\"event-" + std::to_string(i) + "\"><td>");
     p.Text(e.date.value_or(""));
@@ -724,8 +743,29 @@ void Events(Page& p) {
     p.Raw("</td><td>");
     p.Text(p.EntityName(e.location));
     p.Raw("</td><td>");
+    p.El("span", "status status-" + e.status, e.status);
+    for (size_t j = 0; j < e.claimants.size(); ++j) {
+      p.Raw(j ? ", " : " by ");
+      p.Text(p.EntityName(e.claimants[j]));
+    }
+    p.Raw("</td><td><details class=\"evidence\"><summary>");
     p.Text(e.summary);
-    p.Raw("</td><td>");
+    p.Raw("</summary><ol>");
+    for (const Evidence& ev : e.evidence) EvidenceSentence(p, ev);
+    p.Raw("</ol>");
+    if (!e.changed_in_copy.empty()) {
+      p.Raw("<p class=\"changed\">Changed in copies:</p><ul class=\"changed\">");
+      for (const CopyChange& c : e.changed_in_copy) {
+        p.Raw("<li>");
+        p.Text(c.kind + (c.kind == "added" ? ": “" + c.copy_text + "”"
+                                           : ": “" + c.source_text + "” → “" + c.copy_text + "”"));
+        p.Text(" in ");
+        p.DocLinks(c.docs);
+        p.Raw("</li>");
+      }
+      p.Raw("</ul>");
+    }
+    p.Raw("</details></td><td>");
     for (size_t j = 0; j < e.actors.size(); ++j) {
       if (j) p.Raw(", ");
       p.Text(p.EntityName(e.actors[j]));
@@ -738,7 +778,30 @@ void Events(Page& p) {
     p.Raw("</td></tr>\n");
   }
   p.Raw("</tbody></table>\n");
-  p.MoreNote(shown, r.events.size(), "events");
+}
+
+void Events(Page& p) {
+  const Report& r = p.r;
+  p.Raw("<section id=\"events\"><h2>Events</h2>\n");
+  if (r.events.empty()) {
+    p.Raw("<p class=\"empty\">No events were found.</p></section>\n");
+    return;
+  }
+  // Reported and claimed events; denied and background ones in a table of their own.
+  std::vector<size_t> main, apart;
+  for (size_t i = 0; i < r.events.size(); ++i) {
+    const std::string& s = r.events[i].status;
+    (s == "denied" || s == "background" ? apart : main).push_back(i);
+  }
+  const size_t shown = p.Limit(main.size());
+  EventRows(p, main, shown);
+  p.MoreNote(shown, main.size(), "events");
+  if (!apart.empty()) {
+    p.Raw("<h3 id=\"events-apart\">Denied, and long before the reporting</h3>\n");
+    const size_t shown_apart = p.Limit(apart.size());
+    EventRows(p, apart, shown_apart);
+    p.MoreNote(shown_apart, apart.size(), "denied or background events");
+  }
   p.Raw("</section>\n");
 }
 

@@ -104,10 +104,12 @@ void Timeline(const Report& r, const MarkdownOptions& o, std::string& out) {
     out += "No dated events.\n\n";
     return;
   }
-  out += "Events reported or claimed, in date order; denied and background events are listed "
-         "under Events.\n\n";
-  out += "| Date | What happened | Status | Sources | Independent | Changed in copies |\n"
-         "|---|---|---|---|---|---|\n";
+  out +=
+      "Events reported or claimed, in date order; denied and background events are listed "
+      "under Events.\n\n";
+  out +=
+      "| Date | What happened | Status | Sources | Independent | Changed in copies |\n"
+      "|---|---|---|---|---|---|\n";
   for (size_t i = 0; i < Limit(o, r.timeline.size()); ++i) {
     const TimelineEntry& t = r.timeline[i];
     out += "| " + EscapeMarkdown(t.date) + " | " + Quote(t.summary, 200) + " | " +
@@ -155,7 +157,7 @@ void Events(const Report& r, const MarkdownOptions& o, std::string& out) {
     out += "No events found.\n\n";
     return;
   }
-    // Reported and claimed events first; denied and background ones apart.
+  // Reported and claimed events first; denied and background ones apart.
   size_t shown = 0;
   const size_t limit = Limit(o, r.events.size());
   for (const char* group : {"", "denied", "background"}) {
@@ -165,8 +167,10 @@ void Events(const Report& r, const MarkdownOptions& o, std::string& out) {
       if (*group ? e.status != group : !main) continue;
       if (shown >= limit) break;
       if (*group && !heading) {
-        out += std::string("\n### ") + (group[0] == 'd' ? "Denied" : "Background (long before "
-                                                                     "the reporting)") +
+        out += std::string("\n### ") +
+               (group[0] == 'd' ? "Denied"
+                                : "Background (long before "
+                                  "the reporting)") +
                "\n\n";
         heading = true;
       }

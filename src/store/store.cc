@@ -42,6 +42,14 @@ CREATE TABLE IF NOT EXISTS claims (
 CREATE TABLE IF NOT EXISTS events (
   run INTEGER, id TEXT, type TEXT, subtype TEXT, date TEXT, location TEXT, summary TEXT,
   fatalities REAL, independent_sources INTEGER, PRIMARY KEY (run, id));
+CREATE TABLE IF NOT EXISTS event_evidence (
+  run INTEGER, event TEXT, idx INTEGER, doc TEXT, start INTEGER, end INTEGER, text TEXT,
+  copy_of TEXT);
+CREATE TABLE IF NOT EXISTS event_words (
+  run INTEGER, event TEXT, evidence INTEGER, role TEXT, text TEXT, start INTEGER, end INTEGER);
+CREATE TABLE IF NOT EXISTS event_changes (
+  run INTEGER, event TEXT, kind TEXT, source_text TEXT, copy_text TEXT, source_doc TEXT,
+  doc TEXT, copy_context TEXT);
 CREATE TABLE IF NOT EXISTS event_sources (run INTEGER, event TEXT, doc TEXT);
 CREATE TABLE IF NOT EXISTS contradictions (run INTEGER, idx INTEGER, about TEXT, kind TEXT);
 CREATE TABLE IF NOT EXISTS contradiction_values (run INTEGER, idx INTEGER, doc TEXT, text TEXT);
@@ -115,11 +123,33 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   }
   std::unique_ptr<Store> store(new Store(db));
   Status s = store->Exec(kSchema);
+  if (s.ok()) s = store->Migrate();
   if (!s.ok()) return Status::Corrupt(path + ": " + s.message());
   return store;
 }
 
 Store::~Store() { sqlite3_close(db_); }
+
+bool Store::HasColumn(const std::string& table, const std::string& column) {
+  Statement info(db_, ("PRAGMA table_info(" + table + ")").c_str());
+  while (sqlite3_step(info.raw()) == SQLITE_ROW) {
+    const unsigned char* name = sqlite3_column_text(info.raw(), 1);
+    if (name && column == reinterpret_cast<const char*>(name)) return true;
+  }
+  return false;
+}
+
+// Contract 1.1 added columns; a store written by an older sitrep gains them.
+Status Store::Migrate() {
+  const std::pair<const char*, const char*> added[] = {
+      {"events", "status"}, {"events", "claimants"}, {"timeline", "status"}};
+  for (const auto& [table, column] : added) {
+    if (HasColumn(table, column)) continue;
+    SITREP_RETURN_IF_ERROR(
+        Exec(std::string("ALTER TABLE ") + table + " ADD COLUMN " + column + " TEXT"));
+  }
+  return Status::Ok();
+}
 
 Status Store::Exec(const std::string& sql) {
   char* error = nullptr;
@@ -262,9 +292,17 @@ Status Store::SaveReport(const Report& r) {
         .Bind(c.end);
     if (claim.Step() != SQLITE_DONE) return fail("claims");
   }
-  Statement event(db_, "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement event(db_,
+                  "INSERT INTO events (run, id, type, subtype, date, location, summary, "
+                  "fatalities, independent_sources, status, claimants) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   Statement source(db_, "INSERT INTO event_sources VALUES (?, ?, ?)");
+  Statement evidence(db_, "INSERT INTO event_evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement word(db_, "INSERT INTO event_words VALUES (?, ?, ?, ?, ?, ?, ?)");
+  Statement change(db_, "INSERT INTO event_changes VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   for (const Event& e : r.events) {
+    std::string claimants;
+    for (const std::string& c : e.claimants) claimants += (claimants.empty() ? "" : ",") + c;
     event.Bind(run_id)
         .Bind(e.id)
         .Bind(e.type)
@@ -273,8 +311,51 @@ Status Store::SaveReport(const Report& r) {
         .Bind(e.location)
         .Bind(e.summary)
         .Bind(e.fatalities)
-        .Bind(e.independent_sources);
+        .Bind(e.independent_sources)
+        .Bind(e.status)
+        .Bind(claimants);
     if (event.Step() != SQLITE_DONE) return fail("events");
+    for (size_t k = 0; k < e.evidence.size(); ++k) {
+      const Evidence& ev = e.evidence[k];
+      if (evidence.Bind(run_id)
+              .Bind(e.id)
+              .Bind(k)
+              .Bind(ev.doc)
+              .Bind(ev.start)
+              .Bind(ev.end)
+              .Bind(ev.text)
+              .Bind(ev.copy_of)
+              .Step() != SQLITE_DONE) {
+        return fail("event_evidence");
+      }
+      for (const EvidenceWord& w : ev.words) {
+        if (word.Bind(run_id)
+                .Bind(e.id)
+                .Bind(k)
+                .Bind(w.role)
+                .Bind(w.text)
+                .Bind(w.start)
+                .Bind(w.end)
+                .Step() != SQLITE_DONE) {
+          return fail("event_words");
+        }
+      }
+    }
+    for (const CopyChange& c : e.changed_in_copy) {
+      for (const std::string& d : c.docs) {
+        if (change.Bind(run_id)
+                .Bind(e.id)
+                .Bind(c.kind)
+                .Bind(c.source_text)
+                .Bind(c.copy_text)
+                .Bind(c.source_doc)
+                .Bind(d)
+                .Bind(c.copy_context)
+                .Step() != SQLITE_DONE) {
+          return fail("event_changes");
+        }
+      }
+    }
     for (const std::string& d : e.sources) {
       if (source.Bind(run_id).Bind(e.id).Bind(d).Step() != SQLITE_DONE)
         return fail("event_sources");
@@ -293,9 +374,16 @@ Status Store::SaveReport(const Report& r) {
       }
     }
   }
-  Statement entry(db_, "INSERT INTO timeline VALUES (?, ?, ?, ?, ?)");
+  Statement entry(db_,
+                  "INSERT INTO timeline (run, date, precision, summary, independent_sources, "
+                  "status) VALUES (?, ?, ?, ?, ?, ?)");
   for (const TimelineEntry& t : r.timeline) {
-    entry.Bind(run_id).Bind(t.date).Bind(t.precision).Bind(t.summary).Bind(t.independent_sources);
+    entry.Bind(run_id)
+        .Bind(t.date)
+        .Bind(t.precision)
+        .Bind(t.summary)
+        .Bind(t.independent_sources)
+        .Bind(t.status);
     if (entry.Step() != SQLITE_DONE) return fail("timeline");
   }
   Statement diagnostic(db_, "INSERT INTO diagnostics VALUES (?, ?, ?, ?)");

@@ -45,6 +45,9 @@ class Store {
  private:
   explicit Store(sqlite3* db) : db_(db) {}
   Status Exec(const std::string& sql);
+  // Adds the columns later contracts added to tables an older sitrep created.
+  Status Migrate();
+  bool HasColumn(const std::string& table, const std::string& column);
   sqlite3* db_;
 };
 

@@ -1,6 +1,7 @@
 #include "store/store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 
@@ -33,7 +34,23 @@ Report MakeReport(const std::string& title) {
   e.type = "battle";
   e.sources = {"a", "b"};
   e.independent_sources = 1;
+  e.status = "claimed";
+  e.claimants = {"e1"};
+  Evidence ev;
+  ev.doc = "b";
+  ev.text = "Body.";
+  ev.start = title.size() + 2;
+  ev.end = ev.start + 5;
+  ev.copy_of = "a";
+  ev.words.push_back({"type", "Body", ev.start, ev.start + 4});
+  e.evidence.push_back(ev);
+  e.changed_in_copy.push_back({"number", "3", "4", "a", {"b"}, "4 killed"});
   r.events.push_back(e);
+  TimelineEntry t;
+  t.date = "2022-10-27";
+  t.status = "claimed";
+  t.events = {"ev1"};
+  r.timeline.push_back(t);
   Contradiction c;
   c.about = "killed";
   c.kind = "copy-drift";
@@ -54,6 +71,14 @@ TEST(StoreTest, SavesEverySectionAndReplacesDocumentsById) {
   EXPECT_EQ(*(*store)->QueryInt("select count(*) from drift"), 2);
   EXPECT_EQ(*(*store)->QueryInt("select count(*) from event_sources"), 4);
   EXPECT_EQ(*(*store)->QueryInt("select count(*) from contradiction_values"), 4);
+  // Contract 1.1: status, evidence with its words, and what copies changed.
+  EXPECT_EQ(*(*store)->QueryInt("select count(*) from events where status = 'claimed' and "
+                                "claimants = 'e1'"),
+            2);
+  EXPECT_EQ(*(*store)->QueryInt("select count(*) from event_evidence where copy_of = 'a'"), 2);
+  EXPECT_EQ(*(*store)->QueryInt("select count(*) from event_words where role = 'type'"), 2);
+  EXPECT_EQ(*(*store)->QueryInt("select count(*) from event_changes where doc = 'b'"), 2);
+  EXPECT_EQ(*(*store)->QueryInt("select count(*) from timeline where status = 'claimed'"), 2);
   auto ids = (*store)->DocumentIds();
   ASSERT_TRUE(ids.ok());
   EXPECT_EQ(*ids, (std::vector<std::string>{"a", "b"}));
@@ -71,6 +96,33 @@ TEST(StoreTest, PersistsToAFile) {
   auto again = Store::Open(path);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(*(*again)->QueryInt("select count(*) from documents where title = 'Kept'"), 2);
+  std::filesystem::remove(path);
+}
+
+TEST(StoreTest, OlderStoreGainsTheNewColumns) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "sitrep_store_old_test.db").string();
+  std::filesystem::remove(path);
+  {
+    // The events and timeline tables as a contract 1.0 sitrep created them.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "CREATE TABLE events (run INTEGER, id TEXT, type TEXT, subtype TEXT, "
+                           "date TEXT, location TEXT, summary TEXT, fatalities REAL, "
+                           "independent_sources INTEGER, PRIMARY KEY (run, id));"
+                           "CREATE TABLE timeline (run INTEGER, date TEXT, precision TEXT, "
+                           "summary TEXT, independent_sources INTEGER);",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto store = Store::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  ASSERT_TRUE((*store)->SaveReport(MakeReport("Old")).ok());
+  EXPECT_EQ(*(*store)->QueryInt("select count(*) from events where status = 'claimed'"), 1);
+  EXPECT_EQ(*(*store)->QueryInt("select count(*) from timeline where status = 'claimed'"), 1);
+  store->reset();
   std::filesystem::remove(path);
 }
 
