@@ -191,20 +191,59 @@ TEST_F(ExamplesTest, BetweenSourcesContradictions) {
   }
 }
 
-TEST_F(ExamplesTest, EventsWithTheirIndependentSources) {
-  for (const json& want : truth()["events"]) {
+// Every event, nothing extra and nothing missing: type, sub-type, date, status, place,
+// documents, independent sources and what copies changed (truth.json "events").
+TEST_F(ExamplesTest, EveryEventWithStatusSourcesAndCopyChanges) {
+  const json& want_all = truth()["events"];
+  ASSERT_EQ(report().events.size(), want_all.size());
+  std::set<const Event*> matched;
+  for (const json& want : want_all) {
     SCOPED_TRACE(want["what"].get<std::string>());
     const auto docs = want["documents"].get<std::set<std::string>>();
     const Event* got = nullptr;
     for (const Event& e : report().events) {
-      if (e.date.value_or("") != want["date"]) continue;
       const std::set<std::string> have(e.sources.begin(), e.sources.end());
-      if (std::includes(have.begin(), have.end(), docs.begin(), docs.end())) got = &e;
+      if (e.date.value_or("") == want["date"] && e.type == want["type"] &&
+          e.subtype.value_or("") == want["subtype"] && e.status == want["status"] && have == docs) {
+        got = &e;
+      }
     }
-    ASSERT_NE(got, nullptr) << "no event on " << want["date"] << " with all its documents";
+    ASSERT_NE(got, nullptr) << "no such event: " << want.dump();
+    EXPECT_TRUE(matched.insert(got).second) << "matched twice";
     EXPECT_EQ(got->independent_sources, want["independent_sources"].get<int>());
     EXPECT_EQ(EntityName(got->location), want["place"]);
+    const json& changes = want["changed_in_copy"];
+    ASSERT_EQ(got->changed_in_copy.size(), changes.size());
+    for (size_t k = 0; k < changes.size(); ++k) {
+      const CopyChange& c = got->changed_in_copy[k];
+      EXPECT_EQ(c.kind, changes[k]["kind"]);
+      EXPECT_EQ(c.source_text, changes[k]["source_text"]);
+      EXPECT_EQ(c.copy_text, changes[k]["copy_text"]);
+      EXPECT_EQ(c.docs, changes[k]["docs"].get<std::vector<std::string>>());
+    }
+    // Evidence: a sentence per mention, copies marked with what they copy.
+    ASSERT_EQ(got->evidence.size(), got->mentions.size());
+    for (const Evidence& ev : got->evidence) {
+      const Document* d = report().FindDocument(ev.doc);
+      ASSERT_NE(d, nullptr);
+      EXPECT_EQ(d->text.substr(ev.start, ev.end - ev.start), ev.text);
+      if (ev.copy_of) {
+        EXPECT_TRUE(docs.contains(*ev.copy_of));
+      }
+    }
   }
+}
+
+// The timeline's main line: reported and claimed events only, in date order, and never
+// a date that only a copy gives.
+TEST_F(ExamplesTest, TimelineHoldsNoDeniedBackgroundOrCopiedDates) {
+  std::vector<std::string> dates;
+  for (const TimelineEntry& t : report().timeline) {
+    dates.push_back(t.date);
+    EXPECT_TRUE(t.status == "reported" || t.status == "claimed") << t.date;
+  }
+  EXPECT_EQ(dates, truth()["timeline_dates"].get<std::vector<std::string>>());
+  EXPECT_TRUE(std::is_sorted(dates.begin(), dates.end()));
 }
 
 }  // namespace

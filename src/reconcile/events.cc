@@ -585,11 +585,12 @@ bool IsScene(std::string_view text, size_t start, size_t end) {
       // A capital or country that speaks is its government ("Washington said", "Moscow
       // claims", "Kyiv denied"): an actor, not the scene.
       "said", "says", "claimed", "claims", "denied", "denies", "announced", "insisted", "insists",
-      "accused", "accuses", "warned", "warns", "responded", "blamed", "blames", "condemned", "demanded", "demands", "wants", "believes", "river", "based",
+      "accused", "accuses", "warned", "warns", "responded", "blamed", "blames", "condemned",
+      "demanded", "demands", "wants", "believes", "river", "based",
       // The country of a weapon or a unit ("a US air strike", "Russian jets"), not the scene.
-      "air", "airstrike", "airstrikes", "strike", "strikes", "drone", "drones", "jets",
-      "warplanes", "planes", "aircraft", "missile", "missiles", "citizens", "nationals",
-      "envoy", "diplomats", "special", "backed", "navy's", "marines", "commandos"};
+      "air", "airstrike", "airstrikes", "strike", "strikes", "drone", "drones", "jets", "warplanes",
+      "planes", "aircraft", "missile", "missiles", "citizens", "nationals", "envoy", "diplomats",
+      "special", "backed", "navy's", "marines", "commandos"};
   return !kActors.contains(next);
 }
 
@@ -769,9 +770,18 @@ bool Assessment(const std::vector<text::Token>& tokens, size_t begin, size_t end
       "commemorate", "commemorated", "memorial"};
   for (size_t i = begin; i < end; ++i) {
     const std::string& w = tokens[i].lower;
-        if (w == "think" && i + 1 < end && tokens[i + 1].lower == "tank") continue;
+    if (w == "think" && i + 1 < end && tokens[i + 1].lower == "tank") continue;
+    // "Their bombing of the mosque is a formal declaration of their defeat": a possessed
+    // act judged with "is a" / "was an" is an opinion of it.
+    if ((w == "is" || w == "was") && i + 1 < end &&
+        (tokens[i + 1].lower == "a" || tokens[i + 1].lower == "an") && i > begin) {
+      for (size_t k = begin; k + 1 < i && k < begin + 3; ++k) {
+        const std::string& p = tokens[k].lower;
+        if (p == "their" || p == "its" || p == "his" || p == "her" || p == "'s") return true;
+      }
+    }
     // "officials estimated that 3,000 to 5,000 fighters were in the city"
-        // (Dated, the sentence also tells an occurrence: "... estimated that 6,000 militants
+    // (Dated, the sentence also tells an occurrence: "... estimated that 6,000 militants
     // defended the city when the offensive began on October 17".)
     if (!dated && (w == "estimated" || w == "estimates" || w == "estimate") && i + 1 < end &&
         tokens[i + 1].lower == "that") {
@@ -884,7 +894,7 @@ bool Anecdote(const std::vector<text::Token>& tokens, size_t begin, size_t end, 
   // a witness's story, not a report of an occurrence at a stated place and time.
   for (size_t i = begin; i < end; ++i) {
     const std::string& w = tokens[i].lower;
-        if (w == "us" && tokens[i].capitalized) continue;  // the US
+    if (w == "us" && tokens[i].capitalized) continue;  // the US
     if (w == "i" || w == "me" || w == "my" || w == "we" || w == "us" || w == "our") return true;
   }
   // A person described by what they did: "a soldier who fought inside Bakhmut".
@@ -1100,14 +1110,14 @@ bool InDashAside(std::string_view text, size_t start, size_t end, size_t pos) {
 bool SpeaksOfItself(const std::vector<text::Token>& tokens, size_t begin, size_t end) {
   for (size_t i = begin; i < end; ++i) {
     const std::string& w = tokens[i].lower;
-        if (w == "our" || w == "we") return true;
+    if (w == "our" || w == "we") return true;
     if (w == "its") {  // "its forces", "its air defence units", not "its leaning minaret"
       for (size_t k = i + 1; k < std::min(end, i + 3); ++k) {
         const std::string& n = tokens[k].lower;
         if (n == "forces" || n == "troops" || n == "fighters" || n == "units" || n == "unit" ||
-            n == "soldiers" || n == "army" || n == "military" || n == "defence" ||
-            n == "defense" || n == "aircraft" || n == "jets" || n == "warplanes" ||
-            n == "drones" || n == "artillery" || n == "navy" || n == "men" || n == "militants") {
+            n == "soldiers" || n == "army" || n == "military" || n == "defence" || n == "defense" ||
+            n == "aircraft" || n == "jets" || n == "warplanes" || n == "drones" ||
+            n == "artillery" || n == "navy" || n == "men" || n == "militants") {
           return true;
         }
       }
@@ -1118,6 +1128,21 @@ bool SpeaksOfItself(const std::vector<text::Token>& tokens, size_t begin, size_t
           next != "was" && next != "is") {
         return true;
       }
+    }
+  }
+  return false;
+}
+
+// Words of the air: aircraft, drones, air strikes.
+bool AirContext(const std::vector<text::Token>& tokens, size_t begin, size_t end, const Cue& cue) {
+  for (size_t i = begin; i < end; ++i) {
+    if (i >= cue.first_token && i < cue.last_token) continue;
+    const std::string& w = tokens[i].lower;
+    if (w == "air" || w == "aerial" || w == "aircraft" || w == "warplanes" || w == "warplane" ||
+        w == "jets" || w == "jet" || w == "planes" || w == "plane" || w == "drone" ||
+        w == "drones" || w == "airstrike" || w == "airstrikes" || w == "sorties" ||
+        w == "helicopter" || w == "helicopters" || w == "bombers" || w == "b-52") {
+      return true;
     }
   }
   return false;
@@ -1191,7 +1216,7 @@ NotEvent ClassifyCueSentence(const std::vector<text::Token>& tokens, size_t begi
     return NotEvent::kNotConflict;
   }
   if (Hypothetical(tokens, begin, end, cue)) return NotEvent::kHypothetical;
-    if (Assessment(tokens, begin, end, dated)) return NotEvent::kAssessment;
+  if (Assessment(tokens, begin, end, dated)) return NotEvent::kAssessment;
   if (Statistic(tokens, begin, end, cue, dated)) return NotEvent::kStatistic;
   if (Habitual(tokens, begin, end)) return NotEvent::kOngoing;
   if (Anecdote(tokens, begin, end, cue)) return NotEvent::kAnecdote;
@@ -1521,7 +1546,7 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
         const Entity& who = report.entities[found->second];
         // A fighting party's own account of the fighting (a defence ministry, an army, an
         // armed group) is its claim; police, governors and monitors report.
-                const bool party = (who.type == "group" || who.type == "organization") &&
+        const bool party = (who.type == "group" || who.type == "organization") &&
                            (who.type == "group" || IsStateForce(who.name)) &&
                            !(HasWord(who.name, "police"));
         if (!party || !SpeaksOfItself(tokens, tb, te)) continue;
@@ -1546,6 +1571,11 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
         group = group || (e.type == "group" && !IsStateForce(e.name));
       }
       m.subtype = group ? kNonStateOvertakes : kTerritoryCaptured;
+    } else if (m.subtype == kAirDrone && !AirContext(tokens, tb, te, *cue)) {
+      // "Their bombing of the mosque", "bombed the bridge": a bomb, not an aircraft, unless
+      // the sentence names the air ("warplanes bombed", "an air raid").
+      const std::string& w = tokens[cue->first_token].lower;
+      if (w == "bombing" || w == "bombed" || w == "bombers") m.subtype = kRemoteExplosive;
     } else if (m.type == kProtests) {
       for (size_t i = tb; i < te; ++i) {
         const std::string& w = tokens[i].lower;

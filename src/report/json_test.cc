@@ -129,9 +129,42 @@ Json ReferenceTextRefs(const std::vector<TextRef>& refs) {
 }
 
 template <typename Json>
+Json ReferenceChanges(const std::vector<CopyChange>& changes) {
+  Json out = Json::array();
+  for (const CopyChange& c : changes) {
+    out.push_back({{"kind", c.kind},
+                   {"source_text", c.source_text},
+                   {"copy_text", c.copy_text},
+                   {"source_doc", c.source_doc},
+                   {"docs", c.docs},
+                   {"copy_context", c.copy_context}});
+  }
+  return out;
+}
+
+template <typename Json>
+Json ReferenceEvidence(const std::vector<Evidence>& evidence) {
+  Json out = Json::array();
+  for (const Evidence& ev : evidence) {
+    Json words = Json::array();
+    for (const EvidenceWord& w : ev.words) {
+      words.push_back({{"role", w.role}, {"text", w.text}, {"start", w.start}, {"end", w.end}});
+    }
+    out.push_back({{"doc", ev.doc},
+                   {"text", ev.text},
+                   {"start", ev.start},
+                   {"end", ev.end},
+                   {"copy_of", Opt<Json>(ev.copy_of)},
+                   {"words", words}});
+  }
+  return out;
+}
+
+template <typename Json>
 Json ReferenceDom(const Report& report) {
   Json out;
   out["sitrep"] = report.version;
+  out["contract"] = kContractVersion;
   Json& docs = out["documents"] = Json::array();
   for (const Document& d : report.documents) {
     Json blocks = Json::array();
@@ -250,7 +283,11 @@ Json ReferenceDom(const Report& report) {
                       {"fatalities", Opt<Json>(e.fatalities)},
                       {"sources", e.sources},
                       {"independent_sources", e.independent_sources},
-                      {"mentions", ReferenceTextRefs<Json>(e.mentions)}});
+                      {"mentions", ReferenceTextRefs<Json>(e.mentions)},
+                      {"status", e.status},
+                      {"claimants", e.claimants},
+                      {"evidence", ReferenceEvidence<Json>(e.evidence)},
+                      {"changed_in_copy", ReferenceChanges<Json>(e.changed_in_copy)}});
   }
   Json& contradictions = out["contradictions"] = Json::array();
   for (const Contradiction& c : report.contradictions) {
@@ -264,7 +301,9 @@ Json ReferenceDom(const Report& report) {
                         {"summary", t.summary},
                         {"events", t.events},
                         {"sources", t.sources},
-                        {"independent_sources", t.independent_sources}});
+                        {"independent_sources", t.independent_sources},
+                        {"status", t.status},
+                        {"changed_in_copy", ReferenceChanges<Json>(t.changed_in_copy)}});
   }
   Json& diagnostics = out["diagnostics"] = Json::array();
   for (const Diagnostic& d : report.diagnostics) {
@@ -467,6 +506,20 @@ Report RichReport() {
   ev1.sources = {"wire", "bare:2"};
   ev1.independent_sources = 1;
   ev1.mentions = {{"wire", "shelled\t"}, {"bare:2", "attack\xFF"}};
+  ev1.status = "claimed";
+  ev1.claimants = {"e2"};
+  Evidence ev;
+  ev.doc = "wire";
+  ev.text = "shelled\t\"x\"";
+  ev.start = 2;
+  ev.end = 12;
+  ev.words.push_back({"type", "shelled", 2, 9});
+  ev1.evidence.push_back(ev);
+  ev.doc = "bare:2";
+  ev.copy_of = "wire";
+  ev.words.clear();
+  ev1.evidence.push_back(ev);
+  ev1.changed_in_copy.push_back({"date", "Wednesday", "Thursday\x01", "wire", {"bare:2"}, "ctx"});
   r.events.push_back(ev1);
   Event ev2;  // optionals unset, empty lists
   ev2.id = "ev2";
@@ -482,6 +535,8 @@ Report RichReport() {
 
   r.timeline.push_back(
       testing::MakeEntry("2022-10-26", "day", "Shelling\n", {"ev1"}, {"wire", "bare:2"}, 1));
+  r.timeline.back().status = "claimed";
+  r.timeline.back().changed_in_copy = ev1.changed_in_copy;
   r.timeline.push_back(testing::MakeEntry("2022", std::nullopt, "", {}, {}, 0));
 
   r.diagnostics.push_back({Diagnostic::Severity::kError, "bad.bin", "binary file skipped"});
