@@ -360,6 +360,37 @@ TEST(CleanTest, ArticleTextKeepsBodyAndHeadingsOnly) {
   EXPECT_EQ(text.find("Inside the long night"), std::string::npos);  // the title
 }
 
+// A short post under a long comment thread: the thread fills most of the page, yet it is
+// the comment section, not the page's wrapper; the post is the article.
+TEST(CleanTest, CommentThreadLongerThanThePostStaysOut) {
+  std::string fixture =
+      "h1|body div#page div#main div.post-title|0|Why I keep a notebook by the bed\n"
+      "p|body div#page div#main|0|I started keeping a notebook by the bed last winter, when "
+      "ideas kept arriving just as I was falling asleep and were gone by the morning.\n"
+      "p|body div#page div#main|0|Now I write down whatever comes, in the dark, without "
+      "reading it back, and most mornings there is at least one line worth keeping.\n"
+      "p|body div#page div#main|0|Do you have a ritual like this? I would love to hear how "
+      "other people hold on to the thoughts that come late at night.\n";
+  for (int k = 0; k < 12; ++k) {
+    const std::string who =
+        "body div#page div#main div#comments ol.commentlist li.reply-" + std::to_string(k);
+    fixture += "div|" + who + "|0|Reader " + std::to_string(k) + " on March 3, 2024 at 9:1" +
+               std::to_string(k % 10) + " pm\n";
+    fixture += "p|" + who +
+               " div.text|0|I do the same thing with my phone, although the light of the "
+               "screen wakes me up more than I would like, so maybe paper is the better "
+               "choice for someone who sleeps as badly as I do (reply " +
+               std::to_string(k) + ").\n";
+  }
+  Document d = BlocksDocument(fixture);
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "I started keeping"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Now I write down"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Do you have a ritual"), BlockRole::kBody);
+  const std::string text = ArticleText(d);
+  EXPECT_EQ(text.find("my phone"), std::string::npos);
+}
+
 TEST(CleanTest, EmptyAndDegenerateDocuments) {
   Document empty;
   CleanDocument(empty, CleanOptions{});

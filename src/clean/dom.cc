@@ -421,10 +421,11 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
 
   // An element holding most of the page's text, or most of its prose, is a page wrapper
   // whatever its class says ("sliderBox", "has-sidebar", "right-rail-wrapper"); only
-  // smaller elements are ruled out by name or tag. Comment sections stay out.
+  // smaller elements are ruled out by name or tag. Comment sections stay out, however
+  // much of the page they fill (a short post under hundreds of comments).
   for (Container& c : containers) {
     bool wrapper =
-        c.bytes * 2 > total_bytes || (!c.comments && !c.hard && c.prose_bytes * 2 > total_prose);
+        !c.comments && (c.bytes * 2 > total_bytes || (!c.hard && c.prose_bytes * 2 > total_prose));
     c.excluded = (c.negative || (c.hard && c.tag_excludes)) && !wrapper;
     c.class_factor = c.positive ? 1.25 : c.excluded ? 0.3 : 1.0;
   }
