@@ -372,7 +372,11 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
     std::string_view text = doc.Slice(b);
     double ld = f.bytes ? double(b.link_bytes) / double(f.bytes) : 0.0;
     BlockRole role = BlockRole::kBoilerplate;
-    bool junk = IsJunk(f) || IsDomLabel(text, f) ||
+    // A long paragraph of the article is not junk for naming a sign-up or a subscription
+    // once: the phrases must be dense to count.
+    const bool long_prose = v.content && f.words >= 40 && f.ends_sentence && ld < 0.2 &&
+                            !f.template_tokens && f.junk_phrases * 20 < f.words;
+    bool junk = (IsJunk(f) && !long_prose) || IsDomLabel(text, f) ||
                 (f.bio_shape && f.words <= 80 && i * 10 >= n * 7 && seen_body) ||
                 (f.words <= 4 && short_count[f.key] >= 2 && v.hint != BlockRole::kHeading);
     if (v.hint == BlockRole::kTitle && !have_title && !junk && f.words <= 40) {
@@ -398,7 +402,9 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
       }
     } else if (junk) {
       role = BlockRole::kBoilerplate;
-    } else if (v.hint == BlockRole::kCaption) {
+    } else if (v.hint == BlockRole::kCaption && !(f.words >= 50 && f.ends_sentence && ld < 0.2)) {
+      // (A long run of sentences is article text, whatever its element is called: a
+      // gallery post's text in its "slide-caption".)
       role = BlockRole::kCaption;
     } else if (v.negative) {
       role = BlockRole::kBoilerplate;

@@ -391,6 +391,144 @@ TEST(CleanTest, CommentThreadLongerThanThePostStaysOut) {
   EXPECT_EQ(text.find("my phone"), std::string::npos);
 }
 
+// A comment section whose name runs its words together ("commentlist") is a comment
+// section too: it does not win over the post above it.
+TEST(CleanTest, RunTogetherCommentSectionNamesAreComments) {
+  std::string fixture =
+      "h1|body div#wrap div#content|0|A quiet week on the allotment\n"
+      "p|body div#wrap div#content div#contentmiddle|0|The beans are finally up, the slugs "
+      "have moved next door, and the shed roof held through two nights of heavy rain.\n"
+      "p|body div#wrap div#content div#contentmiddle|0|Next weekend I will net the brassicas "
+      "and try, once again, to persuade the pumpkins to grow along the fence.\n";
+  for (int k = 0; k < 30; ++k) {
+    const std::string at =
+        "body div#wrap div#content div#contentmiddle div#commentblock "
+        "ol.commentlist li.alt-" +
+        std::to_string(k % 2);
+    fixture += "li|" + at + "|0|Neighbour " + std::to_string(k) + " on June 4, 2024 at 8:0" +
+               std::to_string(k % 10) + " pm\n";
+  }
+  Document d = BlocksDocument(fixture);
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "The beans are finally up"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Next weekend I will"), BlockRole::kBody);
+}
+
+// Many blocks of short sidebar links, so that the post is a small part of the page.
+std::string SidebarLinks(int count) {
+  std::string out;
+  for (int k = 0; k < count; ++k) {
+    out += "li|body div#page div#side ul.links|48|Another story about the town council, part " +
+           std::to_string(k) + "\n";
+  }
+  return out;
+}
+
+// A post whose classes name its author ("post author-admin") holds paragraphs, not a
+// byline: its short first paragraph is body.
+TEST(CleanTest, PostNamedAfterItsAuthorIsNotAByline) {
+  const std::string post = "body div#page div#main div.post.author-admin div.entry";
+  Document d = BlocksDocument(
+      "h1|body div#page div#main|0|Handset update fixes the camera\n"
+      "p|" +
+      post +
+      "|0|The phone maker has released a software update for its older "
+      "handset that fixes the camera app and the battery drain.\n"
+      "p|" +
+      post +
+      "|0|Owners can install it over the air or with the desktop tool, and the "
+      "full list of changes will be published later this week, the company said.\n"
+      "p|" +
+      post +
+      "|0|Please share what you have noticed after updating, and whether the "
+      "battery now lasts through a whole working day.\n" +
+      SidebarLinks(40));
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "The phone maker has released"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Owners can install it"), BlockRole::kBody);
+}
+
+// Text in an element called "caption" is a caption when it is short; a long run of
+// sentences there (a gallery post's text) is article text.
+TEST(CleanTest, LongTextInACaptionElementIsBody) {
+  const std::string body = "body div#page div#main div.post div.post-body";
+  Document d = BlocksDocument(
+      "h1|body div#page div#main|0|Ten pies for the autumn\n"
+      "p|" +
+      body +
+      "|0|Autumn is the season of pies, and these ten recipes cover everything "
+      "from a quick apple tart to a slow-cooked game pie for a cold Sunday.\n"
+      "div|" +
+      body +
+      " div.slide div.slide-text.caption|0|A crimped crust only looks "
+      "difficult. Press the dough between the thumb and forefinger of one hand while the "
+      "other pushes it in from the outside, and work your way around the dish without "
+      "hurrying. If the dough tears, patch it with a scrap and a little water, and chill "
+      "the pie for twenty minutes before it goes in the oven so that the edge holds its "
+      "shape.\n"
+      "div|" +
+      body +
+      " div.slide div.photo-caption|0|Apple tart fresh from the oven\n"
+      "p|" +
+      body +
+      "|0|Each recipe lists its cooking time, and most of the pastry can be "
+      "made a day ahead and kept in the fridge, wrapped, until you need it.\n" +
+      SidebarLinks(40));
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "A crimped crust only"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Apple tart fresh"), BlockRole::kCaption);
+}
+
+// The first paragraph of a post set apart from the rest of the text (directly in the
+// post's element, the rest two levels down) is still the article's.
+TEST(CleanTest, LeadParagraphAboveTheArticleElementIsBody) {
+  const std::string post = "body div#page div#main div.post div.post_body";
+  std::string fixture =
+      "h1|body div#page div#main|0|Synth maker announces a four-voice analog machine\n"
+      "p|" +
+      post +
+      "|0|The Swedish maker of button-heavy samplers has announced a new "
+      "analog synthesizer, and it has a teaser video to go with the announcement.\n";
+  for (int k = 0; k < 5; ++k) {
+    fixture += "p|" + post + " div#release div#release_text|0|Paragraph " + std::to_string(k) +
+               " of the press release describes the oscillators, the filters, the "
+               "sequencer and the performance mode, with prices, dates and quotes.\n";
+  }
+  fixture += SidebarLinks(10);
+  Document d = BlocksDocument(fixture);
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "The Swedish maker"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Paragraph 0 of"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Another story about"), BlockRole::kBoilerplate);
+}
+
+// A long paragraph of the article that happens to name a sign-up and a subscription is
+// still article text; the same phrases in a short line make it boilerplate.
+TEST(CleanTest, LongArticleParagraphWithAJunkPhraseStaysBody) {
+  const std::string body = "body div#page div#main article div.story-body";
+  Document d = BlocksDocument(
+      "h1|body div#page div#main|0|Football club opens its autumn league\n"
+      "p|" +
+      body +
+      "|0|The town's football club has opened its autumn league to new "
+      "teams, and the first matches will be played on the new pitches by the river.\n"
+      "p|" +
+      body +
+      "|0|The club will open a sign-up sheet for the league next week, and "
+      "members who subscribe to the mailing list will hear first about the coaching "
+      "sessions for younger players, the new changing rooms and the changes to the weekend "
+      "fixtures that the committee agreed at its meeting on Thursday.\n"
+      "p|" +
+      body +
+      "|0|The committee thanked the volunteers who rebuilt the stand over the "
+      "summer, and said the first home match would be free for everyone.\n"
+      "p|" +
+      body + "|0|Sign up and subscribe to our newsletter!\n" + SidebarLinks(10));
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "The club will open"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Sign up and subscribe"), BlockRole::kBoilerplate);
+}
+
 TEST(CleanTest, EmptyAndDegenerateDocuments) {
   Document empty;
   CleanDocument(empty, CleanOptions{});

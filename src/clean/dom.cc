@@ -153,7 +153,16 @@ uint8_t ClassOf(std::string_view w) {
     return t;
   }();
   const auto it = table->find(w);
-  return it == table->end() ? 0 : it->second;
+  if (it != table->end()) {
+    return it->second;
+  }
+  // Run-together names of comment sections: "commentlist", "commentblock",
+  // "commentsarea" (not "commentary", an opinion column, nor "commenting").
+  if (w.size() > 8 && w.starts_with("comment") && !w.starts_with("commentar") &&
+      !w.starts_with("commentat") && !w.starts_with("commenting")) {
+    return kNegativeWord | kCommentsWord;
+  }
+  return 0;
 }
 
 bool HardNegativeTag(std::string_view tag) {
@@ -261,6 +270,7 @@ struct Container {
   bool byline = false;
   bool figure = false;  // <figure>/<figcaption>
   bool comments = false;
+  int prose_count = 0;     // sentence-like, link-poor paragraphs inside
   size_t prose_bytes = 0;  // bytes of sentence-like, link-poor paragraphs inside
   uint64_t path_hash = 0;  // hash of the loose descriptors (tag and first class) from the
                            // root to this element
@@ -415,6 +425,7 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
       containers[inst].link_bytes += std::min(b.link_bytes, f.bytes);
       if (prose) {
         containers[inst].prose_bytes += f.bytes;
+        ++containers[inst].prose_count;
       }
     }
   }
@@ -438,6 +449,11 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
       const Container& c = containers[inst];
       bool small = c.bytes <= 1500 && c.bytes * 4 <= total_bytes;
       if (!small && !c.figure) {
+        continue;
+      }
+      // An element holding several paragraphs is no byline, dek or caption, whatever it
+      // is called (a post whose classes name its author: "post author-admin").
+      if (!c.figure && c.prose_count >= 2) {
         continue;
       }
       if (c.caption) {
@@ -534,9 +550,11 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
   }
   std::vector<char> included(containers.size(), 0);
   int top_parent = -1;
+  int top_grandparent = -1;
   if (top >= 0) {
     included[top] = 1;
     top_parent = containers[top].parent;
+    top_grandparent = top_parent >= 0 ? containers[top_parent].parent : -1;
     if (top_parent >= 0) {
       double threshold = std::max(10.0, best * 0.2);
       for (size_t c = 0; c < containers.size(); ++c) {
@@ -556,6 +574,12 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
     }
   }
 
+  size_t top_first = n;  // the first block of the top container
+  for (size_t i = 0; i < n && top >= 0 && top_first == n; ++i) {
+    if (std::find(chain[i].begin(), chain[i].end(), top) != chain[i].end()) {
+      top_first = i;
+    }
+  }
   for (size_t i = 0; i < n; ++i) {
     bool in = false;
     for (int inst : chain[i]) {
@@ -570,6 +594,16 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
       const TextFeatures& f = features[i];
       double ld = f.bytes ? double(doc.blocks[i].link_bytes) / double(f.bytes) : 0.0;
       if ((f.bytes > 80 && ld < 0.25) || (ld == 0 && f.ends_sentence && f.words >= 6)) {
+        in = true;
+      }
+    }
+    // A lead paragraph one level further up, before the top container: the first
+    // paragraph of a post set apart from the rest ("intro", then the body's element).
+    if (!in && i < top_first && top_grandparent >= 0 && !chain[i].empty() &&
+        chain[i].back() == top_grandparent && !out[i].negative) {
+      const TextFeatures& f = features[i];
+      double ld = f.bytes ? double(doc.blocks[i].link_bytes) / double(f.bytes) : 0.0;
+      if (f.words >= 20 && f.ends_sentence && ld < 0.25) {
         in = true;
       }
     }
