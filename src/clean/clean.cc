@@ -413,7 +413,10 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
     } else if (v.hint == BlockRole::kHeading || v.hint == BlockRole::kTitle) {
       role = f.words <= 30 ? BlockRole::kHeading : BlockRole::kBody;
     } else if (v.hint == BlockRole::kByline && f.words <= 25 &&
-               (BylineName(text) || ParseDate(text) || !seen_body)) {
+               (BylineName(text) || ParseDate(text) ||
+                (!seen_body && !(f.ends_sentence && f.words >= 12)))) {
+      // (Before the body, a line in a byline-named element is a byline unless it is a
+      // sentence: the first paragraph of a post whose classes name its author.)
       role = BlockRole::kByline;
     } else if (v.hint == BlockRole::kDek && !seen_body && !have_dek && f.words >= 5) {
       role = BlockRole::kDek;

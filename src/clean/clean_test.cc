@@ -529,6 +529,70 @@ TEST(CleanTest, LongArticleParagraphWithAJunkPhraseStaysBody) {
   EXPECT_EQ(RoleOf(d, "Sign up and subscribe"), BlockRole::kBoilerplate);
 }
 
+// A post that holds a list of related stories is not link-heavy for it: the list is ruled
+// out, so the post still outweighs a box of shorter paragraphs elsewhere.
+TEST(CleanTest, RelatedLinksInsideThePostDoNotCountAgainstIt) {
+  const std::string post = "body div#page div#main div.post";
+  std::string fixture =
+      "h1|body div#page div#main|0|Chip flaw lets attackers crash wireless devices\n";
+  for (int k = 0; k < 3; ++k) {
+    fixture += "p|" + post + "|0|Paragraph " + std::to_string(k) +
+               ": the flaw, found by researchers in Buenos Aires, affects two chips, sold in "
+               "laptops, phones and routers, and lets an attacker, within radio range, send a "
+               "packet that stops the device until it is restarted, the report said.\n";
+  }
+  for (int k = 0; k < 4; ++k) {
+    fixture += "li|" + post +
+               " div.related ul|150|Another story from the same site about chips, routers, "
+               "phones and the companies that make them, number " +
+               std::to_string(k) + " of the list.\n";
+  }
+  for (int k = 0; k < 3; ++k) {
+    fixture += "p|body div#page div#side div.reviews|0|Review " + std::to_string(k) +
+               ": a handset, thin, light, fast, cheap, that makes many claims, keeps a few, "
+               "and sells, they say, for a fair price.\n";
+  }
+  Document d = BlocksDocument(fixture);
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "Paragraph 0:"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Paragraph 2:"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Review 0:"), BlockRole::kBoilerplate);
+}
+
+// The first paragraph of a short post in a byline-named element ("post author-admin") is
+// a sentence, not a byline.
+TEST(CleanTest, SentenceInAByLineNamedPostIsBody) {
+  const std::string post = "body div#page div#main div.post.author-admin div.entry";
+  Document d = BlocksDocument(
+      "h1|body div#page div#main|0|Actress wears a vintage dress to the premiere\n"
+      "p|" +
+      post +
+      "|0|The actress looked as if she had walked out of an old fashion "
+      "magazine in her bright red dress at the premiere.\n"
+      "p|" +
+      post + "|0|What do you think of the look?\n" + SidebarLinks(40));
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "The actress looked"), BlockRole::kBody);
+}
+
+// A sidebar is not a page wrapper for holding one text widget longer than a post of a
+// line or two: the post is the article.
+TEST(CleanTest, OneTextWidgetDoesNotMakeTheSidebarAWrapper) {
+  Document d = BlocksDocument(
+      "h2|body div#rap div#content div.post|0|Pixel heroes and villains\n"
+      "p|body div#rap div#content div.post div.storycontent|0|You know me, I love pixels and "
+      "I love superheroes. Created by a designer in Kolkata.\n"
+      "div|body div#rap div#sidebar ul li.widget_text|0|You can follow me on the usual "
+      "networks, where I post the things I find every day, and you can write to me with "
+      "your own finds, which I read every evening when the blog is quiet.\n"
+      "li|body div#rap div#sidebar ul li.links|20|Archives for the year\n"
+      "li|body div#rap div#sidebar ul li.links|20|Archives for the month\n" +
+      SidebarLinks(10));
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "You know me"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "You can follow me"), BlockRole::kBoilerplate);
+}
+
 TEST(CleanTest, EmptyAndDegenerateDocuments) {
   Document empty;
   CleanDocument(empty, CleanOptions{});

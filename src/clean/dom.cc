@@ -270,6 +270,8 @@ struct Container {
   bool byline = false;
   bool figure = false;  // <figure>/<figcaption>
   bool comments = false;
+  size_t kept_bytes = 0;  // bytes and link bytes of the blocks not ruled out
+  size_t kept_link_bytes = 0;
   int prose_count = 0;     // sentence-like, link-poor paragraphs inside
   size_t prose_bytes = 0;  // bytes of sentence-like, link-poor paragraphs inside
   uint64_t path_hash = 0;  // hash of the loose descriptors (tag and first class) from the
@@ -435,8 +437,10 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
   // smaller elements are ruled out by name or tag. Comment sections stay out, however
   // much of the page they fill (a short post under hundreds of comments).
   for (Container& c : containers) {
-    bool wrapper =
-        !c.comments && (c.bytes * 2 > total_bytes || (!c.hard && c.prose_bytes * 2 > total_prose));
+    // (A wrapper by prose holds paragraphs: one text widget in a sidebar can outweigh a
+    // post of a line or two.)
+    bool prose_wrapper = c.prose_bytes * 2 > total_prose && c.prose_count >= 2;
+    bool wrapper = !c.comments && (c.bytes * 2 > total_bytes || (!c.hard && prose_wrapper));
     c.excluded = (c.negative || (c.hard && c.tag_excludes)) && !wrapper;
     c.class_factor = c.positive ? 1.25 : c.excluded ? 0.3 : 1.0;
   }
@@ -499,6 +503,14 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
         ++containers[inst].other_blocks;
       }
     }
+    // The link density a container is judged by counts only the blocks not ruled out: a
+    // post is not link-heavy for holding a list of related stories.
+    if (!negative) {
+      for (int inst : chain[i]) {
+        containers[inst].kept_bytes += f.bytes;
+        containers[inst].kept_link_bytes += std::min(b.link_bytes, f.bytes);
+      }
+    }
     if (negative || !paragraph) {
       continue;
     }
@@ -523,7 +535,7 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
   std::vector<double> final_score(containers.size());
   for (size_t c = 0; c < containers.size(); ++c) {
     const Container& k = containers[c];
-    double ld = k.bytes ? double(k.link_bytes) / double(k.bytes) : 0.0;
+    double ld = k.kept_bytes ? double(k.kept_link_bytes) / double(k.kept_bytes) : 0.0;
     // Lists of teasers (a line of text, a date, a link, again and again) are fragmented:
     // few of their blocks are paragraphs.
     double blocks = double(k.prose_blocks + k.other_blocks);
