@@ -593,6 +593,46 @@ TEST(CleanTest, OneTextWidgetDoesNotMakeTheSidebarAWrapper) {
   EXPECT_EQ(RoleOf(d, "You can follow me"), BlockRole::kBoilerplate);
 }
 
+// Comments stay out even in an element whose name also says "body".
+TEST(CleanTest, CommentsBodyIsComments) {
+  std::string fixture = "h1|body div#page div.blog|0|Walking the old golf course\n";
+  for (int k = 0; k < 3; ++k) {
+    fixture += "p|body div#page div.blog div.entry|0|Part " + std::to_string(k) +
+               " of the walk: the old course, closed for years, is now a meadow, and the "
+               "paths between the greens are open to anyone who wants to wander there.\n";
+  }
+  for (int k = 0; k < 5; ++k) {
+    fixture += "p|body div#page div.blog div.comments-body|0|Reader " + std::to_string(k) +
+               " says: I walked there last spring, with my dog, and we saw hares, herons "
+               "and a fox.\n";
+  }
+  Document d = BlocksDocument(fixture + SidebarLinks(10));
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "Part 0 of the walk"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Reader 0 says"), BlockRole::kBoilerplate);
+  EXPECT_EQ(RoleOf(d, "Reader 4 says"), BlockRole::kBoilerplate);
+}
+
+// A post of one line right under its headline (the block the page's title names) wins
+// over a slightly longer text box further down.
+TEST(CleanTest, ShortPostUnderItsHeadlineWinsOverATextBox) {
+  Document d = BlocksDocument(
+      "meta html:title=Pixel heroes and villains | The Curious Brain\n"
+      "h1|body div#rap div#header|0|The Curious Brain\n"
+      "h2|body div#rap div#content div.post|0|Pixel heroes and villains\n"
+      "p|body div#rap div#content div.post div.storycontent|0|I love pixels, and I love "
+      "superheroes, so here they are. Made by a designer in Kolkata.\n"
+      "div|body div#rap div#content div.post div.postmeta|20|Posted in Art, Video\n"
+      "div|body div#rap div#content div.post div.postmeta|10|3 comments\n"
+      "div|body div#rap div#content div.post div.postmeta|12|Share this\n"
+      "p|body div#rap div#column2 div.box|0|Find me on the usual networks, or write to me, "
+      "or send me your finds, which I read every evening.\n" +
+      SidebarLinks(10));
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "I love pixels"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Find me on"), BlockRole::kBoilerplate);
+}
+
 TEST(CleanTest, EmptyAndDegenerateDocuments) {
   Document empty;
   CleanDocument(empty, CleanOptions{});

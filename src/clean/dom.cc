@@ -247,6 +247,11 @@ TokenInfo ParseToken(std::string_view tok) {
   if (neg_word && !info.positive && !structural) {
     info.negative = true;
   }
+  // A comment section's parts are comments even when they also say "body" or "content"
+  // ("comments-body", "comment-content").
+  if (info.comments && !structural) {
+    info.negative = true;
+  }
   if (info.byline || info.dek) {
     // "author-bio", "byline" inside a sidebar stay negative; the role hint survives.
   }
@@ -256,6 +261,7 @@ TokenInfo ParseToken(std::string_view tok) {
 struct Container {
   int depth = 0;
   int parent = -1;
+  size_t first_block = 0;  // index of the first block inside
   double score = 0;
   size_t bytes = 0;
   size_t link_bytes = 0;
@@ -398,6 +404,7 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
         c.depth = depth;
         c.path_hash = loose;
         c.parent = depth > 0 ? chain[i].back() : -1;
+        c.first_block = i;
         c.positive = info.positive;
         c.negative = info.negative;
         c.hard = HardNegativeTag(info.tag);
@@ -529,6 +536,28 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
     }
   }
 
+  // The headline block: the first short block that the page's title (og:title, else
+  // <title>) holds and that covers at least half of it (not the site's name).
+  size_t title_block = n;
+  {
+    std::string_view page_title;
+    for (const auto& [key, value] : doc.meta) {
+      if (key == "og:title" || (key == "html:title" && page_title.empty())) {
+        page_title = value;
+      }
+    }
+    if (!page_title.empty()) {
+      for (size_t i = 0; i < n; ++i) {
+        std::string_view t = doc.Slice(doc.blocks[i]);
+        if (features[i].words >= 2 && features[i].words <= 30 &&
+            t.size() * 2 >= page_title.size() && page_title.find(t) != std::string_view::npos) {
+          title_block = i;
+          break;
+        }
+      }
+    }
+  }
+
   // Best container.
   int top = -1;
   double best = 0;
@@ -542,6 +571,11 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
     double prose_share = blocks > 0 ? double(k.prose_blocks) / blocks : 0.0;
     double fragment = std::min(1.0, 2.0 * prose_share);
     final_score[c] = k.score * (1.0 - ld) * k.class_factor * fragment;
+    // The article follows its headline: an element starting right under it counts more
+    // (a post of two lines against a sidebar's text box).
+    if (title_block < n && k.first_block > title_block && k.first_block <= title_block + 3) {
+      final_score[c] *= 1.5;
+    }
     if (final_score[c] > best) {
       best = final_score[c];
       top = static_cast<int>(c);
