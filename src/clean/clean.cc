@@ -474,6 +474,29 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
       doc.blocks[i].role = BlockRole::kBoilerplate;
     }
   }
+  // The post's own headline just above its first paragraph (an <h2> under a site-name
+  // <h1>, outside the element holding the text) belongs to the article; nothing between
+  // them but a byline or a date line.
+  size_t first_body = n;
+  for (size_t i = 0; i < n; ++i) {
+    if (doc.blocks[i].role == BlockRole::kBody) {
+      first_body = i;
+      break;
+    }
+  }
+  for (size_t j = first_body; j-- > 0 && j + 3 >= first_body;) {
+    Block& h = doc.blocks[j];
+    if (h.role == BlockRole::kTitle || h.role == BlockRole::kHeading) {
+      break;
+    }
+    const bool heading_tag =
+        h.tag.size() == 2 && h.tag[0] == 'h' && h.tag[1] >= '1' && h.tag[1] <= '4';
+    if (h.role == BlockRole::kBoilerplate && heading_tag && feats[j].words >= 3 &&
+        h.link_bytes * 2 <= feats[j].bytes && !AnnouncesOtherStories(doc.Slice(h))) {
+      h.role = BlockRole::kHeading;
+      break;
+    }
+  }
 }
 
 void MarkRepeats(Document& doc, const std::vector<TextFeatures>& feats) {

@@ -633,6 +633,28 @@ TEST(CleanTest, ShortPostUnderItsHeadlineWinsOverATextBox) {
   EXPECT_EQ(RoleOf(d, "Find me on"), BlockRole::kBoilerplate);
 }
 
+// A blog's page: the site's name is the <h1>, the post's title an <h2> above the post's
+// text, outside its element. The post's title is part of the article text; a heading
+// further up (a widget's) is not.
+TEST(CleanTest, PostHeadlineAboveTheFirstParagraphIsKept) {
+  std::string fixture =
+      "h1|body div#page div#header|0|The Allotment Diaries\n"
+      "h3|body div#page div#intro|0|Welcome to the diaries\n"
+      "p|body div#page div#intro|40|Start here\n"
+      "h2|body div#page div#main div.post-title|0|A quiet week on the allotment\n"
+      "div|body div#page div#main div.post-date|0|June 4, 2024\n";
+  for (int k = 0; k < 3; ++k) {
+    fixture += "p|body div#page div#main div.post div.entry|0|Week " + std::to_string(k) +
+               ": the beans are up, the slugs have moved next door, and the shed roof held "
+               "through two nights of heavy rain, which is more than I hoped for.\n";
+  }
+  Document d = BlocksDocument(fixture + SidebarLinks(10));
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "A quiet week"), BlockRole::kHeading);
+  EXPECT_EQ(RoleOf(d, "Welcome to the diaries"), BlockRole::kBoilerplate);
+  EXPECT_NE(ArticleText(d).find("A quiet week on the allotment\n\nWeek 0"), std::string::npos);
+}
+
 TEST(CleanTest, EmptyAndDegenerateDocuments) {
   Document empty;
   CleanDocument(empty, CleanOptions{});
