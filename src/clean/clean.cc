@@ -475,8 +475,8 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
     }
   }
   // The post's own headline just above its first paragraph (an <h2> under a site-name
-  // <h1>, outside the element holding the text) belongs to the article; nothing between
-  // them but a byline or a date line.
+  // <h1>, outside the element holding the text) belongs to the article: a heading tag,
+  // not link text, at most three blocks up, with no title or heading between.
   size_t first_body = n;
   for (size_t i = 0; i < n; ++i) {
     if (doc.blocks[i].role == BlockRole::kBody) {
