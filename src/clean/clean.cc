@@ -474,6 +474,20 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
       doc.blocks[i].role = BlockRole::kBoilerplate;
     }
   }
+  // A page where nothing is body (a photo post, a gallery slide) keeps the text that
+  // reads as sentences among its captions and standfirsts: better than an article of
+  // nothing but its title.
+  if (std::none_of(doc.blocks.begin(), doc.blocks.end(),
+                   [](const Block& x) { return x.role == BlockRole::kBody; })) {
+    for (size_t i = 0; i < n; ++i) {
+      Block& x = doc.blocks[i];
+      const TextFeatures& f = feats[i];
+      if ((x.role == BlockRole::kCaption || x.role == BlockRole::kDek) && f.words >= 10 &&
+          f.ends_sentence && x.link_bytes * 3 < f.bytes && !dom[i].negative) {
+        x.role = BlockRole::kBody;
+      }
+    }
+  }
   // The post's own headline just above its first paragraph (an <h2> under a site-name
   // <h1>, outside the element holding the text) belongs to the article: a heading tag,
   // not link text, at most three blocks up, with no title or heading between.

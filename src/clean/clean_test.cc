@@ -655,6 +655,30 @@ TEST(CleanTest, PostHeadlineAboveTheFirstParagraphIsKept) {
   EXPECT_NE(ArticleText(d).find("A quiet week on the allotment\n\nWeek 0"), std::string::npos);
 }
 
+// A photo post whose only text sits in a caption element: the article is that text, not
+// nothing. A page with a body keeps its captions out.
+TEST(CleanTest, PhotoPostWithOnlyACaptionKeepsItsText) {
+  Document d = BlocksDocument(
+      "h1|body div#page div#header|0|Picture of the day\n"
+      "figcaption|body div#page div#main figure|0|Fishing boats wait out the storm in the "
+      "harbour at Porthwen, where the sea wall gave way on Sunday night.\n"
+      "figcaption|body div#page div#main figure|0|Photo: Ana Ruiz\n" +
+      SidebarLinks(10));
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "Fishing boats wait"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Photo: Ana Ruiz"), BlockRole::kCaption);
+
+  Document with_body = BlocksDocument(
+      "h1|body div#page div#header|0|Picture of the day\n"
+      "figcaption|body div#page div#main figure|0|Fishing boats wait out the storm in the "
+      "harbour at Porthwen, where the sea wall gave way on Sunday night.\n"
+      "p|body div#page div#main div.text|0|The storm brought gusts of up to 90mph to the "
+      "coast, and the harbour will stay closed until the wall has been inspected.\n" +
+      SidebarLinks(10));
+  CleanDocument(with_body, CleanOptions{});
+  EXPECT_EQ(RoleOf(with_body, "Fishing boats wait"), BlockRole::kCaption);
+}
+
 TEST(CleanTest, EmptyAndDegenerateDocuments) {
   Document empty;
   CleanDocument(empty, CleanOptions{});
