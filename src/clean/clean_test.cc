@@ -679,6 +679,25 @@ TEST(CleanTest, PhotoPostWithOnlyACaptionKeepsItsText) {
   EXPECT_EQ(RoleOf(with_body, "Fishing boats wait"), BlockRole::kCaption);
 }
 
+// A sidebar of link lists can hold most of a page's text when the post is two lines; it
+// is still a sidebar, not the page's wrapper, as it holds no paragraph.
+TEST(CleanTest, SidebarOfListsIsNoWrapperForAShortPost) {
+  std::string fixture =
+      "h2|body div#rap div#content div.post|0|Pixel heroes and villains\n"
+      "p|body div#rap div#content div.post div.storycontent|0|I love pixels, and I love "
+      "superheroes, so here they are.\n"
+      "p|body div#rap div#sidebar div.textwidget|0|Follow me on the usual networks, or write "
+      "to me, or send your finds, which I read.\n";
+  for (int k = 0; k < 10; ++k) {
+    fixture += "li|body div#rap div#sidebar ul|34|Archive for month " + std::to_string(k) +
+               " of this year\n";
+  }
+  Document d = BlocksDocument(fixture);
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "I love pixels"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Follow me on"), BlockRole::kBoilerplate);
+}
+
 TEST(CleanTest, EmptyAndDegenerateDocuments) {
   Document empty;
   CleanDocument(empty, CleanOptions{});

@@ -447,7 +447,10 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
     // (A wrapper by prose holds paragraphs: one text widget in a sidebar can outweigh a
     // post of a line or two.)
     bool prose_wrapper = c.prose_bytes * 2 > total_prose && c.prose_count >= 2;
-    bool wrapper = !c.comments && (c.bytes * 2 > total_bytes || (!c.hard && prose_wrapper));
+    // (A wrapper by size holds a paragraph: a sidebar of link lists can hold most of the
+    // text of a page whose post is two lines.)
+    bool wrapper = !c.comments && ((c.bytes * 2 > total_bytes && c.prose_count >= 1) ||
+                                   (!c.hard && prose_wrapper));
     c.excluded = (c.negative || (c.hard && c.tag_excludes)) && !wrapper;
     c.class_factor = c.positive ? 1.25 : c.excluded ? 0.3 : 1.0;
   }
