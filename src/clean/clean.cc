@@ -372,7 +372,11 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
     std::string_view text = doc.Slice(b);
     double ld = f.bytes ? double(b.link_bytes) / double(f.bytes) : 0.0;
     BlockRole role = BlockRole::kBoilerplate;
-    bool junk = IsJunk(f) || IsDomLabel(text, f) ||
+    // A long paragraph of the article is not junk for naming a sign-up or a subscription
+    // once: the phrases must be dense to count.
+    const bool long_prose = v.content && f.words >= 40 && f.ends_sentence && ld < 0.2 &&
+                            !f.template_tokens && f.junk_phrases * 20 < f.words;
+    bool junk = (IsJunk(f) && !long_prose) || IsDomLabel(text, f) ||
                 (f.bio_shape && f.words <= 80 && i * 10 >= n * 7 && seen_body) ||
                 (f.words <= 4 && short_count[f.key] >= 2 && v.hint != BlockRole::kHeading);
     if (v.hint == BlockRole::kTitle && !have_title && !junk && f.words <= 40) {
@@ -398,7 +402,9 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
       }
     } else if (junk) {
       role = BlockRole::kBoilerplate;
-    } else if (v.hint == BlockRole::kCaption) {
+    } else if (v.hint == BlockRole::kCaption && !(f.words >= 50 && f.ends_sentence && ld < 0.2)) {
+      // (A long run of sentences is article text, whatever its element is called: a
+      // gallery post's text in its "slide-caption".)
       role = BlockRole::kCaption;
     } else if (v.negative) {
       role = BlockRole::kBoilerplate;
@@ -407,7 +413,10 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
     } else if (v.hint == BlockRole::kHeading || v.hint == BlockRole::kTitle) {
       role = f.words <= 30 ? BlockRole::kHeading : BlockRole::kBody;
     } else if (v.hint == BlockRole::kByline && f.words <= 25 &&
-               (BylineName(text) || ParseDate(text) || !seen_body)) {
+               (BylineName(text) || ParseDate(text) ||
+                (!seen_body && !(f.ends_sentence && f.words >= 12)))) {
+      // (Before the body, a line in a byline-named element is a byline unless it is a
+      // sentence: the first paragraph of a post whose classes name its author.)
       role = BlockRole::kByline;
     } else if (v.hint == BlockRole::kDek && !seen_body && !have_dek && f.words >= 5) {
       role = BlockRole::kDek;
@@ -463,6 +472,43 @@ void AssignDomRoles(Document& doc, const std::vector<TextFeatures>& feats) {
   for (size_t i = last_body == n ? 0 : last_body + 1; i < n; ++i) {
     if (doc.blocks[i].role == BlockRole::kHeading) {
       doc.blocks[i].role = BlockRole::kBoilerplate;
+    }
+  }
+  // A page where nothing is body (a photo post, a gallery slide) keeps the text that
+  // reads as sentences among its captions and standfirsts: better than an article of
+  // nothing but its title.
+  if (std::none_of(doc.blocks.begin(), doc.blocks.end(),
+                   [](const Block& x) { return x.role == BlockRole::kBody; })) {
+    for (size_t i = 0; i < n; ++i) {
+      Block& x = doc.blocks[i];
+      const TextFeatures& f = feats[i];
+      if ((x.role == BlockRole::kCaption || x.role == BlockRole::kDek) && f.words >= 10 &&
+          f.ends_sentence && x.link_bytes * 3 < f.bytes && !dom[i].negative) {
+        x.role = BlockRole::kBody;
+      }
+    }
+  }
+  // The post's own headline just above its first paragraph (an <h2> under a site-name
+  // <h1>, outside the element holding the text) belongs to the article: a heading tag,
+  // not link text, at most three blocks up, with no title or heading between.
+  size_t first_body = n;
+  for (size_t i = 0; i < n; ++i) {
+    if (doc.blocks[i].role == BlockRole::kBody) {
+      first_body = i;
+      break;
+    }
+  }
+  for (size_t j = first_body; j-- > 0 && j + 3 >= first_body;) {
+    Block& h = doc.blocks[j];
+    if (h.role == BlockRole::kTitle || h.role == BlockRole::kHeading) {
+      break;
+    }
+    const bool heading_tag =
+        h.tag.size() == 2 && h.tag[0] == 'h' && h.tag[1] >= '1' && h.tag[1] <= '4';
+    if (h.role == BlockRole::kBoilerplate && heading_tag && feats[j].words >= 3 &&
+        h.link_bytes * 2 <= feats[j].bytes && !AnnouncesOtherStories(doc.Slice(h))) {
+      h.role = BlockRole::kHeading;
+      break;
     }
   }
 }

@@ -360,6 +360,344 @@ TEST(CleanTest, ArticleTextKeepsBodyAndHeadingsOnly) {
   EXPECT_EQ(text.find("Inside the long night"), std::string::npos);  // the title
 }
 
+// A short post under a long comment thread: the thread fills most of the page, yet it is
+// the comment section, not the page's wrapper; the post is the article.
+TEST(CleanTest, CommentThreadLongerThanThePostStaysOut) {
+  std::string fixture =
+      "h1|body div#page div#main div.post-title|0|Why I keep a notebook by the bed\n"
+      "p|body div#page div#main|0|I started keeping a notebook by the bed last winter, when "
+      "ideas kept arriving just as I was falling asleep and were gone by the morning.\n"
+      "p|body div#page div#main|0|Now I write down whatever comes, in the dark, without "
+      "reading it back, and most mornings there is at least one line worth keeping.\n"
+      "p|body div#page div#main|0|Do you have a ritual like this? I would love to hear how "
+      "other people hold on to the thoughts that come late at night.\n";
+  for (int k = 0; k < 12; ++k) {
+    const std::string who =
+        "body div#page div#main div#comments ol.commentlist li.reply-" + std::to_string(k);
+    fixture += "div|" + who + "|0|Reader " + std::to_string(k) + " on March 3, 2024 at 9:1" +
+               std::to_string(k % 10) + " pm\n";
+    fixture += "p|" + who +
+               " div.text|0|I do the same thing with my phone, although the light of the "
+               "screen wakes me up more than I would like, so maybe paper is the better "
+               "choice for someone who sleeps as badly as I do (reply " +
+               std::to_string(k) + ").\n";
+  }
+  Document d = BlocksDocument(fixture);
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "I started keeping"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Now I write down"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Do you have a ritual"), BlockRole::kBody);
+  const std::string text = ArticleText(d);
+  EXPECT_EQ(text.find("my phone"), std::string::npos);
+}
+
+// A comment section whose name runs its words together ("commentlist") is a comment
+// section too: it does not win over the post above it.
+TEST(CleanTest, RunTogetherCommentSectionNamesAreComments) {
+  std::string fixture =
+      "h1|body div#wrap div#content|0|A quiet week on the allotment\n"
+      "p|body div#wrap div#content div#contentmiddle|0|The beans are finally up, the slugs "
+      "have moved next door, and the shed roof held through two nights of heavy rain.\n"
+      "p|body div#wrap div#content div#contentmiddle|0|Next weekend I will net the brassicas "
+      "and try, once again, to persuade the pumpkins to grow along the fence.\n";
+  for (int k = 0; k < 30; ++k) {
+    const std::string at =
+        "body div#wrap div#content div#contentmiddle div#commentblock "
+        "ol.commentlist li.alt-" +
+        std::to_string(k % 2);
+    fixture += "li|" + at + "|0|Neighbour " + std::to_string(k) + " on June 4, 2024 at 8:0" +
+               std::to_string(k % 10) + " pm\n";
+  }
+  Document d = BlocksDocument(fixture);
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "The beans are finally up"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Next weekend I will"), BlockRole::kBody);
+}
+
+// Many blocks of short sidebar links, so that the post is a small part of the page.
+std::string SidebarLinks(int count) {
+  std::string out;
+  for (int k = 0; k < count; ++k) {
+    out += "li|body div#page div#side ul.links|48|Another story about the town council, part " +
+           std::to_string(k) + "\n";
+  }
+  return out;
+}
+
+// A post whose classes name its author ("post author-admin") holds paragraphs, not a
+// byline: its short first paragraph is body.
+TEST(CleanTest, PostNamedAfterItsAuthorIsNotAByline) {
+  const std::string post = "body div#page div#main div.post.author-admin div.entry";
+  Document d = BlocksDocument(
+      "h1|body div#page div#main|0|Handset update fixes the camera\n"
+      "p|" +
+      post +
+      "|0|The phone maker has released a software update for its older "
+      "handset that fixes the camera app and the battery drain.\n"
+      "p|" +
+      post +
+      "|0|Owners can install it over the air or with the desktop tool, and the "
+      "full list of changes will be published later this week, the company said.\n"
+      "p|" +
+      post +
+      "|0|Please share what you have noticed after updating, and whether the "
+      "battery now lasts through a whole working day.\n" +
+      SidebarLinks(40));
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "The phone maker has released"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Owners can install it"), BlockRole::kBody);
+}
+
+// Text in an element called "caption" is a caption when it is short; a long run of
+// sentences there (a gallery post's text) is article text.
+TEST(CleanTest, LongTextInACaptionElementIsBody) {
+  const std::string body = "body div#page div#main div.post div.post-body";
+  Document d = BlocksDocument(
+      "h1|body div#page div#main|0|Ten pies for the autumn\n"
+      "p|" +
+      body +
+      "|0|Autumn is the season of pies, and these ten recipes cover everything "
+      "from a quick apple tart to a slow-cooked game pie for a cold Sunday.\n"
+      "div|" +
+      body +
+      " div.slide div.slide-text.caption|0|A crimped crust only looks "
+      "difficult. Press the dough between the thumb and forefinger of one hand while the "
+      "other pushes it in from the outside, and work your way around the dish without "
+      "hurrying. If the dough tears, patch it with a scrap and a little water, and chill "
+      "the pie for twenty minutes before it goes in the oven so that the edge holds its "
+      "shape.\n"
+      "div|" +
+      body +
+      " div.slide div.photo-caption|0|Apple tart fresh from the oven\n"
+      "p|" +
+      body +
+      "|0|Each recipe lists its cooking time, and most of the pastry can be "
+      "made a day ahead and kept in the fridge, wrapped, until you need it.\n" +
+      SidebarLinks(40));
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "A crimped crust only"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Apple tart fresh"), BlockRole::kCaption);
+}
+
+// The first paragraph of a post set apart from the rest of the text (directly in the
+// post's element, the rest two levels down) is still the article's.
+TEST(CleanTest, LeadParagraphAboveTheArticleElementIsBody) {
+  const std::string post = "body div#page div#main div.post div.post_body";
+  std::string fixture =
+      "h1|body div#page div#main|0|Synth maker announces a four-voice analog machine\n"
+      "p|" +
+      post +
+      "|0|The Swedish maker of button-heavy samplers has announced a new "
+      "analog synthesizer, and it has a teaser video to go with the announcement.\n";
+  for (int k = 0; k < 5; ++k) {
+    fixture += "p|" + post + " div#release div#release_text|0|Paragraph " + std::to_string(k) +
+               " of the press release describes the oscillators, the filters, the "
+               "sequencer and the performance mode, with prices, dates and quotes.\n";
+  }
+  fixture += SidebarLinks(10);
+  Document d = BlocksDocument(fixture);
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "The Swedish maker"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Paragraph 0 of"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Another story about"), BlockRole::kBoilerplate);
+}
+
+// A long paragraph of the article that happens to name a sign-up and a subscription is
+// still article text; the same phrases in a short line make it boilerplate.
+TEST(CleanTest, LongArticleParagraphWithAJunkPhraseStaysBody) {
+  const std::string body = "body div#page div#main article div.story-body";
+  Document d = BlocksDocument(
+      "h1|body div#page div#main|0|Football club opens its autumn league\n"
+      "p|" +
+      body +
+      "|0|The town's football club has opened its autumn league to new "
+      "teams, and the first matches will be played on the new pitches by the river.\n"
+      "p|" +
+      body +
+      "|0|The club will open a sign-up sheet for the league next week, and "
+      "members who subscribe to the mailing list will hear first about the coaching "
+      "sessions for younger players, the new changing rooms and the changes to the weekend "
+      "fixtures that the committee agreed at its meeting on Thursday.\n"
+      "p|" +
+      body +
+      "|0|The committee thanked the volunteers who rebuilt the stand over the "
+      "summer, and said the first home match would be free for everyone.\n"
+      "p|" +
+      body + "|0|Sign up and subscribe to our newsletter!\n" + SidebarLinks(10));
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "The club will open"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Sign up and subscribe"), BlockRole::kBoilerplate);
+}
+
+// A post that holds a list of related stories is not link-heavy for it: the list is ruled
+// out, so the post still outweighs a box of shorter paragraphs elsewhere.
+TEST(CleanTest, RelatedLinksInsideThePostDoNotCountAgainstIt) {
+  const std::string post = "body div#page div#main div.post";
+  std::string fixture =
+      "h1|body div#page div#main|0|Chip flaw lets attackers crash wireless devices\n";
+  for (int k = 0; k < 3; ++k) {
+    fixture += "p|" + post + "|0|Paragraph " + std::to_string(k) +
+               ": the flaw, found by researchers in Buenos Aires, affects two chips, sold in "
+               "laptops, phones and routers, and lets an attacker, within radio range, send a "
+               "packet that stops the device until it is restarted, the report said.\n";
+  }
+  for (int k = 0; k < 4; ++k) {
+    fixture += "li|" + post +
+               " div.related ul|150|Another story from the same site about chips, routers, "
+               "phones and the companies that make them, number " +
+               std::to_string(k) + " of the list.\n";
+  }
+  for (int k = 0; k < 3; ++k) {
+    fixture += "p|body div#page div#side div.reviews|0|Review " + std::to_string(k) +
+               ": a handset, thin, light, fast, cheap, that makes many claims, keeps a few, "
+               "and sells, they say, for a fair price.\n";
+  }
+  Document d = BlocksDocument(fixture);
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "Paragraph 0:"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Paragraph 2:"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Review 0:"), BlockRole::kBoilerplate);
+}
+
+// The first paragraph of a short post in a byline-named element ("post author-admin") is
+// a sentence, not a byline.
+TEST(CleanTest, SentenceInAByLineNamedPostIsBody) {
+  const std::string post = "body div#page div#main div.post.author-admin div.entry";
+  Document d = BlocksDocument(
+      "h1|body div#page div#main|0|Actress wears a vintage dress to the premiere\n"
+      "p|" +
+      post +
+      "|0|The actress looked as if she had walked out of an old fashion "
+      "magazine in her bright red dress at the premiere.\n"
+      "p|" +
+      post + "|0|What do you think of the look?\n" + SidebarLinks(40));
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "The actress looked"), BlockRole::kBody);
+}
+
+// A sidebar is not a page wrapper for holding one text widget longer than a post of a
+// line or two: the post is the article.
+TEST(CleanTest, OneTextWidgetDoesNotMakeTheSidebarAWrapper) {
+  Document d = BlocksDocument(
+      "h2|body div#rap div#content div.post|0|Pixel heroes and villains\n"
+      "p|body div#rap div#content div.post div.storycontent|0|You know me, I love pixels and "
+      "I love superheroes. Created by a designer in Kolkata.\n"
+      "div|body div#rap div#sidebar ul li.widget_text|0|You can follow me on the usual "
+      "networks, where I post the things I find every day, and you can write to me with "
+      "your own finds, which I read every evening when the blog is quiet.\n"
+      "li|body div#rap div#sidebar ul li.links|20|Archives for the year\n"
+      "li|body div#rap div#sidebar ul li.links|20|Archives for the month\n" +
+      SidebarLinks(10));
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "You know me"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "You can follow me"), BlockRole::kBoilerplate);
+}
+
+// Comments stay out even in an element whose name also says "body".
+TEST(CleanTest, CommentsBodyIsComments) {
+  std::string fixture = "h1|body div#page div.blog|0|Walking the old golf course\n";
+  for (int k = 0; k < 3; ++k) {
+    fixture += "p|body div#page div.blog div.entry|0|Part " + std::to_string(k) +
+               " of the walk: the old course, closed for years, is now a meadow, and the "
+               "paths between the greens are open to anyone who wants to wander there.\n";
+  }
+  for (int k = 0; k < 5; ++k) {
+    fixture += "p|body div#page div.blog div.comments-body|0|Reader " + std::to_string(k) +
+               " says: I walked there last spring, with my dog, and we saw hares, herons "
+               "and a fox.\n";
+  }
+  Document d = BlocksDocument(fixture + SidebarLinks(10));
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "Part 0 of the walk"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Reader 0 says"), BlockRole::kBoilerplate);
+  EXPECT_EQ(RoleOf(d, "Reader 4 says"), BlockRole::kBoilerplate);
+}
+
+// A post of one line right under its headline (the block the page's title names) wins
+// over a slightly longer text box further down.
+TEST(CleanTest, ShortPostUnderItsHeadlineWinsOverATextBox) {
+  Document d = BlocksDocument(
+      "meta html:title=Pixel heroes and villains | The Curious Brain\n"
+      "h1|body div#rap div#header|0|The Curious Brain\n"
+      "h2|body div#rap div#content div.post|0|Pixel heroes and villains\n"
+      "p|body div#rap div#content div.post div.storycontent|0|I love pixels, and I love "
+      "superheroes, so here they are. Made by a designer in Kolkata.\n"
+      "div|body div#rap div#content div.post div.postmeta|20|Posted in Art, Video\n"
+      "div|body div#rap div#content div.post div.postmeta|10|3 comments\n"
+      "div|body div#rap div#content div.post div.postmeta|12|Share this\n"
+      "p|body div#rap div#column2 div.box|0|Find me on the usual networks, or write to me, "
+      "or send me your finds, which I read every evening.\n" +
+      SidebarLinks(10));
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "I love pixels"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Find me on"), BlockRole::kBoilerplate);
+}
+
+// A blog's page: the site's name is the <h1>, the post's title an <h2> above the post's
+// text, outside its element. The post's title is part of the article text; a heading
+// further up (a widget's) is not.
+TEST(CleanTest, PostHeadlineAboveTheFirstParagraphIsKept) {
+  std::string fixture =
+      "h1|body div#page div#header|0|The Allotment Diaries\n"
+      "h3|body div#page div#intro|0|Welcome to the diaries\n"
+      "p|body div#page div#intro|40|Start here\n"
+      "h2|body div#page div#main div.post-title|0|A quiet week on the allotment\n"
+      "div|body div#page div#main div.post-date|0|June 4, 2024\n";
+  for (int k = 0; k < 3; ++k) {
+    fixture += "p|body div#page div#main div.post div.entry|0|Week " + std::to_string(k) +
+               ": the beans are up, the slugs have moved next door, and the shed roof held "
+               "through two nights of heavy rain, which is more than I hoped for.\n";
+  }
+  Document d = BlocksDocument(fixture + SidebarLinks(10));
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "A quiet week"), BlockRole::kHeading);
+  EXPECT_EQ(RoleOf(d, "Welcome to the diaries"), BlockRole::kBoilerplate);
+  EXPECT_NE(ArticleText(d).find("A quiet week on the allotment\n\nWeek 0"), std::string::npos);
+}
+
+// A photo post whose only text sits in a caption element: the article is that text, not
+// nothing. A page with a body keeps its captions out.
+TEST(CleanTest, PhotoPostWithOnlyACaptionKeepsItsText) {
+  Document d = BlocksDocument(
+      "h1|body div#page div#header|0|Picture of the day\n"
+      "figcaption|body div#page div#main figure|0|Fishing boats wait out the storm in the "
+      "harbour at Porthwen, where the sea wall gave way on Sunday night.\n"
+      "figcaption|body div#page div#main figure|0|Photo: Ana Ruiz\n" +
+      SidebarLinks(10));
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "Fishing boats wait"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Photo: Ana Ruiz"), BlockRole::kCaption);
+
+  Document with_body = BlocksDocument(
+      "h1|body div#page div#header|0|Picture of the day\n"
+      "figcaption|body div#page div#main figure|0|Fishing boats wait out the storm in the "
+      "harbour at Porthwen, where the sea wall gave way on Sunday night.\n"
+      "p|body div#page div#main div.text|0|The storm brought gusts of up to 90mph to the "
+      "coast, and the harbour will stay closed until the wall has been inspected.\n" +
+      SidebarLinks(10));
+  CleanDocument(with_body, CleanOptions{});
+  EXPECT_EQ(RoleOf(with_body, "Fishing boats wait"), BlockRole::kCaption);
+}
+
+// A sidebar of link lists can hold most of a page's text when the post is two lines; it
+// is still a sidebar, not the page's wrapper, as it holds no paragraph.
+TEST(CleanTest, SidebarOfListsIsNoWrapperForAShortPost) {
+  std::string fixture =
+      "h2|body div#rap div#content div.post|0|Pixel heroes and villains\n"
+      "p|body div#rap div#content div.post div.storycontent|0|I love pixels, and I love "
+      "superheroes, so here they are.\n"
+      "p|body div#rap div#sidebar div.textwidget|0|Follow me on the usual networks, or write "
+      "to me, or send your finds, which I read.\n";
+  for (int k = 0; k < 10; ++k) {
+    fixture += "li|body div#rap div#sidebar ul|34|Archive for month " + std::to_string(k) +
+               " of this year\n";
+  }
+  Document d = BlocksDocument(fixture);
+  CleanDocument(d, CleanOptions{});
+  EXPECT_EQ(RoleOf(d, "I love pixels"), BlockRole::kBody);
+  EXPECT_EQ(RoleOf(d, "Follow me on"), BlockRole::kBoilerplate);
+}
+
 TEST(CleanTest, EmptyAndDegenerateDocuments) {
   Document empty;
   CleanDocument(empty, CleanOptions{});

@@ -153,7 +153,16 @@ uint8_t ClassOf(std::string_view w) {
     return t;
   }();
   const auto it = table->find(w);
-  return it == table->end() ? 0 : it->second;
+  if (it != table->end()) {
+    return it->second;
+  }
+  // Run-together names of comment sections: "commentlist", "commentblock",
+  // "commentsarea" (not "commentary", an opinion column, nor "commenting").
+  if (w.size() > 8 && w.starts_with("comment") && !w.starts_with("commentar") &&
+      !w.starts_with("commentat") && !w.starts_with("commenting")) {
+    return kNegativeWord | kCommentsWord;
+  }
+  return 0;
 }
 
 bool HardNegativeTag(std::string_view tag) {
@@ -238,6 +247,11 @@ TokenInfo ParseToken(std::string_view tok) {
   if (neg_word && !info.positive && !structural) {
     info.negative = true;
   }
+  // A comment section's parts are comments even when they also say "body" or "content"
+  // ("comments-body", "comment-content").
+  if (info.comments && !structural) {
+    info.negative = true;
+  }
   if (info.byline || info.dek) {
     // "author-bio", "byline" inside a sidebar stay negative; the role hint survives.
   }
@@ -247,6 +261,7 @@ TokenInfo ParseToken(std::string_view tok) {
 struct Container {
   int depth = 0;
   int parent = -1;
+  size_t first_block = 0;  // index of the first block inside
   double score = 0;
   size_t bytes = 0;
   size_t link_bytes = 0;
@@ -261,6 +276,9 @@ struct Container {
   bool byline = false;
   bool figure = false;  // <figure>/<figcaption>
   bool comments = false;
+  size_t kept_bytes = 0;  // bytes and link bytes of the blocks not ruled out
+  size_t kept_link_bytes = 0;
+  int prose_count = 0;     // sentence-like, link-poor paragraphs inside
   size_t prose_bytes = 0;  // bytes of sentence-like, link-poor paragraphs inside
   uint64_t path_hash = 0;  // hash of the loose descriptors (tag and first class) from the
                            // root to this element
@@ -386,6 +404,7 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
         c.depth = depth;
         c.path_hash = loose;
         c.parent = depth > 0 ? chain[i].back() : -1;
+        c.first_block = i;
         c.positive = info.positive;
         c.negative = info.negative;
         c.hard = HardNegativeTag(info.tag);
@@ -415,16 +434,23 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
       containers[inst].link_bytes += std::min(b.link_bytes, f.bytes);
       if (prose) {
         containers[inst].prose_bytes += f.bytes;
+        ++containers[inst].prose_count;
       }
     }
   }
 
   // An element holding most of the page's text, or most of its prose, is a page wrapper
   // whatever its class says ("sliderBox", "has-sidebar", "right-rail-wrapper"); only
-  // smaller elements are ruled out by name or tag. Comment sections stay out.
+  // smaller elements are ruled out by name or tag. Comment sections stay out, however
+  // much of the page they fill (a short post under hundreds of comments).
   for (Container& c : containers) {
-    bool wrapper =
-        c.bytes * 2 > total_bytes || (!c.comments && !c.hard && c.prose_bytes * 2 > total_prose);
+    // (A wrapper by prose holds paragraphs: one text widget in a sidebar can outweigh a
+    // post of a line or two.)
+    bool prose_wrapper = c.prose_bytes * 2 > total_prose && c.prose_count >= 2;
+    // (A wrapper by size holds a paragraph: a sidebar of link lists can hold most of the
+    // text of a page whose post is two lines.)
+    bool wrapper = !c.comments && ((c.bytes * 2 > total_bytes && c.prose_count >= 1) ||
+                                   (!c.hard && prose_wrapper));
     c.excluded = (c.negative || (c.hard && c.tag_excludes)) && !wrapper;
     c.class_factor = c.positive ? 1.25 : c.excluded ? 0.3 : 1.0;
   }
@@ -437,6 +463,11 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
       const Container& c = containers[inst];
       bool small = c.bytes <= 1500 && c.bytes * 4 <= total_bytes;
       if (!small && !c.figure) {
+        continue;
+      }
+      // An element holding several paragraphs is no byline, dek or caption, whatever it
+      // is called (a post whose classes name its author: "post author-admin").
+      if (!c.figure && c.prose_count >= 2) {
         continue;
       }
       if (c.caption) {
@@ -482,6 +513,14 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
         ++containers[inst].other_blocks;
       }
     }
+    // The link density a container is judged by counts only the blocks not ruled out: a
+    // post is not link-heavy for holding a list of related stories.
+    if (!negative) {
+      for (int inst : chain[i]) {
+        containers[inst].kept_bytes += f.bytes;
+        containers[inst].kept_link_bytes += std::min(b.link_bytes, f.bytes);
+      }
+    }
     if (negative || !paragraph) {
       continue;
     }
@@ -500,19 +539,46 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
     }
   }
 
+  // The headline block: the first short block that the page's title (og:title, else
+  // <title>) holds and that covers at least half of it (not the site's name).
+  size_t title_block = n;
+  {
+    std::string_view page_title;
+    for (const auto& [key, value] : doc.meta) {
+      if (key == "og:title" || (key == "html:title" && page_title.empty())) {
+        page_title = value;
+      }
+    }
+    if (!page_title.empty()) {
+      for (size_t i = 0; i < n; ++i) {
+        std::string_view t = doc.Slice(doc.blocks[i]);
+        if (features[i].words >= 2 && features[i].words <= 30 &&
+            t.size() * 2 >= page_title.size() && page_title.find(t) != std::string_view::npos) {
+          title_block = i;
+          break;
+        }
+      }
+    }
+  }
+
   // Best container.
   int top = -1;
   double best = 0;
   std::vector<double> final_score(containers.size());
   for (size_t c = 0; c < containers.size(); ++c) {
     const Container& k = containers[c];
-    double ld = k.bytes ? double(k.link_bytes) / double(k.bytes) : 0.0;
+    double ld = k.kept_bytes ? double(k.kept_link_bytes) / double(k.kept_bytes) : 0.0;
     // Lists of teasers (a line of text, a date, a link, again and again) are fragmented:
     // few of their blocks are paragraphs.
     double blocks = double(k.prose_blocks + k.other_blocks);
     double prose_share = blocks > 0 ? double(k.prose_blocks) / blocks : 0.0;
     double fragment = std::min(1.0, 2.0 * prose_share);
     final_score[c] = k.score * (1.0 - ld) * k.class_factor * fragment;
+    // The article follows its headline: an element starting right under it counts more
+    // (a post of two lines against a sidebar's text box).
+    if (title_block < n && k.first_block > title_block && k.first_block <= title_block + 3) {
+      final_score[c] *= 1.5;
+    }
     if (final_score[c] > best) {
       best = final_score[c];
       top = static_cast<int>(c);
@@ -533,9 +599,11 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
   }
   std::vector<char> included(containers.size(), 0);
   int top_parent = -1;
+  int top_grandparent = -1;
   if (top >= 0) {
     included[top] = 1;
     top_parent = containers[top].parent;
+    top_grandparent = top_parent >= 0 ? containers[top_parent].parent : -1;
     if (top_parent >= 0) {
       double threshold = std::max(10.0, best * 0.2);
       for (size_t c = 0; c < containers.size(); ++c) {
@@ -555,6 +623,12 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
     }
   }
 
+  size_t top_first = n;  // the first block of the top container
+  for (size_t i = 0; i < n && top >= 0 && top_first == n; ++i) {
+    if (std::find(chain[i].begin(), chain[i].end(), top) != chain[i].end()) {
+      top_first = i;
+    }
+  }
   for (size_t i = 0; i < n; ++i) {
     bool in = false;
     for (int inst : chain[i]) {
@@ -569,6 +643,16 @@ std::vector<DomVerdict> AnalyzeDom(const Document& doc, const std::vector<TextFe
       const TextFeatures& f = features[i];
       double ld = f.bytes ? double(doc.blocks[i].link_bytes) / double(f.bytes) : 0.0;
       if ((f.bytes > 80 && ld < 0.25) || (ld == 0 && f.ends_sentence && f.words >= 6)) {
+        in = true;
+      }
+    }
+    // A lead paragraph one level further up, before the top container: the first
+    // paragraph of a post set apart from the rest ("intro", then the body's element).
+    if (!in && i < top_first && top_grandparent >= 0 && !chain[i].empty() &&
+        chain[i].back() == top_grandparent && !out[i].negative) {
+      const TextFeatures& f = features[i];
+      double ld = f.bytes ? double(doc.blocks[i].link_bytes) / double(f.bytes) : 0.0;
+      if (f.words >= 20 && f.ends_sentence && ld < 0.25) {
         in = true;
       }
     }

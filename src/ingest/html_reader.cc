@@ -202,6 +202,31 @@ size_t FindEndTag(std::string_view html, std::string_view name, size_t from) {
   return std::string_view::npos;
 }
 
+// Where a raw-text element (<title>, <textarea>, <style>, <xmp>...; not <script>, whose
+// code may hold "<" anywhere) that starts its text at `from` really ends when its end tag
+// is missing (`close` is npos) or lies beyond markup no such text holds (a <body> or
+// </head> tag, or, in a <title>, any tag: a title is a line of text): at the first tag
+// after `from`. npos when the element is closed normally, or holds no tag to end at.
+size_t UnclosedRawTextEnd(std::string_view html, std::string_view name, size_t from, size_t close) {
+  if (name == "script") return std::string_view::npos;
+  const size_t limit = close == std::string_view::npos ? html.size() : close;
+  size_t first_tag = std::string_view::npos;
+  for (size_t i = html.find('<', from); i != std::string_view::npos && i < limit;
+       i = html.find('<', i + 1)) {
+    const size_t p = i + 1 < html.size() && html[i + 1] == '/' ? i + 2 : i + 1;
+    if (p >= html.size() || !std::isalpha(static_cast<unsigned char>(html[p]))) continue;
+    if (first_tag == std::string_view::npos) {
+      first_tag = i;
+      if (close == std::string_view::npos || name == "title") return first_tag;
+    }
+    const std::string_view rest = html.substr(p, 4);
+    if (EqualsLower(rest, "body") || EqualsLower(rest, "head") || EqualsLower(rest, "html")) {
+      return first_tag;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // ---- The DOM walk ----
 
 enum class Kind : unsigned char { kInline, kBlock, kSkip };
@@ -1026,6 +1051,26 @@ PreparedHtml PrepareHtml(std::string_view html, int max_depth) {
     const bool self_closing = e < n && e > p && html[e - 1] == '/';
     if (ids.Has(id, kRawText)) {
       size_t close = FindEndTag(html, name, tag_end);
+      // A raw-text element whose end tag was lost (a crawl that dropped bytes, a template
+      // bug) would make the HTML5 parser read the rest of the page as its text: a page
+      // with an unclosed <title> comes back empty. Such an element ends where its text
+      // runs into markup, as lxml-based tools read it.
+      if (const size_t cut = UnclosedRawTextEnd(html, name, tag_end, close);
+          cut != std::string_view::npos) {
+        if (name == "style" && cut > tag_end) {
+          drop(tag_end, cut);
+          out.stripped += cut - tag_end;
+        } else {
+          out.html.append(html.substr(copied, cut - copied));
+          copied = cut;
+        }
+        out.html += "</";
+        out.html += name;
+        out.html += '>';
+        ++out.unclosed_raw_text;
+        i = cut;
+        continue;
+      }
       if (close == std::string_view::npos) close = n;
       // Script and style bodies are never shown: dropping them halves the parser's work
       // on a typical news page. JSON-LD scripts are kept for their metadata.

@@ -381,6 +381,18 @@ TEST(HtmlReaderTest, PrepareTable) {
       {"<div></span></div></div>", 9, "<div></div>", 0},  // stray end tags dropped
       {"<div><span></div></span>", 9, "<div><span></div>", 0},
       {"</p></br></li>", 9, "</p></br></li>", 0},  // these mean something to the parser
+      // Raw-text elements whose end tag is lost end where markup starts (not <script>).
+      {"<title>A page<meta charset=x><p>body", 9, "<title>A page</title><meta charset=x><p>body",
+       0},
+      {"<title>A</title><p>x", 9, "<title>A</title><p>x", 0},
+      {"<title>a < b</title>", 9, "<title>a < b</title>", 0},  // "<" without a tag name
+      {"<title>A<body><p>x</p></body><svg></svg><title>B</title>", 9,
+       "<title>A</title><body><p>x</p></body><title>B</title>", 0},
+      {"<textarea>t<p>x", 9, "<textarea>t</textarea><p>x", 0},
+      {"<textarea><b>code</b></textarea>", 9, "<textarea><b>code</b></textarea>", 0},
+      {"<textarea>a<div></head><body><p>x</textarea>", 9,
+       "<textarea>a</textarea><div></head><body><p>x</textarea>", 0},
+      {"<style>p{}<p>x", 9, "<style></style><p>x", 0},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.html);
@@ -438,6 +450,23 @@ TEST(HtmlReaderTest, HugePage) {
   }
   EXPECT_EQ(odd, 0u);
   EXPECT_LT(seconds, 120.0);
+}
+
+// A page whose <title> lost its end tag in the crawl: a strict HTML5 parse reads the
+// whole page as the title; the reader recovers the body.
+TEST(HtmlReaderTest, UnclosedTitleKeepsTheBody) {
+  IngestResult r = ReadHtmlBytes(
+      "<html><head><title>Storm closes the harbour\n<meta charset=utf-8>"
+      "<link rel=stylesheet href=s.css></head><body><article>"
+      "<p>The harbour closed on Monday after the storm broke two piers.</p>"
+      "<p>Ferries will run again when the wind drops, officials said.</p>"
+      "</article></body></html>");
+  ASSERT_EQ(r.documents.size(), 1u);
+  const Document& doc = r.documents[0];
+  EXPECT_EQ(MetaValues(doc, "html:title"), std::vector<std::string>{"Storm closes the harbour"});
+  EXPECT_EQ(Texts(doc), (std::vector<std::string>{
+                            "The harbour closed on Monday after the storm broke two piers.",
+                            "Ferries will run again when the wind drops, officials said."}));
 }
 
 TEST(HtmlReaderTest, PageWithoutTextIsAnError) {

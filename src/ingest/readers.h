@@ -85,6 +85,7 @@ struct PreparedHtml {
   size_t flattened = 0;       // Tags dropped because they nested too deep.
   size_t stripped = 0;        // Bytes dropped: script/style bodies, skipped elements, attributes.
   size_t stray_end_tags = 0;  // End tags dropped because they closed nothing.
+  size_t unclosed_raw_text = 0;  // Raw-text elements (<title>...) closed where markup starts.
 };
 
 // Readies a page for the HTML5 parser with a cheap tag scanner (not a parser): drops the
@@ -92,7 +93,10 @@ struct PreparedHtml {
 // walker skips whole (<svg>, <noscript>, <select>, <video>...), the attributes the walker
 // never reads (data-*, srcset, onclick, an <a>'s href...), and the tags
 // of elements nested deeper than `max_depth` (and of formatting elements beyond a small
-// cap), keeping their text, and end tags that close nothing. This bounds the parser's
+// cap), keeping their text, and end tags that close nothing. A raw-text element other
+// than <script> whose end tag is missing, or whose text runs into <body>, </head> (or, in
+// a <title>, into any tag), is closed where that markup starts: a strict HTML5 parse
+// would read the rest of the page as its text. This bounds the parser's
 // work, which grows with depth.
 PreparedHtml PrepareHtml(std::string_view html, int max_depth);
 
