@@ -756,18 +756,19 @@ bool Hypothetical(const std::vector<text::Token>& tokens, size_t begin, size_t e
 // of the war, not a report of an occurrence.
 bool Assessment(const std::vector<text::Token>& tokens, size_t begin, size_t end, bool dated) {
   static const std::unordered_set<std::string_view> kWords = {
-      "assess",      "assessed",     "assesses",   "assessing",    "assessment", "assessments",
-      "believe",     "believes",     "think",      "thinks",       "appears",    "appear",
-      "seems",       "seem",         "seemed",     "likened",      "liken",      "compared",
-      "comparing",   "comparison",   "branded",    "reminiscent",  "effective",  "ineffective",
-      "exposes",     "exposed",      "relied",     "relies",       "rely",       "relying",
-      "optics",      "analysts",     "analyst",    "analysis",     "symbolic",   "significance",
-      "strategy",    "strategic",    "lesson",     "lessons",      "narrative",  "propaganda",
-      "meat",        "grinder",      "stalingrad", "bloodbath",    "hellish",    "horrors",
-      "suggests",    "suggested",    "indicates",  "indicate",     "signals",    "revealed",
-      "condemned",   "condemns",     "condemning", "condemnation", "attributed", "deplorable",
-      "denounced",   "denounces",    "tribute",    "mourned",      "mourning",   "anniversary",
-      "commemorate", "commemorated", "memorial"};
+      "assess",      "assessed",     "assesses",   "assessing",    "assessment",  "assessments",
+      "believe",     "believes",     "think",      "thinks",       "appears",     "appear",
+      "seems",       "seem",         "seemed",     "likened",      "liken",       "compared",
+      "comparing",   "comparison",   "branded",    "reminiscent",  "effective",   "ineffective",
+      "exposes",     "exposed",      "relied",     "relies",       "rely",        "relying",
+      "optics",      "analysts",     "analyst",    "analysis",     "symbolic",    "significance",
+      "strategy",    "strategic",    "lesson",     "lessons",      "narrative",   "propaganda",
+      "meat",        "grinder",      "stalingrad", "bloodbath",    "hellish",     "horrors",
+      "suggests",    "suggested",    "indicates",  "indicate",     "signals",     "revealed",
+      "condemned",   "condemns",     "condemning", "condemnation", "attributed",  "deplorable",
+      "denounced",   "denounces",    "tribute",    "mourned",      "mourning",    "anniversary",
+      "commemorate", "commemorated", "memorial",   "demonstrates", "underscores", "illustrates",
+      "highlights",  "reflects",     "desire"};
   for (size_t i = begin; i < end; ++i) {
     const std::string& w = tokens[i].lower;
     if (w == "think" && i + 1 < end && tokens[i + 1].lower == "tank") continue;
@@ -806,9 +807,7 @@ bool IsDurationCompound(std::string_view w) {
     if (w.size() > unit.size() && w.ends_with(unit)) return true;
   }
   return w == "prolonged" || w == "protracted" || w == "lengthy" || w == "months" || w == "years" ||
-         w == "weeks" || w == "constant" || w == "continuous" || w == "continual" || w == "daily" ||
-         w == "nightly" || w == "regular" || w == "frequent" || w == "relentless" ||
-         w == "incessant" || w == "persistent" || w == "sporadic";
+         w == "weeks";
 }
 
 // A number of at least 1,000 within four words of a casualty word ("killed more than 1600
@@ -882,7 +881,8 @@ bool Statistic(const std::vector<text::Token>& tokens, size_t begin, size_t end,
 
 // A person's story: training and biography words, or a sentence that opens on a person and
 // their age ("Ivan, 37, who suffered shrapnel wounds, said ...").
-bool Anecdote(const std::vector<text::Token>& tokens, size_t begin, size_t end, const Cue& cue) {
+bool Anecdote(const std::vector<text::Token>& tokens, size_t begin, size_t end, const Cue& cue,
+              bool dated) {
   static const std::unordered_set<std::string_view> kWords = {
       "training",    "learning",   "learned",   "learnt",   "skills",   "course",    "courses",
       "instructors", "instructor", "graduated", "graduate", "enlisted", "born",      "career",
@@ -900,6 +900,11 @@ bool Anecdote(const std::vector<text::Token>& tokens, size_t begin, size_t end, 
   // A person described by what they did: "a soldier who fought inside Bakhmut".
   for (size_t k = 1; k <= 2 && cue.first_token >= begin + k; ++k) {
     if (tokens[cue.first_token - k].lower == "who") return true;
+  }
+  // A third person's story: a sentence opening on "He"/"She" ("He was in the town for three
+  // days when four of his squad were killed"). DetectEvents keeps it when it is dated.
+  if (begin < end && (tokens[begin].lower == "he" || tokens[begin].lower == "she") && !dated) {
+    return true;
   }
   for (size_t i = begin; i + 3 < end && i < begin + 4; ++i) {
     if (tokens[i].capitalized && tokens[i + 1].lower == "," &&
@@ -1061,8 +1066,17 @@ bool Adjectival(const std::vector<text::Token>& tokens, size_t begin, size_t end
   return false;
 }
 
-// Habits and repetitions: "deployed numerous times", "repeatedly shelled".
-bool Habitual(const std::vector<text::Token>& tokens, size_t begin, size_t end) {
+// Habits and repetitions: "deployed numerous times", "repeatedly shelled", "amid constant
+// shelling".
+bool Habitual(const std::vector<text::Token>& tokens, size_t begin, size_t end, const Cue& cue) {
+  for (size_t k = 1; k <= 2 && cue.first_token >= begin + k; ++k) {
+    const std::string& w = tokens[cue.first_token - k].lower;
+    if (w == "constant" || w == "continuous" || w == "continual" || w == "daily" ||
+        w == "nightly" || w == "regular" || w == "frequent" || w == "relentless" ||
+        w == "incessant" || w == "persistent" || w == "sporadic" || w == "ongoing") {
+      return true;
+    }
+  }
   for (size_t i = begin; i < end; ++i) {
     const std::string& w = tokens[i].lower;
     if (w == "repeatedly" || w == "routinely" || w == "regularly" || w == "usually" ||
@@ -1218,8 +1232,8 @@ NotEvent ClassifyCueSentence(const std::vector<text::Token>& tokens, size_t begi
   if (Hypothetical(tokens, begin, end, cue)) return NotEvent::kHypothetical;
   if (Assessment(tokens, begin, end, dated)) return NotEvent::kAssessment;
   if (Statistic(tokens, begin, end, cue, dated)) return NotEvent::kStatistic;
-  if (Habitual(tokens, begin, end)) return NotEvent::kOngoing;
-  if (Anecdote(tokens, begin, end, cue)) return NotEvent::kAnecdote;
+  if (Habitual(tokens, begin, end, cue)) return NotEvent::kOngoing;
+  if (Anecdote(tokens, begin, end, cue, dated)) return NotEvent::kAnecdote;
   if (!dated && Topic(tokens, begin, end, cue)) return NotEvent::kTopic;
   return NotEvent::kIsEvent;
 }

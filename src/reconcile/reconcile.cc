@@ -263,13 +263,25 @@ class Reconciler {
       for (size_t i = 0; i < n; ++i) {
         const EventMention& m = mentions_[i];
         if (IsCopy(i) || (!m.date && !m.place_from_text)) continue;
-        anchor.try_emplace(DocTypePlace(m), i);
+        anchor.try_emplace(DocTypePlace(m) + '\x1f' + std::string(m.status), i);
       }
       for (size_t i = 0; i < n; ++i) {
         const EventMention& m = mentions_[i];
         if (IsCopy(i) || m.date || m.place_from_text) continue;
-        auto it = anchor.find(DocTypePlace(m));
+        auto it = anchor.find(DocTypePlace(m) + '\x1f' + std::string(m.status));
         if (it != anchor.end()) Join(uf, it->second, i);
+      }
+      // (d) Within one document, mentions of one type at one place whose dates meet are
+      // one event (ACLED's unit: one type, one place, one day): the headline, the lead
+      // and the recap of one strike. Join refuses groups whose places or days disagree.
+      // Different statuses stay apart: a party's claim of an air strike and its enemy's
+      // denial are versions of their own, not the strike the outlet reports.
+      std::unordered_map<std::string, size_t> first;  // doc|type|place|status -> mention
+      for (size_t i = 0; i < n; ++i) {
+        const EventMention& m = mentions_[i];
+        if (IsCopy(i) || !m.place) continue;
+        auto [it, fresh] = first.try_emplace(DocTypePlace(m) + '\x1f' + std::string(m.status), i);
+        if (!fresh && Compatible(it->second, i)) Join(uf, it->second, i);
       }
     }
     // (b) Same type and place, compatible dates, similar words. Buckets by type and place;

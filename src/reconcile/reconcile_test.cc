@@ -143,6 +143,8 @@ void CheckScenario(const std::filesystem::path& path) {
           (!e.location || NameOf(r, *e.location) != want["location"].get<std::string>())) {
         continue;
       }
+      if (want.contains("status") && e.status != want["status"]) continue;
+      if (want.contains("date") && e.date.value_or("") != want["date"]) continue;
       got = &e;
     }
     ASSERT_NE(got, nullptr) << "no event " << want.dump();

@@ -123,8 +123,16 @@ void Timeline(const Report& r, const MarkdownOptions& o, std::string& out) {
 // date “on Thursday”, place “Bakhmut”".
 std::string Why(const Event& e) {
   if (e.evidence.empty()) return "";
+  // The first sentence that is not a copy's: a copy's changed words never explain it.
+  const Evidence* first = &e.evidence.front();
+  for (const Evidence& ev : e.evidence) {
+    if (!ev.copy_of) {
+      first = &ev;
+      break;
+    }
+  }
   std::string out;
-  for (const EvidenceWord& w : e.evidence.front().words) {
+  for (const EvidenceWord& w : first->words) {
     if (!out.empty()) out += ", ";
     out += EscapeMarkdown(w.role) + " “" + Quote(w.text, 60) + "”";
   }
