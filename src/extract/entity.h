@@ -58,7 +58,9 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
                                const Gazetteer* gazetteer);
 
 // Resolves the place mentions of one document against the gazetteer (sets `place`).
-void ResolveDocumentPlaces(const Gazetteer& gazetteer, DocMentions& doc);
+// `text` (the document's text, may be empty) tells which names stand after "in", "near"...
+void ResolveDocumentPlaces(const Gazetteer& gazetteer, DocMentions& doc,
+                           std::string_view text = {});
 
 // Merges mentions of all documents into entities with ids "e1", "e2"... in order of
 // first mention. `entity_of[k]` receives the index into the result of mentions[k].
