@@ -177,6 +177,15 @@ bool HasFeatureWord(std::string_view loose) {
   return false;
 }
 
+bool IsDirectionWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "north",   "south",    "east",     "west",    "central", "upper", "lower",
+      "greater", "new",      "old",      "great",   "mid",     "the",   "of",
+      "and",     "northern", "southern", "eastern", "western", "san",   "saint",
+      "st",      "port",     "fort",     "la",      "le",      "el",    "al"};
+  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
+
 }  // namespace
 
 double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
@@ -511,8 +520,20 @@ Result<size_t> Gazetteer::AddStates(std::string_view text) {
       if (p.country != country) continue;
       if (p.kind != PlaceKind::kCity) covered = true;
       if (p.kind == PlaceKind::kCity && p.population > 0) r.feature = "ADM1S";
-      // A province we know only as the centre of its cities takes the published point.
-      if (p.kind == PlaceKind::kAdmin1 && p.geonames_id == 0) p.lat = r.lat, p.lon = r.lon;
+      // A province we know only as the centre of its cities takes the published point,
+      // under all its names (added side by side: "British Columbia", "BC", "B.C.").
+      if (p.kind == PlaceKind::kAdmin1 && p.geonames_id == 0) {
+        const double old_lat = p.lat, old_lon = p.lon;
+        auto same = [&](size_t k) {
+          const GeoPlace& q = places_[k];
+          return q.kind == PlaceKind::kAdmin1 && q.geonames_id == 0 && q.country == p.country &&
+                 q.admin1 == p.admin1 && q.lat == old_lat && q.lon == old_lon;
+        };
+        size_t a = c, b = c + 1;
+        while (a > 0 && same(a - 1)) --a;
+        while (b < places_.size() && same(b)) ++b;
+        for (size_t k = a; k < b; ++k) places_[k].lat = r.lat, places_[k].lon = r.lon;
+      }
     }
     if (!covered) added.push_back(std::move(r));
   }
@@ -611,6 +632,22 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
             last == "prefecture") {
           cands[i] = gazetteer.Candidates(name.substr(0, sp));
           region[i] = true;
+        }
+      }
+    }
+    // "U.S. Army", "Toronto Area", "mid-Ohio": a name the gazetteer lacks whose first or
+    // last words are one it holds (longest first); not for features ("Royal Street"),
+    // which take their settlement below, nor for bare directions ("North").
+    if (cands[i].empty() && !HasFeatureWord(Gazetteer::LooseKey(queries[i].name))) {
+      const std::string key = Gazetteer::LooseKey(queries[i].name);
+      std::vector<std::string_view> words = SplitOn(key, ' ');
+      for (size_t len = words.size() - 1; len > 0 && cands[i].empty(); --len) {
+        for (size_t from : {size_t{0}, words.size() - len}) {
+          const std::string_view first = words[from], last = words[from + len - 1];
+          const std::string_view span(first.data(), last.data() + last.size() - first.data());
+          if (len == 1 && IsDirectionWord(span)) continue;
+          cands[i] = gazetteer.Candidates(span);
+          if (!cands[i].empty()) break;
         }
       }
     }

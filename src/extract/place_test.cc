@@ -363,6 +363,43 @@ TEST(ResolveTest, AnUnknownNameTakesTheSettlementTheTextGives) {
   EXPECT_FALSE(picks[4]);
 }
 
+TEST(GazetteerTest, APublishedPointMovesAStateUnderAllItsNames) {
+  auto made = Gazetteer::FromPbf(testing::EncodeCities(testing::TestCities()));
+  ASSERT_TRUE(made.ok());
+  Gazetteer& g = **made;
+  ASSERT_TRUE(g.AddStates(R"([{"name": "Texas", "country_code": "US", "type": "state",
+                              "latitude": "31.3", "longitude": "-98.5"}])")
+                  .ok());
+  for (const char* name : {"Texas", "Tex."}) {
+    bool found = false;
+    for (uint32_t c : g.Candidates(name)) {
+      const GeoPlace& p = g.place(c);
+      if (p.kind != PlaceKind::kAdmin1) continue;
+      found = true;
+      EXPECT_NEAR(p.lat, 31.3, 1e-9) << name;
+      EXPECT_NEAR(p.lon, -98.5, 1e-9) << name;
+    }
+    EXPECT_TRUE(found) << name;
+  }
+}
+
+TEST(ResolveTest, AnUnknownNameFallsBackToAKnownPartOfIt) {
+  const Gazetteer& g = TestGazetteer();
+  std::vector<PlaceQuery> q = {
+      {"U.S. Army"}, {"Kyiv Independent"}, {"mid-Texas"}, {"North Nowhere"}, {"Kyiv Street"}};
+  auto picks = ResolvePlaces(g, q, {});
+  ASSERT_TRUE(picks[0]);
+  EXPECT_EQ(g.place(*picks[0]).kind, PlaceKind::kCountry);
+  EXPECT_EQ(g.place(*picks[0]).country, "US");
+  ASSERT_TRUE(picks[1]);
+  EXPECT_EQ(g.place(*picks[1]).geonames_id, 1001);
+  ASSERT_TRUE(picks[2]);
+  EXPECT_EQ(g.place(*picks[2]).kind, PlaceKind::kAdmin1);
+  // A bare direction is no place; a street is a feature, placed by its settlement only.
+  EXPECT_FALSE(picks[3]);
+  EXPECT_FALSE(picks[4]);
+}
+
 TEST(PlaceUseTest, LocativePrepositions) {
   const std::string text = "Shelling in the Pirbright area, near Kyiv and Kharkiv.";
   EXPECT_TRUE(FollowsLocativePreposition(text, text.find("Pirbright")));
