@@ -645,7 +645,9 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
         for (size_t from : {size_t{0}, words.size() - len}) {
           const std::string_view first = words[from], last = words[from + len - 1];
           const std::string_view span(first.data(), last.data() + last.size() - first.data());
-          if (len == 1 && IsDirectionWord(span)) continue;
+          bool only_directions = true;
+          for (size_t k = from; k < from + len; ++k) only_directions &= IsDirectionWord(words[k]);
+          if (only_directions) continue;
           cands[i] = gazetteer.Candidates(span);
           if (!cands[i].empty()) break;
         }
