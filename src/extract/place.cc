@@ -1,7 +1,6 @@
 #include "extract/place.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -638,8 +637,9 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
     // "U.S. Army", "Toronto Area", "mid-Ohio": a name the gazetteer lacks whose first or
     // last words are one it holds (longest first); not for features ("Royal Street"),
     // which take their settlement below, nor for bare directions ("North").
-    if (cands[i].empty() && !HasFeatureWord(Gazetteer::LooseKey(queries[i].name))) {
-      const std::string key = Gazetteer::LooseKey(queries[i].name);
+    if (cands[i].empty()) keys[i] = Gazetteer::LooseKey(queries[i].name);
+    if (cands[i].empty() && !HasFeatureWord(keys[i])) {
+      const std::string& key = keys[i];
       std::vector<std::string_view> words = SplitOn(key, ' ');
       for (size_t len = words.size() - 1; len > 0 && cands[i].empty(); --len) {
         for (size_t from : {size_t{0}, words.size() - len}) {
@@ -657,7 +657,7 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
     if (auto d = gazetteer.CountryOfDemonym(queries[i].name)) {
       if (std::find(cands[i].begin(), cands[i].end(), *d) == cands[i].end()) cands[i].push_back(*d);
     }
-    keys[i] = Gazetteer::LooseKey(queries[i].name);
+    if (keys[i].empty()) keys[i] = Gazetteer::LooseKey(queries[i].name);
   }
   std::unordered_map<std::string, double> country_weight;
   for (const std::string& c : context_countries) country_weight[c] += 1;
@@ -875,6 +875,17 @@ bool IsAsciiAlnum(char c) {
 // letters and digits, or one punctuation mark; a sentence mark (. ! ? ; :) ends the scan.
 // Non-ASCII letters are kept as part of a word; the right single quote is "'".
 std::vector<NearToken> TokensAfter(std::string_view text, size_t pos, size_t n) {
+  // U+2019 (right single quote) is an apostrophe; U+201C/D quotes and U+2013/4 dashes end
+  // a word. All start with E2 80.
+  auto special = [&](size_t at) -> int {  // 0: none, 1: apostrophe, 2: other mark
+    if (static_cast<unsigned char>(text[at]) != 0xE2 || at + 2 >= text.size() ||
+        static_cast<unsigned char>(text[at + 1]) != 0x80) {
+      return 0;
+    }
+    const unsigned char c = static_cast<unsigned char>(text[at + 2]);
+    if (c == 0x99) return 1;
+    return c == 0x9C || c == 0x9D || c == 0x93 || c == 0x94 ? 2 : 0;
+  };
   std::vector<NearToken> out;
   while (pos < text.size() && out.size() < n) {
     const char c = text[pos];
@@ -883,8 +894,8 @@ std::vector<NearToken> TokensAfter(std::string_view text, size_t pos, size_t n) 
       ++pos;
       continue;
     }
-    if (text.compare(pos, 3, "\xE2\x80\x99") == 0) {
-      out.push_back({"'", false, true});
+    if (const int sp = special(pos); sp != 0) {
+      out.push_back({sp == 1 ? "'" : "\"", false, true});
       pos += 3;
       continue;
     }
@@ -894,15 +905,8 @@ std::vector<NearToken> TokensAfter(std::string_view text, size_t pos, size_t n) 
       t.capitalized = c >= 'A' && c <= 'Z';
       while (pos < text.size()) {
         const unsigned char v = static_cast<unsigned char>(text[pos]);
-        if (text.compare(pos, 3, "\xE2\x80\x99") == 0 ||
-            text.compare(pos, 3, "\xE2\x80\x9C") == 0 ||
-            text.compare(pos, 3, "\xE2\x80\x9D") == 0 ||
-            text.compare(pos, 3, "\xE2\x80\x94") == 0 ||
-            text.compare(pos, 3, "\xE2\x80\x93") == 0) {
-          break;
-        }
-        if (!(IsAsciiAlnum(text[pos]) || v >= 0x80)) break;
-        t.lower.push_back(v < 0x80 ? static_cast<char>(std::tolower(v)) : text[pos]);
+        if (!(IsAsciiAlnum(text[pos]) || v >= 0x80) || special(pos) != 0) break;
+        t.lower.push_back(v >= 'A' && v <= 'Z' ? static_cast<char>(v - 'A' + 'a') : text[pos]);
         ++pos;
       }
       out.push_back(std::move(t));
@@ -917,7 +921,7 @@ std::vector<NearToken> TokensAfter(std::string_view text, size_t pos, size_t n) 
 
 // Up to `n` tokens before `pos`, nearest first (same tokens as TokensAfter).
 std::vector<NearToken> TokensBefore(std::string_view text, size_t pos, size_t n) {
-  const size_t from = pos > 120 ? pos - 120 : 0;
+  const size_t from = pos > 60 ? pos - 60 : 0;
   size_t a = from;
   // Start at a word boundary so a cut word does not count.
   while (a > 0 && a < pos && (IsAsciiAlnum(text[a]) || static_cast<unsigned char>(text[a]) >= 0x80))
@@ -926,7 +930,7 @@ std::vector<NearToken> TokensBefore(std::string_view text, size_t pos, size_t n)
   // The last sentence mark before the mention bounds the window.
   size_t cut = window.find_last_of(".!?;:");
   if (cut != std::string_view::npos) window = window.substr(cut + 1);
-  std::vector<NearToken> all = TokensAfter(window, 0, 64);
+  std::vector<NearToken> all = TokensAfter(window, 0, 32);
   std::vector<NearToken> out;
   for (size_t i = all.size(); i > 0 && out.size() < n; --i) out.push_back(std::move(all[i - 1]));
   return out;
