@@ -749,7 +749,7 @@ void ResolveDocumentPlaces(const Gazetteer& gazetteer, DocMentions& doc, std::st
       }
     }
     queries.push_back(
-        {name, m.region_hint, m.start, !text.empty() && FollowsLocativePreposition(text, m.start)});
+        {name, m.region_hint, m.start, !text.empty() && UsedAsPlace(text, m.start, m.end)});
     which.push_back(k);
   }
   auto picks = ResolvePlaces(gazetteer, queries, doc.demonym_countries);

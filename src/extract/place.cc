@@ -142,24 +142,25 @@ namespace {
 // settlement ("Lake Titicaca", "Swat Valley", "Dadaab camp", "Royal Street").
 bool HasFeatureWord(std::string_view loose) {
   static constexpr std::string_view kWords[] = {
-      "river",         "lake",         "bank",         "valley",   "canal",    "sea",
-      "bay",           "island",       "islands",      "isle",     "mountain", "mountains",
-      "mount",         "mt",           "hill",         "hills",    "camp",     "airport",
-      "airbase",       "base",         "bridge",       "dam",      "street",   "st",
-      "road",          "avenue",       "square",       "park",     "district", "province",
-      "county",        "region",       "forest",       "desert",   "coast",    "gulf",
-      "strait",        "peninsula",    "plateau",      "village",  "town",     "quarter",
-      "neighbourhood", "neighborhood", "port",         "harbour",  "harbor",   "beach",
-      "falls",         "creek",        "reservoir",    "basin",    "delta",    "oasis",
-      "field",         "fields",       "heights",      "plain",    "plains",   "pass",
-      "gorge",         "canyon",       "wood",         "woods",    "marsh",    "swamp",
-      "cape",          "estuary",      "lagoon",       "reef",     "atoll",    "glacier",
-      "volcano",       "crossing",     "checkpoint",   "plant",    "station",  "barracks",
-      "fort",          "prison",       "stadium",      "market",   "mosque",   "church",
-      "cathedral",     "temple",       "palace",       "castle",   "tower",    "hospital",
-      "school",        "university",   "zoo",          "farm",     "mine",     "oblast",
-      "raion",         "governorate",  "municipality", "township", "borough",  "suburb",
-      "city"};
+      "river",         "lake",         "bank",         "valley",     "canal",    "sea",
+      "bay",           "island",       "islands",      "isle",       "mountain", "mountains",
+      "mount",         "mt",           "hill",         "hills",      "camp",     "airport",
+      "airbase",       "base",         "bridge",       "dam",        "street",   "st",
+      "road",          "avenue",       "square",       "park",       "district", "province",
+      "county",        "region",       "forest",       "desert",     "coast",    "gulf",
+      "strait",        "peninsula",    "plateau",      "village",    "town",     "quarter",
+      "neighbourhood", "neighborhood", "port",         "harbour",    "harbor",   "beach",
+      "falls",         "creek",        "reservoir",    "basin",      "delta",    "oasis",
+      "field",         "fields",       "heights",      "plain",      "plains",   "pass",
+      "gorge",         "canyon",       "wood",         "woods",      "marsh",    "swamp",
+      "cape",          "estuary",      "lagoon",       "reef",       "atoll",    "glacier",
+      "volcano",       "crossing",     "checkpoint",   "plant",      "station",  "barracks",
+      "fort",          "prison",       "stadium",      "market",     "mosque",   "church",
+      "cathedral",     "temple",       "palace",       "castle",     "tower",    "hospital",
+      "school",        "university",   "zoo",          "farm",       "mine",     "oblast",
+      "raion",         "governorate",  "municipality", "township",   "borough",  "suburb",
+      "city",          "camps",        "slum",         "slums",      "suburbs",  "hamlet",
+      "villages",      "towns",        "laboratory",   "settlement", "outskirts"};
   // In loose keys, as the name is ("valley" -> "valei", "hills" -> "hils").
   static const std::unordered_set<std::string> kKeys = [] {
     std::unordered_set<std::string> keys;
@@ -1091,6 +1092,31 @@ bool FollowsLocativePreposition(std::string_view text, size_t start) {
          InList(before[k].lower,
                 {"in", "at", "near", "outside", "around", "from", "to", "into", "across", "towards",
                  "toward", "inside", "through", "via", "nearby", "between", "within"});
+}
+
+bool UsedAsPlace(std::string_view text, size_t start, size_t end) {
+  if (start >= end || end > text.size()) return false;
+  if (FollowsLocativePreposition(text, start)) return true;
+  // "the village of Kampungu", "the town of X".
+  const std::vector<NearToken> before = TokensBefore(text, start, 2);
+  if (before.size() == 2 && before[0].lower == "of" &&
+      HasFeatureWord(Gazetteer::LooseKey(before[1].lower))) {
+    return true;
+  }
+  // "the Nairobi slum Kibera", "the refugee camp Dadaab".
+  if (!before.empty() && !before[0].capitalized && !before[0].punct &&
+      HasFeatureWord(Gazetteer::LooseKey(before[0].lower))) {
+    return true;
+  }
+  // "Dadaab camps", "Kibera slum", "Mabvuku, a suburb", "X, the village".
+  const std::vector<NearToken> after = TokensAfter(text, end, 3);
+  size_t k = 0;
+  if (k < after.size() && after[k].lower == ",") {
+    ++k;
+    if (k < after.size() && InList(after[k].lower, {"a", "an", "the"})) ++k;
+  }
+  return k < after.size() && !after[k].capitalized &&
+         HasFeatureWord(Gazetteer::LooseKey(after[k].lower));
 }
 
 PlaceUse ClassifyPlaceUse(std::string_view text, size_t start, size_t end,

@@ -103,7 +103,7 @@ struct PlaceQuery {
   // kNoOffset when unknown.
   static constexpr size_t kNoOffset = static_cast<size_t>(-1);
   size_t offset = kNoOffset;
-  // After "in", "at", "near"...: the text uses the name as a place.
+  // The text uses the name as a place (UsedAsPlace: "in X", "the village of X").
   bool located = false;
 };
 
@@ -150,6 +150,11 @@ PlaceUse ClassifyPlaceUse(std::string_view text, size_t start, size_t end,
 // True when the word before bytes `start` of `text` is a locative preposition ("in",
 // "at", "near", "outside", "from", "into"...), a "the" between them allowed.
 bool FollowsLocativePreposition(std::string_view text, size_t start);
+
+// True when the text uses the name at bytes [start, end) as a place: after a locative
+// preposition, after "the village of"/"the town of", or before a feature noun ("Dadaab
+// camps", "Kibera slum", "Mabvuku, a suburb"). Sets PlaceQuery::located.
+bool UsedAsPlace(std::string_view text, size_t start, size_t end);
 
 // True when the place mention at bytes [start, end) of `text` stands for a government
 // (PlaceUse::kGovernment). For event location code: such a mention may still be resolved

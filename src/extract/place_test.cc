@@ -400,6 +400,33 @@ TEST(ResolveTest, AnUnknownNameFallsBackToAKnownPartOfIt) {
   EXPECT_FALSE(picks[4]);
 }
 
+TEST(PlaceUseTest, UsedAsPlace) {
+  auto used = [](const std::string& text, const std::string& name) {
+    const size_t start = text.find(name);
+    return UsedAsPlace(text, start, start + name.size());
+  };
+  EXPECT_TRUE(used("The village of Kampungu has been quarantined.", "Kampungu"));
+  EXPECT_TRUE(used("refugees living in Kenya's overcrowded Dadaab camps", "Dadaab"));
+  EXPECT_TRUE(used("A resident of Mabvuku, a suburb east of Harare, said", "Mabvuku"));
+  EXPECT_TRUE(used("found in their homes in the Nairobi slum Kibera.", "Kibera"));
+  EXPECT_TRUE(used("Fighting near Soledar went on.", "Soledar"));
+  EXPECT_FALSE(used("Kampungu said it was calm.", "Kampungu"));
+  EXPECT_FALSE(used("A resident of Mabvuku told reporters.", "Mabvuku"));
+  EXPECT_FALSE(UsedAsPlace("Kyiv", 3, 2));
+}
+
+TEST(GazetteerTest, BuiltinIslandsAndRegions) {
+  const Gazetteer& g = TestGazetteer();
+  for (const char* name : {"Sumatra", "Mindanao", "Jutland", "Americas", "Panama Canal"}) {
+    auto c = g.Candidates(name);
+    ASSERT_FALSE(c.empty()) << name;
+    EXPECT_EQ(g.place(c[0]).kind, PlaceKind::kRegion) << name;
+  }
+  auto re = g.Candidates("Reunion");
+  ASSERT_FALSE(re.empty());
+  EXPECT_EQ(g.place(re[0]).country, "RE");
+}
+
 TEST(PlaceUseTest, LocativePrepositions) {
   const std::string text = "Shelling in the Pirbright area, near Kyiv and Kharkiv.";
   EXPECT_TRUE(FollowsLocativePreposition(text, text.find("Pirbright")));
