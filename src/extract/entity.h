@@ -58,7 +58,8 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
                                const Gazetteer* gazetteer);
 
 // Resolves the place mentions of one document against the gazetteer (sets `place`).
-// `text` (the document's text, may be empty) tells which names stand after "in", "near"...
+// `text` (the document's text, may be empty) tells which names it uses as places
+// (UsedAsPlace: "in X", "the village of X"), for names the gazetteer lacks.
 void ResolveDocumentPlaces(const Gazetteer& gazetteer, DocMentions& doc,
                            std::string_view text = {});
 
