@@ -713,12 +713,23 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       out.mentions.push_back(std::move(m));
     }
   }
+  // A people ("Tartar populations") or the first words of a longer name ("Royal" United
+  // Services Institute) is no place (src/extract/place.h).
+  auto not_a_place = [&](const EntityMention& m) {
+    if (m.type != "place") {
+      return false;
+    }
+    const PlaceUse use = ClassifyPlaceUse(doc.text, m.start, m.end, gazetteer);
+    return use == PlaceUse::kPeople || use == PlaceUse::kNamePart;
+  };
+  std::erase_if(out.mentions, not_a_place);
   PropagateNames(doc_index, doc, text, out.mentions);
+  std::erase_if(out.mentions, not_a_place);
   out.demonym_countries.assign(demonym_countries.begin(), demonym_countries.end());
   return out;
 }
 
-void ResolveDocumentPlaces(const Gazetteer& gazetteer, DocMentions& doc) {
+void ResolveDocumentPlaces(const Gazetteer& gazetteer, DocMentions& doc, std::string_view text) {
   std::vector<PlaceQuery> queries;
   std::vector<size_t> which;
   for (size_t k = 0; k < doc.mentions.size(); ++k) {
@@ -737,7 +748,8 @@ void ResolveDocumentPlaces(const Gazetteer& gazetteer, DocMentions& doc) {
         name.resize(sp);
       }
     }
-    queries.push_back({name, m.region_hint});
+    queries.push_back(
+        {name, m.region_hint, m.start, !text.empty() && UsedAsPlace(text, m.start, m.end)});
     which.push_back(k);
   }
   auto picks = ResolvePlaces(gazetteer, queries, doc.demonym_countries);

@@ -58,7 +58,10 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
                                const Gazetteer* gazetteer);
 
 // Resolves the place mentions of one document against the gazetteer (sets `place`).
-void ResolveDocumentPlaces(const Gazetteer& gazetteer, DocMentions& doc);
+// `text` (the document's text, may be empty) tells which names it uses as places
+// (UsedAsPlace: "in X", "the village of X"), for names the gazetteer lacks.
+void ResolveDocumentPlaces(const Gazetteer& gazetteer, DocMentions& doc,
+                           std::string_view text = {});
 
 // Merges mentions of all documents into entities with ids "e1", "e2"... in order of
 // first mention. `entity_of[k]` receives the index into the result of mentions[k].

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -114,6 +115,76 @@ std::string LowerAscii(std::string_view s) {
 }
 // How much a tenfold population counts against context (distance, countries named).
 constexpr double kPopulationWeight = 1.0;
+// "Pirbright, Surrey": at most this many bytes between a name's end and its settlement.
+constexpr size_t kAppositionGap = 4;
+// Support of a reading by the other names of the document: a name whose reading lies
+// within 50 km counts 1, within 200 km kNear200, within 500 km kNear500; the sum times
+// kSupportWeight, at most kSupportCap, is added to the score.
+constexpr double kNear200 = 0.75;
+constexpr double kNear500 = 0.4;
+constexpr double kSupportWeight = 1.5;
+constexpr double kSupportCap = 5.0;
+// A state or province and a city inside it support each other as this many near names.
+constexpr double kContainment = 2.0;
+// A state or province named beside other states or provinces of its country.
+constexpr double kSiblingWeight = 1.0;
+constexpr double kSiblingCap = 2.0;
+// A national capital over its namesakes; more when it is also the largest of them (a
+// capital named without qualification is the capital: "a think tank in Washington").
+constexpr double kCapitalBonus = 1.0;
+constexpr double kLargestCapitalBonus = 1.5;
+
+}  // namespace
+
+namespace {
+
+// Words that make a name a geographic feature, a site or an area rather than a
+// settlement ("Lake Titicaca", "Swat Valley", "Dadaab camp", "Royal Street").
+bool HasFeatureWord(std::string_view loose) {
+  static constexpr std::string_view kWords[] = {
+      "river",         "lake",         "bank",         "valley",     "canal",    "sea",
+      "bay",           "island",       "islands",      "isle",       "mountain", "mountains",
+      "mount",         "mt",           "hill",         "hills",      "camp",     "airport",
+      "airbase",       "base",         "bridge",       "dam",        "street",   "st",
+      "road",          "avenue",       "square",       "park",       "district", "province",
+      "county",        "region",       "forest",       "desert",     "coast",    "gulf",
+      "strait",        "peninsula",    "plateau",      "village",    "town",     "quarter",
+      "neighbourhood", "neighborhood", "port",         "harbour",    "harbor",   "beach",
+      "falls",         "creek",        "reservoir",    "basin",      "delta",    "oasis",
+      "field",         "fields",       "heights",      "plain",      "plains",   "pass",
+      "gorge",         "canyon",       "wood",         "woods",      "marsh",    "swamp",
+      "cape",          "estuary",      "lagoon",       "reef",       "atoll",    "glacier",
+      "volcano",       "crossing",     "checkpoint",   "plant",      "station",  "barracks",
+      "fort",          "prison",       "stadium",      "market",     "mosque",   "church",
+      "cathedral",     "temple",       "palace",       "castle",     "tower",    "hospital",
+      "school",        "university",   "zoo",          "farm",       "mine",     "oblast",
+      "raion",         "governorate",  "municipality", "township",   "borough",  "suburb",
+      "city",          "camps",        "slum",         "slums",      "suburbs",  "hamlet",
+      "villages",      "towns",        "laboratory",   "settlement", "outskirts"};
+  // In loose keys, as the name is ("valley" -> "valei", "hills" -> "hils").
+  static const std::unordered_set<std::string> kKeys = [] {
+    std::unordered_set<std::string> keys;
+    for (std::string_view w : kWords) keys.insert(Gazetteer::LooseKey(w));
+    return keys;
+  }();
+  size_t p = 0;
+  while (p < loose.size()) {
+    size_t q = loose.find(' ', p);
+    if (q == std::string_view::npos) q = loose.size();
+    if (kKeys.count(std::string(loose.substr(p, q - p)))) return true;
+    p = q + 1;
+  }
+  return false;
+}
+
+bool IsDirectionWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "north",   "south",    "east",     "west",    "central", "upper", "lower",
+      "greater", "new",      "old",      "great",   "mid",     "the",   "of",
+      "and",     "northern", "southern", "eastern", "western", "san",   "saint",
+      "st",      "port",     "fort",     "la",      "le",      "el",    "al"};
+  return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+}
 
 }  // namespace
 
@@ -449,8 +520,20 @@ Result<size_t> Gazetteer::AddStates(std::string_view text) {
       if (p.country != country) continue;
       if (p.kind != PlaceKind::kCity) covered = true;
       if (p.kind == PlaceKind::kCity && p.population > 0) r.feature = "ADM1S";
-      // A province we know only as the centre of its cities takes the published point.
-      if (p.kind == PlaceKind::kAdmin1 && p.geonames_id == 0) p.lat = r.lat, p.lon = r.lon;
+      // A province we know only as the centre of its cities takes the published point,
+      // under all its names (added side by side: "British Columbia", "BC", "B.C.").
+      if (p.kind == PlaceKind::kAdmin1 && p.geonames_id == 0) {
+        const double old_lat = p.lat, old_lon = p.lon;
+        auto same = [&](size_t k) {
+          const GeoPlace& q = places_[k];
+          return q.kind == PlaceKind::kAdmin1 && q.geonames_id == 0 && q.country == p.country &&
+                 q.admin1 == p.admin1 && q.lat == old_lat && q.lon == old_lon;
+        };
+        size_t a = c, b = c + 1;
+        while (a > 0 && same(a - 1)) --a;
+        while (b < places_.size() && same(b)) ++b;
+        for (size_t k = a; k < b; ++k) places_[k].lat = r.lat, places_[k].lon = r.lon;
+      }
     }
     if (!covered) added.push_back(std::move(r));
   }
@@ -552,11 +635,30 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
         }
       }
     }
+    // "U.S. Army", "Toronto Area", "mid-Ohio": a name the gazetteer lacks whose first or
+    // last words are one it holds (longest first); not for features ("Royal Street"),
+    // which take their settlement below, nor for bare directions ("North").
+    if (cands[i].empty()) keys[i] = Gazetteer::LooseKey(queries[i].name);
+    if (cands[i].empty() && !HasFeatureWord(keys[i])) {
+      const std::string& key = keys[i];
+      std::vector<std::string_view> words = SplitOn(key, ' ');
+      for (size_t len = words.size() - 1; len > 0 && cands[i].empty(); --len) {
+        for (size_t from : {size_t{0}, words.size() - len}) {
+          const std::string_view first = words[from], last = words[from + len - 1];
+          const std::string_view span(first.data(), last.data() + last.size() - first.data());
+          bool only_directions = true;
+          for (size_t k = from; k < from + len; ++k) only_directions &= IsDirectionWord(words[k]);
+          if (only_directions) continue;
+          cands[i] = gazetteer.Candidates(span);
+          if (!cands[i].empty()) break;
+        }
+      }
+    }
     // "Turkish" as a toponym means Turkey.
     if (auto d = gazetteer.CountryOfDemonym(queries[i].name)) {
       if (std::find(cands[i].begin(), cands[i].end(), *d) == cands[i].end()) cands[i].push_back(*d);
     }
-    keys[i] = Gazetteer::LooseKey(queries[i].name);
+    if (keys[i].empty()) keys[i] = Gazetteer::LooseKey(queries[i].name);
   }
   std::unordered_map<std::string, double> country_weight;
   for (const std::string& c : context_countries) country_weight[c] += 1;
@@ -570,6 +672,13 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
     if (all_one_country) country_weight[gazetteer.place(cands[i][0]).country] += 1;
   }
 
+  std::vector<uint64_t> largest_city(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    for (uint32_t c : cands[i]) {
+      const GeoPlace& p = gazetteer.place(c);
+      if (p.kind == PlaceKind::kCity) largest_city[i] = std::max(largest_city[i], p.population);
+    }
+  }
   auto base_score = [&](size_t i, uint32_t c) {
     const GeoPlace& p = gazetteer.place(c);
     double s = kPopulationWeight * std::log10(static_cast<double>(p.population) + 10);
@@ -593,11 +702,12 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
           s = p.feature == "ADM1S" ? s - 10 : 6.8;
         break;
       case PlaceKind::kCity:
-        if (region[i]) s -= 1;
+        // "Kharkiv region" is the region whatever supports the city.
+        if (region[i]) s -= 1 + kSupportCap;
         break;
     }
     if (p.feature == "PPLC")
-      s += 1.0;
+      s += kCapitalBonus + (p.population >= largest_city[i] ? kLargestCapitalBonus : 0);
     else if (p.feature == "PPLA")
       s += 0.6;
     else if (p.feature == "PPLA2")
@@ -615,16 +725,22 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
     for (uint32_t c : cands[i])
       has_country[i] = has_country[i] || gazetteer.place(c).kind == PlaceKind::kCountry;
   }
+  // One query per distinct name, for support counting.
+  std::vector<size_t> distinct;
+  {
+    std::unordered_set<std::string> seen;
+    for (size_t i = 0; i < n; ++i) {
+      if (seen.insert(keys[i]).second) distinct.push_back(i);
+    }
+  }
   std::vector<std::optional<uint32_t>> pick(n);
   for (int pass = 0; pass < 2; ++pass) {
     std::unordered_map<std::string, double> cw = country_weight;
-    std::vector<std::pair<std::string, std::string>> admin_regions;
     if (pass == 1) {
       for (size_t i = 0; i < n; ++i) {
         if (!pick[i]) continue;
         const GeoPlace& p = gazetteer.place(*pick[i]);
         cw[p.country] += 0.5;
-        if (p.kind == PlaceKind::kAdmin1) admin_regions.push_back({p.country, p.admin1});
       }
     }
     std::vector<std::optional<uint32_t>> next(n);
@@ -644,34 +760,35 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
         // A state or province of a country the document is about beats a namesake
         // country ("Georgia" in a story about Atlanta).
         if (p.kind == PlaceKind::kAdmin1 && weight >= 1.5 && has_country[i]) s += 4;
-        if (p.kind == PlaceKind::kCity) {
-          for (const auto& [country, admin] : admin_regions) {
-            if (p.country == country && p.admin1 == admin) {
-              s += 2.5;
-              break;
-            }
-          }
-        }
         if (pass == 1 && p.kind != PlaceKind::kCountry && p.kind != PlaceKind::kContinent) {
-          double nearest = 1e9;
-          for (size_t j = 0; j < n; ++j) {
+          // Support from the other names' first-pass picks (each name once): places near
+          // this reading, the cities it holds, and, for a state or province, other states
+          // or provinces of its country ("Washington, Pennsylvania and California").
+          double support = 0;
+          int sibling_regions = 0;
+          for (size_t j : distinct) {
             if (!pick[j] || keys[j] == keys[i]) continue;
             const GeoPlace& q = gazetteer.place(*pick[j]);
-            if (q.kind == PlaceKind::kCountry || q.kind == PlaceKind::kContinent) continue;
-            // A state or province holds the places picked inside it.
-            if (p.kind == PlaceKind::kAdmin1 && q.kind == PlaceKind::kCity &&
-                q.country == p.country && q.admin1 == p.admin1) {
-              nearest = 0;
+            if (q.kind == PlaceKind::kCountry || q.kind == PlaceKind::kContinent ||
+                q.kind == PlaceKind::kRegion) {
               continue;
             }
-            nearest = std::min(nearest, DistanceKm(p.lat, p.lon, q.lat, q.lon));
+            // A region's point says little of where it lies: a state or province
+            // supports (and is supported by) what lies inside it, and counts as a sibling
+            // of another of its country; distance decides between cities only.
+            if (p.kind == PlaceKind::kAdmin1 || q.kind == PlaceKind::kAdmin1) {
+              if (p.kind == PlaceKind::kAdmin1 && q.kind == PlaceKind::kAdmin1) {
+                sibling_regions += q.country == p.country && q.feature == "ADM1";
+              } else if (q.country == p.country && q.admin1 == p.admin1) {
+                support += kContainment;
+              }
+              continue;
+            }
+            const double d = DistanceKm(p.lat, p.lon, q.lat, q.lon);
+            support += d < 50 ? 1 : d < 200 ? kNear200 : d < 500 ? kNear500 : 0;
           }
-          if (nearest < 50)
-            s += 2;
-          else if (nearest < 200)
-            s += 1.5;
-          else if (nearest < 500)
-            s += 0.8;
+          s += std::min(kSupportCap, kSupportWeight * support);
+          if (sibling_regions > 0) s += std::min(kSiblingCap, kSiblingWeight * sibling_regions);
         }
         if (s > best) best = s, next[i] = c;
       }
@@ -701,7 +818,351 @@ std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
     }
     if (in_context == 0) pick[i].reset();
   }
+  // Names with no reading of their own take the settlement the text places them by.
+  std::vector<size_t> settled;  // queries picked as a city or a province
+  std::unordered_map<uint32_t, int> times_named;
+  for (size_t i = 0; i < n; ++i) {
+    if (!pick[i]) continue;
+    const PlaceKind kind = gazetteer.place(*pick[i]).kind;
+    if (kind != PlaceKind::kCity && kind != PlaceKind::kAdmin1) continue;
+    settled.push_back(i);
+    ++times_named[*pick[i]];
+  }
+  std::optional<uint32_t> focus;
+  int focus_count = 1;
+  for (size_t i : settled) {  // document order: the first of equals
+    const int count = times_named[*pick[i]];
+    if (count > focus_count) focus = pick[i], focus_count = count;
+  }
+  std::vector<std::optional<uint32_t>> fallback(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (pick[i] || keys[i].empty()) continue;
+    const bool feature = HasFeatureWord(keys[i]) || queries[i].located;
+    size_t nearest = kNearbySettlementBytes + 1;
+    if (queries[i].offset != PlaceQuery::kNoOffset) {
+      for (size_t j : settled) {
+        if (queries[j].offset == PlaceQuery::kNoOffset) continue;
+        const size_t a = queries[i].offset, b = queries[j].offset;
+        const size_t gap = a > b ? a - b : b - a;
+        // Any name followed by its settlement ("Pirbright, Surrey"); a feature ("the
+        // Tigris river", "Lake Pontchartrain") by the settlement nearest in the text.
+        const bool apposition = b > a && b - a <= queries[i].name.size() + kAppositionGap;
+        if (!apposition && !feature) continue;
+        if (gap < nearest) nearest = gap, fallback[i] = pick[j];
+      }
+    }
+    if (!fallback[i] && feature) fallback[i] = focus;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (!pick[i]) pick[i] = fallback[i];
+  }
   return pick;
+}
+
+namespace {
+
+// A word or punctuation mark near a mention, lower-case ASCII ("’" read as "'").
+struct NearToken {
+  std::string lower;
+  bool capitalized = false;
+  bool punct = false;
+};
+
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// Up to `n` tokens of `text` from `pos` on, within one sentence: a token is a run of
+// letters and digits, or one punctuation mark; a sentence mark (. ! ? ; :) ends the scan.
+// Non-ASCII letters are kept as part of a word; the right single quote is "'".
+std::vector<NearToken> TokensAfter(std::string_view text, size_t pos, size_t n) {
+  // U+2019 (right single quote) is an apostrophe; U+201C/D quotes and U+2013/4 dashes end
+  // a word. All start with E2 80.
+  auto special = [&](size_t at) -> int {  // 0: none, 1: apostrophe, 2: other mark
+    if (static_cast<unsigned char>(text[at]) != 0xE2 || at + 2 >= text.size() ||
+        static_cast<unsigned char>(text[at + 1]) != 0x80) {
+      return 0;
+    }
+    const unsigned char c = static_cast<unsigned char>(text[at + 2]);
+    if (c == 0x99) return 1;
+    return c == 0x9C || c == 0x9D || c == 0x93 || c == 0x94 ? 2 : 0;
+  };
+  std::vector<NearToken> out;
+  while (pos < text.size() && out.size() < n) {
+    const char c = text[pos];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (c == '\n' && pos + 1 < text.size() && text[pos + 1] == '\n') break;
+      ++pos;
+      continue;
+    }
+    if (const int sp = special(pos); sp != 0) {
+      out.push_back({sp == 1 ? "'" : "\"", false, true});
+      pos += 3;
+      continue;
+    }
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (IsAsciiAlnum(c) || u >= 0x80) {
+      NearToken t;
+      t.capitalized = c >= 'A' && c <= 'Z';
+      while (pos < text.size()) {
+        const unsigned char v = static_cast<unsigned char>(text[pos]);
+        if (!(IsAsciiAlnum(text[pos]) || v >= 0x80) || special(pos) != 0) break;
+        t.lower.push_back(v >= 'A' && v <= 'Z' ? static_cast<char>(v - 'A' + 'a') : text[pos]);
+        ++pos;
+      }
+      out.push_back(std::move(t));
+      continue;
+    }
+    if (c == '.' || c == '!' || c == '?' || c == ';' || c == ':') break;
+    out.push_back({std::string(1, c), false, true});
+    ++pos;
+  }
+  return out;
+}
+
+// Up to `n` tokens before `pos`, nearest first (same tokens as TokensAfter).
+std::vector<NearToken> TokensBefore(std::string_view text, size_t pos, size_t n) {
+  const size_t from = pos > 60 ? pos - 60 : 0;
+  size_t a = from;
+  // Start at a word boundary so a cut word does not count.
+  while (a > 0 && a < pos && (IsAsciiAlnum(text[a]) || static_cast<unsigned char>(text[a]) >= 0x80))
+    ++a;
+  std::string_view window = text.substr(a, pos - a);
+  // The last sentence mark before the mention bounds the window.
+  size_t cut = window.find_last_of(".!?;:");
+  if (cut != std::string_view::npos) window = window.substr(cut + 1);
+  std::vector<NearToken> all = TokensAfter(window, 0, 32);
+  std::vector<NearToken> out;
+  for (size_t i = all.size(); i > 0 && out.size() < n; --i) out.push_back(std::move(all[i - 1]));
+  return out;
+}
+
+bool InList(std::string_view w, std::initializer_list<std::string_view> list) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+// A verb a government is the subject of: speech, stance, decision ("said", "claims",
+// "has denied", "wants", "sent").
+bool IsGovernmentVerb(std::string_view w) {
+  static const std::unordered_set<std::string_view> kVerbs = {
+      "say",        "says",       "said",       "claim",       "claims",       "claimed",
+      "deny",       "denies",     "denied",     "accuse",      "accuses",      "accused",
+      "warn",       "warns",      "warned",     "announce",    "announces",    "announced",
+      "insist",     "insists",    "insisted",   "respond",     "responds",     "responded",
+      "reject",     "rejects",    "rejected",   "condemn",     "condemns",     "condemned",
+      "demand",     "demands",    "demanded",   "want",        "wants",        "wanted",
+      "refuse",     "refuses",    "refused",    "agree",       "agrees",       "agreed",
+      "blame",      "blames",     "blamed",     "argue",       "argues",       "argued",
+      "maintain",   "maintains",  "maintained", "urge",        "urges",        "urged",
+      "threaten",   "threatens",  "threatened", "vow",         "vows",         "vowed",
+      "pledge",     "pledges",    "pledged",    "promise",     "promises",     "promised",
+      "send",       "sends",      "sent",       "supply",      "supplies",     "supplied",
+      "impose",     "imposes",    "imposed",    "believe",     "believes",     "believed",
+      "fear",       "fears",      "feared",     "hope",        "hopes",        "hoped",
+      "approve",    "approves",   "approved",   "sanction",    "sanctions",    "sanctioned",
+      "recognise",  "recognises", "recognised", "recognize",   "recognizes",   "recognized",
+      "expel",      "expels",     "expelled",   "summon",      "summons",      "summoned",
+      "order",      "orders",     "ordered",    "decide",      "decides",      "decided",
+      "allege",     "alleges",    "alleged",    "acknowledge", "acknowledges", "acknowledged",
+      "admit",      "admits",     "admitted",   "confirm",     "confirms",     "confirmed",
+      "dismiss",    "dismisses",  "dismissed",  "protest",     "protests",     "protested",
+      "retaliate",  "retaliates", "retaliated", "welcome",     "welcomes",     "welcomed",
+      "criticise",  "criticises", "criticised", "criticize",   "criticizes",   "criticized",
+      "oppose",     "opposes",    "opposed",    "seek",        "seeks",        "sought",
+      "intend",     "intends",    "intended",   "propose",     "proposes",     "proposed",
+      "offer",      "offers",     "offered",    "request",     "requests",     "requested",
+      "ask",        "asks",       "asked",      "tell",        "tells",        "told",
+      "declare",    "declares",   "declared",   "describe",    "describes",    "described",
+      "signal",     "signals",    "signalled",  "signaled",    "negotiate",    "negotiates",
+      "negotiated", "reacted",    "reacts",     "backs",       "backed",       "considers",
+      "considered", "views",      "viewed",     "regards",     "regarded",     "accepts",
+      "accepted",   "insisting",  "saying",     "claiming",    "denying",      "accusing",
+      "warning",    "vetoed",     "vetoes",     "launched",    "launches",     "invaded",
+      "invades",    "annexed",    "annexes",    "recalled",    "recalls",      "retorted",
+      "countered",  "hit",        "struck",     "signed",      "signs"};
+  return kVerbs.count(w) > 0;
+}
+
+// Auxiliaries and adverbs between a subject and its verb ("Moscow has repeatedly said").
+bool IsVerbFiller(std::string_view w) {
+  return InList(
+      w, {"has",        "have",     "had",        "is",          "was",     "will",    "would",
+          "could",      "can",      "may",        "might",       "should",  "also",    "did",
+          "does",       "not",      "never",      "already",     "now",     "then",    "again",
+          "officially", "publicly", "repeatedly", "reportedly",  "still",   "swiftly", "later",
+          "previously", "long",     "strongly",   "immediately", "quickly", "firmly",  "flatly",
+          "angrily",    "too",      "itself",     "has",         "been"});
+}
+
+// A noun that a government has ("Moscow's position", "Washington's allies").
+bool IsGovernmentNoun(std::string_view w) {
+  static const std::unordered_set<std::string_view> kNouns = {
+      "government",  "position",   "stance",      "decision",   "decisions",  "response",
+      "reaction",    "policy",     "policies",    "claim",      "claims",     "demand",
+      "demands",     "denial",     "denials",     "refusal",    "accusation", "accusations",
+      "allies",      "ally",       "partners",    "envoy",      "ambassador", "officials",
+      "leadership",  "leaders",    "diplomats",   "diplomacy",  "support",    "backing",
+      "aid",         "approval",   "offer",       "proposal",   "proposals",  "plan",
+      "plans",       "strategy",   "sanctions",   "narrative",  "propaganda", "war",
+      "invasion",    "aggression", "forces",      "troops",     "army",       "military",
+      "intentions",  "goals",      "aims",        "objectives", "interests",  "influence",
+      "ties",        "relations",  "threat",      "threats",    "warning",    "warnings",
+      "ultimatum",   "annexation", "recognition", "permission", "consent",    "blessing",
+      "orders",      "attempt",    "attempts",    "efforts",    "bid",        "pressure",
+      "approach",    "view",       "views",       "assessment", "version",    "account",
+      "retaliation", "withdrawal", "veto",        "complaint",  "complaints", "protest",
+      "protests",    "envoys",     "negotiators", "delegation", "request",    "requests",
+      "stance",      "rhetoric",   "line"};
+  return kNouns.count(w) > 0;
+}
+
+// A noun that makes the word before it a people or a language ("Tartar populations").
+bool IsPeopleNoun(std::string_view w) {
+  return InList(
+      w, {"populations", "minority", "minorities", "speakers", "language", "languages", "descent",
+          "ethnicity", "tribe", "tribes", "tribesmen", "clan", "clans", "diaspora", "origin"});
+}
+
+// The head word of an organisation's name ("Royal United Services Institute").
+bool IsOrganizationHead(std::string_view w) {
+  static const std::unordered_set<std::string_view> kHeads = {
+      "institute",      "institution",  "university",   "college",  "school",     "academy",
+      "hospital",       "clinic",       "ministry",     "council",  "committee",  "commission",
+      "foundation",     "association",  "society",      "agency",   "department", "bureau",
+      "office",         "centre",       "center",       "bank",     "company",    "corporation",
+      "corp",           "inc",          "ltd",          "llc",      "group",      "party",
+      "fund",           "trust",        "authority",    "board",    "service",    "services",
+      "administration", "network",      "federation",   "union",    "league",     "club",
+      "museum",         "library",      "journal",      "times",    "post",       "herald",
+      "tribune",        "gazette",      "news",         "press",    "chronicle",  "observer",
+      "telegraph",      "broadcasting", "airlines",     "airways",  "railway",    "railways",
+      "laboratory",     "laboratories", "labs",         "church",   "cathedral",  "mosque",
+      "court",          "police",       "constabulary", "regiment", "brigade",    "battalion",
+      "division",       "corps",        "guard"};
+  return kHeads.count(w) > 0;
+}
+
+bool IsLocativePreposition(std::string_view w) {
+  return InList(w, {"in",      "at",     "near",    "outside", "around",  "from",     "to",
+                    "into",    "across", "towards", "toward",  "inside",  "through",  "via",
+                    "of",      "over",   "within",  "visit",   "visited", "visiting", "reached",
+                    "entered", "left",   "flew",    "jetted",  "arrived", "returned"});
+}
+
+// The government reading of the tokens that follow a mention.
+bool GovernmentAfter(const std::vector<NearToken>& after) {
+  size_t i = 0;
+  if (i < after.size() && after[i].lower == "'") {
+    ++i;
+    if (i < after.size() && after[i].lower == "s") ++i;
+    // "Moscow's (latest|own|official...) position".
+    for (size_t k = 0; k < 2 && i < after.size(); ++k, ++i) {
+      if (IsGovernmentNoun(after[i].lower)) return true;
+      if (after[i].punct || after[i].capitalized) return false;
+    }
+    return false;
+  }
+  if (i + 1 < after.size() && after[i].lower == "-") {
+    return InList(after[i + 1].lower,
+                  {"backed", "led", "allied", "aligned", "sponsored", "installed", "appointed",
+                   "imposed", "friendly", "brokered", "supported", "funded", "armed"});
+  }
+  // "Washington and Kyiv agreed": the verb after a coordinated capitalised name.
+  if (i < after.size() && after[i].lower == "and" && i + 1 < after.size() &&
+      after[i + 1].capitalized) {
+    i += 2;
+    while (i < after.size() && after[i].capitalized) ++i;
+  }
+  for (size_t k = 0; k < 4 && i < after.size(); ++k, ++i) {
+    if (after[i].punct) return false;
+    if (IsGovernmentVerb(after[i].lower)) return true;
+    if (!IsVerbFiller(after[i].lower)) return false;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool FollowsLocativePreposition(std::string_view text, size_t start) {
+  if (start > text.size()) return false;
+  const std::vector<NearToken> before = TokensBefore(text, start, 2);
+  size_t k = 0;
+  if (k < before.size() && before[k].lower == "the") ++k;
+  return k < before.size() &&
+         InList(before[k].lower,
+                {"in", "at", "near", "outside", "around", "from", "to", "into", "across", "towards",
+                 "toward", "inside", "through", "via", "nearby", "between", "within"});
+}
+
+bool UsedAsPlace(std::string_view text, size_t start, size_t end) {
+  if (start >= end || end > text.size()) return false;
+  if (FollowsLocativePreposition(text, start)) return true;
+  // "the village of Kampungu", "the town of X".
+  const std::vector<NearToken> before = TokensBefore(text, start, 2);
+  if (before.size() == 2 && before[0].lower == "of" &&
+      HasFeatureWord(Gazetteer::LooseKey(before[1].lower))) {
+    return true;
+  }
+  // "the Nairobi slum Kibera", "the refugee camp Dadaab".
+  if (!before.empty() && !before[0].capitalized && !before[0].punct &&
+      HasFeatureWord(Gazetteer::LooseKey(before[0].lower))) {
+    return true;
+  }
+  // "Dadaab camps", "Kibera slum", "Mabvuku, a suburb", "X, the village".
+  const std::vector<NearToken> after = TokensAfter(text, end, 3);
+  size_t k = 0;
+  if (k < after.size() && after[k].lower == ",") {
+    ++k;
+    if (k < after.size() && InList(after[k].lower, {"a", "an", "the"})) ++k;
+  }
+  return k < after.size() && !after[k].capitalized &&
+         HasFeatureWord(Gazetteer::LooseKey(after[k].lower));
+}
+
+PlaceUse ClassifyPlaceUse(std::string_view text, size_t start, size_t end,
+                          const Gazetteer* gazetteer) {
+  if (start >= end || end > text.size()) return PlaceUse::kScene;
+  const std::vector<NearToken> after = TokensAfter(text, end, 10);
+  const std::vector<NearToken> before = TokensBefore(text, start, 3);
+  // People: "Tartar populations", "ethnic Tartar", "Kazakh and Tartar minorities".
+  size_t a = 0;
+  if (!after.empty() && after[0].lower == "'") a = after.size();  // possessive: a place
+  if (a < after.size() && IsPeopleNoun(after[a].lower)) return PlaceUse::kPeople;
+  if (!before.empty() && InList(before[0].lower, {"ethnic", "minority", "indigenous"})) {
+    return PlaceUse::kPeople;
+  }
+  if (gazetteer) {
+    // Coordinated with a demonym, and followed by a plural people word: "Kazakh and Tartar
+    // populations" is caught above; "the Kazakh and Tartar" alone is a people as well.
+    auto demonym = [&](const NearToken& t) {
+      return t.capitalized && gazetteer->CountryOfDemonym(t.lower).has_value() &&
+             gazetteer->Candidates(t.lower).empty();
+    };
+    if (before.size() >= 2 && (before[0].lower == "and" || before[0].lower == "or") &&
+        demonym(before[1]) && a < after.size() && !after[a].capitalized && !after[a].punct) {
+      return PlaceUse::kPeople;
+    }
+  }
+  // A name cut before its end: "Republic of", "Republic" + "of the Congo".
+  {
+    const std::vector<NearToken> own = TokensAfter(text.substr(0, end), start, 12);
+    const std::string last = own.empty() ? "" : own.back().lower;
+    if (last == "of" || last == "the" || last == "and") return PlaceUse::kNamePart;
+    if (!after.empty() && after[0].lower == "of" &&
+        InList(last, {"republic", "kingdom", "federation", "union", "emirates", "states",
+                      "commonwealth", "principality", "sultanate", "islands"})) {
+      return PlaceUse::kNamePart;
+    }
+  }
+  // "Royal" + "United Services Institute": capitalised words up to an organisation head.
+  for (size_t k = 0; k < 4 && k < after.size() && after[k].capitalized; ++k) {
+    if (IsOrganizationHead(after[k].lower)) return PlaceUse::kNamePart;
+  }
+  if (!before.empty() && IsLocativePreposition(before[0].lower)) return PlaceUse::kScene;
+  // "between Moscow and Kyiv", "talks with Washington" are relations between actors, but
+  // they do not say where; leave them as scenes (a weak reading either way).
+  if (GovernmentAfter(after)) return PlaceUse::kGovernment;
+  return PlaceUse::kScene;
 }
 
 }  // namespace sitrep::extract

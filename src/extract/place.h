@@ -99,14 +99,70 @@ std::string DefaultGazetteerPath();
 struct PlaceQuery {
   std::string name;          // as written, possessive removed ("Kherson")
   bool region_hint = false;  // followed by "region", "oblast", "province"...
+  // Byte offset of the mention in its document, for the settlement nearest in the text;
+  // kNoOffset when unknown.
+  static constexpr size_t kNoOffset = static_cast<size_t>(-1);
+  size_t offset = kNoOffset;
+  // The text uses the name as a place (UsedAsPlace: "in X", "the village of X").
+  bool located = false;
 };
 
-// The chosen entry for each query (nullopt when the gazetteer has none), decided
-// jointly for one document. `context_countries` are ISO codes the document names
-// otherwise (demonyms, "Ukrainian forces").
+// The chosen entry for each query, decided jointly for one document. `context_countries`
+// are ISO codes the document names otherwise (demonyms, "Ukrainian forces").
+//
+// A name the gazetteer does not hold (a river, a bank, a camp, a village too small for
+// it) is never matched to a namesake elsewhere; it takes the settlement the text places
+// it by: the city or province named right after it ("Pirbright, Surrey"); for a feature
+// ("the Tigris river", "Lake Titicaca", "Dadaab camp") or a name used as a place
+// (`located`), the city or province named nearest to it in the text (within
+// kNearbySettlementBytes, offsets known), else the one the document names most (at least
+// twice). So "the western bank of the Tigris" in a Mosul story is placed
+// at Mosul (and its entity merges with Mosul's). Nullopt when there is none.
+inline constexpr size_t kNearbySettlementBytes = 150;
 std::vector<std::optional<uint32_t>> ResolvePlaces(const Gazetteer& gazetteer,
                                                    std::span<const PlaceQuery> queries,
                                                    std::span<const std::string> context_countries);
+
+// How a place name is used where it stands in a document's text. The test reads only
+// the few words around the mention (no parse), so it is cheap enough to call for every
+// place mention.
+enum class PlaceUse : uint8_t {
+  kScene,       // a place: where something is, happens, or comes from
+  kGovernment,  // metonymy: the place stands for its government or state, an actor and not
+                // the scene ("Washington said", "Moscow has repeatedly claimed", "Kyiv's
+                // allies", "Moscow-backed separatists", "Washington and Kyiv agreed")
+  kPeople,      // the word names a people or its language ("the minority Kazakh and Tartar
+                // populations", "ethnic Tartar", "Tartar speakers")
+  kNamePart,    // the first words of a longer name that the mention was cut from ("Royal"
+                // or "Royal United Services" of "Royal United Services Institute")
+};
+
+// The use of the place name at bytes [start, end) of `text` (a document's text; the
+// range is a place mention, without its possessive). `gazetteer` (may be null) lets a
+// name coordinated with a demonym ("Kazakh and Tartar") count as a people. A name after
+// a locative preposition ("officials in Moscow said") is a scene, or a people. kNamePart
+// when capitalised words that end in an organisation head ("Institute", "University",
+// "Hospital"...) follow the mention directly. Entity recognition drops kPeople and
+// kNamePart mentions as places.
+PlaceUse ClassifyPlaceUse(std::string_view text, size_t start, size_t end,
+                          const Gazetteer* gazetteer = nullptr);
+
+// True when the word before bytes `start` of `text` is a locative preposition ("in",
+// "at", "near", "outside", "from", "into"...), a "the" between them allowed.
+bool FollowsLocativePreposition(std::string_view text, size_t start);
+
+// True when the text uses the name at bytes [start, end) as a place: after a locative
+// preposition, after "the village of"/"the town of", or before a feature noun ("Dadaab
+// camps", "Kibera slum", "Mabvuku, a suburb"). Sets PlaceQuery::located.
+bool UsedAsPlace(std::string_view text, size_t start, size_t end);
+
+// True when the place mention at bytes [start, end) of `text` stands for a government
+// (PlaceUse::kGovernment). For event location code: such a mention may still be resolved
+// (to the capital, the country) as an entity, but it is an actor, not where an event
+// happened. Meaningful for capitals and countries; callers may restrict it to those.
+inline bool IsMetonymicPlaceMention(std::string_view text, size_t start, size_t end) {
+  return ClassifyPlaceUse(text, start, end) == PlaceUse::kGovernment;
+}
 
 // Great-circle distance in km.
 double DistanceKm(double lat1, double lon1, double lat2, double lon2);

@@ -204,6 +204,237 @@ TEST(ResolveTest, DerivedRegionSitsAmongItsCities) {
   EXPECT_LT(DistanceKm(p.lat, p.lon, 48.5, 37.9), 60);
 }
 
+// How a place name is used where it stands.
+struct UseCase {
+  std::string text;
+  std::string name;  // the mention: its first occurrence in `text`
+  PlaceUse expected;
+};
+class PlaceUseTest : public ::testing::TestWithParam<UseCase> {};
+TEST_P(PlaceUseTest, ReadsTheWordsAround) {
+  const UseCase& c = GetParam();
+  const size_t start = c.text.find(c.name);
+  ASSERT_NE(start, std::string::npos);
+  EXPECT_EQ(ClassifyPlaceUse(c.text, start, start + c.name.size(), &TestGazetteer()), c.expected)
+      << c.text;
+  EXPECT_EQ(IsMetonymicPlaceMention(c.text, start, start + c.name.size()),
+            c.expected == PlaceUse::kGovernment)
+      << c.text;
+}
+INSTANTIATE_TEST_SUITE_P(
+    Uses, PlaceUseTest,
+    ::testing::Values(
+        // Governments: subject of a speech or decision verb, possessor of a policy noun.
+        UseCase{"Washington said on Monday it would send more aid.", "Washington",
+                PlaceUse::kGovernment},
+        UseCase{"Moscow has repeatedly claimed that the town fell.", "Moscow",
+                PlaceUse::kGovernment},
+        UseCase{"Kyiv denies the report.", "Kyiv", PlaceUse::kGovernment},
+        UseCase{"It tested Kyiv's allies.", "Kyiv", PlaceUse::kGovernment},
+        UseCase{"Moscow\xE2\x80\x99s latest position is unchanged.", "Moscow",
+                PlaceUse::kGovernment},
+        UseCase{"Moscow-backed separatists shelled the town.", "Moscow", PlaceUse::kGovernment},
+        UseCase{"Washington and Kyiv agreed on a plan.", "Washington", PlaceUse::kGovernment},
+        // Scenes: after a locative preposition, or with any other verb.
+        UseCase{"Officials in Moscow said the talks failed.", "Moscow", PlaceUse::kScene},
+        UseCase{"It is a think tank in Washington.", "Washington", PlaceUse::kScene},
+        UseCase{"Shelling hit Bakhmut on Monday.", "Bakhmut", PlaceUse::kScene},
+        UseCase{"Bakhmut has been under fire for months.", "Bakhmut", PlaceUse::kScene},
+        UseCase{"Bakhmut\xE2\x80\x99s defenders held on.", "Bakhmut", PlaceUse::kScene},
+        UseCase{"He jetted into Washington hours later and said so.", "Washington",
+                PlaceUse::kScene},
+        // Peoples and languages.
+        UseCase{"About 75 percent come from the minority Kazakh and Tartar populations.", "Tartar",
+                PlaceUse::kPeople},
+        UseCase{"They spoke to ethnic Tartar residents.", "Tartar", PlaceUse::kPeople},
+        UseCase{"Most Russian and Tartar recruits were young.", "Tartar", PlaceUse::kPeople},
+        UseCase{"Fighting resumed in Tartar on Monday.", "Tartar", PlaceUse::kScene},
+        // The first words of an organisation's name.
+        UseCase{"a fellow at The Royal United Services Institute, a think tank", "Royal",
+                PlaceUse::kNamePart},
+        UseCase{"a fellow at the Royal United Services Institute", "Royal United Services",
+                PlaceUse::kNamePart},
+        UseCase{"The Washington Post reported it.", "Washington", PlaceUse::kNamePart},
+        UseCase{"Ebola in the Democratic Republic of the Congo", "Republic", PlaceUse::kNamePart},
+        UseCase{"The People's Republic of China", "Republic of", PlaceUse::kNamePart},
+        UseCase{"The Republic of Ireland voted.", "Republic of Ireland", PlaceUse::kScene}));
+
+TEST(PlaceUseTest, OutOfRangeIsAScene) {
+  EXPECT_EQ(ClassifyPlaceUse("Kyiv said", 5, 3), PlaceUse::kScene);
+  EXPECT_EQ(ClassifyPlaceUse("Kyiv said", 0, 99), PlaceUse::kScene);
+  EXPECT_EQ(ClassifyPlaceUse("Kyiv", 0, 4), PlaceUse::kScene);
+}
+
+// Namesakes among US states, capitals and small towns.
+const Gazetteer& NamesakeGazetteer() {
+  static const Gazetteer* g = [] {
+    std::vector<testing::City> cities = {
+        {2001, "Washington, D.C.", "US", "PPLC", "DC", 600000, 38.90, -77.04, "Washington"},
+        {2002, "Washington", "GB", "PPL", "ENG", 53000, 54.90, -1.52, ""},
+        {2003, "London", "GB", "PPLC", "ENG", 8900000, 51.51, -0.13, ""},
+        {2004, "Seattle", "US", "PPL", "WA", 740000, 47.61, -122.33, ""},
+        {2005, "Philadelphia", "US", "PPL", "PA", 1500000, 39.95, -75.17, ""},
+        {2006, "Los Angeles", "US", "PPL", "CA", 3900000, 34.05, -118.24, ""},
+        {2007, "California", "US", "PPL", "PA", 6600, 40.07, -79.89, ""},
+        {2008, "Victoria", "SC", "PPLC", "17", 22000, -4.62, 55.45, ""},
+        {2009, "Victoria", "CA", "PPLA", "02", 290000, 48.43, -123.37, ""},
+        {2010, "Vancouver", "CA", "PPL", "02", 630000, 49.25, -123.12, ""},
+    };
+    return Gazetteer::FromPbf(testing::EncodeCities(cities)).value().release();
+  }();
+  return *g;
+}
+
+TEST(ResolveTest, AnUnqualifiedCapitalIsTheCapital) {
+  const Gazetteer& g = NamesakeGazetteer();
+  // "a think tank in Washington" in a story that also names London and Britain.
+  std::vector<PlaceQuery> q = {{"Washington"}, {"London"}, {"Britain"}};
+  auto picks = ResolvePlaces(g, q, std::vector<std::string>{"GB", "UA"});
+  ASSERT_TRUE(picks[0]);
+  EXPECT_EQ(g.place(*picks[0]).geonames_id, 2001);
+  // A small capital does not take the name from a much larger namesake near the others.
+  std::vector<PlaceQuery> v = {{"Victoria"}, {"Vancouver"}};
+  picks = ResolvePlaces(g, v, {});
+  ASSERT_TRUE(picks[0]);
+  EXPECT_EQ(g.place(*picks[0]).geonames_id, 2009);
+}
+
+TEST(ResolveTest, AStateNamedAmongStatesIsTheState) {
+  const Gazetteer& g = NamesakeGazetteer();
+  // "cases in Washington, Pennsylvania and California".
+  std::vector<PlaceQuery> q = {{"Washington"}, {"Pennsylvania"}, {"California"}};
+  auto picks = ResolvePlaces(g, q, {});
+  for (size_t i = 0; i < q.size(); ++i) {
+    ASSERT_TRUE(picks[i]) << q[i].name;
+    EXPECT_EQ(g.place(*picks[i]).kind, PlaceKind::kAdmin1) << q[i].name;
+    EXPECT_EQ(g.place(*picks[i]).country, "US") << q[i].name;
+  }
+}
+
+TEST(ResolveTest, NamesNearOneReadingSupportIt) {
+  const Gazetteer& g = TestGazetteer();
+  // Odessa with Dallas and Houston is the Texan one; with Kyiv and Kharkiv, Ukraine's.
+  std::vector<PlaceQuery> q = {{"Odessa"}, {"Dallas"}, {"Houston"}, {"Austin"}};
+  auto picks = ResolvePlaces(g, q, {});
+  ASSERT_TRUE(picks[0]);
+  EXPECT_EQ(g.place(*picks[0]).geonames_id, 1016);
+  std::vector<PlaceQuery> ua = {{"Odessa"}, {"Kyiv"}, {"Kharkiv"}};
+  picks = ResolvePlaces(g, ua, {});
+  ASSERT_TRUE(picks[0]);
+  EXPECT_EQ(g.place(*picks[0]).geonames_id, 1015);
+  // A far name alone does not move a capital.
+  std::vector<PlaceQuery> alone = {{"Paris"}, {"Moscow"}};
+  picks = ResolvePlaces(g, alone, {});
+  ASSERT_TRUE(picks[0]);
+  EXPECT_EQ(g.place(*picks[0]).geonames_id, 1010);
+}
+
+TEST(ResolveTest, AnUnknownNameTakesTheSettlementTheTextGives) {
+  const Gazetteer& g = TestGazetteer();
+  // "Pirbright, Kharkiv": a name the gazetteer lacks, followed by its settlement.
+  std::vector<PlaceQuery> q = {
+      {"Pirbright", false, 100}, {"Kharkiv", false, 111}, {"Kyiv", false, 400}};
+  auto picks = ResolvePlaces(g, q, {});
+  ASSERT_TRUE(picks[0]);
+  EXPECT_EQ(g.place(*picks[0]).geonames_id, 1008);
+  // A feature takes the nearest settlement in the text, before or after it.
+  std::vector<PlaceQuery> f = {
+      {"Kyiv", false, 10}, {"Soledar", false, 200}, {"Siverskyi Donets river", false, 230}};
+  picks = ResolvePlaces(g, f, {});
+  ASSERT_TRUE(picks[2]);
+  EXPECT_EQ(g.place(*picks[2]).geonames_id, 1005);
+  // With no settlement near, a feature takes the one the document names most...
+  std::vector<PlaceQuery> m = {{"Bakhmut", false, 10},
+                               {"Bakhmut", false, 900},
+                               {"Kyiv", false, 1500},
+                               {"Bakhmut", false, 2000},
+                               {"Lake Nowhere", false, 3000}};
+  picks = ResolvePlaces(g, m, {});
+  ASSERT_TRUE(picks[4]);
+  EXPECT_EQ(g.place(*picks[4]).geonames_id, 1004);
+  // ...and so does a name used as a place ("in Pirbright"); a bare unknown name stays
+  // unresolved rather than taking a namesake or a settlement it has no tie to.
+  m[4] = {"Pirbright", false, 3000, /*located=*/true};
+  picks = ResolvePlaces(g, m, {});
+  ASSERT_TRUE(picks[4]);
+  EXPECT_EQ(g.place(*picks[4]).geonames_id, 1004);
+  m[4] = {"Pirbright", false, 3000, /*located=*/false};
+  picks = ResolvePlaces(g, m, {});
+  EXPECT_FALSE(picks[4]);
+}
+
+TEST(GazetteerTest, APublishedPointMovesAStateUnderAllItsNames) {
+  auto made = Gazetteer::FromPbf(testing::EncodeCities(testing::TestCities()));
+  ASSERT_TRUE(made.ok());
+  Gazetteer& g = **made;
+  ASSERT_TRUE(g.AddStates(R"([{"name": "Texas", "country_code": "US", "type": "state",
+                              "latitude": "31.3", "longitude": "-98.5"}])")
+                  .ok());
+  for (const char* name : {"Texas", "Tex."}) {
+    bool found = false;
+    for (uint32_t c : g.Candidates(name)) {
+      const GeoPlace& p = g.place(c);
+      if (p.kind != PlaceKind::kAdmin1) continue;
+      found = true;
+      EXPECT_NEAR(p.lat, 31.3, 1e-9) << name;
+      EXPECT_NEAR(p.lon, -98.5, 1e-9) << name;
+    }
+    EXPECT_TRUE(found) << name;
+  }
+}
+
+TEST(ResolveTest, AnUnknownNameFallsBackToAKnownPartOfIt) {
+  const Gazetteer& g = TestGazetteer();
+  std::vector<PlaceQuery> q = {
+      {"U.S. Army"}, {"Kyiv Independent"}, {"mid-Texas"}, {"North Nowhere"}, {"Kyiv Street"}};
+  auto picks = ResolvePlaces(g, q, {});
+  ASSERT_TRUE(picks[0]);
+  EXPECT_EQ(g.place(*picks[0]).kind, PlaceKind::kCountry);
+  EXPECT_EQ(g.place(*picks[0]).country, "US");
+  ASSERT_TRUE(picks[1]);
+  EXPECT_EQ(g.place(*picks[1]).geonames_id, 1001);
+  ASSERT_TRUE(picks[2]);
+  EXPECT_EQ(g.place(*picks[2]).kind, PlaceKind::kAdmin1);
+  // A bare direction is no place; a street is a feature, placed by its settlement only.
+  EXPECT_FALSE(picks[3]);
+  EXPECT_FALSE(picks[4]);
+}
+
+TEST(PlaceUseTest, UsedAsPlace) {
+  auto used = [](const std::string& text, const std::string& name) {
+    const size_t start = text.find(name);
+    return UsedAsPlace(text, start, start + name.size());
+  };
+  EXPECT_TRUE(used("The village of Kampungu has been quarantined.", "Kampungu"));
+  EXPECT_TRUE(used("refugees living in Kenya's overcrowded Dadaab camps", "Dadaab"));
+  EXPECT_TRUE(used("A resident of Mabvuku, a suburb east of Harare, said", "Mabvuku"));
+  EXPECT_TRUE(used("found in their homes in the Nairobi slum Kibera.", "Kibera"));
+  EXPECT_TRUE(used("Fighting near Soledar went on.", "Soledar"));
+  EXPECT_FALSE(used("Kampungu said it was calm.", "Kampungu"));
+  EXPECT_FALSE(used("A resident of Mabvuku told reporters.", "Mabvuku"));
+  EXPECT_FALSE(UsedAsPlace("Kyiv", 3, 2));
+}
+
+TEST(GazetteerTest, BuiltinIslandsAndRegions) {
+  const Gazetteer& g = TestGazetteer();
+  for (const char* name : {"Sumatra", "Mindanao", "Jutland", "Americas", "Panama Canal"}) {
+    auto c = g.Candidates(name);
+    ASSERT_FALSE(c.empty()) << name;
+    EXPECT_EQ(g.place(c[0]).kind, PlaceKind::kRegion) << name;
+  }
+  auto re = g.Candidates("Reunion");
+  ASSERT_FALSE(re.empty());
+  EXPECT_EQ(g.place(re[0]).country, "RE");
+}
+
+TEST(PlaceUseTest, LocativePrepositions) {
+  const std::string text = "Shelling in the Pirbright area, near Kyiv and Kharkiv.";
+  EXPECT_TRUE(FollowsLocativePreposition(text, text.find("Pirbright")));
+  EXPECT_TRUE(FollowsLocativePreposition(text, text.find("Kyiv")));
+  EXPECT_FALSE(FollowsLocativePreposition(text, text.find("Kharkiv")));
+  EXPECT_FALSE(FollowsLocativePreposition(text, 0));
+}
+
 TEST(DistanceTest, KnownDistances) {
   EXPECT_NEAR(DistanceKm(50.45, 30.52, 50.45, 30.52), 0, 1e-9);
   EXPECT_NEAR(DistanceKm(51.5074, -0.1278, 48.8566, 2.3522), 343.5, 2);  // London-Paris

@@ -11,7 +11,7 @@ WhoResult ExtractWho(const std::vector<Document>& docs, const std::vector<text::
   std::vector<DocMentions> per_doc(n);
   base::ParallelFor(n, options.threads, [&](size_t i) {
     per_doc[i] = FindEntityMentions(i, docs[i], texts[i], gazetteer);
-    if (gazetteer) ResolveDocumentPlaces(*gazetteer, per_doc[i]);
+    if (gazetteer) ResolveDocumentPlaces(*gazetteer, per_doc[i], docs[i].text);
   });
   std::vector<EntityMention> all;
   std::vector<size_t> doc_begin(n + 1, 0);
