@@ -95,14 +95,6 @@ bool IsPlatformName(std::string_view loose) {
                        "vkontakte", "weibo", "truth social"});
 }
 
-bool IsAcronymName(std::string_view s) {
-  int upper = 0;
-  for (char c : s) {
-    upper += c >= 'A' && c <= 'Z';
-  }
-  return upper >= 2;
-}
-
 bool IsHeadlineVerb(std::string_view w) {
   return InSet(
       w, {"says",   "said",    "warns", "claims",  "tells", "vows", "urges", "slams", "blasts",
@@ -314,16 +306,21 @@ namespace {
 
 // A name found once is a name everywhere in the document: capitalised runs the tagger left
 // untagged that repeat a found name (or a group's name without its head word, "Wagner" for
-// "Wagner Group") become mentions of the same type.
+// "Wagner Group") become mentions of the same type. `text` is the document's article text,
+// `other` (may be null) the sentences of its other blocks; names found in either propagate
+// to both.
 void PropagateNames(size_t doc_index, const Document& doc, const text::DocText& text,
-                    std::vector<EntityMention>& mentions) {
-  const auto& toks = text.tokens;
+                    const text::DocText* other, std::vector<EntityMention>& mentions) {
+  const auto tokens_of = [&](const EntityMention& m) -> const std::vector<text::Token>& {
+    return m.in_text || other == nullptr ? text.tokens : other->tokens;
+  };
   std::unordered_map<std::string, std::string> known;  // loose key -> type
   for (const EntityMention& m : mentions) {
     if (m.type == "other" || m.region_hint) {
       continue;
     }
     known.emplace(Gazetteer::LooseKey(m.name), m.type);
+    const auto& toks = tokens_of(m);
     if (m.type == "group" && m.last_token - m.first_token >= 2 &&
         IsGroupHead(toks[m.last_token - 1].lower) && toks[m.first_token].capitalized) {
       std::string head_less(doc.Slice(toks[m.first_token].start, toks[m.last_token - 2].end));
@@ -333,52 +330,64 @@ void PropagateNames(size_t doc_index, const Document& doc, const text::DocText& 
   if (known.empty()) {
     return;
   }
-  std::vector<bool> covered(toks.size(), false);
-  for (const EntityMention& m : mentions) {
-    for (size_t t = m.first_token; t < m.last_token && t < toks.size(); ++t) {
-      covered[t] = true;
-    }
-  }
   std::vector<EntityMention> added;
-  for (size_t si = 0; si < text.sentences.size(); ++si) {
-    const text::Sentence& s = text.sentences[si];
-    for (size_t t = s.first_token; t < s.last_token; ++t) {
-      if (covered[t] || !toks[t].capitalized || toks[t].kind != text::TokenKind::kWord) {
+  for (const bool in_text : {true, false}) {
+    const text::DocText* part = in_text ? &text : other;
+    if (part == nullptr) {
+      continue;
+    }
+    const auto& toks = part->tokens;
+    std::vector<bool> covered(toks.size(), false);
+    for (const EntityMention& m : mentions) {
+      if (m.in_text != in_text) {
         continue;
       }
-      size_t best = 0;
-      std::string best_type;
-      for (size_t len = 1; len <= 4 && t + len <= s.last_token; ++len) {
-        if (covered[t + len - 1] || toks[t + len - 1].kind != text::TokenKind::kWord) {
-          break;
+      for (size_t t = m.first_token; t < m.last_token && t < toks.size(); ++t) {
+        covered[t] = true;
+      }
+    }
+    for (size_t si = 0; si < part->sentences.size(); ++si) {
+      const text::Sentence& s = part->sentences[si];
+      for (size_t t = s.first_token; t < s.last_token; ++t) {
+        if (covered[t] || !toks[t].capitalized || toks[t].kind != text::TokenKind::kWord) {
+          continue;
         }
-        auto it = known.find(Gazetteer::LooseKey(doc.Slice(toks[t].start, toks[t + len - 1].end)));
-        if (it != known.end()) {
-          best = len, best_type = it->second;
+        size_t best = 0;
+        std::string best_type;
+        for (size_t len = 1; len <= 4 && t + len <= s.last_token; ++len) {
+          if (covered[t + len - 1] || toks[t + len - 1].kind != text::TokenKind::kWord) {
+            break;
+          }
+          auto it =
+              known.find(Gazetteer::LooseKey(doc.Slice(toks[t].start, toks[t + len - 1].end)));
+          if (it != known.end()) {
+            best = len, best_type = it->second;
+          }
         }
+        if (!best) {
+          continue;
+        }
+        // A capitalised run that goes on is a longer name ("Putin Street").
+        if (t + best < s.last_token && toks[t + best].capitalized &&
+            toks[t + best].kind == text::TokenKind::kWord) {
+          continue;
+        }
+        EntityMention m;
+        m.doc = doc_index;
+        m.in_text = in_text;
+        m.first_token = t;
+        m.last_token = t + best;
+        m.sentence = si;
+        m.start = toks[t].start;
+        m.end = toks[t + best - 1].end;
+        m.type = best_type;
+        m.name = std::string(doc.Slice(m.start, m.end));
+        for (size_t u = t; u < t + best; ++u) {
+          covered[u] = true;
+        }
+        added.push_back(std::move(m));
+        t += best - 1;
       }
-      if (!best) {
-        continue;
-      }
-      // A capitalised run that goes on is a longer name ("Putin Street").
-      if (t + best < s.last_token && toks[t + best].capitalized &&
-          toks[t + best].kind == text::TokenKind::kWord) {
-        continue;
-      }
-      EntityMention m;
-      m.doc = doc_index;
-      m.first_token = t;
-      m.last_token = t + best;
-      m.sentence = si;
-      m.start = toks[t].start;
-      m.end = toks[t + best - 1].end;
-      m.type = best_type;
-      m.name = std::string(doc.Slice(m.start, m.end));
-      for (size_t u = t; u < t + best; ++u) {
-        covered[u] = true;
-      }
-      added.push_back(std::move(m));
-      t += best - 1;
     }
   }
   if (added.empty()) {
@@ -393,39 +402,79 @@ void PropagateNames(size_t doc_index, const Document& doc, const text::DocText& 
 
 }  // namespace
 
-DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text::DocText& text,
-                               const Gazetteer* gazetteer) {
-  DocMentions out;
+namespace {
+
+bool IsNumberJoiner(std::string_view w) {
+  return w == "-"sv || w == ":"sv || w == "/"sv || w == "."sv || w == ","sv;
+}
+
+}  // namespace
+
+void TaggerWords(const Document& doc, const std::vector<text::Token>& toks, size_t s0, size_t s1,
+                 std::vector<std::string_view>& words, std::vector<size_t>& word_first) {
+  words.clear();
+  word_first.clear();
+  const auto glued = [&](size_t t) { return t + 1 < s1 && toks[t].end == toks[t + 1].start; };
+  for (size_t t = s0; t < s1;) {
+    word_first.push_back(t - s0);
+    const text::Token& tok = toks[t];
+    const std::string_view lw = tok.lower;
+    size_t end = t + 1;
+    if (tok.kind == text::TokenKind::kWord && tok.capitalized && tok.end - tok.start <= 3 &&
+        glued(t) && toks[t + 1].lower == "."sv && t + 2 < s1) {
+      end = t + 2;  // an initial or abbreviation: "J." "Gen." "St."
+    } else if (tok.kind == text::TokenKind::kNumber) {
+      // "4-17", "6-4", "3:09.95", "1/2": numbers glued by joiners.
+      for (size_t u = t; glued(u) && IsNumberJoiner(toks[u + 1].lower) && glued(u + 1) &&
+                         toks[u + 2].kind == text::TokenKind::kNumber;
+           u += 2) {
+        end = u + 3;
+      }
+    }
+    if (end > t + 1) {
+      words.push_back(doc.Slice(tok.start, toks[end - 1].end));
+    } else if (lw == "'s" || lw == "'") {
+      // The tagger was trained on ASCII quotes and apostrophes.
+      words.push_back(lw);
+    } else if (lw == "\xE2\x80\x9C" || lw == "\xE2\x80\x9D") {
+      words.push_back("\"");
+    } else {
+      words.push_back(doc.Slice(tok.start, tok.end));
+    }
+    t = end;
+  }
+}
+
+namespace {
+
+// The mentions of one analysed text (the document's article text, or the sentences of its
+// other blocks), appended to `out` with `in_text` set as given.
+void FindMentionsIn(size_t doc_index, const Document& doc, const text::DocText& text, bool in_text,
+                    const Gazetteer* gazetteer, TaggerDocState& state,
+                    std::set<std::string>& demonym_countries, std::vector<EntityMention>& out) {
   const auto& toks = text.tokens;
   auto word = [&](size_t t) { return doc.Slice(toks[t].start, toks[t].end); };
-  TaggerDocState state;
   const EntityTagger& tagger = EntityTagger::Default();
-  std::unique_ptr<Gazetteer> builtin;
-  if (!gazetteer) {
-    static const Gazetteer* fallback = Gazetteer::BuiltinOnly().release();
-    gazetteer = fallback;
-  }
-  std::set<std::string> demonym_countries;
+  std::vector<std::string_view> words;
+  std::vector<size_t> word_first;  // first token (sentence-relative) of each tagger word
   for (size_t si = 0; si < text.sentences.size(); ++si) {
     const text::Sentence& sent = text.sentences[si];
     const size_t s0 = sent.first_token, s1 = sent.last_token;
     if (s1 <= s0) {
       continue;
     }
-    std::vector<std::string_view> words;
-    words.reserve(s1 - s0);
-    for (size_t t = s0; t < s1; ++t) {
-      // The tagger was trained on ASCII quotes and apostrophes.
-      const std::string_view lw = toks[t].lower;
-      if (lw == "'s" || lw == "'") {
-        words.push_back(lw);
-      } else if (lw == "\xE2\x80\x9C" || lw == "\xE2\x80\x9D") {
-        words.push_back("\"");
-      } else {
-        words.push_back(word(t));
+    TaggerWords(doc, toks, s0, s1, words, word_first);
+    const std::vector<uint8_t> word_labels = tagger.Tag(words, &state);
+    // Back to tokens: the tokens of one tagger word continue its label.
+    std::vector<uint8_t> labels(s1 - s0, kNerO);
+    for (size_t w = 0; w < words.size(); ++w) {
+      const size_t end = w + 1 < words.size() ? word_first[w + 1] : s1 - s0;
+      for (size_t t = word_first[w]; t < end; ++t) {
+        labels[t] = t == word_first[w] || word_labels[w] == kNerO || !NerIsBegin(word_labels[w])
+                        ? word_labels[w]
+                        : static_cast<uint8_t>(word_labels[w] + 1);
       }
     }
-    std::vector<uint8_t> labels = tagger.Tag(words, &state);
     // Chunks.
     std::vector<Chunk> chunks;
     for (size_t i = 0; i < labels.size();) {
@@ -589,6 +638,7 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
 
       EntityMention m;
       m.doc = doc_index;
+      m.in_text = in_text;
       m.first_token = c.a;
       m.last_token = c.b;
       m.sentence = si;
@@ -613,7 +663,8 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       const std::string_view next_word = next < s1 ? std::string_view(toks[next].lower) : "";
 
       if (c.type == 3 || c.type == 2 || c.type == 1) {
-        // Demonyms: "Ukrainian forces" is a group; a bare "Russian" is context only.
+        // Demonyms: "Ukrainian forces" is a group; a bare "Russian" is a mention of type
+        // other (a nationality), and context for places.
         std::optional<uint32_t> country;
         if (c.b - c.a <= 2) {
           country = gazetteer->CountryOfDemonym(surface);
@@ -628,8 +679,10 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
             m.end = toks[next].end;
             m.last_token = next + 1;
             m.name = std::string(doc.Slice(m.start, m.end));
-            out.mentions.push_back(std::move(m));
+          } else {
+            m.type = "other";
           }
+          out.push_back(std::move(m));
           continue;
         }
       }
@@ -664,8 +717,8 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
             }
           }
         } else if (m.type == "other" && nwords == 1) {
-          // Single-word MISC: a place the tagger was unsure of, an acronym, or dropped
-          // (adjectives such as "Western", "Islamic").
+          // Single-word MISC: a place the tagger was unsure of, else other ("Islamic",
+          // "Olympic", "Wimbledon").
           bool place = false;
           for (uint32_t cand : gazetteer->Candidates(surface)) {
             const GeoPlace& p = gazetteer->place(cand);
@@ -675,8 +728,6 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
           }
           if (place) {
             m.type = "place";
-          } else if (!IsAcronymName(surface)) {
-            continue;
           }
         }
       }
@@ -710,11 +761,73 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
           m.name = std::string(doc.Slice(m.start, m.end));
         }
       }
-      out.mentions.push_back(std::move(m));
+      out.push_back(std::move(m));
     }
   }
-  PropagateNames(doc_index, doc, text, out.mentions);
+}
+
+}  // namespace
+
+DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text::DocText& text,
+                               const Gazetteer* gazetteer, const text::DocText* other_blocks) {
+  DocMentions out;
+  if (!gazetteer) {
+    static const Gazetteer* fallback = Gazetteer::BuiltinOnly().release();
+    gazetteer = fallback;
+  }
+  TaggerDocState state;
+  std::set<std::string> demonym_countries;
+  FindMentionsIn(doc_index, doc, text, true, gazetteer, state, demonym_countries, out.mentions);
+  const size_t in_text = out.mentions.size();
+  if (other_blocks != nullptr && !other_blocks->sentences.empty()) {
+    FindMentionsIn(doc_index, doc, *other_blocks, false, gazetteer, state, demonym_countries,
+                   out.mentions);
+  }
+  PropagateNames(doc_index, doc, text, other_blocks, out.mentions);
+  if (out.mentions.size() > in_text) {
+    std::stable_sort(
+        out.mentions.begin(), out.mentions.end(),
+        [](const EntityMention& a, const EntityMention& b) { return a.start < b.start; });
+  }
   out.demonym_countries.assign(demonym_countries.begin(), demonym_countries.end());
+  return out;
+}
+
+std::vector<size_t> EntityOnlyBlocks(const Document& doc) {
+  const auto is_text = [](BlockRole r) {
+    return r == BlockRole::kBody || r == BlockRole::kTitle || r == BlockRole::kDek ||
+           r == BlockRole::kHeading || r == BlockRole::kRepeat;
+  };
+  size_t first = doc.blocks.size(), last = 0;
+  bool html = false;
+  for (size_t b = 0; b < doc.blocks.size(); ++b) {
+    html |= !doc.blocks[b].tag.empty();
+    if (is_text(doc.blocks[b].role)) {
+      first = std::min(first, b);
+      last = b;
+    }
+  }
+  std::vector<size_t> out;
+  for (size_t b = 0; b < doc.blocks.size(); ++b) {
+    const Block& block = doc.blocks[b];
+    if (block.start >= block.end || block.end > doc.text.size()) {
+      continue;
+    }
+    switch (block.role) {
+      case BlockRole::kCaption:
+      case BlockRole::kByline:
+        out.push_back(b);
+        break;
+      case BlockRole::kBoilerplate:
+        if (2 * block.link_bytes <= block.end - block.start &&
+            (!html || (first <= b && b <= last))) {
+          out.push_back(b);
+        }
+        break;
+      default:
+        break;
+    }
+  }
   return out;
 }
 
