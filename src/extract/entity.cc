@@ -18,6 +18,10 @@ namespace sitrep::extract {
 using namespace std::string_view_literals;
 namespace {
 
+// Words that mark an organization's name ("ministry", "institute", "bank"); defined with
+// the merging code below.
+bool IsOrgWord(std::string_view w);
+
 bool InSet(std::string_view w, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), w) != set.end();
 }
@@ -100,6 +104,26 @@ bool IsHeadlineVerb(std::string_view w) {
       w, {"says",   "said",    "warns", "claims",  "tells", "vows", "urges", "slams", "blasts",
           "admits", "reveals", "hits",  "as",      "after", "in",   "and",   "to",    "with",
           "from",   "over",    "amid",  "against", "brave", "days", "inside"});
+}
+
+// Of the headline words, the reporting verbs: they end a name wherever they stand. The
+// others ("and", "in", "to") also stand inside names ("Organisation for Security and
+// Cooperation in Europe") and end one only in a Title Case headline.
+bool IsReportingVerb(std::string_view w) {
+  return InSet(w, {"says", "said", "warns", "claims", "tells", "vows", "urges", "slams", "blasts",
+                   "admits", "reveals", "hits"});
+}
+
+// Most words of tokens [s0, s1) capitalised: a Title Case (or upper-case) headline.
+bool IsTitleCaseSentence(const std::vector<text::Token>& toks, size_t s0, size_t s1) {
+  size_t words = 0, capitalized = 0;
+  for (size_t t = s0; t < s1; ++t) {
+    if (toks[t].kind == text::TokenKind::kWord) {
+      ++words;
+      capitalized += toks[t].capitalized;
+    }
+  }
+  return words >= 3 && capitalized * 10 >= words * 7;
 }
 
 struct Chunk {
@@ -549,6 +573,19 @@ void FindMentionsIn(size_t doc_index, const Document& doc, const text::DocText& 
         const std::string_view lw = toks[t].lower;
         if (lw == "of" || lw == "for" || lw == "on") {
           has_fn = true;
+          // "Karlsruhe of Germany", "White Sox for the American League", "Acme Corp of
+          // Texas": a name and the place or league it belongs to stay two names. An
+          // institution's head word takes what follows ("Bank of England", "Institute for
+          // the Study of War"); otherwise "of" does not join a place, "for" joins like
+          // with like.
+          bool institution =
+              !InSet(toks[x.b - 1].lower, {"inc", "corp", "ltd", "co", "plc", "llc", "ag", "sa"});
+          bool org_word = false;
+          for (size_t u = x.a; u < x.b; ++u) {
+            org_word |= IsOrgWord(toks[u].lower);
+          }
+          institution &= org_word;
+          joinable &= institution || (y.type != 2 && (lw != "for" || y.type == x.type));
         } else if (lw != "the" && !(lw == "." && t == x.b)) {
           joinable = false;
         }
@@ -576,6 +613,7 @@ void FindMentionsIn(size_t doc_index, const Document& doc, const text::DocText& 
     }
 
     extend();
+    const bool title_case = IsTitleCaseSentence(toks, s0, s1);
     for (size_t ci = 0; ci < chunks.size(); ++ci) {
       Chunk c = chunks[ci];
       std::string title;
@@ -614,8 +652,9 @@ void FindMentionsIn(size_t doc_index, const Document& doc, const text::DocText& 
       }
       // Title-case headlines run a name into its verb: "NATO Chief Says Bakhmut".
       for (size_t t = c.a + 1; t < c.b; ++t) {
-        if (IsHeadlineVerb(toks[t].lower) && toks[t].lower != "brave"sv &&
-            toks[t].lower != "days"sv && toks[t].lower != "inside"sv) {
+        if (IsReportingVerb(toks[t].lower) ||
+            (title_case && IsHeadlineVerb(toks[t].lower) && toks[t].lower != "brave"sv &&
+             toks[t].lower != "days"sv && toks[t].lower != "inside"sv)) {
           c.b = t;
           break;
         }
@@ -735,9 +774,21 @@ void FindMentionsIn(size_t doc_index, const Document& doc, const text::DocText& 
       {
         size_t last_sp = loose.rfind(' ');
         std::string head = last_sp == std::string::npos ? loose : loose.substr(last_sp + 1);
+        const std::string head_word = Lower(word(c.b - 1));
+        // A MISC name ending in a generic head ("Eastern Division", "Group B") is a unit
+        // only when it is numbered ("25th Division").
+        const bool generic_head = InSet(head_word, {"division", "group", "unit", "units"});
+        const bool numbered = toks[c.a].kind == text::TokenKind::kNumber ||
+                              (toks[c.a].lower[0] >= '0' && toks[c.a].lower[0] <= '9');
         bool group = IsArmedGroupName(loose) ||
-                     (m.type != "place" && c.b - c.a >= 2 && IsGroupHead(Lower(word(c.b - 1))));
-        if (!group && (m.type == "organization" || m.type == "other" || m.type == "person") &&
+                     (m.type != "place" && c.b - c.a >= 2 && IsGroupHead(head_word) &&
+                      (m.type != "other" || !generic_head || numbered));
+        // A name followed by "mercenaries", "group"...: for a MISC name (often an
+        // adjective: "Moslem militants", "European group") only a capitalised head.
+        const bool next_capitalized = next < s1 && toks[next].capitalized;
+        if (!group &&
+            (m.type == "organization" || m.type == "person" ||
+             (m.type == "other" && next_capitalized)) &&
             (next_word == "mercenaries" || next_word == "fighters" || next_word == "group" ||
              next_word == "militants" || next_word == "brigade" || next_word == "battalion")) {
           group = true;
@@ -752,7 +803,11 @@ void FindMentionsIn(size_t doc_index, const Document& doc, const text::DocText& 
         }
         (void)head;
       }
-      if (m.type == "place" || m.type == "other" || m.type == "organization") {
+      // "Donetsk region": a place, or a name that could be one ("English county", "Jewish
+      // state" are not).
+      if (m.type == "place" ||
+          ((m.type == "other" || m.type == "organization") && IsRegionWord(next_word) &&
+           !gazetteer->Candidates(surface).empty())) {
         if (IsRegionWord(next_word) && next == c.b) {
           m.type = "place";
           m.region_hint = true;
@@ -1050,15 +1105,32 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
     auto slot = [](const std::string& t) {
       return t == "person" ? 0 : t == "organization" ? 1 : t == "other" ? 2 : -1;
     };
+    const EntityTagger& tagger = EntityTagger::Default();
+    // Given names and surnames of the names the tagger called persons.
+    std::unordered_set<std::string> person_words;
+    for (size_t k = 0; k < n; ++k) {
+      if (mentions[k].type == "person") {
+        auto [given, surname] = PersonParts(mentions[k].name);
+        person_words.insert(given);
+        person_words.insert(surname);
+      }
+    }
+    person_words.erase("");
     for (size_t k = 0; k < n; ++k) {
       int s = slot(mentions[k].type);
       if (s < 0 || IsAcronymLike(mentions[k].name)) {
         continue;
       }
       auto& v = votes[Gazetteer::LooseKey(mentions[k].name)];
-      if (s == 1 && LooksLikePersonName(mentions[k].name) && !NamesBigPlace(mentions[k].name, g)) {
+      const auto [given, surname] = PersonParts(mentions[k].name);
+      if (s == 1 && LooksLikePersonName(mentions[k].name) && !NamesBigPlace(mentions[k].name, g) &&
+          (person_words.contains(given) || person_words.contains(surname) ||
+           !tagger.KnowsWord(mentions[k].name.substr(mentions[k].name.rfind(' ') + 1)))) {
         // The tagger is unsure of unseen names ("Volodymyr Zelensky" as ORG): a two- or
-        // three-word name without any organization word leans person.
+        // three-word name without any organization word leans person when its given name
+        // or surname names a person elsewhere ("Zelensky said", "Volodymyr Zelenskyy") or
+        // its last word is one the tagger never learnt ("Zelensky"); names of known words
+        // ("Federal Reserve", "Red Star", "White Sox") keep the tagger's word.
         v[0] += 0.6;
         v[1] += 0.4;
         continue;

@@ -350,6 +350,18 @@ const EntityTagger& EntityTagger::Default() {
   return *tagger;
 }
 
+bool EntityTagger::KnowsWord(std::string_view word) const {
+  const uint32_t mask = (1u << bucket_bits_) - 1;
+  int32_t acc[kL] = {};
+  Accumulate(static_cast<uint32_t>(F1(2, H(AsciiLower(word)))) & mask, acc);
+  for (int y = 0; y < kL; ++y) {
+    if (acc[y] != 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void EntityTagger::Accumulate(uint32_t bucket, int32_t* acc) const {
   if (slots_.empty()) {
     return;
