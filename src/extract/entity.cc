@@ -805,9 +805,8 @@ void FindMentionsIn(size_t doc_index, const Document& doc, const text::DocText& 
       }
       // "Donetsk region": a place, or a name that could be one ("English county", "Jewish
       // state" are not).
-      if (m.type == "place" ||
-          ((m.type == "other" || m.type == "organization") && IsRegionWord(next_word) &&
-           !gazetteer->Candidates(surface).empty())) {
+      if ((m.type == "place" || m.type == "other" || m.type == "organization") &&
+          IsRegionWord(next_word) && !gazetteer->Candidates(surface).empty()) {
         if (IsRegionWord(next_word) && next == c.b) {
           m.type = "place";
           m.region_hint = true;
@@ -849,17 +848,16 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
 }
 
 std::vector<size_t> EntityOnlyBlocks(const Document& doc) {
-  const auto is_text = [](BlockRole r) {
-    return r == BlockRole::kBody || r == BlockRole::kTitle || r == BlockRole::kDek ||
-           r == BlockRole::kHeading || r == BlockRole::kRepeat;
-  };
-  size_t first = doc.blocks.size(), last = 0;
-  bool html = false;
-  for (size_t b = 0; b < doc.blocks.size(); ++b) {
-    html |= !doc.blocks[b].tag.empty();
-    if (is_text(doc.blocks[b].role)) {
-      first = std::min(first, b);
-      last = b;
+  // Plain text (no block has an HTML tag) is the text the user gave: all of it counts.
+  size_t first = 0, last = doc.blocks.size();
+  if (std::any_of(doc.blocks.begin(), doc.blocks.end(),
+                  [](const Block& b) { return !b.tag.empty(); })) {
+    first = doc.blocks.size(), last = 0;
+    for (size_t b = 0; b < doc.blocks.size(); ++b) {
+      if (doc.blocks[b].role == BlockRole::kBody) {
+        first = std::min(first, b);
+        last = b;
+      }
     }
   }
   std::vector<size_t> out;
@@ -874,8 +872,7 @@ std::vector<size_t> EntityOnlyBlocks(const Document& doc) {
         out.push_back(b);
         break;
       case BlockRole::kBoilerplate:
-        if (2 * block.link_bytes <= block.end - block.start &&
-            (!html || (first <= b && b <= last))) {
+        if (first <= b && b <= last && 2 * block.link_bytes <= block.end - block.start) {
           out.push_back(b);
         }
         break;

@@ -70,10 +70,11 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
 
 // The blocks of `doc` outside its article text (roles caption, byline, boilerplate) that
 // still count as article text for entities: captions and bylines, and boilerplate that is
-// not link furniture (at most half its bytes in links) - the results tables, casualty
-// lists and datelines cleaning leaves out of the article. In documents with HTML hints
-// (blocks with tags), boilerplate counts only between the first and the last block of the
-// article text (navigation, footers and teaser lists around the article stay out).
+// not link furniture (at most half its bytes in links): the results tables, casualty
+// lists and datelines cleaning leaves out of the article. In HTML documents (blocks with
+// tags) such boilerplate counts only between two body blocks: navigation, footers,
+// teaser lists and comments around the article stay out. Plain text is what the user
+// gave: all of its link-poor boilerplate counts.
 std::vector<size_t> EntityOnlyBlocks(const Document& doc);
 
 // The words the tagger reads for tokens [s0, s1) of a sentence: one word per token,
