@@ -1103,36 +1103,48 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
       return t == "person" ? 0 : t == "organization" ? 1 : t == "other" ? 2 : -1;
     };
     const EntityTagger& tagger = EntityTagger::Default();
-    // Given names and surnames of the names the tagger called persons.
+    // Given names and surnames of the names the tagger called persons, per document.
+    const auto doc_word = [](size_t doc, const std::string& w) {
+      return std::to_string(doc) + '\x1f' + w;
+    };
     std::unordered_set<std::string> person_words;
     for (size_t k = 0; k < n; ++k) {
       if (mentions[k].type == "person") {
         auto [given, surname] = PersonParts(mentions[k].name);
-        person_words.insert(given);
-        person_words.insert(surname);
+        if (!given.empty()) person_words.insert(doc_word(mentions[k].doc, given));
+        if (!surname.empty()) person_words.insert(doc_word(mentions[k].doc, surname));
       }
     }
-    person_words.erase("");
+    // A document's own mentions count twice: the batch decides only where the document
+    // hesitates ("Red Star" the club in one report, a person's name in another).
+    std::unordered_map<std::string, std::array<double, 3>> doc_votes;
     for (size_t k = 0; k < n; ++k) {
       int s = slot(mentions[k].type);
       if (s < 0 || IsAcronymLike(mentions[k].name)) {
         continue;
       }
-      auto& v = votes[Gazetteer::LooseKey(mentions[k].name)];
+      const std::string loose = Gazetteer::LooseKey(mentions[k].name);
+      auto& batch = votes[loose];
+      auto& own = doc_votes[doc_word(mentions[k].doc, loose)];
       const auto [given, surname] = PersonParts(mentions[k].name);
       if (s == 1 && LooksLikePersonName(mentions[k].name) && !NamesBigPlace(mentions[k].name, g) &&
-          (person_words.contains(given) || person_words.contains(surname) ||
+          (person_words.contains(doc_word(mentions[k].doc, given)) ||
+           person_words.contains(doc_word(mentions[k].doc, surname)) ||
            !tagger.KnowsWord(mentions[k].name.substr(mentions[k].name.rfind(' ') + 1)))) {
         // The tagger is unsure of unseen names ("Volodymyr Zelensky" as ORG): a two- or
         // three-word name without any organization word leans person when its given name
         // or surname names a person elsewhere ("Zelensky said", "Volodymyr Zelenskyy") or
         // its last word is one the tagger never learnt ("Zelensky"); names of known words
         // ("Federal Reserve", "Red Star", "White Sox") keep the tagger's word.
-        v[0] += 0.6;
-        v[1] += 0.4;
+        for (auto* v : {&batch, &own}) {
+          (*v)[0] += 0.6;
+          (*v)[1] += 0.4;
+        }
         continue;
       }
-      v[static_cast<size_t>(s)] += s == 2 ? 0.5 : (s == 0 && !mentions[k].title.empty() ? 3 : 1);
+      const double w = s == 2 ? 0.5 : (s == 0 && !mentions[k].title.empty() ? 3 : 1);
+      batch[static_cast<size_t>(s)] += w;
+      own[static_cast<size_t>(s)] += w;
     }
     // Surnames of multi-word person names vote for their one-word mentions.
     std::unordered_map<std::string, double> surname_votes;
@@ -1155,7 +1167,12 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
       if (s < 0 || IsAcronymLike(mentions[k].name)) {
         continue;
       }
-      const auto& v = votes[Gazetteer::LooseKey(mentions[k].name)];
+      const std::string loose = Gazetteer::LooseKey(mentions[k].name);
+      std::array<double, 3> v = votes[loose];
+      const auto own = doc_votes.find(doc_word(mentions[k].doc, loose));
+      if (own != doc_votes.end()) {
+        for (size_t y = 0; y < 3; ++y) v[y] += own->second[y];
+      }
       size_t best = v[0] >= v[1] && v[0] >= v[2] ? 0 : v[1] >= v[2] ? 1 : 2;
       type[k] = best == 0 ? "person" : best == 1 ? "organization" : "other";
     }

@@ -358,6 +358,21 @@ TEST(EntityTest, OrganizationsOfKnownWordsDoNotTurnIntoPeople) {
   EXPECT_EQ(fed->type, "organization");
 }
 
+TEST(EntityTest, ADocumentsOwnMentionsOutweighTheBatchOnType) {
+  // One name, a person in one report and a football club in another: the club's report
+  // keeps its own reading.
+  WhoResult r = RunWho({"Mr Red Star said on Monday that he would resign.",
+                        "Red Star beat Partizan 2-1 in Belgrade on Saturday. Red Star lead the "
+                        "league."});
+  std::vector<std::string> types_in_d2;
+  for (const Entity& e : r.entities) {
+    for (const Mention& m : e.mentions) {
+      if (m.doc == "d2" && m.text == "Red Star") types_in_d2.push_back(e.type);
+    }
+  }
+  EXPECT_EQ(types_in_d2, (std::vector<std::string>{"organization", "organization"}));
+}
+
 TEST(TaggerWordsTest, InitialsAndNumberRunsAreOneWord) {
   Document d = MakeDoc("d1", "Surrey 468 ( C. Lewis 94 , J. Benjamin 4-17 ) won 6-4 in 3:09.95 .");
   const text::DocText t = Analyzer().Analyze(d);
