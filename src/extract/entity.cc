@@ -474,14 +474,15 @@ namespace {
 // The mentions of one analysed text (the document's article text, or the sentences of its
 // other blocks), appended to `out` with `in_text` set as given.
 void FindMentionsIn(size_t doc_index, const Document& doc, const text::DocText& text, bool in_text,
-                    const Gazetteer* gazetteer, TaggerDocState& state,
-                    std::set<std::string>& demonym_countries, std::vector<EntityMention>& out) {
+                    size_t first_sentence, size_t last_sentence, const Gazetteer* gazetteer,
+                    TaggerDocState& state, std::set<std::string>& demonym_countries,
+                    std::vector<EntityMention>& out) {
   const auto& toks = text.tokens;
   auto word = [&](size_t t) { return doc.Slice(toks[t].start, toks[t].end); };
   const EntityTagger& tagger = EntityTagger::Default();
   std::vector<std::string_view> words;
   std::vector<size_t> word_first;  // first token (sentence-relative) of each tagger word
-  for (size_t si = 0; si < text.sentences.size(); ++si) {
+  for (size_t si = first_sentence; si < last_sentence; ++si) {
     const text::Sentence& sent = text.sentences[si];
     const size_t s0 = sent.first_token, s1 = sent.last_token;
     if (s1 <= s0) {
@@ -831,14 +832,35 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
   }
   TaggerDocState state;
   std::set<std::string> demonym_countries;
-  FindMentionsIn(doc_index, doc, text, true, gazetteer, state, demonym_countries, out.mentions);
-  const size_t in_text = out.mentions.size();
-  if (other_blocks != nullptr && !other_blocks->sentences.empty()) {
-    FindMentionsIn(doc_index, doc, *other_blocks, false, gazetteer, state, demonym_countries,
-                   out.mentions);
+  // Sentences in document order, whichever text they belong to: the tagger remembers the
+  // types it gave earlier in the document.
+  const size_t n_text = text.sentences.size();
+  const size_t n_other = other_blocks != nullptr ? other_blocks->sentences.size() : 0;
+  size_t a = 0, b = 0;
+  while (a < n_text || b < n_other) {
+    if (b == n_other ||
+        (a < n_text && text.sentences[a].start < other_blocks->sentences[b].start)) {
+      size_t end = a + 1;
+      while (end < n_text &&
+             (b == n_other || text.sentences[end].start < other_blocks->sentences[b].start)) {
+        ++end;
+      }
+      FindMentionsIn(doc_index, doc, text, true, a, end, gazetteer, state, demonym_countries,
+                     out.mentions);
+      a = end;
+    } else {
+      size_t end = b + 1;
+      while (end < n_other &&
+             (a == n_text || other_blocks->sentences[end].start < text.sentences[a].start)) {
+        ++end;
+      }
+      FindMentionsIn(doc_index, doc, *other_blocks, false, b, end, gazetteer, state,
+                     demonym_countries, out.mentions);
+      b = end;
+    }
   }
   PropagateNames(doc_index, doc, text, other_blocks, out.mentions);
-  if (out.mentions.size() > in_text) {
+  if (n_other > 0) {
     std::stable_sort(
         out.mentions.begin(), out.mentions.end(),
         [](const EntityMention& a, const EntityMention& b) { return a.start < b.start; });
