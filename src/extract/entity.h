@@ -6,8 +6,11 @@
 // chunks per sentence; rules then strip titles ("President", "Gov.", "Mr") and
 // possessives ("Russia's"), attach "region"/"oblast" to places, turn unit and
 // armed-group names ("Wagner Group", "53rd Brigade", "Azov") and "<demonym> forces"
-// ("Ukrainian forces", "Russian troops") into groups, and drop bare demonyms (they are
-// kept as country context for place resolution).
+// ("Ukrainian forces", "Russian troops") into groups, and type bare demonyms ("Dutch")
+// `other` (their countries are also context for place resolution). Every name the tagger
+// finds is kept as a mention; entities are read from the article text and from the other
+// blocks that still hold article text for names (captions, bylines, tables and lists
+// cleaning calls boilerplate: EntityOnlyBlocks).
 //
 // Merging (MergeEntities): within a type, mentions meet when they share a loose key
 // (case, diacritics, y/i, doubled letters: Zelensky/Zelenskyy); one-word person mentions
