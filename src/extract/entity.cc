@@ -447,6 +447,9 @@ void TaggerWords(const Document& doc, const std::vector<text::Token>& toks, size
     if (tok.kind == text::TokenKind::kWord && tok.capitalized && tok.end - tok.start <= 3 &&
         glued(t) && toks[t + 1].lower == "."sv && t + 2 < s1) {
       end = t + 2;  // an initial or abbreviation: "J." "Gen." "St."
+    } else if (tok.kind == text::TokenKind::kWord && tok.capitalized && tok.end - tok.start <= 2 &&
+               glued(t) && toks[t + 1].lower == "$"sv) {
+      end = t + 2;  // a currency: "C$", "HK$"
     } else if (tok.kind == text::TokenKind::kNumber) {
       // "4-17", "6-4", "3:09.95", "1/2": numbers glued by joiners.
       for (size_t u = t; glued(u) && IsNumberJoiner(toks[u + 1].lower) && glued(u + 1) &&
@@ -660,10 +663,11 @@ void FindMentionsIn(size_t doc_index, const Document& doc, const text::DocText& 
           break;
         }
       }
-      // Possessives and stray punctuation at the end.
+      // Possessives and stray punctuation at the end (not the "$" of a currency: "C$").
       size_t b = c.b;
       while (b > c.a &&
-             (IsPossessive(toks[b - 1].lower) || toks[b - 1].kind == text::TokenKind::kPunct)) {
+             (IsPossessive(toks[b - 1].lower) || toks[b - 1].kind == text::TokenKind::kPunct) &&
+             !(toks[b - 1].lower == "$"sv && b - 1 > c.a && toks[b - 2].end == toks[b - 1].start)) {
         --b;
       }
       // A leading "the" the tagger sometimes includes, and headline words in Title Case

@@ -82,8 +82,9 @@ std::vector<size_t> EntityOnlyBlocks(const Document& doc);
 
 // The words the tagger reads for tokens [s0, s1) of a sentence: one word per token,
 // except that tokens glued without space form the words the tagger was trained on
-// (CoNLL tokens): an initial or short abbreviation and its period ("J.", "Gen."), and
-// numbers joined by - : / . , ("4-17", "3:09.95"). Curly quotes and apostrophes are given
+// (CoNLL tokens): an initial or short abbreviation and its period ("J.", "Gen."), a
+// currency's letters and "$" ("C$", "HK$"), and numbers joined by - : / . , ("4-17",
+// "3:09.95"). Curly quotes and apostrophes are given
 // in ASCII. `word_first[w]` is the first token of word w, relative to s0.
 void TaggerWords(const Document& doc, const std::vector<text::Token>& toks, size_t s0, size_t s1,
                  std::vector<std::string_view>& words, std::vector<size_t>& word_first);

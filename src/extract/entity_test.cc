@@ -373,8 +373,17 @@ TEST(EntityTest, ADocumentsOwnMentionsOutweighTheBatchOnType) {
   EXPECT_EQ(types_in_d2, (std::vector<std::string>{"organization", "organization"}));
 }
 
+TEST(EntityTest, CurrencyMentionsKeepTheirDollarSign) {
+  WhoResult r = RunWho({"Canada's 8.0 percent bond due 2023 fell C$ 0.45 to C$ 101.15."});
+  const Entity* c = FindByMention(r, "C$");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->type, "other");
+  EXPECT_EQ(c->mentions.size(), 2u);
+}
+
 TEST(TaggerWordsTest, InitialsAndNumberRunsAreOneWord) {
-  Document d = MakeDoc("d1", "Surrey 468 ( C. Lewis 94 , J. Benjamin 4-17 ) won 6-4 in 3:09.95 .");
+  Document d =
+      MakeDoc("d1", "Surrey 468 ( C. Lewis 94 , J. Benjamin 4-17 ) won 6-4 in 3:09.95 for C$ 5 .");
   const text::DocText t = Analyzer().Analyze(d);
   ASSERT_EQ(t.sentences.size(), 1u);
   std::vector<std::string_view> words;
@@ -382,7 +391,7 @@ TEST(TaggerWordsTest, InitialsAndNumberRunsAreOneWord) {
   TaggerWords(d, t.tokens, t.sentences[0].first_token, t.sentences[0].last_token, words, first);
   EXPECT_EQ(words, (std::vector<std::string_view>{"Surrey", "468", "(", "C.", "Lewis", "94", ",",
                                                   "J.", "Benjamin", "4-17", ")", "won", "6-4", "in",
-                                                  "3:09.95", "."}));
+                                                  "3:09.95", "for", "C$", "5", "."}));
   ASSERT_EQ(first.size(), words.size());
   EXPECT_EQ(first[0], 0u);
   for (size_t w = 1; w < first.size(); ++w) EXPECT_GT(first[w], first[w - 1]);
