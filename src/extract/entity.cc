@@ -617,6 +617,24 @@ void FindMentionsIn(size_t doc_index, const Document& doc, const text::DocText& 
     }
 
     extend();
+    // An armed group's name the tagger cut short ("Islamic" + "State"): the chunk takes the
+    // capitalised words that complete a name of the lexicon.
+    for (size_t ci = 0; ci < chunks.size(); ++ci) {
+      Chunk& x = chunks[ci];
+      for (size_t e = x.b + 1; e <= std::min(x.b + 2, s1); ++e) {
+        if (!toks[e - 1].capitalized || toks[e - 1].kind != text::TokenKind::kWord) {
+          break;
+        }
+        if (IsArmedGroupName(Gazetteer::LooseKey(doc.Slice(toks[x.a].start, toks[e - 1].end)))) {
+          x.b = e;
+          while (ci + 1 < chunks.size() && chunks[ci + 1].a < e) {
+            x.b = std::max(x.b, chunks[ci + 1].b);
+            chunks.erase(chunks.begin() + static_cast<long>(ci) + 1);
+          }
+          break;
+        }
+      }
+    }
     const bool title_case = IsTitleCaseSentence(toks, s0, s1);
     for (size_t ci = 0; ci < chunks.size(); ++ci) {
       Chunk c = chunks[ci];

@@ -373,6 +373,16 @@ TEST(EntityTest, ADocumentsOwnMentionsOutweighTheBatchOnType) {
   EXPECT_EQ(types_in_d2, (std::vector<std::string>{"organization", "organization"}));
 }
 
+TEST(EntityTest, ArmedGroupNamesCutShortAreCompleted) {
+  WhoResult r =
+      RunWho({"Islamic State fighters attacked the town. Islamic State later "
+              "claimed the attack."});
+  const Entity* is = FindByMention(r, "Islamic State");
+  ASSERT_NE(is, nullptr);
+  EXPECT_EQ(is->type, "group");
+  EXPECT_EQ(FindByMention(r, "Islamic"), nullptr);
+}
+
 TEST(EntityTest, CurrencyMentionsKeepTheirDollarSign) {
   WhoResult r = RunWho({"Canada's 8.0 percent bond due 2023 fell C$ 0.45 to C$ 101.15."});
   const Entity* c = FindByMention(r, "C$");
