@@ -21,6 +21,8 @@
 //
 //   eval_conll [eng.testa path] [--misses]   (--misses prints each gold entity the tagger
 //                                             alone finds and the report does not)
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -159,7 +161,7 @@ int main(int argc, char** argv) {
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() /
       ("sitrep_eval_conll_" + std::to_string(static_cast<long>(std::time(nullptr))) + "_" +
-       std::to_string(std::rand()));
+       std::to_string(static_cast<long>(::getpid())));
   std::filesystem::create_directories(dir);
   const std::string jsonl = (dir / "conll.jsonl").string();
   {
