@@ -6,3 +6,7 @@ foreach(tool train_entity_tagger eval_conll eval_geo who_speed)
     target_compile_definitions(${tool} PRIVATE SITREP_SOURCE_DIR="${SITREP_SOURCE_DIR}")
   endif()
 endforeach()
+# eval_conll scores the product path: sitrep::Analyze with default options.
+if(TARGET eval_conll AND TARGET sitrep_engine)
+  target_link_libraries(eval_conll PRIVATE sitrep_engine nlohmann_json::nlohmann_json)
+endif()

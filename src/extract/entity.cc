@@ -18,6 +18,10 @@ namespace sitrep::extract {
 using namespace std::string_view_literals;
 namespace {
 
+// Words that mark an organization's name ("ministry", "institute", "bank"); defined with
+// the merging code below.
+bool IsOrgWord(std::string_view w);
+
 bool InSet(std::string_view w, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), w) != set.end();
 }
@@ -95,19 +99,31 @@ bool IsPlatformName(std::string_view loose) {
                        "vkontakte", "weibo", "truth social"});
 }
 
-bool IsAcronymName(std::string_view s) {
-  int upper = 0;
-  for (char c : s) {
-    upper += c >= 'A' && c <= 'Z';
-  }
-  return upper >= 2;
-}
-
 bool IsHeadlineVerb(std::string_view w) {
   return InSet(
       w, {"says",   "said",    "warns", "claims",  "tells", "vows", "urges", "slams", "blasts",
           "admits", "reveals", "hits",  "as",      "after", "in",   "and",   "to",    "with",
           "from",   "over",    "amid",  "against", "brave", "days", "inside"});
+}
+
+// Of the headline words, the reporting verbs: they end a name wherever they stand. The
+// others ("and", "in", "to") also stand inside names ("Organisation for Security and
+// Cooperation in Europe") and end one only in a Title Case headline.
+bool IsReportingVerb(std::string_view w) {
+  return InSet(w, {"says", "said", "warns", "claims", "tells", "vows", "urges", "slams", "blasts",
+                   "admits", "reveals", "hits"});
+}
+
+// Most words of tokens [s0, s1) capitalised: a Title Case (or upper-case) headline.
+bool IsTitleCaseSentence(const std::vector<text::Token>& toks, size_t s0, size_t s1) {
+  size_t words = 0, capitalized = 0;
+  for (size_t t = s0; t < s1; ++t) {
+    if (toks[t].kind == text::TokenKind::kWord) {
+      ++words;
+      capitalized += toks[t].capitalized;
+    }
+  }
+  return words >= 3 && capitalized * 10 >= words * 7;
 }
 
 struct Chunk {
@@ -314,16 +330,21 @@ namespace {
 
 // A name found once is a name everywhere in the document: capitalised runs the tagger left
 // untagged that repeat a found name (or a group's name without its head word, "Wagner" for
-// "Wagner Group") become mentions of the same type.
+// "Wagner Group") become mentions of the same type. `text` is the document's article text,
+// `other` (may be null) the sentences of its other blocks; names found in either propagate
+// to both.
 void PropagateNames(size_t doc_index, const Document& doc, const text::DocText& text,
-                    std::vector<EntityMention>& mentions) {
-  const auto& toks = text.tokens;
+                    const text::DocText* other, std::vector<EntityMention>& mentions) {
+  const auto tokens_of = [&](const EntityMention& m) -> const std::vector<text::Token>& {
+    return m.in_text || other == nullptr ? text.tokens : other->tokens;
+  };
   std::unordered_map<std::string, std::string> known;  // loose key -> type
   for (const EntityMention& m : mentions) {
     if (m.type == "other" || m.region_hint) {
       continue;
     }
     known.emplace(Gazetteer::LooseKey(m.name), m.type);
+    const auto& toks = tokens_of(m);
     if (m.type == "group" && m.last_token - m.first_token >= 2 &&
         IsGroupHead(toks[m.last_token - 1].lower) && toks[m.first_token].capitalized) {
       std::string head_less(doc.Slice(toks[m.first_token].start, toks[m.last_token - 2].end));
@@ -333,52 +354,64 @@ void PropagateNames(size_t doc_index, const Document& doc, const text::DocText& 
   if (known.empty()) {
     return;
   }
-  std::vector<bool> covered(toks.size(), false);
-  for (const EntityMention& m : mentions) {
-    for (size_t t = m.first_token; t < m.last_token && t < toks.size(); ++t) {
-      covered[t] = true;
-    }
-  }
   std::vector<EntityMention> added;
-  for (size_t si = 0; si < text.sentences.size(); ++si) {
-    const text::Sentence& s = text.sentences[si];
-    for (size_t t = s.first_token; t < s.last_token; ++t) {
-      if (covered[t] || !toks[t].capitalized || toks[t].kind != text::TokenKind::kWord) {
+  for (const bool in_text : {true, false}) {
+    const text::DocText* part = in_text ? &text : other;
+    if (part == nullptr) {
+      continue;
+    }
+    const auto& toks = part->tokens;
+    std::vector<bool> covered(toks.size(), false);
+    for (const EntityMention& m : mentions) {
+      if (m.in_text != in_text) {
         continue;
       }
-      size_t best = 0;
-      std::string best_type;
-      for (size_t len = 1; len <= 4 && t + len <= s.last_token; ++len) {
-        if (covered[t + len - 1] || toks[t + len - 1].kind != text::TokenKind::kWord) {
-          break;
+      for (size_t t = m.first_token; t < m.last_token && t < toks.size(); ++t) {
+        covered[t] = true;
+      }
+    }
+    for (size_t si = 0; si < part->sentences.size(); ++si) {
+      const text::Sentence& s = part->sentences[si];
+      for (size_t t = s.first_token; t < s.last_token; ++t) {
+        if (covered[t] || !toks[t].capitalized || toks[t].kind != text::TokenKind::kWord) {
+          continue;
         }
-        auto it = known.find(Gazetteer::LooseKey(doc.Slice(toks[t].start, toks[t + len - 1].end)));
-        if (it != known.end()) {
-          best = len, best_type = it->second;
+        size_t best = 0;
+        std::string best_type;
+        for (size_t len = 1; len <= 4 && t + len <= s.last_token; ++len) {
+          if (covered[t + len - 1] || toks[t + len - 1].kind != text::TokenKind::kWord) {
+            break;
+          }
+          auto it =
+              known.find(Gazetteer::LooseKey(doc.Slice(toks[t].start, toks[t + len - 1].end)));
+          if (it != known.end()) {
+            best = len, best_type = it->second;
+          }
         }
+        if (!best) {
+          continue;
+        }
+        // A capitalised run that goes on is a longer name ("Putin Street").
+        if (t + best < s.last_token && toks[t + best].capitalized &&
+            toks[t + best].kind == text::TokenKind::kWord) {
+          continue;
+        }
+        EntityMention m;
+        m.doc = doc_index;
+        m.in_text = in_text;
+        m.first_token = t;
+        m.last_token = t + best;
+        m.sentence = si;
+        m.start = toks[t].start;
+        m.end = toks[t + best - 1].end;
+        m.type = best_type;
+        m.name = std::string(doc.Slice(m.start, m.end));
+        for (size_t u = t; u < t + best; ++u) {
+          covered[u] = true;
+        }
+        added.push_back(std::move(m));
+        t += best - 1;
       }
-      if (!best) {
-        continue;
-      }
-      // A capitalised run that goes on is a longer name ("Putin Street").
-      if (t + best < s.last_token && toks[t + best].capitalized &&
-          toks[t + best].kind == text::TokenKind::kWord) {
-        continue;
-      }
-      EntityMention m;
-      m.doc = doc_index;
-      m.first_token = t;
-      m.last_token = t + best;
-      m.sentence = si;
-      m.start = toks[t].start;
-      m.end = toks[t + best - 1].end;
-      m.type = best_type;
-      m.name = std::string(doc.Slice(m.start, m.end));
-      for (size_t u = t; u < t + best; ++u) {
-        covered[u] = true;
-      }
-      added.push_back(std::move(m));
-      t += best - 1;
     }
   }
   if (added.empty()) {
@@ -393,39 +426,83 @@ void PropagateNames(size_t doc_index, const Document& doc, const text::DocText& 
 
 }  // namespace
 
-DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text::DocText& text,
-                               const Gazetteer* gazetteer) {
-  DocMentions out;
+namespace {
+
+bool IsNumberJoiner(std::string_view w) {
+  return w == "-"sv || w == ":"sv || w == "/"sv || w == "."sv || w == ","sv;
+}
+
+}  // namespace
+
+void TaggerWords(const Document& doc, const std::vector<text::Token>& toks, size_t s0, size_t s1,
+                 std::vector<std::string_view>& words, std::vector<size_t>& word_first) {
+  words.clear();
+  word_first.clear();
+  const auto glued = [&](size_t t) { return t + 1 < s1 && toks[t].end == toks[t + 1].start; };
+  for (size_t t = s0; t < s1;) {
+    word_first.push_back(t - s0);
+    const text::Token& tok = toks[t];
+    const std::string_view lw = tok.lower;
+    size_t end = t + 1;
+    if (tok.kind == text::TokenKind::kWord && tok.capitalized && tok.end - tok.start <= 3 &&
+        glued(t) && toks[t + 1].lower == "."sv && t + 2 < s1) {
+      end = t + 2;  // an initial or abbreviation: "J." "Gen." "St."
+    } else if (tok.kind == text::TokenKind::kWord && tok.capitalized && tok.end - tok.start <= 2 &&
+               glued(t) && toks[t + 1].lower == "$"sv) {
+      end = t + 2;  // a currency: "C$", "HK$"
+    } else if (tok.kind == text::TokenKind::kNumber) {
+      // "4-17", "6-4", "3:09.95", "1/2": numbers glued by joiners.
+      for (size_t u = t; glued(u) && IsNumberJoiner(toks[u + 1].lower) && glued(u + 1) &&
+                         toks[u + 2].kind == text::TokenKind::kNumber;
+           u += 2) {
+        end = u + 3;
+      }
+    }
+    if (end > t + 1) {
+      words.push_back(doc.Slice(tok.start, toks[end - 1].end));
+    } else if (lw == "'s" || lw == "'") {
+      // The tagger was trained on ASCII quotes and apostrophes.
+      words.push_back(lw);
+    } else if (lw == "\xE2\x80\x9C" || lw == "\xE2\x80\x9D") {
+      words.push_back("\"");
+    } else {
+      words.push_back(doc.Slice(tok.start, tok.end));
+    }
+    t = end;
+  }
+}
+
+namespace {
+
+// The mentions of one analysed text (the document's article text, or the sentences of its
+// other blocks), appended to `out` with `in_text` set as given.
+void FindMentionsIn(size_t doc_index, const Document& doc, const text::DocText& text, bool in_text,
+                    size_t first_sentence, size_t last_sentence, const Gazetteer* gazetteer,
+                    TaggerDocState& state, std::set<std::string>& demonym_countries,
+                    std::vector<EntityMention>& out) {
   const auto& toks = text.tokens;
   auto word = [&](size_t t) { return doc.Slice(toks[t].start, toks[t].end); };
-  TaggerDocState state;
   const EntityTagger& tagger = EntityTagger::Default();
-  std::unique_ptr<Gazetteer> builtin;
-  if (!gazetteer) {
-    static const Gazetteer* fallback = Gazetteer::BuiltinOnly().release();
-    gazetteer = fallback;
-  }
-  std::set<std::string> demonym_countries;
-  for (size_t si = 0; si < text.sentences.size(); ++si) {
+  std::vector<std::string_view> words;
+  std::vector<size_t> word_first;  // first token (sentence-relative) of each tagger word
+  for (size_t si = first_sentence; si < last_sentence; ++si) {
     const text::Sentence& sent = text.sentences[si];
     const size_t s0 = sent.first_token, s1 = sent.last_token;
     if (s1 <= s0) {
       continue;
     }
-    std::vector<std::string_view> words;
-    words.reserve(s1 - s0);
-    for (size_t t = s0; t < s1; ++t) {
-      // The tagger was trained on ASCII quotes and apostrophes.
-      const std::string_view lw = toks[t].lower;
-      if (lw == "'s" || lw == "'") {
-        words.push_back(lw);
-      } else if (lw == "\xE2\x80\x9C" || lw == "\xE2\x80\x9D") {
-        words.push_back("\"");
-      } else {
-        words.push_back(word(t));
+    TaggerWords(doc, toks, s0, s1, words, word_first);
+    const std::vector<uint8_t> word_labels = tagger.Tag(words, &state);
+    // Back to tokens: the tokens of one tagger word continue its label.
+    std::vector<uint8_t> labels(s1 - s0, kNerO);
+    for (size_t w = 0; w < words.size(); ++w) {
+      const size_t end = w + 1 < words.size() ? word_first[w + 1] : s1 - s0;
+      for (size_t t = word_first[w]; t < end; ++t) {
+        labels[t] = t == word_first[w] || word_labels[w] == kNerO || !NerIsBegin(word_labels[w])
+                        ? word_labels[w]
+                        : static_cast<uint8_t>(word_labels[w] + 1);
       }
     }
-    std::vector<uint8_t> labels = tagger.Tag(words, &state);
     // Chunks.
     std::vector<Chunk> chunks;
     for (size_t i = 0; i < labels.size();) {
@@ -500,6 +577,19 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
         const std::string_view lw = toks[t].lower;
         if (lw == "of" || lw == "for" || lw == "on") {
           has_fn = true;
+          // "Karlsruhe of Germany", "White Sox for the American League", "Acme Corp of
+          // Texas": a name and the place or league it belongs to stay two names. An
+          // institution's head word takes what follows ("Bank of England", "Institute for
+          // the Study of War"); otherwise "of" does not join a place, "for" joins like
+          // with like.
+          bool institution =
+              !InSet(toks[x.b - 1].lower, {"inc", "corp", "ltd", "co", "plc", "llc", "ag", "sa"});
+          bool org_word = false;
+          for (size_t u = x.a; u < x.b; ++u) {
+            org_word |= IsOrgWord(toks[u].lower);
+          }
+          institution &= org_word;
+          joinable &= institution || (y.type != 2 && (lw != "for" || y.type == x.type));
         } else if (lw != "the" && !(lw == "." && t == x.b)) {
           joinable = false;
         }
@@ -527,6 +617,25 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
     }
 
     extend();
+    // An armed group's name the tagger cut short ("Islamic" + "State"): the chunk takes the
+    // capitalised words that complete a name of the lexicon.
+    for (size_t ci = 0; ci < chunks.size(); ++ci) {
+      Chunk& x = chunks[ci];
+      for (size_t e = x.b + 1; e <= std::min(x.b + 2, s1); ++e) {
+        if (!toks[e - 1].capitalized || toks[e - 1].kind != text::TokenKind::kWord) {
+          break;
+        }
+        if (IsArmedGroupName(Gazetteer::LooseKey(doc.Slice(toks[x.a].start, toks[e - 1].end)))) {
+          x.b = e;
+          while (ci + 1 < chunks.size() && chunks[ci + 1].a < e) {
+            x.b = std::max(x.b, chunks[ci + 1].b);
+            chunks.erase(chunks.begin() + static_cast<long>(ci) + 1);
+          }
+          break;
+        }
+      }
+    }
+    const bool title_case = IsTitleCaseSentence(toks, s0, s1);
     for (size_t ci = 0; ci < chunks.size(); ++ci) {
       Chunk c = chunks[ci];
       std::string title;
@@ -565,16 +674,18 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       }
       // Title-case headlines run a name into its verb: "NATO Chief Says Bakhmut".
       for (size_t t = c.a + 1; t < c.b; ++t) {
-        if (IsHeadlineVerb(toks[t].lower) && toks[t].lower != "brave"sv &&
-            toks[t].lower != "days"sv && toks[t].lower != "inside"sv) {
+        if (IsReportingVerb(toks[t].lower) ||
+            (title_case && IsHeadlineVerb(toks[t].lower) && toks[t].lower != "brave"sv &&
+             toks[t].lower != "days"sv && toks[t].lower != "inside"sv)) {
           c.b = t;
           break;
         }
       }
-      // Possessives and stray punctuation at the end.
+      // Possessives and stray punctuation at the end (not the "$" of a currency: "C$").
       size_t b = c.b;
       while (b > c.a &&
-             (IsPossessive(toks[b - 1].lower) || toks[b - 1].kind == text::TokenKind::kPunct)) {
+             (IsPossessive(toks[b - 1].lower) || toks[b - 1].kind == text::TokenKind::kPunct) &&
+             !(toks[b - 1].lower == "$"sv && b - 1 > c.a && toks[b - 2].end == toks[b - 1].start)) {
         --b;
       }
       // A leading "the" the tagger sometimes includes, and headline words in Title Case
@@ -589,6 +700,7 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
 
       EntityMention m;
       m.doc = doc_index;
+      m.in_text = in_text;
       m.first_token = c.a;
       m.last_token = c.b;
       m.sentence = si;
@@ -613,7 +725,8 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       const std::string_view next_word = next < s1 ? std::string_view(toks[next].lower) : "";
 
       if (c.type == 3 || c.type == 2 || c.type == 1) {
-        // Demonyms: "Ukrainian forces" is a group; a bare "Russian" is context only.
+        // Demonyms: "Ukrainian forces" is a group; a bare "Russian" is a mention of type
+        // other (a nationality), and context for places.
         std::optional<uint32_t> country;
         if (c.b - c.a <= 2) {
           country = gazetteer->CountryOfDemonym(surface);
@@ -628,8 +741,10 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
             m.end = toks[next].end;
             m.last_token = next + 1;
             m.name = std::string(doc.Slice(m.start, m.end));
-            out.mentions.push_back(std::move(m));
+          } else {
+            m.type = "other";
           }
+          out.push_back(std::move(m));
           continue;
         }
       }
@@ -664,8 +779,8 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
             }
           }
         } else if (m.type == "other" && nwords == 1) {
-          // Single-word MISC: a place the tagger was unsure of, an acronym, or dropped
-          // (adjectives such as "Western", "Islamic").
+          // Single-word MISC: a place the tagger was unsure of, else other ("Islamic",
+          // "Olympic", "Wimbledon").
           bool place = false;
           for (uint32_t cand : gazetteer->Candidates(surface)) {
             const GeoPlace& p = gazetteer->place(cand);
@@ -675,8 +790,6 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
           }
           if (place) {
             m.type = "place";
-          } else if (!IsAcronymName(surface)) {
-            continue;
           }
         }
       }
@@ -684,9 +797,21 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
       {
         size_t last_sp = loose.rfind(' ');
         std::string head = last_sp == std::string::npos ? loose : loose.substr(last_sp + 1);
+        const std::string head_word = Lower(word(c.b - 1));
+        // A MISC name ending in a generic head ("Eastern Division", "Group B") is a unit
+        // only when it is numbered ("25th Division").
+        const bool generic_head = InSet(head_word, {"division", "group", "unit", "units"});
+        const bool numbered = toks[c.a].kind == text::TokenKind::kNumber ||
+                              (toks[c.a].lower[0] >= '0' && toks[c.a].lower[0] <= '9');
         bool group = IsArmedGroupName(loose) ||
-                     (m.type != "place" && c.b - c.a >= 2 && IsGroupHead(Lower(word(c.b - 1))));
-        if (!group && (m.type == "organization" || m.type == "other" || m.type == "person") &&
+                     (m.type != "place" && c.b - c.a >= 2 && IsGroupHead(head_word) &&
+                      (m.type != "other" || !generic_head || numbered));
+        // A name followed by "mercenaries", "group"...: for a MISC name (often an
+        // adjective: "Moslem militants", "European group") only a capitalised head.
+        const bool next_capitalized = next < s1 && toks[next].capitalized;
+        if (!group &&
+            (m.type == "organization" || m.type == "person" ||
+             (m.type == "other" && next_capitalized)) &&
             (next_word == "mercenaries" || next_word == "fighters" || next_word == "group" ||
              next_word == "militants" || next_word == "brigade" || next_word == "battalion")) {
           group = true;
@@ -701,7 +826,10 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
         }
         (void)head;
       }
-      if (m.type == "place" || m.type == "other" || m.type == "organization") {
+      // "Donetsk region": a place, or a name that could be one ("English county", "Jewish
+      // state" are not).
+      if ((m.type == "place" || m.type == "other" || m.type == "organization") &&
+          IsRegionWord(next_word) && !gazetteer->Candidates(surface).empty()) {
         if (IsRegionWord(next_word) && next == c.b) {
           m.type = "place";
           m.region_hint = true;
@@ -710,7 +838,47 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
           m.name = std::string(doc.Slice(m.start, m.end));
         }
       }
-      out.mentions.push_back(std::move(m));
+      out.push_back(std::move(m));
+    }
+  }
+}
+
+}  // namespace
+
+DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text::DocText& text,
+                               const Gazetteer* gazetteer, const text::DocText* other_blocks) {
+  DocMentions out;
+  if (!gazetteer) {
+    static const Gazetteer* fallback = Gazetteer::BuiltinOnly().release();
+    gazetteer = fallback;
+  }
+  TaggerDocState state;
+  std::set<std::string> demonym_countries;
+  // Sentences in document order, whichever text they belong to: the tagger remembers the
+  // types it gave earlier in the document.
+  const size_t n_text = text.sentences.size();
+  const size_t n_other = other_blocks != nullptr ? other_blocks->sentences.size() : 0;
+  size_t a = 0, b = 0;
+  while (a < n_text || b < n_other) {
+    if (b == n_other ||
+        (a < n_text && text.sentences[a].start < other_blocks->sentences[b].start)) {
+      size_t end = a + 1;
+      while (end < n_text &&
+             (b == n_other || text.sentences[end].start < other_blocks->sentences[b].start)) {
+        ++end;
+      }
+      FindMentionsIn(doc_index, doc, text, true, a, end, gazetteer, state, demonym_countries,
+                     out.mentions);
+      a = end;
+    } else {
+      size_t end = b + 1;
+      while (end < n_other &&
+             (a == n_text || other_blocks->sentences[end].start < text.sentences[a].start)) {
+        ++end;
+      }
+      FindMentionsIn(doc_index, doc, *other_blocks, false, b, end, gazetteer, state,
+                     demonym_countries, out.mentions);
+      b = end;
     }
   }
   // A people ("Tartar populations") or the first words of a longer name ("Royal" United
@@ -723,9 +891,50 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
     return use == PlaceUse::kPeople || use == PlaceUse::kNamePart;
   };
   std::erase_if(out.mentions, not_a_place);
-  PropagateNames(doc_index, doc, text, out.mentions);
+  PropagateNames(doc_index, doc, text, other_blocks, out.mentions);
   std::erase_if(out.mentions, not_a_place);
+  if (n_other > 0) {
+    std::stable_sort(
+        out.mentions.begin(), out.mentions.end(),
+        [](const EntityMention& a, const EntityMention& b) { return a.start < b.start; });
+  }
   out.demonym_countries.assign(demonym_countries.begin(), demonym_countries.end());
+  return out;
+}
+
+std::vector<size_t> EntityOnlyBlocks(const Document& doc) {
+  // Plain text (no block has an HTML tag) is the text the user gave: all of it counts.
+  size_t first = 0, last = doc.blocks.size();
+  if (std::any_of(doc.blocks.begin(), doc.blocks.end(),
+                  [](const Block& b) { return !b.tag.empty(); })) {
+    first = doc.blocks.size(), last = 0;
+    for (size_t b = 0; b < doc.blocks.size(); ++b) {
+      if (doc.blocks[b].role == BlockRole::kBody) {
+        first = std::min(first, b);
+        last = b;
+      }
+    }
+  }
+  std::vector<size_t> out;
+  for (size_t b = 0; b < doc.blocks.size(); ++b) {
+    const Block& block = doc.blocks[b];
+    if (block.start >= block.end || block.end > doc.text.size()) {
+      continue;
+    }
+    switch (block.role) {
+      case BlockRole::kCaption:
+      case BlockRole::kByline:
+        out.push_back(b);
+        break;
+      case BlockRole::kBoilerplate:
+        if (first <= b && b <= last && 2 * block.link_bytes <= block.end - block.start) {
+          out.push_back(b);
+        }
+        break;
+      default:
+        break;
+    }
+  }
   return out;
 }
 
@@ -949,20 +1158,49 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
     auto slot = [](const std::string& t) {
       return t == "person" ? 0 : t == "organization" ? 1 : t == "other" ? 2 : -1;
     };
+    const EntityTagger& tagger = EntityTagger::Default();
+    // Given names and surnames of the names the tagger called persons, per document.
+    const auto doc_word = [](size_t doc, const std::string& w) {
+      return std::to_string(doc) + '\x1f' + w;
+    };
+    std::unordered_set<std::string> person_words;
+    for (size_t k = 0; k < n; ++k) {
+      if (mentions[k].type == "person") {
+        auto [given, surname] = PersonParts(mentions[k].name);
+        if (!given.empty()) person_words.insert(doc_word(mentions[k].doc, given));
+        if (!surname.empty()) person_words.insert(doc_word(mentions[k].doc, surname));
+      }
+    }
+    // A document's own mentions count twice: the batch decides only where the document
+    // hesitates ("Red Star" the club in one report, a person's name in another).
+    std::unordered_map<std::string, std::array<double, 3>> doc_votes;
     for (size_t k = 0; k < n; ++k) {
       int s = slot(mentions[k].type);
       if (s < 0 || IsAcronymLike(mentions[k].name)) {
         continue;
       }
-      auto& v = votes[Gazetteer::LooseKey(mentions[k].name)];
-      if (s == 1 && LooksLikePersonName(mentions[k].name) && !NamesBigPlace(mentions[k].name, g)) {
+      const std::string loose = Gazetteer::LooseKey(mentions[k].name);
+      auto& batch = votes[loose];
+      auto& own = doc_votes[doc_word(mentions[k].doc, loose)];
+      const auto [given, surname] = PersonParts(mentions[k].name);
+      if (s == 1 && LooksLikePersonName(mentions[k].name) && !NamesBigPlace(mentions[k].name, g) &&
+          (person_words.contains(doc_word(mentions[k].doc, given)) ||
+           person_words.contains(doc_word(mentions[k].doc, surname)) ||
+           !tagger.KnowsWord(mentions[k].name.substr(mentions[k].name.rfind(' ') + 1)))) {
         // The tagger is unsure of unseen names ("Volodymyr Zelensky" as ORG): a two- or
-        // three-word name without any organization word leans person.
-        v[0] += 0.6;
-        v[1] += 0.4;
+        // three-word name without any organization word leans person when its given name
+        // or surname names a person elsewhere ("Zelensky said", "Volodymyr Zelenskyy") or
+        // its last word is one the tagger never learnt ("Zelensky"); names of known words
+        // ("Federal Reserve", "Red Star", "White Sox") keep the tagger's word.
+        for (auto* v : {&batch, &own}) {
+          (*v)[0] += 0.6;
+          (*v)[1] += 0.4;
+        }
         continue;
       }
-      v[static_cast<size_t>(s)] += s == 2 ? 0.5 : (s == 0 && !mentions[k].title.empty() ? 3 : 1);
+      const double w = s == 2 ? 0.5 : (s == 0 && !mentions[k].title.empty() ? 3 : 1);
+      batch[static_cast<size_t>(s)] += w;
+      own[static_cast<size_t>(s)] += w;
     }
     // Surnames of multi-word person names vote for their one-word mentions.
     std::unordered_map<std::string, double> surname_votes;
@@ -985,7 +1223,12 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
       if (s < 0 || IsAcronymLike(mentions[k].name)) {
         continue;
       }
-      const auto& v = votes[Gazetteer::LooseKey(mentions[k].name)];
+      const std::string loose = Gazetteer::LooseKey(mentions[k].name);
+      std::array<double, 3> v = votes[loose];
+      const auto own = doc_votes.find(doc_word(mentions[k].doc, loose));
+      if (own != doc_votes.end()) {
+        for (size_t y = 0; y < 3; ++y) v[y] += own->second[y];
+      }
       size_t best = v[0] >= v[1] && v[0] >= v[2] ? 0 : v[1] >= v[2] ? 1 : 2;
       type[k] = best == 0 ? "person" : best == 1 ? "organization" : "other";
     }

@@ -6,8 +6,11 @@
 // chunks per sentence; rules then strip titles ("President", "Gov.", "Mr") and
 // possessives ("Russia's"), attach "region"/"oblast" to places, turn unit and
 // armed-group names ("Wagner Group", "53rd Brigade", "Azov") and "<demonym> forces"
-// ("Ukrainian forces", "Russian troops") into groups, and drop bare demonyms (they are
-// kept as country context for place resolution).
+// ("Ukrainian forces", "Russian troops") into groups, and type bare demonyms ("Dutch")
+// `other` (their countries are also context for place resolution). Every name the tagger
+// finds is kept as a mention; entities are read from the article text and from the other
+// blocks that still hold article text for names (captions, bylines, tables and lists
+// cleaning calls boilerplate: EntityOnlyBlocks).
 //
 // Merging (MergeEntities): within a type, mentions meet when they share a loose key
 // (case, diacritics, y/i, doubled letters: Zelensky/Zelenskyy); one-word person mentions
@@ -46,6 +49,11 @@ struct EntityMention {
   std::string title;              // title word(s) stripped before a person's name ("President")
   bool region_hint = false;       // place followed by region/oblast/province...
   std::optional<uint32_t> place;  // gazetteer entry, after resolution
+  // True when found in the document's article text (the DocText claims read); false when
+  // found in one of its other blocks (a caption, a byline, a list or table cleaning left
+  // out of the article), whose sentences and tokens `sentence` and the token range then
+  // index.
+  bool in_text = true;
 };
 
 // Entity mentions of one document, in text order, plus the ISO codes of countries its
@@ -54,8 +62,32 @@ struct DocMentions {
   std::vector<EntityMention> mentions;
   std::vector<std::string> demonym_countries;
 };
+//
+// `text` is the document's article text (TextAnalyzer::Analyze); `other_blocks` (may be
+// null) the sentences of its other blocks that still hold article text for entities
+// (EntityOnlyBlocks): their mentions have `in_text` false. Every name the tagger finds is
+// kept as a mention: bare demonyms ("Russian") and one-word MISC names are type `other`.
 DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text::DocText& text,
-                               const Gazetteer* gazetteer);
+                               const Gazetteer* gazetteer,
+                               const text::DocText* other_blocks = nullptr);
+
+// The blocks of `doc` outside its article text (roles caption, byline, boilerplate) that
+// still count as article text for entities: captions and bylines, and boilerplate that is
+// not link furniture (at most half its bytes in links): the results tables, casualty
+// lists and datelines cleaning leaves out of the article. In HTML documents (blocks with
+// tags) such boilerplate counts only between two body blocks: navigation, footers,
+// teaser lists and comments around the article stay out. Plain text is what the user
+// gave: all of its link-poor boilerplate counts.
+std::vector<size_t> EntityOnlyBlocks(const Document& doc);
+
+// The words the tagger reads for tokens [s0, s1) of a sentence: one word per token,
+// except that tokens glued without space form the words the tagger was trained on
+// (CoNLL tokens): an initial or short abbreviation and its period ("J.", "Gen."), a
+// currency's letters and "$" ("C$", "HK$"), and numbers joined by - : / . , ("4-17",
+// "3:09.95"). Curly quotes and apostrophes are given
+// in ASCII. `word_first[w]` is the first token of word w, relative to s0.
+void TaggerWords(const Document& doc, const std::vector<text::Token>& toks, size_t s0, size_t s1,
+                 std::vector<std::string_view>& words, std::vector<size_t>& word_first);
 
 // Resolves the place mentions of one document against the gazetteer (sets `place`).
 // `text` (the document's text, may be empty) tells which names it uses as places

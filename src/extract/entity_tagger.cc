@@ -6,6 +6,7 @@
 #include <functional>
 #include <mutex>
 #include <random>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "base/hash.h"
@@ -143,6 +144,29 @@ struct TokenHashes {
   bool country = false, demonym = false, cap = false;
 };
 
+TokenHashes HashToken(std::string_view word) {
+  const CountryWords& cw = GetCountryWords();
+  const std::string lower = AsciiLower(word);
+  const std::string shape = Shape(word);
+  const std::string ss = ShortShape(shape);
+  TokenHashes t;
+  t.lower = H(lower);
+  t.shape = H(shape.size() > 12 ? ss : shape);
+  t.short_shape = H(ss);
+  t.word = H(word);
+  t.affixes = static_cast<uint8_t>(std::min<size_t>(4, lower.size()));
+  for (size_t k = 1; k <= t.affixes; ++k) {
+    t.prefix[k - 1] = H(std::string_view(lower).substr(0, k));
+    t.suffix[k - 1] = H(std::string_view(lower).substr(lower.size() - k));
+  }
+  t.country = cw.names.count(lower) > 0;
+  t.demonym = cw.demonyms.count(lower) > 0;
+  t.cap = !word.empty() && IsUpper(static_cast<unsigned char>(word[0]));
+  return t;
+}
+
+constexpr size_t kTokenCacheSize = 1 << 14;
+
 // Features of one sentence: the label-independent ones per position, computed once;
 // the ones that depend on earlier labels are added during decoding (AddDynamic).
 class SentenceFeatures {
@@ -151,25 +175,18 @@ class SentenceFeatures {
                    bool headline) {
     const size_t n = words.size();
     tok_.resize(n);
-    const CountryWords& cw = GetCountryWords();
-    std::string lower;
+    // A word's hashes depend on the word alone, and words repeat: each thread keeps the
+    // hashes of the words it has seen (bounded; cleared when full).
+    thread_local std::unordered_map<std::string, TokenHashes> cache;
     for (size_t i = 0; i < n; ++i) {
-      lower = AsciiLower(words[i]);
-      std::string shape = Shape(words[i]);
-      std::string ss = ShortShape(shape);
-      TokenHashes& t = tok_[i];
-      t.lower = H(lower);
-      t.shape = H(shape.size() > 12 ? ss : shape);
-      t.short_shape = H(ss);
-      t.word = H(words[i]);
-      t.affixes = static_cast<uint8_t>(std::min<size_t>(4, lower.size()));
-      for (size_t k = 1; k <= t.affixes; ++k) {
-        t.prefix[k - 1] = H(std::string_view(lower).substr(0, k));
-        t.suffix[k - 1] = H(std::string_view(lower).substr(lower.size() - k));
+      auto it = cache.find(std::string(words[i]));
+      if (it == cache.end()) {
+        if (cache.size() >= kTokenCacheSize) {
+          cache.clear();
+        }
+        it = cache.emplace(std::string(words[i]), HashToken(words[i])).first;
       }
-      t.country = cw.names.count(lower) > 0;
-      t.demonym = cw.demonyms.count(lower) > 0;
-      t.cap = !words[i].empty() && IsUpper(static_cast<unsigned char>(words[i][0]));
+      tok_[i] = it->second;
     }
     static const uint64_t kStart = H("<s>"), kEnd = H("</s>");
     auto L = [&](long j) {
@@ -348,6 +365,18 @@ const EntityTagger& EntityTagger::Default() {
     return new EntityTagger();  // no weights: every word is O
   }();
   return *tagger;
+}
+
+bool EntityTagger::KnowsWord(std::string_view word) const {
+  const uint32_t mask = (1u << bucket_bits_) - 1;
+  int32_t acc[kL] = {};
+  Accumulate(static_cast<uint32_t>(F1(2, H(AsciiLower(word)))) & mask, acc);
+  for (int y = 0; y < kL; ++y) {
+    if (acc[y] != 0) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void EntityTagger::Accumulate(uint32_t bucket, int32_t* acc) const {

@@ -57,6 +57,11 @@ class EntityTagger {
 
   size_t feature_count() const { return count_; }
 
+  // True when the model has weights for `word` itself (case-folded): it was seen in
+  // training often enough to matter ("reserve", "Morton"). Names unseen in 1996 news
+  // ("Zelensky") are false, but for a few hash collisions (about 1 in 30).
+  bool KnowsWord(std::string_view word) const;
+
   // Serialized form (what FromBytes reads).
   std::string Serialize() const;
 

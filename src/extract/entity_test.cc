@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "extract/entity_tagger.h"
 #include "extract/who.h"
 #include "extract/who_test_util.h"
 
@@ -252,6 +253,165 @@ TEST(EntityTest, ClaimSpeakersAreEntitiesAcrossDocuments) {
   EXPECT_EQ(z->type, "person");
   EXPECT_EQ(r.claims[1].channel.value_or(""), "in a nightly address");
   EXPECT_TRUE(r.claims[1].direct);
+}
+
+// A document whose blocks cleaning has given roles: each piece of `parts` is a block,
+// separated by a blank line; `tag` is set on every block when given (an HTML page).
+Document DocWithRoles(const std::vector<std::pair<BlockRole, std::string>>& parts,
+                      const std::string& tag = "") {
+  Document d;
+  d.id = "d1";
+  for (const auto& [role, text] : parts) {
+    if (!d.text.empty()) d.text += "\n\n";
+    Block b;
+    b.role = role;
+    b.start = d.text.size();
+    d.text += text;
+    b.end = d.text.size();
+    b.tag = tag;
+    d.blocks.push_back(b);
+  }
+  return d;
+}
+
+TEST(EntityOnlyBlocksTest, PlainTextKeepsCaptionsBylinesAndLinkPoorBoilerplate) {
+  Document d = DocWithRoles({{BlockRole::kBoilerplate, "LONDON 1996-08-30"},
+                             {BlockRole::kBody, "Body text about the match."},
+                             {BlockRole::kCaption, "Photo of the team."},
+                             {BlockRole::kByline, "By Jane Doe"},
+                             {BlockRole::kRepeat, "Body text about the match."},
+                             {BlockRole::kBoilerplate, "Home | News | Sport"},
+                             {BlockRole::kBoilerplate, "Somerset 83 and 174"}});
+  d.blocks[5].link_bytes = d.blocks[5].end - d.blocks[5].start;  // a link list
+  EXPECT_EQ(EntityOnlyBlocks(d), (std::vector<size_t>{0, 2, 3, 6}));
+}
+
+TEST(EntityOnlyBlocksTest, HtmlKeepsBoilerplateOnlyBetweenBodyBlocks) {
+  const Document d = DocWithRoles({{BlockRole::kBoilerplate, "Most read: Kyiv mayor speaks"},
+                                   {BlockRole::kBody, "First paragraph."},
+                                   {BlockRole::kBoilerplate, "Killed: Ivan Petrenko, 34"},
+                                   {BlockRole::kBody, "Last paragraph."},
+                                   {BlockRole::kCaption, "Photo: Reuters"},
+                                   {BlockRole::kBoilerplate, "Follow us on Twitter"}},
+                                  "p");
+  EXPECT_EQ(EntityOnlyBlocks(d), (std::vector<size_t>{2, 4}));
+}
+
+TEST(EntityTest, NamesOutsideTheArticleTextAreKept) {
+  // A results line and a caption cleaning left out of the article: their names are
+  // entity mentions, pointing at their bytes, and never claim speakers.
+  std::vector<Document> docs = {
+      DocWithRoles({{BlockRole::kBody, "Volodymyr Zelensky said the army would hold Bakhmut."},
+                    {BlockRole::kBoilerplate, "Shakhtar Donetsk 2 Dynamo Kyiv 1"},
+                    {BlockRole::kCaption, "Emmanuel Macron in Paris on Friday."}})};
+  std::vector<text::DocText> texts = {Analyzer().Analyze(docs[0])};
+  WhoResult r = ExtractWho(docs, texts, &TestGazetteer(), ExtractOptions());
+  for (const std::string name : {"Volodymyr Zelensky", "Emmanuel Macron"}) {
+    const Entity* e = FindByMention(r, name);
+    ASSERT_NE(e, nullptr) << name;
+    EXPECT_EQ(e->type, "person") << name;
+  }
+  bool results_line = false;
+  for (const Entity& e : r.entities) {
+    for (const Mention& m : e.mentions) {
+      EXPECT_EQ(docs[0].text.substr(m.start, m.end - m.start), m.text);
+      results_line |= m.start >= docs[0].blocks[1].start && m.end <= docs[0].blocks[1].end;
+    }
+  }
+  EXPECT_TRUE(results_line);
+  ASSERT_EQ(r.claims.size(), 1u);
+  EXPECT_EQ(*r.claims[0].speaker, FindByMention(r, "Volodymyr Zelensky")->id);
+}
+
+TEST(EntityTest, DemonymsAreMentionsOfTypeOther) {
+  WhoResult r = RunWho({"Dutch officials met German diplomats. Ukrainian forces held the line."});
+  for (const std::string name : {"Dutch", "German"}) {
+    const Entity* e = FindByMention(r, name);
+    ASSERT_NE(e, nullptr) << name;
+    EXPECT_EQ(e->type, "other") << name;
+  }
+  const Entity* forces = FindByMention(r, "Ukrainian forces");
+  ASSERT_NE(forces, nullptr);
+  EXPECT_EQ(forces->type, "group");
+}
+
+TEST(EntityTest, NamesKeepTheirFunctionWordsAndStayApartFromTheirPlace) {
+  WhoResult r =
+      RunWho({"The Organisation for Security and Cooperation in Europe said the vote was fair.",
+              "UEFA fined Standard Liege after a match against Karlsruhe of Germany. The Bank of "
+              "England held rates."});
+  for (const std::string name :
+       {"Organisation for Security and Cooperation in Europe", "Karlsruhe", "Bank of England"}) {
+    const Entity* e = FindByMention(r, name);
+    ASSERT_NE(e, nullptr) << name;
+    EXPECT_EQ(e->type, "organization") << name;
+  }
+  const Entity* germany = FindByMention(r, "Germany");
+  ASSERT_NE(germany, nullptr);
+  EXPECT_EQ(germany->type, "place");
+}
+
+TEST(EntityTest, OrganizationsOfKnownWordsDoNotTurnIntoPeople) {
+  WhoResult r = RunWho({"Analysts said the Federal Reserve would raise rates."});
+  const Entity* fed = FindByMention(r, "Federal Reserve");
+  ASSERT_NE(fed, nullptr);
+  EXPECT_EQ(fed->type, "organization");
+}
+
+TEST(EntityTest, ADocumentsOwnMentionsOutweighTheBatchOnType) {
+  // One name, a person in one report and a football club in another: the club's report
+  // keeps its own reading.
+  WhoResult r = RunWho({"Mr Red Star said on Monday that he would resign.",
+                        "Red Star beat Partizan 2-1 in Belgrade on Saturday. Red Star lead the "
+                        "league."});
+  std::vector<std::string> types_in_d2;
+  for (const Entity& e : r.entities) {
+    for (const Mention& m : e.mentions) {
+      if (m.doc == "d2" && m.text == "Red Star") types_in_d2.push_back(e.type);
+    }
+  }
+  EXPECT_EQ(types_in_d2, (std::vector<std::string>{"organization", "organization"}));
+}
+
+TEST(EntityTest, ArmedGroupNamesCutShortAreCompleted) {
+  WhoResult r =
+      RunWho({"Islamic State fighters attacked the town. Islamic State later "
+              "claimed the attack."});
+  const Entity* is = FindByMention(r, "Islamic State");
+  ASSERT_NE(is, nullptr);
+  EXPECT_EQ(is->type, "group");
+  EXPECT_EQ(FindByMention(r, "Islamic"), nullptr);
+}
+
+TEST(EntityTest, CurrencyMentionsKeepTheirDollarSign) {
+  WhoResult r = RunWho({"Canada's 8.0 percent bond due 2023 fell C$ 0.45 to C$ 101.15."});
+  const Entity* c = FindByMention(r, "C$");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->type, "other");
+  EXPECT_EQ(c->mentions.size(), 2u);
+}
+
+TEST(TaggerWordsTest, InitialsAndNumberRunsAreOneWord) {
+  Document d =
+      MakeDoc("d1", "Surrey 468 ( C. Lewis 94 , J. Benjamin 4-17 ) won 6-4 in 3:09.95 for C$ 5 .");
+  const text::DocText t = Analyzer().Analyze(d);
+  ASSERT_EQ(t.sentences.size(), 1u);
+  std::vector<std::string_view> words;
+  std::vector<size_t> first;
+  TaggerWords(d, t.tokens, t.sentences[0].first_token, t.sentences[0].last_token, words, first);
+  EXPECT_EQ(words, (std::vector<std::string_view>{"Surrey", "468", "(", "C.", "Lewis", "94", ",",
+                                                  "J.", "Benjamin", "4-17", ")", "won", "6-4", "in",
+                                                  "3:09.95", "for", "C$", "5", "."}));
+  ASSERT_EQ(first.size(), words.size());
+  EXPECT_EQ(first[0], 0u);
+  for (size_t w = 1; w < first.size(); ++w) EXPECT_GT(first[w], first[w - 1]);
+}
+
+TEST(EntityTaggerTest, KnowsWordsOfItsTrainingDataOnly) {
+  const EntityTagger& tagger = EntityTagger::Default();
+  EXPECT_TRUE(tagger.KnowsWord("Reserve"));
+  EXPECT_TRUE(tagger.KnowsWord("the"));
+  EXPECT_FALSE(tagger.KnowsWord("Zelenskyy"));
 }
 
 TEST(EntityTest, EmptyInput) {

@@ -4,13 +4,42 @@
 
 namespace sitrep::extract {
 
+namespace {
+
+// Sentences and tokens of the blocks outside the article text that still hold article
+// text for entities (EntityOnlyBlocks), as TextAnalyzer::Analyze would split them (no
+// stems: the entity finder does not read them).
+text::DocText OtherBlocksText(const Document& doc) {
+  text::DocText out;
+  const std::string_view all(doc.text);
+  for (size_t b : EntityOnlyBlocks(doc)) {
+    const Block& block = doc.blocks[b];
+    const std::string_view slice = all.substr(block.start, block.end - block.start);
+    for (const text::Span& span : text::SplitSentences(slice)) {
+      text::Sentence s;
+      s.start = block.start + span.start;
+      s.end = block.start + span.end;
+      s.block = b;
+      s.first_token = out.tokens.size();
+      std::vector<text::Token> toks = text::Tokenize(all.substr(s.start, s.end - s.start), s.start);
+      for (text::Token& t : toks) out.tokens.push_back(std::move(t));
+      s.last_token = out.tokens.size();
+      out.sentences.push_back(s);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 WhoResult ExtractWho(const std::vector<Document>& docs, const std::vector<text::DocText>& texts,
                      const Gazetteer* gazetteer, const ExtractOptions& options) {
   WhoResult out;
   const size_t n = std::min(docs.size(), texts.size());
   std::vector<DocMentions> per_doc(n);
   base::ParallelFor(n, options.threads, [&](size_t i) {
-    per_doc[i] = FindEntityMentions(i, docs[i], texts[i], gazetteer);
+    const text::DocText other = OtherBlocksText(docs[i]);
+    per_doc[i] = FindEntityMentions(i, docs[i], texts[i], gazetteer, &other);
     if (gazetteer) ResolveDocumentPlaces(*gazetteer, per_doc[i], docs[i].text);
   });
   std::vector<EntityMention> all;
@@ -40,6 +69,7 @@ WhoResult ExtractWho(const std::vector<Document>& docs, const std::vector<text::
   base::ParallelFor(n, options.threads, [&](size_t i) {
     std::vector<LinkedMention> linked;
     for (size_t k = doc_begin[i]; k < doc_begin[i + 1]; ++k) {
+      if (!all[k].in_text) continue;  // claims read the article text only
       const Entity& e = out.entities[entity_of[k]];
       linked.push_back({&all[k], e.id, e.name, e.type});
     }

@@ -29,10 +29,12 @@ struct WhoResult {
   std::vector<Claim> claims;
 };
 
-// `texts[i]` is the analysed text of `docs[i]` (TextAnalyzer::Analyze). `gazetteer` may
-// be null: places are then found and merged but only countries, continents and a few
-// regions get coordinates. Entities are in order of first mention; claims in document
-// order.
+// `texts[i]` is the analysed text of `docs[i]` (TextAnalyzer::Analyze); entities are also
+// read from the blocks of `docs[i]` outside it that hold article text for names
+// (EntityOnlyBlocks: captions, bylines, link-poor lists and tables), claims from `texts[i]`
+// only. `gazetteer` may be null: places are then found and merged but only countries,
+// continents and a few regions get coordinates. Entities are in order of first mention;
+// claims in document order.
 WhoResult ExtractWho(const std::vector<Document>& docs, const std::vector<text::DocText>& texts,
                      const Gazetteer* gazetteer, const ExtractOptions& options);
 
