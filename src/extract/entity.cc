@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "base/union_find.h"
+#include "clean/features.h"
 #include "extract/entity_tagger.h"
 
 namespace sitrep::extract {
@@ -893,6 +894,13 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
   std::erase_if(out.mentions, not_a_place);
   PropagateNames(doc_index, doc, text, other_blocks, out.mentions);
   std::erase_if(out.mentions, not_a_place);
+  // A template line that is nothing but a name-like label ("Subscribe", "Email", "Read
+  // Full Article") is page furniture, not a name: outside the article text, a mention that
+  // fills its whole boilerplate block (no digit, no other word) is dropped. Results
+  // tables and casualty lists keep theirs: their lines hold numbers and several names.
+  std::erase_if(out.mentions, [&](const EntityMention& m) {
+    return !m.in_text && FillsFurnitureBlock(doc, m.start, m.end);
+  });
   if (n_other > 0) {
     std::stable_sort(
         out.mentions.begin(), out.mentions.end(),
@@ -900,6 +908,26 @@ DocMentions FindEntityMentions(size_t doc_index, const Document& doc, const text
   }
   out.demonym_countries.assign(demonym_countries.begin(), demonym_countries.end());
   return out;
+}
+
+bool PageFurniture(std::string_view block_text) {
+  const clean::TextFeatures f = clean::ComputeFeatures(block_text);
+  return f.junk_phrases > 0 || f.starts_junk || f.url_only || f.template_tokens ||
+         f.caption_marker || f.trailing_tag || f.label_prefix;
+}
+
+bool FillsFurnitureBlock(const Document& doc, size_t start, size_t end) {
+  auto it = std::upper_bound(doc.blocks.begin(), doc.blocks.end(), start,
+                             [](size_t pos, const Block& b) { return pos < b.start; });
+  if (it == doc.blocks.begin()) return false;
+  const Block& b = *std::prev(it);
+  if (b.role != BlockRole::kBoilerplate || end > b.end || b.end > doc.text.size()) return false;
+  for (size_t i = b.start; i < b.end; ++i) {
+    const unsigned char c = static_cast<unsigned char>(doc.text[i]);
+    if (i >= start && i < end) continue;
+    if (std::isalnum(c) || c >= 0x80) return false;  // another word, a digit
+  }
+  return true;
 }
 
 std::vector<size_t> EntityOnlyBlocks(const Document& doc) {
@@ -927,7 +955,8 @@ std::vector<size_t> EntityOnlyBlocks(const Document& doc) {
         out.push_back(b);
         break;
       case BlockRole::kBoilerplate:
-        if (first <= b && b <= last && 2 * block.link_bytes <= block.end - block.start) {
+        if (first <= b && b <= last && 2 * block.link_bytes <= block.end - block.start &&
+            !PageFurniture(doc.Slice(block))) {
           out.push_back(b);
         }
         break;

@@ -92,6 +92,15 @@ void TaggerWords(const Document& doc, const std::vector<text::Token>& toks, size
 // Resolves the place mentions of one document against the gazetteer (sets `place`).
 // `text` (the document's text, may be empty) tells which names it uses as places
 // (UsedAsPlace: "in X", "the village of X"), for names the gazetteer lacks.
+// True when [start, end) fills the whole boilerplate block that holds it but for
+// punctuation and spaces: a label of page furniture ("Subscribe", "Read Full Article").
+bool FillsFurnitureBlock(const Document& doc, size_t start, size_t end);
+
+// True when a boilerplate block is page furniture by the cleaning stage's signs: a
+// sign-up or sharing phrase, template tokens, a "[LATEST]" tag, a "JUST IN:" label, a bare
+// URL. Such blocks give no entities (results tables and casualty lists do).
+bool PageFurniture(std::string_view block_text);
+
 void ResolveDocumentPlaces(const Gazetteer& gazetteer, DocMentions& doc,
                            std::string_view text = {});
 

@@ -414,6 +414,31 @@ TEST(EntityTaggerTest, KnowsWordsOfItsTrainingDataOnly) {
   EXPECT_FALSE(tagger.KnowsWord("Zelenskyy"));
 }
 
+TEST(EntityTest, FurnitureLabelsAreNoNames) {
+  Document d;
+  d.text = "Subscribe\n\nRead Full Article\n\nMUNICH 1 Bayern 2 (Klinsmann 12)";
+  auto block = [&](size_t start, size_t end) {
+    Block b;
+    b.role = BlockRole::kBoilerplate;
+    b.start = start;
+    b.end = end;
+    d.blocks.push_back(b);
+  };
+  block(0, 9);
+  block(11, 28);
+  block(30, d.text.size());
+  EXPECT_TRUE(FillsFurnitureBlock(d, 0, 9));     // "Subscribe"
+  EXPECT_TRUE(FillsFurnitureBlock(d, 11, 28));   // "Read Full Article"
+  EXPECT_FALSE(FillsFurnitureBlock(d, 30, 36));  // "MUNICH" in a results line
+  d.blocks[0].role = BlockRole::kBody;
+  EXPECT_FALSE(FillsFurnitureBlock(d, 0, 9));  // article text is never furniture
+  EXPECT_TRUE(
+      PageFurniture("Something went wrong. Please try again later. Email address "
+                    "Subscribe"));
+  EXPECT_TRUE(PageFurniture("Don't miss: Mosul mosque destroyed [LATEST]"));
+  EXPECT_FALSE(PageFurniture("MUNICH 1 Bayern 2 (Klinsmann 12)"));
+}
+
 TEST(EntityTest, EmptyInput) {
   WhoResult r = RunWho({""});
   EXPECT_TRUE(r.entities.empty());

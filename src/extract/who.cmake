@@ -16,6 +16,11 @@ set(SITREP_WHO_DEPS sitrep_base nlohmann_json::nlohmann_json)
 if(TARGET sitrep_text)
   list(APPEND SITREP_WHO_DEPS sitrep_text)
 endif()
+# Page furniture among boilerplate blocks (sign-up blurbs, "Read Full Article") is told by
+# the cleaning stage's block features.
+if(TARGET sitrep_clean)
+  list(APPEND SITREP_WHO_DEPS sitrep_clean)
+endif()
 sitrep_library(extract_who SOURCES ${SITREP_WHO_SOURCES} DEPS ${SITREP_WHO_DEPS})
 set_source_files_properties(embedded_data.cc PROPERTIES OBJECT_DEPENDS "${SITREP_WHO_DATA_FILES}")
 target_compile_definitions(sitrep_extract_who PRIVATE
