@@ -1,5 +1,10 @@
 #include "reconcile/events.h"
 
+#ifdef SITREP_HAVE_EXTRACT_who
+#include "extract/place.h"
+#endif
+
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -548,6 +553,11 @@ std::vector<std::string> WordsBefore(std::string_view text, size_t pos, size_t n
 
 bool IsScene(std::string_view text, size_t start, size_t end) {
   const std::string_view own = text.substr(start, end - start);
+#ifdef SITREP_HAVE_EXTRACT_who
+  // The place extractor's reading of a capital or country that stands for its government
+  // ("Washington and Kyiv agreed", "Moscow-backed"), beside the rules below.
+  if (extract::IsMetonymicPlaceMention(text, start, end)) return false;
+#endif
   // A river or its bank is a feature, not the scene: "the western bank of the Tigris"
   // (the event is placed at the settlement the document is about instead).
   const std::vector<std::string> before = WordsBefore(text, start, 3);
