@@ -4,7 +4,6 @@
 #include "extract/place.h"
 #endif
 
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -134,6 +133,7 @@ constexpr LexEntry kLexicon[] = {
     {"bombardment", kRemoteViolence, kShelling, 78},
     {"bombarded", kRemoteViolence, kShelling, 78},
     {"strike", kRemoteViolence, kShelling, 76},
+    {"striking", kProtests, kPeacefulProtest, 56},  // only among workers (FindCue)
     {"strikes", kRemoteViolence, kShelling, 76},
     {"struck", kRemoteViolence, kShelling, 76},
     {"explosion", kRemoteViolence, kRemoteExplosive, 72},
@@ -684,6 +684,19 @@ bool IsStrongCue(std::string_view phrase) {
   return kStrong.contains(phrase);
 }
 
+// Words of work and pay: a strike among them is a labour strike.
+bool LaborContext(const std::vector<text::Token>& tokens, size_t begin, size_t end) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "workers",    "union",    "unions",  "teachers", "nurses", "doctors", "staff",
+      "employees",  "crew",     "drivers", "miners",   "pay",    "wages",   "salaries",
+      "pension",    "pensions", "walkout", "dockers",  "pilots", "labour",  "labor",
+      "industrial", "picket",   "pickets", "strikers"};
+  for (size_t i = begin; i < end; ++i) {
+    if (kWords.contains(tokens[i].lower)) return true;
+  }
+  return false;
+}
+
 bool HasAttackWord(const std::vector<text::Token>& tokens, size_t begin, size_t end) {
   for (size_t i = begin; i < end; ++i) {
     if (IsAttackWord(tokens[i].lower)) return true;
@@ -1012,13 +1025,13 @@ bool ConflictContext(const std::vector<text::Token>& tokens, size_t begin, size_
 // verbs.
 bool NonConflictFrame(const std::vector<text::Token>& tokens, size_t begin, size_t end) {
   static const std::unordered_set<std::string_view> kWords = {
-      "virus",    "disease",   "diseases",  "flu",      "infection", "infected",   "outbreak",
-      "epidemic", "pandemic",  "cholera",   "symptoms", "patients",  "vaccine",    "h1n1",
-      "h5n1",     "ebola",     "malaria",   "measles",  "gas",       "leak",       "accident",
-      "crash",    "collision", "flood",     "floods",   "flooding",  "earthquake", "quake",
-      "storm",    "hurricane", "cyclone",   "typhoon",  "landslide", "wildfire",   "drought",
-      "tsunami",  "union",     "unions",    "walkout",  "wages",     "airline",    "airways",
-      "flights",  "contract",  "investors", "scooter",  "fireworks", "boiler",     "heatwave"};
+      "virus",     "disease",   "diseases", "flu",      "infection", "infected",   "outbreak",
+      "epidemic",  "pandemic",  "cholera",  "symptoms", "patients",  "vaccine",    "h1n1",
+      "h5n1",      "ebola",     "malaria",  "measles",  "gas",       "leak",       "accident",
+      "crash",     "collision", "flood",    "floods",   "flooding",  "earthquake", "quake",
+      "storm",     "hurricane", "cyclone",  "typhoon",  "landslide", "wildfire",   "drought",
+      "tsunami",   "airline",   "airways",  "flights",  "contract",  "investors",  "scooter",
+      "fireworks", "boiler",    "heatwave"};
   for (size_t i = begin; i < end; ++i) {
     if (kWords.contains(tokens[i].lower)) return true;
   }
@@ -1205,11 +1218,18 @@ std::optional<Cue> FindCue(const std::vector<text::Token>& tokens, size_t begin,
       if (!match) continue;
       if (Blocked(tokens, begin, i)) break;
       if (entry->needs_action && !HasAttackWord(tokens, begin, end)) break;
-      if (!best || entry->priority > best->priority) {
-        best =
-            Cue{entry->type, entry->subtype,   entry->priority,
-                i,           i + words.size(), entry->needs_action || IsStrongCue(entry->phrase)};
+      Cue cue{entry->type, entry->subtype,   entry->priority,
+              i,           i + words.size(), entry->needs_action || IsStrongCue(entry->phrase)};
+      // Workers' strikes are protests (ACLED codes labour strikes as protests): "teachers
+      // striking in West Virginia", "a strike by cabin crew over pay".
+      const bool strike_word =
+          entry->phrase == "strike" || entry->phrase == "strikes" || entry->phrase == "striking";
+      if (strike_word && LaborContext(tokens, begin, end)) {
+        cue = Cue{kProtests, kPeacefulProtest, 56, i, i + 1, false};
+      } else if (entry->phrase == "striking") {
+        break;  // "striking" otherwise is not a cue ("a striking image")
       }
+      if (!best || cue.priority > best->priority) best = cue;
       break;
     }
   }

@@ -66,6 +66,10 @@ TEST(FindCue, Table) {
       {"Russia has relied on infantry and artillery instead of tanks.", "", ""},
       {"Both sides use cheap drones.", "", ""},
       {"Drones struck the depot.", "Explosions/Remote violence", "Air/drone strike"},
+      // A labour strike is a protest (ACLED); "striking" is a cue only among workers.
+      {"Cabin crew went on strike over pay.", "Protests", "Peaceful protest"},
+      {"Teachers striking in West Virginia won a raise.", "Protests", "Peaceful protest"},
+      {"It was a striking image.", "", ""},
       // Context words: "amid", "because of".
       {"They asked to leave because of fighting.", "", ""},
       {"They never managed to capture the bridge.", "", ""},
@@ -312,8 +316,7 @@ TEST(ClassifyCueSentence, Table) {
       {"Inside the battle for Bakhmut, where troops wait.", NotEvent::kTopic},
       {"Inside the battle for Bakhmut, where troops wait.", NotEvent::kIsEvent, true},
       {"A million people fled their homes during the fighting.", NotEvent::kTopic},
-      {"British Airways braces for a strike by cabin crew.", NotEvent::kNotConflict},
-      {"Cabin crew went on strike over pay.", NotEvent::kNotConflict, false, false},
+      {"British Airways braces for a strike by cabin crew.", NotEvent::kHypothetical},
       {"A gas explosion at a noodle shop killed two.", NotEvent::kNotConflict},
       {"The virus outbreak caused 89 deaths.", NotEvent::kNotConflict},
       {"That contract was fought for by Boeing and Lockheed.", NotEvent::kNotConflict},
