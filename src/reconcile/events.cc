@@ -25,6 +25,7 @@ constexpr std::string_view kAirDrone = "Air/drone strike";
 constexpr std::string_view kShelling = "Shelling/artillery/missile attack";
 constexpr std::string_view kRemoteExplosive = "Remote explosive/landmine/IED";
 constexpr std::string_view kGrenade = "Grenade";
+constexpr std::string_view kSuicideBomb = "Suicide bomb";
 constexpr std::string_view kAttack = "Attack";
 constexpr std::string_view kAbduction = "Abduction/forced disappearance";
 constexpr std::string_view kSexualViolence = "Sexual violence";
@@ -143,6 +144,12 @@ constexpr LexEntry kLexicon[] = {
     {"landmine", kRemoteViolence, kRemoteExplosive, 72},
     {"landmines", kRemoteViolence, kRemoteExplosive, 72},
     {"car bomb", kRemoteViolence, kRemoteExplosive, 72},
+    {"truck bomb", kRemoteViolence, kRemoteExplosive, 72},
+    {"explosive device", kRemoteViolence, kRemoteExplosive, 72},
+    {"suicide bomber", kRemoteViolence, kSuicideBomb, 74},
+    {"suicide bombers", kRemoteViolence, kSuicideBomb, 74},
+    {"suicide bombing", kRemoteViolence, kSuicideBomb, 74},
+    {"suicide attack", kRemoteViolence, kSuicideBomb, 74},
     {"blew up", kRemoteViolence, kRemoteExplosive, 72},
     {"blows up", kRemoteViolence, kRemoteExplosive, 72},
     {"blowing up", kRemoteViolence, kRemoteExplosive, 72},
@@ -163,6 +170,10 @@ constexpr LexEntry kLexicon[] = {
     {"kidnapped", kViolenceAgainstCivilians, kAbduction, 70},
     {"forcibly deported", kViolenceAgainstCivilians, kAbduction, 70},
     {"raped", kViolenceAgainstCivilians, kSexualViolence, 70},
+    {"beheaded", kViolenceAgainstCivilians, kAttack, 70},
+    {"taken hostage", kViolenceAgainstCivilians, kAbduction, 70},
+    {"took hostage", kViolenceAgainstCivilians, kAbduction, 70},
+    {"kidnap", kViolenceAgainstCivilians, kAbduction, 70},
     {"stabbed", kViolenceAgainstCivilians, kAttack, 70},
     {"stabbing", kViolenceAgainstCivilians, kAttack, 70},
     {"stabbings", kViolenceAgainstCivilians, kAttack, 70},
@@ -214,6 +225,9 @@ constexpr LexEntry kLexicon[] = {
     {"demonstrators", kProtests, kPeacefulProtest, 56},
     {"rally", kProtests, kPeacefulProtest, 56},
     {"rallies", kProtests, kPeacefulProtest, 56},
+    {"took to the streets", kProtests, kPeacefulProtest, 56},
+    {"sit-in", kProtests, kPeacefulProtest, 56},
+    {"marches", kProtests, kPeacefulProtest, 56},
     {"rallied", kProtests, kPeacefulProtest, 56},
     {"rallying", kProtests, kPeacefulProtest, 56},
     {"marched", kProtests, kPeacefulProtest, 56},
@@ -243,6 +257,13 @@ constexpr LexEntry kLexicon[] = {
     {"storm the", kBattles, kArmedClash, 50},
     {"gunfire", kBattles, kArmedClash, 50},
     {"came under fire", kBattles, kArmedClash, 50},
+    {"gunbattle", kBattles, kArmedClash, 50},
+    {"gunbattles", kBattles, kArmedClash, 50},
+    {"gun battle", kBattles, kArmedClash, 50},
+    {"shootout", kBattles, kArmedClash, 50},
+    {"shoot-out", kBattles, kArmedClash, 50},
+    {"fired on", kBattles, kArmedClash, 50},
+    {"raided", kBattles, kArmedClash, 47},
     {"come under fire", kBattles, kArmedClash, 50},
     {"exchanged fire", kBattles, kArmedClash, 50},
     {"repelled", kBattles, kArmedClash, 50},
@@ -265,6 +286,11 @@ constexpr LexEntry kLexicon[] = {
     {"looting", kStrategicDevelopments, kLooting, 45},
     {"torched", kStrategicDevelopments, kLooting, 45},
     {"set fire", kStrategicDevelopments, kLooting, 45},
+    {"set ablaze", kStrategicDevelopments, kLooting, 45},
+    {"set on fire", kStrategicDevelopments, kLooting, 45},
+    {"burned down", kStrategicDevelopments, kLooting, 45},
+    {"arson", kStrategicDevelopments, kLooting, 45},
+    {"razed", kStrategicDevelopments, kLooting, 45},
     {"set up a base", kStrategicDevelopments, kHeadquarters, 44},
     {"established a base", kStrategicDevelopments, kHeadquarters, 44},
 
@@ -313,6 +339,10 @@ constexpr LexEntry kLexicon[] = {
     {"deployment", kStrategicDevelopments, kChangeToGroup, 34},
     {"deploying", kStrategicDevelopments, kChangeToGroup, 34},
     {"martial law", kStrategicDevelopments, kOther, 34},
+    {"state of emergency", kStrategicDevelopments, kOther, 34},
+    {"surrendered", kStrategicDevelopments, kTransfer, 62},
+    {"defected", kStrategicDevelopments, kChangeToGroup, 34},
+    {"dispatched", kStrategicDevelopments, kChangeToGroup, 34},
     {"curfew", kStrategicDevelopments, kOther, 34},
     // Humanitarian.
     {"humanitarian", kHumanitarian, kAid, 32},
@@ -926,7 +956,9 @@ bool Anecdote(const std::vector<text::Token>& tokens, size_t begin, size_t end, 
   }
   // A third person's story: a sentence opening on "He"/"She" ("He was in the town for three
   // days when four of his squad were killed"). DetectEvents keeps it when it is dated.
-  if (begin < end && (tokens[begin].lower == "he" || tokens[begin].lower == "she") && !dated) {
+  size_t first = begin;  // past opening quotes and brackets
+  while (first < end && tokens[first].kind == text::TokenKind::kPunct) ++first;
+  if (first < end && (tokens[first].lower == "he" || tokens[first].lower == "she") && !dated) {
     return true;
   }
   for (size_t i = begin; i + 3 < end && i < begin + 4; ++i) {
@@ -1535,6 +1567,16 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
         tokens[cue->last_token - 1].lower.ends_with("ing")) {
       continue;
     }
+    // "US forces battling the Islamic State", "rebel groups fighting Assad": a participle
+    // that describes a force says what it does in general, not what happened, unless dated.
+    if (!dated && cue->first_token > tb && tokens[cue->first_token].lower.ends_with("ing")) {
+      const std::string& before = tokens[cue->first_token - 1].lower;
+      if (before == "forces" || before == "troops" || before == "groups" || before == "militias" ||
+          before == "fighters" || before == "rebels" || before == "soldiers" || before == "units" ||
+          before == "coalition" || before == "militants") {
+        continue;
+      }
+    }
 
     EventMention m;
     m.doc = doc;
@@ -1623,7 +1665,8 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
     } else if (m.type == kProtests) {
       for (size_t i = tb; i < te; ++i) {
         const std::string& w = tokens[i].lower;
-        if (w == "dispersed" || w == "tear" || w == "detained" || w == "arrested") {
+        if (w == "dispersed" || w == "tear" || w == "detained" || w == "arrested" || w == "water" ||
+            w == "batons" || w == "rubber") {
           m.subtype = kProtestIntervention;
         }
       }

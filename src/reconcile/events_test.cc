@@ -70,6 +70,13 @@ TEST(FindCue, Table) {
       {"Cabin crew went on strike over pay.", "Protests", "Peaceful protest"},
       {"Teachers striking in West Virginia won a raise.", "Protests", "Peaceful protest"},
       {"It was a striking image.", "", ""},
+      {"A suicide bomber blew himself up at the gate.", "Explosions/Remote violence",
+       "Suicide bomb"},
+      {"Gunmen took hostage five workers.", "Violence against civilians",
+       "Abduction/forced disappearance"},
+      {"A gun battle broke out near the checkpoint.", "Battles", "Armed clash"},
+      {"Thousands took to the streets of the capital.", "Protests", "Peaceful protest"},
+      {"Police fired tear gas at protesters.", "Protests", ""},
       // Context words: "amid", "because of".
       {"They asked to leave because of fighting.", "", ""},
       {"They never managed to capture the bridge.", "", ""},
@@ -379,6 +386,19 @@ TEST(Detect, StatusClaimedDeniedBackgroundWithWhoSaysSo) {
   EXPECT_TRUE(m[3].claimants.empty());
   // The cue's bytes are evidence.
   EXPECT_EQ(b.report.documents[0].Slice(m[3].cue.start, m[3].cue.end), "shelled");
+}
+
+TEST(Detect, ForcesDescribedByWhatTheyDoAreNoOccurrence) {
+  ReportBuilder b;
+  b.AddDoc("a", "2018-03-30",
+           "The soldier served with US forces battling the Islamic State. US forces battled "
+           "the militants near Manbij.");
+  b.Texts();
+  const CorpusIndex index = BuildCorpusIndex(b.report);
+  const std::vector<EventMention> m = DetectEvents(b.report, b.texts[0], 0, index);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_NE(b.report.documents[0].Slice(m[0].start, m[0].end).find("battled"),
+            std::string_view::npos);
 }
 
 TEST(Detect, PartysOwnAccountIsAClaim) {
