@@ -226,12 +226,12 @@ void PrintAll(const std::string& title, const Counts& c) {
   Print("type", c.type_relaxed, c);
 }
 
-// The role of the block holding [start, end) of `doc`, or "no block".
-std::string RoleAt(const sitrep::Document& doc, size_t start, size_t end) {
+// The block of `doc` holding [start, end), or null.
+const sitrep::Block* BlockAt(const sitrep::Document& doc, size_t start, size_t end) {
   for (const sitrep::Block& b : doc.blocks) {
-    if (start < b.end && b.start < end) return std::string(sitrep::BlockRoleName(b.role));
+    if (start < b.end && b.start < end) return &b;
   }
-  return "no block";
+  return nullptr;
 }
 
 }  // namespace
@@ -322,7 +322,7 @@ int main(int argc, char** argv) {
 
   Counts c_product, c_product_noref, c_plain, c_plain_noref, c_refs;
   std::map<std::string, size_t> lost_by_role;
-  size_t missing_docs = 0;
+  size_t missing_docs = 0, gained = 0, answered_otherwise = 0;
   for (size_t i = 0; i < docs.size(); ++i) {
     if (report_doc[i] == nullptr) ++missing_docs;
     Score(docs[i], product[i], errors, c_product, &c_product_noref);
@@ -332,15 +332,34 @@ int main(int argc, char** argv) {
     const std::vector<int> got = Match(docs[i], product[i]);
     const std::vector<int> alone = Match(docs[i], plain[i]);
     for (size_t g = 0; g < docs[i].gold.size(); ++g) {
+      gained += got[g] >= 0 && alone[g] < 0;
+      if (got[g] >= 0 && alone[g] >= 0) {
+        const sitrep::TimeExpr& a = product[i][got[g]];
+        const sitrep::TimeExpr& b = plain[i][alone[g]];
+        if (a.start != b.start || a.end != b.end || a.value != b.value) {
+          ++answered_otherwise;
+          if (errors) {
+            std::printf("OTHER %s gold [%s] %s  product [%s] %s  alone [%s] %s\n",
+                        docs[i].name.c_str(), docs[i].gold[g].text.c_str(),
+                        docs[i].gold[g].value.c_str(), a.text.c_str(), a.value.c_str(),
+                        b.text.c_str(), b.value.c_str());
+          }
+        }
+      }
       if (got[g] >= 0 || alone[g] < 0) continue;
       const Gold& gold = docs[i].gold[g];
-      const std::string role = report_doc[i] == nullptr
-                                   ? "document dropped"
-                                   : RoleAt(*report_doc[i], gold.start, gold.end);
+      const sitrep::Block* block =
+          report_doc[i] == nullptr ? nullptr : BlockAt(*report_doc[i], gold.start, gold.end);
+      const std::string role = report_doc[i] == nullptr ? "document dropped"
+                               : block == nullptr       ? "no block"
+                                                        : std::string(BlockRoleName(block->role));
       ++lost_by_role[role];
       if (errors) {
-        std::printf("LOST %s [%s] %s  block %s\n", docs[i].name.c_str(), gold.text.c_str(),
-                    gold.value.c_str(), role.c_str());
+        std::string in_block =
+            block == nullptr ? "" : std::string(report_doc[i]->Slice(*block).substr(0, 160));
+        std::replace(in_block.begin(), in_block.end(), '\n', ' ');
+        std::printf("LOST %s [%s] %s  block %s: %s\n", docs[i].name.c_str(), gold.text.c_str(),
+                    gold.value.c_str(), role.c_str(), in_block.c_str());
       }
     }
   }
@@ -359,7 +378,10 @@ int main(int argc, char** argv) {
   std::printf("  gold the extractor alone finds and the product path loses, by block role:");
   if (lost_by_role.empty()) std::printf(" none");
   for (const auto& [role, n] : lost_by_role) std::printf(" %s %zu;", role.c_str(), n);
-  std::printf("\n");
+  std::printf(
+      "\n  gold the product path finds and the extractor alone does not: %zu; found by both "
+      "with another span or value: %zu\n",
+      gained, answered_otherwise);
   PrintAll(
       "extractor alone, ExtractTimesFromText(text, DCT), default options, whole text: "
       "not the product path",
