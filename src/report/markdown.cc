@@ -137,9 +137,12 @@ void Copies(const Report& r, std::string& out) {
     return;
   }
   for (const Reuse& u : r.reuse) {
-    out += "- **" + EscapeMarkdown(u.copy) + "** is a " + EscapeMarkdown(u.relation) + " of **" +
-           EscapeMarkdown(u.source) + "**: " + Fixed(u.coverage * 100, 0) +
-           "% of its body aligned, similarity " + Fixed(u.similarity, 2);
+    const bool vowel = !u.relation.empty() && std::string_view("aeiou").find(u.relation[0]) !=
+                                                  std::string_view::npos;  // "an excerpt"
+    out += "- **" + EscapeMarkdown(u.copy) + "** is " + (vowel ? "an " : "a ") +
+           EscapeMarkdown(u.relation) + " of **" + EscapeMarkdown(u.source) +
+           "**: " + Fixed(u.coverage * 100, 0) + "% of its body aligned, similarity " +
+           Fixed(u.similarity, 2);
     if (!u.direction_basis.empty())
       out += " (direction: " + EscapeMarkdown(u.direction_basis) + ")";
     out += "\n";

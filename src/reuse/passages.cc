@@ -130,26 +130,36 @@ bool Summary(const PassageSide& source, const PassageSide& copy,
   if (!(c_extent < o.summary_ratio * s_extent && 2.0 * static_cast<double>(cb) > c_extent))
     return false;
   // A summary draws on more of its source than its one-to-one matches show: every source
-  // sentence with enough of its content in the summary widens the source extent.
-  if (o.summary_share > 0) {
-    std::unordered_map<uint64_t, float> w;
-    for (uint32_t j = all.copy_first; j <= all.copy_last; ++j)
-      for (const Term& t : copy.features->sentences[j].terms) {
-        float& x = w[t.id];
-        x = std::max(x, t.weight);
-      }
-    SentenceBag bag;
-    for (const auto& [id, wt] : w) bag.terms.push_back({id, wt});
-    std::sort(bag.terms.begin(), bag.terms.end(),
-              [](const Term& a, const Term& b) { return a.id < b.id; });
-    for (const Term& t : bag.terms) bag.total += t.weight;
-    const auto& sb = source.features->sentences;
-    for (uint32_t i = 0; i < sb.size(); ++i) {
-      if (sb[i].total < 3) continue;
-      if (SharedWeight(sb[i], bag) < o.summary_share * sb[i].total) continue;
-      all.source_first = std::min(all.source_first, i);
-      all.source_last = std::max(all.source_last, i);
+  // sentence with enough of its content in the summary widens the source extent. And it
+  // is about the whole extent it spans: when few sentences there share its content, the
+  // matches are separate passages (excerpts pasted far apart), not a summary.
+  std::unordered_map<uint64_t, float> w;
+  for (uint32_t j = all.copy_first; j <= all.copy_last; ++j)
+    for (const Term& t : copy.features->sentences[j].terms) {
+      float& x = w[t.id];
+      x = std::max(x, t.weight);
     }
+  SentenceBag bag;
+  for (const auto& [id, wt] : w) bag.terms.push_back({id, wt});
+  std::sort(bag.terms.begin(), bag.terms.end(),
+            [](const Term& a, const Term& b) { return a.id < b.id; });
+  for (const Term& t : bag.terms) bag.total += t.weight;
+  const auto& sb = source.features->sentences;
+  std::vector<bool> related(sb.size(), false);
+  for (uint32_t i = 0; i < sb.size(); ++i)
+    related[i] = sb[i].total >= 3 && SharedWeight(sb[i], bag) >= o.summary_share * sb[i].total;
+  size_t inside = 0, inside_related = 0;
+  for (uint32_t i = all.source_first; i <= all.source_last; ++i) {
+    if (sb[i].total < 3) continue;
+    ++inside;
+    inside_related += related[i];
+  }
+  if (static_cast<double>(inside_related) < o.summary_related * static_cast<double>(inside))
+    return false;
+  for (uint32_t i = 0; i < sb.size(); ++i) {
+    if (!related[i]) continue;
+    all.source_first = std::min(all.source_first, i);
+    all.source_last = std::max(all.source_last, i);
   }
   out = all;
   return true;
@@ -196,8 +206,13 @@ std::vector<BuiltPassage> BuildPassages(const PassageSide& source, const Passage
         merged = true;
       }
   }
+  const double copy_bytes = static_cast<double>(copy.features->body_bytes);
+  const double source_bytes = static_cast<double>(source.features->body_bytes);
   std::erase_if(out, [&](const BuiltPassage& p) {
     const size_t c = p.copy_end - p.copy_start, s = p.source_end - p.source_start;
+    if (static_cast<double>(c) >= options.keep_share * copy_bytes ||
+        static_cast<double>(s) >= options.keep_share * source_bytes)
+      return false;
     return c + s < 2 * options.min_chars || c < options.min_side_chars ||
            s < options.min_side_chars;
   });

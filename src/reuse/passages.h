@@ -10,7 +10,8 @@
 //                  across sentence ends while the texts stay identical; others: trimmed to
 //                  the first and last shared content word); passages that overlap in both
 //                  documents are merged; passages shorter than `min_chars` per side on
-//                  average, or `min_side_chars` on either side, are left out.
+//                  average, or `min_side_chars` on either side, are left out unless they
+//                  cover `keep_share` of either document (short documents).
 //   FindRuns       runs of consecutive copy sentences aligned to consecutive source
 //                  sentences, counting only the words outside quotation marks (two outlets
 //                  quoting one speaker do not copy): the evidence for an excerpt.
@@ -30,13 +31,15 @@
 namespace sitrep::reuse {
 
 struct PassageOptions {
-  int max_gap = 3;             // unaligned sentences allowed inside one passage
-  double summary_ratio = 0.5;  // summary: aligned copy extent < ratio x source extent
-  double summary_share = 0.3;  // source sentences this much inside a summary join it
-  int exact_run = 8;           // verbatim-like: runs of this many identical words...
-  double exact_cover = 0.5;    // ...covering this share of the copy passage's words
-  size_t min_chars = 200;      // minimum mean length of the two sides, in bytes
-  size_t min_side_chars = 60;  // minimum length of either side, in bytes
+  int max_gap = 3;               // unaligned sentences allowed inside one passage
+  double summary_ratio = 0.5;    // summary: aligned copy extent < ratio x source extent
+  double summary_share = 0.3;    // source sentences this much inside a summary join it
+  double summary_related = 0.3;  // a summary: this share of its source extent joins it
+  int exact_run = 8;             // verbatim-like: runs of this many identical words...
+  double exact_cover = 0.5;      // ...covering this share of the copy passage's words
+  size_t min_chars = 200;        // minimum mean length of the two sides, in bytes
+  size_t min_side_chars = 60;    // minimum length of either side, in bytes
+  double keep_share = 0.5;       // ...unless it covers this share of either document
 };
 
 // One side of a pair: the analysed text and its features.

@@ -47,16 +47,25 @@ TEST(BuildPassagesTest, ConsecutiveGroupsAreOnePassageCutToTheSharedText) {
   EXPECT_EQ(built[0].span.copy_last, 3u);
 }
 
-TEST(BuildPassagesTest, ShortPassagesAreLeftOut) {
-  const Side src("The dam was damaged in March when heavy shelling struck its gate. Other text.");
-  const Side cp("The dam was damaged in March when heavy shelling struck its gate. Unrelated.");
+TEST(BuildPassagesTest, ShortPassagesAreLeftOutUnlessTheyAreMostOfADocument) {
+  const std::string line = "The dam was damaged in March when shelling struck its gate.";
+  const Side src(line + " Farmers sold apples and pears at the market on Sunday morning. "
+                        "The choir rehearsed old songs for the winter concert in the hall. "
+                        "A new bakery opened near the railway station last spring.");
+  const Side cp(line + " Teachers asked for new heating in three classrooms this year. "
+                       "The football club thanked supporters for repairing the stand. "
+                       "Bus timetables will change on the first day of next month.");
   const Alignment al = AlignSentences(src.features, cp.features, AlignOptions{});
-  ASSERT_FALSE(al.groups.empty());
+  ASSERT_EQ(al.groups.size(), 1u);
   EXPECT_TRUE(BuildPassages(src.side(), cp.side(), al, PassageOptions{}).empty());
   PassageOptions keep;
   keep.min_chars = 0;
   keep.min_side_chars = 0;
   EXPECT_EQ(BuildPassages(src.side(), cp.side(), al, keep).size(), 1u);
+  // The same sentence alone is the whole of two short documents.
+  const Side a(line), b(line);
+  const Alignment whole = AlignSentences(a.features, b.features, AlignOptions{});
+  EXPECT_EQ(BuildPassages(a.side(), b.side(), whole, PassageOptions{}).size(), 1u);
 }
 
 TEST(QuotedShareTest, StraightCurlyAndOpenQuotes) {

@@ -180,30 +180,17 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
   const Alignment pal = AlignSentences(sf, cf, PassageAlignOptions());
   const PassageSide ps{src.text, &sf}, pc{cp.text, &cf};
   std::vector<BuiltPassage> built = BuildPassages(ps, pc, pal, PassageOptions{});
-  // Every aligned group of the plain alignment (what drift is computed on) belongs to the
-  // passage that contains it; a group outside all of them is a passage of its own.
+  // Drift is computed on the aligned groups of the plain alignment inside the passages;
+  // a group outside all of them (a short isolated match) is not reused text.
   auto contains = [](const BuiltPassage& b, const AlignedGroup& g) {
     return g.copy.front() >= b.span.copy_first && g.copy.front() <= b.span.copy_last &&
            g.source.front() >= b.span.source_first && g.source.front() <= b.span.source_last;
   };
-  const auto& s_sent = src.text->sentences;
   const auto& c_sent = cp.text->sentences;
   std::vector<int> passage_of(al.groups.size(), -1);
-  const size_t first_own = built.size();
-  for (size_t k = 0; k < al.groups.size(); ++k) {
-    const AlignedGroup& g = al.groups[k];
+  for (size_t k = 0; k < al.groups.size(); ++k)
     for (size_t b = 0; b < built.size() && passage_of[k] < 0; ++b)
-      if (contains(built[b], g)) passage_of[k] = static_cast<int>(b);
-    if (passage_of[k] >= 0) continue;
-    BuiltPassage own;
-    own.span = {g.source.front(), g.source.back(), g.copy.front(), g.copy.back()};
-    own.source_start = s_sent[g.source.front()].start;
-    own.source_end = s_sent[g.source.back()].end;
-    own.copy_start = c_sent[g.copy.front()].start;
-    own.copy_end = c_sent[g.copy.back()].end;
-    passage_of[k] = static_cast<int>(built.size());
-    built.push_back(own);
-  }
+      if (contains(built[b], al.groups[k])) passage_of[k] = static_cast<int>(b);
   // In copy order; the similarity of a passage is the copy-byte-weighted mean of the
   // groups inside it.
   std::vector<size_t> order(built.size());
@@ -216,21 +203,15 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
   std::vector<int> rank(built.size());
   for (size_t i = 0; i < order.size(); ++i) rank[order[i]] = static_cast<int>(i);
   std::vector<double> sim_sum(built.size(), 0), sim_bytes(built.size(), 0);
-  auto weigh = [&](const AlignedGroup& g, size_t b) {
-    double bytes = 0;
-    for (uint32_t j : g.copy) bytes += static_cast<double>(cf.sentences[j].bytes);
-    sim_sum[b] += bytes * g.similarity;
-    sim_bytes[b] += bytes;
-  };
   for (const AlignedGroup& g : pal.groups)
     for (size_t b = 0; b < built.size(); ++b)
       if (contains(built[b], g)) {
-        weigh(g, b);
+        for (uint32_t j : g.copy) {
+          sim_sum[b] += static_cast<double>(cf.sentences[j].bytes) * g.similarity;
+          sim_bytes[b] += static_cast<double>(cf.sentences[j].bytes);
+        }
         break;
       }
-  for (size_t k = 0; k < al.groups.size(); ++k)
-    if (sim_bytes[passage_of[k]] == 0 || passage_of[k] >= static_cast<int>(first_own))
-      weigh(al.groups[k], passage_of[k]);
   for (size_t i : order) {
     const BuiltPassage& b = built[i];
     Passage p;
@@ -250,6 +231,7 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
   const DriftSide ss{src.doc, src.text, &src.facts};
   const DriftSide cs{cp.doc, cp.text, &cp.facts};
   for (size_t k = 0; k < al.groups.size(); ++k) {
+    if (passage_of[k] < 0) continue;
     for (Drift& d : FindDrift(ss, cs, al.groups[k])) {
       // A change the copy repeats (a repeated paragraph) is one change.
       bool seen = false;
@@ -258,6 +240,24 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
                (o.kind == d.kind && o.source_text == d.source_text && o.copy_text == d.copy_text);
       if (seen) continue;
       d.passage = rank[passage_of[k]];
+      r.drift.push_back(std::move(d));
+    }
+  }
+  // Facts the copy adds in sentences of its own inside a copied passage.
+  std::vector<bool> aligned(c_sent.size(), false);
+  for (const AlignedGroup& g : al.groups)
+    for (uint32_t j : g.copy) aligned[j] = true;
+  for (size_t b = 0; b < built.size(); ++b) {
+    std::vector<uint32_t> inserted;
+    for (uint32_t j = built[b].span.copy_first; j <= built[b].span.copy_last; ++j)
+      if (!aligned[j]) inserted.push_back(j);
+    if (inserted.empty()) continue;
+    for (Drift& d : FindAdded(ss, cs, inserted)) {
+      bool seen = false;
+      for (const Drift& o : r.drift)
+        seen = seen || (o.kind == d.kind && o.copy_text == d.copy_text);
+      if (seen) continue;
+      d.passage = rank[b];
       r.drift.push_back(std::move(d));
     }
   }
