@@ -597,12 +597,21 @@ std::vector<Drift> FindAdded(const DriftSide& source, const DriftSide& copy,
     d.copy_context = Context(copy, {sentence});
     out.push_back(std::move(d));
   };
+  // Figures in digits, or in words inside a sentence (a capitalized number word starts
+  // headlines and teaser lists: "Ten things to know").
   for (const NumberFact* n : InSentences(copy.facts->numbers, sentences)) {
-    if (n->value == 1 && n->unit.empty()) continue;  // "one" is too often a pronoun
+    const std::string_view text = copy.doc->Slice(n->start, n->end);
+    const bool digits =
+        std::any_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (!digits && (text.empty() || (text[0] >= 'A' && text[0] <= 'Z'))) continue;
     if (!ValueInDoc(*source.facts, *n)) add(n->sentence, n->start, n->end);
   }
+  // Names of a known kind, not written in capitals only (page furniture: "[LATEST]").
   for (const EntityFact* e : InSentences(copy.facts->entities, sentences)) {
-    if (e->cls == "other") continue;  // unknown kind: too often a stray capital
+    if (e->cls == "other") continue;
+    const std::string_view text = copy.doc->Slice(e->start, e->end);
+    if (std::none_of(text.begin(), text.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; }))
+      continue;
     if (!EntityInDoc(*source.facts, *e)) add(e->sentence, e->start, e->end);
   }
   // A quotation whose words the source mostly never uses.

@@ -49,12 +49,14 @@ TEST(BuildPassagesTest, ConsecutiveGroupsAreOnePassageCutToTheSharedText) {
 
 TEST(BuildPassagesTest, ShortPassagesAreLeftOutUnlessTheyAreMostOfADocument) {
   const std::string line = "The dam was damaged in March when shelling struck its gate.";
-  const Side src(line + " Farmers sold apples and pears at the market on Sunday morning. "
-                        "The choir rehearsed old songs for the winter concert in the hall. "
-                        "A new bakery opened near the railway station last spring.");
-  const Side cp(line + " Teachers asked for new heating in three classrooms this year. "
-                       "The football club thanked supporters for repairing the stand. "
-                       "Bus timetables will change on the first day of next month.");
+  const Side src(line +
+                 " Farmers sold apples and pears at the market on Sunday morning. "
+                 "The choir rehearsed old songs for the winter concert in the hall. "
+                 "A new bakery opened near the railway station last spring.");
+  const Side cp(line +
+                " Teachers asked for new heating in three classrooms this year. "
+                "The football club thanked supporters for repairing the stand. "
+                "Bus timetables will change on the first day of next month.");
   const Alignment al = AlignSentences(src.features, cp.features, AlignOptions{});
   ASSERT_EQ(al.groups.size(), 1u);
   EXPECT_TRUE(BuildPassages(src.side(), cp.side(), al, PassageOptions{}).empty());

@@ -47,6 +47,10 @@ constexpr size_t kExcerptMinWords = 25;
 constexpr size_t kExcerptWords = 40;
 constexpr size_t kPassageSentences = 3;
 
+// A copy sentence inside a passage is the copy's own (its facts are additions) when no
+// source sentence holds this share of its content weight.
+constexpr double kOwnSentenceShare = 0.3;
+
 // The alignment passages are built from (PAN 2013 text alignment, docs/bench/reuse.md):
 // looser than the pairing alignment, with neighbours of aligned sentences aligning at a
 // lower similarity, term weights scaled by how few sentences of the two documents use
@@ -180,17 +184,32 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
   const Alignment pal = AlignSentences(sf, cf, PassageAlignOptions());
   const PassageSide ps{src.text, &sf}, pc{cp.text, &cf};
   std::vector<BuiltPassage> built = BuildPassages(ps, pc, pal, PassageOptions{});
-  // Drift is computed on the aligned groups of the plain alignment inside the passages;
-  // a group outside all of them (a short isolated match) is not reused text.
+  // Drift is computed on the aligned groups of the plain alignment inside the passages.
+  // A group outside all of them is a passage of its own when most of the copy is reused
+  // (a rewrite: every match is part of it); otherwise (an excerpt) a short isolated match
+  // is not reused text.
   auto contains = [](const BuiltPassage& b, const AlignedGroup& g) {
     return g.copy.front() >= b.span.copy_first && g.copy.front() <= b.span.copy_last &&
            g.source.front() >= b.span.source_first && g.source.front() <= b.span.source_last;
   };
+  const bool rewrite = al.copy_coverage >= options.min_rewrite_coverage;
+  const auto& s_sent = src.text->sentences;
   const auto& c_sent = cp.text->sentences;
   std::vector<int> passage_of(al.groups.size(), -1);
-  for (size_t k = 0; k < al.groups.size(); ++k)
+  for (size_t k = 0; k < al.groups.size(); ++k) {
+    const AlignedGroup& g = al.groups[k];
     for (size_t b = 0; b < built.size() && passage_of[k] < 0; ++b)
-      if (contains(built[b], al.groups[k])) passage_of[k] = static_cast<int>(b);
+      if (contains(built[b], g)) passage_of[k] = static_cast<int>(b);
+    if (passage_of[k] >= 0 || !rewrite) continue;
+    BuiltPassage own;
+    own.span = {g.source.front(), g.source.back(), g.copy.front(), g.copy.back()};
+    own.source_start = s_sent[g.source.front()].start;
+    own.source_end = s_sent[g.source.back()].end;
+    own.copy_start = c_sent[g.copy.front()].start;
+    own.copy_end = c_sent[g.copy.back()].end;
+    passage_of[k] = static_cast<int>(built.size());
+    built.push_back(own);
+  }
   // In copy order; the similarity of a passage is the copy-byte-weighted mean of the
   // groups inside it.
   std::vector<size_t> order(built.size());
@@ -203,15 +222,20 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
   std::vector<int> rank(built.size());
   for (size_t i = 0; i < order.size(); ++i) rank[order[i]] = static_cast<int>(i);
   std::vector<double> sim_sum(built.size(), 0), sim_bytes(built.size(), 0);
+  auto weigh = [&](const AlignedGroup& g, size_t b) {
+    for (uint32_t j : g.copy) {
+      sim_sum[b] += static_cast<double>(cf.sentences[j].bytes) * g.similarity;
+      sim_bytes[b] += static_cast<double>(cf.sentences[j].bytes);
+    }
+  };
   for (const AlignedGroup& g : pal.groups)
     for (size_t b = 0; b < built.size(); ++b)
       if (contains(built[b], g)) {
-        for (uint32_t j : g.copy) {
-          sim_sum[b] += static_cast<double>(cf.sentences[j].bytes) * g.similarity;
-          sim_bytes[b] += static_cast<double>(cf.sentences[j].bytes);
-        }
+        weigh(g, b);
         break;
       }
+  for (size_t k = 0; k < al.groups.size(); ++k)  // passages of one group of their own
+    if (passage_of[k] >= 0 && sim_bytes[passage_of[k]] == 0) weigh(al.groups[k], passage_of[k]);
   for (size_t i : order) {
     const BuiltPassage& b = built[i];
     Passage p;
@@ -249,8 +273,16 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
     for (uint32_t j : g.copy) aligned[j] = true;
   for (size_t b = 0; b < built.size(); ++b) {
     std::vector<uint32_t> inserted;
-    for (uint32_t j = built[b].span.copy_first; j <= built[b].span.copy_last; ++j)
-      if (!aligned[j]) inserted.push_back(j);
+    for (uint32_t j = built[b].span.copy_first; j <= built[b].span.copy_last; ++j) {
+      if (aligned[j]) continue;
+      // Only sentences of the copy's own: one that shares much with some source sentence
+      // is that sentence reworded, whose changes alignment did not pin down.
+      const SentenceBag& bag = cf.sentences[j];
+      bool own = bag.total > 0;
+      for (size_t i = 0; i < sf.sentences.size() && own; ++i)
+        own = SharedWeight(bag, sf.sentences[i]) < kOwnSentenceShare * bag.total;
+      if (own) inserted.push_back(j);
+    }
     if (inserted.empty()) continue;
     for (Drift& d : FindAdded(ss, cs, inserted)) {
       bool seen = false;

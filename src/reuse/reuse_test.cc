@@ -330,7 +330,39 @@ TEST(FindReuseTest, ExamplesCorpusHasNoFalseExcerpt) {
   for (const Reuse& p : r.pairs) {
     EXPECT_TRUE(family(p.source) && family(p.copy)) << p.source << " -> " << p.copy;
     EXPECT_NE(p.relation, "excerpt") << p.source << " -> " << p.copy;
+    // The faithful copies add nothing.
+    if (p.copy == "02_republished_mosque" || p.copy == "04_scraped_mosque") {
+      EXPECT_TRUE(p.drift.empty())
+          << p.source << " -> " << p.copy << ": " << p.drift[0].kind << " " << p.drift[0].copy_text;
+    }
   }
+}
+
+// A copy that inserts a sentence of its own inside the copied text: its new figure, name
+// and quotation are drift of kind "added", with no source text.
+TEST(FindReuseTest, FactsTheCopyAddsAreDrift) {
+  const std::string wire = Fixture("wire.txt");
+  const std::string anchor = "About 4,000 residents";
+  std::string copy = wire;
+  copy.insert(copy.find(anchor),
+              "A hospital in Dorin treated 27 injured people overnight, Doctor Maria Koval said. "
+              "\"The wards are full and the generators have no fuel,\" she said.\n\n");
+  Corpus c;
+  c.Add("wire", wire);
+  c.Add("copy", copy);
+  const ReuseResult r = FindReuse(c.docs, c.texts, testing::SharedAnalyzer(), ReuseOptions{});
+  ASSERT_EQ(r.pairs.size(), 1u);
+  std::set<std::string> added;
+  for (const Drift& d : r.pairs[0].drift) {
+    EXPECT_EQ(d.kind, "added") << d.source_text << " -> " << d.copy_text;
+    EXPECT_TRUE(d.source_text.empty());
+    EXPECT_TRUE(d.source_context.empty());
+    added.insert(d.copy_text);
+  }
+  EXPECT_EQ(added.count("27"), 1u);
+  EXPECT_EQ(added.count("Maria Koval"), 1u) << ::testing::PrintToString(added);
+  EXPECT_EQ(added.count("The wards are full and the generators have no fuel,"), 1u)
+      << ::testing::PrintToString(added);
 }
 
 TEST(FindReuseTest, MismatchedInputsGiveEmptyResult) {
