@@ -615,11 +615,12 @@ std::vector<Drift> FindAdded(const DriftSide& source, const DriftSide& copy,
     if (!EntityInDoc(*source.facts, *e)) add(e->sentence, e->start, e->end);
   }
   // A quotation whose words the source mostly never uses.
-  std::set<std::string> source_words;
-  for (const text::Token& t : source.text->tokens)
-    if (!IsStopword(t.lower)) source_words.insert(Key(&t));
+  std::set<std::string> source_words;  // filled for the first quotation
   for (const QuoteFact* q : QuotesIn(copy.facts->quotes, sentences)) {
     if (!std::binary_search(sentences.begin(), sentences.end(), q->sentence)) continue;
+    if (source_words.empty())
+      for (const text::Token& t : source.text->tokens)
+        if (!IsStopword(t.lower)) source_words.insert(Key(&t));
     size_t words = 0, known = 0;
     for (size_t k = q->first_token; k < q->last_token; ++k) {
       const text::Token& t = copy.text->tokens[k];
