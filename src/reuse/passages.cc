@@ -131,7 +131,7 @@ bool Summary(const PassageSide& source, const PassageSide& copy,
     return false;
   // A summary draws on more of its source than its one-to-one matches show: every source
   // sentence with enough of its content in the summary widens the source extent. And it
-  // is about the whole extent it spans: when few sentences there share its content, the
+  // is about the extent it spans: when hardly any sentence there shares its content, the
   // matches are separate passages (excerpts pasted far apart), not a summary.
   std::unordered_map<uint64_t, float> w;
   for (uint32_t j = all.copy_first; j <= all.copy_last; ++j)
