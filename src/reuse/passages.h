@@ -34,7 +34,7 @@ struct PassageOptions {
   int max_gap = 3;               // unaligned sentences allowed inside one passage
   double summary_ratio = 0.5;    // summary: aligned copy extent < ratio x source extent
   double summary_share = 0.3;    // source sentences this much inside a summary join it
-  double summary_related = 0.1;  // a summary: this share of its source extent joins it
+  double summary_related = 0.3;  // a summary: this share of its source extent joins it
   int exact_run = 8;             // verbatim-like: runs of this many identical words...
   double exact_cover = 0.5;      // ...covering this share of the copy passage's words
   size_t min_chars = 200;        // minimum mean length of the two sides, in bytes

@@ -183,7 +183,8 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
   // ends cut to where the shared text starts and stops.
   const Alignment pal = AlignSentences(sf, cf, PassageAlignOptions());
   const PassageSide ps{src.text, &sf}, pc{cp.text, &cf};
-  std::vector<BuiltPassage> built = BuildPassages(ps, pc, pal, PassageOptions{});
+  const PassageOptions passage_options;
+  std::vector<BuiltPassage> built = BuildPassages(ps, pc, pal, passage_options);
   // Drift is computed on the aligned groups of the plain alignment inside the passages.
   // A group outside all of them is a passage of its own when most of the copy is reused
   // (a rewrite: every match is part of it); otherwise (an excerpt) a short isolated match
@@ -207,6 +208,10 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
     own.source_end = s_sent[g.source.back()].end;
     own.copy_start = c_sent[g.copy.front()].start;
     own.copy_end = c_sent[g.copy.back()].end;
+    // Not a fragment (a heading, a line of a list).
+    if (own.source_end - own.source_start < passage_options.min_side_chars ||
+        own.copy_end - own.copy_start < passage_options.min_side_chars)
+      continue;
     passage_of[k] = static_cast<int>(built.size());
     built.push_back(own);
   }
