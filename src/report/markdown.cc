@@ -147,6 +147,10 @@ void Copies(const Report& r, std::string& out) {
       out += " (direction: " + EscapeMarkdown(u.direction_basis) + ")";
     out += "\n";
     for (const Drift& d : u.drift) {
+      if (d.kind == "added") {  // the copy's alone
+        out += "  - added by the copy: “" + Quote(d.copy_text, 120) + "”\n";
+        continue;
+      }
       out += "  - changed " + EscapeMarkdown(d.kind) + ": “" + Quote(d.source_text, 120) + "” → “" +
              Quote(d.copy_text, 120) + "”\n";
     }

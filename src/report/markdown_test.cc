@@ -58,10 +58,12 @@ TEST(MarkdownTest, RelationTakesItsArticle) {
   r.reuse.push_back(u);
   u.copy = "spun";
   u.relation = "rewrite";
+  u.drift.push_back({"added", "", "four more people", "", ""});
   r.reuse.push_back(u);
   const std::string md = WriteMarkdown(r);
   EXPECT_NE(md.find("**local** is an excerpt of **wire**"), std::string::npos) << md;
   EXPECT_NE(md.find("**spun** is a rewrite of **wire**"), std::string::npos) << md;
+  EXPECT_NE(md.find("  - added by the copy: “four more people”"), std::string::npos) << md;
 }
 
 TEST(MarkdownTest, LongQuotesAreCutOnCodePointBoundaries) {
