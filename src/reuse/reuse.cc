@@ -139,14 +139,18 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
   // An excerpt: consecutive sentences taken near-verbatim, however small next to the rest
   // of the copy.
   // A rewritten passage: consecutive sentences aligned at all, in the same order.
-  bool excerpt = false;
-  for (const AlignedRun& run : FindRuns(*cp.text, cp.quoted, al, options.verbatim_similarity))
-    excerpt = excerpt || (run.sentences >= kExcerptSentences && run.words >= kExcerptMinWords) ||
-              run.words >= kExcerptWords;
-  for (const AlignedRun& run : FindRuns(*cp.text, cp.quoted, al, 0))
-    excerpt = excerpt || run.sentences >= kPassageSentences;
+  // (Tested only when coverage does not already report the pair.)
+  auto has_excerpt = [&] {
+    for (const AlignedRun& run : FindRuns(*cp.text, cp.quoted, al, options.verbatim_similarity))
+      if ((run.sentences >= kExcerptSentences && run.words >= kExcerptMinWords) ||
+          run.words >= kExcerptWords)
+        return true;
+    for (const AlignedRun& run : FindRuns(*cp.text, cp.quoted, al, 0))
+      if (run.sentences >= kPassageSentences) return true;
+    return false;
+  };
   if (!force && !duplicate && own_coverage < options.min_rewrite_coverage &&
-      verbatim_coverage < options.min_coverage && !excerpt)
+      verbatim_coverage < options.min_coverage && (al.groups.empty() || !has_excerpt()))
     return std::nullopt;
 
   // Pairs are chosen on collection-weighted words; their passages and drift come from
