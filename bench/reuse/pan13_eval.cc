@@ -1,12 +1,17 @@
-// PAN 2013 text alignment evaluation: aligns every (suspicious, source) pair of the
-// sample in ../shared/bench/reuse/pan13-train-sample with sitrep's sentence alignment,
-// merges aligned sentences into passages, and scores them against the gold passages with
-// PAN's plagdet (macro precision and recall over characters, F1 / log2(1 + granularity)).
+// PAN 2013 text alignment, aligner level: aligns every (suspicious, source) pair of the
+// sample in ../shared/bench/reuse/pan13-train-sample with AlignSentences under the bench
+// settings below (the options the product uses for passages: similarity 0.33, extension
+// 0.3, sentence-frequency weighting, units of 4), on documents made of the raw files
+// (blank-line paragraphs, no cleaning), builds passages with the product's BuildPassages
+// (reuse/passages.h), and scores them with PAN's plagdet (macro character precision and
+// recall, F1 / log2(1 + granularity)). Not the product path: every pair is scored even
+// when `sitrep analyze` would not report it. The product-path figures come from
+// bench/reuse/pan13_cli.py (sitrep analyze / sitrep compare).
 //
 // Usage: reuse_pan13_eval [--data DIR] [--sim X] [--contain X] [--ext X] [--isf 0|1]
 //                         [--unit X] [--gap N] [--min-chars N] [--min-side N]
-//                         [--summary-ratio X] [--sum-sim X] [--trim 0..3] [--exact-run N]
-//                         [--exact-cover X] [--dump CATEGORY]
+//                         [--summary-ratio X] [--sum-sim X] [--summary-related X]
+//                         [--exact-run N] [--exact-cover X] [--dump CATEGORY]
 // Prints one line per category and the pooled figure. Exit code 2 when DIR is missing.
 #include <algorithm>
 #include <chrono>
@@ -23,6 +28,7 @@
 
 #include "reuse/align.h"
 #include "reuse/doc_features.h"
+#include "reuse/passages.h"
 #include "reuse/testing.h"
 
 namespace {
@@ -136,17 +142,8 @@ int main(int argc, char** argv) {
   ao.min_similarity = 0.33;
   ao.sentence_frequency_weighting = true;
   ao.min_unit_weight = 4;
-  int gap = 3;
-  long min_chars = 200;  // passages shorter than this per side on average are dropped
-  long min_side = 60;    // and passages with either side shorter than this
-  double summary_ratio = 0.5;
-  // Summary mode: source sentences with at least this share of their content weight in the
-  // summary passage (and at least three words' weight) widen its source extent. 0: off.
-  double summary_sim = 0.3;
-  int trim = 3;              // trim passage ends to shared words: 1 suspicious side, 2 source side
-  int exact_run = 8;         // verbatim-like ends: runs of this many identical words (0: off)
-  double exact_cover = 0.5;  // ... covering this share of the copy passage's words
-  std::string dump;          // print gold and detected passages of matching categories
+  sitrep::reuse::PassageOptions po;  // the product's passage building, defaults
+  std::string dump;                  // print gold and detected passages of matching categories
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!strcmp(argv[i], "--data"))
       data = argv[i + 1];
@@ -155,27 +152,27 @@ int main(int argc, char** argv) {
     else if (!strcmp(argv[i], "--contain"))
       ao.min_containment = atof(argv[i + 1]);
     else if (!strcmp(argv[i], "--gap"))
-      gap = atoi(argv[i + 1]);
+      po.max_gap = atoi(argv[i + 1]);
     else if (!strcmp(argv[i], "--min-chars"))
-      min_chars = atol(argv[i + 1]);
+      po.min_chars = static_cast<size_t>(atol(argv[i + 1]));
     else if (!strcmp(argv[i], "--summary-ratio"))
-      summary_ratio = atof(argv[i + 1]);
-    else if (!strcmp(argv[i], "--trim"))
-      trim = atoi(argv[i + 1]);
+      po.summary_ratio = atof(argv[i + 1]);
+    else if (!strcmp(argv[i], "--summary-related"))
+      po.summary_related = atof(argv[i + 1]);
     else if (!strcmp(argv[i], "--min-side"))
-      min_side = atol(argv[i + 1]);
+      po.min_side_chars = static_cast<size_t>(atol(argv[i + 1]));
     else if (!strcmp(argv[i], "--isf"))
       ao.sentence_frequency_weighting = atoi(argv[i + 1]) != 0;
     else if (!strcmp(argv[i], "--unit"))
       ao.min_unit_weight = atof(argv[i + 1]);
     else if (!strcmp(argv[i], "--sum-sim"))
-      summary_sim = atof(argv[i + 1]);
+      po.summary_share = atof(argv[i + 1]);
     else if (!strcmp(argv[i], "--ext"))
       ao.extend_similarity = atof(argv[i + 1]);
     else if (!strcmp(argv[i], "--exact-run"))
-      exact_run = atoi(argv[i + 1]);
+      po.exact_run = atoi(argv[i + 1]);
     else if (!strcmp(argv[i], "--exact-cover"))
-      exact_cover = atof(argv[i + 1]);
+      po.exact_cover = atof(argv[i + 1]);
     else if (!strcmp(argv[i], "--dump"))
       dump = argv[i + 1];
   }
@@ -192,93 +189,6 @@ int main(int argc, char** argv) {
     std::vector<long> chars;
   };
   std::map<std::string, Prepared> cache;
-  // Byte range of sentences [first, last] of `side`, trimmed at both ends to the first and
-  // last content word that the other side's passage also has: passages in PAN start and
-  // end mid-sentence.
-  auto Trim = [](const Prepared& side, uint32_t first, uint32_t last, const Prepared& other,
-                 uint32_t ofirst, uint32_t olast) -> Range {
-    std::set<std::string> words;
-    for (size_t k = other.dt.sentences[ofirst].first_token;
-         k < other.dt.sentences[olast].last_token; ++k)
-      words.insert(other.dt.tokens[k].canon.empty() ? other.dt.tokens[k].lower
-                                                    : other.dt.tokens[k].canon);
-    auto shared = [&](const sitrep::text::Token& t) {
-      return t.kind != sitrep::text::TokenKind::kPunct && !sitrep::reuse::IsStopword(t.lower) &&
-             words.count(t.canon.empty() ? t.lower : t.canon);
-    };
-    const auto& fs = side.dt.sentences[first];
-    const auto& ls = side.dt.sentences[last];
-    Range r{static_cast<long>(fs.start), static_cast<long>(ls.end)};
-    for (size_t k = fs.first_token; k < fs.last_token; ++k)
-      if (shared(side.dt.tokens[k])) {
-        r.start = static_cast<long>(side.dt.tokens[k].start);
-        break;
-      }
-    for (size_t k = ls.last_token; k > ls.first_token; --k)
-      if (shared(side.dt.tokens[k - 1])) {
-        r.end = static_cast<long>(side.dt.tokens[k - 1].end);
-        break;
-      }
-    if (r.end <= r.start) r = {static_cast<long>(fs.start), static_cast<long>(ls.end)};
-    return r;
-  };
-  // Verbatim-like passages: when runs of at least `min_run` identical words cover at least
-  // `min_cover` of the copy passage's words, both sides are cut to the span of those runs,
-  // then grown word by word (across sentence ends) while the two texts stay identical,
-  // and by a punctuation token both share. PAN cases start and end mid-sentence.
-  auto Exact = [&](const Prepared& cp, const sitrep::reuse::PassageSpan& sp2, const Prepared& src,
-                   Range& cr, Range& sr) -> bool {
-    if (exact_run <= 0) return false;
-    auto words = [](const Prepared& p, uint32_t first, uint32_t last) {
-      std::vector<size_t> w;
-      for (size_t k = p.dt.sentences[first].first_token; k < p.dt.sentences[last].last_token; ++k)
-        if (p.dt.tokens[k].kind != sitrep::text::TokenKind::kPunct) w.push_back(k);
-      return w;
-    };
-    const std::vector<size_t> cw = words(cp, sp2.copy_first, sp2.copy_last);
-    const std::vector<size_t> sw = words(src, sp2.source_first, sp2.source_last);
-    const size_t run = static_cast<size_t>(exact_run);
-    if (cw.size() < run || sw.size() < run) return false;
-    auto same = [&](size_t ck, size_t sk) {
-      return cp.dt.tokens[ck].lower == src.dt.tokens[sk].lower;
-    };
-    std::unordered_map<std::string, std::vector<size_t>> first_word;
-    for (size_t q = 0; q + run <= sw.size(); ++q)
-      first_word[src.dt.tokens[sw[q]].lower].push_back(q);
-    size_t covered = 0;
-    long c_lo = -1, c_hi = -1, s_lo = -1, s_hi = -1;  // word-token indices, inclusive
-    for (size_t p = 0; p + run <= cw.size();) {
-      size_t best = 0, best_q = 0;
-      auto it = first_word.find(cp.dt.tokens[cw[p]].lower);
-      if (it != first_word.end())
-        for (size_t q : it->second) {
-          size_t l = 0;
-          while (p + l < cw.size() && q + l < sw.size() && same(cw[p + l], sw[q + l])) ++l;
-          if (l > best) best = l, best_q = q;
-        }
-      if (best < run) {
-        ++p;
-        continue;
-      }
-      covered += best;
-      if (c_lo < 0) c_lo = static_cast<long>(cw[p]);
-      c_hi = static_cast<long>(cw[p + best - 1]);
-      if (s_lo < 0 || static_cast<long>(sw[best_q]) < s_lo) s_lo = static_cast<long>(sw[best_q]);
-      s_hi = std::max(s_hi, static_cast<long>(sw[best_q + best - 1]));
-      p += best;
-    }
-    if (c_lo < 0 || covered < exact_cover * static_cast<double>(cw.size())) return false;
-    // Grow outward while the texts agree (tokens, punctuation included).
-    while (c_lo > 0 && s_lo > 0 && cp.dt.tokens[c_lo - 1].lower == src.dt.tokens[s_lo - 1].lower)
-      --c_lo, --s_lo;
-    while (static_cast<size_t>(c_hi) + 1 < cp.dt.tokens.size() &&
-           static_cast<size_t>(s_hi) + 1 < src.dt.tokens.size() &&
-           cp.dt.tokens[c_hi + 1].lower == src.dt.tokens[s_hi + 1].lower)
-      ++c_hi, ++s_hi;
-    cr = {static_cast<long>(cp.dt.tokens[c_lo].start), static_cast<long>(cp.dt.tokens[c_hi].end)};
-    sr = {static_cast<long>(src.dt.tokens[s_lo].start), static_cast<long>(src.dt.tokens[s_hi].end)};
-    return true;
-  };
   auto get = [&](const std::string& path) -> const Prepared& {
     auto it = cache.find(path);
     if (it != cache.end()) return it->second;
@@ -338,98 +248,20 @@ int main(int argc, char** argv) {
       const auto t0 = std::chrono::steady_clock::now();
       const sitrep::reuse::Alignment al =
           sitrep::reuse::AlignSentences(pr.features, ps.features, ao);
-      auto spans = sitrep::reuse::MergeGroups(al, gap);
-      // A summary: the aligned copy text is much shorter than the source text it draws
-      // on, and its sentences draw on source sentences far apart. Report it as one
-      // passage (as Sanchez-Perez et al. do with their summary-mode gap).
-      if (summary_ratio > 0 && spans.size() > 1) {
-        long cb = 0, sb = 0;
-        sitrep::reuse::PassageSpan all = spans[0];
-        for (const auto& sp2 : spans) {
-          cb += static_cast<long>(ps.dt.sentences[sp2.copy_last].end -
-                                  ps.dt.sentences[sp2.copy_first].start);
-          sb += static_cast<long>(pr.dt.sentences[sp2.source_last].end -
-                                  pr.dt.sentences[sp2.source_first].start);
-          all.copy_first = std::min(all.copy_first, sp2.copy_first);
-          all.copy_last = std::max(all.copy_last, sp2.copy_last);
-          all.source_first = std::min(all.source_first, sp2.source_first);
-          all.source_last = std::max(all.source_last, sp2.source_last);
-        }
-        const long c_extent = static_cast<long>(ps.dt.sentences[all.copy_last].end -
-                                                ps.dt.sentences[all.copy_first].start);
-        const long s_extent = static_cast<long>(pr.dt.sentences[all.source_last].end -
-                                                pr.dt.sentences[all.source_first].start);
-        if (c_extent < summary_ratio * s_extent && cb * 2 > c_extent) {
-          // A summary draws on more of its source than its one-to-one sentence matches
-          // show: every source sentence whose content is largely in the summary passage
-          // widens the source extent.
-          if (summary_sim > 0) {
-            sitrep::reuse::SentenceBag pb;  // the summary passage's words
-            {
-              std::map<uint64_t, float> w;
-              for (uint32_t j = all.copy_first; j <= all.copy_last; ++j)
-                for (const auto& t : ps.features.sentences[j].terms)
-                  w[t.id] = std::max(w[t.id], t.weight);
-              for (const auto& [id, wt] : w) {
-                pb.terms.push_back({id, wt});
-                pb.total += wt;
-              }
-            }
-            for (uint32_t i = 0; i < pr.features.sentences.size(); ++i) {
-              const auto& sbag = pr.features.sentences[i];
-              if (sbag.total < 3) continue;
-              if (sitrep::reuse::SharedWeight(sbag, pb) < summary_sim * sbag.total) continue;
-              all.source_first = std::min(all.source_first, i);
-              all.source_last = std::max(all.source_last, i);
-            }
-          }
-          spans = {all};
-        }
-      }
+      const std::vector<sitrep::reuse::BuiltPassage> built =
+          sitrep::reuse::BuildPassages({&pr.dt, &pr.features}, {&ps.dt, &ps.features}, al, po);
       align_ms +=
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
       ++aligned_pairs;
       std::vector<Case> pd;
-      for (const auto& sp2 : spans) {
+      for (const auto& b : built) {
         Case d;
         d.pair = pair_id;
-        Range esb, erb;
-        const bool exact = Exact(ps, sp2, pr, esb, erb);
-        const Range sb =
-            exact ? esb
-            : (trim & 1)
-                ? Trim(ps, sp2.copy_first, sp2.copy_last, pr, sp2.source_first, sp2.source_last)
-                : Range{static_cast<long>(ps.dt.sentences[sp2.copy_first].start),
-                        static_cast<long>(ps.dt.sentences[sp2.copy_last].end)};
-        const Range rb =
-            exact ? erb
-            : (trim & 2)
-                ? Trim(pr, sp2.source_first, sp2.source_last, ps, sp2.copy_first, sp2.copy_last)
-                : Range{static_cast<long>(pr.dt.sentences[sp2.source_first].start),
-                        static_cast<long>(pr.dt.sentences[sp2.source_last].end)};
-        d.susp = {ps.chars[sb.start], ps.chars[sb.end]};
-        d.src = {pr.chars[rb.start], pr.chars[rb.end]};
+        d.susp = {ps.chars[b.copy_start], ps.chars[b.copy_end]};
+        d.src = {pr.chars[b.source_start], pr.chars[b.source_end]};
         pd.push_back(d);
       }
-      // Passages that overlap in both documents are one passage.
-      for (bool merged = true; merged;) {
-        merged = false;
-        for (size_t a = 0; a < pd.size() && !merged; ++a)
-          for (size_t b = a + 1; b < pd.size() && !merged; ++b)
-            if (Overlap(pd[a].susp, pd[b].susp) > 0 && Overlap(pd[a].src, pd[b].src) > 0) {
-              pd[a].susp = {std::min(pd[a].susp.start, pd[b].susp.start),
-                            std::max(pd[a].susp.end, pd[b].susp.end)};
-              pd[a].src = {std::min(pd[a].src.start, pd[b].src.start),
-                           std::max(pd[a].src.end, pd[b].src.end)};
-              pd.erase(pd.begin() + static_cast<long>(b));
-              merged = true;
-            }
-      }
-      for (const Case& d : pd) {
-        if ((d.susp.end - d.susp.start) + (d.src.end - d.src.start) < 2 * min_chars) continue;
-        if (d.susp.end - d.susp.start < min_side || d.src.end - d.src.start < min_side) continue;
-        det.push_back(d);
-      }
+      det.insert(det.end(), pd.begin(), pd.end());
       if (!dump.empty() && std::string(cat).find(dump) != std::string::npos) {
         printf("PAIR %d %s %s\n", pair_id, susp.c_str(), src.c_str());
         for (const Case& c : g)

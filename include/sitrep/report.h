@@ -34,7 +34,8 @@ struct Mention {  // A located piece of one document's text.
   size_t end = 0;
 };
 
-struct Passage {  // Two aligned stretches of text, source side and copy side.
+struct Passage {  // Two aligned stretches of text, source side and copy side: a maximal
+                  // span of reused text, which may start and end inside a sentence.
   std::string source_text;
   std::string copy_text;
   double similarity = 0;
@@ -44,7 +45,8 @@ struct Passage {  // Two aligned stretches of text, source side and copy side.
 
 struct Drift {                 // One fact changed between an aligned source and copy sentence.
   std::string kind;            // date|time|number|quantity|place|person|organization|quote|
-                               // negation|hedge|omission|other
+                               // negation|hedge|omission|added|other ("added": a fact the
+                               // copy adds, source_text and source_context empty)
   std::string source_text;     // the changed phrase, short (may be empty for an addition)
   std::string copy_text;       // (may be empty for an omission)
   std::string source_context;  // the whole sentences
@@ -55,7 +57,8 @@ struct Drift {                 // One fact changed between an aligned source and
 struct Reuse {
   std::string source;           // document id
   std::string copy;             // document id
-  std::string relation;         // duplicate | near-duplicate | rewrite | partial
+  std::string relation;         // duplicate | near-duplicate | rewrite | partial | excerpt
+                                // (excerpt: most of the copy is its own text)
   double coverage = 0;          // share of the copy's body aligned to the source, 0..1
   double similarity = 0;        // 0..1
   std::string direction_basis;  // why `source` is the source ("published date", "wire

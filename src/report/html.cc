@@ -1150,8 +1150,10 @@ std::vector<std::vector<Mark>> CollectMarks(const Page& p) {
       const Passage* passage = d.passage >= 0 && static_cast<size_t>(d.passage) < u.passages.size()
                                    ? &u.passages[d.passage]
                                    : nullptr;
+      // A fact the copy added is the copy's alone: nothing to show in the source.
       add(u.copy, d.copy_text, d.copy_context, "drift",
-          d.kind + " changed: " + u.source + " says \"" + d.source_text + "\"",
+          d.kind == "added" ? "added by this copy: not in " + u.source
+                            : d.kind + " changed: " + u.source + " says \"" + d.source_text + "\"",
           passage ? passage->copy_start : 0, passage ? passage->copy_end : 0);
       add(u.source, d.source_text, d.source_context, "drift-source",
           d.kind + " changed in " + u.copy + " to \"" + d.copy_text + "\"",

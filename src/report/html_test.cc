@@ -375,6 +375,25 @@ TEST(HtmlTest, DriftedFactsMarkedInTheCopy) {
   }
 }
 
+TEST(HtmlTest, AddedFactMarkedInTheCopyAlone) {
+  Report r = SampleReport();
+  r.reuse[0].drift.push_back(
+      testing::MakeDrift("added", "", "authorities", "",
+                         "The mosque was demolished on Thursday night, authorities stated."));
+  Parsed page(WriteHtml(r, Fixed()));
+  std::vector<std::string> titles, source;
+  for (const GumboNode* m : page.Elements("mark")) {
+    if (!Parsed::Inside(m, "div")) continue;
+    const std::string cls = Parsed::Attr(m, "class");
+    if (cls == "drift" && Parsed::Text(m) == "authorities")
+      titles.push_back(Parsed::Attr(m, "title"));
+    if (cls == "drift-source") source.push_back(Parsed::Text(m));
+  }
+  ASSERT_EQ(titles.size(), 1u);
+  EXPECT_EQ(titles[0], "added by this copy: not in wire");
+  EXPECT_EQ(source, std::vector<std::string>{"Wednesday"});  // the date change only
+}
+
 TEST(HtmlTest, DriftPassagePinsTheMarkedOccurrence) {
   for (const bool with_passage : {false, true}) {
     Report r = SampleReport();

@@ -217,13 +217,20 @@ void Copies(const Report& r, std::string& out) {
     return;
   }
   for (const Reuse& u : r.reuse) {
-    out += "- **" + EscapeMarkdown(u.copy) + "** is a " + EscapeMarkdown(u.relation) + " of **" +
-           EscapeMarkdown(u.source) + "**: " + Fixed(u.coverage * 100, 0) +
-           "% of its body aligned, similarity " + Fixed(u.similarity, 2);
+    const bool vowel = !u.relation.empty() && std::string_view("aeiou").find(u.relation[0]) !=
+                                                  std::string_view::npos;  // "an excerpt"
+    out += "- **" + EscapeMarkdown(u.copy) + "** is " + (vowel ? "an " : "a ") +
+           EscapeMarkdown(u.relation) + " of **" + EscapeMarkdown(u.source) +
+           "**: " + Fixed(u.coverage * 100, 0) + "% of its body aligned, similarity " +
+           Fixed(u.similarity, 2);
     if (!u.direction_basis.empty())
       out += " (direction: " + EscapeMarkdown(u.direction_basis) + ")";
     out += "\n";
     for (const Drift& d : u.drift) {
+      if (d.kind == "added") {  // the copy's alone
+        out += "  - added by the copy: “" + Quote(d.copy_text, 120) + "”\n";
+        continue;
+      }
       out += "  - changed " + EscapeMarkdown(d.kind) + ": “" + Quote(d.source_text, 120) + "” → “" +
              Quote(d.copy_text, 120) + "”\n";
     }

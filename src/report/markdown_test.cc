@@ -49,6 +49,23 @@ TEST(MarkdownTest, HasEverySectionAndCountsIndependentSources) {
   EXPECT_NE(md.find("independent sources disagree"), std::string::npos);
 }
 
+TEST(MarkdownTest, RelationTakesItsArticle) {
+  Report r;
+  Reuse u;
+  u.source = "wire";
+  u.copy = "local";
+  u.relation = "excerpt";
+  r.reuse.push_back(u);
+  u.copy = "spun";
+  u.relation = "rewrite";
+  u.drift.push_back({"added", "", "four more people", "", ""});
+  r.reuse.push_back(u);
+  const std::string md = WriteMarkdown(r);
+  EXPECT_NE(md.find("**local** is an excerpt of **wire**"), std::string::npos) << md;
+  EXPECT_NE(md.find("**spun** is a rewrite of **wire**"), std::string::npos) << md;
+  EXPECT_NE(md.find("  - added by the copy: “four more people”"), std::string::npos) << md;
+}
+
 TEST(MarkdownTest, LongQuotesAreCutOnCodePointBoundaries) {
   Report r;
   Claim c;

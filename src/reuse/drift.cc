@@ -273,8 +273,7 @@ void CompareNumbers(const DriftSide& s, const DriftSide& c, const AlignedGroup& 
   }
   for (size_t j = 0; j < cn.size(); ++j) {
     if (cm[j] || (cn[j]->value == 1 && cn[j]->unit.empty())) continue;
-    if (!ValueInDoc(*s.facts, *cn[j]))
-      out.Add(cn[j]->unit.empty() ? "number" : "quantity", "", Slice(c, cn[j]->start, cn[j]->end));
+    if (!ValueInDoc(*s.facts, *cn[j])) out.Add("added", "", Slice(c, cn[j]->start, cn[j]->end));
   }
 }
 
@@ -371,9 +370,13 @@ void CompareEntities(const DriftSide& s, const DriftSide& c, const AlignedGroup&
   }
   for (size_t i = 0; i < se.size(); ++i)
     if (!sm[i] && !s_in_c[i]) out.Add("omission", Slice(s, se[i]->start, se[i]->end), "");
-  for (size_t j = 0; j < ce.size(); ++j)
-    if (!cm[j] && !c_in_s[j])
-      out.Add(ce[j]->cls, Counterpart(s, g.source, *ce[j]), Slice(c, ce[j]->start, ce[j]->end));
+  for (size_t j = 0; j < ce.size(); ++j) {
+    if (cm[j] || c_in_s[j]) continue;
+    // With words the source used in its place, the name replaces them; else it is added.
+    std::string counterpart = Counterpart(s, g.source, *ce[j]);
+    const std::string kind = counterpart.empty() ? "added" : ce[j]->cls;
+    out.Add(kind, std::move(counterpart), Slice(c, ce[j]->start, ce[j]->end));
+  }
 }
 
 void CompareQuotes(const DriftSide& s, const DriftSide& c, const AlignedGroup& g, Collector& out) {
@@ -581,6 +584,56 @@ void CompareMarkers(const DriftSide& s, const DriftSide& c, const AlignedGroup& 
 }
 
 }  // namespace
+
+std::vector<Drift> FindAdded(const DriftSide& source, const DriftSide& copy,
+                             const std::vector<uint32_t>& sentences) {
+  std::vector<Drift> out;
+  std::set<std::string> seen;
+  auto add = [&](uint32_t sentence, size_t start, size_t end) {
+    Drift d;
+    d.kind = "added";
+    d.copy_text = Slice(copy, start, end);
+    if (!seen.insert(d.copy_text).second) return;
+    d.copy_context = Context(copy, {sentence});
+    out.push_back(std::move(d));
+  };
+  // Figures in digits, or in words inside a sentence (a capitalized number word starts
+  // headlines and teaser lists: "Ten things to know").
+  for (const NumberFact* n : InSentences(copy.facts->numbers, sentences)) {
+    const std::string_view text = copy.doc->Slice(n->start, n->end);
+    const bool digits =
+        std::any_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (!digits && (text.empty() || (text[0] >= 'A' && text[0] <= 'Z'))) continue;
+    if (!ValueInDoc(*source.facts, *n)) add(n->sentence, n->start, n->end);
+  }
+  // Names of a known kind, not written in capitals only (page furniture: "[LATEST]").
+  for (const EntityFact* e : InSentences(copy.facts->entities, sentences)) {
+    if (e->cls == "other") continue;
+    const std::string_view text = copy.doc->Slice(e->start, e->end);
+    if (std::none_of(text.begin(), text.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; }))
+      continue;
+    if (!EntityInDoc(*source.facts, *e)) add(e->sentence, e->start, e->end);
+  }
+  // A quotation whose words the source mostly never uses.
+  std::set<std::string> source_words;  // filled for the first quotation
+  for (const QuoteFact* q : QuotesIn(copy.facts->quotes, sentences)) {
+    if (!std::binary_search(sentences.begin(), sentences.end(), q->sentence)) continue;
+    if (source_words.empty())
+      for (const text::Token& t : source.text->tokens)
+        if (!IsStopword(t.lower)) source_words.insert(Key(&t));
+    size_t words = 0, known = 0;
+    for (size_t k = q->first_token; k < q->last_token; ++k) {
+      const text::Token& t = copy.text->tokens[k];
+      if (t.kind == text::TokenKind::kPunct || IsStopword(t.lower)) continue;
+      ++words;
+      known += source_words.count(Key(&t));
+    }
+    if (words >= 4 && 2 * known < words)
+      add(q->sentence, copy.text->tokens[q->first_token].start,
+          copy.text->tokens[q->last_token - 1].end);
+  }
+  return out;
+}
 
 std::vector<Drift> FindDrift(const DriftSide& source, const DriftSide& copy,
                              const AlignedGroup& group) {

@@ -16,7 +16,10 @@
 //                    "steadily", "reportedly" dropped);
 //   negation         a negation gained or lost (lexical "unclear" = "not clear"), or a
 //                    polar connective flipped ("in order to" -> "despite");
-//   omission         numbers and names dropped that the copy never mentions.
+//   omission         numbers and names dropped that the copy never mentions;
+//   added            figures and names the copy adds that the source never gives (a
+//                    name in place of words the source used is a replacement, not an
+//                    addition).
 // Pure rewording yields nothing: comparisons use normalized values and canonical words,
 // and additions/omissions are checked against the whole other document.
 //
@@ -44,6 +47,13 @@ struct DriftSide {
 // Changed facts between the group's source sentences and copy sentences.
 std::vector<Drift> FindDrift(const DriftSide& source, const DriftSide& copy,
                              const AlignedGroup& group);
+
+// Facts of copy `sentences` (ascending; sentences the copy inserted inside a copied
+// passage) that the source never gives: figures, named people, places and organizations,
+// and quotations whose words the source mostly does not use. Kind "added", empty
+// source_text and source_context.
+std::vector<Drift> FindAdded(const DriftSide& source, const DriftSide& copy,
+                             const std::vector<uint32_t>& sentences);
 
 }  // namespace sitrep::reuse
 

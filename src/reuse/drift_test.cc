@@ -99,7 +99,10 @@ const Case kMustFlag[] = {
      {"omission"}},
     {"The evacuation of the village will continue, the regional governor said.",
      "The evacuation of the village will continue, the regional governor told Reuters.",
-     {"organization"}},
+     {"added"}},
+    {"Shelling hit the market in the morning, the regional governor said.",
+     "Shelling hit the market in the morning, killing 14 people, the regional governor said.",
+     {"added"}},
 };
 
 class MustFlagTest : public ::testing::TestWithParam<Case> {};

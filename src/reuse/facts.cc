@@ -493,8 +493,10 @@ DocFacts ExtractFacts(const Document& doc, const text::DocText& text,
         double n = 0;
         if (ParseNumber(t.lower, n) || (n = t.lower == "a" ? 1 : 0) > 0 ||
             (NumberWords().count(t.lower) && (n = NumberWords().at(t.lower)) > 0)) {
+          // "decades ago" has no unit entry: the word itself names the unit.
+          const std::string_view* unit = Find(Units(), lw(i + 1));
           d.parts.push_back("rel:ago-" + std::to_string(static_cast<long long>(n)) + "-" +
-                            std::string(*Find(Units(), lw(i + 1))));
+                            std::string(unit ? *unit : lw(i + 1)));
           d.start = t.start;
           last = i + 2;
         }

@@ -117,6 +117,12 @@ TEST(FactsTest, ModalMayIsNotAMonth) {
   EXPECT_TRUE(f.dates.empty());
 }
 
+TEST(FactsTest, DecadesAgo) {  // "decades" has no unit entry of its own
+  const DocFacts f = FactsOf("The bridge was built two decades ago.");
+  ASSERT_EQ(f.dates.size(), 1u);
+  EXPECT_EQ(f.dates[0].parts, std::vector<std::string>{"rel:ago-2-decades"});
+}
+
 struct EntityCase {
   const char* text;
   const char* name;

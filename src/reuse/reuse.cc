@@ -15,6 +15,7 @@
 #include "reuse/drift.h"
 #include "reuse/facts.h"
 #include "reuse/minhash.h"
+#include "reuse/passages.h"
 #include "reuse/rewrite_index.h"
 
 namespace sitrep::reuse {
@@ -25,6 +26,7 @@ struct Prepared {
   const text::DocText* text = nullptr;
   DocFeatures features;        // term weights may be scaled by document frequency
   DocFeatures plain_features;  // unscaled, when scaling was applied (else empty)
+  std::vector<float> quoted;   // per sentence, the share of its words inside quotes
   DocFacts facts;              // filled on first use by EnsureFacts (thread-safe)
   std::once_flag facts_once;
 };
@@ -34,6 +36,32 @@ struct Prepared {
 // worker gets there first.
 void EnsureFacts(Prepared& p, const text::TextAnalyzer& analyzer) {
   std::call_once(p.facts_once, [&] { p.facts = ExtractFacts(*p.doc, *p.text, analyzer); });
+}
+
+// An excerpt: a run of at least kExcerptSentences consecutive sentences (and
+// kExcerptMinWords words), or of kExcerptWords words, taken near-verbatim
+// (ReuseOptions::verbatim_similarity) outside quotations; or a run of kPassageSentences
+// consecutive sentences aligned at all (a rewritten passage).
+constexpr size_t kExcerptSentences = 2;
+constexpr size_t kExcerptMinWords = 25;
+constexpr size_t kExcerptWords = 40;
+constexpr size_t kPassageSentences = 3;
+
+// A copy sentence inside a passage is the copy's own (its facts are additions) when no
+// source sentence holds this share of its content weight.
+constexpr double kOwnSentenceShare = 0.3;
+
+// The alignment passages are built from (PAN 2013 text alignment, docs/bench/reuse.md):
+// looser than the pairing alignment, with neighbours of aligned sentences aligning at a
+// lower similarity, term weights scaled by how few sentences of the two documents use
+// them, and sentence fragments joined into units.
+AlignOptions PassageAlignOptions() {
+  AlignOptions a;
+  a.min_similarity = 0.33;
+  a.extend_similarity = 0.3;
+  a.sentence_frequency_weighting = true;
+  a.min_unit_weight = 4;
+  return a;
 }
 
 AlignOptions ToAlignOptions(const ReuseOptions& o) {
@@ -89,25 +117,48 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
   // Sentences of the copy aligned near-verbatim: excerpts count on these alone, because
   // unrelated reports built from the same phrases (or templates) align loosely in places.
   // One shared stock sentence is not an excerpt: at least two sentences are needed.
-  double verbatim_bytes = 0;
+  // Text the copy quotes (a speaker's words, which independent outlets share) counts
+  // for nothing in these tests.
+  double own_bytes = 0, aligned_bytes = 0, verbatim_bytes = 0;
   size_t verbatim_sentences = 0;
+  for (size_t j = 0; j < cp.features.sentences.size(); ++j)
+    own_bytes += static_cast<double>(cp.features.sentences[j].bytes) * (1.0 - cp.quoted[j]);
   for (const AlignedGroup& g : al.groups) {
-    if (g.similarity < options.verbatim_similarity) continue;
-    verbatim_sentences += g.copy.size();
-    for (uint32_t j : g.copy) verbatim_bytes += static_cast<double>(cp.features.sentences[j].bytes);
+    const bool verbatim = g.similarity >= options.verbatim_similarity;
+    for (uint32_t j : g.copy) {
+      const double own = static_cast<double>(cp.features.sentences[j].bytes) * (1.0 - cp.quoted[j]);
+      aligned_bytes += own;
+      if (!verbatim || cp.quoted[j] >= 0.5) continue;
+      ++verbatim_sentences;
+      verbatim_bytes += own;
+    }
   }
+  const double own_coverage = own_bytes > 0 ? aligned_bytes / own_bytes : 0;
   const double verbatim_coverage =
-      cp.features.body_bytes > 0 && verbatim_sentences >= 2
-          ? verbatim_bytes / static_cast<double>(cp.features.body_bytes)
-          : 0;
-  if (!force && !duplicate && al.copy_coverage < options.min_rewrite_coverage &&
-      verbatim_coverage < options.min_coverage)
+      own_bytes > 0 && verbatim_sentences >= 2 ? verbatim_bytes / own_bytes : 0;
+  // An excerpt: consecutive sentences taken near-verbatim, however small next to the rest
+  // of the copy.
+  // A rewritten passage: consecutive sentences aligned at all, in the same order.
+  // (Tested only when coverage does not already report the pair.)
+  auto has_excerpt = [&] {
+    for (const AlignedRun& run : FindRuns(*cp.text, cp.quoted, al, options.verbatim_similarity))
+      if ((run.sentences >= kExcerptSentences && run.words >= kExcerptMinWords) ||
+          run.words >= kExcerptWords)
+        return true;
+    for (const AlignedRun& run : FindRuns(*cp.text, cp.quoted, al, 0))
+      if (run.sentences >= kPassageSentences) return true;
+    return false;
+  };
+  if (!force && !duplicate && own_coverage < options.min_rewrite_coverage &&
+      verbatim_coverage < options.min_coverage && (al.groups.empty() || !has_excerpt()))
     return std::nullopt;
 
   // Pairs are chosen on collection-weighted words; their passages and drift come from
   // the plain alignment, where a changed figure does not weaken a sentence match.
-  if (!src.plain_features.sentences.empty() && !cp.plain_features.sentences.empty())
-    al = AlignSentences(src.plain_features, cp.plain_features, ao);
+  const bool plain = !src.plain_features.sentences.empty() && !cp.plain_features.sentences.empty();
+  const DocFeatures& sf = plain ? src.plain_features : src.features;
+  const DocFeatures& cf = plain ? cp.plain_features : cp.features;
+  if (plain) al = AlignSentences(sf, cf, ao);
 
   Reuse r;
   r.source = src.doc->id;
@@ -122,38 +173,132 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
     r.relation = "none";
   } else if (jaccard >= options.near_duplicate_jaccard) {
     r.relation = "near-duplicate";
-  } else if (al.source_coverage < options.partial_source_coverage ||
-             al.copy_coverage < options.partial_copy_coverage) {
+  } else if (al.copy_coverage < options.partial_copy_coverage) {
+    // Most of the copy is its own text (a story that pastes a few paragraphs).
+    r.relation = "excerpt";
+  } else if (al.source_coverage < options.partial_source_coverage) {
     r.relation = "partial";
   } else {
     r.relation = "rewrite";
   }
+
+  // Passages: maximal contiguous spans of a looser, run-oriented alignment (reused text
+  // comes in runs: neighbours of aligned sentences align at a lower similarity), with
+  // ends cut to where the shared text starts and stops.
+  const Alignment pal = AlignSentences(sf, cf, PassageAlignOptions());
+  const PassageSide ps{src.text, &sf}, pc{cp.text, &cf};
+  const PassageOptions passage_options;
+  std::vector<BuiltPassage> built = BuildPassages(ps, pc, pal, passage_options);
+  // Drift is computed on the aligned groups of the plain alignment inside the passages.
+  // A group outside all of them is a passage of its own when most of the copy is reused
+  // (a rewrite: every match is part of it); otherwise (an excerpt) a short isolated match
+  // is not reused text.
+  auto contains = [](const BuiltPassage& b, const AlignedGroup& g) {
+    return g.copy.front() >= b.span.copy_first && g.copy.front() <= b.span.copy_last &&
+           g.source.front() >= b.span.source_first && g.source.front() <= b.span.source_last;
+  };
+  const bool rewrite = al.copy_coverage >= options.min_rewrite_coverage;
+  const auto& s_sent = src.text->sentences;
+  const auto& c_sent = cp.text->sentences;
+  std::vector<int> passage_of(al.groups.size(), -1);
+  for (size_t k = 0; k < al.groups.size(); ++k) {
+    const AlignedGroup& g = al.groups[k];
+    for (size_t b = 0; b < built.size() && passage_of[k] < 0; ++b)
+      if (contains(built[b], g)) passage_of[k] = static_cast<int>(b);
+    if (passage_of[k] >= 0 || !rewrite) continue;
+    BuiltPassage own;
+    own.span = {g.source.front(), g.source.back(), g.copy.front(), g.copy.back()};
+    own.source_start = s_sent[g.source.front()].start;
+    own.source_end = s_sent[g.source.back()].end;
+    own.copy_start = c_sent[g.copy.front()].start;
+    own.copy_end = c_sent[g.copy.back()].end;
+    // Not a fragment (a heading, a line of a list).
+    if (own.source_end - own.source_start < passage_options.min_side_chars ||
+        own.copy_end - own.copy_start < passage_options.min_side_chars)
+      continue;
+    passage_of[k] = static_cast<int>(built.size());
+    built.push_back(own);
+  }
+  // In copy order; the similarity of a passage is the copy-byte-weighted mean of the
+  // groups inside it.
+  std::vector<size_t> order(built.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+    return built[x].copy_start != built[y].copy_start
+               ? built[x].copy_start < built[y].copy_start
+               : built[x].source_start < built[y].source_start;
+  });
+  std::vector<int> rank(built.size());
+  for (size_t i = 0; i < order.size(); ++i) rank[order[i]] = static_cast<int>(i);
+  std::vector<double> sim_sum(built.size(), 0), sim_bytes(built.size(), 0);
+  auto weigh = [&](const AlignedGroup& g, size_t b) {
+    for (uint32_t j : g.copy) {
+      sim_sum[b] += static_cast<double>(cf.sentences[j].bytes) * g.similarity;
+      sim_bytes[b] += static_cast<double>(cf.sentences[j].bytes);
+    }
+  };
+  for (const AlignedGroup& g : pal.groups)
+    for (size_t b = 0; b < built.size(); ++b)
+      if (contains(built[b], g)) {
+        weigh(g, b);
+        break;
+      }
+  for (size_t k = 0; k < al.groups.size(); ++k)  // passages of one group of their own
+    if (passage_of[k] >= 0 && sim_bytes[passage_of[k]] == 0) weigh(al.groups[k], passage_of[k]);
+  for (size_t i : order) {
+    const BuiltPassage& b = built[i];
+    Passage p;
+    p.source_start = b.source_start;
+    p.source_end = b.source_end;
+    p.copy_start = b.copy_start;
+    p.copy_end = b.copy_end;
+    p.source_text = std::string(src.doc->Slice(p.source_start, p.source_end));
+    p.copy_text = std::string(cp.doc->Slice(p.copy_start, p.copy_end));
+    p.similarity = duplicate ? 1.0 : sim_bytes[i] > 0 ? sim_sum[i] / sim_bytes[i] : 0;
+    r.passages.push_back(std::move(p));
+  }
+  if (duplicate) return r;
+
   EnsureFacts(src, analyzer);
   EnsureFacts(cp, analyzer);
   const DriftSide ss{src.doc, src.text, &src.facts};
   const DriftSide cs{cp.doc, cp.text, &cp.facts};
-  for (const AlignedGroup& g : al.groups) {
-    Passage p;
-    const auto& s_sent = src.text->sentences;
-    const auto& c_sent = cp.text->sentences;
-    p.source_start = s_sent[g.source.front()].start;
-    p.source_end = s_sent[g.source.back()].end;
-    p.copy_start = c_sent[g.copy.front()].start;
-    p.copy_end = c_sent[g.copy.back()].end;
-    p.source_text = std::string(src.doc->Slice(p.source_start, p.source_end));
-    p.copy_text = std::string(cp.doc->Slice(p.copy_start, p.copy_end));
-    p.similarity = g.similarity;
-    const int index = static_cast<int>(r.passages.size());
-    r.passages.push_back(std::move(p));
-    if (duplicate) continue;
-    for (Drift& d : FindDrift(ss, cs, g)) {
+  for (size_t k = 0; k < al.groups.size(); ++k) {
+    if (passage_of[k] < 0) continue;
+    for (Drift& d : FindDrift(ss, cs, al.groups[k])) {
       // A change the copy repeats (a repeated paragraph) is one change.
       bool seen = false;
       for (const Drift& o : r.drift)
         seen = seen ||
                (o.kind == d.kind && o.source_text == d.source_text && o.copy_text == d.copy_text);
       if (seen) continue;
-      d.passage = index;
+      d.passage = rank[passage_of[k]];
+      r.drift.push_back(std::move(d));
+    }
+  }
+  // Facts the copy adds in sentences of its own inside a copied passage.
+  std::vector<bool> aligned(c_sent.size(), false);
+  for (const AlignedGroup& g : al.groups)
+    for (uint32_t j : g.copy) aligned[j] = true;
+  for (size_t b = 0; b < built.size(); ++b) {
+    std::vector<uint32_t> inserted;
+    for (uint32_t j = built[b].span.copy_first; j <= built[b].span.copy_last; ++j) {
+      if (aligned[j]) continue;
+      // Only sentences of the copy's own: one that shares much with some source sentence
+      // is that sentence reworded, whose changes alignment did not pin down.
+      const SentenceBag& bag = cf.sentences[j];
+      bool own = bag.total > 0;
+      for (size_t i = 0; i < sf.sentences.size() && own; ++i)
+        own = SharedWeight(bag, sf.sentences[i]) < kOwnSentenceShare * bag.total;
+      if (own) inserted.push_back(j);
+    }
+    if (inserted.empty()) continue;
+    for (Drift& d : FindAdded(ss, cs, inserted)) {
+      bool seen = false;
+      for (const Drift& o : r.drift)
+        seen = seen || (o.kind == d.kind && o.copy_text == d.copy_text);
+      if (seen) continue;
+      d.passage = rank[b];
       r.drift.push_back(std::move(d));
     }
   }
@@ -193,6 +338,8 @@ Reuse ComparePair(const Document& a, const text::DocText& ta, const Document& b,
   Prepared pa, pb;
   pa.doc = &a, pa.text = &ta, pa.features = ComputeFeatures(a, ta, options.shingle_words);
   pb.doc = &b, pb.text = &tb, pb.features = ComputeFeatures(b, tb, options.shingle_words);
+  pa.quoted = QuotedShare(ta);
+  pb.quoted = QuotedShare(tb);
   return *Evaluate(pa, pb, analyzer, options, /*force=*/true);
 }
 
@@ -208,6 +355,7 @@ ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text:
     prep[i].doc = &docs[i];
     prep[i].text = &texts[i];
     prep[i].features = ComputeFeatures(docs[i], texts[i], options.shingle_words);
+    prep[i].quoted = QuotedShare(texts[i]);
   });
 
   // Sentences agree through specific content, not through words the whole collection

@@ -95,10 +95,14 @@ TEST(FindReuseTest, RelationsDirectionsAndClusters) {
   EXPECT_EQ(near->relation, "near-duplicate");
   EXPECT_TRUE(near->drift.empty());
 
+  // Two consecutive wire paragraphs: one passage, a maximal span in both documents.
   const Reuse* partial = get("wire", "partial");
   ASSERT_NE(partial, nullptr);
   EXPECT_EQ(partial->relation, "partial");
-  EXPECT_EQ(partial->passages.size(), 2u);
+  ASSERT_EQ(partial->passages.size(), 1u);
+  EXPECT_EQ(partial->passages[0].source_text.substr(0, 19), "The dam was damaged");
+  EXPECT_EQ(partial->passages[0].copy_text.substr(0, 19), "The dam was damaged");
+  EXPECT_NE(partial->passages[0].copy_text.find("Synehubov said."), std::string::npos);
 
   for (const Reuse& p : r.pairs) {
     EXPECT_NE(p.source, "unrelated-a") << p.copy;
@@ -139,10 +143,10 @@ TEST(FindReuseTest, PlantedDriftInFixture) {
   ASSERT_EQ(r.pairs.size(), 1u);
   // The planted changes of tests/data/reuse/README.md, by kind and the copy's phrase.
   const std::multiset<std::pair<std::string, std::string>> want = {
-      {"hedge", "steadily"},       {"number", "at least 21"}, {"date", "April"},
-      {"place", "Kupiansk"},       {"negation", "despite"},   {"number", "About 40,000"},
-      {"organization", "Reuters"}, {"negation", ""},          {"hedge", ""},
-      {"time", "last month"},      {"date", "June 3, 2019"}};
+      {"hedge", "steadily"},  {"number", "at least 21"}, {"date", "April"},
+      {"place", "Kupiansk"},  {"negation", "despite"},   {"number", "About 40,000"},
+      {"added", "Reuters"},   {"negation", ""},          {"hedge", ""},
+      {"time", "last month"}, {"date", "June 3, 2019"}};
   std::multiset<std::pair<std::string, std::string>> got;
   int quotes = 0;
   for (const Drift& d : r.pairs[0].drift) {
@@ -210,6 +214,155 @@ TEST(FindReuseTest, TemplateReportsAreNotCopies) {
   EXPECT_EQ(r.pairs[0].source, "wire");
   EXPECT_EQ(r.pairs[0].copy, "spun");
   EXPECT_EQ(r.clusters.size(), 41u);
+}
+
+// A long local story of its own that pastes two wire paragraphs is an excerpt, however
+// small the pasted part is next to the rest.
+const char* kOtherStory[] = {
+    "The regional museum opened an exhibition of old maps and photographs on Friday.",
+    "Visitors can see the first plan of the fortress, drawn by a French engineer.",
+    "The director said the collection had been kept in a cellar for forty years.",
+    "Schoolchildren will be admitted free of charge on weekday mornings.",
+    "A café on the ground floor serves cakes baked by a local cooperative.",
+    "The exhibition will travel to two other towns in the spring.",
+    "Volunteers restored the frames and catalogued each of the three hundred items.",
+    "Local historians will give talks every second Thursday until the end of the year."};
+
+std::string LocalStory(const std::string& pasted, bool other = false) {
+  if (other) {
+    std::string body;
+    for (size_t i = 0; i < std::size(kOtherStory); ++i) {
+      body += kOtherStory[i];
+      body += "\n\n";
+      if (i == 3) body += pasted + "\n\n";
+    }
+    return body;
+  }
+  std::string body =
+      "Council members in the river district met on Monday to discuss the coming harvest "
+      "season and the state of the roads.\n\n";
+  const char* own[] = {
+      "The mayor opened the session with a report on school repairs in the eastern quarter.",
+      "Teachers asked for new heating in three classrooms before the winter arrives.",
+      "A bakery on Mill Street will reopen next month after a change of owners.",
+      "The library extended its opening hours on Saturdays for students preparing exams.",
+      "Volunteers collected clothes and blankets at the sports hall over the weekend.",
+      "The football club thanked supporters for raising money to repair the stand.",
+      "Farmers complained that fuel prices had doubled since the start of the year.",
+      "The district clinic hired two nurses and a dentist from the capital.",
+      "Bus timetables will change on the first of the month, the transport office said.",
+      "Residents of the old quarter asked the council to fix the street lights.",
+      "The council will publish its budget for next year in the autumn.",
+      "A folk festival is planned for the last weekend of summer in the park."};
+  for (size_t i = 0; i < std::size(own); ++i) {
+    body += own[i];
+    body += "\n\n";
+    if (i == 6) body += pasted + "\n\n";
+  }
+  return body;
+}
+
+TEST(FindReuseTest, PastedParagraphsAreAnExcerpt) {
+  const std::string wire = Fixture("wire.txt");
+  const size_t a = wire.find("Emergency crews");
+  const size_t b = wire.find("\n\n", wire.find("The dam was damaged"));
+  Corpus c;
+  c.Add("wire", wire);
+  c.Add("local", LocalStory(wire.substr(a, b - a)));
+  const ReuseResult r = FindReuse(c.docs, c.texts, testing::SharedAnalyzer(), ReuseOptions{});
+  ASSERT_EQ(r.pairs.size(), 1u);
+  const Reuse& p = r.pairs[0];
+  EXPECT_EQ(p.source, "wire");
+  EXPECT_EQ(p.copy, "local");
+  EXPECT_EQ(p.relation, "excerpt");
+  EXPECT_LT(p.coverage, 0.3);
+  ASSERT_EQ(p.passages.size(), 1u);
+  EXPECT_EQ(p.passages[0].copy_text, wire.substr(a, b - a));
+  EXPECT_EQ(p.passages[0].source_text, wire.substr(a, b - a));
+  EXPECT_EQ(c.docs[0].Slice(p.passages[0].source_start, p.passages[0].source_end),
+            p.passages[0].source_text);
+  EXPECT_EQ(r.clusters.size(), 1u);
+}
+
+// One pasted sentence is not an excerpt; two outlets that quote the same speaker at
+// length, each in a story of its own, do not copy each other either.
+TEST(FindReuseTest, SharedQuotesAndOneSentenceAreNotExcerpts) {
+  const std::string wire = Fixture("wire.txt");
+  const size_t a = wire.find("The dam was damaged");
+  const size_t b = wire.find("\n\n", a);
+  const std::string quotes =
+      "\"We are doing everything we can, but the water is rising faster than we can pump it "
+      "out of the basements and the streets of the old town,\" the governor said. \"Every "
+      "family that needs a boat will get one before the night, and nobody will be left "
+      "behind on a roof.\"";
+  Corpus c;
+  c.Add("wire", wire);
+  c.Add("one-sentence", LocalStory(wire.substr(a, b - a)));
+  c.Add("quoting", LocalStory(quotes, /*other=*/true));
+  std::string other =
+      "Rescue boats reached the flooded streets of Kharvia late on Tuesday as the river kept "
+      "rising.\n\n" +
+      quotes +
+      "\n\nThe army sent two helicopters to the area, a spokesman for the general staff "
+      "said.\n\nThe road to the regional capital remained closed to all traffic.";
+  c.Add("also-quoting", other);
+  const ReuseResult r = FindReuse(c.docs, c.texts, testing::SharedAnalyzer(), ReuseOptions{});
+  for (const Reuse& p : r.pairs) ADD_FAILURE() << p.source << " -> " << p.copy << " " << p.relation;
+  EXPECT_EQ(r.clusters.size(), 4u);
+}
+
+// The plain-text articles of the examples corpus: the copy family 01-04 and two
+// independent reports (06, 07) that quote the same officials and give the same figures.
+// Only pairs inside the family are reported, and none of them is an excerpt.
+TEST(FindReuseTest, ExamplesCorpusHasNoFalseExcerpt) {
+  const std::string dir = std::string(SITREP_TEST_DATA) + "/../../examples/";
+  const char* files[] = {"01_wire_mosque",    "02_republished_mosque", "03_spun_mosque",
+                         "04_scraped_mosque", "06_toll_harbor",        "07_toll_observer"};
+  Corpus c;
+  for (const char* f : files) {
+    const std::string body = testing::ReadFile(dir + f + ".txt");
+    ASSERT_FALSE(body.empty()) << f;
+    c.Add(f, body);
+  }
+  const ReuseResult r = FindReuse(c.docs, c.texts, testing::SharedAnalyzer(), ReuseOptions{});
+  auto family = [](const std::string& id) { return id < "05"; };
+  EXPECT_EQ(r.pairs.size(), 6u);  // every two of 01-04
+  for (const Reuse& p : r.pairs) {
+    EXPECT_TRUE(family(p.source) && family(p.copy)) << p.source << " -> " << p.copy;
+    EXPECT_NE(p.relation, "excerpt") << p.source << " -> " << p.copy;
+    // The faithful copies add nothing.
+    if (p.copy == "02_republished_mosque" || p.copy == "04_scraped_mosque") {
+      EXPECT_TRUE(p.drift.empty())
+          << p.source << " -> " << p.copy << ": " << p.drift[0].kind << " " << p.drift[0].copy_text;
+    }
+  }
+}
+
+// A copy that inserts a sentence of its own inside the copied text: its new figure, name
+// and quotation are drift of kind "added", with no source text.
+TEST(FindReuseTest, FactsTheCopyAddsAreDrift) {
+  const std::string wire = Fixture("wire.txt");
+  const std::string anchor = "About 4,000 residents";
+  std::string copy = wire;
+  copy.insert(copy.find(anchor),
+              "A hospital in Dorin treated 27 injured people overnight, Doctor Maria Koval said. "
+              "\"The wards are full and the generators have no fuel,\" she said.\n\n");
+  Corpus c;
+  c.Add("wire", wire);
+  c.Add("copy", copy);
+  const ReuseResult r = FindReuse(c.docs, c.texts, testing::SharedAnalyzer(), ReuseOptions{});
+  ASSERT_EQ(r.pairs.size(), 1u);
+  std::set<std::string> added;
+  for (const Drift& d : r.pairs[0].drift) {
+    EXPECT_EQ(d.kind, "added") << d.source_text << " -> " << d.copy_text;
+    EXPECT_TRUE(d.source_text.empty());
+    EXPECT_TRUE(d.source_context.empty());
+    added.insert(d.copy_text);
+  }
+  EXPECT_EQ(added.count("27"), 1u);
+  EXPECT_EQ(added.count("Maria Koval"), 1u) << ::testing::PrintToString(added);
+  EXPECT_EQ(added.count("The wards are full and the generators have no fuel,"), 1u)
+      << ::testing::PrintToString(added);
 }
 
 TEST(FindReuseTest, MismatchedInputsGiveEmptyResult) {

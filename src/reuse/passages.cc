@@ -1,0 +1,313 @@
+#include "reuse/passages.h"
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace sitrep::reuse {
+namespace {
+
+using text::DocText;
+using text::Token;
+using text::TokenKind;
+
+struct Range {
+  size_t start = 0, end = 0;
+};
+
+std::string_view Key(const Token& t) { return t.canon.empty() ? t.lower : t.canon; }
+
+// Byte range of sentences [first, last] of `side`, trimmed at both ends to the first and
+// last content word that the other side's sentences [ofirst, olast] also have.
+Range Trim(const DocText& side, uint32_t first, uint32_t last, const DocText& other,
+           uint32_t ofirst, uint32_t olast) {
+  std::unordered_set<std::string_view> words;
+  for (size_t k = other.sentences[ofirst].first_token; k < other.sentences[olast].last_token; ++k)
+    words.insert(Key(other.tokens[k]));
+  auto shared = [&](const Token& t) {
+    return t.kind != TokenKind::kPunct && !IsStopword(t.lower) && words.count(Key(t)) > 0;
+  };
+  const text::Sentence& fs = side.sentences[first];
+  const text::Sentence& ls = side.sentences[last];
+  Range r{fs.start, ls.end};
+  for (size_t k = fs.first_token; k < fs.last_token; ++k)
+    if (shared(side.tokens[k])) {
+      r.start = side.tokens[k].start;
+      break;
+    }
+  for (size_t k = ls.last_token; k > ls.first_token; --k)
+    if (shared(side.tokens[k - 1])) {
+      r.end = side.tokens[k - 1].end;
+      break;
+    }
+  if (r.end <= r.start) r = {fs.start, ls.end};
+  return r;
+}
+
+// Verbatim-like passages: when runs of at least `run` identical words cover at least
+// `cover` of the copy passage's words, both sides are cut to the span of those runs, then
+// grown token by token (across sentence ends) while the two texts stay identical.
+bool Exact(const DocText& cp, const DocText& src, const PassageSpan& sp, size_t run, double cover,
+           Range& cr, Range& sr) {
+  if (run == 0) return false;
+  auto words = [](const DocText& t, uint32_t first, uint32_t last) {
+    std::vector<size_t> w;
+    for (size_t k = t.sentences[first].first_token; k < t.sentences[last].last_token; ++k)
+      if (t.tokens[k].kind != TokenKind::kPunct) w.push_back(k);
+    return w;
+  };
+  const std::vector<size_t> cw = words(cp, sp.copy_first, sp.copy_last);
+  const std::vector<size_t> sw = words(src, sp.source_first, sp.source_last);
+  if (cw.size() < run || sw.size() < run) return false;
+  auto same = [&](size_t ck, size_t sk) { return cp.tokens[ck].lower == src.tokens[sk].lower; };
+  std::unordered_map<std::string_view, std::vector<size_t>> first_word;
+  for (size_t q = 0; q + run <= sw.size(); ++q) first_word[src.tokens[sw[q]].lower].push_back(q);
+  size_t covered = 0;
+  long c_lo = -1, c_hi = -1, s_lo = -1, s_hi = -1;  // token indices, inclusive
+  for (size_t p = 0; p + run <= cw.size();) {
+    size_t best = 0, best_q = 0;
+    auto it = first_word.find(cp.tokens[cw[p]].lower);
+    if (it != first_word.end())
+      for (size_t q : it->second) {
+        size_t l = 0;
+        while (p + l < cw.size() && q + l < sw.size() && same(cw[p + l], sw[q + l])) ++l;
+        if (l > best) best = l, best_q = q;
+      }
+    if (best < run) {
+      ++p;
+      continue;
+    }
+    covered += best;
+    if (c_lo < 0) c_lo = static_cast<long>(cw[p]);
+    c_hi = static_cast<long>(cw[p + best - 1]);
+    if (s_lo < 0 || static_cast<long>(sw[best_q]) < s_lo) s_lo = static_cast<long>(sw[best_q]);
+    s_hi = std::max(s_hi, static_cast<long>(sw[best_q + best - 1]));
+    p += best;
+  }
+  if (c_lo < 0 || static_cast<double>(covered) < cover * static_cast<double>(cw.size()))
+    return false;
+  while (c_lo > 0 && s_lo > 0 && cp.tokens[c_lo - 1].lower == src.tokens[s_lo - 1].lower)
+    --c_lo, --s_lo;
+  while (static_cast<size_t>(c_hi) + 1 < cp.tokens.size() &&
+         static_cast<size_t>(s_hi) + 1 < src.tokens.size() &&
+         cp.tokens[c_hi + 1].lower == src.tokens[s_hi + 1].lower)
+    ++c_hi, ++s_hi;
+  // A passage does not start on the end of the sentence before it.
+  auto closing = [](const Token& t) {
+    return t.kind == TokenKind::kPunct && t.lower != "\"" && t.lower != "(" && t.lower != "[" &&
+           t.lower != "\xE2\x80\x9C" && t.lower != "\xC2\xAB" && t.lower != "'";
+  };
+  while (c_lo < c_hi && s_lo < s_hi && closing(cp.tokens[c_lo])) ++c_lo, ++s_lo;
+  cr = {cp.tokens[c_lo].start, cp.tokens[c_hi].end};
+  sr = {src.tokens[s_lo].start, src.tokens[s_hi].end};
+  return true;
+}
+
+size_t Overlap(size_t a0, size_t a1, size_t b0, size_t b1) {
+  return std::min(a1, b1) > std::max(a0, b0) ? std::min(a1, b1) - std::max(a0, b0) : 0;
+}
+
+// A summary: the aligned copy text is much shorter than the source text it draws on, and
+// dense in its own extent. Returns the one passage it makes, or false.
+bool Summary(const PassageSide& source, const PassageSide& copy,
+             const std::vector<PassageSpan>& spans, const PassageOptions& o, PassageSpan& out) {
+  if (o.summary_ratio <= 0 || spans.size() < 2) return false;
+  const auto& cs = copy.text->sentences;
+  const auto& ss = source.text->sentences;
+  size_t cb = 0;
+  PassageSpan all = spans[0];
+  for (const PassageSpan& sp : spans) {
+    cb += cs[sp.copy_last].end - cs[sp.copy_first].start;
+    all.copy_first = std::min(all.copy_first, sp.copy_first);
+    all.copy_last = std::max(all.copy_last, sp.copy_last);
+    all.source_first = std::min(all.source_first, sp.source_first);
+    all.source_last = std::max(all.source_last, sp.source_last);
+  }
+  const double c_extent = static_cast<double>(cs[all.copy_last].end - cs[all.copy_first].start);
+  const double s_extent = static_cast<double>(ss[all.source_last].end - ss[all.source_first].start);
+  if (!(c_extent < o.summary_ratio * s_extent && 2.0 * static_cast<double>(cb) > c_extent))
+    return false;
+  // A summary draws on more of its source than its one-to-one matches show: every source
+  // sentence with enough of its content in the summary widens the source extent. And it
+  // is about the extent it spans: when hardly any sentence there shares its content, the
+  // matches are separate passages (excerpts pasted far apart), not a summary.
+  std::unordered_map<uint64_t, float> w;
+  for (uint32_t j = all.copy_first; j <= all.copy_last; ++j)
+    for (const Term& t : copy.features->sentences[j].terms) {
+      float& x = w[t.id];
+      x = std::max(x, t.weight);
+    }
+  SentenceBag bag;
+  for (const auto& [id, wt] : w) bag.terms.push_back({id, wt});
+  std::sort(bag.terms.begin(), bag.terms.end(),
+            [](const Term& a, const Term& b) { return a.id < b.id; });
+  for (const Term& t : bag.terms) bag.total += t.weight;
+  const auto& sb = source.features->sentences;
+  std::vector<bool> related(sb.size(), false);
+  for (uint32_t i = 0; i < sb.size(); ++i)
+    related[i] = sb[i].total >= 3 && SharedWeight(sb[i], bag) >= o.summary_share * sb[i].total;
+  size_t inside = 0, inside_related = 0;
+  for (uint32_t i = all.source_first; i <= all.source_last; ++i) {
+    if (sb[i].total < 3) continue;
+    ++inside;
+    inside_related += related[i];
+  }
+  if (static_cast<double>(inside_related) < o.summary_related * static_cast<double>(inside))
+    return false;
+  for (uint32_t i = 0; i < sb.size(); ++i) {
+    if (!related[i]) continue;
+    all.source_first = std::min(all.source_first, i);
+    all.source_last = std::max(all.source_last, i);
+  }
+  out = all;
+  return true;
+}
+
+}  // namespace
+
+std::vector<BuiltPassage> BuildPassages(const PassageSide& source, const PassageSide& copy,
+                                        const Alignment& alignment, const PassageOptions& options) {
+  std::vector<PassageSpan> spans = MergeGroups(alignment, options.max_gap);
+  PassageSpan summary;
+  if (Summary(source, copy, spans, options, summary)) spans = {summary};
+  const DocText& st = *source.text;
+  const DocText& ct = *copy.text;
+  std::vector<BuiltPassage> out;
+  for (const PassageSpan& sp : spans) {
+    Range cr, sr;
+    if (!Exact(ct, st, sp, static_cast<size_t>(std::max(0, options.exact_run)), options.exact_cover,
+               cr, sr)) {
+      cr = Trim(ct, sp.copy_first, sp.copy_last, st, sp.source_first, sp.source_last);
+      sr = Trim(st, sp.source_first, sp.source_last, ct, sp.copy_first, sp.copy_last);
+    }
+    out.push_back({sr.start, sr.end, cr.start, cr.end, sp});
+  }
+  // Passages that overlap in both documents are one passage.
+  for (bool merged = true; merged;) {
+    merged = false;
+    for (size_t a = 0; a < out.size() && !merged; ++a)
+      for (size_t b = a + 1; b < out.size() && !merged; ++b) {
+        BuiltPassage& x = out[a];
+        const BuiltPassage& y = out[b];
+        if (Overlap(x.copy_start, x.copy_end, y.copy_start, y.copy_end) == 0 ||
+            Overlap(x.source_start, x.source_end, y.source_start, y.source_end) == 0)
+          continue;
+        x.copy_start = std::min(x.copy_start, y.copy_start);
+        x.copy_end = std::max(x.copy_end, y.copy_end);
+        x.source_start = std::min(x.source_start, y.source_start);
+        x.source_end = std::max(x.source_end, y.source_end);
+        x.span.copy_first = std::min(x.span.copy_first, y.span.copy_first);
+        x.span.copy_last = std::max(x.span.copy_last, y.span.copy_last);
+        x.span.source_first = std::min(x.span.source_first, y.span.source_first);
+        x.span.source_last = std::max(x.span.source_last, y.span.source_last);
+        out.erase(out.begin() + static_cast<long>(b));
+        merged = true;
+      }
+  }
+  const double copy_bytes = static_cast<double>(copy.features->body_bytes);
+  const double source_bytes = static_cast<double>(source.features->body_bytes);
+  std::erase_if(out, [&](const BuiltPassage& p) {
+    const size_t c = p.copy_end - p.copy_start, s = p.source_end - p.source_start;
+    if (static_cast<double>(c) >= options.keep_share * copy_bytes ||
+        static_cast<double>(s) >= options.keep_share * source_bytes)
+      return false;
+    return c + s < 2 * options.min_chars || c < options.min_side_chars ||
+           s < options.min_side_chars;
+  });
+  std::sort(out.begin(), out.end(), [](const BuiltPassage& a, const BuiltPassage& b) {
+    return a.copy_start != b.copy_start ? a.copy_start < b.copy_start
+                                        : a.source_start < b.source_start;
+  });
+  return out;
+}
+
+std::vector<float> QuotedShare(const DocText& text) {
+  // Quotation marks of each block are paired in reading order (straight quotes toggle);
+  // a quotation that would run over more than kMaxQuoteSentences sentences is a stray
+  // mark (unbalanced quotes, apostrophes typed as quotes), not a quotation.
+  constexpr size_t kMaxQuoteSentences = 4;
+  std::vector<float> share(text.sentences.size(), 0);
+  std::vector<uint8_t> quoted(text.tokens.size(), 0);
+  size_t i = 0;
+  while (i < text.sentences.size()) {
+    size_t end = i;  // sentences [i, end) of one block
+    while (end < text.sentences.size() && text.sentences[end].block == text.sentences[i].block)
+      ++end;
+    bool inside = false;
+    size_t open_token = 0, open_sentence = 0;
+    auto close = [&](size_t token, size_t sentence) {
+      if (sentence - open_sentence < kMaxQuoteSentences)
+        for (size_t k = open_token; k < token; ++k) quoted[k] = 1;
+      inside = false;
+    };
+    for (size_t s = i; s < end; ++s)
+      for (size_t k = text.sentences[s].first_token; k < text.sentences[s].last_token; ++k) {
+        const Token& t = text.tokens[k];
+        if (t.kind != TokenKind::kPunct) continue;
+        const std::string_view p = t.lower;
+        const bool opening = p == "\xE2\x80\x9C" || p == "\xC2\xAB";  // curly, guillemet
+        const bool closing = p == "\xE2\x80\x9D" || p == "\xC2\xBB";
+        if (p == "\"" ? !inside : opening) {
+          inside = true, open_token = k, open_sentence = s;
+        } else if (inside && (p == "\"" || closing)) {
+          close(k, s);
+        }
+      }
+    if (inside) close(text.sentences[end - 1].last_token, end - 1);
+    i = end;
+  }
+  for (size_t s = 0; s < text.sentences.size(); ++s) {
+    size_t words = 0, in = 0;
+    for (size_t k = text.sentences[s].first_token; k < text.sentences[s].last_token; ++k) {
+      if (text.tokens[k].kind == TokenKind::kPunct) continue;
+      ++words;
+      in += quoted[k];
+    }
+    share[s] = words ? static_cast<float>(in) / static_cast<float>(words) : 0;
+  }
+  return share;
+}
+
+std::vector<AlignedRun> FindRuns(const DocText& ct, const std::vector<float>& quoted,
+                                 const Alignment& alignment, double min_similarity) {
+  auto words_outside = [&](uint32_t j) {
+    size_t n = 0;
+    for (size_t k = ct.sentences[j].first_token; k < ct.sentences[j].last_token; ++k)
+      n += ct.tokens[k].kind != TokenKind::kPunct;
+    return static_cast<size_t>(static_cast<double>(n) * (1.0 - quoted[j]) + 0.5);
+  };
+  std::vector<AlignedRun> runs;
+  size_t copy_sentences = 0, source_sentences = 0, groups = 0;
+  AlignedRun cur;
+  const AlignedGroup* prev = nullptr;
+  auto close = [&] {
+    if (groups > 0) {
+      cur.sentences = std::min(copy_sentences, source_sentences);
+      cur.similarity /= static_cast<double>(groups);
+      runs.push_back(cur);
+    }
+    cur = {};
+    copy_sentences = source_sentences = groups = 0;
+    prev = nullptr;
+  };
+  for (const AlignedGroup& g : alignment.groups) {  // sorted by first copy sentence
+    bool ok = g.similarity >= min_similarity;
+    for (uint32_t j : g.copy) ok = ok && quoted[j] < 0.5;
+    const bool next = prev && g.copy.front() == prev->copy.back() + 1 &&
+                      g.source.front() == prev->source.back() + 1;
+    if (!ok || !next) close();
+    if (!ok) continue;
+    copy_sentences += g.copy.size();
+    source_sentences += g.source.size();
+    ++groups;
+    cur.similarity += g.similarity;
+    for (uint32_t j : g.copy) cur.words += words_outside(j);
+    prev = &g;
+  }
+  close();
+  return runs;
+}
+
+}  // namespace sitrep::reuse

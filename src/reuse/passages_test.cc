@@ -1,0 +1,131 @@
+#include "reuse/passages.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "reuse/testing.h"
+
+namespace sitrep::reuse {
+namespace {
+
+struct Side {
+  Document doc;
+  text::DocText text;
+  DocFeatures features;
+  explicit Side(std::string body) : doc(testing::MakeDocument("d", std::move(body))) {
+    text = testing::SharedAnalyzer().Analyze(doc);
+    features = ComputeFeatures(doc, text, 4);
+  }
+  PassageSide side() const { return {&text, &features}; }
+  std::string_view Slice(size_t a, size_t b) const { return doc.Slice(a, b); }
+};
+
+const char kShared[] =
+    "Engineers struggled to patch a breach in the Velka dam upstream of the town. Emergency "
+    "crews evacuated at least twelve people by boat overnight, the regional governor said. "
+    "The dam was damaged in March when heavy shelling struck its northern gate.";
+
+TEST(BuildPassagesTest, ConsecutiveGroupsAreOnePassageCutToTheSharedText) {
+  // The copy takes the three sentences in the middle of a paragraph of its own: one
+  // passage, whose ends are where the identical text starts and stops (mid-sentence on
+  // the copy side, where the copy runs its own words into the first shared sentence).
+  const Side src(std::string("Rising water cut off the river town on Tuesday. ") + kShared +
+                 " Officials expect the water to peak on June 3.");
+  const Side cp(std::string("Our reporter visited the valley this week. ") + kShared +
+                " The school will stay closed until the autumn, teachers said.");
+  AlignOptions ao;
+  ao.min_similarity = 0.33;
+  const Alignment al = AlignSentences(src.features, cp.features, ao);
+  ASSERT_EQ(al.groups.size(), 3u);
+  const auto built = BuildPassages(src.side(), cp.side(), al, PassageOptions{});
+  ASSERT_EQ(built.size(), 1u);
+  EXPECT_EQ(src.Slice(built[0].source_start, built[0].source_end), kShared);
+  EXPECT_EQ(cp.Slice(built[0].copy_start, built[0].copy_end), kShared);
+  EXPECT_EQ(built[0].span.copy_first, 1u);
+  EXPECT_EQ(built[0].span.copy_last, 3u);
+}
+
+TEST(BuildPassagesTest, ShortPassagesAreLeftOutUnlessTheyAreMostOfADocument) {
+  const std::string line = "The dam was damaged in March when shelling struck its gate.";
+  const Side src(line +
+                 " Farmers sold apples and pears at the market on Sunday morning. "
+                 "The choir rehearsed old songs for the winter concert in the hall. "
+                 "A new bakery opened near the railway station last spring.");
+  const Side cp(line +
+                " Teachers asked for new heating in three classrooms this year. "
+                "The football club thanked supporters for repairing the stand. "
+                "Bus timetables will change on the first day of next month.");
+  const Alignment al = AlignSentences(src.features, cp.features, AlignOptions{});
+  ASSERT_EQ(al.groups.size(), 1u);
+  EXPECT_TRUE(BuildPassages(src.side(), cp.side(), al, PassageOptions{}).empty());
+  PassageOptions keep;
+  keep.min_chars = 0;
+  keep.min_side_chars = 0;
+  EXPECT_EQ(BuildPassages(src.side(), cp.side(), al, keep).size(), 1u);
+  // The same sentence alone is the whole of two short documents.
+  const Side a(line), b(line);
+  const Alignment whole = AlignSentences(a.features, b.features, AlignOptions{});
+  EXPECT_EQ(BuildPassages(a.side(), b.side(), whole, PassageOptions{}).size(), 1u);
+}
+
+TEST(QuotedShareTest, StraightCurlyAndOpenQuotes) {
+  const Side d(
+      "\"We will rebuild the bridge,\" the mayor said. He left.\n\n"
+      "\xE2\x80\x9C"
+      "All of it is gone"
+      "\xE2\x80\x9D"
+      ", she said.\n\n"
+      "\"An open quotation runs to the end of its paragraph.\n\n"
+      "Then it is closed.");
+  const std::vector<float> q = QuotedShare(d.text);
+  ASSERT_EQ(q.size(), 5u);
+  EXPECT_NEAR(q[0], 5.0 / 8.0, 1e-6);
+  EXPECT_EQ(q[1], 0);
+  EXPECT_NEAR(q[2], 5.0 / 7.0, 1e-6);
+  EXPECT_EQ(q[3], 1);
+  EXPECT_EQ(q[4], 0);
+}
+
+TEST(FindRunsTest, ConsecutiveSentencesOutsideQuotes) {
+  const std::string own =
+      "Engineers struggled to patch a breach in the Velka dam upstream of the town. Emergency "
+      "crews evacuated at least twelve people by boat overnight from the flooded streets.";
+  const std::string quoted =
+      "\"We are doing everything we can to pump the water out of the basements,\" he said. "
+      "\"Nobody will be left behind on a roof tonight in the old quarter of town.\"";
+  {
+    const Side src(own + " Officials expect the water to peak on June 3.");
+    const Side cp("Elsewhere the harvest went well. " + own);
+    const Alignment al = AlignSentences(src.features, cp.features, AlignOptions{});
+    const std::vector<AlignedRun> runs = FindRuns(cp.text, QuotedShare(cp.text), al, 0.85);
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].sentences, 2u);
+    EXPECT_EQ(runs[0].words, 28u);  // 14 + 14
+    EXPECT_GE(runs[0].similarity, 0.85);
+  }
+  {
+    // The same two sentences in another order are two runs of one sentence.
+    const Side src(own);
+    const Side cp(
+        "Emergency crews evacuated at least twelve people by boat overnight from the "
+        "flooded streets. Engineers struggled to patch a breach in the Velka dam "
+        "upstream of the town.");
+    const Alignment al = AlignSentences(src.features, cp.features, AlignOptions{});
+    const std::vector<AlignedRun> runs = FindRuns(cp.text, QuotedShare(cp.text), al, 0.85);
+    ASSERT_EQ(runs.size(), 2u);
+    EXPECT_EQ(runs[0].sentences, 1u);
+    EXPECT_EQ(runs[1].sentences, 1u);
+  }
+  {
+    const Side src(quoted + " Officials expect the water to peak on June 3.");
+    const Side cp("Elsewhere the harvest went well. " + quoted);
+    const Alignment al = AlignSentences(src.features, cp.features, AlignOptions{});
+    ASSERT_FALSE(al.groups.empty());
+    EXPECT_TRUE(FindRuns(cp.text, QuotedShare(cp.text), al, 0.85).empty());
+  }
+}
+
+}  // namespace
+}  // namespace sitrep::reuse
