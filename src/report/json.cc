@@ -136,11 +136,26 @@ void WriteDocument(JsonEmitter& w, const Document& d) {
 
 // `passage_index`: each drifted fact also names the index of its passage ("passage"), as
 // `sitrep compare` shows it; the report leaves it out.
+}  // namespace
+
+std::string_view ContractRelation(std::string_view relation) {
+  return relation == "excerpt" ? std::string_view("partial") : relation;
+}
+
+std::string_view ContractDriftKind(std::string_view kind) {
+  return kind == "added" ? std::string_view("other") : kind;
+}
+
+namespace {
+
 void WriteReuse(JsonEmitter& w, const Reuse& r, bool passage_index = false) {
   w.BeginObject();
   w.Field("source", r.source);
   w.Field("copy", r.copy);
-  w.Field("relation", r.relation);
+  // Contract 1.x keeps `relation` to its four values (the contract checker holds them);
+  // an excerpt is a partial copy, told apart by `relation_detail` (1.1).
+  w.Field("relation", ContractRelation(r.relation));
+  w.Field("relation_detail", r.relation);
   w.Field("coverage", r.coverage);
   w.Field("similarity", r.similarity);
   w.Field("direction_basis", r.direction_basis);
@@ -162,7 +177,10 @@ void WriteReuse(JsonEmitter& w, const Reuse& r, bool passage_index = false) {
   w.BeginArray();
   for (const Drift& d : r.drift) {
     w.BeginObject();
-    w.Field("kind", d.kind);
+    // Likewise a fact the copy added is drift of kind "other" in the contract's terms,
+    // "added" in `kind_detail` (1.1).
+    w.Field("kind", ContractDriftKind(d.kind));
+    w.Field("kind_detail", d.kind);
     w.Field("source_text", d.source_text);
     w.Field("copy_text", d.copy_text);
     w.Field("source_context", d.source_context);

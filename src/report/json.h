@@ -9,6 +9,7 @@
 #define SITREP_REPORT_JSON_H_
 
 #include <string>
+#include <string_view>
 
 #include "sitrep/report.h"
 
@@ -25,6 +26,13 @@ struct JsonOptions {
 };
 
 std::string WriteJson(const Report& report, const JsonOptions& options = {});
+
+// The contract's value for a reuse relation or a drift kind. Contract 1.x keeps the four
+// relations and twelve drift kinds of 1.0 (tools check them); the finer values of the
+// reuse stage ("excerpt", a partial copy; "added", a fact with no counterpart, "other")
+// are written beside them as `relation_detail` and `kind_detail`.
+std::string_view ContractRelation(std::string_view relation);
+std::string_view ContractDriftKind(std::string_view kind);
 
 // One reuse pair as a JSON object, as `sitrep compare --format json` prints it: the
 // report's reuse entry, each drifted fact also with the index of its passage ("passage").

@@ -200,7 +200,9 @@ Json ReferenceDom(const Report& report) {
     }
     Json drift = Json::array();
     for (const Drift& d : r.drift) {
-      drift.push_back({{"kind", d.kind},
+      // The contract's twelve kinds; "added" is written as "other" (its detail apart).
+      drift.push_back({{"kind", d.kind == "added" ? std::string("other") : d.kind},
+                       {"kind_detail", d.kind},
                        {"source_text", d.source_text},
                        {"copy_text", d.copy_text},
                        {"source_context", d.source_context},
@@ -208,7 +210,8 @@ Json ReferenceDom(const Report& report) {
     }
     reuse.push_back({{"source", r.source},
                      {"copy", r.copy},
-                     {"relation", r.relation},
+                     {"relation", r.relation == "excerpt" ? std::string("partial") : r.relation},
+                     {"relation_detail", r.relation},
                      {"coverage", r.coverage},
                      {"similarity", r.similarity},
                      {"direction_basis", r.direction_basis},
@@ -389,11 +392,15 @@ Report RichReport() {
   drift.copy_context = "On \xD0\xA7\xD0\xB5 it fell \xFE";
   drift.passage = 1;
   reuse.drift = {drift};
+  drift.kind = "added";  // written as the contract's "other", "added" as its detail
+  drift.source_text = "";
+  drift.copy_text = "12 killed";
+  reuse.drift.push_back(drift);
   r.reuse.push_back(reuse);
   Reuse empty_reuse;  // empty passages and drift
   empty_reuse.source = "bare:2";
   empty_reuse.copy = "wire";
-  empty_reuse.relation = "partial";
+  empty_reuse.relation = "excerpt";  // written as the contract's "partial"
   empty_reuse.coverage = 73000;
   empty_reuse.similarity = 3.0;
   empty_reuse.direction_basis = "undetermined";
@@ -570,14 +577,16 @@ TEST(JsonTest, TextIsTheDomWritersTextInContractKeyOrder) {
 TEST(JsonTest, ReusePairAloneIsTheReportEntryPlusPassageIndex) {
   const Report r = RichReport();
   ASSERT_FALSE(r.reuse.empty());
-  ASSERT_EQ(r.reuse[0].drift.size(), 1u);
+  ASSERT_EQ(r.reuse[0].drift.size(), 2u);
   for (int indent : {-1, 2}) {
     nlohmann::json alone = nlohmann::json::parse(WriteReuseJson(r.reuse[0], {.indent = indent}));
     const nlohmann::json in_report =
         nlohmann::json::parse(WriteJson(r, {.indent = indent}))["reuse"][0];
-    EXPECT_EQ(alone["drift"][0]["passage"], r.reuse[0].drift[0].passage);
-    EXPECT_FALSE(in_report["drift"][0].contains("passage"));
-    alone["drift"][0].erase("passage");
+    for (size_t k = 0; k < 2; ++k) {
+      EXPECT_EQ(alone["drift"][k]["passage"], r.reuse[0].drift[k].passage);
+      EXPECT_FALSE(in_report["drift"][k].contains("passage"));
+      alone["drift"][k].erase("passage");
+    }
     EXPECT_EQ(alone, in_report) << "indent " << indent;
   }
 }
