@@ -1361,8 +1361,12 @@ CorpusIndex BuildCorpusIndex(const Report& report) {
       if (d < 0) continue;
       if (d != last_doc) docs_seen.push_back(d);
       last_doc = d;
-      if (ent.type == "place" && IsScene(report.documents[d].text, m.start, m.end)) {
-        ++place_mentions[d][e];
+            if (ent.type == "place") {
+        // Whether the mention names a scene is decided once here (SentencePlace and
+        // DetectEvents read the flag).
+        CorpusIndex::Item& item = index.docs[d].entities.back();
+        item.scene = IsScene(report.documents[d].text, m.start, m.end);
+        if (item.scene) ++place_mentions[d][e];
       }
     }
     std::sort(docs_seen.begin(), docs_seen.end());
@@ -1425,7 +1429,7 @@ std::optional<size_t> SentencePlace(const Report& report, const CorpusIndex& ind
   double best_score = 0;
   for (const CorpusIndex::Item& it : Within(index.docs[doc].entities, start, end)) {
     if (it.end > end || report.entities[it.index].type != "place") continue;
-    if (!IsScene(text, it.start, it.end)) continue;
+        if (!it.scene) continue;
     // A place inside a dash aside ("troops - some trained in Britain - in trenches") is
     // not where the sentence's action is.
     if (InDashAside(text, start, end, it.start)) continue;
@@ -1674,7 +1678,7 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
 
     for (const CorpusIndex::Item& it : Within(idx.entities, sent.start, sent.end)) {
       if (it.end <= sent.end && report.entities[it.index].type == "place" &&
-          IsScene(body, it.start, it.end) &&
+                    it.scene &&
           std::find(m.places.begin(), m.places.end(), it.index) == m.places.end()) {
         m.places.push_back(it.index);
       }

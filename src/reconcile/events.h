@@ -73,7 +73,9 @@ bool IsDeathWord(std::string_view word);
 struct CorpusIndex {
   struct Item {
     size_t start = 0, end = 0;  // bytes in Document::text
-    size_t index = 0;           // into report.entities / times / quantities / claims
+        size_t index = 0;           // into report.entities / times / quantities / claims
+    bool scene = true;  // places: the mention names where something happened (not "Kyiv's
+                        // forces", "Washington said", "a think tank in Washington")
   };
   struct Doc {
     std::vector<Item> entities, times, quantities, claims;  // each sorted by start
