@@ -1361,7 +1361,7 @@ CorpusIndex BuildCorpusIndex(const Report& report) {
       if (d < 0) continue;
       if (d != last_doc) docs_seen.push_back(d);
       last_doc = d;
-            if (ent.type == "place") {
+      if (ent.type == "place") {
         // Whether the mention names a scene is decided once here (SentencePlace and
         // DetectEvents read the flag).
         CorpusIndex::Item& item = index.docs[d].entities.back();
@@ -1429,7 +1429,7 @@ std::optional<size_t> SentencePlace(const Report& report, const CorpusIndex& ind
   double best_score = 0;
   for (const CorpusIndex::Item& it : Within(index.docs[doc].entities, start, end)) {
     if (it.end > end || report.entities[it.index].type != "place") continue;
-        if (!it.scene) continue;
+    if (!it.scene) continue;
     // A place inside a dash aside ("troops - some trained in Britain - in trenches") is
     // not where the sentence's action is.
     if (InDashAside(text, start, end, it.start)) continue;
@@ -1677,8 +1677,7 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
     }
 
     for (const CorpusIndex::Item& it : Within(idx.entities, sent.start, sent.end)) {
-      if (it.end <= sent.end && report.entities[it.index].type == "place" &&
-                    it.scene &&
+      if (it.end <= sent.end && report.entities[it.index].type == "place" && it.scene &&
           std::find(m.places.begin(), m.places.end(), it.index) == m.places.end()) {
         m.places.push_back(it.index);
       }
@@ -1709,7 +1708,6 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
     }
     // Background: long before the reporting ("the 2014 annexation", "since 2014").
     if (published && m.status != kDenied) {
-      constexpr long kBackgroundDays = 365;
       bool old = m.date && m.date->last < *published - kBackgroundDays;
       for (const CorpusIndex::Item& it : Within(idx.times, sent.start, sent.end)) {
         const TimeExpr& t = report.times[it.index];

@@ -73,9 +73,9 @@ bool IsDeathWord(std::string_view word);
 struct CorpusIndex {
   struct Item {
     size_t start = 0, end = 0;  // bytes in Document::text
-        size_t index = 0;           // into report.entities / times / quantities / claims
-    bool scene = true;  // places: the mention names where something happened (not "Kyiv's
-                        // forces", "Washington said", "a think tank in Washington")
+    size_t index = 0;           // into report.entities / times / quantities / claims
+    bool scene = true;          // places: the mention names where something happened (not "Kyiv's
+                                // forces", "Washington said", "a think tank in Washington")
   };
   struct Doc {
     std::vector<Item> entities, times, quantities, claims;  // each sorted by start
@@ -98,6 +98,8 @@ inline constexpr std::string_view kReported = "reported";
 inline constexpr std::string_view kClaimed = "claimed";
 inline constexpr std::string_view kDenied = "denied";
 inline constexpr std::string_view kBackground = "background";
+// An event more than this many days before its earliest report is background.
+inline constexpr long kBackgroundDays = 365;
 
 // One sentence that tells of an event.
 struct EventMention {

@@ -30,6 +30,15 @@ constexpr long kNoDayHi = LONG_MAX / 4;
 
 using base::UnionFind;
 
+// Drift kinds that change a fact (not an omission or a rewording): what copies are
+// reported for, as copy-drift contradictions and in events' changed_in_copy.
+bool IsFactualDrift(std::string_view kind) {
+  static const std::unordered_set<std::string_view> kFactual = {
+      "date",   "time",         "number", "quantity", "place",
+      "person", "organization", "quote",  "negation", "hedge"};
+  return kFactual.contains(kind);
+}
+
 // Cuts `s` to at most `max` bytes at a space (never inside a UTF-8 sequence), adding "…".
 std::string Shorten(std::string_view s, size_t max) {
   if (s.size() <= max) return std::string(s);
@@ -145,9 +154,6 @@ class Reconciler {
   // that covers it, the most similar mention there), and every factual change the reuse
   // stage found in that sentence is kept as the copy's version (changed_in_copy).
   void LinkCopies() {
-    static const std::unordered_set<std::string_view> kFactual = {
-        "date",         "time",  "number",   "quantity", "place", "person",
-        "organization", "quote", "negation", "hedge",    "added"};
     const size_t n = mentions_.size();
     copy_of_.assign(n, std::nullopt);
     changes_.assign(n, {});
@@ -188,7 +194,7 @@ class Reconciler {
         const std::string sentence = SentenceText(copy_doc, m.start, m.end);
         bool any_added = false;
         for (const Drift& d : pair.drift) {
-          if (!kFactual.contains(d.kind) || d.copy_context.empty()) continue;
+          if (!(IsFactualDrift(d.kind) || d.kind == "added") || d.copy_context.empty()) continue;
           if (sentence.find(d.copy_context) == std::string::npos &&
               d.copy_context.find(sentence) == std::string::npos) {
             continue;
@@ -699,7 +705,6 @@ class Reconciler {
           if (!earliest || span->last < *earliest) earliest = span->last;
         }
       }
-      constexpr long kBackgroundDays = 365;
       if (earliest && b.last < *earliest - kBackgroundDays) e.status = std::string(kBackground);
     }
 
@@ -974,9 +979,6 @@ class Reconciler {
   }
 
   void CopyDrift() {
-    static const std::unordered_set<std::string_view> kFactual = {
-        "date",   "time",         "number", "quantity", "place",
-        "person", "organization", "quote",  "negation", "hedge"};
     // One contradiction per changed fact: a family of copies (a faithful republication
     // and a spun rewrite of one wire story) reports "12" -> "21" once, with every document
     // on each side, whichever pairs of the family carried it and whichever way round.
@@ -992,7 +994,7 @@ class Reconciler {
     };
     for (const Reuse& pair : r_.reuse) {
       for (const Drift& d : pair.drift) {
-        if (!kFactual.contains(d.kind)) continue;
+        if (!IsFactualDrift(d.kind)) continue;
         if (d.source_text.empty() && d.copy_text.empty()) continue;
         const std::string forward = d.kind + '\x1f' + d.source_text + '\x1f' + d.copy_text;
         const std::string backward = d.kind + '\x1f' + d.copy_text + '\x1f' + d.source_text;
