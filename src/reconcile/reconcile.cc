@@ -269,12 +269,12 @@ class Reconciler {
       for (size_t i = 0; i < n; ++i) {
         const EventMention& m = mentions_[i];
         if (IsCopy(i) || (!m.date && !m.place_from_text)) continue;
-        anchor.try_emplace(DocTypePlace(m) + '\x1f' + std::string(m.status), i);
+        anchor.try_emplace(DocTypePlaceStatus(m), i);
       }
       for (size_t i = 0; i < n; ++i) {
         const EventMention& m = mentions_[i];
         if (IsCopy(i) || m.date || m.place_from_text) continue;
-        auto it = anchor.find(DocTypePlace(m) + '\x1f' + std::string(m.status));
+        auto it = anchor.find(DocTypePlaceStatus(m));
         if (it != anchor.end()) Join(uf, it->second, i);
       }
       // (d) Within one document, mentions of one type at one place whose dates meet are
@@ -286,7 +286,7 @@ class Reconciler {
       for (size_t i = 0; i < n; ++i) {
         const EventMention& m = mentions_[i];
         if (IsCopy(i) || !m.place) continue;
-        auto [it, fresh] = first.try_emplace(DocTypePlace(m) + '\x1f' + std::string(m.status), i);
+        auto [it, fresh] = first.try_emplace(DocTypePlaceStatus(m), i);
         if (!fresh && Compatible(it->second, i)) Join(uf, it->second, i);
       }
     }
@@ -484,9 +484,11 @@ class Reconciler {
     return it == weight_.end() ? 1.0 : it->second;
   }
 
-  static std::string DocTypePlace(const EventMention& m) {
+  // The key of the within-article rules: one document, one type, one place (named, else
+  // the document's main place) and one status.
+  static std::string DocTypePlaceStatus(const EventMention& m) {
     return std::to_string(m.doc) + '\x1f' + std::string(m.type) + '\x1f' +
-           (m.place ? std::to_string(*m.place) : "-");
+           (m.place ? std::to_string(*m.place) : "-") + '\x1f' + std::string(m.status);
   }
 
   bool Compatible(size_t i, size_t j) const {
