@@ -10,6 +10,12 @@ PACKAGES=(
   libstemmer-dev libxxhash-dev libzstd-dev libcld2-dev wordnet-base zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format clang-tidy
+  # the living corpus and its server (sitrep add/serve/watch): HTTP server, fetching
+  libcpp-httplib-dev libcurl4-openssl-dev
+  # WARC input (libarchive reads WARC records)
+  libarchive-dev
+  # the Python package and the Dask job
+  python3-dev pybind11-dev python3-pytest python3-pandas python3-distributed python3-pip
 )
 # Node.js and npm fetch the npm data packages. Machines that already carry a Node.js
 # build with its own npm (nodesource's nodejs bundles npm and conflicts with Debian's
@@ -18,7 +24,7 @@ if ! command -v npm >/dev/null 2>&1; then
   PACKAGES+=(nodejs npm)
 fi
 if [ "${SITREP_BROWSER_TESTS:-1}" = 1 ]; then
-  PACKAGES+=(chromium chromium-driver)
+  PACKAGES+=(chromium chromium-driver python3-selenium)
 fi
 
 SUDO=""
