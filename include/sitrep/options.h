@@ -21,6 +21,11 @@ struct IngestOptions {
   // HTML elements nested deeper than this are flattened (their tags dropped, their text
   // kept) before parsing, which keeps parsing time linear on hostile pages. Default 400.
   int html_max_depth = 400;
+  // A feed item (RSS/Atom file) becomes a document from its own content only when that
+  // holds at least this much visible text; shorter content is a teaser and the item is
+  // skipped with a warning (`sitrep add` on the feed URL fetches the item's page).
+  // Bytes. Default 400.
+  size_t feed_min_item_bytes = 400;
 };
 
 struct CleanOptions {

@@ -1,5 +1,6 @@
-// Ingest: turns paths into Documents. Reads .txt, .html/.htm and .jsonl files, walking
-// folders recursively in a stable (sorted) order.
+// Ingest: turns paths into Documents. Reads .txt, .html/.htm, .jsonl and RSS/Atom feed
+// (.rss/.atom, or any file whose root element is a feed) files, walking folders
+// recursively in a stable (sorted) order.
 //
 // Nothing here stops a run: an unreadable path, a binary file, an empty file, a bad JSONL
 // line or invalid UTF-8 becomes a Diagnostic whose `path` names the file and whose
@@ -21,6 +22,7 @@
 //           date in the page metadata, published.
 //   .jsonl  One article per line: id, url, title, date|published, author, outlet, text,
 //           html. Record fields go to the Document fields and to meta ("jsonl:*").
+//   feed    One document per item whose own content is substantial (see feed.h).
 //
 // Thread-safety: pure functions; safe to call concurrently on different inputs.
 #ifndef SITREP_INGEST_INGEST_H_
@@ -58,13 +60,14 @@ std::vector<std::string> ListInputs(const std::vector<std::string>& paths,
                                     std::vector<Diagnostic>& diagnostics);
 
 // Reads one file and appends its documents and diagnostics to `out`. The format follows
-// the extension (.txt, .html/.htm, .jsonl); any other extension is sniffed: HTML when it
-// starts like an HTML page, else text. Binary, empty, too large or unreadable files give
+// the extension (.txt, .html/.htm, .jsonl, .rss/.atom); any other extension (.xml too) is
+// sniffed: a feed when its root element is rss/feed/rdf:RDF, HTML when it starts like an
+// HTML page, else text. Binary, empty, too large or unreadable files give
 // an error diagnostic and no document. JSONL files are streamed line by line (the size
 // limit then applies to each line). Safe to call concurrently for different files.
 void ReadFile(const std::string& path, const IngestOptions& options, IngestResult& out);
 
-// Parses bytes already in memory as the given format ("txt", "html", "jsonl"; anything
+// Parses bytes already in memory as the given format ("txt", "html", "jsonl", "feed"; anything
 // else is read as "txt"); `path` names the input in documents and diagnostics. Appends to
 // `out`. The same checks as ReadFile apply (binary, empty, too large).
 void ReadBytes(std::string_view path, std::string_view bytes, std::string_view format,
