@@ -29,6 +29,7 @@ Command AddAnalyzeCommand(CLI::App& root);
 Command AddCleanCommand(CLI::App& root);
 Command AddCompareCommand(CLI::App& root);
 Command AddReportCommand(CLI::App& root);
+Command AddWatchCommand(CLI::App& root);
 
 // Writes `content` to `path`, or to stdout when path is empty or "-".
 Status WriteOutput(const std::string& path, const std::string& content);

@@ -46,6 +46,9 @@ int main(int argc, char** argv) {
 #ifdef SITREP_HAVE_REPORT_CMD
   commands.push_back(AddReportCommand(app));
 #endif
+#ifdef SITREP_HAVE_WATCH_CMD
+  commands.push_back(AddWatchCommand(app));
+#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
