@@ -206,3 +206,36 @@ TEST_F(CliTest, TimingsListEveryStage) {
 }
 
 }  // namespace
+
+TEST_F(CliTest, AnalyzeReadsAFeedFileRecognisedByContent) {
+  std::string body;
+  for (int i = 0; i < 5; ++i) {
+    body +=
+        "<p>Troops crossed the river near the old bridge on Monday, officials said, and "
+        "three people were killed in the shelling that followed.</p>";
+  }
+  std::string items;
+  for (int n = 1; n <= 2; ++n) {
+    items += "<item><title>River crossing " + std::to_string(n) + "</title><link>https://w." +
+             "example/" + std::to_string(n) + "</link><pubDate>Mon, 06 Mar 2023 09:00:00 GMT" +
+             "</pubDate><description><![CDATA[" + body + "]]></description></item>";
+  }
+  Write("wire.xml", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>The Wire</title>" +
+                        items + "</channel></rss>");
+  CliRun r = Sitrep("analyze " + (dir_ / "wire.xml").string() + " --format json");
+  ASSERT_EQ(r.status, 0);
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["documents"].size(), 2u);
+  EXPECT_EQ(j["documents"][0]["id"], "wire:1");
+  EXPECT_EQ(j["documents"][1]["url"], "https://w.example/2");
+  EXPECT_EQ(j["documents"][0]["outlet"], "The Wire");
+  EXPECT_EQ(j["documents"][0]["published"], "2023-03-06");
+}
+
+TEST_F(CliTest, WatchHelpAndBadFolder) {
+  CliRun h = Sitrep("watch --help");
+  EXPECT_EQ(h.status, 0);
+  EXPECT_NE(h.out.find("--existing"), std::string::npos);
+  EXPECT_EQ(Sitrep("watch").status, 2);  // no folder
+  EXPECT_EQ(Sitrep("watch " + (dir_ / "missing").string()).status, 1);
+}
