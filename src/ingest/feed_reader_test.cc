@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -325,6 +326,47 @@ TEST(FeedReaderTest, IngestDispatchesFeedsByExtensionAndContent) {
     EXPECT_TRUE(base::IsValidUtf8(d.text));
   }
   fs::remove_all(dir);
+}
+
+TEST(FeedReaderTest, MutatedFeedsNeverBreakTheContract) {
+  // Random byte edits of valid feeds (a cheap stand-in for the fuzzer in every test run):
+  // no crash, documents hold valid UTF-8 and in-range blocks, errors name the input.
+  const std::vector<std::string> seeds = {Rss(kRssItems),
+                                          "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>"
+                                          "T</title><entry><title>E</title><content type=\"xhtml\">"
+                                          "<div><p>x</p></div></content></entry></feed>"};
+  std::mt19937 rng(11);
+  IngestOptions options;
+  options.feed_min_item_bytes = 1;
+  for (int i = 0; i < 2000; ++i) {
+    std::string bytes = seeds[static_cast<size_t>(i) % seeds.size()];
+    const int edits = 1 + static_cast<int>(rng() % 4);
+    for (int e = 0; e < edits; ++e) {
+      const size_t at = rng() % bytes.size();
+      switch (rng() % 3) {
+        case 0:
+          bytes[at] = static_cast<char>(rng() % 256);
+          break;
+        case 1:
+          bytes.erase(at, 1 + rng() % 8);
+          break;
+        default:
+          bytes.insert(at, bytes.substr(rng() % bytes.size(), rng() % 16));
+          break;
+      }
+      if (bytes.empty()) bytes = "<";
+    }
+    IngestResult out;
+    ReadBytes("m.rss", bytes, "feed", options, out);
+    for (const Document& d : out.documents) {
+      ASSERT_TRUE(base::IsValidUtf8(d.text));
+      for (const Block& b : d.blocks) ASSERT_TRUE(b.start <= b.end && b.end <= d.text.size());
+    }
+    for (const Diagnostic& diag : out.diagnostics) {
+      ASSERT_EQ(diag.path, "m.rss");
+      ASSERT_FALSE(diag.message.empty());
+    }
+  }
 }
 
 }  // namespace
