@@ -6,8 +6,11 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -46,18 +49,14 @@ std::string Trim(std::string_view s) { return std::string(ingest::internal::Trim
 std::pair<std::string, std::string> SplitContentType(std::string_view header) {
   const size_t semi = header.find(';');
   std::string type = Lower(Trim(header.substr(0, semi)));
-  std::string charset;
-  while (semi != std::string_view::npos && charset.empty()) {
-    const std::string rest = Lower(header.substr(semi + 1));
-    const size_t at = rest.find("charset=");
-    if (at == std::string::npos) break;
-    std::string v = Trim(std::string_view(rest).substr(at + 8));
-    v = v.substr(0, v.find_first_of(";, \t"));
-    v.erase(std::remove(v.begin(), v.end(), '"'), v.end());
-    v.erase(std::remove(v.begin(), v.end(), '\''), v.end());
-    charset = v;
-    break;
-  }
+  if (semi == std::string_view::npos) return {type, ""};
+  const std::string params = Lower(header.substr(semi + 1));
+  const size_t at = params.find("charset=");
+  if (at == std::string::npos) return {type, ""};
+  std::string charset = Trim(std::string_view(params).substr(at + 8));
+  charset = charset.substr(0, charset.find_first_of(";, \t"));
+  std::erase(charset, '"');
+  std::erase(charset, '\'');
   return {type, charset};
 }
 

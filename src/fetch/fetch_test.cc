@@ -403,6 +403,29 @@ TEST(FetchRobotsStatusTest, UnreachableRobotsDisallowsAndMissingAllows) {
   EXPECT_TRUE(f.Get(none.Url("/a.html")).ok());
 }
 
+TEST(FetchRobotsStatusTest, CrawlDelayIsHonouredUpToTheCap) {
+  TestServer site;
+  Html(site.server(), "/robots.txt", "User-agent: *\nCrawl-delay: 0.4\n", "text/plain");
+  Html(site.server(), "/a.html", Page("A", "a"));
+  site.Start();
+  const auto gaps = [&](double cap) {
+    FetchOptions options;
+    options.host_delay_seconds = 0;
+    options.max_crawl_delay_seconds = cap;
+    Fetcher f(options);
+    const size_t before = site.hits().size();
+    for (int i = 0; i < 3; ++i) EXPECT_TRUE(f.Get(site.Url("/a.html")).ok());
+    const std::vector<TestServer::Hit> hits = site.hits();
+    double least = 1e9;
+    for (size_t i = before + 2; i < hits.size(); ++i) {  // between page requests
+      least = std::min(least, std::chrono::duration<double>(hits[i].at - hits[i - 1].at).count());
+    }
+    return least;
+  };
+  EXPECT_GE(gaps(30), 0.38);
+  EXPECT_LT(gaps(0.05), 0.3);
+}
+
 TEST(FetchUrlTest, ParseAndResolve) {
   Result<UrlParts> p = ParseUrl("HTTP://Example.ORG/a/b?x=1#frag");
   ASSERT_TRUE(p.ok());
