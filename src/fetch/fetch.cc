@@ -114,7 +114,8 @@ void AddDiag(std::vector<Diagnostic>& diagnostics, Diagnostic::Severity severity
   diagnostics.push_back({severity, path, std::move(message)});
 }
 
-// "example.org-news-a-b" from "https://example.org/news/a/b.html?x".
+// "example.org-news-a-b" from "https://example.org/news/a/b.html" (a query is kept:
+// "example.org-a.php-id-3").
 std::string UrlId(const std::string& url) {
   Result<UrlParts> parts = ParseUrl(url);
   std::string raw = parts.ok() ? parts->host + parts->path : url;
