@@ -72,6 +72,8 @@ CREATE TABLE IF NOT EXISTS version_changes (
   doc TEXT, from_version INTEGER, to_version INTEGER, kind TEXT, before_text TEXT,
   after_text TEXT, before_context TEXT, after_context TEXT);
 CREATE INDEX IF NOT EXISTS blocks_doc ON blocks(doc);
+CREATE INDEX IF NOT EXISTS passages_reuse ON passages(reuse);
+CREATE INDEX IF NOT EXISTS drift_reuse ON drift(reuse);
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(run, entity);
 )sql";
 
@@ -197,7 +199,8 @@ Status Store::SaveReport(const Report& r) {
   return Exec("COMMIT");
 }
 
-Status Store::InsertReport(const Report& r, long long& run_id) {
+Status Store::InsertReport(const Report& r, long long& run_id,
+                           const std::unordered_set<std::string>* only_documents) {
   auto fail = [this](const std::string& what) {
     return Status::IOError(what + ": " + sqlite3_errmsg(db_));
   };
@@ -209,8 +212,34 @@ Status Store::InsertReport(const Report& r, long long& run_id) {
   Statement del(db_, "DELETE FROM documents WHERE id = ?");
   Statement doc(db_, "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   Statement block(db_, "INSERT INTO blocks VALUES (?, ?, ?, ?, ?)");
-  if (!del.ok() || !doc.ok() || !block.ok()) return fail("documents");
+  // An unchanged document keeps its stored text; what cleaning decides (metadata,
+  // block roles) may depend on the other documents and is written again.
+  Statement meta(db_,
+                 "UPDATE documents SET run = ?, title = ?, published = ?, published_basis = ?, "
+                 "outlet = ?, author = ?, language = ? WHERE id = ?");
+  Statement del_blocks(db_, "DELETE FROM blocks WHERE doc = ?");
+  if (!del.ok() || !doc.ok() || !block.ok() || !meta.ok() || !del_blocks.ok()) {
+    return fail("documents");
+  }
   for (const Document& d : r.documents) {
+    if (only_documents && !only_documents->count(d.id)) {
+      meta.Bind(run_id)
+          .Bind(d.title)
+          .Bind(d.published)
+          .Bind(d.published_basis)
+          .Bind(d.outlet)
+          .Bind(d.author)
+          .Bind(d.language)
+          .Bind(d.id);
+      if (meta.Step() != SQLITE_DONE) return fail("documents");
+      if (del_blocks.Bind(d.id).Step() != SQLITE_DONE) return fail("blocks");
+      for (size_t i = 0; i < d.blocks.size(); ++i) {
+        const Block& b = d.blocks[i];
+        block.Bind(d.id).Bind(i).Bind(BlockRoleName(b.role)).Bind(b.start).Bind(b.end);
+        if (block.Step() != SQLITE_DONE) return fail("blocks");
+      }
+      continue;
+    }
     if (del.Bind(d.id).Step() != SQLITE_DONE) return fail("documents");
     doc.Bind(d.id)
         .Bind(run_id)
@@ -623,8 +652,12 @@ Status Store::CommitCorpus(const std::vector<CorpusEntry>& added,
       if (change.Step() != SQLITE_DONE) return fail("version_changes");
     }
   }
+  // Documents already stored are unchanged: only the added ones (and new versions) are
+  // written again.
+  std::unordered_set<std::string> changed;
+  for (const CorpusEntry& e : added) changed.insert(e.doc.id);
   long long run_id = 0;
-  Status s = InsertReport(picture, run_id);
+  Status s = InsertReport(picture, run_id, &changed);
   if (!s.ok()) {
     Exec("ROLLBACK");
     return s;

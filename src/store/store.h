@@ -15,6 +15,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "sitrep/corpus.h"
@@ -67,8 +68,11 @@ class Store {
   // Adds the columns later contracts added to tables an older sitrep created.
   Status Migrate();
   bool HasColumn(const std::string& table, const std::string& column);
-  // Writes `report` as a new run (no transaction of its own); sets `run_id`.
-  Status InsertReport(const Report& report, long long& run_id);
+  // Writes `report` as a new run (no transaction of its own); sets `run_id`. When
+  // `only_documents` is given, the documents and blocks of other ids are left as stored
+  // (they are unchanged).
+  Status InsertReport(const Report& report, long long& run_id,
+                      const std::unordered_set<std::string>* only_documents = nullptr);
   sqlite3* db_;
 };
 
