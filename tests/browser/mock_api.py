@@ -19,7 +19,7 @@ import re
 import subprocess
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 CSP = "default-src 'self'"
 
@@ -143,7 +143,7 @@ class Api:
             return 200, page(q, [c.event_row(e) for e in self.filtered_events(q)])
         m = re.fullmatch(r"/api/events/([^/]+)", path)
         if m:
-            e = c.events.get(m.group(1))
+            e = c.events.get(unquote(m.group(1)))
             if not e:
                 return 404, {"error": "no such event"}
             row = c.event_row(e)
@@ -167,7 +167,7 @@ class Api:
             return 200, page(q, [c.doc_row(d) for d in self.filtered_docs(q)])
         m = re.fullmatch(r"/api/documents/([^/]+)", path)
         if m:
-            d = c.docs.get(m.group(1))
+            d = c.docs.get(unquote(m.group(1)))
             if not d:
                 return 404, {"error": "no such document"}
             row = {k: d.get(k) for k in d if k != "blocks"}
