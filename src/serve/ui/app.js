@@ -59,7 +59,20 @@
     } catch (e) {
       throw new ApiError(`${res.status} ${res.statusText}: not JSON`);
     }
-    if (!res.ok) throw new ApiError((body && body.error) || `${res.status} ${res.statusText}`);
+    if (!res.ok) {
+      const message = (body && body.error) || `${res.status} ${res.statusText}`;
+      // A list that does not take one of the filters says so with a 400 naming it: ask
+      // again without it, and tell the reader the filter was not applied there.
+      const dropped = res.status === 400 && FILTERS.find((k) => k in clean && new RegExp(`\\b${k}\\b`).test(message));
+      if (dropped) {
+        const rest = Object.assign({}, clean);
+        delete rest[dropped];
+        const answer = await api(path, rest);
+        if (answer && typeof answer === 'object') answer.ignored = (answer.ignored || []).concat([dropped]);
+        return answer;
+      }
+      throw new ApiError(message);
+    }
     return body;
   }
   const items = (list) => (list && Array.isArray(list.items) ? list.items : Array.isArray(list) ? list : []);
@@ -273,14 +286,17 @@
       choices().catch(() => ({ types: [], outlets: [], places: [] })),
       api('events', Object.assign({ limit: 500 }, f)),
       api('timeline', Object.assign({ limit: 500 }, f)),
-      f.q ? api('search', Object.assign({ limit: 50 }, f)) : Promise.resolve(null)]);
+      f.q ? api('search', { limit: 50, q: f.q, from: f.from, to: f.to, outlet: f.outlet }) : Promise.resolve(null)]);
+    const ignored = [['events', events], ['timeline', timeline], ['search', found]]
+      .filter(([, a]) => a && a.ignored).map(([n, a]) => `${n} ignores ${a.ignored.join(', ')}`);
     const exportQuery = new URLSearchParams(f).toString();
     append(c, [
       filterForm(f, lookups),
       h('p', { class: 'summary-line' },
         `${events.total} events`, found ? `, ${found.total} documents match` : '', ' · export: ',
         h('a', { href: '/api/export.csv?' + new URLSearchParams(Object.assign({ view: 'events' }, f)) }, 'CSV'), ' ',
-        h('a', { href: '/api/export.geojson' + (exportQuery ? '?' + exportQuery : '') }, 'GeoJSON'))]);
+        h('a', { href: '/api/export.geojson' + (exportQuery ? '?' + exportQuery : '') }, 'GeoJSON'),
+        ignored.length ? h('span', { class: 'ignored' }, ` · not applied: ${ignored.join('; ')}`) : null)]);
     if (found) c.appendChild(searchResults(found));
     c.appendChild(section('Timeline', timelineChart(items(timeline)), timelineList(items(timeline))));
     const mapSection = section('Map', h('p', { class: 'note' }, 'Loading the map…'));
