@@ -310,6 +310,13 @@ async function checkHostile(d, base) {
   check(shown, 'an article\'s script tag is shown as text');
   await navigate(d, '#/copies', 'copies');
   await safe('copy graph');
+  const pairs = await d.run(`return [...document.querySelectorAll('table.pairs a.compare-link')].map((a) => a.getAttribute('href'));`);
+  check(pairs.length > 0, `the hostile copy is found (${pairs.length} pair(s))`);
+  for (const href of pairs) {
+    await navigate(d, href, 'compare');
+    await safe(`compare ${decodeURIComponent(href)}`);
+  }
+  await navigate(d, docs[0], 'doc');
   await shot(d, 'webui-hostile.png');
   await consoleClean(d, 'hostile corpus');
 }
@@ -325,6 +332,10 @@ async function main() {
   console.log(`# server: ${useServe ? 'sitrep serve' : 'tests/browser/mock_api.py (sitrep has no serve command)'}`);
   const hostileDir = path.join(outDir, 'webui-hostile');
   writeHostileCorpus(hostileDir);
+  // A copy of a hostile article with a figure changed, so the compare view meets it too.
+  const a = fs.readFileSync(path.join(hostileDir, 'hostile_a.txt'), 'utf8');
+  fs.writeFileSync(path.join(hostileDir, 'hostile_a_copy.txt'), a.replace('At least 12 civilians', 'At least 21 civilians') +
+    '\nThe <b onmouseover="window.__pwned = 12">minaret</b> was destroyed, the Iraqi military said in a statement on Sunday.\n');
   const { proc: cd, port } = await startChromedriver(chromedriver);
   const d = new Driver(port);
   const servers = [];

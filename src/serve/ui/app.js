@@ -701,7 +701,10 @@
   async function compareView(c, a, bId) {
     const r = await api('compare', { a, b: bId });
     // Which side is the source: the API may say; the UI's links put the source first.
-    const aIsSource = r.source ? r.source === r.a.id : !r.flipped;
+    // Without that, the side that holds the passages' source text is the source.
+    const holds = (side, key) => (r.passages || []).filter((p) => p[key] && (side.text || '').includes(p[key])).length;
+    const aIsSource = r.source ? r.source === r.a.id
+      : r.flipped !== undefined ? !r.flipped : holds(r.b, 'source_text') <= holds(r.a, 'source_text');
     const src = aIsSource ? r.a : r.b, cpy = aIsSource ? r.b : r.a;
     const drift = r.drift || [];
     const find = (text, needle, context) => {
