@@ -190,6 +190,12 @@ class Api:
                      for e in c.r["entities"]
                      if (not q.get("type") or e["type"] == q["type"]) and text_match(q.get("q"), e["name"])]
             return 200, page(q, items)
+        m = re.fullmatch(r"/api/entities/([^/]+)", path)
+        if m:
+            e = c.entities.get(unquote(m.group(1)))
+            if not e:
+                return 404, {"error": "no such entity"}
+            return 200, {k: e.get(k) for k in ("id", "name", "type", "lat", "lon", "country", "mentions")}
         if path == "/api/copies":
             nodes = [{"id": d["id"], "title": d.get("title"), "outlet": d.get("outlet"),
                       "cluster": c.cluster.get(d["id"])} for d in c.r["documents"]]

@@ -217,6 +217,10 @@ async function checkExamples(d, base) {
   check(doc.mentions > 0 && doc.times > 0, `entity mentions and times are marked (${doc.mentions}, ${doc.times})`);
   check(doc.hlText.length > 20 && ev.title.length > 0, 'the highlighted text is a sentence');
   await shot(d, 'webui-document.png');
+  // An entity of the document: its mentions link back to documents
+  await clickAndWait(d, 'aside.doc-side a.entity-link', 'entity');
+  const ent = await d.run(`${COUNT} return { mentions: count('ul.mentions li a[href*="?at="]'), title: document.querySelector('h2.entity-title').textContent };`);
+  check(ent.mentions > 0, `an entity view lists its mentions (${ent.title}: ${ent.mentions})`);
 
   // Back to the event, then the compare view of its copy
   await navigate(d, eventHash, 'event');

@@ -216,6 +216,7 @@
       else if (parts[0] === 'event' && parts[1]) await eventView(container, parts[1]);
       else if (parts[0] === 'doc' && parts[1]) await documentView(container, parts[1], params);
       else if (parts[0] === 'compare' && parts[1] && parts[2]) await compareView(container, parts[1], parts[2]);
+      else if (parts[0] === 'entity' && parts[1]) await entityView(container, parts[1]);
       else if (parts[0] === 'copies') await copiesView(container);
       else if (parts[0] === 'documents') await documentsView(container, params);
       else {
@@ -568,7 +569,7 @@
   // -- One event with its evidence
   async function eventView(c, id) {
     const e = await api('events/' + encodeURIComponent(id));
-    const actors = (e.actors || []).map((a) => (typeof a === 'object' && a ? a.name || a.id : a));
+    const actors = (e.actors || []).map((a) => (typeof a === 'object' && a ? a : { id: a, name: a }));
     const claimants = (e.claimants || []).map((a) => (typeof a === 'object' && a ? a.name || a.id : a));
     append(c, [
       h('p', { class: 'crumbs' }, h('a', { href: '#/' }, '← events')),
@@ -579,7 +580,7 @@
         fact('Place', e.location ? h('a', { href: withQuery('#/', { place: e.location }) }, e.location_name || e.location) : '—',
           typeof e.lat === 'number' ? h('span', { class: 'meta' }, ` (${e.lat.toFixed(3)}, ${e.lon.toFixed(3)})`) : null),
         fact('Status', statusBadge(e.status), claimants.length ? ` by ${claimants.join(', ')}` : ''),
-        actors.length ? fact('Actors', actors.join(', ')) : null,
+        actors.length ? fact('Actors', actors.map((a, i) => [i ? ', ' : '', a.id ? h('a', { href: route('entity', a.id) }, a.name || a.id) : a.name])) : null,
         fact('Fatalities', e.fatalities === null || e.fatalities === undefined ? '—' : String(e.fatalities)),
         fact('Independent sources', badge('indep', e.independent_sources), ` of ${(e.documents || []).length} documents`)))]);
     const ev = e.evidence || [];
@@ -682,7 +683,8 @@
     if (ents.size) {
       side.appendChild(h('h3', {}, 'Entities'));
       side.appendChild(h('ul', { class: 'entities' }, [...ents.values()].sort((x, y) => y.n - x.n).map((e) => h('li', {},
-        h('mark', { class: 'm m-' + cssName(e.type) }, e.name || e.id || ''), ` ×${e.n}`,
+        e.id ? h('a', { href: route('entity', e.id), class: 'entity-link' }, h('mark', { class: 'm m-' + cssName(e.type) }, e.name || e.id))
+          : h('mark', { class: 'm m-' + cssName(e.type) }, e.name || ''), ` ×${e.n}`,
         e.type === 'place' && e.id ? [' ', h('a', { href: withQuery('#/', { place: e.id }) }, 'events')] : null))));
     }
     const table = (title, rows, heads) => {
@@ -747,6 +749,32 @@
       h('p', { class: 'note legend' }, h('mark', { class: 'passage' }, 'shared passage'), ' ', h('mark', { class: 'drift-source' }, 'the source’s wording'), ' ',
         h('mark', { class: 'drift' }, 'changed in the copy')),
       h('div', { class: 'compare' }, column(src, 'source'), column(cpy, 'copy'))]);
+  }
+
+  // -- One entity: where it is, the events there (places), every mention in context
+  async function entityView(c, id) {
+    const [e, events] = await Promise.all([
+      api('entities/' + encodeURIComponent(id)),
+      api('events', { place: id, limit: 500 }).catch(() => null)]);
+    const mentions = e.mentions && Array.isArray(e.mentions) ? e.mentions : items(e.mentions);
+    append(c, [
+      h('h2', { class: 'entity-title' }, e.name || e.id, badge('subtype', e.type || '')),
+      h('p', { class: 'doc-meta' }, [`id ${e.id}`, e.country ? `country ${e.country}` : null,
+        typeof e.lat === 'number' && typeof e.lon === 'number' ? `${e.lat.toFixed(3)}, ${e.lon.toFixed(3)}` : null,
+        `${mentions.length} mention(s)`].filter(Boolean).join(' · '))]);
+    const placed = events ? items(events) : [];
+    if (e.type === 'place' || placed.length) {
+      c.appendChild(section(`Events here (${events ? events.total : 0})`,
+        placed.length ? [h('p', {}, h('a', { href: withQuery('#/', { place: e.id }) }, 'on the map and timeline')), eventTable(placed, events.total)]
+          : h('p', { class: 'empty' }, 'No event is placed here.')));
+    }
+    const byDoc = new Map();
+    for (const m of mentions) {
+      if (!byDoc.has(m.doc)) byDoc.set(m.doc, []);
+      byDoc.get(m.doc).push(m);
+    }
+    c.appendChild(section(`Mentions in ${byDoc.size} document(s)`, h('ul', { class: 'mentions' }, [...byDoc].map(([doc, ms]) => h('li', {},
+      docLink(doc), ': ', ms.map((m, i) => [i ? ', ' : '', h('a', { href: withQuery(route('doc', doc), { at: `${m.start}-${m.end}` }) }, m.text || '…')]))))));
   }
 
   // -- The copy graph: one diagram per copy family, then every pair
