@@ -133,12 +133,30 @@ class Api:
             out.append(d)
         return out
 
+    # The parameters each list takes, as the server's api.cc; others are a 400.
+    ALLOWED = {
+        "/api/search": {"q", "from", "to", "outlet"},
+        "/api/events": {"from", "to", "place", "type", "outlet", "min_sources", "status", "doc", "q"},
+        "/api/timeline": {"from", "to", "min_sources", "status", "q"},
+        "/api/entities": {"type", "q", "doc", "sort"},
+        "/api/documents": {"q", "from", "to", "outlet"},
+        "/api/copies": {"doc", "relation"},
+        "/api/compare": {"a", "b"},
+    }
+
     def route(self, path, q):
         c = self.c
+        allowed = self.ALLOWED.get(path)
+        if allowed is not None:
+            paged = path != "/api/compare"
+            for name in q:
+                if name not in allowed and not (paged and name in ("limit", "offset")):
+                    return 400, {"error": f"unknown parameter '{name}'"}
         if path == "/api/status":
             return 200, {"version": c.r.get("sitrep"), "documents": len(c.docs),
                          "events": len(c.events), "entities": len(c.entities), "runs": 1,
-                         "last_run": 1, "read_only": True}
+                         "last_run": {"id": 1, "created": None, "version": c.r.get("sitrep")},
+                         "read_only": True}
         if path == "/api/events":
             return 200, page(q, [c.event_row(e) for e in self.filtered_events(q)])
         m = re.fullmatch(r"/api/events/([^/]+)", path)
@@ -157,7 +175,7 @@ class Api:
             keep = {e["id"] for e in self.filtered_events(q)}
             items = [{"date": t["date"], "precision": t.get("precision"), "summary": t["summary"],
                       "independent_sources": t["independent_sources"], "status": t.get("status"),
-                      "event": (t.get("events") or [None])[0]}
+                      "event": (t.get("events") or [None])[0], "events": t.get("events", [])}
                      for t in c.r["timeline"] if any(ev in keep for ev in t.get("events", []))]
             return 200, page(q, items)
         if path == "/api/search":
@@ -180,6 +198,7 @@ class Api:
                                for e in c.r["entities"] for m_ in e["mentions"] if m_["doc"] == did]
             for key in ("times", "quantities", "claims"):
                 row[key] = [x for x in c.r[key] if x["doc"] == did]
+            row["events"] = [e["id"] for e in c.r["events"] if did in e.get("sources", [])]
             row["reuse"] = [{k: p[k] for k in ("source", "copy", "relation", "coverage", "similarity")}
                             for p in c.r["reuse"] if did in (p["source"], p["copy"])]
             return 200, row

@@ -186,6 +186,25 @@ async function checkExamples(d, base) {
   check(filtered.every((n) => n >= 2), 'every filtered event has >= 2 independent sources');
   check(await d.run(`return document.querySelector('input[name=min_sources]').value === '2'`), 'the form shows the active filter');
 
+  // Filter: an event type (the timeline follows the events listed)
+  await navigate(d, '#/', 'overview');
+  const before = await d.run(`return document.querySelectorAll('ol.timeline-list li').length`);
+  const type = await d.run(`const sel = document.querySelector('select[name=type]');
+    const opts = [...sel.options].map((o) => o.value).filter(Boolean); if (!opts.length) return null;
+    sel.value = opts[opts.length - 1]; document.documentElement.setAttribute('data-ready', '0');
+    document.querySelector('form.filters').requestSubmit(); return sel.value;`);
+  check(type !== null, `the type filter offers the event types (${type})`);
+  if (type !== null) {
+    await waitView(d, 'overview');
+    const t = await d.run(`return { types: [...document.querySelectorAll('table.events tr.event-row td:nth-child(2)')].map((td) => td.firstChild.textContent),
+      timeline: document.querySelectorAll('ol.timeline-list li').length, ignored: document.querySelectorAll('.ignored').length };`);
+    console.log(`# type ${type}: ${JSON.stringify(t)} (timeline before ${before})`);
+    check(t.types.length > 0 && t.types.every((x) => x === type), `every listed event has type ${type}`);
+    check(t.timeline < before, `the timeline narrows with the type (${t.timeline} of ${before})`);
+    check(t.ignored === 0, 'every filter was applied');
+    await navigate(d, '#/?min_sources=2', 'overview');
+  }
+
   // An event with evidence from a copy
   const links = await d.run(`return [...document.querySelectorAll('table.events a.event-link')].map((a) => a.getAttribute('href'));`);
   let eventHash = null;

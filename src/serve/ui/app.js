@@ -286,10 +286,17 @@
     const [lookups, events, timeline, found] = await Promise.all([
       choices().catch(() => ({ types: [], outlets: [], places: [] })),
       api('events', Object.assign({ limit: 500 }, f)),
-      api('timeline', Object.assign({ limit: 500 }, f)),
+      // The timeline takes dates, sources and words; place, type and outlet narrow it
+      // below, to the entries of the events listed.
+      api('timeline', { limit: 500, from: f.from, to: f.to, min_sources: f.min_sources, q: f.q }),
       f.q ? api('search', { limit: 50, q: f.q, from: f.from, to: f.to, outlet: f.outlet }) : Promise.resolve(null)]);
     const ignored = [['events', events], ['timeline', timeline], ['search', found]]
       .filter(([, a]) => a && a.ignored).map(([n, a]) => `${n} ignores ${a.ignored.join(', ')}`);
+    let entries = items(timeline);
+    if ((f.place || f.type || f.outlet) && events.total <= items(events).length) {
+      const shown = new Set(items(events).map((e) => e.id));
+      entries = entries.filter((t) => (t.events || [t.event]).some((id) => shown.has(id)));
+    }
     const exportQuery = new URLSearchParams(f).toString();
     append(c, [
       filterForm(f, lookups),
@@ -299,7 +306,7 @@
         h('a', { href: '/api/export.geojson' + (exportQuery ? '?' + exportQuery : '') }, 'GeoJSON'),
         ignored.length ? h('span', { class: 'ignored' }, ` · not applied: ${ignored.join('; ')}`) : null)]);
     if (found) c.appendChild(searchResults(found));
-    c.appendChild(section('Timeline', timelineChart(items(timeline)), timelineList(items(timeline))));
+    c.appendChild(section('Timeline', timelineChart(entries), timelineList(entries)));
     const mapSection = section('Map', h('p', { class: 'note' }, 'Loading the map…'));
     c.appendChild(mapSection);
     c.appendChild(section('Events', eventTable(items(events), events.total)));
@@ -666,6 +673,13 @@
   }
   function docSide(d) {
     const side = h('aside', { class: 'doc-side' });
+    if ((d.events || []).length) {
+      side.appendChild(h('h3', {}, 'Events'));
+      side.appendChild(h('ul', {}, d.events.map((ev) => {
+        const id = typeof ev === 'object' && ev ? ev.id : ev;
+        return h('li', {}, h('a', { href: route('event', id) }, (typeof ev === 'object' && ev && ev.summary) || id));
+      })));
+    }
     const reuse = d.reuse || d.reuse_pairs || [];
     if (reuse.length) {
       side.appendChild(h('h3', {}, 'Copies'));
@@ -883,7 +897,8 @@
     const el = document.getElementById('status');
     try {
       const st = await api('status');
-      el.textContent = `${st.documents} documents · ${st.events} events · ${st.entities} entities · run ${st.last_run ?? '—'} · sitrep ${st.version || ''}` +
+      const run = st.last_run && typeof st.last_run === 'object' ? st.last_run.id : st.last_run;
+      el.textContent = `${st.documents} documents · ${st.events} events · ${st.entities} entities · run ${run ?? '—'} · sitrep ${st.version || ''}` +
         (st.read_only ? ' · read-only' : '');
     } catch (e) {
       el.textContent = 'The server does not answer: ' + e.message;
