@@ -106,6 +106,8 @@ class Api:
     def filtered_events(self, q):
         out = []
         for e in self.c.r["events"]:
+            if q.get("status") and e.get("status") != q["status"]:
+                continue
             if q.get("type") and e["type"] != q["type"]:
                 continue
             if q.get("min_sources") and e["independent_sources"] < int(q["min_sources"]):

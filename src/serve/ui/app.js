@@ -7,7 +7,9 @@
 (function () {
   const SVG = 'http://www.w3.org/2000/svg';
   const JUNK = new Set(['boilerplate', 'caption', 'repeat']);
-  const FILTERS = ['q', 'from', 'to', 'place', 'type', 'outlet', 'min_sources'];
+  const FILTERS = ['q', 'from', 'to', 'place', 'type', 'outlet', 'min_sources', 'status'];
+  const STATUSES = ['reported', 'claimed', 'denied', 'background'];
+  const PAGE = 500;
 
   // ---- DOM helpers ---------------------------------------------------------------------
   function append(el, children) {
@@ -208,6 +210,7 @@
     const { parts, params } = parseHash();
     const html = document.documentElement;
     html.setAttribute('data-ready', '0');
+    root().classList.add('loading');
     const view = parts[0] || 'overview';
     const container = h('div', { class: 'view view-' + view });
     let name = view;
@@ -231,6 +234,7 @@
     if (token !== renderToken) return;  // a newer navigation won
     const r = root();
     r.replaceChildren(container);
+    r.classList.remove('loading');
     html.setAttribute('data-view', name);
     html.setAttribute('data-ready', '1');
     const focus = container.querySelector('.focus');
@@ -266,6 +270,8 @@
       input('from', 'From', { type: 'date' }), input('to', 'To', { type: 'date' }),
       input('place', 'Place', { list: 'dl-places', placeholder: 'name or id', size: 14 }),
       h('label', {}, h('span', {}, 'Event type'), typeSelect),
+      h('label', {}, h('span', {}, 'Status'), h('select', { name: 'status' }, h('option', { value: '' }, 'any'),
+        STATUSES.map((t) => h('option', { value: t, selected: f.status === t ? 'selected' : null }, t)))),
       input('outlet', 'Outlet', { list: 'dl-outlets', size: 14 }),
       input('min_sources', 'Independent sources ≥', { type: 'number', min: 1, max: 99, class: 'narrow' }),
       h('button', { type: 'submit' }, 'Apply'),
@@ -283,17 +289,18 @@
 
   async function overview(c, params) {
     const f = filterParams(params);
+    const offset = Math.max(0, parseInt(params.get('offset') || '0', 10) || 0);
     const [lookups, events, timeline, found] = await Promise.all([
       choices().catch(() => ({ types: [], outlets: [], places: [] })),
-      api('events', Object.assign({ limit: 500 }, f)),
+      api('events', Object.assign({ limit: PAGE, offset }, f)),
       // The timeline takes dates, sources and words; place, type and outlet narrow it
       // below, to the entries of the events listed.
-      api('timeline', { limit: 500, from: f.from, to: f.to, min_sources: f.min_sources, q: f.q }),
+      api('timeline', { limit: 500, from: f.from, to: f.to, min_sources: f.min_sources, status: f.status, q: f.q }),
       f.q ? api('search', { limit: 50, q: f.q, from: f.from, to: f.to, outlet: f.outlet }) : Promise.resolve(null)]);
     const ignored = [['events', events], ['timeline', timeline], ['search', found]]
       .filter(([, a]) => a && a.ignored).map(([n, a]) => `${n} ignores ${a.ignored.join(', ')}`);
     let entries = items(timeline);
-    if ((f.place || f.type || f.outlet) && events.total <= items(events).length) {
+    if ((f.place || f.type || f.outlet) && offset === 0 && events.total <= items(events).length) {
       const shown = new Set(items(events).map((e) => e.id));
       entries = entries.filter((t) => (t.events || [t.event]).some((id) => shown.has(id)));
     }
@@ -309,7 +316,10 @@
     c.appendChild(section('Timeline', timelineChart(entries), timelineList(entries)));
     const mapSection = section('Map', h('p', { class: 'note' }, 'Loading the map…'));
     c.appendChild(mapSection);
-    c.appendChild(section('Events', eventTable(items(events), events.total)));
+    const pager = events.total > PAGE ? h('p', { class: 'pager' }, `Events ${offset + 1}–${offset + items(events).length} of ${events.total} (the map shows these). `,
+      offset > 0 ? h('a', { href: withQuery('#/', Object.assign({}, f, offset > PAGE ? { offset: offset - PAGE } : {})) }, '← previous') : null, ' ',
+      offset + PAGE < events.total ? h('a', { href: withQuery('#/', Object.assign({}, f, { offset: offset + PAGE })) }, 'next →') : null) : null;
+    c.appendChild(section('Events', pager, eventTable(items(events), events.total)));
     try {
       const map = await mapView(items(events), f.place);
       mapSection.replaceChildren(h('h2', {}, 'Map'), map);
@@ -393,7 +403,7 @@
   function eventTable(list, total) {
     if (!list.length) return h('p', { class: 'empty' }, 'No event matches these filters.');
     return h('div', {},
-      total > list.length ? h('p', { class: 'note' }, `Showing ${list.length} of ${total}.`) : null,
+      total > list.length && total <= PAGE ? h('p', { class: 'note' }, `Showing ${list.length} of ${total}.`) : null,
       h('table', { class: 'events' },
         h('thead', {}, h('tr', {}, ['Date', 'Type', 'Place', 'What happened', 'Sources', 'Fatalities'].map((t) => h('th', {}, t)))),
         h('tbody', {}, list.map((e) => h('tr', { class: 'event-row' },
@@ -906,6 +916,16 @@
   }
   function start() {
     window.addEventListener('hashchange', () => { render(); });
+    // "/" jumps to the search box, as on many sites.
+    document.addEventListener('keydown', (ev) => {
+      const tag = (ev.target && ev.target.tagName) || '';
+      if (ev.key !== '/' || ev.ctrlKey || ev.metaKey || ev.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(tag)) return;
+      const q = document.getElementById('q');
+      if (q) {
+        ev.preventDefault();
+        q.focus();
+      }
+    });
     showStatus();
     render();
   }
