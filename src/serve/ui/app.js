@@ -832,46 +832,91 @@
         h('td', { class: 'num' }, pct(e.coverage)), h('td', { class: 'num' }, pct(e.similarity)),
         h('td', {}, h('a', { href: route('compare', e.source, e.copy), class: 'compare-link' }, 'compare'))))))));
   }
+  // A family's diagram: the source (the document no other copies) in the middle, copies
+  // around it, farther with more steps from it. Small families show every pair with its
+  // label; large ones only the pairs of a breadth-first tree from the source (the table has
+  // them all), smaller marks and no labels but the source's (every mark has a tooltip).
   function familyDiagram(f, nodes) {
-    const W = 460, H = 320, R = 14;
     const ids = [...f.ids];
+    const n = ids.length;
+    const big = n > 16;
+    const R = n > 60 ? 5 : big ? 8 : 14;
+    const W = big ? 1100 : 460, H = big ? Math.min(900, 300 + n * 3) : 320;
     const outDeg = new Map(ids.map((id) => [id, 0])), inDeg = new Map(ids.map((id) => [id, 0]));
+    const next = new Map(ids.map((id) => [id, []]));
     for (const e of f.edges) {
       outDeg.set(e.source, outDeg.get(e.source) + 1);
       inDeg.set(e.copy, inDeg.get(e.copy) + 1);
+      next.get(e.source).push([e, e.copy]);
+      next.get(e.copy).push([e, e.source]);
     }
-    const rootId = ids.slice().sort((x, y) => (inDeg.get(x) - inDeg.get(y)) || (outDeg.get(y) - outDeg.get(x)))[0];
-    const others = ids.filter((id) => id !== rootId).sort();
+    const rootId = ids.slice().sort((x, y) => (inDeg.get(x) - inDeg.get(y)) || (outDeg.get(y) - outDeg.get(x)) || (x < y ? -1 : 1))[0];
+    // Breadth-first from the source over the pairs (either direction); what it cannot
+    // reach goes outermost.
+    const depth = new Map([[rootId, 0]]), via = new Map();
+    for (const queue = [rootId]; queue.length;) {
+      const id = queue.shift();
+      for (const [e, other] of next.get(id)) {
+        if (depth.has(other)) continue;
+        depth.set(other, depth.get(id) + 1);
+        via.set(other, e);
+        queue.push(other);
+      }
+    }
+    // A radial tree: each copy at a radius by its distance from the source, inside the
+    // angle its parent's subtree gets (in proportion to the leaves below it).
+    const order = [...depth.keys()];  // breadth-first order
+    const children = new Map(ids.map((id) => [id, []]));
+    for (const id of order) {
+      if (!via.has(id)) continue;
+      const e = via.get(id);
+      children.get(e.source === id ? e.copy : e.source).push(id);
+    }
+    const leaves = new Map();
+    for (const id of order.slice().reverse()) {
+      leaves.set(id, Math.max(1, children.get(id).reduce((sum, c) => sum + leaves.get(c), 0)));
+    }
+    const lost = ids.filter((id) => !depth.has(id)).sort();
+    const maxDepth = Math.max(1, ...depth.values()) + (lost.length ? 1 : 0);
+    const rx = W / 2 - 60, ry = H / 2 - 30;
     const pos = new Map([[rootId, [W / 2, H / 2]]]);
-    others.forEach((id, i) => {
-      const a = -Math.PI / 2 + (2 * Math.PI * i) / others.length;
-      pos.set(id, [W / 2 + 160 * Math.cos(a), H / 2 + 115 * Math.sin(a)]);
-    });
-    const svg = s('svg', { class: 'copy-graph', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'copy family' });
+    const place = (id, r, a) => pos.set(id, [W / 2 + rx * r * Math.cos(a), H / 2 + ry * r * Math.sin(a)]);
+    const span = new Map([[rootId, [-Math.PI / 2, 1.5 * Math.PI]]]);
+    for (const id of order) {
+      const [a0, a1] = span.get(id);
+      let a = a0;
+      for (const c of children.get(id).sort()) {
+        const width = ((a1 - a0) * leaves.get(c)) / leaves.get(id);
+        span.set(c, [a, a + width]);
+        place(c, depth.get(c) / maxDepth, a + width / 2);
+        a += width;
+      }
+    }
+    lost.forEach((id, i) => place(id, 1, -Math.PI / 2 + (2 * Math.PI * (i + 0.5)) / lost.length));
+    const svg = s('svg', { class: 'copy-graph' + (big ? ' big' : ''), viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'copy family' });
     const markerId = 'arrow-' + Math.random().toString(36).slice(2);
     svg.appendChild(s('defs', {}, s('marker', { id: markerId, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
       s('path', { d: 'M0 0L10 5L0 10z' }))));
-    const drifted = new Set();
-    for (const e of f.edges) {
+    const shown = big ? [...via.values()] : f.edges;
+    for (const e of shown) {
       const [ax, ay] = pos.get(e.source), [bx, by] = pos.get(e.copy);
       const len = Math.hypot(bx - ax, by - ay) || 1;
       const ux = (bx - ax) / len, uy = (by - ay) / len;
-      const rel = cssName(e.relation);
-      if (e.drift > 0 || e.drifted) drifted.add(e.copy);
-      svg.appendChild(s('a', { class: 'edge rel-' + rel, href: route('compare', e.source, e.copy) },
+      svg.appendChild(s('a', { class: 'edge rel-' + cssName(e.relation), href: route('compare', e.source, e.copy) },
         s('title', {}, `${e.source} → ${e.copy}: ${e.relation || ''}, coverage ${pct(e.coverage)}`),
         s('line', { x1: ax + ux * R, y1: ay + uy * R, x2: bx - ux * (R + 2), y2: by - uy * (R + 2), 'marker-end': `url(#${markerId})` }),
-        s('text', { x: (ax + bx) / 2, y: (ay + by) / 2 - 4 }, `${e.relation || ''} ${pct(e.coverage)}`)));
+        big ? null : s('text', { x: (ax + bx) / 2, y: (ay + by) / 2 - 4 }, `${e.relation || ''} ${pct(e.coverage)}`)));
     }
     for (const id of ids) {
       const [x, y] = pos.get(id);
-      const n = nodes.get(id) || {};
+      const node = nodes.get(id) || {};
       const label = id.length > 24 ? id.slice(0, 23) + '…' : id;
-      svg.appendChild(s('a', { class: 'node' + (id === rootId ? ' root' : '') + (drifted.has(id) ? ' drifted' : ''), href: route('doc', id) },
-        s('title', {}, `${id}${n.title ? ': ' + n.title : ''}${n.outlet ? ' (' + n.outlet + ')' : ''}`),
-        s('circle', { cx: x, cy: y, r: R }), s('text', { x, y: y + R + 13 }, label)));
+      svg.appendChild(s('a', { class: 'node' + (id === rootId ? ' root' : ''), href: route('doc', id) },
+        s('title', {}, `${id}${node.title ? ': ' + node.title : ''}${node.outlet ? ' (' + node.outlet + ')' : ''}`),
+        s('circle', { cx: x, cy: y, r: R }), !big || id === rootId ? s('text', { x, y: y + R + 13 }, label) : null));
     }
-    return h('figure', { class: 'family' }, svg, h('figcaption', {}, `${ids.length} documents, source ${rootId}`));
+    return h('figure', { class: 'family' + (big ? ' wide' : '') }, svg,
+      h('figcaption', {}, `${n} documents, source ${rootId}`, big ? ` — ${shown.length} of ${f.edges.length} pairs drawn (how each copy is first reached); all are in the table` : ''));
   }
 
   // -- Documents list
