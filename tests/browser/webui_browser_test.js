@@ -272,7 +272,21 @@ async function checkExamples(d, base) {
   }
   console.log('# drift ' + JSON.stringify(drift));
   check(drift && drift.n[0] > 0 && drift.n[1] > 0, 'a copy with changed facts has them marked on both sides');
-  if (drift) await shot(d, 'webui-drift.png');
+  if (drift) {
+    await shot(d, 'webui-drift.png');
+    const flashed = await d.run(`document.querySelector('table.drift tr.drift-row').click();
+      return document.querySelectorAll('.compare-col mark.flash').length;`);
+    check(flashed === 2, `a changed fact's row points at it in both texts (${flashed})`);
+  }
+
+  // Entities list, and the header's search box from any view
+  await navigate(d, '#/entities', 'entities');
+  const ents = await d.run(`return document.querySelectorAll('table.entities a.entity-link').length`);
+  check(ents > 0, `the entities list has rows (${ents})`);
+  await d.run(`document.getElementById('hq').value = arguments[0]; document.documentElement.setAttribute('data-ready', '0');
+    document.getElementById('header-search').requestSubmit();`, word);
+  await waitView(d, 'overview');
+  check(await d.run(`return document.querySelectorAll('ol.results li').length > 0`), 'the header search box searches from any view');
 
   // Documents list; struck-out junk in some document
   await navigate(d, '#/documents', 'documents');

@@ -220,6 +220,7 @@
       else if (parts[0] === 'doc' && parts[1]) await documentView(container, parts[1], params);
       else if (parts[0] === 'compare' && parts[1] && parts[2]) await compareView(container, parts[1], parts[2]);
       else if (parts[0] === 'entity' && parts[1]) await entityView(container, parts[1]);
+      else if (parts[0] === 'entities') await entitiesView(container, params);
       else if (parts[0] === 'copies') await copiesView(container);
       else if (parts[0] === 'documents') await documentsView(container, params);
       else {
@@ -755,7 +756,7 @@
       }
       for (const d of drift) {
         const where = isSource ? find(text, d.source_text, d.source_context) : find(text, d.copy_text, d.copy_context);
-        if (where) out.push({ start: where[0], end: where[1], cls: isSource ? 'drift-source' : 'drift', title: `${d.kind}: “${d.source_text || ''}” → “${d.copy_text || ''}”` });
+        if (where) out.push({ start: where[0], end: where[1], cls: `${isSource ? 'drift-source' : 'drift'} drift-${drift.indexOf(d)}`, title: `${d.kind}: “${d.source_text || ''}” → “${d.copy_text || ''}”` });
       }
       return out;
     };
@@ -768,11 +769,46 @@
         ` · ${(r.passages || []).length} shared passage(s) · ${drift.length} fact(s) changed`),
       drift.length ? h('table', { class: 'drift' },
         h('thead', {}, h('tr', {}, ['Kind', 'The source says', 'The copy says'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, drift.map((d) => h('tr', {}, h('td', {}, d.kind), h('td', {}, h('mark', { class: 'drift-source' }, d.source_text || '—')),
+        h('tbody', {}, drift.map((d, i) => h('tr', { class: 'drift-row', title: 'show it in both texts', on: { click: () => {
+          for (const m of c.querySelectorAll('.compare-col mark.drift-' + i)) {
+            m.scrollIntoView({ block: 'center' });
+            m.classList.add('flash');
+            setTimeout(() => m.classList.remove('flash'), 1500);
+          }
+        } } }, h('td', {}, d.kind), h('td', {}, h('mark', { class: 'drift-source' }, d.source_text || '—')),
           h('td', {}, h('mark', { class: 'drift' }, d.copy_text || '—')))))) : h('p', { class: 'note' }, 'No fact changed in copying.'),
       h('p', { class: 'note legend' }, h('mark', { class: 'passage' }, 'shared passage'), ' ', h('mark', { class: 'drift-source' }, 'the source’s wording'), ' ',
         h('mark', { class: 'drift' }, 'changed in the copy')),
       h('div', { class: 'compare' }, column(src, 'source'), column(cpy, 'copy'))]);
+  }
+
+  // -- Entities: places, people, groups, organizations, with their mention counts
+  async function entitiesView(c, params) {
+    const type = params.get('type') || '', q = params.get('q') || '';
+    const offset = Math.max(0, parseInt(params.get('offset') || '0', 10) || 0);
+    const list = await api('entities', { type, q, limit: 200, offset, sort: 'mentions' });
+    const form = h('form', { class: 'filters' },
+      h('label', { class: 'q' }, h('span', {}, 'Name'), h('input', { type: 'search', name: 'q', value: q })),
+      h('label', {}, h('span', {}, 'Type'), h('select', { name: 'type' }, h('option', { value: '' }, 'any'),
+        ['place', 'person', 'group', 'organization', 'other'].map((t) => h('option', { value: t, selected: t === type ? 'selected' : null }, t)))),
+      h('button', { type: 'submit' }, 'Apply'));
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const next = {};
+      for (const [k, v] of new FormData(form).entries()) if (String(v).trim()) next[k] = String(v).trim();
+      location.hash = withQuery('#/entities', next);
+    });
+    const rows = items(list);
+    const keep = Object.assign({}, type ? { type } : {}, q ? { q } : {});
+    append(c, [h('h2', {}, `Entities (${list.total})`), form,
+      rows.length ? h('table', { class: 'entities' },
+        h('thead', {}, h('tr', {}, ['Name', 'Type', 'Country', 'Mentions', 'Documents'].map((t) => h('th', {}, t)))),
+        h('tbody', {}, rows.map((e) => h('tr', {}, h('td', {}, h('a', { href: route('entity', e.id), class: 'entity-link' }, e.name || e.id)),
+          h('td', {}, e.type || ''), h('td', {}, e.country || ''), h('td', { class: 'num' }, e.mentions ?? ''), h('td', { class: 'num' }, e.documents ?? '')))))
+        : h('p', { class: 'empty' }, 'No entity.'),
+      h('p', { class: 'pager' },
+        offset > 0 ? h('a', { href: withQuery('#/entities', Object.assign({}, keep, offset > 200 ? { offset: offset - 200 } : {})) }, '← previous') : null, ' ',
+        offset + rows.length < list.total ? h('a', { href: withQuery('#/entities', Object.assign({}, keep, { offset: offset + 200 })) }, 'next →') : null)]);
   }
 
   // -- One entity: where it is, the events there (places), every mention in context
@@ -948,30 +984,47 @@
   }
 
   // ---- Start -----------------------------------------------------------------------------
+  // The header's status line; polled, so a new run of the corpus is noticed and offered.
+  let knownRun;
   async function showStatus() {
     const el = document.getElementById('status');
     try {
       const st = await api('status');
       const run = st.last_run && typeof st.last_run === 'object' ? st.last_run.id : st.last_run;
-      el.textContent = `${st.documents} documents · ${st.events} events · ${st.entities} entities · run ${run ?? '—'} · sitrep ${st.version || ''}` +
-        (st.read_only ? ' · read-only' : '');
+      el.replaceChildren(`${st.documents} documents · ${st.events} events · ${st.entities} entities · run ${run ?? '—'} · sitrep ${st.version || ''}` +
+        (st.read_only ? ' · read-only' : ''));
+      if (knownRun !== undefined && run !== knownRun) {
+        el.appendChild(h('button', { type: 'button', class: 'refresh', on: { click: () => { knownRun = run; showStatus(); render(); } } },
+          `new data (run ${run}): refresh`));
+      } else {
+        knownRun = run;
+      }
     } catch (e) {
       el.textContent = 'The server does not answer: ' + e.message;
     }
   }
   function start() {
     window.addEventListener('hashchange', () => { render(); });
+    const headerSearch = document.getElementById('header-search');
+    if (headerSearch) {
+      headerSearch.addEventListener('submit', (ev) => {
+        ev.preventDefault();
+        const q = String(new FormData(headerSearch).get('q') || '').trim();
+        location.hash = withQuery('#/', q ? { q } : {});
+      });
+    }
     // "/" jumps to the search box, as on many sites.
     document.addEventListener('keydown', (ev) => {
       const tag = (ev.target && ev.target.tagName) || '';
       if (ev.key !== '/' || ev.ctrlKey || ev.metaKey || ev.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(tag)) return;
-      const q = document.getElementById('q');
+      const q = document.getElementById('q') || document.getElementById('hq');
       if (q) {
         ev.preventDefault();
         q.focus();
       }
     });
     showStatus();
+    setInterval(() => { if (!document.hidden) showStatus(); }, 30000);
     render();
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
