@@ -250,7 +250,7 @@
     return h('span', { class: cls, title: title || null }, text);
   }
   function statusBadge(status) {
-    return status ? badge('status status-' + status, status) : null;
+    return status ? badge('status status-' + cssName(status), status) : null;
   }
 
   // -- Overview: filters, documents matching, timeline, map, events
@@ -391,7 +391,7 @@
     for (const p of placed) {
       const y = top + p.lane * laneH + laneH / 2;
       const r = 3 + Math.min(6, 1.5 * Math.sqrt(p.t.independent_sources || 1));
-      const g = s('a', { class: 'tl-item status-' + (p.t.status || 'reported'), href: p.t.event ? route('event', p.t.event) : null },
+      const g = s('a', { class: 'tl-item status-' + cssName(p.t.status || 'reported'), href: p.t.event ? route('event', p.t.event) : null },
         s('title', {}, `${p.t.date}: ${p.t.summary} (${p.t.independent_sources} independent sources)`));
       if (p.x1 - p.x0 > 6) g.appendChild(s('rect', { class: 'span-bar', x: p.x0, y: y - 4, width: p.x1 - p.x0, height: 8, rx: 3 }));
       else g.appendChild(s('circle', { class: 'dot', cx: p.x0, cy: y, r }));
