@@ -369,7 +369,18 @@ async function checkHostile(d, base) {
   await consoleClean(d, 'hostile corpus');
 }
 
+// The UI's own rule, checked in its source: no API that parses a string as HTML or code.
+function checkSource() {
+  if (!args.ui) return;
+  for (const name of fs.readdirSync(args.ui).filter((n) => /\.(js|html)$/.test(n))) {
+    const text = fs.readFileSync(path.join(args.ui, name), 'utf8');
+    const bad = text.match(/\.(innerHTML|outerHTML|insertAdjacentHTML)\b|document\.write|\beval\s*\(|new Function\s*\(|\bstyle\s*=|<script(?![^>]*\bsrc=)[^>]*>/g);
+    check(!bad, `${name}: no innerHTML, document.write, eval, inline script or style attribute${bad ? ': ' + bad.join(' ') : ''}`);
+  }
+}
+
 async function main() {
+  checkSource();
   if (typeof fetch !== 'function') skip('node 18 or later is needed (global fetch)');
   const chromium = which(['chromium', 'chromium-browser', 'google-chrome']);
   const chromedriver = which(['chromedriver']);
