@@ -517,8 +517,13 @@
     }
     svg.appendChild(marks);
 
+    let wrap = null, drawn = false;
     const pxPerUnit = () => (svg.getBoundingClientRect().width || W) / box[2];
     const apply = () => {
+      if (drawn && !svg.isConnected) {  // the view was left
+        window.removeEventListener('resize', apply);
+        return;
+      }
       svg.setAttribute('viewBox', box.map((v) => v.toFixed(4)).join(' '));
       const u = 1 / pxPerUnit();
       for (const m of sized) {
@@ -574,11 +579,11 @@
       h('button', { type: 'button', class: 'zoom-in', title: 'zoom in', on: { click: () => zoom(1.5, ...centre()) } }, '+'),
       h('button', { type: 'button', class: 'zoom-out', title: 'zoom out', on: { click: () => zoom(1 / 1.5, ...centre()) } }, '−'),
       h('button', { type: 'button', class: 'zoom-reset', title: 'back to the events', on: { click: () => { box = home.slice(); apply(); } } }, 'Reset'));
-    const wrap = h('div', { class: 'map-wrap' }, controls, svg,
+    wrap = h('div', { class: 'map-wrap' }, controls, svg,
       h('p', { class: 'note' }, pts.length ? `${pts.length} place(s) with events; wheel or buttons to zoom, drag to pan, click a place to filter.`
         : 'No event of these filters has coordinates.'));
     // Sizes depend on the drawn width: set them once the SVG is in the page.
-    requestAnimationFrame(apply);
+    requestAnimationFrame(() => { drawn = true; apply(); });
     window.addEventListener('resize', apply);
     apply();
     return wrap;
