@@ -419,8 +419,9 @@ Status Store::InsertReport(const Report& r, long long& run_id,
       }
     }
     for (const std::string& d : e.sources) {
-      if (source.Bind(run_id).Bind(e.id).Bind(d).Step() != SQLITE_DONE)
+      if (source.Bind(run_id).Bind(e.id).Bind(d).Step() != SQLITE_DONE) {
         return fail("event_sources");
+      }
     }
   }
   Statement contradiction(db_, "INSERT INTO contradictions VALUES (?, ?, ?, ?)");
@@ -598,8 +599,9 @@ Result<std::vector<CorpusEntry>> Store::LoadCorpus(bool current_only) {
     }
     out.push_back(std::move(e));
   }
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE) {
     return Status::IOError(std::string("corpus_documents: ") + sqlite3_errmsg(db_));
+  }
   return out;
 }
 
@@ -677,8 +679,9 @@ Result<std::vector<VersionChange>> Store::Versions(const std::string& doc) {
   Statement c(db_,
               "SELECT kind, before_text, after_text, before_context, after_context FROM "
               "version_changes WHERE doc = ? AND to_version = ? ORDER BY rowid");
-  if (!q.ok() || !c.ok())
+  if (!q.ok() || !c.ok()) {
     return Status::IOError(std::string("corpus_versions: ") + sqlite3_errmsg(db_));
+  }
   sqlite3_bind_text(q.raw(), 1, doc.data(), static_cast<int>(doc.size()), SQLITE_TRANSIENT);
   std::vector<VersionChange> out;
   while (sqlite3_step(q.raw()) == SQLITE_ROW) {
