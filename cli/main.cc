@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::vector<Command> commands;
   commands.push_back(AddAnalyzeCommand(app));
+  commands.push_back(AddAddCommand(app));
 #ifdef SITREP_HAVE_CLEAN_CMD
   commands.push_back(AddCleanCommand(app));
 #endif
