@@ -2,8 +2,8 @@
 //
 // Watches DIR (recursively) and prints each file that arrives or changes, once it is
 // complete (see src/fetch/watch.h), one path per line on stdout, until SIGINT/SIGTERM.
-// Adding the files to the corpus given by --db is wired by `sitrep add`'s corpus code;
-// until then the paths are printed only (and a note says so on stderr).
+// With --db, each batch of files is added to that corpus (Corpus::AddPaths, as
+// `sitrep add` does) and a summary line goes to stderr.
 
 #include "fetch/watch.h"
 
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "sitrep/corpus.h"
 
 namespace sitrep::cli {
 namespace {
@@ -31,14 +32,17 @@ Command AddWatchCommand(CLI::App& root) {
     std::string dir;
     std::string db;
     fetch::WatchOptions options;
+    AnalyzeOptions analyze;
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* app = root.add_subcommand(
-      "watch", "Watch a folder and print each new or changed file once it is complete");
+      "watch",
+      "Watch a folder and print each new or changed file once it is complete; with --db, "
+      "add each to that living corpus as it arrives");
   app->add_option("dir", flags->dir, "Folder to watch (recursively)")->required();
-  app->add_option("--db", flags->db, "Corpus to add the files to (SQLite file)");
+  app->add_option("--db", flags->db, "Corpus to add the files to (created when absent)");
   app->add_flag("--existing", flags->options.report_existing,
-                "Also report the files already in the folder");
+                "Also report (and add) the files already in the folder");
   app->add_option("--rescan", flags->options.rescan_seconds,
                   "Rescan the whole folder this often, for missed events (seconds)")
       ->capture_default_str()
@@ -47,24 +51,48 @@ Command AddWatchCommand(CLI::App& root) {
                   "A file found by a rescan is complete when unchanged this long (seconds)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  app->add_option("--threads", flags->analyze.threads, "Worker threads (0 = all cores)")
+      ->capture_default_str();
+  app->add_option("--gazetteer", flags->analyze.extract.gazetteer_path,
+                  "Gazetteer data file (default: the one installed with sitrep)");
   auto run = [flags]() -> int {
+    std::unique_ptr<Corpus> corpus;
+    if (!flags->db.empty()) {
+      Result<std::unique_ptr<Corpus>> opened = Corpus::Open(flags->db);
+      if (!opened.ok()) {
+        PrintError(opened.status().message());
+        return kExitUsage;
+      }
+      corpus = std::move(opened).value();
+    }
     Result<std::unique_ptr<fetch::Watcher>> watcher =
         fetch::Watcher::Open(flags->dir, flags->options);
     if (!watcher.ok()) {
       PrintError(watcher.status().message());
       return kExitSomeInputsFailed;
     }
-    if (!flags->db.empty()) {
-      std::cerr << "sitrep watch: this build cannot add to a corpus yet; printing the paths "
-                   "that would be added to "
-                << flags->db << "\n";
-    }
     g_watcher = watcher->get();
     std::signal(SIGINT, StopWatching);
     std::signal(SIGTERM, StopWatching);
-    const Status s = (*watcher)->Run([](const std::vector<std::string>& paths) {
+    bool failed = false;
+    const Status s = (*watcher)->Run([&](const std::vector<std::string>& paths) {
       for (const std::string& p : paths) std::cout << p << "\n";
       std::cout.flush();
+      if (corpus == nullptr) return;
+      // One failed add (a file that cannot be read, a busy disk) does not end the watch.
+      Result<AddSummary> summary = corpus->AddPaths(paths, flags->analyze);
+      if (!summary.ok()) {
+        PrintError(flags->db + ": " + summary.status().message());
+        failed = true;
+        return;
+      }
+      Report diagnostics_only;
+      diagnostics_only.diagnostics = summary->diagnostics;
+      failed |= ReportDiagnostics(diagnostics_only) != kExitOk;
+      std::cerr << "sitrep: " << flags->db << ": " << summary->read << " read, " << summary->added
+                << " added, " << summary->new_versions << " new version"
+                << (summary->new_versions == 1 ? "" : "s") << ", " << summary->unchanged
+                << " unchanged; " << summary->documents << " documents in the corpus\n";
     });
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
@@ -73,7 +101,7 @@ Command AddWatchCommand(CLI::App& root) {
       PrintError(s.message());
       return kExitSomeInputsFailed;
     }
-    return kExitOk;
+    return failed ? kExitSomeInputsFailed : kExitOk;
   };
   return {app, run};
 }

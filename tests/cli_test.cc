@@ -2,11 +2,13 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 
 namespace {
 
@@ -18,9 +20,10 @@ struct CliRun {
 };
 
 // Runs the sitrep binary with `args` (shell words), capturing stdout; stderr goes to
-// `err_file` when given.
-CliRun Sitrep(const std::string& args, const std::string& err_file = "/dev/null") {
-  const std::string cmd = std::string(SITREP_BINARY) + " " + args + " 2>" + err_file;
+// `err_file` when given; `prefix` runs it under another command (e.g. timeout).
+CliRun Sitrep(const std::string& args, const std::string& err_file = "/dev/null",
+              const std::string& prefix = "") {
+  const std::string cmd = prefix + std::string(SITREP_BINARY) + " " + args + " 2>" + err_file;
   CliRun r;
   FILE* p = popen(cmd.c_str(), "r");
   if (p == nullptr) return r;
@@ -238,4 +241,26 @@ TEST_F(CliTest, WatchHelpAndBadFolder) {
   EXPECT_NE(h.out.find("--existing"), std::string::npos);
   EXPECT_EQ(Sitrep("watch").status, 2);  // no folder
   EXPECT_EQ(Sitrep("watch " + (dir_ / "missing").string()).status, 1);
+}
+
+TEST_F(CliTest, WatchAddsArrivingFilesToTheCorpus) {
+  fs::create_directories(dir_ / "in");
+  const std::string err = (dir_ / "stderr.txt").string();
+  // The file arrives a moment after the watch starts; SIGTERM ends the watch.
+  std::thread writer([this] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    Write("in/river.txt",
+          "River crossing\n\nTroops crossed the river on Monday, officials said.\n");
+  });
+  CliRun r = Sitrep(
+      "watch " + (dir_ / "in").string() + " --db " + (dir_ / "c.db").string() + " --threads 1", err,
+      "timeout -s TERM --preserve-status 12 ");
+  writer.join();
+  EXPECT_EQ(r.status, 0) << ReadAll(err);
+  EXPECT_EQ(r.out, (dir_ / "in" / "river.txt").string() + "\n");
+  EXPECT_NE(ReadAll(err).find("1 added"), std::string::npos) << ReadAll(err);
+  // The corpus holds it: adding the same file again changes nothing.
+  CliRun again = Sitrep("add " + (dir_ / "in").string() + " --db " + (dir_ / "c.db").string(), err);
+  EXPECT_EQ(again.status, 0);
+  EXPECT_NE(ReadAll(err).find("1 unchanged"), std::string::npos) << ReadAll(err);
 }
