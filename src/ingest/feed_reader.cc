@@ -135,7 +135,7 @@ bool IsHttpUrl(std::string_view s) {
   return starts("http://") || starts("https://");
 }
 
-void SetDate(FeedItem& item, std::string raw) {
+void SetDate(FeedItem& item, const std::string& raw) {
   if (!item.published_raw.empty() || TrimAscii(raw).empty()) return;
   item.published_raw = std::string(TrimAscii(raw));
   if (std::optional<std::string> d = internal::NormalizeDate(item.published_raw)) {
@@ -175,10 +175,8 @@ FeedItem RssItem(const xmlNode* item_node) {
       item.guid = Trimmed(c);
       std::string p = Attribute(c, "isPermaLink");
       guid_is_permalink = p != "false";
-    } else if (IsRss(c, "pubDate")) {
-      SetDate(item, Text(c));
-    } else if (Is(c, "date", kDcNs)) {
-      SetDate(item, Text(c));
+    } else if (IsRss(c, "pubDate") || Is(c, "date", kDcNs)) {
+      SetDate(item, Text(c));  // the first one given
     } else if (IsRss(c, "description") && description.empty()) {
       description = Text(c);
     } else if (Is(c, "encoded", kContentNs) && encoded.empty()) {
