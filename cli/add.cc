@@ -1,10 +1,11 @@
-// `sitrep add PATH... --db corpus.db [-o FILE] [--format json|md]`
+// `sitrep add PATH|URL... --db corpus.db [-o FILE] [--format json|md]`
 
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.h"
 #include "cli/progress.h"
+#include "fetch/fetch.h"
 #include "report/json.h"
 #include "report/markdown.h"
 #include "sitrep/corpus.h"
@@ -38,6 +39,7 @@ Command AddAddCommand(CLI::App& root) {
     std::string format = "json";
     std::string output;
     AnalyzeOptions options;
+    FetchOptions fetch;
     bool timings = false;
   };
   auto flags = std::make_shared<Flags>();
@@ -46,9 +48,17 @@ Command AddAddCommand(CLI::App& root) {
       "Add news files and folders to a living corpus (one SQLite file): new articles are "
       "compared with everything already there, re-added ones are skipped, changed ones "
       "become new versions (stealth edits), and the corpus's report is brought up to date");
-  app->add_option("paths", flags->paths,
-                  "Files (.txt .html .htm .jsonl) and folders (read recursively)")
+  app->add_option("inputs", flags->paths,
+                  "Files (.txt .html .htm .jsonl .warc .rss .atom .xml), folders (read "
+                  "recursively) and http(s) URLs of pages or feeds (a feed adds the items the "
+                  "corpus does not hold yet)")
       ->required();
+  app->add_option("--timeout", flags->fetch.timeout_seconds, "Limit on one HTTP request, seconds")
+      ->capture_default_str();
+  app->add_option("--host-delay", flags->fetch.host_delay_seconds,
+                  "Least time between two requests to one host, seconds (robots.txt "
+                  "Crawl-delay may ask for more)")
+      ->capture_default_str();
   app->add_option("--db", flags->db, "The corpus file (created when absent)")->required();
   app->add_option("-o,--output", flags->output,
                   "Also write the corpus's report to FILE after the add");
@@ -67,16 +77,44 @@ Command AddAddCommand(CLI::App& root) {
               PrintError(corpus.status().message());
               return kExitUsage;
             }
+            std::vector<std::string> paths, urls;
+            for (const std::string& p : flags->paths) {
+              (fetch::IsHttpUrl(p) ? urls : paths).push_back(p);
+            }
+            std::vector<Diagnostic> fetch_diagnostics;
+            std::vector<Document> fetched;
+            if (!urls.empty()) {
+              Corpus* c = corpus->get();
+              // Items of a feed already in the corpus are not fetched again.
+              auto keep = [c](const ingest::FeedItem& item) {
+                for (const std::string& id : {item.link, item.guid}) {
+                  if (id.empty()) continue;
+                  Result<bool> known = c->Knows(id);
+                  if (known.ok() && *known) return false;
+                }
+                return true;
+              };
+              Result<std::vector<Document>> got = fetch::FetchDocuments(
+                  urls, flags->fetch, flags->options.ingest, fetch_diagnostics, keep);
+              if (!got.ok()) {
+                PrintError(got.status().message());
+                return kExitSomeInputsFailed;
+              }
+              fetched = std::move(*got);
+            }
             ProgressLine progress(flags->timings);
-            Result<AddSummary> summary = (*corpus)->AddPaths(
-                flags->paths, flags->options,
+            Result<AddSummary> summary = (*corpus)->Add(
+                paths, std::move(fetched), flags->options,
                 [&progress](std::string_view s, size_t d, size_t t) { progress(s, d, t); });
             if (!summary.ok()) {
               PrintError(flags->db + ": " + summary.status().message());
               return kExitSomeInputsFailed;
             }
             Report diagnostics_only;
-            diagnostics_only.diagnostics = summary->diagnostics;
+            diagnostics_only.diagnostics = std::move(fetch_diagnostics);
+            diagnostics_only.diagnostics.insert(diagnostics_only.diagnostics.end(),
+                                                summary->diagnostics.begin(),
+                                                summary->diagnostics.end());
             const int code = ReportDiagnostics(diagnostics_only);
             PrintSummary(flags->db, *summary);
             if (!flags->output.empty()) {

@@ -9,6 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
+#ifdef SITREP_HAVE_HTTPLIB
+#include <httplib.h>
+
+#include <atomic>
+#endif
 
 namespace {
 
@@ -264,3 +269,59 @@ TEST_F(CliTest, WatchAddsArrivingFilesToTheCorpus) {
   EXPECT_EQ(again.status, 0);
   EXPECT_NE(ReadAll(err).find("1 unchanged"), std::string::npos) << ReadAll(err);
 }
+
+#ifdef SITREP_HAVE_HTTPLIB
+namespace {
+
+// `sitrep add FEED_URL`: the feed's items are fetched and added; a second add of the same
+// feed fetches none of them again (they are known by their links).
+TEST_F(CliTest, AddFeedUrlAddsItsItemsOnce) {
+  httplib::Server server;
+  std::atomic<int> item_fetches{0};
+  const int port = server.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  const std::string base = "http://127.0.0.1:" + std::to_string(port);
+  server.Get("/robots.txt", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("User-agent: *\nAllow: /\n", "text/plain");
+  });
+  server.Get("/feed.xml", [base](const httplib::Request&, httplib::Response& res) {
+    res.set_content(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Local Wire"
+        "</title><item><title>Bridge shelled</title><link>" +
+            base + "/a/1</link><guid>" + base +
+            "/a/1</guid></item><item><title>Depot "
+            "burns</title><link>" +
+            base + "/a/2</link></item></channel></rss>",
+        "application/rss+xml");
+  });
+  server.Get(R"(/a/(\d))", [&item_fetches](const httplib::Request& req, httplib::Response& res) {
+    ++item_fetches;
+    const std::string n = req.matches[1];
+    res.set_content("<html><head><title>Story " + n + "</title></head><body><article><h1>Story " +
+                        n +
+                        "</h1><p>Artillery struck a bridge near Kupiansk on Monday, regional "
+                        "officials said, in story number " +
+                        n +
+                        ".</p><p>Residents sheltered "
+                        "in basements as the shelling went on through the night.</p></article>"
+                        "</body></html>",
+                    "text/html; charset=utf-8");
+  });
+  std::thread thread([&server] { server.listen_after_bind(); });
+  const std::string err = (dir_ / "stderr.txt").string();
+  const std::string db = (dir_ / "c.db").string();
+  CliRun first = Sitrep("add " + base + "/feed.xml --db " + db + " --host-delay 0", err);
+  const std::string first_err = ReadAll(err);
+  CliRun second = Sitrep("add " + base + "/feed.xml --db " + db + " --host-delay 0", err);
+  const std::string second_err = ReadAll(err);
+  server.stop();
+  thread.join();
+  EXPECT_EQ(first.status, 0) << first_err;
+  EXPECT_NE(first_err.find("2 added"), std::string::npos) << first_err;
+  EXPECT_EQ(second.status, 0) << second_err;
+  EXPECT_NE(second_err.find("0 read"), std::string::npos) << second_err;
+  EXPECT_EQ(item_fetches.load(), 2);  // each item page once, across both adds
+}
+
+}  // namespace
+#endif

@@ -95,6 +95,16 @@ class Corpus {
   Result<AddSummary> AddDocuments(std::vector<Document> docs, const AnalyzeOptions& options,
                                   const ProgressFn& progress = {});
 
+  // Both at once, in one transaction: the files and folders in `paths` and documents
+  // already in memory (fetched pages, feed items).
+  Result<AddSummary> Add(const std::vector<std::string>& paths, std::vector<Document> docs,
+                         const AnalyzeOptions& options, const ProgressFn& progress = {});
+
+  // True when some document in the corpus has `key_or_source` as its key (URL) or came
+  // from it (the URL or path it was read from): a feed item whose link is known need not
+  // be fetched again.
+  Result<bool> Knows(const std::string& key_or_source);
+
   // The current documents, in picture order.
   Result<std::vector<CorpusEntry>> Documents();
 

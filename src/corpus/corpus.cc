@@ -134,9 +134,23 @@ Result<std::vector<VersionChange>> Corpus::Versions(const std::string& doc) {
   return impl_->store->Versions(doc);
 }
 
+Result<bool> Corpus::Knows(const std::string& key_or_source) {
+  return impl_->store->CorpusHas(key_or_source);
+}
+
 Result<AddSummary> Corpus::AddPaths(const std::vector<std::string>& paths,
                                     const AnalyzeOptions& options, const ProgressFn& progress) {
   if (paths.empty()) return Status::InvalidInput("no input path given");
+  return Add(paths, {}, options, progress);
+}
+
+Result<AddSummary> Corpus::AddDocuments(std::vector<Document> docs, const AnalyzeOptions& options,
+                                        const ProgressFn& progress) {
+  return Add({}, std::move(docs), options, progress);
+}
+
+Result<AddSummary> Corpus::Add(const std::vector<std::string>& paths, std::vector<Document> docs,
+                               const AnalyzeOptions& options, const ProgressFn& progress) {
   std::vector<Diagnostic> diagnostics;
   const std::vector<std::string> files = ingest::ListInputs(paths, options.ingest, diagnostics);
   std::vector<ingest::IngestResult> parts(files.size());
@@ -158,12 +172,6 @@ Result<AddSummary> Corpus::AddPaths(const std::vector<std::string>& paths,
     }
     for (Diagnostic& d : parts[f].diagnostics) diagnostics.push_back(std::move(d));
   }
-  return impl_->Add(std::move(incoming), std::move(diagnostics), options, progress);
-}
-
-Result<AddSummary> Corpus::AddDocuments(std::vector<Document> docs, const AnalyzeOptions& options,
-                                        const ProgressFn& progress) {
-  std::vector<Impl::Incoming> incoming;
   std::map<std::string, long long> ordinals;
   for (Document& d : docs) {
     Impl::Incoming in;
@@ -172,7 +180,7 @@ Result<AddSummary> Corpus::AddDocuments(std::vector<Document> docs, const Analyz
     in.doc = std::move(d);
     incoming.push_back(std::move(in));
   }
-  return impl_->Add(std::move(incoming), {}, options, progress);
+  return impl_->Add(std::move(incoming), std::move(diagnostics), options, progress);
 }
 
 Result<AddSummary> Corpus::Impl::Add(std::vector<Incoming> incoming,

@@ -65,6 +65,7 @@ CREATE TABLE IF NOT EXISTS corpus_documents (
   doc TEXT NOT NULL, PRIMARY KEY (id, version));
 CREATE INDEX IF NOT EXISTS corpus_documents_key ON corpus_documents(key, current);
 CREATE INDEX IF NOT EXISTS corpus_documents_hash ON corpus_documents(hash);
+CREATE INDEX IF NOT EXISTS corpus_documents_source ON corpus_documents(source_path);
 CREATE TABLE IF NOT EXISTS corpus_versions (
   doc TEXT, from_version INTEGER, to_version INTEGER, added TEXT, relation TEXT,
   similarity REAL, title_before TEXT, title_after TEXT);
@@ -669,6 +670,18 @@ Status Store::CommitCorpus(const std::vector<CorpusEntry>& added,
     if (!del.ok() || del.Bind(run_id).Step() != SQLITE_DONE) return fail(table);
   }
   return Exec("COMMIT");
+}
+
+Result<bool> Store::CorpusHas(const std::string& value) {
+  Statement q(db_, "SELECT 1 FROM corpus_documents WHERE key = ?1 OR source_path = ?1 LIMIT 1");
+  if (!q.ok()) return Status::IOError(std::string("corpus_documents: ") + sqlite3_errmsg(db_));
+  q.Bind(value);
+  const int rc = sqlite3_step(q.raw());
+  q.Reset();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    return Status::IOError(std::string("corpus_documents: ") + sqlite3_errmsg(db_));
+  }
+  return rc == SQLITE_ROW;
 }
 
 Result<std::vector<VersionChange>> Store::Versions(const std::string& doc) {

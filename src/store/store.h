@@ -52,6 +52,9 @@ class Store {
   Status CommitCorpus(const std::vector<CorpusEntry>& added,
                       const std::vector<VersionChange>& versions, const Report& picture);
 
+  // True when a corpus document has `value` as its key or its source path.
+  Result<bool> CorpusHas(const std::string& value);
+
   // The recorded versions of one document id, oldest first ("" = every document).
   Result<std::vector<VersionChange>> Versions(const std::string& doc);
 
