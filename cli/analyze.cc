@@ -19,7 +19,7 @@ int ReportDiagnostics(const Report& report) {
   for (const Diagnostic& d : report.diagnostics) {
     const bool error = d.severity == Diagnostic::Severity::kError;
     failed |= error;
-    std::cerr << (error ? "error: " : "warning: ") << d.path << ": " << d.message << "\n";
+    std::cerr << SeverityName(d.severity) << ": " << d.path << ": " << d.message << "\n";
   }
   return failed ? kExitSomeInputsFailed : kExitOk;
 }

@@ -107,7 +107,7 @@ Command AddCleanCommand(CLI::App& root) {
     for (const Diagnostic& d : read.diagnostics) {
       const bool error = d.severity == Diagnostic::Severity::kError;
       failed |= error;
-      std::cerr << (error ? "error: " : "warning: ") << d.path << ": " << d.message << "\n";
+      std::cerr << SeverityName(d.severity) << ": " << d.path << ": " << d.message << "\n";
     }
     clean::CleanDocuments(read.documents, flags->clean);
     const std::string out =

@@ -107,7 +107,7 @@ Command AddReportCommand(CLI::App& root) {
             for (const Diagnostic& d : r.diagnostics) {
               const bool error = d.severity == Diagnostic::Severity::kError;
               failed |= error;
-              std::cerr << (error ? "error: " : "warning: ") << d.path << ": " << d.message << "\n";
+              std::cerr << SeverityName(d.severity) << ": " << d.path << ": " << d.message << "\n";
             }
             Status written = WriteOutput(flags->output, content);
             if (!written.ok()) {

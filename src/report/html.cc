@@ -1346,9 +1346,8 @@ void Diagnostics(Page& p) {
   if (p.r.diagnostics.empty()) return;
   p.Raw("<section id=\"diagnostics\"><h2>Input problems</h2>\n<ul class=\"diagnostics\">\n");
   for (const Diagnostic& d : p.r.diagnostics) {
-    const bool error = d.severity == Diagnostic::Severity::kError;
-    p.Raw(error ? "<li class=\"error\"><strong>error</strong> "
-                : "<li class=\"warning\"><strong>warning</strong> ");
+    const std::string name(SeverityName(d.severity));
+    p.Raw("<li class=\"" + name + "\"><strong>" + name + "</strong> ");
     p.El("code", "", d.path);
     p.Raw(": ");
     p.Text(d.message);

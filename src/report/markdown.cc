@@ -312,8 +312,8 @@ void Diagnostics(const Report& r, std::string& out) {
   if (r.diagnostics.empty()) return;
   out += "## Input problems\n\n";
   for (const Diagnostic& d : r.diagnostics) {
-    out += std::string("- ") + (d.severity == Diagnostic::Severity::kError ? "error" : "warning") +
-           ": " + EscapeMarkdown(d.path) + ": " + EscapeMarkdown(d.message) + "\n";
+    out += "- " + std::string(SeverityName(d.severity)) + ": " + EscapeMarkdown(d.path) + ": " +
+           EscapeMarkdown(d.message) + "\n";
   }
   out += "\n";
 }

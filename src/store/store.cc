@@ -389,7 +389,7 @@ Status Store::SaveReport(const Report& r) {
   Statement diagnostic(db_, "INSERT INTO diagnostics VALUES (?, ?, ?, ?)");
   for (const Diagnostic& d : r.diagnostics) {
     diagnostic.Bind(run_id)
-        .Bind(d.severity == Diagnostic::Severity::kError ? "error" : "warning")
+        .Bind(std::string(SeverityName(d.severity)))
         .Bind(d.path)
         .Bind(d.message);
     if (diagnostic.Step() != SQLITE_DONE) return fail("diagnostics");

@@ -1,4 +1,4 @@
-// libFuzzer entry point shared by fuzz_text_reader, fuzz_html_reader and
+// libFuzzer entry point shared by fuzz_text_reader, fuzz_html_reader, fuzz_warc_reader and
 // fuzz_jsonl_reader (SITREP_FUZZ_FORMAT picks the reader). Besides crashes and sanitizer
 // reports, it traps when a reader breaks the Document contract: text that is not UTF-8,
 // or blocks that fall outside the text, overlap or run backwards. What was read is then
