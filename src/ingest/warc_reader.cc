@@ -35,6 +35,7 @@ namespace {
 constexpr auto kError = Diagnostic::Severity::kError;
 constexpr auto kWarning = Diagnostic::Severity::kWarning;
 constexpr size_t kChunk = 1 << 20;      // Bytes read (or inflated) at a time.
+constexpr size_t kScratch = 1 << 18;    // Bytes inflated at a time.
 constexpr size_t kMaxHeader = 1 << 16;  // A WARC or HTTP header longer than this is corrupt.
 constexpr size_t kMaxReported = 50;     // Per-record diagnostics listed one by one per file.
 
@@ -162,17 +163,18 @@ class WarcStream {
         return;
       }
     }
-    const size_t old = buf_.size();
-    buf_.resize(old + kChunk);
+    // Inflate into a scratch buffer allocated once (growing buf_ by a chunk for each small
+    // member would zero-fill a chunk per record).
+    if (scratch_.empty()) scratch_.resize(kScratch);
     zs_.next_in = reinterpret_cast<Bytef*>(in_.data() + in_pos_);
     zs_.avail_in = static_cast<uInt>(in_.size() - in_pos_);
-    zs_.next_out = reinterpret_cast<Bytef*>(buf_.data() + old);
-    zs_.avail_out = static_cast<uInt>(kChunk);
+    zs_.next_out = reinterpret_cast<Bytef*>(scratch_.data());
+    zs_.avail_out = static_cast<uInt>(scratch_.size());
     const int rc = inflate(&zs_, Z_NO_FLUSH);
     const size_t used = in_.size() - in_pos_ - zs_.avail_in;
-    const size_t made = kChunk - zs_.avail_out;
+    const size_t made = scratch_.size() - zs_.avail_out;
     in_pos_ += used;
-    buf_.resize(old + made);
+    buf_.append(scratch_.data(), made);
     if (used > 0 || made > 0) member_started_ = true;
     if (made > 0) resyncing_ = false;
     if (rc == Z_STREAM_END) {
@@ -239,7 +241,8 @@ class WarcStream {
   // gzip state
   z_stream zs_{};
   bool zinit_ = false;
-  std::string in_;  // Compressed bytes; in_[in_pos_] is the next one to inflate.
+  std::vector<char> scratch_;  // Inflated bytes before they join buf_.
+  std::string in_;             // Compressed bytes; in_[in_pos_] is the next one to inflate.
   size_t in_pos_ = 0;
   uint64_t in_base_ = 0;  // File offset of in_[0].
   size_t member_in_ = 0;  // Index in in_ of the current member's first byte.
