@@ -454,6 +454,7 @@ class WarcFileReader {
       }
       if (in.Available() == 0 && !in.Break().empty()) {  // Bytes before a break are good.
         Problem(kError, in.Break());
+        ++lost_members_;
         in.ClearBreak();
         continue;
       }
@@ -480,7 +481,7 @@ class WarcFileReader {
                                 std::to_string(file_offset) + ")";
       if (end == std::string_view::npos) {
         if (data.size() < kMaxHeader) {
-          Problem(kError, where + ": truncated inside its header" + BreakSuffix(in));
+          Problem(kError, where + ": truncated inside its header" + BreakSuffix(in) + "; skipped");
           in.Consume(in.Available());
           if (!in.Break().empty()) in.ClearBreak();
         } else {
@@ -787,6 +788,10 @@ class WarcFileReader {
       msg += ")";
     }
     if (unreadable_ > 0) msg += "; " + std::to_string(unreadable_) + " unreadable";
+    if (lost_members_ > 0) {
+      msg += "; " + std::to_string(lost_members_) + " corrupt gzip member" +
+             (lost_members_ == 1 ? "" : "s") + " lost";
+    }
     if (unreported_errors_ + unreported_warnings_ > 0) {
       msg += "; " + std::to_string(unreported_errors_) + " more errors and " +
              std::to_string(unreported_warnings_) + " more warnings not listed";
@@ -806,6 +811,7 @@ class WarcFileReader {
   size_t records_ = 0;
   size_t documents_ = 0;
   size_t unreadable_ = 0;
+  size_t lost_members_ = 0;  // Corrupt members between records (their records are not counted).
   size_t reported_ = 0;
   size_t unreported_errors_ = 0;
   size_t unreported_warnings_ = 0;
