@@ -44,7 +44,7 @@ Command AddAnalyzeCommand(CLI::App& root) {
       "analyze",
       "Read news files and folders and write a report (JSON for machines, Markdown for people)");
   app->add_option("paths", flags->paths,
-                  "Files (.txt .html .htm .jsonl) and folders (read recursively)")
+                  "Files (.txt .html .htm .jsonl .warc .warc.gz) and folders (read recursively)")
       ->required();
   app->add_option("--format", flags->format, "Report format")
       ->check(CLI::IsMember({"json", "md"}))

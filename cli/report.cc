@@ -53,7 +53,7 @@ Command AddReportCommand(CLI::App& root) {
       "page (summary, timeline, map, figures and disagreements, copy graph, documents), or "
       "Markdown, JSON, CSV or GeoJSON");
   app->add_option("paths", flags->paths,
-                  "Files (.txt .html .htm .jsonl) and folders (read recursively)")
+                  "Files (.txt .html .htm .jsonl .warc .warc.gz) and folders (read recursively)")
       ->required();
   app->add_option("-o,--output", flags->output, "Write the report to FILE instead of stdout");
   app->add_option("--format", flags->format,

@@ -1,5 +1,5 @@
-// Ingest: turns paths into Documents. Reads .txt, .html/.htm and .jsonl files, walking
-// folders recursively in a stable (sorted) order.
+// Ingest: turns paths into Documents. Reads .txt, .html/.htm, .jsonl and .warc/.warc.gz
+// files, walking folders recursively in a stable (sorted) order.
 //
 // Nothing here stops a run: an unreadable path, a binary file, an empty file, a bad JSONL
 // line or invalid UTF-8 becomes a Diagnostic whose `path` names the file and whose
@@ -21,6 +21,10 @@
 //           date in the page metadata, published.
 //   .jsonl  One article per line: id, url, title, date|published, author, outlet, text,
 //           html. Record fields go to the Document fields and to meta ("jsonl:*").
+//   .warc   Web archives, plain or gzip (.warc.gz), streamed record by record: each HTML
+//           response (2xx) or resource record is read as an .html page (format "html",
+//           id "<stem>:<record number>", url from WARC-Target-URI, meta "warc:date" etc.);
+//           other records are counted in one kInfo diagnostic per file. See docs/warc.md.
 //
 // Thread-safety: pure functions; safe to call concurrently on different inputs.
 #ifndef SITREP_INGEST_INGEST_H_
@@ -49,8 +53,8 @@ IngestResult ReadPaths(const std::vector<std::string>& paths, const IngestOption
 
 // The files ReadPaths would read, in reading order: each named path in the order given;
 // a folder is walked recursively (hidden entries skipped, symlinks followed only when
-// options.follow_symlinks) and contributes its .txt/.html/.htm/.jsonl files (extension
-// case-insensitive) sorted by path. A file named explicitly is listed whatever its
+// options.follow_symlinks) and contributes its .txt/.html/.htm/.jsonl/.warc/.warc.gz files
+// (extension case-insensitive) sorted by path. A file named explicitly is listed whatever its
 // extension. A file reached twice is listed once. Paths that do not exist or cannot be
 // walked become error diagnostics appended to `diagnostics`.
 std::vector<std::string> ListInputs(const std::vector<std::string>& paths,
@@ -58,13 +62,15 @@ std::vector<std::string> ListInputs(const std::vector<std::string>& paths,
                                     std::vector<Diagnostic>& diagnostics);
 
 // Reads one file and appends its documents and diagnostics to `out`. The format follows
-// the extension (.txt, .html/.htm, .jsonl); any other extension is sniffed: HTML when it
-// starts like an HTML page, else text. Binary, empty, too large or unreadable files give
+// the extension (.txt, .html/.htm, .jsonl, .warc/.warc.gz); any other extension is
+// sniffed: WARC when it starts with "WARC/", HTML when it starts like an HTML page, else
+// text. Binary, empty, too large or unreadable files give
 // an error diagnostic and no document. JSONL files are streamed line by line (the size
-// limit then applies to each line). Safe to call concurrently for different files.
+// limit then applies to each line), and so are WARC files (the limit applies to each
+// record's payload). Safe to call concurrently for different files.
 void ReadFile(const std::string& path, const IngestOptions& options, IngestResult& out);
 
-// Parses bytes already in memory as the given format ("txt", "html", "jsonl"; anything
+// Parses bytes already in memory as the given format ("txt", "html", "jsonl", "warc"; anything
 // else is read as "txt"); `path` names the input in documents and diagnostics. Appends to
 // `out`. The same checks as ReadFile apply (binary, empty, too large).
 void ReadBytes(std::string_view path, std::string_view bytes, std::string_view format,
