@@ -22,7 +22,7 @@ from typing import Any, Iterable, Mapping, Union
 
 from . import _sitrep
 
-__all__ = ["analyze", "Report", "version", "CONTRACT"]
+__all__ = ["analyze", "Report", "version", "CONTRACT", "stages"]
 
 CONTRACT: str = _sitrep.CONTRACT
 
@@ -170,3 +170,6 @@ def analyze(inputs: Union[Input, Iterable[Input]], **options: Any) -> Report:
     jsonl = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
     raw = _sitrep.analyze(paths, "records", jsonl, opts)
     return Report(json.loads(raw.decode("utf-8")))
+
+
+from . import stages  # noqa: E402  (per-stage functions; imports _record_line above)

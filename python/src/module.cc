@@ -12,10 +12,15 @@
 #include <utility>
 #include <vector>
 
+#include "clean/clean.h"
 #include "ingest/ingest.h"
 #include "report/json.h"
+#include "reuse/doc_features.h"
+#include "reuse/minhash.h"
+#include "reuse/reuse.h"
 #include "sitrep/engine.h"
 #include "sitrep/options.h"
+#include "text/text.h"
 
 namespace py = pybind11;
 
@@ -71,6 +76,82 @@ std::string Analyze(const std::vector<std::string>& paths, const std::string& re
   return ToJson(std::move(report));
 }
 
+// ---- Per-stage functions (sitrep/stages.py) ----
+
+// One document from a JSONL record (`is_path` false) or a file holding one article,
+// read and cleaned alone (CleanDocument: no cross-document boilerplate evidence).
+sitrep::Document OneDocument(const std::string& input, bool is_path) {
+  sitrep::ingest::IngestResult read;
+  if (is_path) {
+    read = sitrep::ingest::ReadPaths({input}, sitrep::IngestOptions{});
+  } else {
+    sitrep::ingest::ReadBytes("record", input, "jsonl", sitrep::IngestOptions{}, read);
+  }
+  for (const sitrep::Diagnostic& d : read.diagnostics) {
+    if (d.severity == sitrep::Diagnostic::Severity::kError) {
+      throw std::invalid_argument(d.path + ": " + d.message);
+    }
+  }
+  if (read.documents.size() != 1) {
+    throw std::invalid_argument("expected one article, found " +
+                                std::to_string(read.documents.size()));
+  }
+  sitrep::clean::CleanDocument(read.documents[0], sitrep::CleanOptions{});
+  return std::move(read.documents[0]);
+}
+
+// The text analyser (WordNet loaded once per process).
+const sitrep::text::TextAnalyzer& Analyzer() {
+  static const sitrep::Result<std::unique_ptr<sitrep::text::TextAnalyzer>> analyzer =
+      sitrep::text::TextAnalyzer::Create(sitrep::TextOptions{});
+  if (!analyzer.ok()) throw std::runtime_error(analyzer.status().ToString());
+  return **analyzer;
+}
+
+// The document as the report writes it: a report holding only it.
+std::string CleanJson(const std::string& input, bool is_path) {
+  sitrep::Report report;
+  report.version = sitrep::Version();
+  report.documents.push_back(OneDocument(input, is_path));
+  sitrep::report::JsonOptions json;
+  json.indent = -1;
+  return sitrep::report::WriteJson(report, json);
+}
+
+// MinHash signature of the document's word shingles (as FindReuse computes it) and its
+// LSH band keys.
+std::pair<std::vector<uint32_t>, std::vector<uint32_t>> Signature(const std::string& input,
+                                                                  bool is_path, int bands,
+                                                                  int rows) {
+  if (bands < 1 || rows < 1) throw std::invalid_argument("bands and rows must be >= 1");
+  const sitrep::Document doc = OneDocument(input, is_path);
+  const sitrep::text::DocText text = Analyzer().Analyze(doc);
+  const sitrep::ReuseOptions defaults;
+  const sitrep::reuse::DocFeatures features =
+      sitrep::reuse::ComputeFeatures(doc, text, defaults.shingle_words);
+  const sitrep::reuse::NearDuplicateIndex index({.bands = bands, .rows = rows});
+  std::vector<uint32_t> sig = sitrep::reuse::MinHashSignature(
+      features.sentences.empty() ? std::vector<uint64_t>{} : features.shingles,
+      index.signature_length());
+  std::vector<uint32_t> keys = index.BandKeys(sig);
+  return {std::move(sig), std::move(keys)};
+}
+
+// The reuse pair of two documents (`a` the source when undetermined), as `sitrep compare
+// --format json` writes it.
+std::string Compare(const std::string& a, bool a_is_path, const std::string& b, bool b_is_path) {
+  std::vector<sitrep::Document> docs;
+  docs.push_back(OneDocument(a, a_is_path));
+  docs.push_back(OneDocument(b, b_is_path));
+  const sitrep::text::DocText ta = Analyzer().Analyze(docs[0]);
+  const sitrep::text::DocText tb = Analyzer().Analyze(docs[1]);
+  const sitrep::Reuse pair =
+      sitrep::reuse::ComparePair(docs[0], ta, docs[1], tb, Analyzer(), sitrep::ReuseOptions{});
+  sitrep::report::JsonOptions json;
+  json.indent = -1;
+  return sitrep::report::WriteReuseJson(pair, json);
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_sitrep, m) {
@@ -96,6 +177,40 @@ PYBIND11_MODULE(_sitrep, m) {
       },
       py::arg("paths"), py::arg("records_name"), py::arg("jsonl"), py::arg("options"),
       "Runs the pipeline; returns the JSON report as UTF-8 bytes.");
+  m.def(
+      "clean",
+      [](const py::bytes& input, bool is_path) {
+        const std::string in = input;
+        std::string out;
+        {
+          py::gil_scoped_release release;
+          out = CleanJson(in, is_path);
+        }
+        return py::bytes(out);
+      },
+      py::arg("input"), py::arg("is_path"), "One document read and cleaned; a report's JSON.");
+  m.def(
+      "signature",
+      [](const py::bytes& input, bool is_path, int bands, int rows) {
+        const std::string in = input;
+        py::gil_scoped_release release;
+        return Signature(in, is_path, bands, rows);
+      },
+      py::arg("input"), py::arg("is_path"), py::arg("bands"), py::arg("rows"),
+      "MinHash signature and LSH band keys of one document.");
+  m.def(
+      "compare",
+      [](const py::bytes& a, bool a_is_path, const py::bytes& b, bool b_is_path) {
+        const std::string sa = a, sb = b;
+        std::string out;
+        {
+          py::gil_scoped_release release;
+          out = Compare(sa, a_is_path, sb, b_is_path);
+        }
+        return py::bytes(out);
+      },
+      py::arg("a"), py::arg("a_is_path"), py::arg("b"), py::arg("b_is_path"),
+      "The reuse pair of two documents as JSON.");
   m.def("version", &sitrep::Version, "The engine's version, e.g. \"0.1.0\".");
   m.attr("CONTRACT") = sitrep::report::kContractVersion;
 }

@@ -153,3 +153,46 @@ def test_to_pandas_on_an_empty_report():
     tables = r.to_pandas()
     assert all(len(t) == 0 for t in tables.values())
     assert "summary" in tables["events"].columns
+
+
+# ---- sitrep.stages ----
+
+def test_stage_clean():
+    doc = sitrep.stages.clean({"id": "k", "text": STORY, "outlet": "Wire"})
+    assert doc["id"] == "k" and doc["outlet"] == "Wire"
+    assert doc["title"] == "Shelling hits Kherson market"
+    assert [b["role"] for b in doc["blocks"]][:1] == ["title"]
+    assert any(b["role"] == "body" and "central market" in b["text"] for b in doc["blocks"])
+
+
+def test_stage_clean_of_a_path_matches_analyze(examples_report):
+    path = sorted(EXAMPLES.glob("*.html"))[0]
+    doc = sitrep.stages.clean(path)
+    assert doc["id"] == path.stem
+    reported = next(d for d in examples_report["documents"] if d["id"] == path.stem)
+    assert [b["text"] for b in doc["blocks"]] == [b["text"] for b in reported["blocks"]]
+
+
+def test_stage_signature_finds_copies_not_strangers():
+    other = ("Grain talks resume in Istanbul\n\nDelegations met in Istanbul on Friday to "
+             "discuss extending the grain corridor, officials said, without giving details.")
+    a = sitrep.stages.signature({"text": STORY})
+    b = sitrep.stages.signature({"text": STORY.replace("Wire", "Daily")})
+    c = sitrep.stages.signature({"text": other})
+    assert len(a["signature"]) == 64 and len(a["band_keys"]) == 16
+    assert set(a["band_keys"]) & set(b["band_keys"])       # a near copy shares a band
+    assert not set(a["band_keys"]) & set(c["band_keys"])   # another story shares none
+    same = sum(x == y for x, y in zip(a["signature"], b["signature"])) / 64
+    assert same > 0.5
+    assert len(sitrep.stages.signature({"text": STORY}, bands=8, rows=2)["band_keys"]) == 8
+
+
+def test_stage_compare_matches_the_report():
+    a = {"id": "wire", "text": STORY}
+    b = {"id": "daily", "text": STORY.replace("three people", "four people")}
+    pair = sitrep.stages.compare(a, b)
+    assert pair["source"] == "wire" and pair["copy"] == "daily"
+    assert pair["relation"] in ("duplicate", "near-duplicate", "rewrite", "partial")
+    assert any(d["source_text"] != d["copy_text"] for d in pair["drift"])
+    with pytest.raises(ValueError):
+        sitrep.stages.compare(a, {"id": "x", "html": "<p></p>"})
