@@ -98,13 +98,12 @@ class WarcStream {
   void Consume(size_t n) { pos_ += std::min(n, Available()); }
   // Decoded offset of Data()[0].
   uint64_t Offset() const { return base_ + pos_; }
-  bool AtEnd() { return Fill(1) == 0 && break_.empty(); }
 
   // Non-empty when the output stopped at a corrupt or truncated gzip member.
   const std::string& Break() const { return break_; }
   // Drops what is left before the break and goes on with the next member.
   void ClearBreak() {
-    base_ += buf_.size() - pos_ + 0;
+    base_ += buf_.size();
     buf_.clear();
     pos_ = 0;
     break_.clear();

@@ -25,9 +25,9 @@ using ::testing::HasSubstr;
 
 // ---- A tiny WARC writer ----
 
-std::string Gzip(std::string_view data) {
+std::string Gzip(std::string_view data, int level = 6) {
   z_stream zs{};
-  EXPECT_EQ(deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  EXPECT_EQ(deflateInit2(&zs, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
   std::string out(deflateBound(&zs, static_cast<uLong>(data.size())) + 32, '\0');
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   zs.avail_in = static_cast<uInt>(data.size());
@@ -194,6 +194,10 @@ TEST(WarcReader, GzipMembersWithACorruptMemberInTheMiddle) {
   for (size_t i = 20; i < 40 && i < bad.size(); ++i) bad[i] = static_cast<char>(bad[i] ^ 0x5A);
   size_t bad_offset = 0;
   for (size_t i = 0; i < 2; ++i) bad_offset += members[i].size();
+  // And a bad record after it (in place of the 404): reported at its own member's offset.
+  size_t late_offset = 0;
+  for (size_t i = 0; i < 5; ++i) late_offset += members[i].size();
+  members[5] = Gzip("WARC/1.0\r\nWARC-Type: metadata\r\nContent-Length: x\r\n\r\nab\r\n\r\n");
   const IngestResult r = Read("crawl.warc.gz", Join(members));
   SCOPED_TRACE(AllDiagnostics(r));
 
@@ -209,12 +213,41 @@ TEST(WarcReader, GzipMembersWithACorruptMemberInTheMiddle) {
   EXPECT_THAT(corrupt->message, HasSubstr("at byte " + std::to_string(bad_offset)));
   EXPECT_THAT(corrupt->message,
               HasSubstr("next member at byte " + std::to_string(bad_offset + members[2].size())));
+  const Diagnostic* late = Find(r, Diagnostic::Severity::kError, "no valid Content-Length");
+  ASSERT_NE(late, nullptr);
+  EXPECT_THAT(late->message,
+              HasSubstr("(gzip member at byte " + std::to_string(late_offset) + ")"));
   // Records before the bad member are all counted; record 3 is lost with its member.
   const Diagnostic* summary =
       Find(r, Diagnostic::Severity::kInfo, "3 documents from 9 WARC records");
   ASSERT_NE(summary, nullptr);
-  EXPECT_THAT(summary->message, HasSubstr("6 skipped"));
+  EXPECT_THAT(summary->message, HasSubstr("5 skipped"));
+  EXPECT_THAT(summary->message, HasSubstr("1 unreadable"));
   EXPECT_THAT(summary->message, HasSubstr("1 corrupt gzip member lost"));
+}
+
+TEST(WarcReader, HeaderCutByACorruptMemberThenMoreRecords) {
+  // A stored (level 0) member with a bad CRC: its bytes, half a record header, come out
+  // before zlib finds the damage at the member's end.
+  std::vector<std::string> records = MixedRecords();
+  std::string cut = Gzip(records[2].substr(0, 60), 0);
+  cut[cut.size() - 8] = static_cast<char>(cut[cut.size() - 8] ^ 0xFF);
+  const std::string first = Gzip(records[0]) + cut;
+  const std::string bad =
+      Gzip("WARC/1.0\r\nWARC-Type: metadata\r\nContent-Length: x\r\n\r\nab\r\n\r\n");
+  const IngestResult r = Read("crawl.warc.gz", first + bad + Gzip(records[3]));
+  SCOPED_TRACE(AllDiagnostics(r));
+  ASSERT_EQ(r.documents.size(), 1u);
+  EXPECT_EQ(r.documents[0].url, "http://news.example/ru/b");
+  const Diagnostic* header = Find(r, Diagnostic::Severity::kError, "truncated inside its header");
+  ASSERT_NE(header, nullptr);
+  EXPECT_THAT(header->message, HasSubstr("record 2 (gzip member at byte " +
+                                         std::to_string(Gzip(records[0]).size()) + ")"));
+  EXPECT_THAT(header->message, HasSubstr("incorrect data check"));
+  const Diagnostic* late = Find(r, Diagnostic::Severity::kError, "no valid Content-Length");
+  ASSERT_NE(late, nullptr);
+  EXPECT_THAT(late->message,
+              HasSubstr("record 3 (gzip member at byte " + std::to_string(first.size()) + ")"));
 }
 
 TEST(WarcReader, TruncatedGzipMemberAtTheEnd) {
