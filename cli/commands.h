@@ -1,4 +1,4 @@
-// Subcommands of the sitrep CLI. Each lives in its own file (analyze.cc, clean.cc,
+// Subcommands of the sitrep CLI. Each lives in its own file (analyze.cc, add.cc, clean.cc,
 // compare.cc, report.cc), turns its flags into an Options struct, calls one library
 // function and returns the process exit code:
 //   0 success, 1 some inputs failed (the rest still reported), 2 usage error.
@@ -26,15 +26,20 @@ struct Command {
 };
 
 Command AddAnalyzeCommand(CLI::App& root);
+Command AddAddCommand(CLI::App& root);
 Command AddCleanCommand(CLI::App& root);
 Command AddCompareCommand(CLI::App& root);
 Command AddReportCommand(CLI::App& root);
+Command AddWatchCommand(CLI::App& root);
 
 // Writes `content` to `path`, or to stdout when path is empty or "-".
 Status WriteOutput(const std::string& path, const std::string& content);
 
 // Saves `report` into the SQLite store at `path` (created when absent).
 Status SaveToStore(const std::string& path, const Report& report);
+
+// Prints the report's diagnostics on stderr; returns the exit code they call for.
+int ReportDiagnostics(const Report& report);
 
 // Prints "sitrep: <message>" on stderr.
 void PrintError(const std::string& message);

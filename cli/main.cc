@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::vector<Command> commands;
   commands.push_back(AddAnalyzeCommand(app));
+  commands.push_back(AddAddCommand(app));
 #ifdef SITREP_HAVE_CLEAN_CMD
   commands.push_back(AddCleanCommand(app));
 #endif
@@ -45,6 +46,9 @@ int main(int argc, char** argv) {
 #endif
 #ifdef SITREP_HAVE_REPORT_CMD
   commands.push_back(AddReportCommand(app));
+#endif
+#ifdef SITREP_HAVE_WATCH_CMD
+  commands.push_back(AddWatchCommand(app));
 #endif
   try {
     app.parse(argc, argv);

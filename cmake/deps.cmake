@@ -8,6 +8,8 @@ find_package(ZLIB REQUIRED)  # WARC input: gzip members (src/ingest/warc_reader.
 pkg_check_modules(GUMBO REQUIRED IMPORTED_TARGET gumbo)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
+pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 
 # libstemmer and cld2 ship no pkg-config file in Debian 12.
 find_library(STEMMER_LIB stemmer REQUIRED)

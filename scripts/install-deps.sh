@@ -12,6 +12,8 @@ PACKAGES=(
   clang libclang-rt-14-dev clang-format clang-tidy
   # the living corpus and its server (sitrep add/serve/watch): HTTP server, fetching
   libcpp-httplib-dev libcurl4-openssl-dev
+  # RSS/Atom feeds (sitrep add/analyze on a feed)
+  libxml2-dev
   # WARC input (libarchive reads WARC records)
   libarchive-dev
   # the Python package and the Dask job

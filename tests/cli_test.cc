@@ -2,11 +2,18 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
+#ifdef SITREP_HAVE_HTTPLIB
+#include <httplib.h>
+
+#include <atomic>
+#endif
 
 namespace {
 
@@ -18,9 +25,10 @@ struct CliRun {
 };
 
 // Runs the sitrep binary with `args` (shell words), capturing stdout; stderr goes to
-// `err_file` when given.
-CliRun Sitrep(const std::string& args, const std::string& err_file = "/dev/null") {
-  const std::string cmd = std::string(SITREP_BINARY) + " " + args + " 2>" + err_file;
+// `err_file` when given; `prefix` runs it under another command (e.g. timeout).
+CliRun Sitrep(const std::string& args, const std::string& err_file = "/dev/null",
+              const std::string& prefix = "") {
+  const std::string cmd = prefix + std::string(SITREP_BINARY) + " " + args + " 2>" + err_file;
   CliRun r;
   FILE* p = popen(cmd.c_str(), "r");
   if (p == nullptr) return r;
@@ -206,3 +214,114 @@ TEST_F(CliTest, TimingsListEveryStage) {
 }
 
 }  // namespace
+
+TEST_F(CliTest, AnalyzeReadsAFeedFileRecognisedByContent) {
+  std::string body;
+  for (int i = 0; i < 5; ++i) {
+    body +=
+        "<p>Troops crossed the river near the old bridge on Monday, officials said, and "
+        "three people were killed in the shelling that followed.</p>";
+  }
+  std::string items;
+  for (int n = 1; n <= 2; ++n) {
+    items += "<item><title>River crossing " + std::to_string(n) + "</title><link>https://w." +
+             "example/" + std::to_string(n) + "</link><pubDate>Mon, 06 Mar 2023 09:00:00 GMT" +
+             "</pubDate><description><![CDATA[" + body + "]]></description></item>";
+  }
+  Write("wire.xml", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>The Wire</title>" +
+                        items + "</channel></rss>");
+  CliRun r = Sitrep("analyze " + (dir_ / "wire.xml").string() + " --format json");
+  ASSERT_EQ(r.status, 0);
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["documents"].size(), 2u);
+  EXPECT_EQ(j["documents"][0]["id"], "wire:1");
+  EXPECT_EQ(j["documents"][1]["url"], "https://w.example/2");
+  EXPECT_EQ(j["documents"][0]["outlet"], "The Wire");
+  EXPECT_EQ(j["documents"][0]["published"], "2023-03-06");
+}
+
+TEST_F(CliTest, WatchHelpAndBadFolder) {
+  CliRun h = Sitrep("watch --help");
+  EXPECT_EQ(h.status, 0);
+  EXPECT_NE(h.out.find("--existing"), std::string::npos);
+  EXPECT_EQ(Sitrep("watch").status, 2);  // no folder
+  EXPECT_EQ(Sitrep("watch " + (dir_ / "missing").string()).status, 1);
+}
+
+TEST_F(CliTest, WatchAddsArrivingFilesToTheCorpus) {
+  fs::create_directories(dir_ / "in");
+  const std::string err = (dir_ / "stderr.txt").string();
+  // The file arrives a moment after the watch starts; SIGTERM ends the watch.
+  std::thread writer([this] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    Write("in/river.txt",
+          "River crossing\n\nTroops crossed the river on Monday, officials said.\n");
+  });
+  CliRun r = Sitrep(
+      "watch " + (dir_ / "in").string() + " --db " + (dir_ / "c.db").string() + " --threads 1", err,
+      "timeout -s TERM --preserve-status 12 ");
+  writer.join();
+  EXPECT_EQ(r.status, 0) << ReadAll(err);
+  EXPECT_EQ(r.out, (dir_ / "in" / "river.txt").string() + "\n");
+  EXPECT_NE(ReadAll(err).find("1 added"), std::string::npos) << ReadAll(err);
+  // The corpus holds it: adding the same file again changes nothing.
+  CliRun again = Sitrep("add " + (dir_ / "in").string() + " --db " + (dir_ / "c.db").string(), err);
+  EXPECT_EQ(again.status, 0);
+  EXPECT_NE(ReadAll(err).find("1 unchanged"), std::string::npos) << ReadAll(err);
+}
+
+#ifdef SITREP_HAVE_HTTPLIB
+namespace {
+
+// `sitrep add FEED_URL`: the feed's items are fetched and added; a second add of the same
+// feed fetches none of them again (they are known by their links).
+TEST_F(CliTest, AddFeedUrlAddsItsItemsOnce) {
+  httplib::Server server;
+  std::atomic<int> item_fetches{0};
+  const int port = server.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  const std::string base = "http://127.0.0.1:" + std::to_string(port);
+  server.Get("/robots.txt", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("User-agent: *\nAllow: /\n", "text/plain");
+  });
+  server.Get("/feed.xml", [base](const httplib::Request&, httplib::Response& res) {
+    res.set_content(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Local Wire"
+        "</title><item><title>Bridge shelled</title><link>" +
+            base + "/a/1</link><guid>" + base +
+            "/a/1</guid></item><item><title>Depot "
+            "burns</title><link>" +
+            base + "/a/2</link></item></channel></rss>",
+        "application/rss+xml");
+  });
+  server.Get(R"(/a/(\d))", [&item_fetches](const httplib::Request& req, httplib::Response& res) {
+    ++item_fetches;
+    const std::string n = req.matches[1];
+    res.set_content("<html><head><title>Story " + n + "</title></head><body><article><h1>Story " +
+                        n +
+                        "</h1><p>Artillery struck a bridge near Kupiansk on Monday, regional "
+                        "officials said, in story number " +
+                        n +
+                        ".</p><p>Residents sheltered "
+                        "in basements as the shelling went on through the night.</p></article>"
+                        "</body></html>",
+                    "text/html; charset=utf-8");
+  });
+  std::thread thread([&server] { server.listen_after_bind(); });
+  const std::string err = (dir_ / "stderr.txt").string();
+  const std::string db = (dir_ / "c.db").string();
+  CliRun first = Sitrep("add " + base + "/feed.xml --db " + db + " --host-delay 0", err);
+  const std::string first_err = ReadAll(err);
+  CliRun second = Sitrep("add " + base + "/feed.xml --db " + db + " --host-delay 0", err);
+  const std::string second_err = ReadAll(err);
+  server.stop();
+  thread.join();
+  EXPECT_EQ(first.status, 0) << first_err;
+  EXPECT_NE(first_err.find("2 added"), std::string::npos) << first_err;
+  EXPECT_EQ(second.status, 0) << second_err;
+  EXPECT_NE(second_err.find("0 read"), std::string::npos) << second_err;
+  EXPECT_EQ(item_fetches.load(), 2);  // each item page once, across both adds
+}
+
+}  // namespace
+#endif

@@ -21,6 +21,37 @@ struct IngestOptions {
   // HTML elements nested deeper than this are flattened (their tags dropped, their text
   // kept) before parsing, which keeps parsing time linear on hostile pages. Default 400.
   int html_max_depth = 400;
+  // A feed item (RSS/Atom file) becomes a document from its own content only when that
+  // holds at least this much visible text; shorter content is a teaser and the item is
+  // skipped with a warning (`sitrep add` on the feed URL fetches the item's page).
+  // Bytes. Default 400.
+  size_t feed_min_item_bytes = 400;
+};
+
+struct FetchOptions {
+  // Limit on one HTTP request, from connecting to the last byte. Seconds. Default 30.
+  double timeout_seconds = 30;
+  // Limit on establishing the connection. Seconds. Default 10.
+  double connect_timeout_seconds = 10;
+  // A response body larger than this (after decompression) aborts the transfer with an
+  // error naming the URL. Bytes. Default 16 MiB.
+  size_t max_bytes = 16u << 20;
+  // Redirects followed per URL; each hop is checked against robots.txt and the politeness
+  // delay like the first request. Default 5.
+  int max_redirects = 5;
+  // User-Agent header. Empty: "sitrep/<version>". Its product token (the leading word,
+  // "sitrep") selects the robots.txt group.
+  std::string user_agent;
+  // Least time between the start of a request to a host and the end of the previous one
+  // to that host (politeness). A longer robots.txt Crawl-delay (up to
+  // max_crawl_delay_seconds) wins. Seconds. Default 1.
+  double host_delay_seconds = 1.0;
+  // The longest robots.txt Crawl-delay honoured; longer ones are cut to this. Seconds.
+  // Default 30.
+  double max_crawl_delay_seconds = 30;
+  // Fetch and honour each site's robots.txt (once per scheme, host and port, cached for
+  // the Fetcher's lifetime). Default true.
+  bool obey_robots = true;
 };
 
 struct CleanOptions {

@@ -1185,8 +1185,12 @@ void ParseHtml(std::string_view path, std::string_view utf8, const IngestOptions
 }
 
 void ReadHtml(std::string_view path, std::string_view bytes, const IngestOptions& options,
-              IngestResult& out) {
-  Decoded decoded = DecodeBytes(path, bytes, DeclaredCharset(bytes), out.diagnostics);
+              IngestResult& out, std::string_view transport_charset) {
+  // The transport's charset (HTTP Content-Type) outranks the page's own <meta>.
+  const std::string declared = TrimAscii(transport_charset).empty()
+                                   ? DeclaredCharset(bytes)
+                                   : std::string(transport_charset);
+  Decoded decoded = DecodeBytes(path, bytes, declared, out.diagnostics);
   Document doc;
   doc.id = FileStem(path);
   doc.path = std::string(path);

@@ -494,5 +494,25 @@ TEST(HtmlReaderTest, MetaVariants) {
   EXPECT_EQ(doc.published, "2021-01-02");  // itemprop outranks dc.date.issued
 }
 
+TEST(HtmlReaderTest, TransportCharsetOutranksTheMetaCharset) {
+  // windows-1251 bytes for "Мир" while the page claims ISO-8859-1: the HTTP header wins.
+  const std::string page =
+      "<html><head><meta charset=\"iso-8859-1\"></head><body><p>\xCC\xE8\xF0</p></body></html>";
+  IngestResult with_header;
+  internal::ReadHtml("page", page, IngestOptions{}, with_header, "windows-1251");
+  ASSERT_EQ(with_header.documents.size(), 1u);
+  EXPECT_EQ(with_header.documents[0].text, "\xD0\x9C\xD0\xB8\xD1\x80");
+  IngestResult without;
+  internal::ReadHtml("page", page, IngestOptions{}, without);
+  ASSERT_EQ(without.documents.size(), 1u);
+  EXPECT_EQ(without.documents[0].text, "\xC3\x8C\xC3\xA8\xC3\xB0");  // as Latin-1
+  // Valid UTF-8 stays UTF-8 whatever the header says.
+  IngestResult utf8;
+  internal::ReadHtml("page", "<p>\xD0\x9C\xD0\xB8\xD1\x80</p>", IngestOptions{}, utf8,
+                     "iso-8859-1");
+  ASSERT_EQ(utf8.documents.size(), 1u);
+  EXPECT_EQ(utf8.documents[0].text, "\xD0\x9C\xD0\xB8\xD1\x80");
+}
+
 }  // namespace
 }  // namespace sitrep::ingest

@@ -18,6 +18,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "ingest/feed.h"
 #include "ingest/readers.h"
 
 namespace sitrep::ingest {
@@ -40,7 +41,7 @@ bool IsWarcName(std::string_view path) {
   return tail.ends_with(".warc") || tail.ends_with(".warc.gz");
 }
 
-// "txt", "html", "jsonl", "warc", or "" for an extension no reader claims.
+// "txt", "html", "jsonl", "feed", "warc", or "" for an extension no reader claims.
 std::string FormatForExtension(std::string_view path) {
   if (IsWarcName(path)) {
     return "warc";
@@ -60,13 +61,16 @@ std::string FormatForExtension(std::string_view path) {
   if (ext == "jsonl" || ext == "ndjson") {
     return "jsonl";
   }
-  return "";
+  if (ext == "rss" || ext == "atom") {
+    return "feed";
+  }
+  return "";  // .xml too: sniffed (a feed or not) in ReadFile.
 }
 
 bool WalkedExtension(const fs::path& p) {
   const std::string ext = Lower(p.extension().string());
-  return ext == ".txt" || ext == ".html" || ext == ".htm" || ext == ".jsonl" ||
-         IsWarcName(p.filename().string());
+  return ext == ".txt" || ext == ".html" || ext == ".htm" || ext == ".jsonl" || ext == ".rss" ||
+         ext == ".atom" || IsWarcName(p.filename().string());
 }
 
 bool IsHidden(const fs::path& p) {
@@ -373,7 +377,7 @@ void ReadFile(const std::string& path, const IngestOptions& options, IngestResul
     return;
   }
   if (format.empty()) {
-    format = internal::LooksLikeHtml(bytes) ? "html" : "txt";
+    format = LooksLikeFeed(bytes) ? "feed" : internal::LooksLikeHtml(bytes) ? "html" : "txt";
   }
   ReadBytes(path, bytes, format, options, out);
 }
@@ -407,7 +411,9 @@ void ReadBytes(std::string_view path, std::string_view bytes, std::string_view f
     AddDiagnostic(out.diagnostics, kError, path, "binary file skipped");
     return;
   }
-  if (format == "html") {
+  if (format == "feed") {
+    ReadFeed(path, bytes, options, out);
+  } else if (format == "html") {
     internal::ReadHtml(path, bytes, options, out);
   } else {
     internal::ReadText(path, bytes, out);

@@ -77,9 +77,11 @@ void ParseHtml(std::string_view path, std::string_view utf8, const IngestOptions
                Document& doc, std::vector<Diagnostic>& diagnostics);
 
 // Reads an HTML file (any encoding). Appends a document, or an error when there is no
-// visible text.
+// visible text. `transport_charset` (the charset of an HTTP Content-Type header; empty
+// when none) outranks the page's <meta charset>; valid UTF-8 stays UTF-8 whatever either
+// says.
 void ReadHtml(std::string_view path, std::string_view bytes, const IngestOptions& options,
-              IngestResult& out);
+              IngestResult& out, std::string_view transport_charset = {});
 
 struct PreparedHtml {
   std::string html;           // What the HTML5 parser gets.

@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string_view>
 #include <utility>
 
 namespace sitrep::store {
@@ -56,7 +59,22 @@ CREATE TABLE IF NOT EXISTS contradiction_values (run INTEGER, idx INTEGER, doc T
 CREATE TABLE IF NOT EXISTS timeline (
   run INTEGER, date TEXT, precision TEXT, summary TEXT, independent_sources INTEGER);
 CREATE TABLE IF NOT EXISTS diagnostics (run INTEGER, severity TEXT, path TEXT, message TEXT);
+CREATE TABLE IF NOT EXISTS corpus_documents (
+  id TEXT NOT NULL, version INTEGER NOT NULL, key TEXT NOT NULL, hash TEXT NOT NULL,
+  current INTEGER NOT NULL, added TEXT NOT NULL, source_path TEXT, ordinal INTEGER,
+  doc TEXT NOT NULL, PRIMARY KEY (id, version));
+CREATE INDEX IF NOT EXISTS corpus_documents_key ON corpus_documents(key, current);
+CREATE INDEX IF NOT EXISTS corpus_documents_hash ON corpus_documents(hash);
+CREATE INDEX IF NOT EXISTS corpus_documents_source ON corpus_documents(source_path);
+CREATE TABLE IF NOT EXISTS corpus_versions (
+  doc TEXT, from_version INTEGER, to_version INTEGER, added TEXT, relation TEXT,
+  similarity REAL, title_before TEXT, title_after TEXT);
+CREATE TABLE IF NOT EXISTS version_changes (
+  doc TEXT, from_version INTEGER, to_version INTEGER, kind TEXT, before_text TEXT,
+  after_text TEXT, before_context TEXT, after_context TEXT);
 CREATE INDEX IF NOT EXISTS blocks_doc ON blocks(doc);
+CREATE INDEX IF NOT EXISTS passages_reuse ON passages(reuse);
+CREATE INDEX IF NOT EXISTS drift_reuse ON drift(reuse);
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(run, entity);
 )sql";
 
@@ -103,6 +121,12 @@ class Statement {
     return rc;
   }
   sqlite3_stmt* raw() { return stmt_; }
+  // Ends a statement walked row by row with sqlite3_step(raw()).
+  void Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    col_ = 0;
+  }
 
  private:
   sqlite3_stmt* stmt_ = nullptr;
@@ -122,7 +146,11 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
     return Status::IOError(std::move(message));
   }
   std::unique_ptr<Store> store(new Store(db));
-  Status s = store->Exec(kSchema);
+  // Readers (sitrep serve, sqlite3) keep reading while a writer adds: write-ahead log.
+  // A busy store is waited for rather than failed at once.
+  sqlite3_busy_timeout(db, 10000);
+  Status s = path == ":memory:" ? Status::Ok() : store->Exec("PRAGMA journal_mode = WAL");
+  if (s.ok()) s = store->Exec(kSchema);
   if (s.ok()) s = store->Migrate();
   if (!s.ok()) return Status::Corrupt(path + ": " + s.message());
   return store;
@@ -163,21 +191,56 @@ Status Store::Exec(const std::string& sql) {
 
 Status Store::SaveReport(const Report& r) {
   SITREP_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-  auto fail = [this](const std::string& what) {
-    const std::string message = what + ": " + sqlite3_errmsg(db_);
+  long long run_id = 0;
+  Status s = InsertReport(r, run_id);
+  if (!s.ok()) {
     Exec("ROLLBACK");
-    return Status::IOError(message);
+    return s;
+  }
+  return Exec("COMMIT");
+}
+
+Status Store::InsertReport(const Report& r, long long& run_id,
+                           const std::unordered_set<std::string>* only_documents) {
+  auto fail = [this](const std::string& what) {
+    return Status::IOError(what + ": " + sqlite3_errmsg(db_));
   };
 
   Statement run(db_, "INSERT INTO runs(created, version) VALUES (datetime('now'), ?)");
   if (!run.ok() || run.Bind(r.version).Step() != SQLITE_DONE) return fail("runs");
-  const long long run_id = sqlite3_last_insert_rowid(db_);
+  run_id = sqlite3_last_insert_rowid(db_);
 
   Statement del(db_, "DELETE FROM documents WHERE id = ?");
   Statement doc(db_, "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   Statement block(db_, "INSERT INTO blocks VALUES (?, ?, ?, ?, ?)");
-  if (!del.ok() || !doc.ok() || !block.ok()) return fail("documents");
+  // An unchanged document keeps its stored text; what cleaning decides (metadata,
+  // block roles) may depend on the other documents and is written again.
+  Statement meta(db_,
+                 "UPDATE documents SET run = ?, title = ?, published = ?, published_basis = ?, "
+                 "outlet = ?, author = ?, language = ? WHERE id = ?");
+  Statement del_blocks(db_, "DELETE FROM blocks WHERE doc = ?");
+  if (!del.ok() || !doc.ok() || !block.ok() || !meta.ok() || !del_blocks.ok()) {
+    return fail("documents");
+  }
   for (const Document& d : r.documents) {
+    if (only_documents && !only_documents->count(d.id)) {
+      meta.Bind(run_id)
+          .Bind(d.title)
+          .Bind(d.published)
+          .Bind(d.published_basis)
+          .Bind(d.outlet)
+          .Bind(d.author)
+          .Bind(d.language)
+          .Bind(d.id);
+      if (meta.Step() != SQLITE_DONE) return fail("documents");
+      if (del_blocks.Bind(d.id).Step() != SQLITE_DONE) return fail("blocks");
+      for (size_t i = 0; i < d.blocks.size(); ++i) {
+        const Block& b = d.blocks[i];
+        block.Bind(d.id).Bind(i).Bind(BlockRoleName(b.role)).Bind(b.start).Bind(b.end);
+        if (block.Step() != SQLITE_DONE) return fail("blocks");
+      }
+      continue;
+    }
     if (del.Bind(d.id).Step() != SQLITE_DONE) return fail("documents");
     doc.Bind(d.id)
         .Bind(run_id)
@@ -357,8 +420,9 @@ Status Store::SaveReport(const Report& r) {
       }
     }
     for (const std::string& d : e.sources) {
-      if (source.Bind(run_id).Bind(e.id).Bind(d).Step() != SQLITE_DONE)
+      if (source.Bind(run_id).Bind(e.id).Bind(d).Step() != SQLITE_DONE) {
         return fail("event_sources");
+      }
     }
   }
   Statement contradiction(db_, "INSERT INTO contradictions VALUES (?, ?, ?, ?)");
@@ -394,7 +458,7 @@ Status Store::SaveReport(const Report& r) {
         .Bind(d.message);
     if (diagnostic.Step() != SQLITE_DONE) return fail("diagnostics");
   }
-  return Exec("COMMIT");
+  return Status::Ok();
 }
 
 Result<std::vector<std::string>> Store::DocumentIds() {
@@ -412,6 +476,252 @@ Result<long long> Store::QueryInt(const std::string& sql) {
   if (!q.ok()) return Status::InvalidInput(sql + ": " + sqlite3_errmsg(db_));
   if (sqlite3_step(q.raw()) != SQLITE_ROW) return Status::NotFound(sql + ": no row");
   return static_cast<long long>(sqlite3_column_int64(q.raw(), 0));
+}
+
+}  // namespace sitrep::store
+
+// --- The living corpus ---
+
+namespace sitrep::store {
+namespace {
+
+using nlohmann::json;
+
+template <typename T>
+void PutOptional(json& j, const char* key, const std::optional<T>& v) {
+  if (v) j[key] = *v;
+}
+void GetOptional(const json& j, const char* key, std::optional<std::string>& v) {
+  auto it = j.find(key);
+  if (it != j.end() && it->is_string()) v = it->get<std::string>();
+}
+
+// A Document as ingested, as JSON: every field, so that analysing the stored document
+// gives what analysing the input gave.
+std::string EncodeDocument(const Document& d) {
+  json j = {{"id", d.id}, {"path", d.path}, {"text", d.text}, {"format", d.format}};
+  PutOptional(j, "title", d.title);
+  PutOptional(j, "published", d.published);
+  PutOptional(j, "published_basis", d.published_basis);
+  PutOptional(j, "outlet", d.outlet);
+  PutOptional(j, "author", d.author);
+  PutOptional(j, "language", d.language);
+  PutOptional(j, "url", d.url);
+  json blocks = json::array();
+  for (const Block& b : d.blocks) {
+    blocks.push_back({static_cast<int>(b.role), b.start, b.end, b.tag, b.ancestors, b.link_bytes});
+  }
+  j["blocks"] = std::move(blocks);
+  json meta = json::array();
+  for (const auto& [k, v] : d.meta) meta.push_back({k, v});
+  j["meta"] = std::move(meta);
+  // Invalid UTF-8 cannot reach here (ingest repairs it), but never throw on it.
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+bool DecodeDocument(std::string_view bytes, Document& d) {
+  json j = json::parse(bytes, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return false;
+  try {
+    d.id = j.at("id").get<std::string>();
+    d.path = j.at("path").get<std::string>();
+    d.text = j.at("text").get<std::string>();
+    d.format = j.at("format").get<std::string>();
+    GetOptional(j, "title", d.title);
+    GetOptional(j, "published", d.published);
+    GetOptional(j, "published_basis", d.published_basis);
+    GetOptional(j, "outlet", d.outlet);
+    GetOptional(j, "author", d.author);
+    GetOptional(j, "language", d.language);
+    GetOptional(j, "url", d.url);
+    for (const json& b : j.at("blocks")) {
+      Block block;
+      block.role = static_cast<BlockRole>(b.at(0).get<int>());
+      block.start = b.at(1).get<size_t>();
+      block.end = b.at(2).get<size_t>();
+      block.tag = b.at(3).get<std::string>();
+      block.ancestors = b.at(4).get<std::string>();
+      block.link_bytes = b.at(5).get<size_t>();
+      if (block.start > block.end || block.end > d.text.size()) return false;
+      d.blocks.push_back(std::move(block));
+    }
+    for (const json& m : j.at("meta")) {
+      d.meta.emplace_back(m.at(0).get<std::string>(), m.at(1).get<std::string>());
+    }
+  } catch (const json::exception&) {
+    return false;
+  }
+  return true;
+}
+
+std::string ColumnText(sqlite3_stmt* stmt, int col) {
+  const unsigned char* p = sqlite3_column_text(stmt, col);
+  if (!p) return {};
+  return std::string(reinterpret_cast<const char*>(p),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt, col)));
+}
+
+// Run-keyed tables of the picture, emptied of earlier runs by CommitCorpus.
+constexpr const char* kRunTables[] = {"reuse",          "clusters",
+                                      "entities",       "mentions",
+                                      "times",          "quantities",
+                                      "claims",         "events",
+                                      "event_evidence", "event_words",
+                                      "event_changes",  "event_sources",
+                                      "contradictions", "contradiction_values",
+                                      "timeline",       "diagnostics"};
+
+}  // namespace
+
+Result<std::vector<CorpusEntry>> Store::LoadCorpus(bool current_only) {
+  const std::string sql =
+      std::string(
+          "SELECT id, version, key, hash, current, added, source_path, ordinal, doc FROM "
+          "corpus_documents") +
+      (current_only ? " WHERE current = 1" : "") + " ORDER BY source_path, ordinal, version";
+  Statement q(db_, sql.c_str());
+  if (!q.ok()) return Status::IOError(std::string("corpus_documents: ") + sqlite3_errmsg(db_));
+  std::vector<CorpusEntry> out;
+  int rc;
+  while ((rc = sqlite3_step(q.raw())) == SQLITE_ROW) {
+    CorpusEntry e;
+    const std::string id = ColumnText(q.raw(), 0);
+    e.version = sqlite3_column_int(q.raw(), 1);
+    e.key = ColumnText(q.raw(), 2);
+    e.hash = ColumnText(q.raw(), 3);
+    e.current = sqlite3_column_int(q.raw(), 4) != 0;
+    e.added = ColumnText(q.raw(), 5);
+    e.source_path = ColumnText(q.raw(), 6);
+    e.ordinal = sqlite3_column_int64(q.raw(), 7);
+    const std::string doc = ColumnText(q.raw(), 8);
+    if (!DecodeDocument(doc, e.doc)) {
+      return Status::Corrupt("corpus document " + id + " v" + std::to_string(e.version) +
+                             ": stored document is not readable");
+    }
+    out.push_back(std::move(e));
+  }
+  if (rc != SQLITE_DONE) {
+    return Status::IOError(std::string("corpus_documents: ") + sqlite3_errmsg(db_));
+  }
+  return out;
+}
+
+Status Store::CommitCorpus(const std::vector<CorpusEntry>& added,
+                           const std::vector<VersionChange>& versions, const Report& picture) {
+  SITREP_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  auto fail = [this](const std::string& what) {
+    const std::string message = what + ": " + sqlite3_errmsg(db_);
+    Exec("ROLLBACK");
+    return Status::IOError(message);
+  };
+  Statement retire(db_, "UPDATE corpus_documents SET current = 0 WHERE id = ? AND current = 1");
+  Statement insert(db_, "INSERT INTO corpus_documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!retire.ok() || !insert.ok()) return fail("corpus_documents");
+  for (const CorpusEntry& e : added) {
+    if (retire.Bind(e.doc.id).Step() != SQLITE_DONE) return fail("corpus_documents");
+    insert.Bind(e.doc.id)
+        .Bind(e.version)
+        .Bind(e.key)
+        .Bind(e.hash)
+        .Bind(e.current)
+        .Bind(e.added)
+        .Bind(e.source_path)
+        .Bind(e.ordinal)
+        .Bind(EncodeDocument(e.doc));
+    if (insert.Step() != SQLITE_DONE) return fail("corpus_documents " + e.doc.id);
+  }
+  Statement version(db_, "INSERT INTO corpus_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement change(db_, "INSERT INTO version_changes VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!version.ok() || !change.ok()) return fail("corpus_versions");
+  for (const VersionChange& v : versions) {
+    version.Bind(v.doc)
+        .Bind(v.from_version)
+        .Bind(v.to_version)
+        .Bind(v.added)
+        .Bind(v.relation)
+        .Bind(v.similarity)
+        .Bind(v.title_before)
+        .Bind(v.title_after);
+    if (version.Step() != SQLITE_DONE) return fail("corpus_versions");
+    for (const Drift& d : v.changes) {
+      change.Bind(v.doc)
+          .Bind(v.from_version)
+          .Bind(v.to_version)
+          .Bind(d.kind)
+          .Bind(d.source_text)
+          .Bind(d.copy_text)
+          .Bind(d.source_context)
+          .Bind(d.copy_context);
+      if (change.Step() != SQLITE_DONE) return fail("version_changes");
+    }
+  }
+  // Documents already stored are unchanged: only the added ones (and new versions) are
+  // written again.
+  std::unordered_set<std::string> changed;
+  for (const CorpusEntry& e : added) changed.insert(e.doc.id);
+  long long run_id = 0;
+  Status s = InsertReport(picture, run_id, &changed);
+  if (!s.ok()) {
+    Exec("ROLLBACK");
+    return s;
+  }
+  for (const char* table : kRunTables) {
+    Statement del(db_, (std::string("DELETE FROM ") + table + " WHERE run < ?").c_str());
+    if (!del.ok() || del.Bind(run_id).Step() != SQLITE_DONE) return fail(table);
+  }
+  return Exec("COMMIT");
+}
+
+Result<bool> Store::CorpusHas(const std::string& value) {
+  Statement q(db_, "SELECT 1 FROM corpus_documents WHERE key = ?1 OR source_path = ?1 LIMIT 1");
+  if (!q.ok()) return Status::IOError(std::string("corpus_documents: ") + sqlite3_errmsg(db_));
+  q.Bind(value);
+  const int rc = sqlite3_step(q.raw());
+  q.Reset();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    return Status::IOError(std::string("corpus_documents: ") + sqlite3_errmsg(db_));
+  }
+  return rc == SQLITE_ROW;
+}
+
+Result<std::vector<VersionChange>> Store::Versions(const std::string& doc) {
+  Statement q(db_,
+              "SELECT doc, from_version, to_version, added, relation, similarity, title_before, "
+              "title_after FROM corpus_versions WHERE ?1 = '' OR doc = ?1 "
+              "ORDER BY doc, to_version");
+  Statement c(db_,
+              "SELECT kind, before_text, after_text, before_context, after_context FROM "
+              "version_changes WHERE doc = ? AND to_version = ? ORDER BY rowid");
+  if (!q.ok() || !c.ok()) {
+    return Status::IOError(std::string("corpus_versions: ") + sqlite3_errmsg(db_));
+  }
+  sqlite3_bind_text(q.raw(), 1, doc.data(), static_cast<int>(doc.size()), SQLITE_TRANSIENT);
+  std::vector<VersionChange> out;
+  while (sqlite3_step(q.raw()) == SQLITE_ROW) {
+    VersionChange v;
+    v.doc = ColumnText(q.raw(), 0);
+    v.from_version = sqlite3_column_int(q.raw(), 1);
+    v.to_version = sqlite3_column_int(q.raw(), 2);
+    v.added = ColumnText(q.raw(), 3);
+    v.relation = ColumnText(q.raw(), 4);
+    v.similarity = sqlite3_column_double(q.raw(), 5);
+    v.title_before = ColumnText(q.raw(), 6);
+    v.title_after = ColumnText(q.raw(), 7);
+    c.Bind(v.doc).Bind(v.to_version);
+    sqlite3_stmt* raw = c.raw();
+    while (sqlite3_step(raw) == SQLITE_ROW) {
+      Drift d;
+      d.kind = ColumnText(raw, 0);
+      d.source_text = ColumnText(raw, 1);
+      d.copy_text = ColumnText(raw, 2);
+      d.source_context = ColumnText(raw, 3);
+      d.copy_context = ColumnText(raw, 4);
+      v.changes.push_back(std::move(d));
+    }
+    c.Reset();
+    out.push_back(std::move(v));
+  }
+  return out;
 }
 
 }  // namespace sitrep::store

@@ -4,8 +4,10 @@
 // SaveReport() writes a whole Report — documents and their blocks, reuse pairs and
 // drift, copy clusters, entities and mentions, times, quantities, claims, events,
 // contradictions, timeline and diagnostics — in one transaction, replacing what the
-// store held for the same document ids. Analysts can then query it with any SQLite
-// client (`sqlite3 sitrep.db 'select ...'`); the schema is in docs/store.md.
+// store held for the same document ids. The living corpus (`sitrep add`) also keeps every
+// document as ingested, with its versions, and replaces the picture on each add. Analysts can then
+// query it with any SQLite client (`sqlite3 sitrep.db 'select ...'`); the schema is in
+// docs/store.md.
 //
 // Thread-safety: a Store is used by one thread at a time.
 #ifndef SITREP_STORE_STORE_H_
@@ -13,8 +15,10 @@
 
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
+#include "sitrep/corpus.h"
 #include "sitrep/report.h"
 #include "sitrep/status.h"
 
@@ -35,6 +39,25 @@ class Store {
   // replaced, together with everything that referred to them.
   Status SaveReport(const Report& report);
 
+  // --- The living corpus (sitrep add; see include/sitrep/corpus.h) ---
+
+  // Every corpus document (only the current version of each when `current_only`), in
+  // the order (source path, ordinal, version).
+  Result<std::vector<CorpusEntry>> LoadCorpus(bool current_only);
+
+  // In one transaction: inserts `added` (a version > 1 retires the id's current row),
+  // records `versions`, writes `picture` as a new run and deletes every earlier run's
+  // rows, so the store holds one picture, always the one of its current documents. A
+  // process killed at any point leaves the store as it was before or after the call.
+  Status CommitCorpus(const std::vector<CorpusEntry>& added,
+                      const std::vector<VersionChange>& versions, const Report& picture);
+
+  // True when a corpus document has `value` as its key or its source path.
+  Result<bool> CorpusHas(const std::string& value);
+
+  // The recorded versions of one document id, oldest first ("" = every document).
+  Result<std::vector<VersionChange>> Versions(const std::string& doc);
+
   // Ids of the stored documents, sorted.
   Result<std::vector<std::string>> DocumentIds();
 
@@ -48,6 +71,11 @@ class Store {
   // Adds the columns later contracts added to tables an older sitrep created.
   Status Migrate();
   bool HasColumn(const std::string& table, const std::string& column);
+  // Writes `report` as a new run (no transaction of its own); sets `run_id`. When
+  // `only_documents` is given, the documents and blocks of other ids are left as stored
+  // (they are unchanged).
+  Status InsertReport(const Report& report, long long& run_id,
+                      const std::unordered_set<std::string>* only_documents = nullptr);
   sqlite3* db_;
 };
 

@@ -369,4 +369,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { Driver, startChromedriver, decodePng, colours, which };
+module.exports = { Driver, startChromedriver, decodePng, colours, which, writeHostileCorpus };

@@ -1,7 +1,7 @@
-// libFuzzer entry point shared by fuzz_text_reader, fuzz_html_reader, fuzz_warc_reader and
-// fuzz_jsonl_reader (SITREP_FUZZ_FORMAT picks the reader). Besides crashes and sanitizer
-// reports, it traps when a reader breaks the Document contract: text that is not UTF-8,
-// or blocks that fall outside the text, overlap or run backwards. What was read is then
+// libFuzzer entry point shared by fuzz_text_reader, fuzz_html_reader, fuzz_jsonl_reader,
+// fuzz_feed_reader and fuzz_warc_reader (SITREP_FUZZ_FORMAT picks the reader). Besides
+// crashes and sanitizer reports, it traps when a reader breaks the Document contract: text that is
+// not UTF-8, or blocks that fall outside the text, overlap or run backwards. What was read is then
 // cleaned, which must keep the text and that contract and give a language code or none; block
 // features and the function-word language guess also get the raw bytes (any bytes, not only UTF-8).
 #include <cstddef>
@@ -14,6 +14,7 @@
 #include "clean/clean.h"
 #include "clean/features.h"
 #include "clean/language.h"
+#include "ingest/feed.h"
 #include "ingest/ingest.h"
 
 namespace {
@@ -59,6 +60,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (doc.language) {
       Check(doc.language->size() == 2 || doc.language->size() == 3);
       for (char c : *doc.language) Check(c >= 'a' && c <= 'z');
+    }
+  }
+  if (std::string_view(SITREP_FUZZ_FORMAT) == "feed") {
+    // The item list `sitrep add` de-duplicates with: every string UTF-8, dates normalised.
+    (void)sitrep::ingest::LooksLikeFeed(bytes);
+    sitrep::Result<sitrep::ingest::Feed> feed = sitrep::ingest::ParseFeed(bytes, "fuzz.feed");
+    if (feed.ok()) {
+      Check(sitrep::base::IsValidUtf8(feed->title) && sitrep::base::IsValidUtf8(feed->link));
+      for (const sitrep::ingest::FeedItem& item : feed->items) {
+        for (const std::string* s : {&item.title, &item.link, &item.guid, &item.author,
+                                     &item.content, &item.published_raw}) {
+          Check(sitrep::base::IsValidUtf8(*s));
+        }
+        Check(item.published.empty() || item.published.size() == 10);
+      }
+    } else {
+      Check(!feed.status().message().empty());
     }
   }
   (void)sitrep::clean::ComputeFeatures(bytes);
