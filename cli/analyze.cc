@@ -19,7 +19,7 @@ int ReportDiagnostics(const Report& report) {
   for (const Diagnostic& d : report.diagnostics) {
     const bool error = d.severity == Diagnostic::Severity::kError;
     failed |= error;
-    std::cerr << (error ? "error: " : "warning: ") << d.path << ": " << d.message << "\n";
+    std::cerr << SeverityName(d.severity) << ": " << d.path << ": " << d.message << "\n";
   }
   return failed ? kExitSomeInputsFailed : kExitOk;
 }
@@ -44,7 +44,7 @@ Command AddAnalyzeCommand(CLI::App& root) {
       "analyze",
       "Read news files and folders and write a report (JSON for machines, Markdown for people)");
   app->add_option("paths", flags->paths,
-                  "Files (.txt .html .htm .jsonl) and folders (read recursively)")
+                  "Files (.txt .html .htm .jsonl .warc .warc.gz) and folders (read recursively)")
       ->required();
   app->add_option("--format", flags->format, "Report format")
       ->check(CLI::IsMember({"json", "md"}))

@@ -90,7 +90,9 @@ Command AddCleanCommand(CLI::App& root) {
       "clean",
       "Print the cleaned article of each input: title, date and body as text, or every "
       "block with its role as JSON");
-  app->add_option("paths", flags->paths, "Files (.txt .html .htm .jsonl) and folders")->required();
+  app->add_option("paths", flags->paths,
+                  "Files (.txt .html .htm .jsonl .warc .warc.gz) and folders")
+      ->required();
   app->add_option("--format", flags->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
@@ -107,7 +109,7 @@ Command AddCleanCommand(CLI::App& root) {
     for (const Diagnostic& d : read.diagnostics) {
       const bool error = d.severity == Diagnostic::Severity::kError;
       failed |= error;
-      std::cerr << (error ? "error: " : "warning: ") << d.path << ": " << d.message << "\n";
+      std::cerr << SeverityName(d.severity) << ": " << d.path << ": " << d.message << "\n";
     }
     clean::CleanDocuments(read.documents, flags->clean);
     const std::string out =

@@ -53,7 +53,7 @@ Command AddReportCommand(CLI::App& root) {
       "page (summary, timeline, map, figures and disagreements, copy graph, documents), or "
       "Markdown, JSON, CSV or GeoJSON");
   app->add_option("paths", flags->paths,
-                  "Files (.txt .html .htm .jsonl) and folders (read recursively)")
+                  "Files (.txt .html .htm .jsonl .warc .warc.gz) and folders (read recursively)")
       ->required();
   app->add_option("-o,--output", flags->output, "Write the report to FILE instead of stdout");
   app->add_option("--format", flags->format,
@@ -107,7 +107,7 @@ Command AddReportCommand(CLI::App& root) {
             for (const Diagnostic& d : r.diagnostics) {
               const bool error = d.severity == Diagnostic::Severity::kError;
               failed |= error;
-              std::cerr << (error ? "error: " : "warning: ") << d.path << ": " << d.message << "\n";
+              std::cerr << SeverityName(d.severity) << ": " << d.path << ": " << d.message << "\n";
             }
             Status written = WriteOutput(flags->output, content);
             if (!written.ok()) {

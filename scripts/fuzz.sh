@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Fuzzes the ingest readers (txt, html, jsonl, feed) with libFuzzer.
+# Fuzzes the ingest readers (txt, html, jsonl, feed, warc) with libFuzzer.
 #
 #   scripts/fuzz.sh [SECONDS]      seconds per target, default 30
 #
-# Builds fuzz_text_reader, fuzz_html_reader, fuzz_jsonl_reader and fuzz_feed_reader with
-# clang, libFuzzer, ASan and UBSan in build-fuzz (its own build dir: the sitrep libraries
-# must be compiled with clang and the sanitizers too), then runs each for a bounded time on the seeds in
+# Builds fuzz_text_reader, fuzz_html_reader, fuzz_jsonl_reader, fuzz_feed_reader and
+# fuzz_warc_reader with clang, libFuzzer, ASan and UBSan in build-fuzz (its own build dir:
+# the sitrep libraries must be compiled with clang and the sanitizers too), then runs each
+# for a bounded time on the seeds in
 # tests/fuzz/seeds plus the corpus kept in build-fuzz/fuzz-corpus. Exits non-zero when a
 # target crashes, leaks, hits a sanitizer error or a broken invariant; the input that did
 # it is saved under build-fuzz/fuzz-artifacts/.
@@ -24,13 +25,13 @@ CC=clang CXX=clang++ cmake -S "$source_dir" -B "$build" -G Ninja \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DSITREP_FUZZ=ON -DSITREP_TESTS=ON -DSITREP_BENCH=OFF \
   -DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" >/dev/null
-targets=(fuzz_text_reader fuzz_html_reader fuzz_jsonl_reader fuzz_feed_reader)
+targets=(fuzz_text_reader fuzz_html_reader fuzz_jsonl_reader fuzz_feed_reader fuzz_warc_reader)
 ninja -C "$build" -j"${JOBS:-2}" "${targets[@]}"
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 status=0
-for reader in text html jsonl feed; do
+for reader in text html jsonl feed warc; do
   binary="$(find "$build" -type f -name "fuzz_${reader}_reader" -perm -u+x | head -n 1)"
   corpus="$build/fuzz-corpus/$reader"
   artifacts="$build/fuzz-artifacts"

@@ -1,6 +1,8 @@
 // sitrep-gen-corpus: writes a synthetic news corpus for benchmarks (see generator.h).
-//   sitrep-gen-corpus --articles 10000 --out /tmp/corpus [--format jsonl|txt]
-// Writes the articles (one .txt per article, or corpus.jsonl) and truth.jsonl, one line
+//   sitrep-gen-corpus --articles 10000 --out /tmp/corpus [--format jsonl|txt|html|warc|warc.gz]
+// Writes the articles (one .txt or .html page per article, corpus.jsonl, or corpus.warc /
+// corpus.warc.gz: a request and a response record per page, see corpus/web.h, one gzip
+// member per record for warc.gz) and truth.jsonl, one line
 // per derived article: {"source", "copy", "relation", "changes": [{kind, source, copy}]}.
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -9,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corpus/generator.h"
+#include "corpus/web.h"
 
 int main(int argc, char** argv) {
   sitrep::bench::CorpusOptions options;
@@ -24,7 +27,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--seed", options.seed, "Random seed")->capture_default_str();
   app.add_option("--format", format, "Output format")
-      ->check(CLI::IsMember({"jsonl", "txt"}))
+      ->check(CLI::IsMember({"jsonl", "txt", "html", "warc", "warc.gz"}))
       ->capture_default_str();
   app.add_option("--out", out_dir, "Output folder")->required();
   CLI11_PARSE(app, argc, argv);
@@ -46,6 +49,25 @@ int main(int argc, char** argv) {
           {"outlet", "Synthetic News"},
           {"text", a.text}}.dump();
       out << line << "\n";
+      bytes += a.text.size();
+    }
+  } else if (format == "html") {
+    for (const auto& a : corpus.articles) {
+      std::ofstream out(out_dir + "/" + a.id + ".html", std::ios::binary);
+      out << sitrep::bench::ArticleHtml(a);
+      bytes += a.text.size();
+    }
+  } else if (format == "warc" || format == "warc.gz") {
+    const bool gz = format == "warc.gz";
+    std::ofstream out(out_dir + "/corpus." + format, std::ios::binary);
+    const auto put = [&](const std::string& record) {
+      out << (gz ? sitrep::bench::GzipMember(record) : record);
+    };
+    put(sitrep::bench::WarcInfo());
+    for (size_t i = 0; i < corpus.articles.size(); ++i) {
+      const auto& a = corpus.articles[i];
+      put(sitrep::bench::WarcRequest(a, i));  // each record its own gzip member
+      put(sitrep::bench::WarcResponse(a, i));
       bytes += a.text.size();
     }
   } else {

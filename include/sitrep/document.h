@@ -49,7 +49,8 @@ struct Document {
 
   std::optional<std::string> title;
   std::optional<std::string> published;        // YYYY-MM-DD
-  std::optional<std::string> published_basis;  // "metadata" | "text" | "inferred"
+  std::optional<std::string> published_basis;  // "metadata" | "text" | "inferred" |
+                                               // "fetched" (WARC-Date: crawled that day)
   std::optional<std::string> outlet;
   std::optional<std::string> author;
   std::optional<std::string> language;  // ISO 639-1, e.g. "en"
@@ -73,11 +74,16 @@ struct Document {
 
 // Something that went wrong with one input, reported and skipped past: the run goes on.
 struct Diagnostic {
-  enum class Severity { kWarning, kError };
+  // kInfo: a summary that is neither a skipped nor a repaired input (for example what a
+  // WARC file held: "120 documents from 400 WARC records; 280 skipped (...)").
+  enum class Severity { kWarning, kError, kInfo };
   Severity severity = Severity::kError;
   std::string path;     // The input file.
   std::string message;  // "byte 120: invalid UTF-8 sequence replaced", "binary file skipped".
 };
+
+// "warning", "error" or "info".
+std::string_view SeverityName(Diagnostic::Severity severity);
 
 }  // namespace sitrep
 

@@ -23,6 +23,18 @@ std::string Status::ToString() const {
   return message_;
 }
 
+std::string_view SeverityName(Diagnostic::Severity severity) {
+  switch (severity) {
+    case Diagnostic::Severity::kWarning:
+      return "warning";
+    case Diagnostic::Severity::kError:
+      return "error";
+    case Diagnostic::Severity::kInfo:
+      return "info";
+  }
+  return "warning";
+}
+
 std::string_view BlockRoleName(BlockRole role) {
   switch (role) {
     case BlockRole::kTitle:

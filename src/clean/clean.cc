@@ -556,7 +556,7 @@ int Weekday(int y, int m, int d) {
   return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;
 }
 
-void FillPublished(Document& doc) {
+void FillPublishedFromPage(Document& doc) {
   if (doc.published) {
     return;
   }
@@ -647,6 +647,22 @@ void FillPublished(Document& doc) {
       doc.published = d;
       doc.published_basis = "inferred";
       return;
+    }
+  }
+}
+
+// The page's own date (metadata, URL, date lines, inferred); failing those, the day a
+// crawler fetched it (a WARC record's WARC-Date, reader meta "warc:date"), with basis
+// "fetched": an upper bound on the publication day, not the publication day.
+void FillPublished(Document& doc) {
+  FillPublishedFromPage(doc);
+  if (doc.published) {
+    return;
+  }
+  if (const std::string* fetched = Meta(doc, "warc:date")) {
+    if (auto d = ParseDate(*fetched)) {
+      doc.published = *d;
+      doc.published_basis = "fetched";
     }
   }
 }

@@ -36,8 +36,16 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// "txt", "html", "jsonl", or "" for an extension no reader claims.
+bool IsWarcName(std::string_view path) {
+  const std::string tail = Lower(path.substr(path.size() >= 8 ? path.size() - 8 : 0));
+  return tail.ends_with(".warc") || tail.ends_with(".warc.gz");
+}
+
+// "txt", "html", "jsonl", "feed", "warc", or "" for an extension no reader claims.
 std::string FormatForExtension(std::string_view path) {
+  if (IsWarcName(path)) {
+    return "warc";
+  }
   const size_t slash = path.find_last_of('/');
   const size_t dot = path.find_last_of('.');
   if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) {
@@ -62,7 +70,7 @@ std::string FormatForExtension(std::string_view path) {
 bool WalkedExtension(const fs::path& p) {
   const std::string ext = Lower(p.extension().string());
   return ext == ".txt" || ext == ".html" || ext == ".htm" || ext == ".jsonl" || ext == ".rss" ||
-         ext == ".atom";
+         ext == ".atom" || IsWarcName(p.filename().string());
 }
 
 bool IsHidden(const fs::path& p) {
@@ -329,6 +337,26 @@ void ReadFile(const std::string& path, const IngestOptions& options, IngestResul
     return;
   }
   std::string format = FormatForExtension(path);
+  if (format.empty() && S_ISREG(st.st_mode)) {
+    char head[8] = {};
+    if (::pread(fd, head, sizeof head, 0) == static_cast<ssize_t>(sizeof head) &&
+        std::string_view(head, 5) == "WARC/") {
+      format = "warc";
+    }
+  }
+  if (format == "warc") {
+    // Streamed record by record: the size limit applies to each record's payload.
+    const internal::WarcReadFn read = [fd](char* buf, size_t n) -> long {
+      for (;;) {
+        const ssize_t got = ::read(fd, buf, n);
+        if (got >= 0) return static_cast<long>(got);
+        if (errno != EINTR) return -static_cast<long>(errno);
+      }
+    };
+    internal::ReadWarc(path, read, options, out);
+    ::close(fd);
+    return;
+  }
   if (format == "jsonl") {
     StreamJsonl(path, fd, options, out);
     ::close(fd);
@@ -356,6 +384,10 @@ void ReadFile(const std::string& path, const IngestOptions& options, IngestResul
 
 void ReadBytes(std::string_view path, std::string_view bytes, std::string_view format,
                const IngestOptions& options, IngestResult& out) {
+  if (format == "warc") {
+    internal::ReadWarcBytes(path, bytes, options, out);  // The size limit applies per record.
+    return;
+  }
   if (format == "jsonl") {
     if (internal::LooksBinary(bytes, options.binary_threshold)) {
       AddDiagnostic(out.diagnostics, kError, path, "binary file skipped");

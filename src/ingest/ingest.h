@@ -1,6 +1,6 @@
-// Ingest: turns paths into Documents. Reads .txt, .html/.htm, .jsonl and RSS/Atom feed
-// (.rss/.atom, or any file whose root element is a feed) files, walking folders
-// recursively in a stable (sorted) order.
+// Ingest: turns paths into Documents. Reads .txt, .html/.htm, .jsonl, RSS/Atom feed
+// (.rss/.atom, or any file whose root element is a feed) and .warc/.warc.gz files, walking
+// folders recursively in a stable (sorted) order.
 //
 // Nothing here stops a run: an unreadable path, a binary file, an empty file, a bad JSONL
 // line or invalid UTF-8 becomes a Diagnostic whose `path` names the file and whose
@@ -23,6 +23,10 @@
 //   .jsonl  One article per line: id, url, title, date|published, author, outlet, text,
 //           html. Record fields go to the Document fields and to meta ("jsonl:*").
 //   feed    One document per item whose own content is substantial (see feed.h).
+//   .warc   Web archives, plain or gzip (.warc.gz), streamed record by record: each HTML
+//           response (2xx) or resource record is read as an .html page (format "html",
+//           id "<stem>:<record number>", url from WARC-Target-URI, meta "warc:date" etc.);
+//           other records are counted in one kInfo diagnostic per file. See docs/warc.md.
 //
 // Thread-safety: pure functions; safe to call concurrently on different inputs.
 #ifndef SITREP_INGEST_INGEST_H_
@@ -51,23 +55,26 @@ IngestResult ReadPaths(const std::vector<std::string>& paths, const IngestOption
 
 // The files ReadPaths would read, in reading order: each named path in the order given;
 // a folder is walked recursively (hidden entries skipped, symlinks followed only when
-// options.follow_symlinks) and contributes its .txt/.html/.htm/.jsonl files (extension
-// case-insensitive) sorted by path. A file named explicitly is listed whatever its
-// extension. A file reached twice is listed once. Paths that do not exist or cannot be
+// options.follow_symlinks) and contributes its .txt/.html/.htm/.jsonl/.rss/.atom/.warc/
+// .warc.gz files (extension case-insensitive) sorted by path. A file named explicitly is listed
+// whatever its extension. A file reached twice is listed once. Paths that do not exist or cannot be
 // walked become error diagnostics appended to `diagnostics`.
 std::vector<std::string> ListInputs(const std::vector<std::string>& paths,
                                     const IngestOptions& options,
                                     std::vector<Diagnostic>& diagnostics);
 
 // Reads one file and appends its documents and diagnostics to `out`. The format follows
-// the extension (.txt, .html/.htm, .jsonl, .rss/.atom); any other extension (.xml too) is
-// sniffed: a feed when its root element is rss/feed/rdf:RDF, HTML when it starts like an
-// HTML page, else text. Binary, empty, too large or unreadable files give
+// the extension (.txt, .html/.htm, .jsonl, .rss/.atom, .warc/.warc.gz); any other
+// extension (.xml too) is sniffed: WARC when it starts with "WARC/", a feed when its root
+// element is rss/feed/rdf:RDF, HTML when it starts like an HTML page, else text. Binary,
+// empty, too large or unreadable files give
 // an error diagnostic and no document. JSONL files are streamed line by line (the size
-// limit then applies to each line). Safe to call concurrently for different files.
+// limit then applies to each line), and so are WARC files (the limit applies to each
+// record's payload). Safe to call concurrently for different files.
 void ReadFile(const std::string& path, const IngestOptions& options, IngestResult& out);
 
-// Parses bytes already in memory as the given format ("txt", "html", "jsonl", "feed"; anything
+// Parses bytes already in memory as the given format ("txt", "html", "jsonl", "feed",
+// "warc"; anything
 // else is read as "txt"); `path` names the input in documents and diagnostics. Appends to
 // `out`. The same checks as ReadFile apply (binary, empty, too large).
 void ReadBytes(std::string_view path, std::string_view bytes, std::string_view format,

@@ -7,6 +7,7 @@
 #define SITREP_INGEST_READERS_H_
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -144,6 +145,26 @@ class JsonlReader {
 // Reads a whole .jsonl buffer line by line.
 void ReadJsonl(std::string_view path, std::string_view bytes, const IngestOptions& options,
                IngestResult& out);
+
+// ---- warc_reader.cc ----
+
+// Pulls up to `n` raw bytes into `buf`: returns how many (> 0), 0 at the end of input, or
+// -errno on a read error.
+using WarcReadFn = std::function<long(char* buf, size_t n)>;
+
+// Reads a WARC file, plain or gzip (one member per record, or any other split into
+// members), pulled through `read` a chunk at a time: one record in memory at a time.
+// Response records with a 2xx HTTP status and an HTML payload, and resource records
+// with an HTML Content-Type, become documents (see ingest.h); every other record is
+// counted by kind in one kInfo summary diagnostic per file. Truncated and corrupt records
+// (and corrupt gzip members) are error diagnostics naming the record number and its
+// byte offset (of its gzip member for .warc.gz); reading goes on at the next record.
+void ReadWarc(std::string_view path, const WarcReadFn& read, const IngestOptions& options,
+              IngestResult& out);
+
+// ReadWarc over bytes already in memory.
+void ReadWarcBytes(std::string_view path, std::string_view bytes, const IngestOptions& options,
+                   IngestResult& out);
 
 // ---- metadata.cc ----
 

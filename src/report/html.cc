@@ -306,8 +306,12 @@ void Summary(Page& p) {
     p.Text(hi);
     p.Raw("</time>.</p>\n");
   }
-  if (!r.diagnostics.empty()) {
-    p.Raw("<p class=\"warn\"><a href=\"#diagnostics\">" + Number(r.diagnostics.size()) +
+  // Info diagnostics (what a WARC file held) are listed but are not problems.
+  const auto problems =
+      std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
+                    [](const auto& d) { return d.severity != Diagnostic::Severity::kInfo; });
+  if (problems > 0) {
+    p.Raw("<p class=\"warn\"><a href=\"#diagnostics\">" + Number(static_cast<size_t>(problems)) +
           " input problem(s)</a>: some inputs were skipped or repaired.</p>\n");
   }
   p.Raw("</section>\n");
@@ -1346,9 +1350,8 @@ void Diagnostics(Page& p) {
   if (p.r.diagnostics.empty()) return;
   p.Raw("<section id=\"diagnostics\"><h2>Input problems</h2>\n<ul class=\"diagnostics\">\n");
   for (const Diagnostic& d : p.r.diagnostics) {
-    const bool error = d.severity == Diagnostic::Severity::kError;
-    p.Raw(error ? "<li class=\"error\"><strong>error</strong> "
-                : "<li class=\"warning\"><strong>warning</strong> ");
+    const std::string name(SeverityName(d.severity));
+    p.Raw("<li class=\"" + name + "\"><strong>" + name + "</strong> ");
     p.El("code", "", d.path);
     p.Raw(": ");
     p.Text(d.message);

@@ -422,7 +422,7 @@ std::string WriteJson(const Report& report, const JsonOptions& options) {
   w.BeginArray();
   for (const Diagnostic& d : report.diagnostics) {
     w.BeginObject();
-    w.Field("severity", d.severity == Diagnostic::Severity::kError ? "error" : "warning");
+    w.Field("severity", SeverityName(d.severity));
     w.Field("path", d.path);
     w.Field("message", d.message);
     w.EndObject();

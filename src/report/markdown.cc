@@ -67,8 +67,12 @@ void Summary(const Report& r, std::string& out) {
   out += "- Events: " + std::to_string(r.events.size()) + "\n";
   out += "- Disagreements between independent sources: " + std::to_string(between) + "\n";
   out += "- Facts changed in copying: " + std::to_string(drift) + "\n";
-  if (!r.diagnostics.empty()) {
-    out += "- Input problems: " + std::to_string(r.diagnostics.size()) + " (see the end)\n";
+  // Info diagnostics (what a WARC file held) are listed at the end but are not problems.
+  const auto problems =
+      std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
+                    [](const auto& d) { return d.severity != Diagnostic::Severity::kInfo; });
+  if (problems > 0) {
+    out += "- Input problems: " + std::to_string(problems) + " (see the end)\n";
   }
   out += "\n";
 }
@@ -312,8 +316,8 @@ void Diagnostics(const Report& r, std::string& out) {
   if (r.diagnostics.empty()) return;
   out += "## Input problems\n\n";
   for (const Diagnostic& d : r.diagnostics) {
-    out += std::string("- ") + (d.severity == Diagnostic::Severity::kError ? "error" : "warning") +
-           ": " + EscapeMarkdown(d.path) + ": " + EscapeMarkdown(d.message) + "\n";
+    out += "- " + std::string(SeverityName(d.severity)) + ": " + EscapeMarkdown(d.path) + ": " +
+           EscapeMarkdown(d.message) + "\n";
   }
   out += "\n";
 }

@@ -79,5 +79,18 @@ TEST(MarkdownTest, LongQuotesAreCutOnCodePointBoundaries) {
   EXPECT_NE(md.find("…"), std::string::npos);
 }
 
+TEST(MarkdownTest, InfoDiagnosticsAreListedButAreNotProblems) {
+  Report r;
+  r.diagnostics.push_back({Diagnostic::Severity::kInfo, "crawl.warc.gz",
+                           "3 documents from 9 WARC records; 6 skipped (6 request)"});
+  std::string md = WriteMarkdown(r);
+  EXPECT_EQ(md.find("- Input problems:"), std::string::npos);
+  EXPECT_NE(md.find("- info: crawl.warc.gz: 3 documents from 9 WARC records"), std::string::npos);
+  r.diagnostics.push_back({Diagnostic::Severity::kError, "crawl.warc.gz", "record 4: truncated"});
+  md = WriteMarkdown(r);
+  EXPECT_NE(md.find("- Input problems: 1 (see the end)"), std::string::npos);
+  EXPECT_NE(md.find("- error: crawl.warc.gz: record 4: truncated"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sitrep::report

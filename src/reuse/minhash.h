@@ -74,12 +74,15 @@ class NearDuplicateIndex {
   // Reads an index written by Save. Corrupt when the file is not one.
   static Result<NearDuplicateIndex> Load(const std::string& path);
 
+  // The LSH key of each band of `signature` (bands x rows values): documents sharing a
+  // key in some band are candidates. Public for distributed jobs that shuffle by key.
+  std::vector<uint32_t> BandKeys(const std::vector<uint32_t>& signature) const;
+
  private:
   struct Band {
     std::vector<std::vector<uint64_t>> runs;  // sorted (key << 32 | id), sizes decreasing
     std::vector<uint64_t> tail;               // unsorted, small
   };
-  std::vector<uint32_t> BandKeys(const std::vector<uint32_t>& signature) const;
   static void Flush(Band& band);
 
   NearDuplicateIndexOptions options_;

@@ -90,7 +90,12 @@ struct Direction {
 Direction Decide(const Prepared& a, const Prepared& b, const Alignment& ab, const Alignment& ba) {
   const Document& da = *a.doc;
   const Document& db = *b.doc;
-  if (da.published && db.published && *da.published != *db.published)
+  // A "fetched" date (the day a crawler saw the page, docs/warc.md) says nothing about
+  // which was published first.
+  const auto dated = [](const Document& d) {
+    return d.published && d.published_basis.value_or("") != "fetched";
+  };
+  if (dated(da) && dated(db) && *da.published != *db.published)
     return {*da.published < *db.published, "published date"};
   const bool wa = HasWireCredit(da), wb = HasWireCredit(db);
   if (wa != wb) return {wa, "wire credit"};

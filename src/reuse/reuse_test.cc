@@ -173,6 +173,18 @@ TEST(FindReuseTest, DirectionByPublishedDate) {
   EXPECT_EQ(r.pairs[0].direction_basis, "published date");
 }
 
+TEST(FindReuseTest, FetchDatesDoNotDecideTheDirection) {
+  Corpus c;
+  c.Add("later", Fixture("spun.txt"));
+  c.Add("earlier", Fixture("spun.txt") + "\n\nA final line added by the second outlet today.");
+  c.docs[0].published = "2022-10-29";
+  c.docs[1].published = "2022-10-28";
+  c.docs[1].published_basis = "fetched";  // a WARC fetch day, not a publication day
+  const ReuseResult r = FindReuse(c.docs, c.texts, testing::SharedAnalyzer(), ReuseOptions{});
+  ASSERT_EQ(r.pairs.size(), 1u);
+  EXPECT_NE(r.pairs[0].direction_basis, "published date");
+}
+
 TEST(FindReuseTest, UndeterminedDirection) {
   const auto& an = testing::SharedAnalyzer();
   const std::string body = Fixture("spun.txt");

@@ -453,7 +453,7 @@ Status Store::InsertReport(const Report& r, long long& run_id,
   Statement diagnostic(db_, "INSERT INTO diagnostics VALUES (?, ?, ?, ?)");
   for (const Diagnostic& d : r.diagnostics) {
     diagnostic.Bind(run_id)
-        .Bind(d.severity == Diagnostic::Severity::kError ? "error" : "warning")
+        .Bind(std::string(SeverityName(d.severity)))
         .Bind(d.path)
         .Bind(d.message);
     if (diagnostic.Step() != SQLITE_DONE) return fail("diagnostics");

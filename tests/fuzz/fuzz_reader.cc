@@ -1,7 +1,7 @@
-// libFuzzer entry point shared by fuzz_text_reader, fuzz_html_reader, fuzz_jsonl_reader
-// and fuzz_feed_reader (SITREP_FUZZ_FORMAT picks the reader). Besides crashes and sanitizer
-// reports, it traps when a reader breaks the Document contract: text that is not UTF-8,
-// or blocks that fall outside the text, overlap or run backwards. What was read is then
+// libFuzzer entry point shared by fuzz_text_reader, fuzz_html_reader, fuzz_jsonl_reader,
+// fuzz_feed_reader and fuzz_warc_reader (SITREP_FUZZ_FORMAT picks the reader). Besides
+// crashes and sanitizer reports, it traps when a reader breaks the Document contract: text that is
+// not UTF-8, or blocks that fall outside the text, overlap or run backwards. What was read is then
 // cleaned, which must keep the text and that contract and give a language code or none; block
 // features and the function-word language guess also get the raw bytes (any bytes, not only UTF-8).
 #include <cstddef>
