@@ -116,7 +116,14 @@ void WriteDocument(JsonEmitter& w, const Document& d) {
   w.Field("url", d.url);
   w.Field("title", d.title);
   w.Field("published", d.published);
-  w.Field("published_basis", d.published_basis);
+  // The contract's bases are metadata|text|inferred; a date a crawler saw the page on
+  // (WARC-Date) is an inference, told apart by `published_basis_detail`.
+  if (d.published_basis && *d.published_basis == "fetched") {
+    w.Field("published_basis", "inferred");
+    w.Field("published_basis_detail", "fetched");
+  } else {
+    w.Field("published_basis", d.published_basis);
+  }
   w.Field("outlet", d.outlet);
   w.Field("author", d.author);
   w.Field("language", d.language);

@@ -817,3 +817,23 @@ TEST(JsonTest, IndentTwoIsValidIndentedJson) {
 
 }  // namespace
 }  // namespace sitrep::report
+
+namespace sitrep::report {
+namespace {
+
+// A WARC page's crawl date is "inferred" for the contract, with the finer basis beside it.
+TEST(JsonContractTest, FetchedDateIsInferredWithDetail) {
+  Report r;
+  Document d;
+  d.id = "w:1";
+  d.text = "Body.";
+  d.published = "2024-05-01";
+  d.published_basis = "fetched";
+  r.documents.push_back(d);
+  const auto j = nlohmann::json::parse(WriteJson(r));
+  EXPECT_EQ(j["documents"][0]["published_basis"], "inferred");
+  EXPECT_EQ(j["documents"][0]["published_basis_detail"], "fetched");
+}
+
+}  // namespace
+}  // namespace sitrep::report
