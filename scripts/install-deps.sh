@@ -14,8 +14,6 @@ PACKAGES=(
   libcpp-httplib-dev libcurl4-openssl-dev
   # RSS/Atom feeds (sitrep add/analyze on a feed)
   libxml2-dev
-  # WARC input (libarchive reads WARC records)
-  libarchive-dev
   # the Python package and the Dask job
   python3-dev pybind11-dev python3-pytest python3-pandas python3-distributed python3-pip
 )
@@ -26,7 +24,7 @@ if ! command -v npm >/dev/null 2>&1; then
   PACKAGES+=(nodejs npm)
 fi
 if [ "${SITREP_BROWSER_TESTS:-1}" = 1 ]; then
-  PACKAGES+=(chromium chromium-driver python3-selenium)
+  PACKAGES+=(chromium chromium-driver)
 fi
 
 SUDO=""
