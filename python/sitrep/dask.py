@@ -143,12 +143,18 @@ def _slim_document(d: dict) -> dict:
                                   "language")}
 
 
-def _analyze_unit(unit: tuple) -> dict:
-    """Runs the whole pipeline on one unit's records; entity ids in events are replaced by
-    names (ids are only meaningful inside one report)."""
+def _analyze_bin(units: Iterable) -> list:
+    """Runs the whole pipeline once on the records of all the units of one shuffle output
+    partition (a bin: one `sitrep.analyze` call costs about a second of set-up, the
+    gazetteer load, so one call per unit would be too slow), in input order; entity ids in
+    events are replaced by names (ids are only meaningful inside one report)."""
     import sitrep
 
-    unit_id, positioned = unit
+    units = list(units)
+    if not units:
+        return []
+    unit_id = min(u for u, _ in units)
+    positioned = [pr for _, prs in units for pr in prs]
     records = [r for _, r in sorted(positioned, key=lambda pr: pr[0])]
     report = sitrep.analyze(records, threads=1)
     names = {e["id"]: e["name"] for e in report["entities"]}
@@ -163,8 +169,8 @@ def _analyze_unit(unit: tuple) -> dict:
     reuse = [dict({k: v for k, v in r.items() if k != "passages"}, unit=unit_id)
              for r in report["reuse"]]
     documents = [dict(_slim_document(d), unit=unit_id) for d in report["documents"]]
-    return {"unit": unit_id, "documents": documents, "reuse": reuse, "events": events,
-            "diagnostics": report["diagnostics"]}
+    return [{"unit": unit_id, "units": len(units), "documents": documents, "reuse": reuse,
+             "events": events, "diagnostics": report["diagnostics"]}]
 
 
 # ---- the job ----------------------------------------------------------------------------
@@ -199,6 +205,8 @@ def _key_groups(partition: Iterable) -> list:
 
 def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         group_by: str = "day", npartitions: int | None = None) -> dict:
+    """npartitions: output partitions of both shuffles, i.e. bins analysed (default: the
+    number of shards, at least 2)."""
     """Runs the job on `client` (a distributed.Client; None = the current/default scheduler)
     and returns the summary (also written to out_dir/summary.json with the shards)."""
     import dask
@@ -250,7 +258,11 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         for i, day in meta:
             if day:
                 unit.union(first_of_day.setdefault(day, i), i)
-    unit_of = {i: unit.find(i) for i in ids}
+    # Units are numbered (ints hash alike in every worker process; str hashes do not
+    # unless PYTHONHASHSEED is fixed, and a shuffle needs the same hash everywhere).
+    roots = sorted({unit.find(i) for i in ids})
+    number = {r: k for k, r in enumerate(roots)}
+    unit_of = {i: number[unit.find(i)] for i in ids}
     n_components = len({comp.find(i) for i in ids})
     n_candidate_components = sum(
         1 for c in collections.Counter(comp.find(i) for i in ids).values() if c > 1)
@@ -262,7 +274,7 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     units = (records.map(lambda pr, u: (u[pr[1]["id"]], pr), unit_map)
              .groupby(lambda ur: ur[0], npartitions=nparts, shuffle="tasks")
              .map(lambda g: (g[0], [r for _, r in g[1]])))
-    analysed = units.map(_analyze_unit).persist()
+    analysed = units.map_partitions(_analyze_bin).persist()
     if client is not None:
         from distributed import wait
 
@@ -291,7 +303,8 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         "band_key_groups": len(groups),
         "components": n_components,
         "candidate_components": n_candidate_components,
-        "units": len(counts),
+        "units": len(set(unit_of.values())),
+        "bins": len(counts),
         "largest_unit": max(collections.Counter(unit_of.values()).values(), default=0),
         "reuse_pairs": sum(c[1] for c in counts),
         "events": sum(c[2] for c in counts),
@@ -413,7 +426,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", required=True, help="output folder (shards and summary.json)")
     ap.add_argument("--scheduler", help="address of a running scheduler (tcp://127.0.0.1:8786)")
     ap.add_argument("--workers", type=int, default=2, help="local worker processes (default 2)")
-    ap.add_argument("--group-by", choices=("day", "component"), default="day")
+    ap.add_argument("--group-by", choices=("day", "component"), default="day",
+                    help="analysis units: candidate components joined by publication day "
+                         "(default), or components alone")
+    ap.add_argument("--bins", type=int, help="units are packed into this many bins, one "
+                    "sitrep.analyze call each (default: number of shards, at least 2)")
     ap.add_argument("--compare", action="store_true",
                     help="also run single-machine sitrep.analyze (threads=1) and write "
                          "agreement.json")
@@ -423,7 +440,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     client = Client(args.scheduler) if args.scheduler else local_client(args.workers)
     try:
-        summary = run(shards, args.out, client, group_by=args.group_by)
+        summary = run(shards, args.out, client, group_by=args.group_by, npartitions=args.bins)
         summary["workers"] = len(client.scheduler_info()["workers"])
         rss = client.run(lambda: __import__("psutil").Process().memory_info().rss)
         summary["worker_rss_mb"] = sorted(round(v / 2**20) for v in rss.values())
