@@ -198,6 +198,44 @@ class _UnionFind:
             self.parent[rb] = ra
 
 
+_GROUPINGS = ("day", "component", "chain")
+
+
+def _units(meta: list, comp: _UnionFind, group_by: str) -> dict:
+    """Analysis unit of each document, as (anchor day or "", key): a candidate component
+    stays whole. "day": the component goes to the earliest publication day of its members
+    (undated components are units of their own). "component": each component alone.
+    "chain": components joined with every document of the same day, transitively (exact
+    but, on a stream where copies span days, one unit for everything)."""
+    day_of_comp: dict = {}
+    for i, day in meta:
+        root = comp.find(i)
+        if day and (root not in day_of_comp or day < day_of_comp[root]):
+            day_of_comp[root] = day
+    if group_by == "day":
+        out = {}
+        for i, _ in meta:
+            root = comp.find(i)
+            day = day_of_comp.get(root, "")
+            out[i] = (day, day or root)
+        return out
+    if group_by == "component":
+        return {i: (day_of_comp.get(comp.find(i), ""), comp.find(i)) for i, _ in meta}
+    chain = _UnionFind()
+    for i, _ in meta:
+        chain.union(i, comp.find(i))
+    first_of_day: dict = {}
+    for i, day in meta:
+        if day:
+            chain.union(first_of_day.setdefault(day, i), i)
+    anchor: dict = {}
+    for i, day in meta:
+        r = chain.find(i)
+        if day and (r not in anchor or day < anchor[r]):
+            anchor[r] = day
+    return {i: (anchor.get(chain.find(i), ""), chain.find(i)) for i, _ in meta}
+
+
 def _key_groups(partition: Iterable) -> list:
     """Groups of documents sharing a band key, within one output partition of the shuffle."""
     return [ids for _, ids in partition if len(ids) > 1]
@@ -212,8 +250,8 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     import dask
     import dask.bag as db
 
-    if group_by not in ("day", "component"):
-        raise ValueError("group_by is 'day' or 'component'")
+    if group_by not in _GROUPINGS:
+        raise ValueError(f"group_by is one of {', '.join(_GROUPINGS)}")
     shards = list(shards)
     if not shards:
         raise ValueError("no shard")
@@ -250,19 +288,23 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     for g in groups:
         for other in g[1:]:
             comp.union(g[0], other)
-    unit = _UnionFind()
-    for i in ids:
-        unit.union(i, comp.find(i))
-    if group_by == "day":
-        first_of_day: dict[str, str] = {}
-        for i, day in meta:
-            if day:
-                unit.union(first_of_day.setdefault(day, i), i)
-    # Units are numbered (ints hash alike in every worker process; str hashes do not
-    # unless PYTHONHASHSEED is fixed, and a shuffle needs the same hash everywhere).
-    roots = sorted({unit.find(i) for i in ids})
-    number = {r: k for k, r in enumerate(roots)}
-    unit_of = {i: number[unit.find(i)] for i in ids}
+    unit_key = _units(meta, comp, group_by)
+    # Units in order (anchor day, first input position), packed into `nparts` bins of
+    # consecutive units holding about as many documents each: neighbouring days share a
+    # bin, so an event reported over two days is mostly analysed in one piece. Bins are
+    # numbered (ints hash alike in every worker process; str hashes do not unless
+    # PYTHONHASHSEED is fixed, and a shuffle needs the same hash everywhere).
+    first: dict = {}
+    size: collections.Counter = collections.Counter()
+    for pos, i in enumerate(ids):
+        first.setdefault(unit_key[i], pos)
+        size[unit_key[i]] += 1
+    ordered = sorted(first, key=lambda u: (u[0] if u[0] else "~", first[u]))
+    bin_of_unit, done = {}, 0
+    for u in ordered:
+        bin_of_unit[u] = min(nparts - 1, done * nparts // len(ids))
+        done += size[u]
+    unit_of = {i: bin_of_unit[unit_key[i]] for i in ids}
     n_components = len({comp.find(i) for i in ids})
     n_candidate_components = sum(
         1 for c in collections.Counter(comp.find(i) for i in ids).values() if c > 1)
@@ -303,9 +345,10 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         "band_key_groups": len(groups),
         "components": n_components,
         "candidate_components": n_candidate_components,
-        "units": len(set(unit_of.values())),
+        "units": len(set(unit_key.values())),
         "bins": len(counts),
-        "largest_unit": max(collections.Counter(unit_of.values()).values(), default=0),
+        "largest_unit": max(collections.Counter(unit_key.values()).values(), default=0),
+        "largest_bin": max(collections.Counter(unit_of.values()).values(), default=0),
         "reuse_pairs": sum(c[1] for c in counts),
         "events": sum(c[2] for c in counts),
         "group_by": group_by,
@@ -426,9 +469,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", required=True, help="output folder (shards and summary.json)")
     ap.add_argument("--scheduler", help="address of a running scheduler (tcp://127.0.0.1:8786)")
     ap.add_argument("--workers", type=int, default=2, help="local worker processes (default 2)")
-    ap.add_argument("--group-by", choices=("day", "component"), default="day",
-                    help="analysis units: candidate components joined by publication day "
-                         "(default), or components alone")
+    ap.add_argument("--group-by", choices=_GROUPINGS, default="day",
+                    help="analysis units: candidate components placed on their earliest "
+                         "publication day (default), components alone, or components and "
+                         "days joined transitively (chain)")
     ap.add_argument("--bins", type=int, help="units are packed into this many bins, one "
                     "sitrep.analyze call each (default: number of shards, at least 2)")
     ap.add_argument("--compare", action="store_true",

@@ -133,3 +133,65 @@ def test_generated_corpus_2000(client, tmp_path):
     assert abs(a["events"]["difference"]) <= 0.07 * a["events"]["single"]
     ind = a["independent_sources"]
     assert ind["equal"] >= 0.99 * ind["matched_events"] >= 0.99 * 4000
+
+
+def test_cluster_survives_a_worker_killed_mid_job(client, tmp_path):
+    """`dask scheduler` and two `dask worker` processes (no nanny) on 127.0.0.1; one worker
+    is killed (SIGKILL) once it holds results; the job finishes on the other with the
+    result of the LocalCluster run (lost partitions are recomputed from their lineage)."""
+    import signal
+    import sys
+    import threading
+    import time
+
+    shards = sdask.shard_paths([EXAMPLES])
+    want = sdask.run(shards, tmp_path / "local", client)
+    dask_cli = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+    sched_file = tmp_path / "scheduler.json"
+    env = dict(os.environ)
+    procs = [subprocess.Popen(dask_cli + ["--host", "127.0.0.1", "--port", "0",
+                                          "--no-dashboard", "--scheduler-file", str(sched_file)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        deadline = time.time() + 60
+        while not sched_file.exists() and time.time() < deadline:
+            time.sleep(0.2)
+        for name in ("w1", "w2"):
+            procs.append(subprocess.Popen(
+                [sys.executable, "-m", "distributed.cli.dask_worker", "--scheduler-file",
+                 str(sched_file), "--host", "127.0.0.1", "--nthreads", "1", "--no-nanny",
+                 "--no-dashboard", "--name", name],
+                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        remote = distributed.Client(scheduler_file=str(sched_file), timeout=60)
+        try:
+            remote.wait_for_workers(2, timeout=60)
+            victim = {info["name"]: addr
+                      for addr, info in remote.scheduler_info()["workers"].items()}["w2"]
+            result = {}
+            job = threading.Thread(
+                target=lambda: result.update(sdask.run(shards, tmp_path / "remote", remote)))
+            job.start()
+            deadline = time.time() + 120
+            while (job.is_alive() and not remote.has_what().get(victim)
+                   and time.time() < deadline):
+                time.sleep(0.05)
+            killed_mid_job = job.is_alive()
+            procs[2].send_signal(signal.SIGKILL)
+            job.join(timeout=600)
+            assert not job.is_alive()
+            assert killed_mid_job, "the job ended before the worker could be killed"
+            assert len(remote.scheduler_info()["workers"]) == 1
+        finally:
+            remote.close()
+    finally:
+        for p in reversed(procs):
+            if p.poll() is None:
+                p.terminate()
+                p.wait(timeout=30)
+    for key in ("documents", "reuse_pairs", "events", "units"):
+        assert result[key] == want[key]
+    got = sdask.read_output(tmp_path / "remote")
+    local = sdask.read_output(tmp_path / "local")
+    dump = lambda items: sorted(json.dumps(x, sort_keys=True) for x in items)  # noqa: E731
+    for kind in ("documents", "reuse", "events"):
+        assert dump(got[kind]) == dump(local[kind])
