@@ -37,8 +37,8 @@ print(json.dumps({"threads": int(sys.argv[2]), "wall_s": wall, "documents": len(
                   "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}))
 PYEOF
 done
-# The job: 1 and 2 worker processes, both groupings; agreement computed on the 2-worker runs.
-for g in day component; do
+# The job: 1 and 2 worker processes, each grouping; agreement computed on the 2-worker runs.
+for g in day component chain; do
   for w in 1 2; do
     cmp=""; [ "$w" = 2 ] && cmp="--compare"
     $PY -m sitrep.dask "$WORK/shards" --out "$WORK/out-$g-w$w" --workers "$w" --group-by "$g" \

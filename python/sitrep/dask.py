@@ -315,13 +315,17 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     unit_map = dask.delayed(unit_of, traverse=False)
     units = (records.map(lambda pr, u: (u[pr[1]["id"]], pr), unit_map)
              .groupby(lambda ur: ur[0], npartitions=nparts, shuffle="tasks")
-             .map(lambda g: (g[0], [r for _, r in g[1]])))
-    analysed = units.map_partitions(_analyze_bin).persist()
+             .map(lambda g: (g[0], [r for _, r in g[1]]))).persist()
     if client is not None:
         from distributed import wait
 
+        wait(units)
+    timings["shuffle_records_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    analysed = units.map_partitions(_analyze_bin).persist()
+    if client is not None:
         wait(analysed)
-    timings["shuffle_and_analyze_s"] = time.perf_counter() - t
+    timings["analyze_s"] = time.perf_counter() - t
 
     # 6. shards.
     t = time.perf_counter()
