@@ -96,12 +96,12 @@ def _run_and_compare(client, shards, out):
 def test_examples_corpus(client, tmp_path):
     shards = sdask.shard_paths([EXAMPLES])
     summary, a = _run_and_compare(client, shards, tmp_path / "out")
-    # Every document once; the reuse pairs the job finds are the engine's (measured: 1 of
-    # 6: the copies of the examples are rewrites and partial copies that the LSH band keys
-    # do not bring together, and the documents have different dates).
+    # Every document once; the reuse pairs the job finds are the engine's (measured: 3 of
+    # 6: the others are rewrites and partial copies that the LSH band keys do not bring
+    # together, and the documents have different dates).
     assert a["documents"]["precision"] == 1.0 and a["documents"]["recall"] == 1.0
     assert a["reuse_pairs"]["precision"] == 1.0
-    assert a["reuse_pairs"]["common"] >= 1
+    assert a["reuse_pairs"]["common"] >= 3
     assert a["independent_sources"]["matched_events"] >= 3
     assert a["independent_sources"]["equal"] == a["independent_sources"]["matched_events"]
 
