@@ -1,0 +1,513 @@
+"""A Dask job running sitrep over a corpus of JSONL shards (docs/scale.md).
+
+    python3 -m sitrep.dask SHARDS... --out DIR [--scheduler tcp://127.0.0.1:8786 | --workers 2]
+            [--compare]   # also run single-machine sitrep.analyze and report the agreement
+
+Design (the reasons and the measured agreement are in docs/scale.md):
+
+1. map      each shard (one .jsonl file = one partition) is read into records; each record
+            gets the id `sitrep analyze` would give it, and its MinHash LSH band keys
+            (`sitrep.stages.signature`: the reuse stage's shingles and bands).
+2. shuffle  (band key, doc id) pairs are grouped by band key (dask.bag groupby, task
+            shuffle); every key shared by two or more documents links them.
+3. driver   union-find over those links gives the candidate components (copies, rewrites).
+            An analysis unit is a union of components, joined further by the documents'
+            publication day (`group_by="day"`): events merge across independent documents
+            by type, place and date, so documents of the same day are analysed together.
+4. shuffle  records are grouped by unit (second shuffle, of the records themselves).
+5. map      each unit is analysed where it lands: `sitrep.analyze(records)`, the full
+            pipeline (clean with cross-document evidence inside the unit, reuse, extract,
+            reconcile) with default options.
+6. output   documents-*.jsonl, reuse-*.jsonl, events-*.jsonl shards and summary.json.
+
+The result equals single-machine `sitrep.analyze` only where the pipeline's corpus-wide
+evidence stays inside one unit; `compare_reports` measures how close it comes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import pathlib
+import sys
+import time
+from typing import Any, Iterable, Sequence
+
+from . import RECORD_FIELDS
+
+__all__ = ["shard_paths", "read_shard", "run", "compare_reports", "main"]
+
+# Aliases the JSONL reader accepts (src/ingest/jsonl_reader.cc), mapped to the record fields
+# sitrep.analyze takes, first match wins as in the reader.
+_ALIASES = {
+    "title": ("title", "headline"),
+    "text": ("text", "body"),
+    "html": ("html",),
+    "url": ("url", "link"),
+    "date": ("date", "published", "published_at", "datePublished"),
+    "author": ("author",),
+    "outlet": ("outlet", "source", "site"),
+}
+
+
+def shard_paths(inputs: Iterable[str | os.PathLike]) -> list[str]:
+    """The shards named or found (recursively) in the folders named, sorted: .jsonl files
+    (one partition each), and .txt/.html files (one article each, a partition each)."""
+    out: list[str] = []
+    for item in inputs:
+        p = pathlib.Path(item)
+        if p.is_dir():
+            out.extend(str(f) for f in sorted(p.rglob("*"))
+                       if f.is_file() and f.suffix in _SHARD_SUFFIXES)
+        else:
+            out.append(str(p))
+    return out
+
+
+_SHARD_SUFFIXES = (".jsonl", ".txt", ".html", ".htm")
+
+
+def read_shard(path: str) -> list[dict]:
+    """The records of one .jsonl shard as sitrep.analyze takes them, each with the id the
+    JSONL reader gives (its "id", else "<file stem>:<line>"). Lines the reader would skip
+    (invalid JSON, no text) are skipped here too. A .txt or .html file is one record
+    ({"id": stem, "text" or "html": content})."""
+    suffix = pathlib.Path(path).suffix
+    if suffix in (".txt", ".html", ".htm"):
+        content = pathlib.Path(path).read_text(encoding="utf-8", errors="replace")
+        if not content.strip():
+            return []
+        return [{"id": pathlib.Path(path).stem, "text" if suffix == ".txt" else "html": content}]
+    stem = pathlib.Path(path).name
+    stem = stem[: -len(".jsonl")] if stem.endswith(".jsonl") else pathlib.Path(path).stem
+    records = []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for n, line in enumerate(f, 1):
+            line = line.strip()
+            if n == 1 and line.startswith("\ufeff"):
+                line = line[1:]
+            if not line:
+                continue
+            try:
+                raw = json.loads(line)
+            except ValueError:
+                continue
+            if not isinstance(raw, dict):
+                continue
+            rec: dict[str, Any] = {}
+            rid = raw.get("id")
+            if isinstance(rid, str) and rid:
+                rec["id"] = rid
+            elif isinstance(rid, int) and not isinstance(rid, bool):
+                rec["id"] = str(rid)
+            else:
+                rec["id"] = f"{stem}:{n}"
+            for field, names in _ALIASES.items():
+                for name in names:
+                    value = raw.get(name)
+                    if isinstance(value, str) and value:
+                        rec[field] = value
+                        break
+            if isinstance(raw.get("author"), list):
+                rec["author"] = ", ".join(a for a in raw["author"] if isinstance(a, str))
+            if not (rec.get("text", "").strip() or rec.get("html")):
+                continue
+            if "text" in rec and "html" in rec:
+                del rec["html"]  # the reader takes the text first
+            assert set(rec) <= set(RECORD_FIELDS)
+            records.append(rec)
+    return records
+
+
+# ---- stage functions run on the workers -------------------------------------------------
+
+
+def _signatures(records: list) -> list[tuple]:
+    """(doc id, publication day or "", band keys) of each (position, record)."""
+    from . import stages
+
+    out = []
+    for _, rec in records:
+        try:
+            keys = stages.signature(rec)["band_keys"]
+        except Exception:  # an unreadable record has no candidates
+            keys = []
+        out.append((rec["id"], (rec.get("date") or "")[:10], keys))
+    return out
+
+
+def _slim_document(d: dict) -> dict:
+    return {k: d.get(k) for k in ("id", "title", "published", "outlet", "author", "url",
+                                  "language")}
+
+
+def _analyze_bin(units: Iterable) -> list:
+    """Runs the whole pipeline once on the records of all the units of one shuffle output
+    partition (a bin: one `sitrep.analyze` call costs about a second of set-up, the
+    gazetteer load, so one call per unit would be too slow), in input order; entity ids in
+    events are replaced by names (ids are only meaningful inside one report)."""
+    import sitrep
+
+    units = list(units)
+    if not units:
+        return []
+    unit_id = min(u for u, _ in units)
+    positioned = [pr for _, prs in units for pr in prs]
+    records = [r for _, r in sorted(positioned, key=lambda pr: pr[0])]
+    report = sitrep.analyze(records, threads=1)
+    names = {e["id"]: e["name"] for e in report["entities"]}
+    events = []
+    for e in report["events"]:
+        ev = dict(e)
+        ev["unit"] = unit_id
+        ev["location_name"] = names.get(e.get("location"))
+        ev["actor_names"] = [names.get(a, a) for a in e.get("actors", [])]
+        ev.pop("mentions", None)
+        events.append(ev)
+    reuse = [dict({k: v for k, v in r.items() if k != "passages"}, unit=unit_id)
+             for r in report["reuse"]]
+    documents = [dict(_slim_document(d), unit=unit_id) for d in report["documents"]]
+    return [{"unit": unit_id, "units": len(units), "documents": documents, "reuse": reuse,
+             "events": events, "diagnostics": report["diagnostics"]}]
+
+
+# ---- the job ----------------------------------------------------------------------------
+
+
+class _UnionFind:
+    def __init__(self):
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        parent = self.parent
+        parent.setdefault(x, x)
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+_GROUPINGS = ("day", "component", "chain")
+
+
+def _units(meta: list, comp: _UnionFind, group_by: str) -> dict:
+    """Analysis unit of each document, as (anchor day or "", key): a candidate component
+    stays whole. "day": the component goes to the earliest publication day of its members
+    (undated components are units of their own). "component": each component alone.
+    "chain": components joined with every document of the same day, transitively (exact
+    but, on a stream where copies span days, one unit for everything)."""
+    day_of_comp: dict = {}
+    for i, day in meta:
+        root = comp.find(i)
+        if day and (root not in day_of_comp or day < day_of_comp[root]):
+            day_of_comp[root] = day
+    if group_by == "day":
+        out = {}
+        for i, _ in meta:
+            root = comp.find(i)
+            day = day_of_comp.get(root, "")
+            out[i] = (day, day or root)
+        return out
+    if group_by == "component":
+        return {i: (day_of_comp.get(comp.find(i), ""), comp.find(i)) for i, _ in meta}
+    chain = _UnionFind()
+    for i, _ in meta:
+        chain.union(i, comp.find(i))
+    first_of_day: dict = {}
+    for i, day in meta:
+        if day:
+            chain.union(first_of_day.setdefault(day, i), i)
+    anchor: dict = {}
+    for i, day in meta:
+        r = chain.find(i)
+        if day and (r not in anchor or day < anchor[r]):
+            anchor[r] = day
+    return {i: (anchor.get(chain.find(i), ""), chain.find(i)) for i, _ in meta}
+
+
+def _key_groups(partition: Iterable) -> list:
+    """Groups of documents sharing a band key, within one output partition of the shuffle."""
+    return [ids for _, ids in partition if len(ids) > 1]
+
+
+def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
+        group_by: str = "day", npartitions: int | None = None) -> dict:
+    """npartitions: output partitions of both shuffles, i.e. bins analysed (default: the
+    number of shards, at least 2)."""
+    """Runs the job on `client` (a distributed.Client; None = the current/default scheduler)
+    and returns the summary (also written to out_dir/summary.json with the shards)."""
+    import dask
+    import dask.bag as db
+
+    if group_by not in _GROUPINGS:
+        raise ValueError(f"group_by is one of {', '.join(_GROUPINGS)}")
+    shards = list(shards)
+    if not shards:
+        raise ValueError("no shard")
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    # Records travel with their input position (shard, line) so that each unit is analysed
+    # in the order `sitrep analyze SHARDS` reads them: the engine's output depends on it.
+    records = (db.from_sequence(list(enumerate(shards)), npartitions=len(shards))
+               .map(lambda ip: [((ip[0], n), r) for n, r in enumerate(read_shard(ip[1]))])
+               .flatten().persist())
+    nparts = npartitions or max(2, len(shards))
+
+    # 1-2. signatures, then the shuffle of (band key, id) pairs by key.
+    t = time.perf_counter()
+    sigs = records.map_partitions(_signatures).persist()
+    meta = sigs.map(lambda s: (s[0], s[1])).compute()
+    timings["read_signature_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    keyed = sigs.map(lambda s: [(k, s[0]) for k in s[2]]).flatten()
+    groups = (keyed.groupby(lambda kv: kv[0], npartitions=nparts, shuffle="tasks")
+              .map(lambda g: (g[0], sorted({i for _, i in g[1]})))
+              .map_partitions(_key_groups).compute())
+    timings["shuffle_band_keys_s"] = time.perf_counter() - t
+
+    # 3. components and analysis units on the driver.
+    t = time.perf_counter()
+    ids = [m[0] for m in meta]
+    if len(set(ids)) != len(ids):
+        dup = [i for i, c in collections.Counter(ids).items() if c > 1][:5]
+        raise ValueError(f"duplicate document ids across shards: {dup}")
+    comp = _UnionFind()
+    for i in ids:
+        comp.find(i)
+    for g in groups:
+        for other in g[1:]:
+            comp.union(g[0], other)
+    unit_key = _units(meta, comp, group_by)
+    # Units in order (anchor day, first input position), packed into `nparts` bins of
+    # consecutive units holding about as many documents each: neighbouring days share a
+    # bin, so an event reported over two days is mostly analysed in one piece. Bins are
+    # numbered (ints hash alike in every worker process; str hashes do not unless
+    # PYTHONHASHSEED is fixed, and a shuffle needs the same hash everywhere).
+    first: dict = {}
+    size: collections.Counter = collections.Counter()
+    for pos, i in enumerate(ids):
+        first.setdefault(unit_key[i], pos)
+        size[unit_key[i]] += 1
+    ordered = sorted(first, key=lambda u: (u[0] if u[0] else "~", first[u]))
+    bin_of_unit, done = {}, 0
+    for u in ordered:
+        bin_of_unit[u] = min(nparts - 1, done * nparts // len(ids))
+        done += size[u]
+    unit_of = {i: bin_of_unit[unit_key[i]] for i in ids}
+    n_components = len({comp.find(i) for i in ids})
+    n_candidate_components = sum(
+        1 for c in collections.Counter(comp.find(i) for i in ids).values() if c > 1)
+    timings["components_s"] = time.perf_counter() - t
+
+    # 4-5. records shuffled to their unit, each unit analysed where it lands.
+    t = time.perf_counter()
+    unit_map = dask.delayed(unit_of, traverse=False)
+    units = (records.map(lambda pr, u: (u[pr[1]["id"]], pr), unit_map)
+             .groupby(lambda ur: ur[0], npartitions=nparts, shuffle="tasks")
+             .map(lambda g: (g[0], [r for _, r in g[1]]))).persist()
+    if client is not None:
+        from distributed import wait
+
+        wait(units)
+    timings["shuffle_records_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    analysed = units.map_partitions(_analyze_bin).persist()
+    if client is not None:
+        wait(analysed)
+    timings["analyze_s"] = time.perf_counter() - t
+
+    # 6. shards.
+    t = time.perf_counter()
+    counts = analysed.map(lambda a: (len(a["documents"]), len(a["reuse"]),
+                                     len(a["events"]))).compute()
+    if out_dir is not None:
+        out = pathlib.Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        for kind in ("documents", "reuse", "events"):
+            for old in out.glob(f"{kind}-*.jsonl"):
+                old.unlink()
+            (analysed.map(lambda a, k: a[k], kind).flatten()
+             .map(lambda x: json.dumps(x, ensure_ascii=False, sort_keys=True))
+             .to_textfiles(str(out / f"{kind}-*.jsonl")))
+    timings["write_s"] = time.perf_counter() - t
+    timings["total_s"] = time.perf_counter() - t0
+    summary = {
+        "shards": len(shards),
+        "documents": sum(c[0] for c in counts),
+        "records_read": len(ids),
+        "band_key_groups": len(groups),
+        "components": n_components,
+        "candidate_components": n_candidate_components,
+        "units": len(set(unit_key.values())),
+        "bins": len(counts),
+        "largest_unit": max(collections.Counter(unit_key.values()).values(), default=0),
+        "largest_bin": max(collections.Counter(unit_of.values()).values(), default=0),
+        "reuse_pairs": sum(c[1] for c in counts),
+        "events": sum(c[2] for c in counts),
+        "group_by": group_by,
+        "timings": timings,
+    }
+    if out_dir is not None:
+        (pathlib.Path(out_dir) / "summary.json").write_text(json.dumps(summary, indent=2))
+    return summary
+
+
+def read_output(out_dir: str | os.PathLike) -> dict:
+    """The job's shards read back: {"documents": [...], "reuse": [...], "events": [...]}."""
+    out = pathlib.Path(out_dir)
+    result = {}
+    for kind in ("documents", "reuse", "events"):
+        items = []
+        for f in sorted(out.glob(f"{kind}-*.jsonl")):
+            items.extend(json.loads(line) for line in f.open(encoding="utf-8") if line.strip())
+        result[kind] = items
+    return result
+
+
+# ---- agreement with single-machine analyze ----------------------------------------------
+
+
+def _event_keys(events: list[dict], names: dict | None) -> collections.Counter:
+    """Events as (type, subtype, date, place name, sorted sources): the same event found by
+    both runs has the same key."""
+    keys = collections.Counter()
+    for e in events:
+        place = e.get("location_name") if names is None else names.get(e.get("location"))
+        keys[(e["type"], e.get("subtype"), e.get("date"), place,
+              tuple(sorted(e.get("sources", []))))] += 1
+    return keys
+
+
+def _independent(events: list[dict], names: dict | None) -> dict:
+    out = {}
+    for e in events:
+        place = e.get("location_name") if names is None else names.get(e.get("location"))
+        out[(e["type"], e.get("subtype"), e.get("date"), place,
+             tuple(sorted(e.get("sources", []))))] = e["independent_sources"]
+    return out
+
+
+def _together(reuse: list[dict]) -> set:
+    """Pairs of documents in the same copy cluster (connected by reuse pairs): which pair of
+    a cluster the engine reports depends on the order it meets the documents."""
+    uf = _UnionFind()
+    for r in reuse:
+        uf.union(r["source"], r["copy"])
+    members = collections.defaultdict(list)
+    for x in list(uf.parent):
+        members[uf.find(x)].append(x)
+    return {frozenset((a, b)) for m in members.values() for i, a in enumerate(m) for b in m[i + 1:]}
+
+
+def compare_reports(single: dict, job: dict) -> dict:
+    """Agreement of the job's output (read_output) with a single-machine report: reuse pairs
+    (unordered document pairs; and with the same relation), documents, events keyed by
+    (type, subtype, date, place name, sources), independent-source counts of matched events."""
+
+    def pr(a: set, b: set) -> dict:  # a = job, b = single
+        tp = len(a & b)
+        return {"job": len(a), "single": len(b), "common": tp,
+                "precision": tp / len(a) if a else 1.0, "recall": tp / len(b) if b else 1.0}
+
+    pairs_s = {frozenset((r["source"], r["copy"])) for r in single["reuse"]}
+    pairs_j = {frozenset((r["source"], r["copy"])) for r in job["reuse"]}
+    rel_s = {(frozenset((r["source"], r["copy"])), r["relation"]) for r in single["reuse"]}
+    rel_j = {(frozenset((r["source"], r["copy"])), r["relation"]) for r in job["reuse"]}
+    dir_s = {(r["source"], r["copy"], r["relation"]) for r in single["reuse"]}
+    dir_j = {(r["source"], r["copy"], r["relation"]) for r in job["reuse"]}
+    names = {e["id"]: e["name"] for e in single["entities"]}
+    together_s, together_j = _together(single["reuse"]), _together(job["reuse"])
+    ev_s = _event_keys(single["events"], names)
+    ev_j = _event_keys(job["events"], None)
+    common = sum((ev_s & ev_j).values())
+    ind_s = _independent(single["events"], names)
+    ind_j = _independent(job["events"], None)
+    matched = [k for k in ind_s if k in ind_j]
+    docs_s = {d["id"] for d in single["documents"]}
+    docs_j = {d["id"] for d in job["documents"]}
+    return {
+        "documents": pr(docs_j, docs_s),
+        "reuse_pairs": pr(pairs_j, pairs_s),
+        "reuse_pairs_same_relation": pr(rel_j, rel_s),
+        "reuse_pairs_same_direction_and_relation": pr(dir_j, dir_s),
+        "same_copy_cluster": pr(together_j, together_s),
+        "events": {"job": sum(ev_j.values()), "single": sum(ev_s.values()), "common": common,
+                   "difference": sum(ev_j.values()) - sum(ev_s.values()),
+                   "precision": common / max(1, sum(ev_j.values())),
+                   "recall": common / max(1, sum(ev_s.values()))},
+        "independent_sources": {
+            "matched_events": len(matched),
+            "equal": sum(1 for k in matched if ind_s[k] == ind_j[k]),
+            "sum_single": sum(e["independent_sources"] for e in single["events"]),
+            "sum_job": sum(e["independent_sources"] for e in job["events"]),
+        },
+    }
+
+
+# ---- command line -----------------------------------------------------------------------
+
+
+def local_client(n_workers: int = 2, **kwargs):
+    """A LocalCluster on 127.0.0.1: worker processes, one thread each, no dashboard."""
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                           host="127.0.0.1", dashboard_address=None, **kwargs)
+    return Client(cluster)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="sitrep-dask", description=__doc__.split("\n\n")[0])
+    ap.add_argument("inputs", nargs="+", help=".jsonl shards or folders holding them")
+    ap.add_argument("--out", required=True, help="output folder (shards and summary.json)")
+    ap.add_argument("--scheduler", help="address of a running scheduler (tcp://127.0.0.1:8786)")
+    ap.add_argument("--workers", type=int, default=2, help="local worker processes (default 2)")
+    ap.add_argument("--group-by", choices=_GROUPINGS, default="day",
+                    help="analysis units: candidate components placed on their earliest "
+                         "publication day (default), components alone, or components and "
+                         "days joined transitively (chain)")
+    ap.add_argument("--bins", type=int, help="units are packed into this many bins, one "
+                    "sitrep.analyze call each (default: number of shards, at least 2)")
+    ap.add_argument("--compare", action="store_true",
+                    help="also run single-machine sitrep.analyze (threads=1) and write "
+                         "agreement.json")
+    args = ap.parse_args(argv)
+    shards = shard_paths(args.inputs)
+    from distributed import Client
+
+    client = Client(args.scheduler) if args.scheduler else local_client(args.workers)
+    try:
+        summary = run(shards, args.out, client, group_by=args.group_by, npartitions=args.bins)
+        summary["workers"] = len(client.scheduler_info()["workers"])
+        rss = client.run(lambda: __import__("psutil").Process().memory_info().rss)
+        summary["worker_rss_mb"] = sorted(round(v / 2**20) for v in rss.values())
+    finally:
+        client.close()
+    if args.compare:
+        import sitrep
+
+        t = time.perf_counter()
+        single = sitrep.analyze(shards, threads=1)
+        summary["single_analyze_s"] = time.perf_counter() - t
+        agreement = compare_reports(single, read_output(args.out))
+        (pathlib.Path(args.out) / "agreement.json").write_text(json.dumps(agreement, indent=2))
+        summary["agreement"] = agreement
+    (pathlib.Path(args.out) / "summary.json").write_text(json.dumps(summary, indent=2))
+    json.dump(summary, sys.stdout, indent=2)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
