@@ -140,9 +140,10 @@ def test_generated_corpus_2000(client, tmp_path):
     assert a["documents"]["recall"] == 1.0
     # Measured (docs/scale.md, default group_by="day", 8 bins): pairs P 0.771 R 0.748
     # (0.769/0.745 with the same relation and direction); same copy cluster P 0.768 R 0.433;
-    # events 5256 vs 4968, 3691 identical (type, date, place, sources); independent
-    # sources equal on 3668 of the 3680 matched events. The asserted floors are a little
-    # below.
+    # events 4952 vs 4678, 3367 identical (type, date, place, sources); independent
+    # sources equal on 3348 of the 3359 matched events (engine of 2026-12-05; the engine
+    # of 2026-12-04 found 4968 events single-machine, 5256 in the job, 3691 identical).
+    # The asserted floors are a little below.
     assert a["reuse_pairs_same_direction_and_relation"]["precision"] >= 0.74
     assert a["reuse_pairs_same_direction_and_relation"]["recall"] >= 0.72
     assert a["same_copy_cluster"]["precision"] >= 0.73
@@ -150,7 +151,7 @@ def test_generated_corpus_2000(client, tmp_path):
     assert a["events"]["recall"] >= 0.71 and a["events"]["precision"] >= 0.67
     assert abs(a["events"]["difference"]) <= 0.08 * a["events"]["single"]
     ind = a["independent_sources"]
-    assert ind["equal"] >= 0.99 * ind["matched_events"] >= 0.99 * 3500
+    assert ind["equal"] >= 0.99 * ind["matched_events"] >= 0.99 * 3200
 
 def test_cluster_survives_a_worker_killed_mid_job(client, tmp_path):
     """`dask scheduler` and two `dask worker` processes (no nanny) on 127.0.0.1; one worker
@@ -216,31 +217,44 @@ def test_cluster_survives_a_worker_killed_mid_job(client, tmp_path):
 
 # ---- WARC shards ----
 
-def _story(place, day, n):
-    """A short wire story: an attack on `place`, with `n` dead, dated by the text."""
-    return [f"{place.upper()}, {day} (Wire) - Russian shelling hit the central market in "
-            f"{place} on Wednesday, killing {n} people and wounding 12, the regional "
-            f"governor said.",
-            f"The governor said rescue teams were still searching the site in {place} on "
-            f"Wednesday evening, and that the market had been hit twice this month.",
-            f"Residents of {place} described a loud blast shortly after nine in the morning, "
-            f"when the market was crowded with shoppers buying food and fuel."]
+# Three unrelated stories (our own writing), each published by a wire and copied by a daily.
+_STORIES = [
+    ("Shelling hits Kherson market", "2023-03-08", [
+        "KHERSON, March 8 (Wire) - Russian shelling hit the central market in Kherson on "
+        "Wednesday, killing three people and wounding 12, the regional governor said.",
+        "Rescue teams were still searching the site on Wednesday evening, and the governor "
+        "said the market had been hit twice this month.",
+        "Residents described a loud blast shortly after nine in the morning, when the "
+        "market was crowded with shoppers buying food and fuel."]),
+    ("Grain talks resume in Istanbul", "2023-03-09", [
+        "ISTANBUL, March 9 (Wire) - Delegations from four countries met in Istanbul on "
+        "Thursday to discuss extending the Black Sea grain corridor, officials said.",
+        "The current agreement expires on March 18. A Turkish official said the talks "
+        "would continue on Friday, without giving details of the proposals.",
+        "Exports through the corridor reached 24 million tonnes of grain since last July, "
+        "according to the coordination centre that inspects the ships."]),
+    ("Floods cut power to thousands in Odesa", "2023-03-10", [
+        "ODESA, March 10 (Wire) - Heavy rain flooded streets across Odesa on Friday and "
+        "left about 40,000 homes without electricity, the city administration said.",
+        "Emergency crews pumped water from two underpass tunnels and evacuated 65 people "
+        "from a low-lying district near the port, the administration said.",
+        "Forecasters expect the rain to ease by Sunday. Schools in the worst-hit districts "
+        "will stay closed until Monday."]),
+]
 
 
 def _warc_corpus(tmp_path):
     """Two WARC shards (one .warc.gz with a member per record, one plain .warc): three
     stories, each with a near copy by another outlet, plus records the reader skips."""
-    stories = [("Kherson", "March 8", 3), ("Kharkiv", "March 9", 5), ("Odesa", "March 9", 2)]
     gz, plain = [], []
-    for k, (place, day, n) in enumerate(stories):
-        paras = _story(place, day, n)
-        date = f"2023-03-{8 + k:02d}T10:00:00Z"
-        gz.append(warc_record(f"https://wire.example/{k}", date,
-                              page(f"Shelling hits {place} market", paras)))
-        gz.append(warc_record(f"https://wire.example/{k}", date, b"", kind="request"))
+    for k, (title, day, paras) in enumerate(_STORIES):
+        gz.append(warc_record(f"https://wire.example/{k}", f"{day}T10:00:00Z",
+                              page(title, paras)))
+        gz.append(warc_record(f"https://wire.example/{k}", f"{day}T10:00:00Z", b"",
+                              kind="request"))
         copy = [p.replace("(Wire)", "(Daily)") for p in paras]
-        plain.append(warc_record(f"https://daily.example/{k}", date.replace("T10", "T18"),
-                                 page(f"{place} market shelled", copy)))
+        plain.append(warc_record(f"https://daily.example/{k}", f"{day}T18:00:00Z",
+                                 page(title, copy)))
     plain.append(warc_record("https://daily.example/logo.png", "2023-03-09T18:00:00Z",
                              b"\x89PNG\r\n", content_type="image/png"))
     return [str(write_warc(tmp_path / "wire.warc.gz", gz)),
