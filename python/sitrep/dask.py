@@ -37,7 +37,7 @@ import os
 import pathlib
 import sys
 import time
-from typing import Any, Iterable, Sequence
+from typing import Iterable, Sequence
 
 __all__ = ["shard_paths", "read_shard", "read_shard_with_diagnostics", "run", "read_output",
            "compare_reports", "local_client", "main"]
