@@ -158,6 +158,7 @@ sitrep::Document DocumentFromDict(py::handle h) {
   doc.language = OptionalFromPy(d, "language");
   size_t last_end = 0;
   for (py::handle bh : d["blocks"]) {
+    if (!py::isinstance<py::dict>(bh)) throw py::type_error(doc.id + ": a block must be a dict");
     const py::dict b = py::reinterpret_borrow<py::dict>(bh);
     sitrep::Block block;
     const std::string role = b.contains("role") ? FromPy(b["role"], "role") : "body";
@@ -184,8 +185,10 @@ sitrep::Document DocumentFromDict(py::handle h) {
   }
   if (d.contains("meta")) {
     for (py::handle kv : d["meta"]) {
+      if (!py::isinstance<py::sequence>(kv) || py::len(kv) != 2) {
+        throw py::value_error(doc.id + ": a meta item is a [key, value] pair");
+      }
       const py::sequence pair = py::reinterpret_borrow<py::sequence>(kv);
-      if (pair.size() != 2) throw py::value_error(doc.id + ": a meta item is a [key, value] pair");
       doc.meta.emplace_back(FromPy(pair[0], "meta key"), FromPy(pair[1], "meta value"));
     }
   }

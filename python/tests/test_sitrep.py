@@ -211,6 +211,10 @@ def test_a_document_that_does_not_fit_its_text_is_refused():
         sitrep.analyze([dict(doc, blocks=[dict(doc["blocks"][0], role="lede")])])
     with pytest.raises(TypeError):
         sitrep.analyze([dict(doc, text=b"bytes")])
+    with pytest.raises(TypeError, match="block must be a dict"):
+        sitrep.analyze([dict(doc, blocks=[[0, 4]])])
+    with pytest.raises(ValueError, match="meta item"):
+        sitrep.analyze([dict(doc, meta=[("only a key",)])])
 
 
 def test_bad_inputs_are_diagnostics_not_exceptions(tmp_path):
