@@ -6,7 +6,8 @@
 #                          [FORMAT=jsonl|warc.gz] [GROUPINGS="day component chain"]
 #
 # FORMAT warc.gz: the generator's WARC (HTML pages, one gzip member per record) is split
-# record by record, round robin, into SHARDS .warc.gz files.
+# page by page (a request record with its response), round robin, into SHARDS .warc.gz
+# files.
 # Needs BUILD_DIR/python (target _sitrep), BUILD_DIR/sitrep-gen-corpus and Debian's
 # python3-distributed (/usr/bin/python3). Writes WORK/result-*.json and prints a summary.
 set -eu
@@ -30,14 +31,22 @@ if fmt == "jsonl":
     for i in range(n):
         open(f"{out}/part-{i:03d}.jsonl", "w", encoding="utf-8").writelines(lines[i::n])
 elif fmt == "warc.gz":
+    # A page's records (request, then response) stay together: groups end at a response.
     data = open(f"{corpus}/corpus.warc.gz", "rb").read()
-    members = []
+    groups, group = [], []
     while data:
         d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        members.append(gzip.compress(d.decompress(data), mtime=0))
+        record = d.decompress(data)
         data = d.unused_data
+        group.append(gzip.compress(record, mtime=0))
+        if b"WARC-Type: response" in record[:2048]:
+            groups.append(group)
+            group = []
+    if group:
+        groups.append(group)
     for i in range(n):
-        open(f"{out}/part-{i:03d}.warc.gz", "wb").write(b"".join(members[i::n]))
+        open(f"{out}/part-{i:03d}.warc.gz", "wb").write(
+            b"".join(m for g in groups[i::n] for m in g))
 else:
     sys.exit(f"FORMAT is jsonl or warc.gz, not {fmt}")
 PYEOF
