@@ -355,7 +355,8 @@ def read_output(out_dir: str | os.PathLike) -> dict:
     for kind in ("documents", "reuse", "events"):
         items = []
         for f in sorted(out.glob(f"{kind}-*.jsonl")):
-            items.extend(json.loads(line) for line in f.open(encoding="utf-8") if line.strip())
+            with f.open(encoding="utf-8") as lines:
+                items.extend(json.loads(line) for line in lines if line.strip())
         result[kind] = items
     return result
 
