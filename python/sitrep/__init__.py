@@ -129,6 +129,14 @@ class Report(dict):
                 "events": events, "timeline": timeline, "diagnostics": diagnostics}
 
 
+def _document(doc: Mapping[str, Any], index: int) -> dict:
+    unknown = set(doc) - set(DOCUMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"document {index}: unknown field(s) {sorted(unknown)}; "
+                        f"known: {', '.join(DOCUMENT_FIELDS)}")
+    return dict(doc)
+
+
 def _record_line(record: Mapping[str, Any], index: int) -> str:
     unknown = set(record) - set(RECORD_FIELDS)
     if unknown:
@@ -169,13 +177,13 @@ def analyze(inputs: Union[Input, Iterable[Input]], **options: Any) -> Report:
             items.append(("records", ("\n".join(run) + "\n").encode("utf-8")))
             run.clear()
 
-    for item in inputs:
+    for n, item in enumerate(inputs, 1):
         if isinstance(item, (str, os.PathLike)):
             end_run()
             items.append(("path", os.fspath(item)))
         elif is_document(item):
             end_run()
-            items.append(("document", dict(item)))
+            items.append(("document", _document(item, n)))
         elif isinstance(item, Mapping):
             n_records += 1
             line = _record_line(item, n_records)

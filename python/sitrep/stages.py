@@ -32,7 +32,7 @@ import json
 import os
 from typing import Any, Mapping, Union
 
-from . import _record_line, _sitrep, is_document
+from . import _document, _record_line, _sitrep, is_document
 
 Article = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
@@ -43,7 +43,7 @@ def _input(article: Article) -> tuple:
     if isinstance(article, (str, os.PathLike)):
         return ("path", os.fspath(article))
     if is_document(article):
-        return ("document", dict(article))
+        return ("document", _document(article, 1))
     if isinstance(article, Mapping):
         return ("record", _record_line(article, 1).encode("utf-8"))
     raise TypeError("an article is a path, a record or a document (dict), "

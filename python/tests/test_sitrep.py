@@ -215,6 +215,8 @@ def test_a_document_that_does_not_fit_its_text_is_refused():
         sitrep.analyze([dict(doc, blocks=[[0, 4]])])
     with pytest.raises(ValueError, match="meta item"):
         sitrep.analyze([dict(doc, meta=[("only a key",)])])
+    with pytest.raises(TypeError, match="unknown field"):
+        sitrep.stages.clean(dict(doc, body="x"))
 
 
 def test_bad_inputs_are_diagnostics_not_exceptions(tmp_path):
