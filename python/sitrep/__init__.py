@@ -3,6 +3,8 @@
     import sitrep
     report = sitrep.analyze("examples/")                     # files and folders
     report = sitrep.analyze([{"id": "a", "text": "..."}])    # records in memory
+    read = sitrep.read("crawl.warc.gz")                       # documents as read, picklable
+    report = sitrep.analyze(read["documents"])                # same report as the file's
     report["events"][0]["summary"]
     tables = report.to_pandas()                               # needs pandas
     tables["events"].head()
@@ -22,7 +24,7 @@ from typing import Any, Iterable, Mapping, Union
 
 from . import _sitrep
 
-__all__ = ["analyze", "Report", "version", "CONTRACT", "stages"]
+__all__ = ["analyze", "read", "Report", "version", "CONTRACT", "stages"]
 
 CONTRACT: str = _sitrep.CONTRACT
 
@@ -38,6 +40,16 @@ _OPTIONS = {
 }
 
 Input = Union[str, "os.PathLike[str]", Mapping[str, Any]]
+
+# Keys of a document as read (sitrep.read): the fields of the engine's Document.
+DOCUMENT_FIELDS = ("id", "path", "format", "url", "title", "published", "published_basis",
+                   "outlet", "author", "language", "text", "blocks", "meta")
+
+
+def is_document(item: Any) -> bool:
+    """True for a document as `read` returns it (a dict with "text" and "blocks"), as
+    opposed to a record (the fields of a .jsonl line)."""
+    return isinstance(item, Mapping) and "blocks" in item and "text" in item
 
 
 def version() -> str:
@@ -117,6 +129,14 @@ class Report(dict):
                 "events": events, "timeline": timeline, "diagnostics": diagnostics}
 
 
+def _document(doc: Mapping[str, Any], index: int) -> dict:
+    unknown = set(doc) - set(DOCUMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"document {index}: unknown field(s) {sorted(unknown)}; "
+                        f"known: {', '.join(DOCUMENT_FIELDS)}")
+    return dict(doc)
+
+
 def _record_line(record: Mapping[str, Any], index: int) -> str:
     unknown = set(record) - set(RECORD_FIELDS)
     if unknown:
@@ -132,9 +152,11 @@ def analyze(inputs: Union[Input, Iterable[Input]], **options: Any) -> Report:
 
     inputs: a path (str or os.PathLike: a .txt/.html/.jsonl/.warc/.warc.gz file or a folder,
     read recursively), a record (a dict with the fields of a .jsonl line: id, url, title,
-    date or published, author, outlet, and text or html), or a list mixing both. A str is
-    always a path, never article text: pass text as {"text": ...}. Records without an "id"
-    get "records:<n>" (n from 1, in order).
+    date or published, author, outlet, and text or html), a document as `read` returns it
+    (a dict with "text" and "blocks"), or a list mixing them, analysed in the order given
+    (the engine's output depends on document order). A str is always a path, never
+    article text: pass text as {"text": ...}. Records without an "id" get "records:<n>"
+    (n from 1, counting records in order). Ids that clash get "~2", "~3"...
 
     options (all optional; defaults as the CLI): threads (0 = all cores), gazetteer (path),
     max_file_bytes, follow_symlinks, detect_language.
@@ -143,6 +165,74 @@ def analyze(inputs: Union[Input, Iterable[Input]], **options: Any) -> Report:
     Raises ValueError when there is no input at all, TypeError for an unknown option or
     record field, or an input of another type.
     """
+    opts = _options(options)
+    if isinstance(inputs, (str, os.PathLike, Mapping)):
+        inputs = [inputs]
+    items: list[tuple] = []  # ("path", str) | ("records", jsonl bytes) | ("document", dict)
+    run: list[str] = []  # consecutive records, one JSONL batch
+    n_records = 0
+
+    def end_run():
+        if run:
+            items.append(("records", ("\n".join(run) + "\n").encode("utf-8")))
+            run.clear()
+
+    for n, item in enumerate(inputs, 1):
+        if isinstance(item, (str, os.PathLike)):
+            end_run()
+            items.append(("path", os.fspath(item)))
+        elif is_document(item):
+            end_run()
+            items.append(("document", _document(item, n)))
+        elif isinstance(item, Mapping):
+            n_records += 1
+            line = _record_line(item, n_records)
+            if "id" not in item:  # numbered over all records, whatever runs they are in
+                line = json.dumps({"id": f"records:{n_records}", **item}, ensure_ascii=False)
+            run.append(line)
+        else:
+            raise TypeError("an input must be a path, a record or a document (dict), "
+                            f"not {type(item).__name__}")
+    end_run()
+    if not items:
+        raise ValueError("no input: give paths or records")
+    raw = _sitrep.analyze(items, "records", opts)
+    return Report(json.loads(raw.decode("utf-8")))
+
+
+def read(paths: Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]],
+         **options: Any) -> dict:
+    """Reads files and folders with the engine's readers, as `analyze` reads them (.txt,
+    .html, .jsonl, feeds, .warc/.warc.gz), without analysing them.
+
+    Returns {"documents": [...], "diagnostics": [...]}. Each document is a plain dict (it
+    pickles; send it to another process) with the fields of the engine's Document before
+    cleaning: id (as `analyze` gives it: file stem, JSONL "id" or "<stem>:<line>", WARC
+    "<stem>:<record number>"), path, format, url (a WARC record's WARC-Target-URI), title,
+    published (YYYY-MM-DD when the record or the page's metadata gives a date; cleaning
+    fills the rest), published_basis, outlet, author, language, text (the visible text),
+    blocks ([{role, start, end, tag, ancestors, link_bytes}], UTF-8 byte offsets into
+    text), meta ([key, value] pairs the reader found for cleaning to weigh: og:*, jsonld:*,
+    jsonl:*, and for WARC warc:date (the crawl date: cleaning makes it the publication
+    date when the page gives none), warc:target-uri, warc:record-id, http:last-modified).
+    Absent fields are None. Strings that held bytes that are not UTF-8 (a WARC header can)
+    carry them as surrogate escapes, so that they go back to the engine unchanged.
+
+    `analyze(documents)` gives the report `analyze(paths)` gives (same documents in the
+    same order; the reading diagnostics are the ones returned here); the stage functions
+    take these documents too. Options: max_file_bytes,
+    follow_symlinks (the others are accepted and ignored here).
+    """
+    opts = _options(options)
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    paths = [os.fspath(p) for p in paths]
+    if not paths:
+        raise ValueError("no input path given")
+    return _sitrep.read(paths, opts)
+
+
+def _options(options: Mapping[str, Any]):
     opts = _sitrep.Options()
     for name, value in options.items():
         kind = _OPTIONS.get(name)
@@ -153,23 +243,7 @@ def analyze(inputs: Union[Input, Iterable[Input]], **options: Any) -> Report:
         if kind is int and isinstance(value, bool) or not isinstance(value, kind):
             raise TypeError(f"option {name!r} must be {kind.__name__}, not {type(value).__name__}")
         setattr(opts, name, value)
-
-    if isinstance(inputs, (str, os.PathLike, Mapping)):
-        inputs = [inputs]
-    paths: list[str] = []
-    lines: list[str] = []
-    for item in inputs:
-        if isinstance(item, (str, os.PathLike)):
-            paths.append(os.fspath(item))
-        elif isinstance(item, Mapping):
-            lines.append(_record_line(item, len(lines) + 1))
-        else:
-            raise TypeError(f"an input must be a path or a record (dict), not {type(item).__name__}")
-    if not paths and not lines:
-        raise ValueError("no input: give paths or records")
-    jsonl = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
-    raw = _sitrep.analyze(paths, "records", jsonl, opts)
-    return Report(json.loads(raw.decode("utf-8")))
+    return opts
 
 
 from . import stages  # noqa: E402  (per-stage functions; imports _record_line above)

@@ -1,12 +1,16 @@
-"""A Dask job running sitrep over a corpus of JSONL shards (docs/scale.md).
+"""A Dask job running sitrep over a corpus of JSONL or WARC shards (docs/scale.md).
 
-    python3 -m sitrep.dask SHARDS... --out DIR [--scheduler tcp://127.0.0.1:8786 | --workers 2]
+    sitrep-dask SHARDS... --out DIR [--scheduler tcp://127.0.0.1:8786 | --workers 2]
+            [--group-by day|component|chain] [--bins N]
             [--compare]   # also run single-machine sitrep.analyze and report the agreement
+    (or: python3 -m sitrep.dask ...)
 
 Design (the reasons and the measured agreement are in docs/scale.md):
 
-1. map      each shard (one .jsonl file = one partition) is read into records; each record
-            gets the id `sitrep analyze` would give it, and its MinHash LSH band keys
+1. map      each shard (one .jsonl, .warc or .warc.gz file = one partition; a .txt/.html
+            file is a partition of one article) is read by the engine's readers
+            (`sitrep.read`): the documents as read, with the ids and fields
+            `sitrep analyze` gives them, and each one's MinHash LSH band keys
             (`sitrep.stages.signature`: the reuse stage's shingles and bands).
 2. shuffle  (band key, doc id) pairs are grouped by band key (dask.bag groupby, task
             shuffle); every key shared by two or more documents links them.
@@ -14,8 +18,8 @@ Design (the reasons and the measured agreement are in docs/scale.md):
             An analysis unit is a union of components, joined further by the documents'
             publication day (`group_by="day"`): events merge across independent documents
             by type, place and date, so documents of the same day are analysed together.
-4. shuffle  records are grouped by unit (second shuffle, of the records themselves).
-5. map      each unit is analysed where it lands: `sitrep.analyze(records)`, the full
+4. shuffle  documents are grouped by unit (second shuffle, of the documents themselves).
+5. map      each unit is analysed where it lands: `sitrep.analyze(documents)`, the full
             pipeline (clean with cross-document evidence inside the unit, reuse, extract,
             reconcile) with default options.
 6. output   documents-*.jsonl, reuse-*.jsonl, events-*.jsonl shards and summary.json.
@@ -33,109 +37,87 @@ import os
 import pathlib
 import sys
 import time
-from typing import Any, Iterable, Sequence
+from typing import Iterable, Sequence
 
-from . import RECORD_FIELDS
+__all__ = ["shard_paths", "read_shard", "read_shard_with_diagnostics", "run", "read_output",
+           "compare_reports", "local_client", "main"]
 
-__all__ = ["shard_paths", "read_shard", "run", "compare_reports", "main"]
+_SHARD_SUFFIXES = (".jsonl", ".warc", ".warc.gz", ".txt", ".html", ".htm")
 
-# Aliases the JSONL reader accepts (src/ingest/jsonl_reader.cc), mapped to the record fields
-# sitrep.analyze takes, first match wins as in the reader.
-_ALIASES = {
-    "title": ("title", "headline"),
-    "text": ("text", "body"),
-    "html": ("html",),
-    "url": ("url", "link"),
-    "date": ("date", "published", "published_at", "datePublished"),
-    "author": ("author",),
-    "outlet": ("outlet", "source", "site"),
-}
+
+def _is_shard(name: str) -> bool:
+    return name.lower().endswith(_SHARD_SUFFIXES)
 
 
 def shard_paths(inputs: Iterable[str | os.PathLike]) -> list[str]:
-    """The shards named or found (recursively) in the folders named, sorted: .jsonl files
-    (one partition each), and .txt/.html files (one article each, a partition each)."""
+    """The shards named or found (recursively, hidden entries skipped) in the folders
+    named, sorted: .jsonl, .warc and .warc.gz files (one partition each), and .txt/.html
+    files (one article each, a partition each)."""
     out: list[str] = []
     for item in inputs:
         p = pathlib.Path(item)
         if p.is_dir():
             out.extend(str(f) for f in sorted(p.rglob("*"))
-                       if f.is_file() and f.suffix in _SHARD_SUFFIXES)
+                       if f.is_file() and _is_shard(f.name)
+                       and not any(part.startswith(".") for part in f.relative_to(p).parts))
         else:
             out.append(str(p))
     return out
 
 
-_SHARD_SUFFIXES = (".jsonl", ".txt", ".html", ".htm")
+def read_shard_with_diagnostics(path: str) -> dict:
+    """{"documents": [...], "diagnostics": [...]} of one shard, read by the engine's
+    readers (`sitrep.read`): JSONL records, the HTML responses of a WARC file (other
+    records skipped and counted in an "info" diagnostic; corrupt and truncated records
+    reported and skipped), or one .txt/.html article."""
+    import sitrep
+
+    return sitrep.read(path)
 
 
 def read_shard(path: str) -> list[dict]:
-    """The records of one .jsonl shard as sitrep.analyze takes them, each with the id the
-    JSONL reader gives (its "id", else "<file stem>:<line>"). Lines the reader would skip
-    (invalid JSON, no text) are skipped here too. A .txt or .html file is one record
-    ({"id": stem, "text" or "html": content})."""
-    suffix = pathlib.Path(path).suffix
-    if suffix in (".txt", ".html", ".htm"):
-        content = pathlib.Path(path).read_text(encoding="utf-8", errors="replace")
-        if not content.strip():
-            return []
-        return [{"id": pathlib.Path(path).stem, "text" if suffix == ".txt" else "html": content}]
-    stem = pathlib.Path(path).name
-    stem = stem[: -len(".jsonl")] if stem.endswith(".jsonl") else pathlib.Path(path).stem
-    records = []
-    with open(path, encoding="utf-8", errors="replace") as f:
-        for n, line in enumerate(f, 1):
-            line = line.strip()
-            if n == 1 and line.startswith("\ufeff"):
-                line = line[1:]
-            if not line:
-                continue
-            try:
-                raw = json.loads(line)
-            except ValueError:
-                continue
-            if not isinstance(raw, dict):
-                continue
-            rec: dict[str, Any] = {}
-            rid = raw.get("id")
-            if isinstance(rid, str) and rid:
-                rec["id"] = rid
-            elif isinstance(rid, int) and not isinstance(rid, bool):
-                rec["id"] = str(rid)
-            else:
-                rec["id"] = f"{stem}:{n}"
-            for field, names in _ALIASES.items():
-                for name in names:
-                    value = raw.get(name)
-                    if isinstance(value, str) and value:
-                        rec[field] = value
-                        break
-            if isinstance(raw.get("author"), list):
-                rec["author"] = ", ".join(a for a in raw["author"] if isinstance(a, str))
-            if not (rec.get("text", "").strip() or rec.get("html")):
-                continue
-            if "text" in rec and "html" in rec:
-                del rec["html"]  # the reader takes the text first
-            assert set(rec) <= set(RECORD_FIELDS)
-            records.append(rec)
-    return records
+    """The documents of one shard as `sitrep.read` gives them: the ids `sitrep analyze`
+    gives (JSONL "id", else "<file stem>:<line>"; WARC "<file stem>:<record number>"; a
+    .txt/.html file's stem) and the fields of the engine's Document as read. Records the
+    reader skips (invalid JSON, no text, non-HTML WARC records) are not there."""
+    return read_shard_with_diagnostics(path)["documents"]
+
+
+def _read_positioned(ip: tuple) -> dict:
+    """Shard number i, path -> documents with their input position (i, n), diagnostics."""
+    i, path = ip
+    read = read_shard_with_diagnostics(path)
+    return {"records": [((i, n), d) for n, d in enumerate(read["documents"])],
+            "diagnostics": read["diagnostics"]}
 
 
 # ---- stage functions run on the workers -------------------------------------------------
 
 
 def _signatures(records: list) -> list[tuple]:
-    """(doc id, publication day or "", band keys) of each (position, record)."""
+    """(doc id, publication day or "", band keys) of each (position, document)."""
     from . import stages
 
     out = []
-    for _, rec in records:
+    for _, doc in records:
         try:
-            keys = stages.signature(rec)["band_keys"]
-        except Exception:  # an unreadable record has no candidates
+            keys = stages.signature(doc)["band_keys"]
+        except Exception:  # an unreadable document has no candidates
             keys = []
-        out.append((rec["id"], (rec.get("date") or "")[:10], keys))
+        out.append((doc["id"], _day(doc), keys))
     return out
+
+
+def _day(doc: dict) -> str:
+    """The day the reader found for a document, before cleaning: a JSONL date or a page's
+    date ("published"), else a WARC record's crawl date (meta "warc:date", which cleaning
+    also falls back on); "" when none."""
+    if doc.get("published"):
+        return doc["published"][:10]
+    for key, value in doc.get("meta") or ():
+        if key == "warc:date" and len(value) >= 10:
+            return value[:10]
+    return ""
 
 
 def _slim_document(d: dict) -> dict:
@@ -144,7 +126,7 @@ def _slim_document(d: dict) -> dict:
 
 
 def _analyze_bin(units: Iterable) -> list:
-    """Runs the whole pipeline once on the records of all the units of one shuffle output
+    """Runs the whole pipeline once on the documents of all the units of one shuffle output
     partition (a bin: one `sitrep.analyze` call costs about a second of set-up, the
     gazetteer load, so one call per unit would be too slow), in input order; entity ids in
     events are replaced by names (ids are only meaningful inside one report)."""
@@ -243,10 +225,10 @@ def _key_groups(partition: Iterable) -> list:
 
 def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         group_by: str = "day", npartitions: int | None = None) -> dict:
-    """npartitions: output partitions of both shuffles, i.e. bins analysed (default: the
-    number of shards, at least 2)."""
     """Runs the job on `client` (a distributed.Client; None = the current/default scheduler)
-    and returns the summary (also written to out_dir/summary.json with the shards)."""
+    and returns the summary (also written to out_dir/summary.json with the shards).
+    group_by: "day", "component" or "chain" (see _units). npartitions: output partitions of
+    both shuffles, i.e. bins analysed (default: the number of shards, at least 2)."""
     import dask
     import dask.bag as db
 
@@ -257,11 +239,13 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         raise ValueError("no shard")
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    # Records travel with their input position (shard, line) so that each unit is analysed
-    # in the order `sitrep analyze SHARDS` reads them: the engine's output depends on it.
-    records = (db.from_sequence(list(enumerate(shards)), npartitions=len(shards))
-               .map(lambda ip: [((ip[0], n), r) for n, r in enumerate(read_shard(ip[1]))])
-               .flatten().persist())
+    # Documents travel with their input position (shard, number in the shard) so that each
+    # unit is analysed in the order `sitrep analyze SHARDS` reads them: the engine's output
+    # depends on it.
+    read = (db.from_sequence(list(enumerate(shards)), npartitions=len(shards))
+            .map(_read_positioned).persist())
+    records = read.map(lambda r: r["records"]).flatten()
+    read_diagnostics = read.map(lambda r: r["diagnostics"]).flatten().compute()
     nparts = npartitions or max(2, len(shards))
 
     # 1-2. signatures, then the shuffle of (band key, id) pairs by key.
@@ -310,7 +294,7 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         1 for c in collections.Counter(comp.find(i) for i in ids).values() if c > 1)
     timings["components_s"] = time.perf_counter() - t
 
-    # 4-5. records shuffled to their unit, each unit analysed where it lands.
+    # 4-5. documents shuffled to their unit, each unit analysed where it lands.
     t = time.perf_counter()
     unit_map = dask.delayed(unit_of, traverse=False)
     units = (records.map(lambda pr, u: (u[pr[1]["id"]], pr), unit_map)
@@ -346,6 +330,7 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         "shards": len(shards),
         "documents": sum(c[0] for c in counts),
         "records_read": len(ids),
+        "read_diagnostics": dict(collections.Counter(d["severity"] for d in read_diagnostics)),
         "band_key_groups": len(groups),
         "components": n_components,
         "candidate_components": n_candidate_components,
@@ -370,7 +355,8 @@ def read_output(out_dir: str | os.PathLike) -> dict:
     for kind in ("documents", "reuse", "events"):
         items = []
         for f in sorted(out.glob(f"{kind}-*.jsonl")):
-            items.extend(json.loads(line) for line in f.open(encoding="utf-8") if line.strip())
+            with f.open(encoding="utf-8") as lines:
+                items.extend(json.loads(line) for line in lines if line.strip())
         result[kind] = items
     return result
 
@@ -468,8 +454,14 @@ def local_client(n_workers: int = 2, **kwargs):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="sitrep-dask", description=__doc__.split("\n\n")[0])
-    ap.add_argument("inputs", nargs="+", help=".jsonl shards or folders holding them")
+    ap = argparse.ArgumentParser(
+        prog="sitrep-dask", description=__doc__.split("\n\n")[0],
+        epilog="Writes documents-*.jsonl, reuse-*.jsonl, events-*.jsonl and summary.json "
+               "(and agreement.json with --compare) in --out. Design and figures: "
+               "docs/scale.md.")
+    ap.add_argument("inputs", nargs="+", help=".jsonl, .warc or .warc.gz shards (one "
+                    "partition each; .txt/.html files: one article each), or folders holding "
+                    "them")
     ap.add_argument("--out", required=True, help="output folder (shards and summary.json)")
     ap.add_argument("--scheduler", help="address of a running scheduler (tcp://127.0.0.1:8786)")
     ap.add_argument("--workers", type=int, default=2, help="local worker processes (default 2)")

@@ -1,19 +1,29 @@
 """Per-stage functions, for jobs that spread the pipeline over workers (e.g. Dask).
 
-Each takes an article as a record (dict with the fields of a .jsonl line) or a path to a
-file holding one article, reads it and cleans it alone (no cross-document boilerplate
-evidence, unlike `sitrep.analyze`), then runs one stage:
+Each takes an article as a record (dict with the fields of a .jsonl line), a document as
+`sitrep.read` returns it (dict with "text" and "blocks"; a WARC record, say), or a path
+to a file holding one article. Inputs and outputs are plain dicts, lists and strings:
+they pickle, so a scheduler can ship them between processes.
 
-    clean(article)               -> the document as the report writes it (blocks, roles, metadata)
+    clean(article)               -> the document as the report writes it (blocks, roles,
+                                    metadata), cleaned alone (clean::CleanDocument: no
+                                    cross-document boilerplate evidence)
+    clean_extract(article)       -> {"document", "times", "quantities", "entities",
+                                    "claims", "diagnostics"}: the article cleaned and
+                                    extracted exactly as `sitrep.analyze([article])` does
+                                    it; the gazetteer is loaded once per process, on the
+                                    first call, and kept
     signature(article, 16, 4)    -> {"signature": [...], "band_keys": [...]}: MinHash of the
                                     word shingles as the reuse stage computes it, and the LSH
                                     key of each band; articles sharing a key are candidates
     compare(a, b)                -> the reuse pair as `sitrep compare --format json` prints it
                                     (relation "none" when nothing aligns; `a` is the source
                                     when the direction is undetermined)
-
-Not here yet: extraction of one document (entities need the gazetteer loaded once per
-worker) and reconciliation of a cluster (python/README.md lists the C++ functions).
+    reconcile(cluster)           -> {"events", "timeline", "contradictions", ...} of a
+                                    cluster of articles: runs the whole pipeline on the
+                                    cluster's documents (see its docstring: the reuse pairs
+                                    and extractions of the cluster dict are recomputed, not
+                                    read)
 """
 
 from __future__ import annotations
@@ -22,37 +32,84 @@ import json
 import os
 from typing import Any, Mapping, Union
 
-from . import _sitrep
-from . import _record_line
+from . import _document, _record_line, _sitrep, is_document
 
 Article = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
-__all__ = ["clean", "signature", "compare"]
+__all__ = ["clean", "clean_extract", "signature", "compare", "reconcile"]
 
 
 def _input(article: Article) -> tuple:
     if isinstance(article, (str, os.PathLike)):
-        return os.fsencode(article), True
+        return ("path", os.fspath(article))
+    if is_document(article):
+        return ("document", _document(article, 1))
     if isinstance(article, Mapping):
-        return _record_line(article, 1).encode("utf-8"), False
-    raise TypeError(f"an article is a path or a record (dict), not {type(article).__name__}")
+        return ("record", _record_line(article, 1).encode("utf-8"))
+    raise TypeError("an article is a path, a record or a document (dict), "
+                    f"not {type(article).__name__}")
 
 
 def clean(article: Article) -> dict:
     """The article read and cleaned: a document of the report (id, blocks with roles...)."""
-    data, is_path = _input(article)
-    return json.loads(_sitrep.clean(data, is_path).decode("utf-8"))["documents"][0]
+    return json.loads(_sitrep.clean(_input(article)).decode("utf-8"))["documents"][0]
+
+
+def clean_extract(article: Article, gazetteer: Union[str, "os.PathLike[str]"] = "") -> dict:
+    """The article cleaned and extracted, as `sitrep.analyze([article])` cleans and extracts
+    it (the same C++ calls: clean::CleanDocuments, text::TextAnalyzer,
+    extract::ExtractTimesAndQuantities, extract::ExtractWho).
+
+    Returns {"document": the document as the report writes it, "times": [...],
+    "quantities": [...], "entities": [... with their mentions], "claims": [...],
+    "diagnostics": [...]} in the contract's shapes (docs/report-format.md); entity ids
+    ("e1"...) and claim ids are local to this one document. The gazetteer (`gazetteer`, a
+    path; default: the installed one, or $SITREP_GAZETTEER) is loaded on the first call in
+    a process and kept for the next ones; when it cannot be loaded, places get no
+    coordinates and "diagnostics" says why. Raises ValueError for an unreadable article.
+    """
+    raw = _sitrep.clean_extract(_input(article), os.fspath(gazetteer))
+    r = json.loads(raw.decode("utf-8"))
+    return {"document": r["documents"][0], "times": r["times"], "quantities": r["quantities"],
+            "entities": r["entities"], "claims": r["claims"], "diagnostics": r["diagnostics"]}
 
 
 def signature(article: Article, bands: int = 16, rows: int = 4) -> dict:
     """MinHash signature (bands * rows values) and LSH band keys (one per band)."""
-    data, is_path = _input(article)
-    sig, keys = _sitrep.signature(data, is_path, bands, rows)
+    sig, keys = _sitrep.signature(_input(article), bands, rows)
     return {"signature": sig, "band_keys": keys}
 
 
 def compare(a: Article, b: Article) -> dict:
     """The reuse pair of two articles: relation, coverage, passages, drift."""
-    da, pa = _input(a)
-    db, pb = _input(b)
-    return json.loads(_sitrep.compare(da, pa, db, pb).decode("utf-8"))
+    return json.loads(_sitrep.compare(_input(a), _input(b)).decode("utf-8"))
+
+
+def reconcile(cluster: Mapping[str, Any], **options: Any) -> dict:
+    """Events, timeline and contradictions of one cluster of articles.
+
+    `cluster` is report-shaped: {"documents": [articles...], ...}, the articles being
+    records, documents as `sitrep.read` returns them, or paths. **This runs the whole
+    pipeline on those documents** (`sitrep.analyze(cluster["documents"], **options)`):
+    the engine's reconcile stage (reconcile::Reconcile) needs its C++ report - cleaned
+    documents, analysed text, reuse pairs with aligned passages and drift, entities with
+    mentions - and the package has no reader of the JSON report back into it, so any
+    "reuse", "entities", "times", "claims"... keys of `cluster` are not read: they are
+    recomputed, the same way `analyze` computes them. The cost is that of `analyze` on
+    the cluster (about a second of set-up per call for the gazetteer, plus the analysis).
+
+    Returns {"events", "timeline", "contradictions", "entities", "reuse", "clusters",
+    "diagnostics"} as in the report; event locations and actors are entity ids of
+    "entities" (local to this call).
+    """
+    if not isinstance(cluster, Mapping) or "documents" not in cluster:
+        raise TypeError("a cluster is a dict with a \"documents\" list")
+    docs = list(cluster["documents"])
+    if not docs:
+        return {k: [] for k in ("events", "timeline", "contradictions", "entities", "reuse",
+                                "clusters", "diagnostics")}
+    from . import analyze
+
+    r = analyze(docs, **options)
+    return {k: r[k] for k in ("events", "timeline", "contradictions", "entities", "reuse",
+                              "clusters", "diagnostics")}

@@ -1,18 +1,34 @@
 // sitrep._sitrep: the C++ engine for Python (pybind11). The Python package (sitrep/)
 // wraps these calls; see python/README.md.
 //
-// Every function takes and returns plain values: paths and JSONL records in, the JSON
-// report (contract v1.1, docs/report-format.md) out as a string, which sitrep/__init__.py
-// turns into Python objects with json.loads. The GIL is released while the engine runs.
+// Every function takes and returns plain values: paths, JSONL records and documents as
+// read (dicts, see DocumentToDict) in, the JSON report (contract v1.1,
+// docs/report-format.md) out as a string, which sitrep/__init__.py turns into Python
+// objects with json.loads. Python objects are converted while the GIL is held; the GIL is
+// released while the engine runs.
+//
+// A document "as read" is the Document an ingest reader made, before cleaning: its dict
+// holds every field (text, blocks with their HTML hints, reader metadata), so that
+// analysing it later gives what analysing the file it came from gives. Strings cross with
+// the "surrogateescape" error handler: bytes that are not UTF-8 (a WARC header can hold
+// some) survive the round trip unchanged.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <array>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "clean/clean.h"
+#include "extract/place.h"
+#include "extract/quantity.h"
+#include "extract/who.h"
 #include "ingest/ingest.h"
 #include "report/json.h"
 #include "reuse/doc_features.h"
@@ -53,18 +69,214 @@ std::string ToJson(sitrep::Result<sitrep::Report> report) {
   return sitrep::report::WriteJson(*report, json);
 }
 
-// Reads `paths` (files and folders) and `jsonl` (records, one JSON object a line, named
-// `records_name` in ids and diagnostics), then runs the pipeline on all of them.
-std::string Analyze(const std::vector<std::string>& paths, const std::string& records_name,
-                    const std::string& jsonl, const PyOptions& py_options) {
+// ---- Strings and documents between Python and C++ (GIL held) ----
+
+py::str ToPy(std::string_view s) {
+  PyObject* o =
+      PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "surrogateescape");
+  if (o == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(o);
+}
+
+std::string FromPy(py::handle h, const char* what) {
+  if (!PyUnicode_Check(h.ptr())) {
+    throw py::type_error(std::string(what) + " must be str, not " +
+                         std::string(py::str(py::type::of(h).attr("__name__"))));
+  }
+  PyObject* b = PyUnicode_AsEncodedString(h.ptr(), "utf-8", "surrogateescape");
+  if (b == nullptr) throw py::error_already_set();
+  py::bytes bytes = py::reinterpret_steal<py::bytes>(b);
+  return std::string(bytes);
+}
+
+py::object OptionalToPy(const std::optional<std::string>& v) {
+  return v ? py::object(ToPy(*v)) : py::object(py::none());
+}
+
+using Role = sitrep::BlockRole;
+constexpr std::array<Role, 8> kRoles = {Role::kTitle,       Role::kDek,     Role::kBody,
+                                        Role::kHeading,     Role::kCaption, Role::kByline,
+                                        Role::kBoilerplate, Role::kRepeat};
+
+// The document as read: every field of sitrep::Document, blocks as
+// {"role", "start", "end", "tag", "ancestors", "link_bytes"} (offsets are UTF-8 byte offsets
+// into "text"), meta as [key, value] pairs, absent optional fields as None.
+py::dict DocumentToDict(const sitrep::Document& d) {
+  py::dict out;
+  out["id"] = ToPy(d.id);
+  out["path"] = ToPy(d.path);
+  out["format"] = ToPy(d.format);
+  out["url"] = OptionalToPy(d.url);
+  out["title"] = OptionalToPy(d.title);
+  out["published"] = OptionalToPy(d.published);
+  out["published_basis"] = OptionalToPy(d.published_basis);
+  out["outlet"] = OptionalToPy(d.outlet);
+  out["author"] = OptionalToPy(d.author);
+  out["language"] = OptionalToPy(d.language);
+  out["text"] = ToPy(d.text);
+  py::list blocks;
+  for (const sitrep::Block& b : d.blocks) {
+    py::dict block;
+    block["role"] = ToPy(sitrep::BlockRoleName(b.role));
+    block["start"] = b.start;
+    block["end"] = b.end;
+    block["tag"] = ToPy(b.tag);
+    block["ancestors"] = ToPy(b.ancestors);
+    block["link_bytes"] = b.link_bytes;
+    blocks.append(std::move(block));
+  }
+  out["blocks"] = std::move(blocks);
+  py::list meta;
+  for (const auto& [k, v] : d.meta) meta.append(py::make_tuple(ToPy(k), ToPy(v)));
+  out["meta"] = std::move(meta);
+  return out;
+}
+
+std::optional<std::string> OptionalFromPy(const py::dict& d, const char* key) {
+  if (!d.contains(key) || d[key].is_none()) return std::nullopt;
+  return FromPy(d[key], key);
+}
+
+// The inverse of DocumentToDict. Raises ValueError when a block does not fit the text.
+sitrep::Document DocumentFromDict(py::handle h) {
+  if (!py::isinstance<py::dict>(h)) throw py::type_error("a document must be a dict");
+  const py::dict d = py::reinterpret_borrow<py::dict>(h);
+  for (const char* key : {"id", "text", "blocks"}) {
+    if (!d.contains(key)) throw py::value_error(std::string("document without \"") + key + "\"");
+  }
+  sitrep::Document doc;
+  doc.id = FromPy(d["id"], "id");
+  doc.text = FromPy(d["text"], "text");
+  if (d.contains("path")) doc.path = FromPy(d["path"], "path");
+  if (d.contains("format")) doc.format = FromPy(d["format"], "format");
+  doc.url = OptionalFromPy(d, "url");
+  doc.title = OptionalFromPy(d, "title");
+  doc.published = OptionalFromPy(d, "published");
+  doc.published_basis = OptionalFromPy(d, "published_basis");
+  doc.outlet = OptionalFromPy(d, "outlet");
+  doc.author = OptionalFromPy(d, "author");
+  doc.language = OptionalFromPy(d, "language");
+  size_t last_end = 0;
+  for (py::handle bh : d["blocks"]) {
+    if (!py::isinstance<py::dict>(bh)) throw py::type_error(doc.id + ": a block must be a dict");
+    const py::dict b = py::reinterpret_borrow<py::dict>(bh);
+    sitrep::Block block;
+    const std::string role = b.contains("role") ? FromPy(b["role"], "role") : "body";
+    bool known = false;
+    for (Role r : kRoles) {
+      if (sitrep::BlockRoleName(r) == role) {
+        block.role = r;
+        known = true;
+      }
+    }
+    if (!known) throw py::value_error(doc.id + ": unknown block role \"" + role + "\"");
+    block.start = b["start"].cast<size_t>();
+    block.end = b["end"].cast<size_t>();
+    if (block.start > block.end || block.end > doc.text.size() || block.start < last_end) {
+      throw py::value_error(doc.id + ": block [" + std::to_string(block.start) + ", " +
+                            std::to_string(block.end) + ") does not fit the text (" +
+                            std::to_string(doc.text.size()) + " bytes, blocks in order)");
+    }
+    last_end = block.end;
+    if (b.contains("tag")) block.tag = FromPy(b["tag"], "tag");
+    if (b.contains("ancestors")) block.ancestors = FromPy(b["ancestors"], "ancestors");
+    if (b.contains("link_bytes")) block.link_bytes = b["link_bytes"].cast<size_t>();
+    doc.blocks.push_back(std::move(block));
+  }
+  if (d.contains("meta")) {
+    for (py::handle kv : d["meta"]) {
+      if (!py::isinstance<py::sequence>(kv) || py::len(kv) != 2) {
+        throw py::value_error(doc.id + ": a meta item is a [key, value] pair");
+      }
+      const py::sequence pair = py::reinterpret_borrow<py::sequence>(kv);
+      doc.meta.emplace_back(FromPy(pair[0], "meta key"), FromPy(pair[1], "meta value"));
+    }
+  }
+  return doc;
+}
+
+py::list DiagnosticsToPy(const std::vector<sitrep::Diagnostic>& diagnostics) {
+  py::list out;
+  for (const sitrep::Diagnostic& d : diagnostics) {
+    py::dict item;
+    item["severity"] = ToPy(sitrep::SeverityName(d.severity));
+    item["path"] = ToPy(d.path);
+    item["message"] = ToPy(d.message);
+    out.append(std::move(item));
+  }
+  return out;
+}
+
+// ---- Inputs of analyze, in the caller's order ----
+
+// One input of `analyze`: a path, a run of JSONL records, or a document as read.
+struct Input {
+  enum class Kind { kPath, kRecords, kDocument };
+  Kind kind = Kind::kPath;
+  std::string bytes;  // the path, or the records' JSONL
+  sitrep::Document document;
+};
+
+// Converts [("path", str), ("records", bytes), ("document", dict), ...] (GIL held).
+std::vector<Input> ToInputs(const py::list& items) {
+  std::vector<Input> inputs;
+  for (py::handle item : items) {
+    const py::tuple t = py::reinterpret_borrow<py::tuple>(item);
+    const std::string kind = t[0].cast<std::string>();
+    Input in;
+    if (kind == "path") {
+      in.kind = Input::Kind::kPath;
+      in.bytes = FromPy(t[1], "path");
+    } else if (kind == "records") {
+      in.kind = Input::Kind::kRecords;
+      in.bytes = t[1].cast<std::string>();
+    } else if (kind == "document") {
+      in.kind = Input::Kind::kDocument;
+      in.document = DocumentFromDict(t[1]);
+    } else {
+      throw py::value_error("unknown input kind " + kind);
+    }
+    inputs.push_back(std::move(in));
+  }
+  return inputs;
+}
+
+// Reads the inputs in order and runs the pipeline on all of them. Paths alone go through
+// sitrep::Analyze (files read in parallel, exactly as `sitrep analyze`); otherwise each
+// run of consecutive paths is read with ReadPaths, records with the JSONL reader (named
+// `records_name` in ids and diagnostics), documents are taken as they are, and ids are
+// made unique over the whole input.
+std::string Analyze(std::vector<Input> inputs, const std::string& records_name,
+                    const PyOptions& py_options) {
   const sitrep::AnalyzeOptions options = ToAnalyzeOptions(py_options);
-  if (jsonl.empty()) {
-    if (paths.empty()) throw std::invalid_argument("no input: give paths or records");
+  if (inputs.empty()) throw std::invalid_argument("no input: give paths or records");
+  bool only_paths = true;
+  for (const Input& in : inputs) only_paths = only_paths && in.kind == Input::Kind::kPath;
+  if (only_paths) {
+    std::vector<std::string> paths;
+    for (Input& in : inputs) paths.push_back(std::move(in.bytes));
     return ToJson(sitrep::Analyze(paths, options));
   }
   sitrep::ingest::IngestResult read;
-  if (!paths.empty()) read = sitrep::ingest::ReadPaths(paths, options.ingest);
-  sitrep::ingest::ReadBytes(records_name, jsonl, "jsonl", options.ingest, read);
+  for (size_t i = 0; i < inputs.size();) {
+    Input& in = inputs[i];
+    if (in.kind == Input::Kind::kPath) {
+      std::vector<std::string> paths;
+      for (; i < inputs.size() && inputs[i].kind == Input::Kind::kPath; ++i) {
+        paths.push_back(std::move(inputs[i].bytes));
+      }
+      sitrep::ingest::IngestResult part = sitrep::ingest::ReadPaths(paths, options.ingest);
+      for (sitrep::Document& d : part.documents) read.documents.push_back(std::move(d));
+      for (sitrep::Diagnostic& d : part.diagnostics) read.diagnostics.push_back(std::move(d));
+      continue;
+    }
+    if (in.kind == Input::Kind::kRecords) {
+      sitrep::ingest::ReadBytes(records_name, in.bytes, "jsonl", options.ingest, read);
+    } else {
+      read.documents.push_back(std::move(in.document));
+    }
+    ++i;
+  }
   sitrep::ingest::MakeIdsUnique(read.documents);
   sitrep::Result<sitrep::Report> report =
       sitrep::AnalyzeDocuments(std::move(read.documents), options);
@@ -78,14 +290,42 @@ std::string Analyze(const std::vector<std::string>& paths, const std::string& re
 
 // ---- Per-stage functions (sitrep/stages.py) ----
 
-// One document from a JSONL record (`is_path` false) or a file holding one article,
-// read and cleaned alone (CleanDocument: no cross-document boilerplate evidence).
-sitrep::Document OneDocument(const std::string& input, bool is_path) {
-  sitrep::ingest::IngestResult read;
-  if (is_path) {
-    read = sitrep::ingest::ReadPaths({input}, sitrep::IngestOptions{});
+// One article given to a stage function: a JSONL record, a path to a file holding one
+// article, or a document as read.
+struct Article {
+  enum class Kind { kRecord, kPath, kDocument };
+  Kind kind = Kind::kRecord;
+  std::string bytes;
+  sitrep::Document document;
+};
+
+// ("record", bytes) | ("path", str) | ("document", dict) (GIL held).
+Article ToArticle(const py::tuple& t) {
+  const std::string kind = t[0].cast<std::string>();
+  Article a;
+  if (kind == "record") {
+    a.kind = Article::Kind::kRecord;
+    a.bytes = t[1].cast<std::string>();
+  } else if (kind == "path") {
+    a.kind = Article::Kind::kPath;
+    a.bytes = FromPy(t[1], "path");
+  } else if (kind == "document") {
+    a.kind = Article::Kind::kDocument;
+    a.document = DocumentFromDict(t[1]);
   } else {
-    sitrep::ingest::ReadBytes("record", input, "jsonl", sitrep::IngestOptions{}, read);
+    throw py::value_error("unknown article kind " + kind);
+  }
+  return a;
+}
+
+// The article as read, not cleaned yet.
+sitrep::Document ReadArticle(Article article) {
+  if (article.kind == Article::Kind::kDocument) return std::move(article.document);
+  sitrep::ingest::IngestResult read;
+  if (article.kind == Article::Kind::kPath) {
+    read = sitrep::ingest::ReadPaths({article.bytes}, sitrep::IngestOptions{});
+  } else {
+    sitrep::ingest::ReadBytes("records", article.bytes, "jsonl", sitrep::IngestOptions{}, read);
   }
   for (const sitrep::Diagnostic& d : read.diagnostics) {
     if (d.severity == sitrep::Diagnostic::Severity::kError) {
@@ -96,8 +336,15 @@ sitrep::Document OneDocument(const std::string& input, bool is_path) {
     throw std::invalid_argument("expected one article, found " +
                                 std::to_string(read.documents.size()));
   }
-  sitrep::clean::CleanDocument(read.documents[0], sitrep::CleanOptions{});
   return std::move(read.documents[0]);
+}
+
+// The article read and cleaned alone (CleanDocument: no cross-document boilerplate
+// evidence).
+sitrep::Document OneDocument(Article article) {
+  sitrep::Document doc = ReadArticle(std::move(article));
+  sitrep::clean::CleanDocument(doc, sitrep::CleanOptions{});
+  return doc;
 }
 
 // The text analyser (WordNet loaded once per process).
@@ -108,11 +355,77 @@ const sitrep::text::TextAnalyzer& Analyzer() {
   return **analyzer;
 }
 
-// The document as the report writes it: a report holding only it.
-std::string CleanJson(const std::string& input, bool is_path) {
+// The gazetteer at `path` (empty: the default), loaded on first use and kept for the
+// life of the process (one per path). Null when it cannot be loaded: `diagnostic` then
+// says why, as AnalyzeDocuments says it.
+const sitrep::extract::Gazetteer* CachedGazetteer(const std::string& path,
+                                                  std::optional<sitrep::Diagnostic>& diagnostic) {
+  struct Entry {
+    std::unique_ptr<sitrep::extract::Gazetteer> gazetteer;
+    std::string error;
+  };
+  static std::mutex mu;
+  static std::unordered_map<std::string, Entry> cache;
+  const std::string key = path.empty() ? sitrep::extract::DefaultGazetteerPath() : path;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = cache.find(key);
+  if (it == cache.end()) {
+    Entry entry;
+    sitrep::Result<std::unique_ptr<sitrep::extract::Gazetteer>> loaded =
+        sitrep::extract::LoadGazetteer(key);
+    if (loaded.ok()) {
+      entry.gazetteer = std::move(*loaded);
+    } else {
+      entry.error = loaded.status().message();
+    }
+    it = cache.emplace(key, std::move(entry)).first;
+  }
+  if (!it->second.error.empty()) {
+    diagnostic =
+        sitrep::Diagnostic{sitrep::Diagnostic::Severity::kWarning, key,
+                           "gazetteer not loaded, places get no coordinates: " + it->second.error};
+  }
+  return it->second.gazetteer.get();
+}
+
+// Clean and extract one article as `AnalyzeDocuments` does for a corpus of that one
+// document (CleanDocuments, the text analyser, ExtractTimesAndQuantities, ExtractWho):
+// a report holding the document, its times, quantities, entities (with mentions) and
+// claims; no reuse, no events.
+std::string CleanExtractJson(Article article, const std::string& gazetteer_path) {
+  std::vector<sitrep::Document> docs;
+  docs.push_back(ReadArticle(std::move(article)));
+  sitrep::CleanOptions clean;
+  clean.threads = 1;
+  sitrep::clean::CleanDocuments(docs, clean);
+  std::vector<sitrep::text::DocText> texts;
+  texts.push_back(Analyzer().Analyze(docs[0]));
   sitrep::Report report;
   report.version = sitrep::Version();
-  report.documents.push_back(OneDocument(input, is_path));
+  sitrep::extract::TimesAndQuantities when =
+      sitrep::extract::ExtractTimesAndQuantities(docs[0], texts[0]);
+  report.times = std::move(when.times);
+  report.quantities = std::move(when.quantities);
+  std::optional<sitrep::Diagnostic> diagnostic;
+  const sitrep::extract::Gazetteer* gazetteer = CachedGazetteer(gazetteer_path, diagnostic);
+  if (diagnostic) report.diagnostics.push_back(std::move(*diagnostic));
+  sitrep::ExtractOptions extract;
+  extract.threads = 1;
+  if (!gazetteer_path.empty()) extract.gazetteer_path = gazetteer_path;
+  sitrep::extract::WhoResult who = sitrep::extract::ExtractWho(docs, texts, gazetteer, extract);
+  report.entities = std::move(who.entities);
+  report.claims = std::move(who.claims);
+  report.documents = std::move(docs);
+  sitrep::report::JsonOptions json;
+  json.indent = -1;
+  return sitrep::report::WriteJson(report, json);
+}
+
+// The document as the report writes it: a report holding only it.
+std::string CleanJson(Article article) {
+  sitrep::Report report;
+  report.version = sitrep::Version();
+  report.documents.push_back(OneDocument(std::move(article)));
   sitrep::report::JsonOptions json;
   json.indent = -1;
   return sitrep::report::WriteJson(report, json);
@@ -120,11 +433,10 @@ std::string CleanJson(const std::string& input, bool is_path) {
 
 // MinHash signature of the document's word shingles (as FindReuse computes it) and its
 // LSH band keys.
-std::pair<std::vector<uint32_t>, std::vector<uint32_t>> Signature(const std::string& input,
-                                                                  bool is_path, int bands,
+std::pair<std::vector<uint32_t>, std::vector<uint32_t>> Signature(Article article, int bands,
                                                                   int rows) {
   if (bands < 1 || rows < 1) throw std::invalid_argument("bands and rows must be >= 1");
-  const sitrep::Document doc = OneDocument(input, is_path);
+  const sitrep::Document doc = OneDocument(std::move(article));
   const sitrep::text::DocText text = Analyzer().Analyze(doc);
   const sitrep::ReuseOptions defaults;
   const sitrep::reuse::DocFeatures features =
@@ -139,10 +451,10 @@ std::pair<std::vector<uint32_t>, std::vector<uint32_t>> Signature(const std::str
 
 // The reuse pair of two documents (`a` the source when undetermined), as `sitrep compare
 // --format json` writes it.
-std::string Compare(const std::string& a, bool a_is_path, const std::string& b, bool b_is_path) {
+std::string Compare(Article a, Article b) {
   std::vector<sitrep::Document> docs;
-  docs.push_back(OneDocument(a, a_is_path));
-  docs.push_back(OneDocument(b, b_is_path));
+  docs.push_back(OneDocument(std::move(a)));
+  docs.push_back(OneDocument(std::move(b)));
   const sitrep::text::DocText ta = Analyzer().Analyze(docs[0]);
   const sitrep::text::DocText tb = Analyzer().Analyze(docs[1]);
   const sitrep::Reuse pair =
@@ -165,52 +477,83 @@ PYBIND11_MODULE(_sitrep, m) {
       .def_readwrite("detect_language", &PyOptions::detect_language);
   m.def(
       "analyze",
-      [](const std::vector<std::string>& paths, const std::string& records_name,
-         const py::bytes& jsonl, const PyOptions& options) {
-        std::string records = jsonl;  // copied while the GIL is held
+      [](const py::list& items, const std::string& records_name, const PyOptions& options) {
+        std::vector<Input> inputs = ToInputs(items);
         std::string json;
         {
           py::gil_scoped_release release;
-          json = Analyze(paths, records_name, records, options);
+          json = Analyze(std::move(inputs), records_name, options);
         }
         return py::bytes(json);
       },
-      py::arg("paths"), py::arg("records_name"), py::arg("jsonl"), py::arg("options"),
-      "Runs the pipeline; returns the JSON report as UTF-8 bytes.");
+      py::arg("inputs"), py::arg("records_name"), py::arg("options"),
+      "Runs the pipeline on [(kind, value)] inputs in order (kind: path, records, document); "
+      "returns the JSON report as UTF-8 bytes.");
+  m.def(
+      "read",
+      [](const std::vector<std::string>& paths, const PyOptions& py_options) {
+        const sitrep::AnalyzeOptions options = ToAnalyzeOptions(py_options);
+        sitrep::ingest::IngestResult read;
+        {
+          py::gil_scoped_release release;
+          read = sitrep::ingest::ReadPaths(paths, options.ingest);
+        }
+        py::list documents;
+        for (const sitrep::Document& d : read.documents) documents.append(DocumentToDict(d));
+        py::dict out;
+        out["documents"] = std::move(documents);
+        out["diagnostics"] = DiagnosticsToPy(read.diagnostics);
+        return out;
+      },
+      py::arg("paths"), py::arg("options"),
+      "Reads files and folders as `analyze` does: the documents as read (dicts) and the "
+      "diagnostics.");
   m.def(
       "clean",
-      [](const py::bytes& input, bool is_path) {
-        const std::string in = input;
+      [](const py::tuple& article) {
+        Article a = ToArticle(article);
         std::string out;
         {
           py::gil_scoped_release release;
-          out = CleanJson(in, is_path);
+          out = CleanJson(std::move(a));
         }
         return py::bytes(out);
       },
-      py::arg("input"), py::arg("is_path"), "One document read and cleaned; a report's JSON.");
+      py::arg("article"), "One document read and cleaned; a report's JSON.");
+  m.def(
+      "clean_extract",
+      [](const py::tuple& article, const std::string& gazetteer) {
+        Article a = ToArticle(article);
+        std::string out;
+        {
+          py::gil_scoped_release release;
+          out = CleanExtractJson(std::move(a), gazetteer);
+        }
+        return py::bytes(out);
+      },
+      py::arg("article"), py::arg("gazetteer"),
+      "One document read, cleaned and extracted; a report's JSON (no reuse, no events).");
   m.def(
       "signature",
-      [](const py::bytes& input, bool is_path, int bands, int rows) {
-        const std::string in = input;
+      [](const py::tuple& article, int bands, int rows) {
+        Article a = ToArticle(article);
         py::gil_scoped_release release;
-        return Signature(in, is_path, bands, rows);
+        return Signature(std::move(a), bands, rows);
       },
-      py::arg("input"), py::arg("is_path"), py::arg("bands"), py::arg("rows"),
+      py::arg("article"), py::arg("bands"), py::arg("rows"),
       "MinHash signature and LSH band keys of one document.");
   m.def(
       "compare",
-      [](const py::bytes& a, bool a_is_path, const py::bytes& b, bool b_is_path) {
-        const std::string sa = a, sb = b;
+      [](const py::tuple& a, const py::tuple& b) {
+        Article aa = ToArticle(a), ab = ToArticle(b);
         std::string out;
         {
           py::gil_scoped_release release;
-          out = Compare(sa, a_is_path, sb, b_is_path);
+          out = Compare(std::move(aa), std::move(ab));
         }
         return py::bytes(out);
       },
-      py::arg("a"), py::arg("a_is_path"), py::arg("b"), py::arg("b_is_path"),
-      "The reuse pair of two documents as JSON.");
+      py::arg("a"), py::arg("b"), "The reuse pair of two documents as JSON.");
   m.def("version", &sitrep::Version, "The engine's version, e.g. \"0.1.0\".");
   m.attr("CONTRACT") = sitrep::report::kContractVersion;
 }

@@ -10,7 +10,10 @@ figures are the measured floors, a little below the measured values.
 import json
 import os
 import pathlib
+import shutil
 import subprocess
+import sys
+import venv
 
 import pytest
 
@@ -18,6 +21,9 @@ import sitrep
 from sitrep import dask as sdask
 
 distributed = pytest.importorskip("distributed")
+
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from test_sitrep import STORY, page, warc_record, write_warc  # noqa: E402
 
 SOURCE = pathlib.Path(os.environ.get("SITREP_SOURCE_DIR", pathlib.Path(__file__).parents[2]))
 EXAMPLES = SOURCE / "examples"
@@ -43,7 +49,7 @@ def client():
     cluster.close()
 
 
-def test_read_shard_gives_the_ids_of_the_jsonl_reader(tmp_path):
+def test_read_shard_is_the_engine_reader(tmp_path):
     shard = tmp_path / "news.jsonl"
     shard.write_text("\n".join([
         json.dumps({"id": "x", "text": "One.", "source": "Wire", "headline": "T"}),
@@ -55,10 +61,20 @@ def test_read_shard_gives_the_ids_of_the_jsonl_reader(tmp_path):
     recs = sdask.read_shard(str(shard))
     assert [r["id"] for r in recs] == ["x", "news:3", "7"]
     assert recs[0]["outlet"] == "Wire" and recs[0]["title"] == "T"
-    assert recs[1]["text"] == "Two." and recs[1]["date"] == "2023-03-08"
+    assert recs[1]["text"] == "Two." and recs[1]["published"] == "2023-03-08"
     # The same ids as the engine reading the file.
     report = sitrep.analyze(shard, threads=1)
-    assert sorted(d["id"] for d in report["documents"]) == sorted(r["id"] for r in recs)
+    assert [d["id"] for d in report["documents"]] == [r["id"] for r in recs]
+    read = sdask.read_shard_with_diagnostics(str(shard))
+    assert sum(d["severity"] == "error" for d in read["diagnostics"]) == 2  # lines 2 and 4
+
+
+def test_shard_paths_finds_warc_and_jsonl(tmp_path):
+    for name in ("b.jsonl", "a.warc.gz", "c.WARC", "d.txt", "e.csv", ".hidden/f.jsonl"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert [pathlib.Path(p).name for p in sdask.shard_paths([tmp_path])] == [
+        "a.warc.gz", "b.jsonl", "c.WARC", "d.txt"]
 
 
 def test_compare_reports_counts_agreement():
@@ -124,9 +140,10 @@ def test_generated_corpus_2000(client, tmp_path):
     assert a["documents"]["recall"] == 1.0
     # Measured (docs/scale.md, default group_by="day", 8 bins): pairs P 0.771 R 0.748
     # (0.769/0.745 with the same relation and direction); same copy cluster P 0.768 R 0.433;
-    # events 5256 vs 4968, 3691 identical (type, date, place, sources); independent
-    # sources equal on 3668 of the 3680 matched events. The asserted floors are a little
-    # below.
+    # events 4952 vs 4678, 3367 identical (type, date, place, sources); independent
+    # sources equal on 3348 of the 3359 matched events (engine of 2026-12-05; the engine
+    # of 2026-12-04 found 4968 events single-machine, 5256 in the job, 3691 identical).
+    # The asserted floors are a little below.
     assert a["reuse_pairs_same_direction_and_relation"]["precision"] >= 0.74
     assert a["reuse_pairs_same_direction_and_relation"]["recall"] >= 0.72
     assert a["same_copy_cluster"]["precision"] >= 0.73
@@ -134,7 +151,7 @@ def test_generated_corpus_2000(client, tmp_path):
     assert a["events"]["recall"] >= 0.71 and a["events"]["precision"] >= 0.67
     assert abs(a["events"]["difference"]) <= 0.08 * a["events"]["single"]
     ind = a["independent_sources"]
-    assert ind["equal"] >= 0.99 * ind["matched_events"] >= 0.99 * 3500
+    assert ind["equal"] >= 0.99 * ind["matched_events"] >= 0.99 * 3200
 
 def test_cluster_survives_a_worker_killed_mid_job(client, tmp_path):
     """`dask scheduler` and two `dask worker` processes (no nanny) on 127.0.0.1; one worker
@@ -196,3 +213,123 @@ def test_cluster_survives_a_worker_killed_mid_job(client, tmp_path):
     dump = lambda items: sorted(json.dumps(x, sort_keys=True) for x in items)  # noqa: E731
     for kind in ("documents", "reuse", "events"):
         assert dump(got[kind]) == dump(local[kind])
+
+
+# ---- WARC shards ----
+
+# Three unrelated stories (our own writing), each published by a wire and copied by a daily.
+_STORIES = [
+    ("Shelling hits Kherson market", "2023-03-08", [
+        "KHERSON, March 8 (Wire) - Russian shelling hit the central market in Kherson on "
+        "Wednesday, killing three people and wounding 12, the regional governor said.",
+        "Rescue teams were still searching the site on Wednesday evening, and the governor "
+        "said the market had been hit twice this month.",
+        "Residents described a loud blast shortly after nine in the morning, when the "
+        "market was crowded with shoppers buying food and fuel."]),
+    ("Grain talks resume in Istanbul", "2023-03-09", [
+        "ISTANBUL, March 9 (Wire) - Delegations from four countries met in Istanbul on "
+        "Thursday to discuss extending the Black Sea grain corridor, officials said.",
+        "The current agreement expires on March 18. A Turkish official said the talks "
+        "would continue on Friday, without giving details of the proposals.",
+        "Exports through the corridor reached 24 million tonnes of grain since last July, "
+        "according to the coordination centre that inspects the ships."]),
+    ("Floods cut power to thousands in Odesa", "2023-03-10", [
+        "ODESA, March 10 (Wire) - Heavy rain flooded streets across Odesa on Friday and "
+        "left about 40,000 homes without electricity, the city administration said.",
+        "Emergency crews pumped water from two underpass tunnels and evacuated 65 people "
+        "from a low-lying district near the port, the administration said.",
+        "Forecasters expect the rain to ease by Sunday. Schools in the worst-hit districts "
+        "will stay closed until Monday."]),
+]
+
+
+def _warc_corpus(tmp_path):
+    """Two WARC shards (one .warc.gz with a member per record, one plain .warc): three
+    stories, each with a near copy by another outlet, plus records the reader skips."""
+    gz, plain = [], []
+    for k, (title, day, paras) in enumerate(_STORIES):
+        gz.append(warc_record(f"https://wire.example/{k}", f"{day}T10:00:00Z",
+                              page(title, paras)))
+        gz.append(warc_record(f"https://wire.example/{k}", f"{day}T10:00:00Z", b"",
+                              kind="request"))
+        copy = [p.replace("(Wire)", "(Daily)") for p in paras]
+        plain.append(warc_record(f"https://daily.example/{k}", f"{day}T18:00:00Z",
+                                 page(title, copy)))
+    plain.append(warc_record("https://daily.example/logo.png", "2023-03-09T18:00:00Z",
+                             b"\x89PNG\r\n", content_type="image/png"))
+    return [str(write_warc(tmp_path / "wire.warc.gz", gz)),
+            str(write_warc(tmp_path / "daily.warc", plain))]
+
+
+def _pairs(reuse):
+    return sorted((r["source"], r["copy"], r["relation"]) for r in reuse)
+
+
+def test_warc_shards_give_the_documents_and_pairs_of_analyze(client, tmp_path):
+    shards = _warc_corpus(tmp_path)
+    summary = sdask.run(shards, tmp_path / "out", client)
+    job = sdask.read_output(tmp_path / "out")
+    single = sitrep.analyze(shards, threads=1)
+    assert summary["documents"] == 6 and summary["read_diagnostics"] == {"info": 2}
+    key = lambda d: (d["id"], d["url"], d["published"], d["title"])  # noqa: E731
+    assert sorted(map(key, job["documents"])) == sorted(map(key, single["documents"]))
+    assert {d["id"] for d in single["documents"]} == {
+        "wire:1", "wire:3", "wire:5", "daily:1", "daily:2", "daily:3"}
+    assert len(single["reuse"]) == 3
+    assert _pairs(job["reuse"]) == _pairs(single["reuse"])
+    a = sdask.compare_reports(single, job)
+    assert a["events"]["common"] == a["events"]["single"] == a["events"]["job"] > 0
+    assert a["independent_sources"]["equal"] == a["independent_sources"]["matched_events"]
+
+
+def test_warc_and_jsonl_shards_together(client, tmp_path):
+    shards = _warc_corpus(tmp_path)
+    jsonl = tmp_path / "more.jsonl"
+    jsonl.write_text(json.dumps({"id": "j1", "text": STORY, "date": "2023-03-08"}) + "\n",
+                     encoding="utf-8")
+    shards.append(str(jsonl))
+    sdask.run(shards, tmp_path / "out", client)
+    job = sdask.read_output(tmp_path / "out")
+    single = sitrep.analyze(shards, threads=1)
+    assert sorted(d["id"] for d in job["documents"]) == sorted(
+        d["id"] for d in single["documents"])
+    assert len(job["documents"]) == 7
+
+
+# ---- the sitrep-dask console script, installed with pip ----
+
+def test_pip_install_puts_sitrep_dask_on_path(tmp_path):
+    """`pip install --no-build-isolation` of a copy of python/ into a venv that sees the
+    system packages (offline: setuptools and distributed from Debian), reusing this build
+    tree (SITREP_CMAKE_BUILD_DIR: the module is up to date, nothing is compiled)."""
+    binary = os.environ.get("SITREP_BINARY")
+    if not binary or not (pathlib.Path(binary).parent / "CMakeCache.txt").exists():
+        pytest.skip("needs the build tree (SITREP_BINARY inside it)")
+    build = pathlib.Path(binary).parent
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    src = tmp_path / "python"  # a copy: pip writes build/ and *.egg-info beside setup.py
+    shutil.copytree(SOURCE / "python", src,
+                    ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
+    env = dict(os.environ, SITREP_SOURCE_DIR=str(SOURCE), SITREP_CMAKE_BUILD_DIR=str(build),
+               PIP_NO_INDEX="1", PIP_DISABLE_PIP_VERSION_CHECK="1")
+    env.pop("PYTHONPATH", None)  # the installed package, not the build tree's
+    pip = subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "-q",
+                          "--no-build-isolation", str(src)],
+                         env=env, capture_output=True, text=True, timeout=600)
+    assert pip.returncode == 0, pip.stderr[-3000:]
+    script = env_dir / "bin" / "sitrep-dask"
+    assert script.exists()
+    env["PATH"] = f"{env_dir / 'bin'}{os.pathsep}{env['PATH']}"
+    out = subprocess.run(["sitrep-dask", "--help"], env=env, capture_output=True, text=True,
+                         cwd=tmp_path, check=True).stdout
+    assert out.startswith("usage: sitrep-dask") and "--scheduler" in out
+    # The installed package is the one the script runs, and its module works.
+    probe = subprocess.run(
+        [str(env_dir / "bin" / "python"), "-c",
+         "import sitrep, sitrep.dask; print(sitrep.__file__); "
+         "print(len(sitrep.read(sys.argv[1])['documents']))".replace("sys.argv[1]",
+                                                                     repr(str(EXAMPLES)))],
+        env=env, capture_output=True, text=True, cwd=tmp_path, check=True).stdout.split()
+    assert probe[0].startswith(str(env_dir))
+    assert int(probe[1]) > 0

@@ -8,7 +8,9 @@ import gzip
 import json
 import os
 import pathlib
+import pickle
 import subprocess
+import sys
 
 import pytest
 
@@ -91,19 +93,130 @@ def test_paths_and_records_together(tmp_path):
     assert sorted(d["id"] for d in r["documents"]) == ["a", "b"]
 
 
+def warc_record(uri, date, body, content_type="text/html; charset=utf-8", kind="response"):
+    """One WARC/1.1 record: an HTTP 200 response holding `body` (bytes), or a request."""
+    if kind == "response":
+        payload = (b"HTTP/1.1 200 OK\r\nContent-Type: " + content_type.encode()
+                   + b"\r\n\r\n" + body)
+        ctype = b"application/http; msgtype=response"
+    else:
+        payload = b"GET / HTTP/1.1\r\nHost: news.example\r\n\r\n"
+        ctype = b"application/http; msgtype=request"
+    return (b"WARC/1.1\r\nWARC-Type: " + kind.encode() + b"\r\nWARC-Target-URI: "
+            + uri.encode() + b"\r\nWARC-Date: " + date.encode() + b"\r\nContent-Type: "
+            + ctype + b"\r\nContent-Length: " + str(len(payload)).encode() + b"\r\n\r\n"
+            + payload + b"\r\n\r\n")
+
+
+def write_warc(path, records):
+    """A .warc (plain) or .warc.gz (one gzip member per record) file of `records`."""
+    path = pathlib.Path(path)
+    if path.name.endswith(".gz"):
+        path.write_bytes(b"".join(gzip.compress(r) for r in records))
+    else:
+        path.write_bytes(b"".join(records))
+    return path
+
+
+def page(title, paragraphs):
+    return ("<html><head><title>" + title + "</title></head><body><article><h1>" + title
+            + "</h1>" + "".join("<p>" + p + "</p>" for p in paragraphs)
+            + "</article></body></html>").encode()
+
+
 def test_warc_input(tmp_path):
-    body = ("<html><body><h1>Shelling hits Kherson market</h1><p>"
-            + STORY.split("\n\n")[1] + "</p></body></html>").encode()
-    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
-    rec = (b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/k\r\n"
-           b"WARC-Date: 2023-03-09T10:00:00Z\r\nContent-Length: " + str(len(http)).encode()
-           + b"\r\n\r\n" + http + b"\r\n\r\n")
-    path = tmp_path / "crawl.warc.gz"
-    path.write_bytes(gzip.compress(rec))
+    path = write_warc(tmp_path / "crawl.warc.gz", [warc_record(
+        "https://news.example/k", "2023-03-09T10:00:00Z",
+        page("Shelling hits Kherson market", [STORY.split("\n\n")[1]]))])
     r = sitrep.analyze(path, threads=1)
     assert [d["url"] for d in r["documents"]] == ["https://news.example/k"]
     assert any(d["severity"] == "info" and "1 document from 1 WARC record" in d["message"]
                for d in r["diagnostics"])
+
+
+def _without_diagnostics(report):
+    return json.dumps({k: v for k, v in report.items() if k != "diagnostics"}, sort_keys=True)
+
+
+def test_read_warc_gives_the_documents_analyze_reads(tmp_path):
+    body = STORY.split("\n\n")[1]
+    path = write_warc(tmp_path / "crawl.warc.gz", [
+        warc_record("https://news.example/", "2023-03-09T10:00:00Z", b"", kind="request"),
+        warc_record("https://news.example/k", "2023-03-09T10:00:00Z",
+                    page("Shelling hits Kherson market", [body])),
+        warc_record("https://news.example/logo.png", "2023-03-09T10:00:01Z", b"\x89PNG....",
+                    content_type="image/png"),
+        warc_record("https://daily.example/k", "2023-03-10T08:00:00.5Z",
+                    page("Kherson market shelled", [body.replace("Wire", "Daily")])),
+    ])
+    read = sitrep.read(path)
+    docs = read["documents"]
+    assert [d["id"] for d in docs] == ["crawl:2", "crawl:4"]  # record numbers in the file
+    assert [d["url"] for d in docs] == ["https://news.example/k", "https://daily.example/k"]
+    # The crawl date is reader metadata; cleaning makes it the publication date.
+    assert [dict(d["meta"])["warc:date"] for d in docs] == ["2023-03-09T10:00:00Z",
+                                                            "2023-03-10T08:00:00.5Z"]
+    assert docs[0]["format"] == "html" and docs[0]["path"] == str(path)
+    assert docs[0]["title"] is None or "Kherson" in docs[0]["title"]
+    assert "central market" in docs[0]["text"]
+    for d in docs:
+        raw = d["text"].encode("utf-8")
+        assert all(raw[b["start"]:b["end"]].strip() for b in d["blocks"])
+    assert any(x["severity"] == "info" and "2 documents from 4 WARC records" in x["message"]
+               for x in read["diagnostics"])
+    # The documents as read, analysed (here or after a trip through pickle, as a Dask
+    # worker gets them), give the report of the file itself.
+    whole = sitrep.analyze(path, threads=1)
+    assert [d["id"] for d in whole["documents"]] == ["crawl:2", "crawl:4"]
+    assert [d["published"] for d in whole["documents"]] == ["2023-03-09", "2023-03-10"]
+    again = sitrep.analyze(pickle.loads(pickle.dumps(docs)), threads=1)
+    assert _without_diagnostics(again) == _without_diagnostics(whole)
+    assert len(whole["reuse"]) == 1
+
+
+def test_read_examples_round_trips_through_analyze(examples_report):
+    read = sitrep.read(EXAMPLES)
+    assert [d["id"] for d in read["documents"]] == [d["id"] for d in examples_report["documents"]]
+    again = sitrep.analyze(read["documents"], threads=1)
+    assert _without_diagnostics(again) == _without_diagnostics(examples_report)
+
+
+def test_read_keeps_bytes_that_are_not_utf8(tmp_path):
+    rec = warc_record("https://news.example/caf\xe9", "2023-03-09T10:00:00Z",
+                      page("Shelling hits Kherson market", [STORY.split("\n\n")[1]]))
+    rec = rec.replace(b"caf\xc3\xa9", b"caf\xe9")  # a Latin-1 byte in a WARC header
+    path = write_warc(tmp_path / "latin.warc", [rec])
+    docs = sitrep.read(path)["documents"]
+    assert len(docs) == 1
+    doc = pickle.loads(pickle.dumps(docs[0]))
+    # The document goes back to the engine byte for byte: same report as the file's.
+    assert (_without_diagnostics(sitrep.analyze([doc], threads=1))
+            == _without_diagnostics(sitrep.analyze(path, threads=1)))
+
+
+def test_analyze_keeps_the_order_of_mixed_inputs(tmp_path):
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    read = sitrep.read(tmp_path / "a.txt")["documents"]
+    r = sitrep.analyze([{"text": STORY}, tmp_path / "a.txt", {"text": STORY},
+                        dict(read[0], id="b")], threads=1)
+    assert [d["id"] for d in r["documents"]] == ["records:1", "a", "records:2", "b"]
+
+
+def test_a_document_that_does_not_fit_its_text_is_refused():
+    doc = sitrep.read(EXAMPLES)["documents"][0]
+    bad = dict(doc, blocks=[dict(doc["blocks"][0], end=len(doc["text"].encode()) + 1)])
+    with pytest.raises(ValueError, match="does not fit"):
+        sitrep.analyze([bad])
+    with pytest.raises(ValueError, match="unknown block role"):
+        sitrep.analyze([dict(doc, blocks=[dict(doc["blocks"][0], role="lede")])])
+    with pytest.raises(TypeError):
+        sitrep.analyze([dict(doc, text=b"bytes")])
+    with pytest.raises(TypeError, match="block must be a dict"):
+        sitrep.analyze([dict(doc, blocks=[[0, 4]])])
+    with pytest.raises(ValueError, match="meta item"):
+        sitrep.analyze([dict(doc, meta=[("only a key",)])])
+    with pytest.raises(TypeError, match="unknown field"):
+        sitrep.stages.clean(dict(doc, body="x"))
 
 
 def test_bad_inputs_are_diagnostics_not_exceptions(tmp_path):
@@ -126,6 +239,10 @@ def test_argument_errors():
         sitrep.analyze({"id": "x"})
     with pytest.raises(TypeError):
         sitrep.analyze([42])
+    with pytest.raises(TypeError, match="unknown option"):
+        sitrep.read(EXAMPLES, thread=1)
+    with pytest.raises(ValueError):
+        sitrep.read([])
 
 
 def test_to_pandas(examples_report):
@@ -196,3 +313,90 @@ def test_stage_compare_matches_the_report():
     assert any(d["source_text"] != d["copy_text"] for d in pair["drift"])
     with pytest.raises(ValueError):
         sitrep.stages.compare(a, {"id": "x", "html": "<p></p>"})
+
+
+def _extraction_of(report):
+    return {k: report[k] for k in ("times", "quantities", "entities", "claims")}
+
+
+@pytest.mark.parametrize("kind", ["record", "path", "warc document"])
+def test_stage_clean_extract_is_what_analyze_finds_in_that_document(kind, tmp_path):
+    record = {"id": "k", "text": STORY, "date": "2023-03-08", "outlet": "Wire"}
+    if kind == "record":
+        article = record
+    elif kind == "path":
+        article = sorted(EXAMPLES.glob("*.html"))[0]
+    else:
+        path = write_warc(tmp_path / "one.warc.gz", [warc_record(
+            "https://news.example/k", "2023-03-09T10:00:00Z",
+            page("Shelling hits Kherson market", STORY.split("\n\n")[1:]))])
+        article = sitrep.read(path)["documents"][0]
+    got = sitrep.stages.clean_extract(article)
+    got = pickle.loads(pickle.dumps(got))  # plain data: what a Dask worker sends back
+    single = sitrep.analyze([article], threads=1)
+    assert got["document"] == single["documents"][0]
+    assert json.dumps(_extraction_of(got), sort_keys=True) == json.dumps(
+        _extraction_of(single), sort_keys=True)
+    if kind == "record":
+        assert {"March 8", "Wednesday"} <= {t["text"] for t in got["times"]}
+        assert any(e["name"].lower() == "kherson" for e in got["entities"])
+        assert {3, 12} <= {q["value"] for q in got["quantities"]}
+        assert any(c["cue"] == "said" for c in got["claims"])
+
+
+def test_stage_clean_extract_without_a_gazetteer(tmp_path):
+    got = sitrep.stages.clean_extract({"id": "k", "text": STORY},
+                                      gazetteer=tmp_path / "missing.pbf")
+    assert any("gazetteer not loaded" in d["message"] for d in got["diagnostics"])
+    assert [d["path"] for d in got["diagnostics"]] == [str(tmp_path / "missing.pbf")]
+    assert any(e["name"].lower() == "kherson" for e in got["entities"])  # found, not placed
+    assert all(e["lat"] is None for e in got["entities"] if e["type"] == "place")
+    # The same text, the same result, whichever call loaded (or failed to load) it.
+    again = sitrep.stages.clean_extract({"id": "k", "text": STORY},
+                                        gazetteer=tmp_path / "missing.pbf")
+    assert again == got
+
+
+def test_stage_reconcile_gives_the_events_of_the_cluster():
+    cluster = {"documents": [
+        {"id": "wire", "text": STORY, "date": "2023-03-08", "outlet": "Wire"},
+        {"id": "daily", "text": STORY.replace("Wire", "Daily"), "date": "2023-03-08",
+         "outlet": "Daily"},
+    ], "reuse": []}
+    got = pickle.loads(pickle.dumps(sitrep.stages.reconcile(cluster)))
+    single = sitrep.analyze(cluster["documents"], threads=1)
+    for key in ("events", "timeline", "contradictions", "reuse"):
+        assert got[key] == single[key]
+    assert got["events"], "the story reports an attack"
+    # A copy is not a second independent source.
+    assert all(e["independent_sources"] == 1 for e in got["events"])
+    assert sitrep.stages.reconcile({"documents": []})["events"] == []
+    with pytest.raises(TypeError):
+        sitrep.stages.reconcile([cluster])
+
+
+def test_stage_functions_take_documents_as_read(tmp_path):
+    shard = tmp_path / "s.jsonl"
+    record = {"id": "k", "text": STORY, "outlet": "Wire"}
+    shard.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    doc = sitrep.read(shard)["documents"][0]
+    assert sitrep.stages.signature(doc) == sitrep.stages.signature(record)
+    assert sitrep.stages.clean(doc)["blocks"] == sitrep.stages.clean(record)["blocks"]
+
+
+# ---- the sitrep-dask entry point ----
+
+def test_sitrep_dask_entry_point_is_declared():
+    import importlib
+    import tomllib
+
+    meta = tomllib.loads((SOURCE / "python" / "pyproject.toml").read_text(encoding="utf-8"))
+    target = meta["project"]["scripts"]["sitrep-dask"]
+    module, _, func = target.partition(":")
+    assert callable(getattr(importlib.import_module(module), func))
+    out = subprocess.run([sys.executable, "-m", "sitrep.dask", "--help"], check=True,
+                         capture_output=True, text=True).stdout
+    assert out.startswith("usage: sitrep-dask")
+    for option in ("--out", "--scheduler", "--workers", "--group-by", "--bins", "--compare",
+                   ".warc"):
+        assert option in out
