@@ -94,8 +94,9 @@ Command AddWatchCommand(CLI::App& root) {
                 << (summary->new_versions == 1 ? "" : "s") << ", " << summary->unchanged
                 << " unchanged; " << summary->documents << " documents in the corpus\n";
     });
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    // The handlers stay: a second signal while the watch is winding down (`timeout` sends
+    // SIGTERM to the child and then to its whole process group) must not kill it with
+    // 143 after it stopped cleanly. With g_watcher null the handler does nothing.
     g_watcher = nullptr;
     if (!s.ok()) {
       PrintError(s.message());
