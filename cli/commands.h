@@ -31,6 +31,7 @@ Command AddCleanCommand(CLI::App& root);
 Command AddCompareCommand(CLI::App& root);
 Command AddReportCommand(CLI::App& root);
 Command AddWatchCommand(CLI::App& root);
+Command AddServeCommand(CLI::App& root);
 
 // Writes `content` to `path`, or to stdout when path is empty or "-".
 Status WriteOutput(const std::string& path, const std::string& content);

@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
 #ifdef SITREP_HAVE_WATCH_CMD
   commands.push_back(AddWatchCommand(app));
 #endif
+#ifdef SITREP_HAVE_SERVE_CMD
+  commands.push_back(AddServeCommand(app));
+#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

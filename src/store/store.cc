@@ -76,6 +76,44 @@ CREATE INDEX IF NOT EXISTS blocks_doc ON blocks(doc);
 CREATE INDEX IF NOT EXISTS passages_reuse ON passages(reuse);
 CREATE INDEX IF NOT EXISTS drift_reuse ON drift(reuse);
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(run, entity);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc);
+CREATE INDEX IF NOT EXISTS times_doc ON times(doc);
+CREATE INDEX IF NOT EXISTS quantities_doc ON quantities(doc);
+CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc);
+CREATE INDEX IF NOT EXISTS reuse_source ON reuse(source);
+CREATE INDEX IF NOT EXISTS reuse_copy ON reuse(copy);
+CREATE INDEX IF NOT EXISTS clusters_doc ON clusters(doc);
+CREATE INDEX IF NOT EXISTS event_sources_event ON event_sources(run, event);
+CREATE INDEX IF NOT EXISTS event_sources_doc ON event_sources(doc);
+CREATE INDEX IF NOT EXISTS event_evidence_event ON event_evidence(run, event);
+CREATE INDEX IF NOT EXISTS event_words_event ON event_words(run, event);
+CREATE INDEX IF NOT EXISTS event_changes_event ON event_changes(run, event);
+)sql";
+
+// Full-text search over the documents (sitrep serve's /api/search): an FTS5 index with
+// the documents table as its content (no second copy of the text), kept in step by
+// triggers. An update that leaves title and text as they were (CommitCorpus rewrites
+// every document's metadata on each add) does not touch the index. The index refers to
+// documents by rowid, which sitrep never changes (it does not VACUUM); after a manual
+// VACUUM, `INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')` re-indexes.
+constexpr const char* kFullText = R"sql(
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+  title, text, content='documents', content_rowid='rowid',
+  tokenize='porter unicode61 remove_diacritics 2');
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+  INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, title, text)
+    VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents
+  WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, title, text)
+    VALUES ('delete', old.rowid, old.title, old.text);
+  INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
 )sql";
 
 // A prepared statement with positional binding; finalizes itself.
@@ -134,6 +172,13 @@ class Statement {
   int col_ = 0;
 };
 
+// Entity and event ids joined by commas (ids hold no comma), as one column.
+std::string JoinIds(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const std::string& id : ids) out += (out.empty() ? "" : ",") + id;
+  return out;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
@@ -169,12 +214,27 @@ bool Store::HasColumn(const std::string& table, const std::string& column) {
 
 // Contract 1.1 added columns; a store written by an older sitrep gains them.
 Status Store::Migrate() {
-  const std::pair<const char*, const char*> added[] = {
-      {"events", "status"}, {"events", "claimants"}, {"timeline", "status"}};
+  const std::pair<const char*, const char*> added[] = {{"events", "status"},
+                                                       {"events", "claimants"},
+                                                       {"timeline", "status"},
+                                                       {"timeline", "events"},
+                                                       {"events", "actors"}};
   for (const auto& [table, column] : added) {
     if (HasColumn(table, column)) continue;
     SITREP_RETURN_IF_ERROR(
         Exec(std::string("ALTER TABLE ") + table + " ADD COLUMN " + column + " TEXT"));
+  }
+  // The full-text index, built over the documents already stored when an older sitrep
+  // wrote them. A SQLite without FTS5 keeps working: search falls back to LIKE.
+  Statement fts(db_, "SELECT 1 FROM sqlite_master WHERE name = 'documents_fts'");
+  if (fts.ok() && sqlite3_step(fts.raw()) != SQLITE_ROW) {
+    fts.Reset();
+    SITREP_RETURN_IF_ERROR(Exec("SAVEPOINT fts"));
+    if (Exec(kFullText).ok()) {
+      SITREP_RETURN_IF_ERROR(Exec("RELEASE fts"));
+    } else {
+      SITREP_RETURN_IF_ERROR(Exec("ROLLBACK TO fts; RELEASE fts"));
+    }
   }
   return Status::Ok();
 }
@@ -357,15 +417,15 @@ Status Store::InsertReport(const Report& r, long long& run_id,
   }
   Statement event(db_,
                   "INSERT INTO events (run, id, type, subtype, date, location, summary, "
-                  "fatalities, independent_sources, status, claimants) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                  "fatalities, independent_sources, status, claimants, actors) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   Statement source(db_, "INSERT INTO event_sources VALUES (?, ?, ?)");
   Statement evidence(db_, "INSERT INTO event_evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   Statement word(db_, "INSERT INTO event_words VALUES (?, ?, ?, ?, ?, ?, ?)");
   Statement change(db_, "INSERT INTO event_changes VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   for (const Event& e : r.events) {
-    std::string claimants;
-    for (const std::string& c : e.claimants) claimants += (claimants.empty() ? "" : ",") + c;
+    const std::string claimants = JoinIds(e.claimants);
+    const std::string actors = JoinIds(e.actors);
     event.Bind(run_id)
         .Bind(e.id)
         .Bind(e.type)
@@ -376,7 +436,8 @@ Status Store::InsertReport(const Report& r, long long& run_id,
         .Bind(e.fatalities)
         .Bind(e.independent_sources)
         .Bind(e.status)
-        .Bind(claimants);
+        .Bind(claimants)
+        .Bind(actors);
     if (event.Step() != SQLITE_DONE) return fail("events");
     for (size_t k = 0; k < e.evidence.size(); ++k) {
       const Evidence& ev = e.evidence[k];
@@ -440,14 +501,15 @@ Status Store::InsertReport(const Report& r, long long& run_id,
   }
   Statement entry(db_,
                   "INSERT INTO timeline (run, date, precision, summary, independent_sources, "
-                  "status) VALUES (?, ?, ?, ?, ?, ?)");
+                  "status, events) VALUES (?, ?, ?, ?, ?, ?, ?)");
   for (const TimelineEntry& t : r.timeline) {
     entry.Bind(run_id)
         .Bind(t.date)
         .Bind(t.precision)
         .Bind(t.summary)
         .Bind(t.independent_sources)
-        .Bind(t.status);
+        .Bind(t.status)
+        .Bind(JoinIds(t.events));
     if (entry.Step() != SQLITE_DONE) return fail("timeline");
   }
   Statement diagnostic(db_, "INSERT INTO diagnostics VALUES (?, ?, ?, ?)");

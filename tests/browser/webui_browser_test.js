@@ -1,12 +1,11 @@
 #!/usr/bin/env node
 // Browser test of the web UI of `sitrep serve` (tests/browser/CMakeLists.txt registers it).
 //
-//   node webui_browser_test.js --sitrep BIN --examples DIR --out DIR [--ui DIR --mock FILE]
+//   node webui_browser_test.js --sitrep BIN --examples DIR --out DIR [--ui DIR]
 //   node webui_browser_test.js --base URL [--hostile-base URL] --out DIR   (servers already running)
 //
-// Builds a store from the example corpus (`sitrep analyze DIR --store X.db`), starts
-// `sitrep serve --db X.db --port 0` on 127.0.0.1 (or, when the binary has no `serve`
-// command yet, tests/browser/mock_api.py over the same corpus), and drives headless
+// Builds a corpus from the example corpus (`sitrep add DIR --db X.db`), starts
+// `sitrep serve --db X.db --port 0` on 127.0.0.1, and drives headless
 // Chromium through chromedriver's WebDriver HTTP API (no npm packages):
 //   - the overview draws events, a timeline, a map with country outlines and places;
 //     the map zooms;
@@ -20,8 +19,8 @@
 //     origin; screenshots go to --out.
 // Then a hostile corpus (script tags, event-handler attributes, javascript: links): every
 // view of it opens, no article script runs, no alert opens, the text shows as text.
-// Exit codes: 0 pass, 1 fail, 77 skipped (node too old, chromium or chromedriver absent,
-// or neither `sitrep serve` nor python3 for the mock).
+// Exit codes: 0 pass, 1 fail, 77 skipped (node too old, chromium or chromedriver absent).
+// --ui DIR (src/serve/ui) adds the check of the UI's source.
 'use strict';
 
 const fs = require('fs');
@@ -48,40 +47,26 @@ function skip(why) {
 }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// ---- The server: `sitrep serve`, or the mock --------------------------------------------
-function hasServe() {
-  const r = spawnSync(args.sitrep, ['--help'], { encoding: 'utf8' });
-  return /^\s+serve\s/m.test((r.stdout || '') + (r.stderr || ''));
-}
-
-function startServer(inputs, name, useServe) {
-  let cmd, argv;
-  if (useServe) {
-    const db = path.join(outDir, name + '.db');
-    for (const f of [db, db + '-wal', db + '-shm']) fs.rmSync(f, { force: true });
-    const r = spawnSync(args.sitrep, ['analyze', ...inputs, '--store', db, '--format', 'json', '-o', path.join(outDir, name + '.json')],
-      { encoding: 'utf8' });
-    if (r.status !== 0 && r.status !== 1) throw new Error(`sitrep analyze --store failed (${r.status}): ${r.stderr}`);
-    cmd = args.sitrep;
-    argv = ['serve', '--db', db, '--host', '127.0.0.1', '--port', '0'];
-  } else {
-    cmd = 'python3';
-    argv = [args.mock, '--ui', args.ui, '--sitrep', args.sitrep, '--inputs', ...inputs];
-  }
-  const proc = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+// ---- The server: `sitrep add` into a new corpus, then `sitrep serve --port 0` ------------
+function startServer(inputs, name) {
+  const db = path.join(outDir, name + '.db');
+  for (const f of [db, db + '-wal', db + '-shm']) fs.rmSync(f, { force: true });
+  const r = spawnSync(args.sitrep, ['add', ...inputs, '--db', db], { encoding: 'utf8' });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`sitrep add failed (${r.status}): ${r.stderr}`);
+  const proc = spawn(args.sitrep, ['serve', '--db', db, '--host', '127.0.0.1', '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
   let seen = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => { proc.kill(); reject(new Error(`server did not say its port: ${seen}`)); }, 30000);
-    const onData = (chunk) => {
+    proc.stdout.on('data', (chunk) => {
       seen += chunk.toString();
-      const m = /https?:\/\/(?:127\.0\.0\.1|localhost):(\d+)/.exec(seen) || /port\D{0,3}(\d{2,5})/i.exec(seen);
+      const m = /open http:\/\/127\.0\.0\.1:(\d+)\//.exec(seen);
       if (m && Number(m[1]) > 0) {
         clearTimeout(timer);
         resolve({ proc, base: `http://127.0.0.1:${m[1]}` });
       }
-    };
-    proc.stdout.on('data', onData);
-    proc.stderr.on('data', onData);
+    });
+    proc.stderr.on('data', (chunk) => { seen += chunk.toString(); });
     proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}): ${seen}`)); });
   });
 }
@@ -400,9 +385,6 @@ async function main() {
     process.exit(failures ? 1 : 0);
   }
   if (!args.sitrep || !args.examples) throw new Error('--sitrep and --examples (or --base) are required');
-  const useServe = hasServe();
-  if (!useServe && !(args.mock && args.ui && which(['python3']))) skip('sitrep has no serve command and the mock (python3, --mock, --ui) is unavailable');
-  console.log(`# server: ${useServe ? 'sitrep serve' : 'tests/browser/mock_api.py (sitrep has no serve command)'}`);
   const hostileDir = path.join(outDir, 'webui-hostile');
   writeHostileCorpus(hostileDir);
   // A copy of a hostile article with a figure changed, so the compare view meets it too.
@@ -414,10 +396,10 @@ async function main() {
   const servers = [];
   try {
     await d.start(chromium);
-    const ex = await startServer([args.examples], 'webui-examples', useServe);
+    const ex = await startServer([args.examples], 'webui-examples');
     servers.push(ex.proc);
     await checkExamples(d, ex.base);
-    const ho = await startServer([hostileDir], 'webui-hostile', useServe);
+    const ho = await startServer([hostileDir], 'webui-hostile');
     servers.push(ho.proc);
     await checkHostile(d, ho.base);
   } finally {

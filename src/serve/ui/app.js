@@ -458,7 +458,9 @@
   }
 
   async function mapView(events, placeFilter) {
-    const shapes = await outlines();
+    // Without outlines (the server found no world-atlas data) the places are still drawn.
+    let outlineError = null;
+    const shapes = await outlines().catch((e) => { outlineError = e; return []; });
     const places = new Map();
     for (const e of events) {
       if (typeof e.lat !== 'number' || typeof e.lon !== 'number') continue;
@@ -580,6 +582,7 @@
       h('button', { type: 'button', class: 'zoom-out', title: 'zoom out', on: { click: () => zoom(1 / 1.5, ...centre()) } }, '−'),
       h('button', { type: 'button', class: 'zoom-reset', title: 'back to the events', on: { click: () => { box = home.slice(); apply(); } } }, 'Reset'));
     wrap = h('div', { class: 'map-wrap' }, controls, svg,
+      outlineError ? h('p', { class: 'note map-missing' }, `Country outlines unavailable (${outlineError.message}): places are drawn without them.`) : null,
       h('p', { class: 'note' }, pts.length ? `${pts.length} place(s) with events; wheel or buttons to zoom, drag to pan, click a place to filter.`
         : 'No event of these filters has coordinates.'));
     // Sizes depend on the drawn width: set them once the SVG is in the page.
