@@ -323,5 +323,37 @@ TEST_F(CliTest, AddFeedUrlAddsItsItemsOnce) {
   EXPECT_EQ(item_fetches.load(), 2);  // each item page once, across both adds
 }
 
+// `sitrep serve --port 0` prints the address to open with the port it took, answers on it,
+// and stops cleanly under `timeout` (SIGTERM to it, then to its process group: exit 0).
+TEST_F(CliTest, ServePrintsItsAddressAndStopsOnSigterm) {
+  const std::string db = (dir_ / "c.db").string();
+  ASSERT_EQ(Sitrep("add " + std::string(SITREP_SOURCE_DIR) + "/examples --db " + db).status, 0);
+  const fs::path out = dir_ / "serve.out";
+  const std::string err = (dir_ / "serve.err").string();
+  CliRun r;
+  std::thread serve([&] {
+    r = Sitrep("serve --db " + db + " --port 0 >" + out.string(), err,
+               "timeout -s TERM --preserve-status 6 ");
+  });
+  int port = 0;
+  for (int i = 0; i < 100 && port == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const std::string text = ReadAll(out);
+    const size_t at = text.find("open http://127.0.0.1:");
+    if (at != std::string::npos) port = std::atoi(text.c_str() + at + 22);
+  }
+  ASSERT_GT(port, 0) << ReadAll(out) << ReadAll(err);
+  httplib::Client client("127.0.0.1", port);
+  httplib::Result status = client.Get("/api/status");
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(status->body)["documents"], 9);
+  serve.join();
+  EXPECT_EQ(r.status, 0) << ReadAll(err);
+  EXPECT_NE(ReadAll(err).find("stopped"), std::string::npos) << ReadAll(err);
+  // Not a store: a usage error naming the file.
+  EXPECT_EQ(Sitrep("serve --db " + (dir_ / "missing.db").string()).status, 2);
+}
+
 }  // namespace
 #endif

@@ -480,6 +480,29 @@ TEST_F(ServeTest, WritesNeedTheToken) {
   EXPECT_EQ(json::parse(c.Get("/api/search?q=fishermen")->body)["total"], 1);
 }
 
+// The map outlines: embedded at build time when data/node_modules was installed, or from
+// --data at run time (which wins); a --data without them is refused.
+TEST_F(ServeTest, OutlinesFromTheDataFolder) {
+  ServeOptions o;
+  o.db = *db_;
+  o.data_dir = (*dir_ / "no-such-data").string();
+  EXPECT_FALSE(Server::Open(o).ok());
+  fs::create_directories(*dir_ / "data/world-atlas");
+  std::ofstream(*dir_ / "data/world-atlas/countries-50m.json") << R"({"type": "Topology"})";
+  std::ofstream(*dir_ / "data/world-atlas/LICENSE") << "ISC";
+  o.data_dir = (*dir_ / "data").string();
+  Running from_data(o);
+  httplib::Client c = from_data.Client();
+  httplib::Result topo = c.Get("/assets/countries-50m.json");
+  ASSERT_TRUE(topo);
+  EXPECT_EQ(topo->status, 200);
+  EXPECT_EQ(topo->body, R"({"type": "Topology"})");
+  EXPECT_EQ(topo->get_header_value("Content-Type"), "application/json; charset=utf-8");
+  httplib::Result license = c.Get("/assets/world-atlas-LICENSE.txt");
+  ASSERT_TRUE(license);
+  EXPECT_EQ(license->body, "ISC");
+}
+
 TEST(ServeOpen, RefusesWhatIsNotAStore) {
   ServeOptions o;
   o.db = "/nonexistent/corpus.db";
