@@ -124,7 +124,8 @@ int main(int argc, char** argv) {
     for (long long off = 0; off < n && docs.size() < 5000; off += std::max<long long>(1, n / 10)) {
       auto r = c.Get(("/api/documents?limit=500&offset=" + std::to_string(off)).c_str());
       if (!r || r->status != 200) break;
-      for (const auto& d : nlohmann::json::parse(r->body)["items"]) docs.push_back(d["id"]);
+      const nlohmann::json page = nlohmann::json::parse(r->body);
+      for (const auto& d : page["items"]) docs.push_back(d["id"]);
     }
     std::printf("# server %s:%d: %lld documents, %s events; %d clients, %.0f s per kind\n",
                 cfg.host.c_str(), cfg.port, n, st["events"].dump().c_str(), cfg.clients,
@@ -151,7 +152,10 @@ int main(int argc, char** argv) {
           auto r = c.Get(path.c_str());
           const auto t1 = std::chrono::steady_clock::now();
           if (!r || r->status != 200) {
-            ++errors;
+            if (errors++ == 0) {
+              std::fprintf(stderr, "# %s: %s\n", path.c_str(),
+                           r ? std::to_string(r->status).c_str() : httplib::to_string(r.error()).c_str());
+            }
             continue;
           }
           lat[t].push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());

@@ -308,14 +308,28 @@ Where EventFilter(Context& c) {
     for (const std::string& word : SearchWords(q)) {
       summary.Add("e.summary LIKE ? ESCAPE '\\'", {LikePattern(word)});
     }
-    Where text;
-    AddTextMatch(c, text, q);
-    std::string clause = "((" + summary.sql.substr(7) +
-                         ") OR EXISTS (SELECT 1 FROM event_sources s JOIN documents d ON "
-                         "d.id = s.doc WHERE s.run = e.run AND s.event = e.id AND " +
-                         text.sql.substr(7) + "))";
+    // The matching documents' events, found from the documents (through the index on
+    // event_sources.doc; CROSS JOIN keeps SQLite from scanning event_sources by run).
+    std::string docs;
     std::vector<SqlValue> params = summary.params;
-    params.insert(params.end(), text.params.begin(), text.params.end());
+    if (c.HasFts()) {
+      docs =
+          "SELECT s.event FROM documents_fts CROSS JOIN documents d ON d.rowid = "
+          "documents_fts.rowid CROSS JOIN event_sources s ON s.doc = d.id WHERE documents_fts "
+          "MATCH ? AND s.run = ?";
+      params.push_back(FtsQuery(SearchWords(q)));
+      params.push_back(c.Run());
+    } else {
+      Where text;
+      AddTextMatch(c, text, q);
+      docs =
+          "SELECT s.event FROM event_sources s JOIN documents d ON d.id = s.doc WHERE s.run = ? "
+          "AND " +
+          text.sql.substr(7);
+      params.push_back(c.Run());
+      params.insert(params.end(), text.params.begin(), text.params.end());
+    }
+    const std::string clause = "((" + summary.sql.substr(7) + ") OR e.id IN (" + docs + "))";
     w.Add(clause, std::move(params));
   }
   return w;
@@ -339,17 +353,20 @@ json EventRow(json row) {
   return out;
 }
 
+// The FROM of a filtered event query: the place's entity joined only when `place` needs it.
+std::string EventFrom(Context& c) {
+  return c.Param("place").empty()
+             ? "FROM events e"
+             : "FROM events e LEFT JOIN entities l ON l.run = e.run AND l.id = e.location";
+}
+
 constexpr const char* kEventOrder = " ORDER BY e.date IS NULL, e.date, e.id";
 
 json ListEvents(Context& c) {
   c.Allow({"from", "to", "place", "type", "outlet", "min_sources", "status", "doc", "q"}, true);
   const auto [limit, offset] = c.Page(c.options().default_limit, c.options().max_limit);
   Where w = EventFilter(c);
-  const long long total = c.Count(
-      "SELECT count(*) FROM events e LEFT JOIN entities l ON l.run = e.run AND l.id = "
-      "e.location" +
-          w.sql,
-      w.params);
+  const long long total = c.Count("SELECT count(*) " + EventFrom(c) + w.sql, w.params);
   std::vector<SqlValue> params = w.params;
   params.push_back(limit);
   params.push_back(offset);
@@ -433,25 +450,36 @@ json Timeline(Context& c) {
   std::unordered_set<std::string> keep;
   if (filtered) {
     Where w = EventFilter(c);
-    for (const json& row :
-         c.Query("SELECT e.id FROM events e LEFT JOIN entities l ON l.run = e.run AND l.id = "
-                 "e.location" +
-                     w.sql,
-                 w.params)) {
+    for (const json& row : c.Query("SELECT e.id " + EventFrom(c) + w.sql, w.params)) {
       keep.insert(row["id"].get<std::string>());
     }
   }
-  json items = json::array();
+  // Unfiltered: paged by SQL. Filtered: the entries' event lists are read (only those),
+  // and the page fetched by rowid.
   long long total = 0;
-  for (json& t : c.Query("SELECT * FROM timeline WHERE run = ? ORDER BY rowid", {run})) {
-    json events = SplitIds(t.value("events", json()), ',');
-    if (filtered) {
+  json rows;
+  if (!filtered) {
+    total = c.Count("SELECT count(*) FROM timeline WHERE run = ?", {run});
+    rows = c.Query("SELECT * FROM timeline WHERE run = ? ORDER BY rowid LIMIT ? OFFSET ?",
+                   {run, limit, offset});
+  } else {
+    json page = json::array();
+    for (const json& t :
+         c.Query("SELECT rowid AS r, events FROM timeline WHERE run = ? ORDER BY rowid", {run})) {
       bool any = false;
-      for (const json& id : events) any = any || keep.count(id.get<std::string>());
+      for (const json& id : SplitIds(t["events"], ','))
+        any = any || keep.count(id.get<std::string>());
       if (!any) continue;
+      ++total;
+      if (total > offset && static_cast<long long>(page.size()) < limit) page.push_back(t["r"]);
     }
-    ++total;
-    if (total <= offset || static_cast<long long>(items.size()) >= limit) continue;
+    rows = c.Query(
+        "SELECT * FROM timeline WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY rowid",
+        {Dump(page)});
+  }
+  json items = json::array();
+  for (json& t : rows) {
+    json events = SplitIds(t.value("events", json()), ',');
     items.push_back({{"date", t["date"]},
                      {"precision", t["precision"]},
                      {"summary", t["summary"]},
@@ -537,21 +565,26 @@ json ListDocuments(Context& c, bool search) {
   const auto [limit, offset] = c.Page(c.options().default_limit, c.options().max_limit);
   const std::string q = c.Param("q");
   const std::vector<std::string> words = SearchWords(q);
-  Where w = DocumentFilter(c);
-  const long long total = c.Count("SELECT count(*) FROM documents d" + w.sql, w.params);
+  const bool ranked = !words.empty() && c.HasFts();
+  Where w = ranked ? Where() : DocumentFilter(c);
+  std::string from = "FROM documents d";
+  if (ranked) {
+    // Through the index (not a rowid filter on documents): counted and ranked there.
+    w.Add("documents_fts MATCH ?", {FtsQuery(words)});
+    if (std::string v = c.Param("outlet"); !v.empty()) w.Add("d.outlet = ?", {v});
+    AddDateRange(c, w, "d.published");
+    const bool filtered = w.params.size() > 1;
+    from = filtered ? "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+                    : "FROM documents_fts";
+  }
+  const long long total = c.Count("SELECT count(*) " + from + w.sql, w.params);
   std::vector<SqlValue> params = w.params;
   std::string sql;
-  const bool ranked = !words.empty() && c.HasFts();
   if (ranked) {
-    // Best match first (bm25), through the index rather than the rowid filter.
-    Where f;
-    f.Add("documents_fts MATCH ?", {FtsQuery(words)});
-    if (std::string v = c.Param("outlet"); !v.empty()) f.Add("d.outlet = ?", {v});
-    AddDateRange(c, f, "d.published");
-    params = f.params;
+    // Best match first (bm25).
     sql = std::string("SELECT d.id, d.title, d.outlet, d.published, d.url") +
           (search ? ", snippet(documents_fts, 1, char(1), char(2), '…', 24) AS snippet" : "") +
-          " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid" + f.sql +
+          " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid" + w.sql +
           " ORDER BY documents_fts.rank, d.id";
   } else {
     sql = std::string("SELECT d.id, d.title, d.outlet, d.published, d.url") +
@@ -610,13 +643,13 @@ json GetDocument(Context& c, const std::string& id) {
       {id, run});
   for (json& cl : claims) cl["direct"] = cl["direct"].is_number() && cl["direct"] != 0;
   d["claims"] = std::move(claims);
-  json events = json::array();
-  for (const json& e : c.Query("SELECT DISTINCT event FROM event_sources WHERE doc = ? AND run = "
-                               "? ORDER BY event",
-                               {id, run})) {
-    events.push_back(e["event"]);
+  // Sorted here: an ORDER BY would lead SQLite to the (run, event) index and a full scan.
+  std::set<std::string> event_ids;
+  for (const json& e :
+       c.Query("SELECT event FROM event_sources WHERE doc = ? AND run = ?", {id, run})) {
+    event_ids.insert(e["event"].get<std::string>());
   }
-  d["events"] = std::move(events);
+  d["events"] = event_ids;
   json reuse = c.Query(
       "SELECT source, copy, relation, coverage, similarity FROM reuse WHERE run = ? AND "
       "(source = ? OR copy = ?) ORDER BY id",
@@ -818,10 +851,7 @@ std::optional<double> OptNumber(const json& v) {
 Report EventsReport(Context& c, size_t& total_out) {
   const long long run = c.Run();
   Where w = EventFilter(c);
-  total_out = static_cast<size_t>(c.Count(
-      "SELECT count(*) FROM events e LEFT JOIN entities l ON l.run = e.run AND l.id = e.location" +
-          w.sql,
-      w.params));
+  total_out = static_cast<size_t>(c.Count("SELECT count(*) " + EventFrom(c) + w.sql, w.params));
   Report r;
   std::set<std::string> entity_ids;
   for (const json& row :

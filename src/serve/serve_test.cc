@@ -1,6 +1,7 @@
 // The API of `sitrep serve` over HTTP: a store built from examples/ plus hostile articles,
 // served on an ephemeral port on 127.0.0.1; every route, filters, paging bounds, errors.
 #include <httplib.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <filesystem>
@@ -501,6 +502,37 @@ TEST_F(ServeTest, OutlinesFromTheDataFolder) {
   httplib::Result license = c.Get("/assets/world-atlas-LICENSE.txt");
   ASSERT_TRUE(license);
   EXPECT_EQ(license->body, "ISC");
+}
+
+// A store written before the full-text index (no documents_fts): search falls back to
+// LIKE, with the same escaping and marking.
+TEST_F(ServeTest, SearchFallsBackToLikeWithoutTheIndex) {
+  const fs::path old = *dir_ / "old.db";
+  fs::copy_file(*db_, old, fs::copy_options::overwrite_existing);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(old.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DROP TRIGGER documents_fts_insert; DROP TRIGGER documents_fts_delete; "
+                         "DROP TRIGGER documents_fts_update; DROP TABLE documents_fts;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  ServeOptions o;
+  o.db = old.string();
+  Running like(o);
+  httplib::Client c = like.Client();
+  EXPECT_EQ(json::parse(c.Get("/api/status")->body)["search"], "like");
+  json found = json::parse(c.Get("/api/search?q=Mosque")->body);
+  ASSERT_GT(found["total"].get<int>(), 1);
+  EXPECT_EQ(found["search"], "like");
+  EXPECT_NE(found["items"][0]["snippet"].get<std::string>().find("<mark>"), std::string::npos);
+  json evil = json::parse(c.Get("/api/search?q=pwned")->body);
+  ASSERT_EQ(evil["total"], 1);
+  const std::string snippet = evil["items"][0]["snippet"];
+  EXPECT_EQ(snippet.find("<script"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("<mark>pwned</mark>"), std::string::npos) << snippet;
+  EXPECT_GT(json::parse(c.Get("/api/events?q=mosque")->body)["total"].get<int>(), 0);
+  EXPECT_EQ(json::parse(c.Get("/api/documents?q=zzqqxx")->body)["total"], 0);
 }
 
 TEST(ServeOpen, RefusesWhatIsNotAStore) {
