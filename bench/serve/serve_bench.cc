@@ -6,7 +6,7 @@
 //                      [--kinds search,timeline,document,events]
 //
 // Kinds: search (/api/search, a word of a fixed list, limit 50), timeline (/api/timeline,
-// limit 500, no filter or a year range or min_sources=2), document (/api/documents/ID of a
+// limit 500, no filter, min_sources=2, or a half year of the generated corpus's dates), document (/api/documents/ID of a
 // document sampled from the corpus), events (/api/events, limit 50, a filter at random).
 #include <httplib.h>
 
@@ -61,7 +61,7 @@ std::string Path(const std::string& kind, std::mt19937& rng, const std::vector<s
       case 1:
         return "/api/timeline?limit=500&min_sources=2";
       default:
-        return "/api/timeline?limit=500&from=2017-01&to=2017-12";
+        return "/api/timeline?limit=500&from=2023-01&to=2023-06";
     }
   }
   if (kind == "document") return "/api/documents/" + Encode(docs[pick(rng) % docs.size()]);
@@ -145,6 +145,7 @@ int main(int argc, char** argv) {
         std::mt19937 rng(1234 + t);
         httplib::Client c(cfg.host, cfg.port);
         c.set_keep_alive(true);
+        c.set_tcp_nodelay(true);
         c.set_read_timeout(60, 0);
         while (std::chrono::steady_clock::now() < end) {
           const std::string path = Path(kind, rng, docs);

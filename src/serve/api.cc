@@ -447,13 +447,6 @@ json Timeline(Context& c) {
   const bool filtered = !c.Param("from").empty() || !c.Param("to").empty() ||
                         !c.Param("min_sources").empty() || !c.Param("status").empty() ||
                         !SearchWords(c.Param("q")).empty();
-  std::unordered_set<std::string> keep;
-  if (filtered) {
-    Where w = EventFilter(c);
-    for (const json& row : c.Query("SELECT e.id " + EventFrom(c) + w.sql, w.params)) {
-      keep.insert(row["id"].get<std::string>());
-    }
-  }
   // Unfiltered: paged by SQL. Filtered: the entries' event lists are read (only those),
   // and the page fetched by rowid.
   long long total = 0;
@@ -463,13 +456,18 @@ json Timeline(Context& c) {
     rows = c.Query("SELECT * FROM timeline WHERE run = ? ORDER BY rowid LIMIT ? OFFSET ?",
                    {run, limit, offset});
   } else {
+    // The entries with an event that passes: the entry's comma-joined event ids made a
+    // JSON array (ids hold no comma) and looked up in the filtered events.
+    Where w = EventFilter(c);
+    std::vector<SqlValue> params = {run};
+    params.insert(params.end(), w.params.begin(), w.params.end());
     json page = json::array();
     for (const json& t :
-         c.Query("SELECT rowid AS r, events FROM timeline WHERE run = ? ORDER BY rowid", {run})) {
-      bool any = false;
-      for (const json& id : SplitIds(t["events"], ','))
-        any = any || keep.count(id.get<std::string>());
-      if (!any) continue;
+         c.Query("SELECT t.rowid AS r FROM timeline t WHERE t.run = ? AND EXISTS (SELECT 1 FROM "
+                 "json_each('[\"' || replace(replace(replace(t.events, '\\', '\\\\'), '\"', "
+                 "'\\\"'), ',', '\",\"') || '\"]') j WHERE j.value IN (SELECT e.id " +
+                     EventFrom(c) + w.sql + ")) ORDER BY t.rowid",
+                 params)) {
       ++total;
       if (total > offset && static_cast<long long>(page.size()) < limit) page.push_back(t["r"]);
     }

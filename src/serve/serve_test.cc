@@ -279,6 +279,23 @@ TEST_F(ServeTest, Timeline) {
   }
   json two = Ok("/api/timeline?limit=500&min_sources=2");
   EXPECT_LE(two["total"].get<int>(), all["total"].get<int>());
+  // Each entry kept has an event that passes the filter; each entry dropped has none.
+  std::set<std::string> strong;
+  const json events = Ok("/api/events?limit=500&min_sources=2");
+  for (const json& e : events["items"]) strong.insert(e["id"].get<std::string>());
+  int expected = 0;
+  for (const json& t : all["items"]) {
+    bool any = false;
+    for (const json& id : t["events"]) any = any || strong.count(id.get<std::string>());
+    expected += any;
+  }
+  EXPECT_EQ(two["total"].get<int>(), expected);
+  EXPECT_GT(expected, 0);
+  for (const json& t : two["items"]) {
+    bool any = false;
+    for (const json& id : t["events"]) any = any || strong.count(id.get<std::string>());
+    EXPECT_TRUE(any) << t.dump();
+  }
   EXPECT_EQ(Ok("/api/timeline?from=2999")["total"], 0);
   EXPECT_EQ(Ok("/api/timeline?limit=1")["items"].size(), 1u);
   ExpectError("/api/timeline?place=x", 400, "place");  // the UI drops it and says so
