@@ -47,7 +47,12 @@ Command AddServeCommand(CLI::App& root) {
   app->add_option("--max-limit", options->max_limit, "Largest page of a list")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  auto run = [options]() -> int {
+  auto cache_mb = std::make_shared<size_t>(options->cache_bytes >> 20);
+  app->add_option("--cache-mb", *cache_mb,
+                  "Memory for answers kept while the corpus is unchanged (MiB; 0 = none)")
+      ->capture_default_str();
+  auto run = [options, cache_mb]() -> int {
+    options->cache_bytes = *cache_mb << 20;
     Result<std::unique_ptr<serve::Server>> server = serve::Server::Open(*options);
     if (!server.ok()) {
       PrintError(server.status().message());

@@ -6,6 +6,8 @@
 # with one `sitrep add` (kept in $SITREP_BENCH_DIR when set, so a second run reuses it),
 # starts `sitrep serve --port 0` on 127.0.0.1 and runs sitrep-serve-bench: a Markdown
 # table of latency p50/p99 per kind (search, timeline, document, events).
+# SITREP_SERVE_FLAGS is passed to `sitrep serve` (e.g. "--cache-mb 0": every answer
+# computed, no answer cache).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 articles=${1:-10000}
@@ -20,8 +22,9 @@ if [ ! -f "$db" ]; then
   "$build/sitrep-gen-corpus" --articles "$articles" --format jsonl --out "$dir/gen-$articles" 2>/dev/null
   /usr/bin/time -f '# add: %e s, %M KB peak RSS' "$build/sitrep" add "$dir/gen-$articles/corpus.jsonl" --db "$db" 2>&1 >/dev/null | grep '^# add' || true
 fi
+echo "# sitrep serve ${SITREP_SERVE_FLAGS:-(default options)}; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# corpus: $articles generated articles, $(du -cb "$db"* | tail -1 | cut -f1) bytes; $(nproc) cores"
-"$build/sitrep" serve --db "$db" --port 0 >"$dir/serve.out" 2>"$dir/serve.err" &
+"$build/sitrep" serve --db "$db" --port 0 ${SITREP_SERVE_FLAGS:-} >"$dir/serve.out" 2>"$dir/serve.err" &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; [ -n "${SITREP_BENCH_DIR:-}" ] || rm -rf "$dir"' EXIT
 port=""

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <deque>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -946,6 +948,29 @@ ApiResponse JsonResponse(const json& j) {
   return r;
 }
 
+// Answers a GET of `path` (routes and ids; see docs/api.md).
+ApiResponse Route(Context& c, const std::string& path, bool writable) {
+  if (path == "/api/status") return JsonResponse(GetStatus(c, writable));
+  if (path == "/api/events") return JsonResponse(ListEvents(c));
+  if (path == "/api/timeline") return JsonResponse(Timeline(c));
+  if (path == "/api/search") return JsonResponse(ListDocuments(c, true));
+  if (path == "/api/documents") return JsonResponse(ListDocuments(c, false));
+  if (path == "/api/entities") return JsonResponse(ListEntities(c));
+  if (path == "/api/copies") return JsonResponse(Copies(c));
+  if (path == "/api/compare") return JsonResponse(Compare(c));
+  if (path == "/api/export.csv") return Export(c, false);
+  if (path == "/api/export.geojson") return Export(c, true);
+  const std::pair<std::string_view, json (*)(Context&, const std::string&)> items[] = {
+      {"/api/events/", GetEvent}, {"/api/documents/", GetDocument}, {"/api/entities/", GetEntity}};
+  for (const auto& [prefix, get] : items) {
+    if (std::optional<std::string> id = Tail(path, prefix)) {
+      if (id->size() > c.options().max_param_bytes) throw HttpError{400, "the id is too long"};
+      return JsonResponse(get(c, *id));
+    }
+  }
+  throw HttpError{404, "no such route: " + path + " (see docs/api.md)"};
+}
+
 }  // namespace
 
 ApiResponse ErrorResponse(int status, const std::string& message) {
@@ -955,7 +980,48 @@ ApiResponse ErrorResponse(int status, const std::string& message) {
   return r;
 }
 
-Api::Api(ServeOptions options, AddFn add) : options_(std::move(options)), add_(std::move(add)) {}
+// GET answers by request, for one picture (run id); dropped oldest first past the budget,
+// and all at once when the picture changes.
+struct Api::Cache {
+  std::mutex mu;
+  long long run = -1;
+  size_t bytes = 0;
+  std::map<std::string, ApiResponse> answers;
+  std::deque<std::string> order;
+
+  std::optional<ApiResponse> Find(const std::string& key, long long now) {
+    std::lock_guard<std::mutex> lock(mu);
+    if (now != run) return std::nullopt;
+    auto it = answers.find(key);
+    if (it == answers.end()) return std::nullopt;
+    return it->second;
+  }
+  void Put(const std::string& key, long long now, const ApiResponse& r, size_t budget) {
+    if (r.body.size() > budget / 8) return;
+    std::lock_guard<std::mutex> lock(mu);
+    if (now != run) {
+      answers.clear();
+      order.clear();
+      bytes = 0;
+      run = now;
+    }
+    if (!answers.emplace(key, r).second) return;
+    order.push_back(key);
+    bytes += r.body.size() + key.size();
+    while (bytes > budget && !order.empty()) {
+      auto it = answers.find(order.front());
+      bytes -= it->second.body.size() + it->first.size();
+      answers.erase(it);
+      order.pop_front();
+    }
+  }
+};
+
+Api::Api(ServeOptions options, AddFn add) : options_(std::move(options)), add_(std::move(add)) {
+  if (options_.cache_bytes > 0) cache_ = std::make_unique<Cache>();
+}
+
+Api::~Api() = default;
 
 ApiResponse Api::Handle(store::Reader& reader, const ApiRequest& request) const {
   const std::string& path = request.path;
@@ -991,27 +1057,18 @@ ApiResponse Api::Handle(store::Reader& reader, const ApiRequest& request) const 
     if (!request.body.empty()) throw HttpError{400, "a GET request has no body"};
     Context c(reader, options_, request);
     if (request.params.size() > 32) throw HttpError{400, "too many parameters"};
-    if (path == "/api/status") return JsonResponse(GetStatus(c, static_cast<bool>(add_)));
-    if (path == "/api/events") return JsonResponse(ListEvents(c));
-    if (path == "/api/timeline") return JsonResponse(Timeline(c));
-    if (path == "/api/search") return JsonResponse(ListDocuments(c, true));
-    if (path == "/api/documents") return JsonResponse(ListDocuments(c, false));
-    if (path == "/api/entities") return JsonResponse(ListEntities(c));
-    if (path == "/api/copies") return JsonResponse(Copies(c));
-    if (path == "/api/compare") return JsonResponse(Compare(c));
-    if (path == "/api/export.csv") return Export(c, false);
-    if (path == "/api/export.geojson") return Export(c, true);
-    const std::pair<std::string_view, json (*)(Context&, const std::string&)> items[] = {
-        {"/api/events/", GetEvent},
-        {"/api/documents/", GetDocument},
-        {"/api/entities/", GetEntity}};
-    for (const auto& [prefix, get] : items) {
-      if (std::optional<std::string> id = Tail(path, prefix)) {
-        if (id->size() > options_.max_param_bytes) throw HttpError{400, "the id is too long"};
-        return JsonResponse(get(c, *id));
-      }
+    std::string key;
+    long long run = 0;
+    if (cache_) {
+      // The request as a key: parameters in their order (another order is another key).
+      key = path;
+      for (const auto& [k, v] : request.params) key += "\x1f" + k + "\x1e" + v;
+      run = c.Run();
+      if (std::optional<ApiResponse> hit = cache_->Find(key, run)) return *std::move(hit);
     }
-    throw HttpError{404, "no such route: " + path + " (see docs/api.md)"};
+    ApiResponse answer = Route(c, path, static_cast<bool>(add_));
+    if (cache_ && answer.status == 200) cache_->Put(key, run, answer, options_.cache_bytes);
+    return answer;
   } catch (const HttpError& e) {
     return ErrorResponse(e.status, e.message);
   } catch (const std::exception& e) {

@@ -13,12 +13,14 @@
 // documents are every stored document.
 //
 // Thread-safety: Handle() may be called from several threads at once, each with its own
-// Reader. The optional writer (POST /api/add) is serialized inside.
+// Reader. The optional writer (POST /api/add) is serialized inside; the answer cache
+// (ServeOptions::cache_bytes) has its own lock.
 #ifndef SITREP_SERVE_API_H_
 #define SITREP_SERVE_API_H_
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,6 +52,10 @@ struct ServeOptions {
   size_t max_query_bytes = 4096;     // longest query string, bytes
   size_t max_param_bytes = 512;      // longest single parameter value or path id, bytes
   int threads = 64;                  // worker threads (one per open connection)
+  // Answers kept in memory while the store's picture is unchanged (its latest run):
+  // repeated requests (the UI's overview, timeline, status) are then not recomputed.
+  // Bytes of answer bodies; 0 = no cache.
+  size_t cache_bytes = 64u << 20;
 };
 
 struct ApiRequest {
@@ -75,6 +81,7 @@ using AddFn = std::function<Result<std::string>(const std::string& body)>;
 class Api {
  public:
   explicit Api(ServeOptions options, AddFn add = {});
+  ~Api();
 
   // Answers one request from `reader`'s store. Never throws.
   ApiResponse Handle(store::Reader& reader, const ApiRequest& request) const;
@@ -84,6 +91,8 @@ class Api {
  private:
   ServeOptions options_;
   AddFn add_;
+  struct Cache;
+  std::unique_ptr<Cache> cache_;  // null when options_.cache_bytes is 0
 };
 
 // {"error": message} with `status`.

@@ -484,6 +484,7 @@ TEST_F(ServeTest, WritesNeedTheToken) {
   ASSERT_TRUE(wrong);
   EXPECT_EQ(wrong->status, 401);
   const int before = json::parse(c.Get("/api/status")->body)["documents"];
+  EXPECT_EQ(json::parse(c.Get("/api/search?q=fishermen")->body)["total"], 0);
   EXPECT_FALSE(json::parse(c.Get("/api/status")->body)["read_only"].get<bool>());
   httplib::Result bad = c.Post("/api/add", {{"Authorization", "Bearer s3cret"}}, "not json\n",
                                "application/x-ndjson");
