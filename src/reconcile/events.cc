@@ -763,7 +763,7 @@ bool Hypothetical(const std::vector<text::Token>& tokens, size_t begin, size_t e
       "preparing", "planning",  "plans",      "planned",    "intend",       "intends",   "threat",
       "threaten",  "threatens", "threatened", "risk",       "hypothetical", "scenario",  "forecast",
       "predicted", "predicts",  "warned",     "warns",      "brace",        "bracing",   "imminent",
-      "plot",      "plotting",  "plotted",    "conspiracy", "braces"};
+      "plot",      "plotting",  "plotted",    "conspiracy", "braces",       "maybe",     "perhaps"};
   // What follows a nominal cue can make it a plan: "an attack plot", "strike threats".
   static const std::unordered_set<std::string_view> kAfter = {
       "plot",       "plots",        "plan",       "plans",       "threat",  "threats",
@@ -1131,6 +1131,13 @@ bool Habitual(const std::vector<text::Token>& tokens, size_t begin, size_t end, 
         w == "incessant" || w == "persistent" || w == "sporadic" || w == "ongoing") {
       return true;
     }
+  }
+  // A present-tense "get" passive tells what happens in general, or in a story told in the
+  // present ("three of them get killed and the two survivors start digging"); a reported
+  // occurrence is in the past ("got killed", "were killed").
+  if (cue.first_token > begin) {
+    const std::string& w = tokens[cue.first_token - 1].lower;
+    if (w == "get" || w == "gets") return true;
   }
   for (size_t i = begin; i < end; ++i) {
     const std::string& w = tokens[i].lower;
@@ -1711,8 +1718,16 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
       bool old = m.date && m.date->last < *published - kBackgroundDays;
       for (const CorpusIndex::Item& it : Within(idx.times, sent.start, sent.end)) {
         const TimeExpr& t = report.times[it.index];
-        const std::string_view before = LastWordBefore(body, it.start);
-        if (before != "since" && before != "Since") continue;
+        // The bound word, past an article ("after the February 24 invasion").
+        std::vector<std::string> before = WordsBefore(body, it.start, 2);
+        if (before.size() == 2 && (before[0] == "the" || before[0] == "a"))
+          before.erase(before.begin());
+        if (before.empty()) continue;
+        const std::string& w = before.front();
+        // "since 2014" frames the sentence in the past; "after the 2022 invasion" does when
+        // the sentence has no date of its own ("the first areas captured after the
+        // February 24 invasion" is not news of the day it is reported).
+        if (w != "since" && !(w == "after" && !m.date)) continue;
         if (std::optional<DateSpan> span = ParseTimex(t.value)) {
           old = old || span->last < *published - kBackgroundDays;
         }

@@ -299,6 +299,8 @@ TEST(ClassifyCueSentence, Table) {
       {"Gunfire and explosions can be heard in the distance.", NotEvent::kHypothetical},
       {"An Ohio man plotted an attack on soldiers.", NotEvent::kHypothetical},
       {"The evacuation was to have begun at dawn.", NotEvent::kHypothetical},
+      {"Maybe they dig deeper before the soldiers are killed by shelling.",
+       NotEvent::kHypothetical},
       {"He likened the fighting in Bakhmut to the Battle of Stalingrad.", NotEvent::kAssessment},
       {"The think tank assessed that Russian forces captured little.", NotEvent::kAssessment},
       {"The president condemned the attack on the soldiers.", NotEvent::kAssessment},
@@ -315,6 +317,8 @@ TEST(ClassifyCueSentence, Table) {
       {"Troops died in their thousands in the war.", NotEvent::kStatistic},
       {"Ten people were killed in separate gun and bomb attacks.", NotEvent::kStatistic},
       {"The sergeant deployed numerous times with the army.", NotEvent::kOngoing},
+      {"Three of the soldiers get killed and the others start digging.", NotEvent::kOngoing},
+      {"Three of the soldiers got killed near the town.", NotEvent::kIsEvent},
       {"Andrii spent 35 days learning infantry skills before firing missiles at the front.",
        NotEvent::kAnecdote},
       {"Ivan, 37, who was wounded by shrapnel, was evacuated by the army.", NotEvent::kAnecdote},
@@ -458,6 +462,27 @@ TEST(Detect, PeriodBoundIsNotTheEventDate) {
   EXPECT_FALSE(m[0].date.has_value());
   ASSERT_TRUE(m[1].date.has_value());
   EXPECT_EQ(m[1].date->value, "2022-03");
+}
+
+// A sentence whose only date is an old "after" bound tells the past; one with a date of its
+// own is news of that date, whatever bound it also names.
+TEST(Detect, OldAfterBoundWithoutADateIsBackground) {
+  ReportBuilder b;
+  b.AddDoc("a", "2022-10-28",
+           "Troops captured the towns after the 2014 annexation. Troops captured Siversk on "
+           "October 26 after the 2014 annexation.");
+  b.AddTime("a", "2014", "2014");
+  b.AddTime("a", "October 26", "2022-10-26");
+  b.AddTime("a", "2014", "2014", "date", 2);
+  b.Texts();
+  const CorpusIndex index = BuildCorpusIndex(b.report);
+  const std::vector<EventMention> m = DetectEvents(b.report, b.texts[0], 0, index);
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0].status, kBackground);
+  EXPECT_FALSE(m[0].date.has_value());
+  EXPECT_EQ(m[1].status, kReported);
+  ASSERT_TRUE(m[1].date.has_value());
+  EXPECT_EQ(m[1].date->value, "2022-10-26");
 }
 
 TEST(Detect, FatalitiesOnlyFromCountsOfTheDead) {
