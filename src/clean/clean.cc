@@ -229,7 +229,12 @@ Shape ShapeOf(std::string_view text, const TextFeatures& f) {
   if (f.words <= 14 && BylineName(text)) {
     return Shape::kByline;
   }
-  if (IsJunk(f)) {
+  // A long run of sentences is article text even when it names a boilerplate phrase or
+  // two: a plain-text file without blank lines is one block, and a few "sign up" or
+  // "[[...]]" across thousands of words do not make it junk; the signs must be dense.
+  const bool long_prose = f.words >= 200 && (f.ends_sentence || f.words >= 500) &&
+                          (!f.template_tokens || f.words >= 1000) && f.junk_phrases * 100 < f.words;
+  if (IsJunk(f) && !long_prose) {
     return Shape::kJunk;
   }
   if (f.trailing_credit && f.words <= 60 && !(f.ends_sentence && text.back() != ')')) {
@@ -260,6 +265,24 @@ void AssignTextRoles(Document& doc, const std::vector<TextFeatures>& feats) {
         (i + 3 >= n || i * 10 >= n * 7)) {
       shape[i] = Shape::kJunk;
     }
+  }
+  // Lists: a run of kListRun or more lines without terminal punctuation, each of a few
+  // words (results, schedules, a directory, items of a guide), is article text in a plain
+  // text file, where nothing but the writer put the lines there; a single short line
+  // between paragraphs stays a heading.
+  constexpr size_t kListRun = 3;
+  constexpr size_t kListItemWords = 3;
+  auto list_item = [&](size_t i) {
+    return (shape[i] == Shape::kShort || shape[i] == Shape::kLoose) &&
+           feats[i].words >= kListItemWords && !(i == 0 && doc.blocks[i].role == BlockRole::kTitle);
+  };
+  for (size_t i = 0; i < n;) {
+    size_t j = i;
+    while (j < n && list_item(j)) ++j;
+    if (j - i >= kListRun) {
+      for (size_t k = i; k < j; ++k) shape[k] = Shape::kBody;
+    }
+    i = j == i ? i + 1 : j;
   }
   size_t first_body = n, last_body = 0;
   for (size_t i = 0; i < n; ++i) {

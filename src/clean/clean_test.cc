@@ -282,6 +282,38 @@ TEST(CleanTest, SplitsLinkListIntoLinesButKeepsWrappedParagraphs) {
   EXPECT_EQ(d.blocks[3].role, BlockRole::kBoilerplate);
 }
 
+// A list in a plain-text file (a directory, results) is article text; one short line
+// between paragraphs stays a heading.
+TEST(CleanTest, PlainTextListLinesAreArticleText) {
+  Document d = TextDocument(
+      "The band's new members for the autumn season were announced on Monday.\n\n"
+      "Trumpets\n\n"
+      "Sophomore Springfield 2nd Year Member Music Performance\n"
+      "Senior Morgantown 4th Year Member Geology\n"
+      "Freshman Summersville 1st Year Member Biology\n"
+      "Junior Fairmont 3rd Year Member Computer Science");
+  CleanDocument(d, CleanOptions{});
+  ASSERT_EQ(d.blocks.size(), 6u);
+  EXPECT_EQ(d.blocks[0].role, BlockRole::kBody);
+  EXPECT_EQ(d.blocks[1].role, BlockRole::kHeading);
+  for (size_t i = 2; i < 6; ++i) EXPECT_EQ(d.blocks[i].role, BlockRole::kBody) << i;
+}
+
+// Regression: a plain-text file without blank lines is one block; a stray "[[" or a
+// boilerplate phrase somewhere in its thousands of words made all of it boilerplate.
+TEST(CleanTest, LongPlainTextBlockWithStrayTemplateMarksIsBody) {
+  std::string text;
+  for (int i = 0; i < 120; ++i) {
+    text += "The council met on day " + std::to_string(i) +
+            " to discuss\nthe new bridge over the river and its cost.\n";
+    if (i == 60) text += "See [[Bridge]] for the plans; sign up for our newsletter.\n";
+  }
+  Document d = TextDocument(text);
+  CleanDocument(d, CleanOptions{});
+  ASSERT_EQ(d.blocks.size(), 1u);
+  EXPECT_EQ(d.blocks[0].role, BlockRole::kBody);
+}
+
 TEST(CleanTest, CaptionGluedToFollowingTextIsSplit) {
   Document d = TextDocument(
       "Jo BakerThe flooded square on Monday[/caption] Water reached the steps of the town hall "
