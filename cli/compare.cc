@@ -11,6 +11,7 @@
 #include "clean/clean.h"
 #include "cli/commands.h"
 #include "ingest/ingest.h"
+#include "report/html.h"
 #include "report/json.h"
 #include "reuse/reuse.h"
 #include "sitrep/options.h"
@@ -130,31 +131,8 @@ std::string TextView(const Reuse& r, bool color) {
   return out.str();
 }
 
-std::string Escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
+// Article text in the page: the HTML report's escaping (C0 controls become U+FFFD too).
+std::string Escape(std::string_view s) { return report::EscapeHtml(s); }
 
 // Escaped text with the marked ranges inside <mark> elements.
 std::string MarkedHtml(const std::string& text, const Marks& marks, const char* cls) {

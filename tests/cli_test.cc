@@ -156,6 +156,41 @@ TEST_F(CliTest, CleanPrintsTheArticleAsTextOrBlocksWithRolesAsJson) {
   EXPECT_EQ(text.out.find("newsletter"), std::string::npos);
 }
 
+// `compare A B`: who copied whom and what changed, as JSON and as a page whose article
+// text is escaped.
+TEST_F(CliTest, CompareReportsTheCopyItsChangedFigureAndEscapesThePage) {
+  const std::string story =
+      "Shelling hit the river port of Kherson on Tuesday, regional officials said.\n\n"
+      "At least 12 people were killed and dozens wounded when rockets struck the market "
+      "near the ferry terminal in the early morning.\n\n"
+      "Rescue teams searched the rubble through the night while residents queued for water "
+      "at the few working pumps in the old town.\n\n"
+      "The governor said the city had come under fire more than forty times in one day.\n\n"
+      "Readers wrote in: <script>alert(1)</script> was found in the comments.\n";
+  std::string copy = story;
+  copy.replace(copy.find("At least 12"), 11, "At least 21");
+  Write("a.txt", "Port shelled\n\n" + story);
+  Write("b.txt", "Port shelled\n\n" + copy);
+  const std::string a = (dir_ / "a.txt").string(), b = (dir_ / "b.txt").string();
+  CliRun json = Sitrep("compare " + a + " " + b + " --format json");
+  ASSERT_EQ(json.status, 0) << json.out;
+  const auto j = nlohmann::json::parse(json.out);
+  EXPECT_EQ(j["source"], "a");
+  EXPECT_EQ(j["copy"], "b");
+  EXPECT_EQ(j["relation"], "near-duplicate");
+  ASSERT_EQ(j["drift"].size(), 1u) << json.out;
+  EXPECT_EQ(j["drift"][0]["kind"], "number");
+  EXPECT_EQ(j["drift"][0]["source_text"], "At least 12");
+  EXPECT_EQ(j["drift"][0]["copy_text"], "At least 21");
+
+  CliRun html = Sitrep("compare " + a + " " + b + " --format html");
+  ASSERT_EQ(html.status, 0);
+  EXPECT_NE(html.out.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_EQ(html.out.find("<script>alert"), std::string::npos);
+
+  EXPECT_EQ(Sitrep("compare " + a).status, 2);  // one document is a usage error
+}
+
 TEST_F(CliTest, MarkdownReportForPeople) {
   Write("a.txt", "Headline\n\nA paragraph of ordinary text.\n");
   CliRun r = Sitrep("analyze " + dir_.string() + " --format md");
