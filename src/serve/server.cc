@@ -177,15 +177,18 @@ void Server::Impl::Answer(const httplib::Request& req, httplib::Response& res) {
     }
     a.body = req.body;
     a.authorization = req.get_header_value("Authorization");
+    // One reader per request in the store, and at most one such request per core: the
+    // pool holds about as many connections as cores, each with a warm page cache.
+    busy.Enter();
     Result<std::unique_ptr<store::Reader>> reader = readers->Take();
     if (!reader.ok()) {
+      busy.Leave();
       send(ErrorResponse(503, "the store cannot be read: " + reader.status().message()));
       return;
     }
-    busy.Enter();
     ApiResponse answer = api->Handle(**reader, a);
-    busy.Leave();
     readers->Give(std::move(reader).value());
+    busy.Leave();
     send(answer);
     return;
   }
