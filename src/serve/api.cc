@@ -368,13 +368,29 @@ json ListEvents(Context& c) {
   c.Allow({"from", "to", "place", "type", "outlet", "min_sources", "status", "doc", "q"}, true);
   const auto [limit, offset] = c.Page(c.options().default_limit, c.options().max_limit);
   Where w = EventFilter(c);
-  const long long total = c.Count("SELECT count(*) " + EventFrom(c) + w.sql, w.params);
-  std::vector<SqlValue> params = w.params;
-  params.push_back(limit);
-  params.push_back(offset);
   json items = json::array();
-  for (json& row : c.Query(kEventColumns + w.sql + kEventOrder + " LIMIT ? OFFSET ?", params)) {
-    items.push_back(EventRow(std::move(row)));
+  long long total = 0;
+  if (!SearchWords(c.Param("q")).empty()) {
+    // Words are the costly filter: matched once, for the count and the page together.
+    json page = json::array();
+    for (const json& row : c.Query("SELECT e.id " + EventFrom(c) + w.sql + kEventOrder, w.params)) {
+      ++total;
+      if (total > offset && static_cast<long long>(page.size()) < limit) page.push_back(row["id"]);
+    }
+    for (json& row :
+         c.Query(std::string(kEventColumns) +
+                     " WHERE e.run = ? AND e.id IN (SELECT value FROM json_each(?))" + kEventOrder,
+                 {c.Run(), Dump(page)})) {
+      items.push_back(EventRow(std::move(row)));
+    }
+  } else {
+    total = c.Count("SELECT count(*) " + EventFrom(c) + w.sql, w.params);
+    std::vector<SqlValue> params = w.params;
+    params.push_back(limit);
+    params.push_back(offset);
+    for (json& row : c.Query(kEventColumns + w.sql + kEventOrder + " LIMIT ? OFFSET ?", params)) {
+      items.push_back(EventRow(std::move(row)));
+    }
   }
   return {{"total", total}, {"offset", offset}, {"limit", limit}, {"items", std::move(items)}};
 }

@@ -247,7 +247,13 @@ TEST_F(ServeTest, EventFilters) {
   EXPECT_GT(evil["total"].get<int>(), 0);
   EXPECT_EQ(Ok("/api/events?outlet=nobody")["total"], 0);
   // Words: in the summary or the documents.
-  EXPECT_GT(Ok("/api/events?q=mosque")["total"].get<int>(), 0);
+  json words = Ok("/api/events?limit=500&q=mosque");
+  ASSERT_GT(words["total"].get<int>(), 1);
+  EXPECT_EQ(words["total"].get<size_t>(), words["items"].size());
+  json second_word = Ok("/api/events?limit=1&offset=1&q=mosque");
+  EXPECT_EQ(second_word["total"], words["total"]);
+  ASSERT_EQ(second_word["items"].size(), 1u);
+  EXPECT_EQ(second_word["items"][0], words["items"][1]);
   EXPECT_EQ(Ok("/api/events?q=zzqqxxnothing")["total"], 0);
 }
 
