@@ -503,6 +503,36 @@ TEST_F(ServeTest, WritesNeedTheToken) {
   EXPECT_EQ(json::parse(ok->body)["added"], 1);
   EXPECT_EQ(json::parse(c.Get("/api/status")->body)["documents"], before + 1);
   EXPECT_EQ(json::parse(c.Get("/api/search?q=fishermen")->body)["total"], 1);
+
+  // Readers keep answering while an add is in progress, with the picture before or after.
+  std::string more;
+  for (int i = 0; i < 6; ++i) {
+    more += R"({"url": "https://example.org/more/)" + std::to_string(i) +
+            R"(", "title": "Report )" + std::to_string(i) +
+            R"(", "text": "Artillery struck the village of Kafr Nabl on Saturday, killing )" +
+            std::to_string(i + 2) + R"( people, local medics said."})" + "\n";
+  }
+  std::atomic<bool> adding{true};
+  std::thread add([&] {
+    httplib::Client w = writable.Client();
+    w.set_read_timeout(120, 0);
+    httplib::Result r =
+        w.Post("/api/add", {{"Authorization", "Bearer s3cret"}}, more, "application/x-ndjson");
+    EXPECT_TRUE(r && r->status == 200);
+    adding = false;
+  });
+  int answered = 0;
+  while (adding) {
+    httplib::Result st = c.Get("/api/status");
+    ASSERT_TRUE(st);
+    EXPECT_EQ(st->status, 200);
+    const int n = json::parse(st->body)["documents"];
+    EXPECT_TRUE(n == before + 1 || n == before + 7) << n;
+    ++answered;
+  }
+  add.join();
+  EXPECT_GT(answered, 0);
+  EXPECT_EQ(json::parse(c.Get("/api/status")->body)["documents"], before + 7);
 }
 
 // The map outlines: embedded at build time when data/node_modules was installed, or from

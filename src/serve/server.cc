@@ -179,16 +179,18 @@ void Server::Impl::Answer(const httplib::Request& req, httplib::Response& res) {
     a.authorization = req.get_header_value("Authorization");
     // One reader per request in the store, and at most one such request per core: the
     // pool holds about as many connections as cores, each with a warm page cache.
-    busy.Enter();
+    // An add (which waits for the writer, not the store's readers) does not take a turn.
+    const bool write = path == "/api/add";
+    if (!write) busy.Enter();
     Result<std::unique_ptr<store::Reader>> reader = readers->Take();
     if (!reader.ok()) {
-      busy.Leave();
+      if (!write) busy.Leave();
       send(ErrorResponse(503, "the store cannot be read: " + reader.status().message()));
       return;
     }
     ApiResponse answer = api->Handle(**reader, a);
     readers->Give(std::move(reader).value());
-    busy.Leave();
+    if (!write) busy.Leave();
     send(answer);
     return;
   }
