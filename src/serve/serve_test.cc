@@ -184,6 +184,13 @@ TEST_F(ServeTest, ServesTheUiAndRefusesPathTricks) {
   ExpectError("/assets/%2e%2e/%2e%2e/etc/passwd", 400);
   ExpectError("/assets/..%2f..%2fetc%2fpasswd", 400);
   ExpectError("/etc/passwd", 404);
+  // DNS rebinding: a Host other than loopback is refused.
+  httplib::Result rebound = c.Get("/api/status", {{"Host", "evil.example:8080"}});
+  ASSERT_TRUE(rebound);
+  EXPECT_EQ(rebound->status, 403);
+  httplib::Result local = c.Get("/api/status", {{"Host", "localhost:8080"}});
+  ASSERT_TRUE(local);
+  EXPECT_EQ(local->status, 200);
   ExpectError("/api/nothing", 404, "no such route");
 }
 

@@ -98,6 +98,22 @@ bool HasDotSegment(const std::string& path) {
   return path.find('\\') != std::string::npos;
 }
 
+// True when a Host header names the loopback interface (any port), or is absent
+// (HTTP/1.0).
+bool LoopbackHost(std::string_view host) {
+  if (host.empty()) return true;
+  if (host.front() == '[') {
+    const size_t close = host.find(']');
+    return close != std::string_view::npos && host.substr(0, close + 1) == "[::1]";
+  }
+  host = host.substr(0, host.find(':'));
+  return host == "127.0.0.1" || host == "localhost";
+}
+
+bool IsLoopbackAddress(const std::string& host) {
+  return host == "127.0.0.1" || host == "localhost" || host == "::1";
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -114,6 +130,7 @@ struct Server::Impl {
   FairGate busy{std::clamp(std::thread::hardware_concurrency(), 2u, 64u)};
   httplib::Server http;
   int port = 0;
+  bool loopback = true;  // listening on loopback only: the Host header must say so too
 
   void Answer(const httplib::Request& req, httplib::Response& res);
   Result<std::string> Add(const std::string& body);
@@ -156,6 +173,12 @@ void Server::Impl::Answer(const httplib::Request& req, httplib::Response& res) {
     res.set_content(r.body, r.content_type);
   };
   const std::string& path = req.path;
+  if (loopback && !LoopbackHost(req.get_header_value("Host"))) {
+    // A page elsewhere that got its name resolved to 127.0.0.1 (DNS rebinding) must not
+    // read the corpus through the visitor's browser.
+    send(ErrorResponse(403, "this server answers only to 127.0.0.1, localhost or [::1]"));
+    return;
+  }
   if (HasDotSegment(path)) {
     send(ErrorResponse(400, "the path must not hold '.' or '..' segments or backslashes"));
     return;
@@ -275,6 +298,7 @@ Result<std::unique_ptr<Server>> Server::Open(ServeOptions options) {
     Impl* self = impl.get();
     add = [self](const std::string& body) { return self->Add(body); };
   }
+  impl->loopback = IsLoopbackAddress(options.host);
   impl->api = std::make_unique<Api>(options, std::move(add));
   impl->options = std::move(options);
 
