@@ -939,7 +939,13 @@ ApiResponse Export(Context& c, bool geojson) {
       for (const char* k : {"id", "title", "outlet", "published", "url"}) {
         csv += first ? "" : ",";
         first = false;
-        if (row[k].is_string()) csv += report::CsvField(row[k].get<std::string>());
+        if (!row[k].is_string()) continue;
+        // A title a spreadsheet would run as a formula gets a leading apostrophe (as in
+        // the report's CSV).
+        const std::string& v = row[k].get_ref<const std::string&>();
+        const bool formula =
+            !v.empty() && std::string_view("=+-@\t\r").find(v[0]) != std::string_view::npos;
+        csv += report::CsvField(formula ? "'" + v : v);
       }
       csv += "\r\n";
     }

@@ -29,6 +29,9 @@ constexpr const char* kHostile =
     R"("outlet": "Evil</style> Wire", "published": "2017-06-22", "text": "<img src=x )"
     R"(onerror=alert(1)> Militants blew up the mosque in Mosul on Wednesday, killing 12 )"
     R"(civilians, officials said. </script><script>window.pwned=1</script>"})"
+    "\n"
+    R"j({"id": "formula", "title": "=HYPERLINK(\"http://evil.example\")", "text": "A )j"
+    R"j(spreadsheet formula in a title, spreadsheetformulatitle."})j"
     "\n";
 
 // A server on 127.0.0.1:ephemeral running in a thread until destroyed.
@@ -86,7 +89,7 @@ class ServeTest : public ::testing::Test {
       AnalyzeOptions options;
       ingest::IngestResult hostile;
       ingest::ReadBytes("hostile.jsonl", kHostile, "jsonl", options.ingest, hostile);
-      ASSERT_EQ(hostile.documents.size(), 1u);
+      ASSERT_EQ(hostile.documents.size(), 2u);
       Result<AddSummary> added = (*corpus)->Add({std::string(SITREP_SOURCE_DIR) + "/examples"},
                                                 std::move(hostile.documents), options);
       ASSERT_TRUE(added.ok()) << added.status().message();
@@ -427,6 +430,10 @@ TEST_F(ServeTest, Exports) {
   EXPECT_NE(evil->body.find("\"<script>alert(1)</script> \"\"Mosque\"\" headline\""),
             std::string::npos)
       << evil->body;
+  httplib::Result formula = c.Get("/api/export.csv?view=documents&q=spreadsheetformulatitle");
+  ASSERT_TRUE(formula);
+  EXPECT_NE(formula->body.find("\"'=HYPERLINK(\"\"http://evil.example\"\")\""), std::string::npos)
+      << formula->body;
   httplib::Result geo = c.Get("/api/export.geojson?from=2000");
   ASSERT_TRUE(geo);
   EXPECT_EQ(geo->status, 200);
