@@ -35,3 +35,4 @@ for _ in $(seq 1 100); do
 done
 [ -n "$port" ] || { cat "$dir/serve.err" >&2; exit 1; }
 "$build/sitrep-serve-bench" --port "$port" --clients "$clients" --seconds "$seconds"
+echo "# server peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' /proc/$pid/status)"

@@ -6,8 +6,9 @@
 //                      [--kinds search,timeline,document,events]
 //
 // Kinds: search (/api/search, a word of a fixed list, limit 50), timeline (/api/timeline,
-// limit 500, no filter, min_sources=2, or a half year of the generated corpus's dates), document (/api/documents/ID of a
-// document sampled from the corpus), events (/api/events, limit 50, a filter at random).
+// limit 500, no filter, min_sources=2, or a half year of the generated corpus's dates),
+// document (/api/documents/ID of a document sampled from the corpus), events
+// (/api/events, limit 50, no filter, min_sources=2 or a word).
 #include <httplib.h>
 
 #include <algorithm>
@@ -154,8 +155,9 @@ int main(int argc, char** argv) {
           const auto t1 = std::chrono::steady_clock::now();
           if (!r || r->status != 200) {
             if (errors++ == 0) {
-              std::fprintf(stderr, "# %s: %s\n", path.c_str(),
-                           r ? std::to_string(r->status).c_str() : httplib::to_string(r.error()).c_str());
+              std::fprintf(
+                  stderr, "# %s: %s\n", path.c_str(),
+                  r ? std::to_string(r->status).c_str() : httplib::to_string(r.error()).c_str());
             }
             continue;
           }

@@ -368,13 +368,29 @@ json ListEvents(Context& c) {
   c.Allow({"from", "to", "place", "type", "outlet", "min_sources", "status", "doc", "q"}, true);
   const auto [limit, offset] = c.Page(c.options().default_limit, c.options().max_limit);
   Where w = EventFilter(c);
-  const long long total = c.Count("SELECT count(*) " + EventFrom(c) + w.sql, w.params);
-  std::vector<SqlValue> params = w.params;
-  params.push_back(limit);
-  params.push_back(offset);
   json items = json::array();
-  for (json& row : c.Query(kEventColumns + w.sql + kEventOrder + " LIMIT ? OFFSET ?", params)) {
-    items.push_back(EventRow(std::move(row)));
+  long long total = 0;
+  if (!SearchWords(c.Param("q")).empty()) {
+    // Words are the costly filter: matched once, for the count and the page together.
+    json page = json::array();
+    for (const json& row : c.Query("SELECT e.id " + EventFrom(c) + w.sql + kEventOrder, w.params)) {
+      ++total;
+      if (total > offset && static_cast<long long>(page.size()) < limit) page.push_back(row["id"]);
+    }
+    for (json& row :
+         c.Query(std::string(kEventColumns) +
+                     " WHERE e.run = ? AND e.id IN (SELECT value FROM json_each(?))" + kEventOrder,
+                 {c.Run(), Dump(page)})) {
+      items.push_back(EventRow(std::move(row)));
+    }
+  } else {
+    total = c.Count("SELECT count(*) " + EventFrom(c) + w.sql, w.params);
+    std::vector<SqlValue> params = w.params;
+    params.push_back(limit);
+    params.push_back(offset);
+    for (json& row : c.Query(kEventColumns + w.sql + kEventOrder + " LIMIT ? OFFSET ?", params)) {
+      items.push_back(EventRow(std::move(row)));
+    }
   }
   return {{"total", total}, {"offset", offset}, {"limit", limit}, {"items", std::move(items)}};
 }
@@ -508,7 +524,8 @@ std::string Opening(const std::string& text) {
   return EscapeHtml(text.substr(0, n)) + (n < text.size() ? "…" : "");
 }
 
-// FTS5 snippet markers: control characters, HTML-escaped around, then made <mark>.
+// Snippet markers (control bytes 1 and 2 around hits): the text HTML-escaped, then the
+// markers made <mark> and </mark>.
 std::string MarkSnippet(const std::string& raw) {
   std::string out;
   for (char ch : EscapeHtml(raw)) {
@@ -523,15 +540,20 @@ std::string MarkSnippet(const std::string& raw) {
   return out;
 }
 
-// Marks each search word (ASCII case-insensitive, as a prefix) in an escaped opening
-// around the first hit; the LIKE fallback's snippet.
+// About 200 bytes around the first hit of a search word (ASCII case-insensitive), escaped,
+// each word's occurrences in <mark>; the opening when none occurs as typed (FTS5 stems:
+// "strike" finds "striking").
 std::string LikeSnippet(const std::string& text, const std::vector<std::string>& words) {
-  std::string lower = text;
-  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  auto lowered = [](std::string x) {
+    for (char& ch : x) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return x;
+  };
+  const std::string lower = lowered(text);
+  std::vector<std::string> needles;
   size_t at = std::string::npos;
-  for (std::string w : words) {
-    for (char& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    at = std::min(at, lower.find(w));
+  for (const std::string& w : words) {
+    needles.push_back(lowered(w));
+    at = std::min(at, lower.find(needles.back()));
   }
   if (at == std::string::npos) return Opening(text);
   size_t start = at > 60 ? at - 60 : 0;
@@ -541,20 +563,16 @@ std::string LikeSnippet(const std::string& text, const std::vector<std::string>&
   std::string marked;
   for (size_t i = start; i < end;) {
     size_t len = 0;
-    for (const std::string& w : words) {
-      if (i + w.size() <= end && lower.compare(i, w.size(), [&] {
-            std::string l = w;
-            for (char& ch : l) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            return l;
-          }()) == 0) {
-        len = std::max(len, w.size());
-      }
+    for (const std::string& n : needles) {
+      if (i + n.size() <= end && lower.compare(i, n.size(), n) == 0) len = std::max(len, n.size());
     }
     if (len) {
       marked += "\x01" + text.substr(i, len) + "\x02";
       i += len;
     } else {
-      marked += text[i++];
+      // The markers are ours alone: the text's own control bytes 1 and 2 are dropped.
+      if (text[i] != '\x01' && text[i] != '\x02') marked += text[i];
+      ++i;
     }
   }
   return (start ? "…" : "") + MarkSnippet(marked) + (end < text.size() ? "…" : "");
@@ -579,31 +597,45 @@ json ListDocuments(Context& c, bool search) {
   }
   const long long total = c.Count("SELECT count(*) " + from + w.sql, w.params);
   std::vector<SqlValue> params = w.params;
-  std::string sql;
-  if (ranked) {
-    // Best match first (bm25).
-    sql = std::string("SELECT d.id, d.title, d.outlet, d.published, d.url") +
-          (search ? ", snippet(documents_fts, 1, char(1), char(2), '…', 24) AS snippet" : "") +
-          " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid" + w.sql +
-          " ORDER BY documents_fts.rank, d.id";
-  } else {
-    sql = std::string("SELECT d.id, d.title, d.outlet, d.published, d.url") +
-          (search ? ", d.text" : "") + " FROM documents d" + w.sql +
-          " ORDER BY d.published IS NULL, d.published, d.id";
-  }
   params.push_back(limit);
   params.push_back(offset);
+  const std::string columns =
+      std::string("d.rowid AS r, d.id, d.title, d.outlet, d.published, d.url") +
+      (search ? ", d.text" : "");
+  json rows;
+  if (ranked) {
+    // Best match first (bm25): the page's rowids from the index, then their documents
+    // (snippet() in the ranked query would be computed for every match, not only the page).
+    json order = json::array();
+    for (const json& r : c.Query("SELECT documents_fts.rowid AS r " + from + w.sql +
+                                     " ORDER BY documents_fts.rank LIMIT ? OFFSET ?",
+                                 params)) {
+      order.push_back(r["r"]);
+    }
+    std::map<long long, json> by_rowid;
+    for (json& row : c.Query("SELECT " + columns +
+                                 " FROM documents d WHERE d.rowid IN (SELECT value FROM "
+                                 "json_each(?))",
+                             {Dump(order)})) {
+      const long long r = row["r"].get<long long>();
+      by_rowid.emplace(r, std::move(row));
+    }
+    rows = json::array();
+    for (const json& r : order) {
+      auto it = by_rowid.find(r.get<long long>());
+      if (it != by_rowid.end()) rows.push_back(std::move(it->second));
+    }
+  } else {
+    rows = c.Query("SELECT " + columns + " FROM documents d" + w.sql +
+                       " ORDER BY d.published IS NULL, d.published, d.id LIMIT ? OFFSET ?",
+                   params);
+  }
   json items = json::array();
-  for (json& row : c.Query(sql + " LIMIT ? OFFSET ?", params)) {
+  for (const json& row : rows) {
     json item = DocRow(row);
     if (search) {
-      if (ranked) {
-        item["snippet"] = MarkSnippet(row["snippet"].is_string() ? row["snippet"].get<std::string>()
-                                                                 : std::string());
-      } else {
-        const std::string text = row["text"].is_string() ? row["text"].get<std::string>() : "";
-        item["snippet"] = words.empty() ? Opening(text) : LikeSnippet(text, words);
-      }
+      const std::string text = row["text"].is_string() ? row["text"].get<std::string>() : "";
+      item["snippet"] = words.empty() ? Opening(text) : LikeSnippet(text, words);
     }
     items.push_back(std::move(item));
   }
@@ -907,7 +939,13 @@ ApiResponse Export(Context& c, bool geojson) {
       for (const char* k : {"id", "title", "outlet", "published", "url"}) {
         csv += first ? "" : ",";
         first = false;
-        if (row[k].is_string()) csv += report::CsvField(row[k].get<std::string>());
+        if (!row[k].is_string()) continue;
+        // A title a spreadsheet would run as a formula gets a leading apostrophe (as in
+        // the report's CSV).
+        const std::string& v = row[k].get_ref<const std::string&>();
+        const bool formula =
+            !v.empty() && std::string_view("=+-@\t\r").find(v[0]) != std::string_view::npos;
+        csv += report::CsvField(formula ? "'" + v : v);
       }
       csv += "\r\n";
     }

@@ -29,6 +29,9 @@ constexpr const char* kHostile =
     R"("outlet": "Evil</style> Wire", "published": "2017-06-22", "text": "<img src=x )"
     R"(onerror=alert(1)> Militants blew up the mosque in Mosul on Wednesday, killing 12 )"
     R"(civilians, officials said. </script><script>window.pwned=1</script>"})"
+    "\n"
+    R"j({"id": "formula", "title": "=HYPERLINK(\"http://evil.example\")", "text": "A )j"
+    R"j(spreadsheet formula in a title, spreadsheetformulatitle."})j"
     "\n";
 
 // A server on 127.0.0.1:ephemeral running in a thread until destroyed.
@@ -86,7 +89,7 @@ class ServeTest : public ::testing::Test {
       AnalyzeOptions options;
       ingest::IngestResult hostile;
       ingest::ReadBytes("hostile.jsonl", kHostile, "jsonl", options.ingest, hostile);
-      ASSERT_EQ(hostile.documents.size(), 1u);
+      ASSERT_EQ(hostile.documents.size(), 2u);
       Result<AddSummary> added = (*corpus)->Add({std::string(SITREP_SOURCE_DIR) + "/examples"},
                                                 std::move(hostile.documents), options);
       ASSERT_TRUE(added.ok()) << added.status().message();
@@ -184,6 +187,13 @@ TEST_F(ServeTest, ServesTheUiAndRefusesPathTricks) {
   ExpectError("/assets/%2e%2e/%2e%2e/etc/passwd", 400);
   ExpectError("/assets/..%2f..%2fetc%2fpasswd", 400);
   ExpectError("/etc/passwd", 404);
+  // DNS rebinding: a Host other than loopback is refused.
+  httplib::Result rebound = c.Get("/api/status", {{"Host", "evil.example:8080"}});
+  ASSERT_TRUE(rebound);
+  EXPECT_EQ(rebound->status, 403);
+  httplib::Result local = c.Get("/api/status", {{"Host", "localhost:8080"}});
+  ASSERT_TRUE(local);
+  EXPECT_EQ(local->status, 200);
   ExpectError("/api/nothing", 404, "no such route");
 }
 
@@ -247,7 +257,13 @@ TEST_F(ServeTest, EventFilters) {
   EXPECT_GT(evil["total"].get<int>(), 0);
   EXPECT_EQ(Ok("/api/events?outlet=nobody")["total"], 0);
   // Words: in the summary or the documents.
-  EXPECT_GT(Ok("/api/events?q=mosque")["total"].get<int>(), 0);
+  json words = Ok("/api/events?limit=500&q=mosque");
+  ASSERT_GT(words["total"].get<int>(), 1);
+  EXPECT_EQ(words["total"].get<size_t>(), words["items"].size());
+  json second_word = Ok("/api/events?limit=1&offset=1&q=mosque");
+  EXPECT_EQ(second_word["total"], words["total"]);
+  ASSERT_EQ(second_word["items"].size(), 1u);
+  EXPECT_EQ(second_word["items"][0], words["items"][1]);
   EXPECT_EQ(Ok("/api/events?q=zzqqxxnothing")["total"], 0);
 }
 
@@ -414,6 +430,10 @@ TEST_F(ServeTest, Exports) {
   EXPECT_NE(evil->body.find("\"<script>alert(1)</script> \"\"Mosque\"\" headline\""),
             std::string::npos)
       << evil->body;
+  httplib::Result formula = c.Get("/api/export.csv?view=documents&q=spreadsheetformulatitle");
+  ASSERT_TRUE(formula);
+  EXPECT_NE(formula->body.find("\"'=HYPERLINK(\"\"http://evil.example\"\")\""), std::string::npos)
+      << formula->body;
   httplib::Result geo = c.Get("/api/export.geojson?from=2000");
   ASSERT_TRUE(geo);
   EXPECT_EQ(geo->status, 200);
@@ -497,6 +517,36 @@ TEST_F(ServeTest, WritesNeedTheToken) {
   EXPECT_EQ(json::parse(ok->body)["added"], 1);
   EXPECT_EQ(json::parse(c.Get("/api/status")->body)["documents"], before + 1);
   EXPECT_EQ(json::parse(c.Get("/api/search?q=fishermen")->body)["total"], 1);
+
+  // Readers keep answering while an add is in progress, with the picture before or after.
+  std::string more;
+  for (int i = 0; i < 6; ++i) {
+    more += R"({"url": "https://example.org/more/)" + std::to_string(i) +
+            R"(", "title": "Report )" + std::to_string(i) +
+            R"(", "text": "Artillery struck the village of Kafr Nabl on Saturday, killing )" +
+            std::to_string(i + 2) + R"( people, local medics said."})" + "\n";
+  }
+  std::atomic<bool> adding{true};
+  std::thread add([&] {
+    httplib::Client w = writable.Client();
+    w.set_read_timeout(120, 0);
+    httplib::Result r =
+        w.Post("/api/add", {{"Authorization", "Bearer s3cret"}}, more, "application/x-ndjson");
+    EXPECT_TRUE(r && r->status == 200);
+    adding = false;
+  });
+  int answered = 0;
+  while (adding) {
+    httplib::Result st = c.Get("/api/status");
+    ASSERT_TRUE(st);
+    EXPECT_EQ(st->status, 200);
+    const int n = json::parse(st->body)["documents"];
+    EXPECT_TRUE(n == before + 1 || n == before + 7) << n;
+    ++answered;
+  }
+  add.join();
+  EXPECT_GT(answered, 0);
+  EXPECT_EQ(json::parse(c.Get("/api/status")->body)["documents"], before + 7);
 }
 
 // The map outlines: embedded at build time when data/node_modules was installed, or from

@@ -98,6 +98,22 @@ bool HasDotSegment(const std::string& path) {
   return path.find('\\') != std::string::npos;
 }
 
+// True when a Host header names the loopback interface (any port), or is absent
+// (HTTP/1.0).
+bool LoopbackHost(std::string_view host) {
+  if (host.empty()) return true;
+  if (host.front() == '[') {
+    const size_t close = host.find(']');
+    return close != std::string_view::npos && host.substr(0, close + 1) == "[::1]";
+  }
+  host = host.substr(0, host.find(':'));
+  return host == "127.0.0.1" || host == "localhost";
+}
+
+bool IsLoopbackAddress(const std::string& host) {
+  return host == "127.0.0.1" || host == "localhost" || host == "::1";
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -114,6 +130,7 @@ struct Server::Impl {
   FairGate busy{std::clamp(std::thread::hardware_concurrency(), 2u, 64u)};
   httplib::Server http;
   int port = 0;
+  bool loopback = true;  // listening on loopback only: the Host header must say so too
 
   void Answer(const httplib::Request& req, httplib::Response& res);
   Result<std::string> Add(const std::string& body);
@@ -156,6 +173,12 @@ void Server::Impl::Answer(const httplib::Request& req, httplib::Response& res) {
     res.set_content(r.body, r.content_type);
   };
   const std::string& path = req.path;
+  if (loopback && !LoopbackHost(req.get_header_value("Host"))) {
+    // A page elsewhere that got its name resolved to 127.0.0.1 (DNS rebinding) must not
+    // read the corpus through the visitor's browser.
+    send(ErrorResponse(403, "this server answers only to 127.0.0.1, localhost or [::1]"));
+    return;
+  }
   if (HasDotSegment(path)) {
     send(ErrorResponse(400, "the path must not hold '.' or '..' segments or backslashes"));
     return;
@@ -177,15 +200,20 @@ void Server::Impl::Answer(const httplib::Request& req, httplib::Response& res) {
     }
     a.body = req.body;
     a.authorization = req.get_header_value("Authorization");
+    // One reader per request in the store, and at most one such request per core: the
+    // pool holds about as many connections as cores, each with a warm page cache.
+    // An add (which waits for the writer, not the store's readers) does not take a turn.
+    const bool write = path == "/api/add";
+    if (!write) busy.Enter();
     Result<std::unique_ptr<store::Reader>> reader = readers->Take();
     if (!reader.ok()) {
+      if (!write) busy.Leave();
       send(ErrorResponse(503, "the store cannot be read: " + reader.status().message()));
       return;
     }
-    busy.Enter();
     ApiResponse answer = api->Handle(**reader, a);
-    busy.Leave();
     readers->Give(std::move(reader).value());
+    if (!write) busy.Leave();
     send(answer);
     return;
   }
@@ -270,6 +298,7 @@ Result<std::unique_ptr<Server>> Server::Open(ServeOptions options) {
     Impl* self = impl.get();
     add = [self](const std::string& body) { return self->Add(body); };
   }
+  impl->loopback = IsLoopbackAddress(options.host);
   impl->api = std::make_unique<Api>(options, std::move(add));
   impl->options = std::move(options);
 

@@ -7,7 +7,9 @@
 // nosniff, X-Frame-Options DENY and Referrer-Policy no-referrer. Bounds: request bodies
 // over max_body_bytes are refused with 413, URIs over 8 KiB with 414 (cpp-httplib), query
 // strings over max_query_bytes and paths with "." or ".." segments with 400, and each
-// request's store queries stop after request_timeout_ms (503). Errors are JSON.
+// request's store queries stop after request_timeout_ms (503). Errors are JSON. On a
+// loopback address, a Host header naming anything but loopback is refused (403: DNS
+// rebinding).
 //
 // The store is read through one read-only connection per worker thread (a pool), so
 // answers keep coming while `sitrep add` writes. With a write token, POST /api/add adds

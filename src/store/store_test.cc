@@ -126,6 +126,43 @@ TEST(StoreTest, OlderStoreGainsTheNewColumns) {
   std::filesystem::remove(path);
 }
 
+// The full-text index follows the documents: inserted, replaced (the old text leaves the
+// index), and built over the documents of a store written before it existed.
+TEST(StoreTest, FullTextIndexFollowsTheDocuments) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "sitrep_store_fts_test.db").string();
+  std::filesystem::remove(path);
+  auto match = [](Store& s, const std::string& word) {
+    return *s.QueryInt("select count(*) from documents_fts where documents_fts match '" + word +
+                       "'");
+  };
+  {
+    auto store = Store::Open(path);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->SaveReport(MakeReport("Shelling")).ok());
+    EXPECT_EQ(match(**store, "shelled"), 2);                          // stemmed
+    ASSERT_TRUE((*store)->SaveReport(MakeReport("Ceasefire")).ok());  // same ids, new text
+    EXPECT_EQ(match(**store, "shelling"), 0);
+    EXPECT_EQ(match(**store, "ceasefire"), 2);
+  }
+  {
+    // As an older sitrep left it: no index, no triggers.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "DROP TRIGGER documents_fts_insert; DROP TRIGGER documents_fts_delete; "
+                           "DROP TRIGGER documents_fts_update; DROP TABLE documents_fts;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto store = Store::Open(path);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(match(**store, "ceasefire"), 2);
+  store->reset();
+  std::filesystem::remove(path);
+}
+
 TEST(StoreTest, BadPathIsAClearError) {
   auto store = Store::Open("/nonexistent-dir/x/sitrep.db");
   ASSERT_FALSE(store.ok());
