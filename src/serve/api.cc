@@ -509,10 +509,31 @@ json Timeline(Context& c) {
 
 // ---- Documents and search -------------------------------------------------------------------
 
+// The event filters a document list takes (place, type, status, min_sources): the
+// documents that tell an event passing them.
+void AddEventFilter(Context& c, Where& w) {
+  Where e;
+  const std::string place = c.Param("place");
+  if (std::string v = c.Param("type"); !v.empty()) e.Add("e.type = ?", {v});
+  if (std::string v = c.Param("status"); !v.empty()) e.Add("e.status = ?", {v});
+  if (auto n = c.IntParam("min_sources", 0, 1000000)) e.Add("e.independent_sources >= ?", {*n});
+  if (!place.empty()) e.Add("(e.location = ? OR lower(l.name) = lower(?))", {place, place});
+  if (e.sql.empty()) return;
+  std::vector<SqlValue> params = {c.Run()};
+  params.insert(params.end(), e.params.begin(), e.params.end());
+  w.Add(
+      "d.id IN (SELECT s.doc FROM events e JOIN event_sources s ON s.run = e.run AND s.event "
+      "= e.id LEFT JOIN entities l ON l.run = e.run AND l.id = e.location WHERE e.run = ? "
+      "AND " +
+          e.sql.substr(7) + ")",
+      std::move(params));
+}
+
 Where DocumentFilter(Context& c) {
   Where w;
   if (std::string v = c.Param("outlet"); !v.empty()) w.Add("d.outlet = ?", {v});
   AddDateRange(c, w, "d.published");
+  AddEventFilter(c, w);
   AddTextMatch(c, w, c.Param("q"));
   return w;
 }
@@ -579,7 +600,7 @@ std::string LikeSnippet(const std::string& text, const std::vector<std::string>&
 }
 
 json ListDocuments(Context& c, bool search) {
-  c.Allow({"q", "from", "to", "outlet"}, true);
+  c.Allow({"q", "from", "to", "outlet", "place", "type", "status", "min_sources"}, true);
   const auto [limit, offset] = c.Page(c.options().default_limit, c.options().max_limit);
   const std::string q = c.Param("q");
   const std::vector<std::string> words = SearchWords(q);
@@ -591,6 +612,7 @@ json ListDocuments(Context& c, bool search) {
     w.Add("documents_fts MATCH ?", {FtsQuery(words)});
     if (std::string v = c.Param("outlet"); !v.empty()) w.Add("d.outlet = ?", {v});
     AddDateRange(c, w, "d.published");
+    AddEventFilter(c, w);
     const bool filtered = w.params.size() > 1;
     from = filtered ? "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
                     : "FROM documents_fts";

@@ -339,7 +339,25 @@ TEST_F(ServeTest, SearchMarksHitsAndEscapesText) {
   EXPECT_EQ(Ok("/api/search?q=mosque&from=2999")["total"], 0);
   EXPECT_EQ(Ok("/api/search?q=mosque&limit=1")["items"].size(), 1u);
   EXPECT_EQ(Ok("/api/search?q=mosque&outlet=" + Encode("Evil</style> Wire"))["total"], 1);
-  ExpectError("/api/search?q=mosque&place=x", 400, "place");
+  ExpectError("/api/search?q=mosque&bogus=x", 400, "bogus");
+  // Event filters on documents: the documents that tell an event passing them.
+  json events = Ok("/api/events?limit=500&min_sources=2");
+  std::set<std::string> tellers;
+  for (const json& e : events["items"]) {
+    for (const json& d : e["documents"]) tellers.insert(d.get<std::string>());
+  }
+  json strong = Ok("/api/documents?limit=500&min_sources=2");
+  EXPECT_EQ(strong["total"].get<size_t>(), tellers.size());
+  for (const json& d : strong["items"]) EXPECT_TRUE(tellers.count(d["id"].get<std::string>()));
+  json strong_words = Ok("/api/search?limit=500&q=mosque&min_sources=2");
+  ASSERT_GT(strong_words["total"].get<int>(), 0);
+  for (const json& d : strong_words["items"]) {
+    EXPECT_TRUE(tellers.count(d["id"].get<std::string>()));
+  }
+  const std::string type = events["items"][0]["type"];
+  EXPECT_GT(Ok("/api/search?q=mosul&type=" + Encode(type))["total"].get<int>(), 0);
+  EXPECT_EQ(Ok("/api/search?q=mosul&type=nothing")["total"], 0);
+  EXPECT_EQ(Ok("/api/documents?place=nowhere")["total"], 0);
 }
 
 TEST_F(ServeTest, DocumentsAndOneDocument) {

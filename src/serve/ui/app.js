@@ -297,7 +297,8 @@
       // The timeline takes dates, sources and words; place, type and outlet narrow it
       // below, to the entries of the events listed.
       api('timeline', { limit: 500, from: f.from, to: f.to, min_sources: f.min_sources, status: f.status, q: f.q }),
-      f.q ? api('search', { limit: 50, q: f.q, from: f.from, to: f.to, outlet: f.outlet }) : Promise.resolve(null)]);
+      // The documents matching the words and every filter (of the events they tell).
+      f.q ? api('search', Object.assign({ limit: 50 }, f)) : Promise.resolve(null)]);
     const ignored = [['events', events], ['timeline', timeline], ['search', found]]
       .filter(([, a]) => a && a.ignored).map(([n, a]) => `${n} ignores ${a.ignored.join(', ')}`);
     let entries = items(timeline);
