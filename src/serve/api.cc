@@ -13,6 +13,7 @@
 
 #include "report/csv.h"
 #include "report/geojson.h"
+#include "report/html.h"
 #include "sitrep/engine.h"
 #include "sitrep/report.h"
 
@@ -54,32 +55,7 @@ json SplitIds(const json& column, char sep) {
 std::string ContractRelation(const std::string& r) { return r == "excerpt" ? "partial" : r; }
 std::string ContractDriftKind(const std::string& k) { return k == "added" ? "other" : k; }
 
-std::string EscapeHtml(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+using report::EscapeHtml;  // the report's escaping: also C0 controls become U+FFFD
 
 // Words of a search: runs of letters and digits (any non-ASCII byte counts as a letter),
 // at most 16 of them.
@@ -549,14 +525,12 @@ std::string Opening(const std::string& text) {
 // markers made <mark> and </mark>.
 std::string MarkSnippet(const std::string& raw) {
   std::string out;
-  for (char ch : EscapeHtml(raw)) {
-    if (ch == '\x01') {
-      out += "<mark>";
-    } else if (ch == '\x02') {
-      out += "</mark>";
-    } else {
-      out += ch;
-    }
+  size_t from = 0;
+  for (size_t i = 0; i <= raw.size(); ++i) {
+    if (i < raw.size() && raw[i] != '\x01' && raw[i] != '\x02') continue;
+    out += EscapeHtml(std::string_view(raw).substr(from, i - from));
+    if (i < raw.size()) out += raw[i] == '\x01' ? "<mark>" : "</mark>";
+    from = i + 1;
   }
   return out;
 }
