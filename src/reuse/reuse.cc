@@ -47,6 +47,21 @@ constexpr size_t kExcerptMinWords = 25;
 constexpr size_t kExcerptWords = 40;
 constexpr size_t kPassageSentences = 3;
 
+// Or a passage (BuildPassages) holding at least kEvidenceSentences aligned copy sentences
+// outside quotations, with kEvidenceWords words, at a mean similarity of at least
+// kEvidenceSimilarity: a rewritten passage whose sentences need not align one after the
+// other (obfuscated, reordered, summarised), found the way passages are.
+constexpr size_t kEvidenceSentences = 2;
+constexpr size_t kEvidenceWords = 30;
+constexpr double kEvidenceSimilarity = 0.6;
+
+// Direction undetermined: a document with less than this share aligned, against twice
+// that share of the other, is taken as the copy (see Decide).
+constexpr double kExcerptShapeCoverage = 0.4;
+
+// Collections of at most this many documents align every pair (see FindReuse).
+constexpr size_t kAllPairsDocs = 32;
+
 // A copy sentence inside a passage is the copy's own (its facts are additions) when no
 // source sentence holds this share of its content weight.
 constexpr double kOwnSentenceShare = 0.3;
@@ -106,7 +121,44 @@ Direction Decide(const Prepared& a, const Prepared& b, const Alignment& ab, cons
   // An excerpt: one side is almost all inside the other, which has much more.
   if (ab.copy_coverage >= 0.8 && ab.source_coverage <= 0.5) return {true, "superset"};
   if (ba.copy_coverage >= 0.8 && ba.source_coverage <= 0.5) return {false, "superset"};
+  // Nothing tells. The passages are still built one way: with an excerpt's shape (little
+  // of one document aligned, at least twice that share of the other) the document more of
+  // which is reused is taken as the source (who takes an excerpt adds text of their own; a
+  // summary is of most of its source); otherwise `a`.
+  const double sa = ab.source_coverage, sb = ab.copy_coverage;
+  if (sb < kExcerptShapeCoverage && sa >= 2 * sb) return {true, "undetermined"};
+  if (sa < kExcerptShapeCoverage && sb >= 2 * sa) return {false, "undetermined"};
   return {true, "undetermined"};
+}
+
+// True when one of `built` (passages of `pal`, source -> copy) holds kEvidenceSentences
+// aligned copy sentences outside quotations, kEvidenceWords of their words, at a
+// copy-word-weighted mean similarity of kEvidenceSimilarity.
+template <typename Contains>
+bool HasPassageEvidence(const text::DocText& copy, const std::vector<float>& quoted,
+                        const Alignment& pal, const std::vector<BuiltPassage>& built,
+                        const Contains& contains) {
+  for (const BuiltPassage& b : built) {
+    size_t sentences = 0;
+    double words = 0, weighted = 0;
+    for (const AlignedGroup& g : pal.groups) {
+      if (!contains(b, g)) continue;
+      for (uint32_t j : g.copy) {
+        if (quoted[j] >= 0.5) continue;
+        size_t n = 0;
+        for (size_t k = copy.sentences[j].first_token; k < copy.sentences[j].last_token; ++k)
+          n += copy.tokens[k].kind != text::TokenKind::kPunct;
+        const double own = static_cast<double>(n) * (1.0 - quoted[j]);
+        ++sentences;
+        words += own;
+        weighted += own * g.similarity;
+      }
+    }
+    if (sentences >= kEvidenceSentences && words >= static_cast<double>(kEvidenceWords) &&
+        weighted >= kEvidenceSimilarity * words)
+      return true;
+  }
+  return false;
 }
 
 std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer& analyzer,
@@ -154,15 +206,34 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
       if (run.sentences >= kPassageSentences) return true;
     return false;
   };
-  if (!force && !duplicate && own_coverage < options.min_rewrite_coverage &&
-      verbatim_coverage < options.min_coverage && (al.groups.empty() || !has_excerpt()))
-    return std::nullopt;
+  const bool reported = force || duplicate || own_coverage >= options.min_rewrite_coverage ||
+                        verbatim_coverage >= options.min_coverage ||
+                        (!al.groups.empty() && has_excerpt());
 
   // Pairs are chosen on collection-weighted words; their passages and drift come from
   // the plain alignment, where a changed figure does not weaken a sentence match.
   const bool plain = !src.plain_features.sentences.empty() && !cp.plain_features.sentences.empty();
   const DocFeatures& sf = plain ? src.plain_features : src.features;
   const DocFeatures& cf = plain ? cp.plain_features : cp.features;
+  // Passage evidence (below) decides only where no collection statistics weigh the words
+  // (fewer documents than document_frequency needs): in a collection, stories built from
+  // the same stock sentences (templates, one agency's phrasing) pass it too, and coverage
+  // and runs on collection-weighted words decide there.
+  if (!reported && plain) return std::nullopt;
+
+  // Passages: maximal contiguous spans of a looser, run-oriented alignment (reused text
+  // comes in runs: neighbours of aligned sentences align at a lower similarity), with
+  // ends cut to where the shared text starts and stops.
+  const Alignment pal = AlignSentences(sf, cf, PassageAlignOptions());
+  const PassageSide ps{src.text, &sf}, pc{cp.text, &cf};
+  const PassageOptions passage_options;
+  std::vector<BuiltPassage> built = BuildPassages(ps, pc, pal, passage_options);
+  auto contains = [](const BuiltPassage& b, const AlignedGroup& g) {
+    return g.copy.front() >= b.span.copy_first && g.copy.front() <= b.span.copy_last &&
+           g.source.front() >= b.span.source_first && g.source.front() <= b.span.source_last;
+  };
+  if (!reported && !HasPassageEvidence(*cp.text, cp.quoted, pal, built, contains))
+    return std::nullopt;
   if (plain) al = AlignSentences(sf, cf, ao);
 
   Reuse r;
@@ -174,7 +245,7 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
   const double jaccard = ExactJaccard(src.features.shingles, cp.features.shingles);
   if (duplicate) {
     r.relation = "duplicate";
-  } else if (al.groups.empty()) {
+  } else if (al.groups.empty() && built.empty()) {
     r.relation = "none";
   } else if (jaccard >= options.near_duplicate_jaccard) {
     r.relation = "near-duplicate";
@@ -187,21 +258,10 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
     r.relation = "rewrite";
   }
 
-  // Passages: maximal contiguous spans of a looser, run-oriented alignment (reused text
-  // comes in runs: neighbours of aligned sentences align at a lower similarity), with
-  // ends cut to where the shared text starts and stops.
-  const Alignment pal = AlignSentences(sf, cf, PassageAlignOptions());
-  const PassageSide ps{src.text, &sf}, pc{cp.text, &cf};
-  const PassageOptions passage_options;
-  std::vector<BuiltPassage> built = BuildPassages(ps, pc, pal, passage_options);
   // Drift is computed on the aligned groups of the plain alignment inside the passages.
   // A group outside all of them is a passage of its own when most of the copy is reused
   // (a rewrite: every match is part of it); otherwise (an excerpt) a short isolated match
   // is not reused text.
-  auto contains = [](const BuiltPassage& b, const AlignedGroup& g) {
-    return g.copy.front() >= b.span.copy_first && g.copy.front() <= b.span.copy_last &&
-           g.source.front() >= b.span.source_first && g.source.front() <= b.span.source_last;
-  };
   const bool rewrite = al.copy_coverage >= options.min_rewrite_coverage;
   const auto& s_sent = src.text->sentences;
   const auto& c_sent = cp.text->sentences;
@@ -392,6 +452,15 @@ ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text:
     for (const auto& c : rewrites.Query(f)) pairs.push_back({c.id, j});
     near.Add(docs[j].id, sig);
     rewrites.Add(f);
+  }
+  // A small collection (two files given to compare, a handful of articles) aligns every
+  // pair: the candidate indexes are for scale, and an obfuscated or excerpted copy can
+  // share too few shingles and sketches to be proposed by them.
+  if (n <= kAllPairsDocs) {
+    for (uint32_t i = 0; i < n; ++i)
+      for (uint32_t j = i + 1; j < n; ++j)
+        if (!prep[i].features.sentences.empty() && !prep[j].features.sentences.empty())
+          pairs.push_back({i, j});
   }
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());

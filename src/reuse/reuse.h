@@ -8,7 +8,7 @@
 //   relation    duplicate | near-duplicate | rewrite | partial, with coverage and
 //               similarity as in contract v1;
 //   direction   published dates, wire credits, repeated passages, superset - or
-//               "undetermined";
+//               "undetermined" (the document more of which is reused taken as the source);
 //   drift       per aligned group (drift.h);
 //   clusters    union-find over reported pairs; every document in exactly one cluster.
 //
@@ -39,7 +39,9 @@ ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text:
 
 // Compares two documents directly, without candidate search or thresholds: the relation,
 // direction, passages and drift as FindReuse would report them (relation "none" when
-// nothing aligns). `a` is taken as the source when the direction is undetermined.
+// nothing aligns). When the direction is undetermined, `a` is taken as the source, unless
+// the pair has an excerpt's shape (under 40 % of one document aligned, at least twice that
+// share of the other): then the document more of which is reused is.
 Reuse ComparePair(const Document& a, const text::DocText& ta, const Document& b,
                   const text::DocText& tb, const text::TextAnalyzer& analyzer,
                   const ReuseOptions& options);

@@ -296,6 +296,80 @@ TEST(FindReuseTest, PastedParagraphsAreAnExcerpt) {
   EXPECT_EQ(r.clusters.size(), 1u);
 }
 
+// A small collection (two files): a copy that rewords three consecutive wire
+// paragraphs (word order changed, a few words swapped) inside a long story of its own is
+// found without any candidate index proposing it, and the passage is one span in each
+// document.
+TEST(FindReuseTest, RewordedPassageInASmallCollectionIsAnExcerpt) {
+  const std::string wire = Fixture("wire.txt");
+  const std::string reworded =
+      "By boat, at least 12 people were evacuated overnight by emergency crews, according "
+      "to Oleh Synehubov, the regional governor, who said the situation was still tense.\n\n"
+      "In March the dam was damaged when its northern gate was struck by heavy shelling, "
+      "and because of renewed fighting near Izium the repairs were halted.\n\n"
+      "Before the flood about 4,000 residents lived in Kharvia, but roughly 60% of them have "
+      "left, Synehubov said.";
+  Corpus c;
+  c.Add("local", LocalStory(reworded));
+  c.Add("wire", wire);
+  const ReuseResult r = FindReuse(c.docs, c.texts, testing::SharedAnalyzer(), ReuseOptions{});
+  ASSERT_EQ(r.pairs.size(), 1u);
+  const Reuse& p = r.pairs[0];
+  EXPECT_EQ(p.source, "wire");
+  EXPECT_EQ(p.copy, "local");
+  ASSERT_EQ(p.passages.size(), 1u) << p.passages[1].copy_text;
+  EXPECT_EQ(p.passages[0].copy_text.substr(0, 4), "boat") << p.passages[0].copy_text;
+  EXPECT_NE(p.passages[0].copy_text.find("Izium"), std::string::npos) << p.passages[0].copy_text;
+  EXPECT_EQ(p.passages[0].source_text.substr(0, 15), "Emergency crews");
+  EXPECT_NE(p.passages[0].source_text.find("Izium"), std::string::npos)
+      << p.passages[0].source_text;
+}
+
+// Nothing tells which came first, but the pair has an excerpt's shape: the document most
+// of which is reused (the wire) is taken as the source, whatever the argument order.
+TEST(ComparePairTest, UndeterminedExcerptTakesTheMoreReusedDocumentAsSource) {
+  std::string wire = Fixture("wire.txt");
+  wire.erase(wire.find(" (AP)"), 5);
+  const size_t a = wire.find("Emergency crews");
+  const size_t b = wire.find("\n\n", wire.find("About 4,000 residents"));
+  wire.resize(b);  // a short wire story, most of it pasted
+  const auto& an = testing::SharedAnalyzer();
+  Document w = testing::MakeDocument("wire", wire);
+  Document l = testing::MakeDocument("local", LocalStory(wire.substr(a, b - a)));
+  ASSERT_FALSE(HasWireCredit(w));
+  for (bool local_first : {true, false}) {
+    const Reuse r = local_first ? ComparePair(l, an.Analyze(l), w, an.Analyze(w), an, {})
+                                : ComparePair(w, an.Analyze(w), l, an.Analyze(l), an, {});
+    EXPECT_EQ(r.source, "wire") << local_first;
+    EXPECT_EQ(r.direction_basis, "undetermined");
+    EXPECT_EQ(r.passages.size(), 1u);
+  }
+}
+
+// A hard-wrapped copy (lines broken mid-sentence, as in plain-text mail and old wire
+// files) of two wire paragraphs: one passage, the same sentences as the unwrapped text.
+TEST(FindReuseTest, HardWrappedExcerptIsOnePassage) {
+  const std::string wire = Fixture("wire.txt");
+  const size_t a = wire.find("Emergency crews");
+  const size_t b = wire.find("\n\n", wire.find("The dam was damaged"));
+  std::string wrapped = wire.substr(a, b - a);
+  for (size_t at = 60; at < wrapped.size(); at += 60) {
+    const size_t space = wrapped.find(' ', at);
+    if (space == std::string::npos) break;
+    if (wrapped[space - 1] != '.') wrapped[space] = '\n';
+    at = space;
+  }
+  Corpus c;
+  c.Add("wire", wire);
+  c.Add("local", LocalStory(wrapped));
+  const ReuseResult r = FindReuse(c.docs, c.texts, testing::SharedAnalyzer(), ReuseOptions{});
+  ASSERT_EQ(r.pairs.size(), 1u);
+  EXPECT_EQ(r.pairs[0].relation, "excerpt");
+  ASSERT_EQ(r.pairs[0].passages.size(), 1u);
+  EXPECT_EQ(r.pairs[0].passages[0].copy_text, wrapped);
+  EXPECT_EQ(r.pairs[0].passages[0].source_text, wire.substr(a, b - a));
+}
+
 // One pasted sentence is not an excerpt; two outlets that quote the same speaker at
 // length, each in a story of its own, do not copy each other either.
 TEST(FindReuseTest, SharedQuotesAndOneSentenceAreNotExcerpts) {
