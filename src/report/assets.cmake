@@ -12,5 +12,6 @@ add_custom_command(
           -DHEADER=report/assets/assets.h "-DINPUTS=${_sitrep_asset_inputs}"
           -P ${CMAKE_CURRENT_LIST_DIR}/assets/embed.cmake
   DEPENDS ${SITREP_REPORT_ASSETS} ${CMAKE_CURRENT_LIST_DIR}/assets/embed.cmake
+          ${SITREP_SOURCE_DIR}/cmake/embed_common.cmake
   COMMENT "Embedding report CSS and JavaScript"
   VERBATIM)
