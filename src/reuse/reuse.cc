@@ -1,6 +1,7 @@
 #include "reuse/reuse.h"
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <mutex>
 #include <numeric>
@@ -54,6 +55,21 @@ constexpr size_t kPassageSentences = 3;
 constexpr size_t kEvidenceSentences = 2;
 constexpr size_t kEvidenceWords = 30;
 constexpr double kEvidenceSimilarity = 0.6;
+
+// Or such a passage at a lower similarity that stands out from the two documents'
+// background: (similarity - background) x sqrt(sentences) >= kContrastEvidence, with a
+// similarity of at least kContrastSimilarity. The background is how well a copy sentence
+// outside the passage matches its best source sentence outside it, on average: two reports
+// of one war share its vocabulary everywhere (a background of about 0.2, so a passage has
+// to be much closer than that), a passage pasted into an unrelated text stands out from
+// almost nothing. (PAN 2013's obfuscated passages against independent news on one topic,
+// docs/bench/reuse.md.)
+constexpr double kContrastEvidence = 0.7;
+constexpr double kContrastSimilarity = 0.4;
+
+// Passages whose aligned sentences share this little (a sentence contained in a far longer
+// one, such as a page-long run without sentence ends) are not shared text.
+constexpr double kMinPassageSimilarity = 0.15;
 
 // Direction undetermined: a document with less than this share aligned, against twice
 // that share of the other, is taken as the copy (see Decide).
@@ -131,13 +147,35 @@ Direction Decide(const Prepared& a, const Prepared& b, const Alignment& ab, cons
   return {true, "undetermined"};
 }
 
+// Mean, over the copy sentences outside `span` with some content, of the Dice similarity
+// of their best-matching source sentence outside it.
+double Background(const DocFeatures& source, const DocFeatures& copy, const PassageSpan& span) {
+  double sum = 0;
+  size_t n = 0;
+  for (uint32_t j = 0; j < copy.sentences.size(); ++j) {
+    const SentenceBag& c = copy.sentences[j];
+    if ((j >= span.copy_first && j <= span.copy_last) || c.total < 3) continue;
+    double best = 0;
+    for (uint32_t i = 0; i < source.sentences.size(); ++i) {
+      if (i >= span.source_first && i <= span.source_last) continue;
+      const SentenceBag& s = source.sentences[i];
+      const double denom = static_cast<double>(s.total + c.total);
+      if (denom > 0) best = std::max(best, 2.0 * SharedWeight(s, c) / denom);
+    }
+    sum += best;
+    ++n;
+  }
+  return n ? sum / static_cast<double>(n) : 0;
+}
+
 // True when one of `built` (passages of `pal`, source -> copy) holds kEvidenceSentences
 // aligned copy sentences outside quotations, kEvidenceWords of their words, at a
-// copy-word-weighted mean similarity of kEvidenceSimilarity.
+// copy-word-weighted mean similarity of kEvidenceSimilarity, or standing out from the
+// background (kContrastEvidence).
 template <typename Contains>
-bool HasPassageEvidence(const text::DocText& copy, const std::vector<float>& quoted,
-                        const Alignment& pal, const std::vector<BuiltPassage>& built,
-                        const Contains& contains) {
+bool HasPassageEvidence(const DocFeatures& sf, const DocFeatures& cf, const text::DocText& copy,
+                        const std::vector<float>& quoted, const Alignment& pal,
+                        const std::vector<BuiltPassage>& built, const Contains& contains) {
   for (const BuiltPassage& b : built) {
     size_t sentences = 0;
     double words = 0, weighted = 0;
@@ -154,8 +192,12 @@ bool HasPassageEvidence(const text::DocText& copy, const std::vector<float>& quo
         weighted += own * g.similarity;
       }
     }
-    if (sentences >= kEvidenceSentences && words >= static_cast<double>(kEvidenceWords) &&
-        weighted >= kEvidenceSimilarity * words)
+    if (sentences < kEvidenceSentences || words < static_cast<double>(kEvidenceWords)) continue;
+    const double similarity = weighted / words;
+    if (similarity >= kEvidenceSimilarity) return true;
+    if (similarity >= kContrastSimilarity &&
+        (similarity - Background(sf, cf, b.span)) * std::sqrt(static_cast<double>(sentences)) >=
+            kContrastEvidence)
       return true;
   }
   return false;
@@ -232,7 +274,18 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
     return g.copy.front() >= b.span.copy_first && g.copy.front() <= b.span.copy_last &&
            g.source.front() >= b.span.source_first && g.source.front() <= b.span.source_last;
   };
-  if (!reported && !HasPassageEvidence(*cp.text, cp.quoted, pal, built, contains))
+  std::erase_if(built, [&](const BuiltPassage& b) {
+    double sum = 0, bytes = 0;
+    for (const AlignedGroup& g : pal.groups) {
+      if (!contains(b, g)) continue;
+      for (uint32_t j : g.copy) {
+        sum += static_cast<double>(cf.sentences[j].bytes) * g.similarity;
+        bytes += static_cast<double>(cf.sentences[j].bytes);
+      }
+    }
+    return bytes > 0 && sum < kMinPassageSimilarity * bytes;
+  });
+  if (!reported && !HasPassageEvidence(sf, cf, *cp.text, cp.quoted, pal, built, contains))
     return std::nullopt;
   if (plain) al = AlignSentences(sf, cf, ao);
 
@@ -277,7 +330,8 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
     own.source_end = s_sent[g.source.back()].end;
     own.copy_start = c_sent[g.copy.front()].start;
     own.copy_end = c_sent[g.copy.back()].end;
-    // Not a fragment (a heading, a line of a list).
+    // Not a fragment (a heading, a line of a list), nor a sentence lost in a long run.
+    if (g.similarity < kMinPassageSimilarity) continue;
     if (own.source_end - own.source_start < passage_options.min_side_chars ||
         own.copy_end - own.copy_start < passage_options.min_side_chars)
       continue;

@@ -325,6 +325,35 @@ TEST(FindReuseTest, RewordedPassageInASmallCollectionIsAnExcerpt) {
       << p.passages[0].source_text;
 }
 
+// A small collection: three wire paragraphs rewritten hard (other words, other order,
+// figures kept) inside an unrelated story. No sentence is close to its source, but the
+// passage stands far out from the rest of the two texts, which share nothing: it is
+// reported as an excerpt, with the rewritten span as its passage.
+TEST(FindReuseTest, LooselyRewrittenPassageInAnUnrelatedStoryIsAnExcerpt) {
+  const std::string wire = Fixture("wire.txt");
+  const std::string rewritten =
+      "Overnight, rescue teams moved a dozen people away in small boats, governor Synehubov "
+      "of the region stated, adding that things were still tense.\n\n"
+      "Heavy shelling in March hit the northern gate of the dam; renewed fighting close to "
+      "Izium then stopped the repair work on it.\n\n"
+      "Before the water came, Kharvia had about 4,000 inhabitants, and nearly 60% of them "
+      "have gone since, the governor said.";
+  Corpus c;
+  c.Add("local", LocalStory(rewritten));
+  c.Add("wire", wire);
+  const ReuseResult r = FindReuse(c.docs, c.texts, testing::SharedAnalyzer(), ReuseOptions{});
+  ASSERT_EQ(r.pairs.size(), 1u);
+  const Reuse& p = r.pairs[0];
+  EXPECT_EQ(p.source, "wire");
+  EXPECT_EQ(p.copy, "local");
+  EXPECT_EQ(p.relation, "excerpt");
+  ASSERT_EQ(p.passages.size(), 1u);
+  EXPECT_LT(p.passages[0].similarity, 0.6);  // below what a passage alone needs
+  EXPECT_NE(p.passages[0].copy_text.find("Izium"), std::string::npos) << p.passages[0].copy_text;
+  EXPECT_NE(p.passages[0].source_text.find("Izium"), std::string::npos)
+      << p.passages[0].source_text;
+}
+
 // Nothing tells which came first, but the pair has an excerpt's shape: the document most
 // of which is reused (the wire) is taken as the source, whatever the argument order.
 TEST(ComparePairTest, UndeterminedExcerptTakesTheMoreReusedDocumentAsSource) {
@@ -344,6 +373,32 @@ TEST(ComparePairTest, UndeterminedExcerptTakesTheMoreReusedDocumentAsSource) {
     EXPECT_EQ(r.direction_basis, "undetermined");
     EXPECT_EQ(r.passages.size(), 1u);
   }
+}
+
+// A short sentence whose words all turn up somewhere in a page-long run without sentence
+// ends (a crawl that lost its punctuation) is contained in it, but the two share next to
+// nothing: no passage.
+TEST(ComparePairTest, ASentenceLostInAPageLongRunIsNoPassage) {
+  const std::string note = "The money will help new residents buy personal items and clothes.";
+  // Pseudo-words from syllables: a page-long list with a vocabulary of its own.
+  const char* syllables[] = {"ka", "lo", "mi", "ter", "bu", "san", "ro", "vel", "di", "nos"};
+  const char* words[] = {"money", "help",     "new",   "residents",
+                         "buy",   "personal", "items", "clothes"};
+  std::string run;
+  for (int i = 0; i < 3000; ++i) {
+    if (i % 300 == 7) {
+      run += words[(i / 300) % 8];
+    } else {
+      for (int k = i; k > 0; k /= 10) run += syllables[k % 10];
+    }
+    run += ' ';
+  }
+  const auto& an = testing::SharedAnalyzer();
+  Document a = testing::MakeDocument("note", note);
+  Document b = testing::MakeDocument("run", "A long page\n\n" + run);
+  const Reuse r = ComparePair(a, an.Analyze(a), b, an.Analyze(b), an, {});
+  for (const Passage& p : r.passages)
+    ADD_FAILURE() << p.similarity << " " << p.source_text.size() << " / " << p.copy_text.size();
 }
 
 // A hard-wrapped copy (lines broken mid-sentence, as in plain-text mail and old wire
