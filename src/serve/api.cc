@@ -435,12 +435,12 @@ json GetEvent(Context& c, const std::string& id) {
 }
 
 json Timeline(Context& c) {
-  c.Allow({"from", "to", "min_sources", "status", "q"}, true);
+  c.Allow({"from", "to", "place", "type", "outlet", "min_sources", "status", "q"}, true);
   const auto [limit, offset] = c.Page(c.options().default_limit, c.options().max_limit);
   const long long run = c.Run();
-  const bool filtered = !c.Param("from").empty() || !c.Param("to").empty() ||
-                        !c.Param("min_sources").empty() || !c.Param("status").empty() ||
-                        !SearchWords(c.Param("q")).empty();
+  bool filtered = !SearchWords(c.Param("q")).empty();
+  for (const char* name : {"from", "to", "place", "type", "outlet", "min_sources", "status"})
+    filtered = filtered || !c.Param(name).empty();
   // Unfiltered: paged by SQL. Filtered: the entries' event lists are read (only those),
   // and the page fetched by rowid.
   long long total = 0;

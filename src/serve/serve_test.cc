@@ -314,7 +314,39 @@ TEST_F(ServeTest, Timeline) {
   }
   EXPECT_EQ(Ok("/api/timeline?from=2999")["total"], 0);
   EXPECT_EQ(Ok("/api/timeline?limit=1")["items"].size(), 1u);
-  ExpectError("/api/timeline?place=x", 400, "place");  // the UI drops it and says so
+  // Place, type and outlet too: an entry stays when one of its events passes.
+  for (const std::string filter : {"type", "place", "outlet"}) {
+    const json listed = Ok("/api/events?limit=500");
+    ASSERT_FALSE(listed["items"].empty());
+    const json& first = listed["items"][0];
+    std::string value;
+    if (filter == "type") value = first["type"].get<std::string>();
+    if (filter == "place" && first["location_name"].is_string())
+      value = first["location_name"].get<std::string>();
+    if (filter == "outlet") {
+      const json e = Ok("/api/events/" + Encode(first["id"].get<std::string>()));
+      for (const json& d : e["sources"])
+        if (value.empty() && d["outlet"].is_string()) value = d["outlet"].get<std::string>();
+    }
+    if (value.empty()) continue;
+    std::set<std::string> passing;
+    const json narrowed = Ok("/api/events?limit=500&" + filter + "=" + Encode(value));
+    for (const json& e : narrowed["items"]) passing.insert(e["id"].get<std::string>());
+    ASSERT_FALSE(passing.empty()) << filter << "=" << value;
+    int want = 0;
+    for (const json& t : all["items"]) {
+      bool any = false;
+      for (const json& id : t["events"]) any = any || passing.count(id.get<std::string>());
+      want += any;
+    }
+    const json got = Ok("/api/timeline?limit=500&" + filter + "=" + Encode(value));
+    EXPECT_EQ(got["total"].get<int>(), want) << filter << "=" << value;
+    EXPECT_GT(want, 0) << filter;
+    if (filter == "type") {  // the examples' events are of several types
+      EXPECT_LT(want, all["total"].get<int>()) << filter << "=" << value << " narrows nothing";
+    }
+  }
+  EXPECT_EQ(Ok("/api/timeline?place=no-such-place")["total"], 0);
 }
 
 TEST_F(ServeTest, SearchMarksHitsAndEscapesText) {

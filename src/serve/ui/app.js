@@ -294,18 +294,13 @@
     const [lookups, events, timeline, found] = await Promise.all([
       choices().catch(() => ({ types: [], outlets: [], places: [] })),
       api('events', Object.assign({ limit: PAGE, offset }, f)),
-      // The timeline takes dates, sources and words; place, type and outlet narrow it
-      // below, to the entries of the events listed.
-      api('timeline', { limit: 500, from: f.from, to: f.to, min_sources: f.min_sources, status: f.status, q: f.q }),
+      // The timeline takes every filter: an entry stays when one of its events passes.
+      api('timeline', Object.assign({ limit: 500 }, f)),
       // The documents matching the words and every filter (of the events they tell).
       f.q ? api('search', Object.assign({ limit: 50 }, f)) : Promise.resolve(null)]);
     const ignored = [['events', events], ['timeline', timeline], ['search', found]]
       .filter(([, a]) => a && a.ignored).map(([n, a]) => `${n} ignores ${a.ignored.join(', ')}`);
-    let entries = items(timeline);
-    if ((f.place || f.type || f.outlet) && offset === 0 && events.total <= items(events).length) {
-      const shown = new Set(items(events).map((e) => e.id));
-      entries = entries.filter((t) => (t.events || [t.event]).some((id) => shown.has(id)));
-    }
+    const entries = items(timeline);
     const exportQuery = new URLSearchParams(f).toString();
     append(c, [
       filterForm(f, lookups),
