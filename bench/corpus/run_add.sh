@@ -18,7 +18,7 @@ head -n "$base" "$dir/gen/corpus.jsonl" >"$dir/base.jsonl"
 tail -n "$batch" "$dir/gen/corpus.jsonl" >"$dir/batch.jsonl"
 row() {  # before after file
   /usr/bin/time -f '%e %M' -o "$dir/time" "$build/sitrep" add "$3" --db "$dir/corpus.db" \
-    ${SITREP_ADD_FLAGS:-} 2>"$dir/stderr" || { cat "$dir/stderr" >&2; exit 1; }
+    ${SITREP_ADD_FLAGS:-} 2>"$dir/stderr" && { grep timing "$dir/stderr" >&2 || true; } || { cat "$dir/stderr" >&2; exit 1; }
   read -r secs rss_kb <"$dir/time"
   bytes=$(du -cb "$dir"/corpus.db* | tail -1 | cut -f1)
   awk -v a="$1" -v b="$2" -v s="$secs" -v r="$rss_kb" -v z="$bytes" -v c="$(nproc)" 'BEGIN {
