@@ -276,18 +276,24 @@ Status Store::InsertReport(const Report& r, long long& run_id,
   Statement doc(db_, "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   Statement block(db_, "INSERT INTO blocks VALUES (?, ?, ?, ?, ?)");
   // An unchanged document keeps its stored text; what cleaning decides (metadata,
-  // block roles) may depend on the other documents and is written again.
+  // block roles) may depend on the other documents and is written again. The title is
+  // set only where it changed: the full-text index re-indexes a document whenever an
+  // UPDATE names its title (documents_fts_update), which for every document of a corpus
+  // on every add was most of the store step.
   Statement meta(db_,
-                 "UPDATE documents SET run = ?, title = ?, published = ?, published_basis = ?, "
+                 "UPDATE documents SET run = ?, published = ?, published_basis = ?, "
                  "outlet = ?, author = ?, language = ? WHERE id = ?");
+  Statement retitle(db_, "UPDATE documents SET title = ? WHERE id = ? AND title IS NOT ?");
   Statement del_blocks(db_, "DELETE FROM blocks WHERE doc = ?");
-  if (!del.ok() || !doc.ok() || !block.ok() || !meta.ok() || !del_blocks.ok()) {
+  if (!del.ok() || !doc.ok() || !block.ok() || !meta.ok() || !retitle.ok() || !del_blocks.ok()) {
     return fail("documents");
   }
   for (const Document& d : r.documents) {
     if (only_documents && !only_documents->count(d.id)) {
+      if (retitle.Bind(d.title).Bind(d.id).Bind(d.title).Step() != SQLITE_DONE) {
+        return fail("documents");
+      }
       meta.Bind(run_id)
-          .Bind(d.title)
           .Bind(d.published)
           .Bind(d.published_basis)
           .Bind(d.outlet)

@@ -163,6 +163,41 @@ TEST(StoreTest, FullTextIndexFollowsTheDocuments) {
   std::filesystem::remove(path);
 }
 
+// A corpus commit leaves unchanged documents' text as stored and sets their title only
+// where cleaning now gives another one: the full-text index follows a new title and
+// still finds the others.
+TEST(StoreTest, CorpusCommitKeepsTheFullTextIndexInStep) {
+  auto store = Store::Open(":memory:");
+  ASSERT_TRUE(store.ok());
+  Report first = MakeReport("Shelling");
+  std::vector<CorpusEntry> added;
+  for (const Document& d : first.documents) {
+    CorpusEntry e;
+    e.doc = d;
+    e.key = d.id;
+    e.hash = "h-" + d.id;
+    e.added = "2026-12-06 00:00:00";
+    e.source_path = d.path;
+    added.push_back(e);
+  }
+  ASSERT_TRUE((*store)->CommitCorpus(added, {}, first).ok());
+  auto match = [&](const std::string& word) {
+    return *(*store)->QueryInt("select count(*) from documents_fts where documents_fts match '" +
+                               word + "'");
+  };
+  EXPECT_EQ(match("shelling"), 2);
+  Report second = first;  // the same documents; cleaning now titles "a" otherwise
+  second.documents[0].title = "Ceasefire talks";
+  ASSERT_TRUE((*store)->CommitCorpus({}, {}, second).ok());
+  EXPECT_EQ(match("ceasefire"), 1);
+  EXPECT_EQ(match("shelling"), 2);  // both texts still say it
+  EXPECT_EQ(*(*store)->QueryInt("select count(*) from documents where title = 'Ceasefire talks'"),
+            1);
+  EXPECT_EQ(*(*store)->QueryInt("select count(*) from documents where run = (select max(id) "
+                                "from runs)"),
+            2);
+}
+
 TEST(StoreTest, BadPathIsAClearError) {
   auto store = Store::Open("/nonexistent-dir/x/sitrep.db");
   ASSERT_FALSE(store.ok());
