@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -296,62 +297,61 @@ TEST(FindReuseTest, PastedParagraphsAreAnExcerpt) {
   EXPECT_EQ(r.clusters.size(), 1u);
 }
 
-// A small collection (two files): a copy that rewords three consecutive wire
-// paragraphs (word order changed, a few words swapped) inside a long story of its own is
-// found without any candidate index proposing it, and the passage is one span in each
-// document.
+// The one pair of a small collection (two files): the wire story and a local story of
+// its own with `pasted` inside. Fails the test unless it is wire -> local.
+std::optional<Reuse> WireToLocal(const std::string& pasted) {
+  Corpus c;
+  c.Add("local", LocalStory(pasted));
+  c.Add("wire", Fixture("wire.txt"));
+  ReuseResult r = FindReuse(c.docs, c.texts, testing::SharedAnalyzer(), ReuseOptions{});
+  if (r.pairs.size() != 1) {
+    ADD_FAILURE() << r.pairs.size() << " pairs";
+    return std::nullopt;
+  }
+  EXPECT_EQ(r.pairs[0].source, "wire");
+  EXPECT_EQ(r.pairs[0].copy, "local");
+  return std::move(r.pairs[0]);
+}
+
+// A copy that rewords three consecutive wire paragraphs (word order changed, a few words
+// swapped) inside a long story of its own is found without any candidate index proposing
+// it, and the passage is one span in each document.
 TEST(FindReuseTest, RewordedPassageInASmallCollectionIsAnExcerpt) {
-  const std::string wire = Fixture("wire.txt");
-  const std::string reworded =
+  const auto p = WireToLocal(
       "By boat, at least 12 people were evacuated overnight by emergency crews, according "
       "to Oleh Synehubov, the regional governor, who said the situation was still tense.\n\n"
       "In March the dam was damaged when its northern gate was struck by heavy shelling, "
       "and because of renewed fighting near Izium the repairs were halted.\n\n"
       "Before the flood about 4,000 residents lived in Kharvia, but roughly 60% of them have "
-      "left, Synehubov said.";
-  Corpus c;
-  c.Add("local", LocalStory(reworded));
-  c.Add("wire", wire);
-  const ReuseResult r = FindReuse(c.docs, c.texts, testing::SharedAnalyzer(), ReuseOptions{});
-  ASSERT_EQ(r.pairs.size(), 1u);
-  const Reuse& p = r.pairs[0];
-  EXPECT_EQ(p.source, "wire");
-  EXPECT_EQ(p.copy, "local");
-  ASSERT_EQ(p.passages.size(), 1u) << p.passages[1].copy_text;
-  EXPECT_EQ(p.passages[0].copy_text.substr(0, 4), "boat") << p.passages[0].copy_text;
-  EXPECT_NE(p.passages[0].copy_text.find("Izium"), std::string::npos) << p.passages[0].copy_text;
-  EXPECT_EQ(p.passages[0].source_text.substr(0, 15), "Emergency crews");
-  EXPECT_NE(p.passages[0].source_text.find("Izium"), std::string::npos)
-      << p.passages[0].source_text;
+      "left, Synehubov said.");
+  ASSERT_TRUE(p);
+  ASSERT_EQ(p->passages.size(), 1u) << p->passages[1].copy_text;
+  EXPECT_EQ(p->passages[0].copy_text.substr(0, 4), "boat") << p->passages[0].copy_text;
+  EXPECT_NE(p->passages[0].copy_text.find("Izium"), std::string::npos) << p->passages[0].copy_text;
+  EXPECT_EQ(p->passages[0].source_text.substr(0, 15), "Emergency crews");
+  EXPECT_NE(p->passages[0].source_text.find("Izium"), std::string::npos)
+      << p->passages[0].source_text;
 }
 
-// A small collection: three wire paragraphs rewritten hard (other words, other order,
-// figures kept) inside an unrelated story. No sentence is close to its source, but the
-// passage stands far out from the rest of the two texts, which share nothing: it is
-// reported as an excerpt, with the rewritten span as its passage.
+// Three wire paragraphs rewritten hard (other words, other order, figures kept) inside an
+// unrelated story. No sentence is close to its source, but the passage stands far out
+// from the rest of the two texts, which share nothing: it is reported as an excerpt, with
+// the rewritten span as its passage.
 TEST(FindReuseTest, LooselyRewrittenPassageInAnUnrelatedStoryIsAnExcerpt) {
-  const std::string wire = Fixture("wire.txt");
-  const std::string rewritten =
+  const auto p = WireToLocal(
       "Overnight, rescue teams moved a dozen people away in small boats, governor Synehubov "
       "of the region stated, adding that things were still tense.\n\n"
       "Heavy shelling in March hit the northern gate of the dam; renewed fighting close to "
       "Izium then stopped the repair work on it.\n\n"
       "Before the water came, Kharvia had about 4,000 inhabitants, and nearly 60% of them "
-      "have gone since, the governor said.";
-  Corpus c;
-  c.Add("local", LocalStory(rewritten));
-  c.Add("wire", wire);
-  const ReuseResult r = FindReuse(c.docs, c.texts, testing::SharedAnalyzer(), ReuseOptions{});
-  ASSERT_EQ(r.pairs.size(), 1u);
-  const Reuse& p = r.pairs[0];
-  EXPECT_EQ(p.source, "wire");
-  EXPECT_EQ(p.copy, "local");
-  EXPECT_EQ(p.relation, "excerpt");
-  ASSERT_EQ(p.passages.size(), 1u);
-  EXPECT_LT(p.passages[0].similarity, 0.6);  // below what a passage alone needs
-  EXPECT_NE(p.passages[0].copy_text.find("Izium"), std::string::npos) << p.passages[0].copy_text;
-  EXPECT_NE(p.passages[0].source_text.find("Izium"), std::string::npos)
-      << p.passages[0].source_text;
+      "have gone since, the governor said.");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->relation, "excerpt");
+  ASSERT_EQ(p->passages.size(), 1u);
+  EXPECT_LT(p->passages[0].similarity, 0.6);  // below what a passage alone needs
+  EXPECT_NE(p->passages[0].copy_text.find("Izium"), std::string::npos) << p->passages[0].copy_text;
+  EXPECT_NE(p->passages[0].source_text.find("Izium"), std::string::npos)
+      << p->passages[0].source_text;
 }
 
 // Nothing tells which came first, but the pair has an excerpt's shape: the document most
