@@ -278,8 +278,8 @@ Status Store::InsertReport(const Report& r, long long& run_id,
   // An unchanged document keeps its stored text; what cleaning decides (metadata,
   // block roles) may depend on the other documents and is written again. The title is
   // set only where it changed: the full-text index re-indexes a document whenever an
-  // UPDATE names its title (documents_fts_update), which for every document of a corpus
-  // on every add was most of the store step.
+  // UPDATE names its title (documents_fts_update), which every add did for every
+  // document of the corpus (about 5 % of the store step at 100,000 articles).
   Statement meta(db_,
                  "UPDATE documents SET run = ?, published = ?, published_basis = ?, "
                  "outlet = ?, author = ?, language = ? WHERE id = ?");
