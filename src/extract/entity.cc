@@ -1337,46 +1337,6 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
     }
     return d;
   };
-  auto cooccur = [&](size_t a, size_t b) {
-    // A third cluster mentioned in a document of a and in a document of b.
-    a = uf.Find(a), b = uf.Find(b);
-    std::unordered_map<size_t, std::set<size_t>> docs_of;
-    std::set<size_t> da, db;
-    for (size_t k = 0; k < n; ++k) {
-      size_t r = uf.Find(k);
-      if (r == a) {
-        da.insert(mentions[k].doc);
-      }
-      if (r == b) {
-        db.insert(mentions[k].doc);
-      }
-    }
-    for (size_t d : da) {
-      if (db.count(d)) {
-        return true;
-      }
-    }
-    std::set<std::string> ka, kb;
-    for (size_t k = 0; k < n; ++k) {
-      size_t r = uf.Find(k);
-      if (r == a || r == b) {
-        continue;
-      }
-      if (da.count(mentions[k].doc)) {
-        ka.insert(key[k]);
-      }
-      if (db.count(mentions[k].doc)) {
-        kb.insert(key[k]);
-      }
-    }
-    for (const auto& x : ka) {
-      if (kb.count(x)) {
-        return true;
-      }
-    }
-    return false;
-  };
-
   // Name parts once per mention (the loops below compare them many times).
   std::vector<std::pair<std::string, std::string>> parts(n);
   for (size_t k = 0; k < n; ++k) {
@@ -1455,6 +1415,54 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
         reps_by_letter[parts[k].second[0]].push_back(k);
       }
     }
+    // Whether clusters a and b co-occur: mentioned in one document, or a third cluster is
+    // mentioned in a document of a and in a document of b. Read from each cluster's
+    // mentions and each document's mentions (kept up to date as clusters join), not from
+    // a scan of every mention per question: the scan made this step grow with the square
+    // of the corpus.
+    std::unordered_map<size_t, std::vector<size_t>> members, by_doc;
+    for (size_t k = 0; k < n; ++k) {
+      members[uf.Find(k)].push_back(k);
+      by_doc[mentions[k].doc].push_back(k);
+    }
+    auto join = [&](size_t x, size_t y) {
+      x = uf.Find(x), y = uf.Find(y);
+      if (x == y) return;
+      uf.Union(x, y);
+      const size_t root = uf.Find(x), other = root == x ? y : x;
+      std::vector<size_t>& into = members[root];
+      std::vector<size_t>& from = members[other];
+      into.insert(into.end(), from.begin(), from.end());
+      members.erase(other);
+    };
+    auto cooccur = [&](size_t a, size_t b) {
+      a = uf.Find(a), b = uf.Find(b);
+      std::set<size_t> da, db;
+      for (size_t k : members[a]) da.insert(mentions[k].doc);
+      for (size_t k : members[b]) db.insert(mentions[k].doc);
+      for (size_t d : da) {
+        if (db.count(d)) {
+          return true;
+        }
+      }
+      auto keys = [&](const std::set<size_t>& docs_in) {
+        std::set<std::string> out;
+        for (size_t d : docs_in) {
+          for (size_t k : by_doc[d]) {
+            const size_t r = uf.Find(k);
+            if (r != a && r != b) out.insert(key[k]);
+          }
+        }
+        return out;
+      };
+      const std::set<std::string> ka = keys(da), kb = keys(db);
+      for (const auto& x : ka) {
+        if (kb.count(x)) {
+          return true;
+        }
+      }
+      return false;
+    };
     for (auto& [letter, reps] : reps_by_letter) {
       for (size_t i = 0; i < reps.size(); ++i) {
         const auto& [g1, s1] = parts[reps[i]];
@@ -1476,7 +1484,7 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
           }
           bool same_given = !g1.empty() && g1 == g2;
           if (same_given || cooccur(reps[i], reps[j])) {
-            uf.Union(reps[i], reps[j]);
+            join(reps[i], reps[j]);
           }
         }
       }
