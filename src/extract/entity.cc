@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <map>
 #include <numeric>
 #include <set>
@@ -1359,17 +1360,23 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
         full_by_given[parts[k].first].push_back(k);
       }
     }
-    // Full names with the same surname and compatible given names ("V. Putin").
+    // Full names with the same surname and compatible given names ("V. Putin"): compared
+    // once per distinct given name (a name a corpus repeats thousands of times would make
+    // every pair of its mentions a comparison).
     for (auto& [sur, list] : full_by_surname) {
-      for (size_t i = 0; i < list.size(); ++i) {
-        const std::string& g1 = parts[list[i]].first;
-        for (size_t j = i + 1; j < list.size(); ++j) {
-          if (uf.Find(list[i]) == uf.Find(list[j])) {
-            continue;
-          }
-          const std::string& g2 = parts[list[j]].first;
-          if (g1[0] == g2[0] && (g1.size() == 1 || g2.size() == 1 || g1 == g2)) {
-            uf.Union(list[i], list[j]);
+      std::map<std::string, size_t> by_given;  // distinct given name -> a mention of it
+      for (size_t k : list) {
+        auto [it, fresh] = by_given.emplace(parts[k].first, k);
+        if (!fresh) {
+          uf.Union(it->second, k);
+        }
+      }
+      for (auto a = by_given.begin(); a != by_given.end(); ++a) {
+        const std::string& g1 = a->first;
+        for (auto b = std::next(a); b != by_given.end(); ++b) {
+          const std::string& g2 = b->first;
+          if (g1[0] == g2[0] && (g1.size() == 1 || g2.size() == 1)) {
+            uf.Union(a->second, b->second);
           }
         }
       }
