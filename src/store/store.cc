@@ -197,6 +197,9 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   // A busy store is waited for rather than failed at once.
   sqlite3_busy_timeout(db, 10000);
   Status s = path == ":memory:" ? Status::Ok() : store->Exec("PRAGMA journal_mode = WAL");
+  // A picture writes millions of rows into a dozen indexes: a page cache of 256 MB
+  // (instead of SQLite's 2 MB) keeps their pages in memory between rows.
+  if (s.ok()) s = store->Exec("PRAGMA cache_size = -262144");
   if (s.ok()) s = store->Exec(kSchema);
   if (s.ok()) s = store->Migrate();
   if (!s.ok()) return Status::Corrupt(path + ": " + s.message());

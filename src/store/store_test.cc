@@ -180,6 +180,7 @@ TEST(StoreTest, CorpusCommitKeepsTheFullTextIndexInStep) {
     e.source_path = d.path;
     added.push_back(e);
   }
+  EXPECT_EQ(*(*store)->QueryInt("PRAGMA cache_size"), -262144);  // 256 MB of page cache
   ASSERT_TRUE((*store)->CommitCorpus(added, {}, first).ok());
   auto match = [&](const std::string& word) {
     return *(*store)->QueryInt("select count(*) from documents_fts where documents_fts match '" +
