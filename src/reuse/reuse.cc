@@ -197,8 +197,9 @@ bool HasPassageEvidence(const DocFeatures& sf, const DocFeatures& cf, const text
     if (similarity >= kEvidenceSimilarity) return true;
     if (similarity >= kContrastSimilarity &&
         (similarity - Background(sf, cf, b.span)) * std::sqrt(static_cast<double>(sentences)) >=
-            kContrastEvidence)
+            kContrastEvidence) {
       return true;
+    }
   }
   return false;
 }
@@ -285,8 +286,9 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
     }
     return bytes > 0 && sum < kMinPassageSimilarity * bytes;
   });
-  if (!reported && !HasPassageEvidence(sf, cf, *cp.text, cp.quoted, pal, built, contains))
+  if (!reported && !HasPassageEvidence(sf, cf, *cp.text, cp.quoted, pal, built, contains)) {
     return std::nullopt;
+  }
   if (plain) al = AlignSentences(sf, cf, ao);
 
   Reuse r;
