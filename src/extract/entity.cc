@@ -1427,7 +1427,8 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
     // mentions and each document's mentions (kept up to date as clusters join), not from
     // a scan of every mention per question: the scan made this step grow with the square
     // of the corpus.
-    std::unordered_map<size_t, std::vector<size_t>> members, by_doc;
+    std::unordered_map<size_t, std::vector<size_t>> members;
+    std::vector<std::vector<size_t>> by_doc(docs.size());
     for (size_t k = 0; k < n; ++k) {
       members[uf.Find(k)].push_back(k);
       by_doc[mentions[k].doc].push_back(k);

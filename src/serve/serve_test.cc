@@ -315,10 +315,10 @@ TEST_F(ServeTest, Timeline) {
   EXPECT_EQ(Ok("/api/timeline?from=2999")["total"], 0);
   EXPECT_EQ(Ok("/api/timeline?limit=1")["items"].size(), 1u);
   // Place, type and outlet too: an entry stays when one of its events passes.
+  const json listed = Ok("/api/events?limit=500");
+  ASSERT_FALSE(listed["items"].empty());
+  const json& first = listed["items"][0];
   for (const std::string filter : {"type", "place", "outlet"}) {
-    const json listed = Ok("/api/events?limit=500");
-    ASSERT_FALSE(listed["items"].empty());
-    const json& first = listed["items"][0];
     std::string value;
     if (filter == "type") value = first["type"].get<std::string>();
     if (filter == "place" && first["location_name"].is_string())
