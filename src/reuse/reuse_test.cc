@@ -354,6 +354,28 @@ TEST(FindReuseTest, LooselyRewrittenPassageInAnUnrelatedStoryIsAnExcerpt) {
       << p->passages[0].source_text;
 }
 
+// Two wire paragraphs obfuscated the way a plagiarist hides a copy: clauses of the
+// writer's own inserted around the source's wording, names dropped. The passage is no
+// closer to its source than two reports of one event are to each other, and it does not
+// stand out far enough from the background; what gives it away is that its ordinary word
+// pairs ("lower the reservoir by two metres", "closed last week after cracks appeared")
+// are the source's.
+TEST(FindReuseTest, PassageKeepingTheSourcesWordingIsAnExcerpt) {
+  const auto p = WireToLocal(
+      "Somewhere upriver, as grey light fell and the idle boats waited, surveyors hope to "
+      "lower the reservoir by two metres over the next week, a doubtful task, to relieve "
+      "pressure on the damaged gate and spare the orchards below.\n\n"
+      "Talk in the cafés was that the last bridge out of town, slender and much loved by "
+      "painters, was closed last week after cracks appeared in its pillars, leaving carts "
+      "stranded beyond the water.");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->relation, "excerpt");
+  ASSERT_EQ(p->passages.size(), 1u);
+  EXPECT_LT(p->passages[0].similarity, 0.6);
+  EXPECT_NE(p->passages[0].copy_text.find("reservoir"), std::string::npos);
+  EXPECT_NE(p->passages[0].source_text.find("pillars"), std::string::npos);
+}
+
 // Nothing tells which came first, but the pair has an excerpt's shape: the document most
 // of which is reused (the wire) is taken as the source, whatever the argument order.
 TEST(ComparePairTest, UndeterminedExcerptTakesTheMoreReusedDocumentAsSource) {
