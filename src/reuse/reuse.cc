@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <numeric>
@@ -88,6 +89,11 @@ constexpr double kMinPassageSimilarity = 0.15;
 // that share of the other, is taken as the copy (see Decide).
 constexpr double kExcerptShapeCoverage = 0.4;
 
+// Direction undetermined and no excerpt's shape: the document whose matches sit in an
+// extent this many times shorter than the one they draw on in the other is the copy (a
+// summary, see Decide).
+constexpr double kSummaryExtentRatio = 2.0;
+
 // Collections of at most this many documents align every pair (see FindReuse).
 constexpr size_t kAllPairsDocs = 32;
 
@@ -157,6 +163,26 @@ Direction Decide(const Prepared& a, const Prepared& b, const Alignment& ab, cons
   const double sa = ab.source_coverage, sb = ab.copy_coverage;
   if (sb < kExcerptShapeCoverage && sa >= 2 * sb) return {true, "undetermined"};
   if (sa < kExcerptShapeCoverage && sb >= 2 * sa) return {false, "undetermined"};
+  // Or a summary's shape: the matches (of the looser alignment passages are built from)
+  // sit close together in one document and are spread over an extent at least
+  // kSummaryExtentRatio times as long in the other. The condensed side is the copy.
+  if (!ab.groups.empty()) {
+    const Alignment loose = AlignSentences(a.features, b.features, PassageAlignOptions());
+    const auto extent = [&](const text::DocText& t, bool copy_side) {
+      size_t lo = std::numeric_limits<size_t>::max(), hi = 0;
+      for (const AlignedGroup& g : loose.groups) {
+        const std::vector<uint32_t>& s = copy_side ? g.copy : g.source;
+        lo = std::min(lo, t.sentences[s.front()].start);
+        hi = std::max(hi, t.sentences[s.back()].end);
+      }
+      return hi > lo ? static_cast<double>(hi - lo) : 0.0;
+    };
+    if (loose.groups.size() >= 2) {
+      const double ea = extent(*a.text, false), eb = extent(*b.text, true);
+      if (eb > 0 && ea >= kSummaryExtentRatio * eb) return {true, "undetermined"};
+      if (ea > 0 && eb >= kSummaryExtentRatio * ea) return {false, "undetermined"};
+    }
+  }
   return {true, "undetermined"};
 }
 

@@ -313,6 +313,27 @@ std::optional<Reuse> WireToLocal(const std::string& pasted) {
   return std::move(r.pairs[0]);
 }
 
+// Same, with the wire's agency credit removed (nothing tells the direction).
+std::optional<Reuse> WireToLocalWithoutCredit(const std::string& pasted) {
+  std::string wire = Fixture("wire.txt");
+  wire.erase(wire.find(" (AP)"), 5);
+  for (bool local_first : {true, false}) {
+    Corpus c;
+    if (local_first) c.Add("local", LocalStory(pasted));
+    c.Add("wire", wire);
+    if (!local_first) c.Add("local", LocalStory(pasted));
+    ReuseResult r = FindReuse(c.docs, c.texts, testing::SharedAnalyzer(), ReuseOptions{});
+    if (r.pairs.size() != 1) {
+      ADD_FAILURE() << r.pairs.size() << " pairs, local first: " << local_first;
+      return std::nullopt;
+    }
+    EXPECT_EQ(r.pairs[0].source, "wire") << local_first;
+    EXPECT_EQ(r.pairs[0].copy, "local") << local_first;
+    if (!local_first) return std::move(r.pairs[0]);
+  }
+  return std::nullopt;
+}
+
 // A copy that rewords three consecutive wire paragraphs (word order changed, a few words
 // swapped) inside a long story of its own is found without any candidate index proposing
 // it, and the passage is one span in each document.
@@ -395,6 +416,42 @@ TEST(ComparePairTest, UndeterminedExcerptTakesTheMoreReusedDocumentAsSource) {
     EXPECT_EQ(r.direction_basis, "undetermined");
     EXPECT_EQ(r.passages.size(), 1u);
   }
+}
+
+// A summary of the whole wire story (three sentences, each condensing several
+// paragraphs) inside a local story: nothing tells which came first and neither document
+// is mostly reused, but the matches sit close together in the local story and are spread
+// over the whole wire: the wire is the source, whatever the argument order, and the
+// summary is one passage.
+TEST(ComparePairTest, UndeterminedSummaryTakesTheCondensedSideAsTheCopy) {
+  std::string wire = Fixture("wire.txt");
+  wire.erase(wire.find(" (AP)"), 5);
+  const std::string summary =
+      "Floodwaters have cut off Kharvia, where families sheltered on rooftops while engineers "
+      "tried to patch the breached Velka dam, and crews took 12 people out by boat "
+      "overnight.\n\n"
+      "The dam's northern gate was hit by shelling in March and fighting near Izium halted "
+      "repairs; most of the town's 4,000 residents have left and power has not returned.\n\n"
+      "With the last bridge closed after cracks appeared, more than 300 people have "
+      "registered at shelters in Dorin, and the water is expected to peak on June 3.";
+  const auto& an = testing::SharedAnalyzer();
+  Document w = testing::MakeDocument("wire", wire);
+  Document l = testing::MakeDocument("local", LocalStory(summary));
+  ASSERT_FALSE(HasWireCredit(w));
+  for (bool local_first : {true, false}) {
+    const Reuse r = local_first ? ComparePair(l, an.Analyze(l), w, an.Analyze(w), an, {})
+                                : ComparePair(w, an.Analyze(w), l, an.Analyze(l), an, {});
+    EXPECT_EQ(r.source, "wire") << local_first;
+    EXPECT_EQ(r.direction_basis, "undetermined");
+    ASSERT_EQ(r.passages.size(), 1u) << local_first;
+    EXPECT_NE(r.passages[0].copy_text.find("Kharvia"), std::string::npos);
+    EXPECT_NE(r.passages[0].copy_text.find("June 3"), std::string::npos);
+    EXPECT_NE(r.passages[0].source_text.find("Izium"), std::string::npos);
+  }
+  // Two files given to analyze: reported, the wire as the source.
+  const auto p = WireToLocalWithoutCredit(summary);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->passages.size(), 1u);
 }
 
 // A short sentence whose words all turn up somewhere in a page-long run without sentence
