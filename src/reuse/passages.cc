@@ -1,6 +1,7 @@
 #include "reuse/passages.h"
 
 #include <algorithm>
+#include <numeric>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -221,6 +222,60 @@ std::vector<BuiltPassage> BuildPassages(const PassageSide& source, const Passage
                                         : a.source_start < b.source_start;
   });
   return out;
+}
+
+// Unaligned sentences between two inclusive sentence ranges; -1 when they overlap.
+namespace {
+long SentenceGap(uint32_t a_first, uint32_t a_last, uint32_t b_first, uint32_t b_last) {
+  if (b_first > a_last) return static_cast<long>(b_first - a_last) - 1;
+  if (a_first > b_last) return static_cast<long>(a_first - b_last) - 1;
+  return -1;
+}
+}  // namespace
+
+void MergeNeighbours(std::vector<BuiltPassage>& built, std::vector<int>& passage_of, long max_gap) {
+  std::vector<int> into(built.size());
+  std::iota(into.begin(), into.end(), 0);
+  for (bool merged = true; merged;) {
+    merged = false;
+    for (size_t x = 0; x < built.size(); ++x) {
+      if (into[x] != static_cast<int>(x)) continue;
+      for (size_t y = x + 1; y < built.size(); ++y) {
+        if (into[y] != static_cast<int>(y)) continue;
+        BuiltPassage& a = built[x];
+        const BuiltPassage& b = built[y];
+        if (SentenceGap(a.span.copy_first, a.span.copy_last, b.span.copy_first, b.span.copy_last) >
+                max_gap ||
+            SentenceGap(a.span.source_first, a.span.source_last, b.span.source_first,
+                        b.span.source_last) > max_gap)
+          continue;
+        a.copy_start = std::min(a.copy_start, b.copy_start);
+        a.copy_end = std::max(a.copy_end, b.copy_end);
+        a.source_start = std::min(a.source_start, b.source_start);
+        a.source_end = std::max(a.source_end, b.source_end);
+        a.span.copy_first = std::min(a.span.copy_first, b.span.copy_first);
+        a.span.copy_last = std::max(a.span.copy_last, b.span.copy_last);
+        a.span.source_first = std::min(a.span.source_first, b.span.source_first);
+        a.span.source_last = std::max(a.span.source_last, b.span.source_last);
+        into[y] = static_cast<int>(x);
+        merged = true;
+      }
+    }
+  }
+  std::vector<int> index(built.size(), -1);
+  std::vector<BuiltPassage> kept;
+  for (size_t x = 0; x < built.size(); ++x) {
+    if (into[x] != static_cast<int>(x)) continue;
+    index[x] = static_cast<int>(kept.size());
+    kept.push_back(built[x]);
+  }
+  const auto root = [&](int x) {
+    while (into[x] != x) x = into[x];
+    return x;
+  };
+  for (int& p : passage_of)
+    if (p >= 0) p = index[root(p)];
+  built = std::move(kept);
 }
 
 std::vector<float> QuotedShare(const DocText& text) {

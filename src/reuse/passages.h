@@ -58,6 +58,12 @@ struct BuiltPassage {
 std::vector<BuiltPassage> BuildPassages(const PassageSide& source, const PassageSide& copy,
                                         const Alignment& alignment, const PassageOptions& options);
 
+// Passages that overlap or follow each other (at most `max_gap` unaligned sentences
+// apart) in both documents become one, in place: a passage of one aligned group beside a
+// built passage, or a passage split where a copy repeats a paragraph. `passage_of` (an
+// index into `built` per aligned group, or -1) is remapped to the merged passages.
+void MergeNeighbours(std::vector<BuiltPassage>& built, std::vector<int>& passage_of, long max_gap);
+
 struct AlignedRun {
   size_t sentences = 0;   // the fewer of its copy and its source sentences
   size_t words = 0;       // its copy words outside quotation marks

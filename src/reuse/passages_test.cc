@@ -127,5 +127,49 @@ TEST(FindRunsTest, ConsecutiveSentencesOutsideQuotes) {
   }
 }
 
+BuiltPassage Span(uint32_t sf, uint32_t sl, uint32_t cf, uint32_t cl) {
+  // Sentences of 100 bytes each, on both sides.
+  return {sf * 100, (sl + 1) * 100, cf * 100, (cl + 1) * 100, {sf, sl, cf, cl}};
+}
+
+TEST(MergeNeighboursTest, PassagesFollowingEachOtherInBothDocumentsAreOne) {
+  // Source 0-3 / copy 0-3 and source 5-6 / copy 5-7 are one sentence apart on each side:
+  // one passage. Copy 11-12, taken from far on in the source (another excerpt), stays
+  // apart. Groups follow their passages; a group without one stays without.
+  std::vector<BuiltPassage> built = {Span(0, 3, 0, 3), Span(5, 6, 5, 7), Span(30, 31, 11, 12)};
+  std::vector<int> passage_of = {0, 1, -1, 2, 1};
+  MergeNeighbours(built, passage_of, 1);
+  ASSERT_EQ(built.size(), 2u);
+  EXPECT_EQ(built[0].span.source_last, 6u);
+  EXPECT_EQ(built[0].span.copy_last, 7u);
+  EXPECT_EQ(built[0].copy_start, 0u);
+  EXPECT_EQ(built[0].copy_end, 800u);
+  EXPECT_EQ(built[0].source_end, 700u);
+  EXPECT_EQ(built[1].span.source_first, 30u);
+  EXPECT_EQ(passage_of, (std::vector<int>{0, 0, -1, 1, 0}));
+}
+
+TEST(MergeNeighboursTest, AdjacentInTheCopyButFarApartInTheSourceStayApart) {
+  // Two excerpts pasted one after the other, taken from two places of the source.
+  std::vector<BuiltPassage> built = {Span(10, 12, 0, 2), Span(0, 2, 3, 5)};
+  std::vector<int> passage_of = {0, 1};
+  MergeNeighbours(built, passage_of, 1);
+  EXPECT_EQ(built.size(), 2u);
+  EXPECT_EQ(passage_of, (std::vector<int>{0, 1}));
+}
+
+TEST(MergeNeighboursTest, OverlapInTheCopyAndNextSentenceInTheSourceIsOnePassage) {
+  // The copy's sentences 4-6 matched twice, to source sentences 8 and 9 (a sentence the
+  // copy split), and a chain of merges: the third joins the merged first two.
+  std::vector<BuiltPassage> built = {Span(8, 8, 4, 5), Span(9, 9, 5, 6), Span(10, 11, 7, 8)};
+  std::vector<int> passage_of = {2, 1, 0};
+  MergeNeighbours(built, passage_of, 0);
+  ASSERT_EQ(built.size(), 1u);
+  EXPECT_EQ(built[0].span.source_first, 8u);
+  EXPECT_EQ(built[0].span.source_last, 11u);
+  EXPECT_EQ(built[0].span.copy_last, 8u);
+  EXPECT_EQ(passage_of, (std::vector<int>{0, 0, 0}));
+}
+
 }  // namespace
 }  // namespace sitrep::reuse

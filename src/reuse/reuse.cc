@@ -419,6 +419,7 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
     passage_of[k] = static_cast<int>(built.size());
     built.push_back(own);
   }
+  MergeNeighbours(built, passage_of, /*max_gap=*/1);
   // In copy order; the similarity of a passage is the copy-byte-weighted mean of the
   // groups inside it.
   std::vector<size_t> order(built.size());
