@@ -20,29 +20,73 @@ struct Range {
 
 std::string_view Key(const Token& t) { return t.canon.empty() ? t.lower : t.canon; }
 
+// Trimming stops at a run of this many content words the other side does not have: a
+// sentence can be a page-long run without sentence ends (a crawl that lost its
+// punctuation), where a shared word far from the passage is chance.
+constexpr size_t kTrimGap = 12;
+
+// Sentences of at most this many tokens are trimmed to their first or last shared word
+// whatever the gaps (a sentence of ordinary length is aligned as a whole).
+constexpr size_t kLongSentenceTokens = 80;
+
 // Byte range of sentences [first, last] of `side`, trimmed at both ends to the first and
-// last content word that the other side's sentences [ofirst, olast] also have.
+// last content word that the other side's sentences [ofirst, olast] also have, reached
+// from the inside of the passage without crossing kTrimGap unshared content words. A
+// single sentence keeps its densest stretch: the one with the most shared words between
+// such gaps.
 Range Trim(const DocText& side, uint32_t first, uint32_t last, const DocText& other,
            uint32_t ofirst, uint32_t olast) {
   std::unordered_set<std::string_view> words;
   for (size_t k = other.sentences[ofirst].first_token; k < other.sentences[olast].last_token; ++k)
     words.insert(Key(other.tokens[k]));
-  auto shared = [&](const Token& t) {
-    return t.kind != TokenKind::kPunct && !IsStopword(t.lower) && words.count(Key(t)) > 0;
-  };
+  auto content = [](const Token& t) { return t.kind != TokenKind::kPunct && !IsStopword(t.lower); };
+  auto shared = [&](const Token& t) { return content(t) && words.count(Key(t)) > 0; };
   const text::Sentence& fs = side.sentences[first];
   const text::Sentence& ls = side.sentences[last];
-  Range r{fs.start, ls.end};
-  for (size_t k = fs.first_token; k < fs.last_token; ++k)
-    if (shared(side.tokens[k])) {
-      r.start = side.tokens[k].start;
-      break;
+  constexpr size_t kNone = static_cast<size_t>(-1);
+  size_t lo = kNone, hi = kNone;  // token indices, inclusive
+  const auto long_sentence = [](const text::Sentence& x) {
+    return x.last_token - x.first_token > kLongSentenceTokens;
+  };
+  const size_t trim_gap = long_sentence(fs) || long_sentence(ls) ? kTrimGap : kNone;
+  if (first == last) {
+    size_t best = 0, count = 0, gap = 0, cluster_lo = kNone, cluster_hi = kNone;
+    for (size_t k = fs.first_token; k <= fs.last_token; ++k) {
+      const bool end = k == fs.last_token;
+      if (!end && shared(side.tokens[k])) {
+        if (cluster_lo == kNone) cluster_lo = k;
+        cluster_hi = k;
+        ++count;
+        gap = 0;
+        continue;
+      }
+      if (!end && !(content(side.tokens[k]) && ++gap >= trim_gap)) continue;
+      if (count > best) best = count, lo = cluster_lo, hi = cluster_hi;
+      count = 0;
+      cluster_lo = kNone;
     }
-  for (size_t k = ls.last_token; k > ls.first_token; --k)
-    if (shared(side.tokens[k - 1])) {
-      r.end = side.tokens[k - 1].end;
-      break;
+  } else {
+    size_t gap = 0;
+    for (size_t k = fs.last_token; k > fs.first_token; --k) {
+      const Token& t = side.tokens[k - 1];
+      if (shared(t)) {
+        lo = k - 1, gap = 0;
+      } else if (content(t) && ++gap >= trim_gap) {
+        break;
+      }
     }
+    gap = 0;
+    for (size_t k = ls.first_token; k < ls.last_token; ++k) {
+      const Token& t = side.tokens[k];
+      if (shared(t)) {
+        hi = k, gap = 0;
+      } else if (content(t) && ++gap >= trim_gap) {
+        break;
+      }
+    }
+  }
+  Range r{lo != kNone ? side.tokens[lo].start : fs.start,
+          hi != kNone ? side.tokens[hi].end : ls.end};
   if (r.end <= r.start) r = {fs.start, ls.end};
   return r;
 }

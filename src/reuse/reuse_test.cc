@@ -454,6 +454,32 @@ TEST(ComparePairTest, UndeterminedSummaryTakesTheCondensedSideAsTheCopy) {
   EXPECT_EQ(p->passages.size(), 1u);
 }
 
+// A copy whose last copied sentence runs on into a page-long stretch without sentence
+// ends (a crawl that lost its punctuation), where a word of the source turns up again far
+// out: the passage stops where the shared text does, not at that word.
+TEST(ComparePairTest, PassageEndsWhereTheSharedTextDoesInsideAPageLongRun) {
+  const std::string wire = Fixture("wire.txt");
+  const size_t a = wire.find("Emergency crews");
+  const size_t b = wire.find("\n\n", wire.find("The dam was damaged"));
+  std::string run;
+  const char* filler[] = {"gardens",  "market",  "stalls",  "bakers",  "weavers",  "potters",
+                          "painters", "singers", "dancers", "tailors", "cobblers", "grocers"};
+  for (int i = 0; i < 150; ++i) run += std::string(" ") + filler[i % 12];
+  std::string copied = wire.substr(a, b - a);
+  copied.pop_back();  // the final full stop: the sentence runs on
+  const std::string body = "The summer fair opened on Saturday in the old square.\n\n" + copied +
+                           " and then the fair" + run + " near Izium" + run + "\n";
+  const auto& an = testing::SharedAnalyzer();
+  Document w = testing::MakeDocument("wire", wire);
+  Document l = testing::MakeDocument("local", body);
+  const Reuse r = ComparePair(w, an.Analyze(w), l, an.Analyze(l), an, {});
+  ASSERT_EQ(r.passages.size(), 1u);
+  EXPECT_NE(r.passages[0].copy_text.find("Emergency crews"), std::string::npos);
+  EXPECT_EQ(r.passages[0].copy_text.find("Izium", copied.size()), std::string::npos)
+      << r.passages[0].copy_text.size();
+  EXPECT_LT(r.passages[0].copy_text.size(), copied.size() + 200);
+}
+
 // A short sentence whose words all turn up somewhere in a page-long run without sentence
 // ends (a crawl that lost its punctuation) is contained in it, but the two share next to
 // nothing: no passage.
