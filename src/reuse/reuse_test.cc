@@ -397,6 +397,20 @@ TEST(FindReuseTest, PassageKeepingTheSourcesWordingIsAnExcerpt) {
   EXPECT_NE(p->passages[0].source_text.find("pillars"), std::string::npos);
 }
 
+// One long wire sentence (40 words or more in the copy) taken with its wording, padded
+// with clauses of the writer's own: a single sentence is not a run of two, but 40 words
+// keeping the source's word pairs are an excerpt.
+TEST(FindReuseTest, LongSentenceKeepingTheSourcesWordingIsAnExcerpt) {
+  const auto p = WireToLocal(
+      "Rising water slowly cut off the river town on Tuesday, as everyone had feared for "
+      "weeks, forcing hundreds of families onto rooftops and into attics while engineers, "
+      "working through the night in heavy rain, struggled to patch a breach in the dam "
+      "upstream.");
+  ASSERT_TRUE(p);
+  ASSERT_EQ(p->passages.size(), 1u);
+  EXPECT_NE(p->passages[0].copy_text.find("rooftops"), std::string::npos);
+}
+
 // Nothing tells which came first, but the pair has an excerpt's shape: the document most
 // of which is reused (the wire) is taken as the source, whatever the argument order.
 TEST(ComparePairTest, UndeterminedExcerptTakesTheMoreReusedDocumentAsSource) {
