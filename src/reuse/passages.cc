@@ -291,8 +291,9 @@ void MergeNeighbours(std::vector<BuiltPassage>& built, std::vector<int>& passage
         if (SentenceGap(a.span.copy_first, a.span.copy_last, b.span.copy_first, b.span.copy_last) >
                 max_gap ||
             SentenceGap(a.span.source_first, a.span.source_last, b.span.source_first,
-                        b.span.source_last) > max_gap)
+                        b.span.source_last) > max_gap) {
           continue;
+        }
         a.copy_start = std::min(a.copy_start, b.copy_start);
         a.copy_end = std::max(a.copy_end, b.copy_end);
         a.source_start = std::min(a.source_start, b.source_start);
