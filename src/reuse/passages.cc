@@ -150,6 +150,18 @@ bool Exact(const DocText& cp, const DocText& src, const PassageSpan& sp, size_t 
   return true;
 }
 
+// Widens `x` to cover `y` too, in bytes and in sentences.
+void Absorb(BuiltPassage& x, const BuiltPassage& y) {
+  x.copy_start = std::min(x.copy_start, y.copy_start);
+  x.copy_end = std::max(x.copy_end, y.copy_end);
+  x.source_start = std::min(x.source_start, y.source_start);
+  x.source_end = std::max(x.source_end, y.source_end);
+  x.span.copy_first = std::min(x.span.copy_first, y.span.copy_first);
+  x.span.copy_last = std::max(x.span.copy_last, y.span.copy_last);
+  x.span.source_first = std::min(x.span.source_first, y.span.source_first);
+  x.span.source_last = std::max(x.span.source_last, y.span.source_last);
+}
+
 size_t Overlap(size_t a0, size_t a1, size_t b0, size_t b1) {
   return std::min(a1, b1) > std::max(a0, b0) ? std::min(a1, b1) - std::max(a0, b0) : 0;
 }
@@ -239,14 +251,7 @@ std::vector<BuiltPassage> BuildPassages(const PassageSide& source, const Passage
         if (Overlap(x.copy_start, x.copy_end, y.copy_start, y.copy_end) == 0 ||
             Overlap(x.source_start, x.source_end, y.source_start, y.source_end) == 0)
           continue;
-        x.copy_start = std::min(x.copy_start, y.copy_start);
-        x.copy_end = std::max(x.copy_end, y.copy_end);
-        x.source_start = std::min(x.source_start, y.source_start);
-        x.source_end = std::max(x.source_end, y.source_end);
-        x.span.copy_first = std::min(x.span.copy_first, y.span.copy_first);
-        x.span.copy_last = std::max(x.span.copy_last, y.span.copy_last);
-        x.span.source_first = std::min(x.span.source_first, y.span.source_first);
-        x.span.source_last = std::max(x.span.source_last, y.span.source_last);
+        Absorb(x, y);
         out.erase(out.begin() + static_cast<long>(b));
         merged = true;
       }
@@ -294,14 +299,7 @@ void MergeNeighbours(std::vector<BuiltPassage>& built, std::vector<int>& passage
                         b.span.source_last) > max_gap) {
           continue;
         }
-        a.copy_start = std::min(a.copy_start, b.copy_start);
-        a.copy_end = std::max(a.copy_end, b.copy_end);
-        a.source_start = std::min(a.source_start, b.source_start);
-        a.source_end = std::max(a.source_end, b.source_end);
-        a.span.copy_first = std::min(a.span.copy_first, b.span.copy_first);
-        a.span.copy_last = std::max(a.span.copy_last, b.span.copy_last);
-        a.span.source_first = std::min(a.span.source_first, b.span.source_first);
-        a.span.source_last = std::max(a.span.source_last, b.span.source_last);
+        Absorb(a, b);
         into[y] = static_cast<int>(x);
         merged = true;
       }
