@@ -13,9 +13,16 @@ they pickle, so a scheduler can ship them between processes.
                                     extracted exactly as `sitrep.analyze([article])` does
                                     it; the gazetteer is loaded once per process, on the
                                     first call, and kept
-    signature(article, 16, 4)    -> {"signature": [...], "band_keys": [...]}: MinHash of the
-                                    word shingles as the reuse stage computes it, and the LSH
-                                    key of each band; articles sharing a key are candidates
+    signature(article, 16, 4)    -> {"signature": [...], "band_keys": [...],
+                                    "sentence_sketches": [...], "rare_tokens": [...]}: MinHash
+                                    of the word shingles as the reuse stage computes it, the
+                                    LSH key of each band (articles sharing a key are
+                                    near-duplicate candidates), and the rewrite-candidate keys
+    rewrite_keys(article)        -> {"sentence_sketches": [...], "rare_tokens": [...]}: the
+                                    keys the reuse stage's RewriteIndex files the article
+                                    under (src/reuse/rewrite_index.h)
+    candidate_options()          -> the reuse stage's default candidate settings
+                                    (max_postings, max_candidates, thresholds)
     compare(a, b)                -> the reuse pair as `sitrep compare --format json` prints it
                                     (relation "none" when nothing aligns; `a` is the source
                                     when the direction is undetermined)
@@ -36,7 +43,8 @@ from . import _document, _record_line, _sitrep, is_document
 
 Article = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
-__all__ = ["clean", "clean_extract", "signature", "compare", "reconcile"]
+__all__ = ["clean", "clean_extract", "signature", "rewrite_keys", "candidate_options", "compare",
+           "reconcile"]
 
 
 def _input(article: Article) -> tuple:
@@ -75,9 +83,37 @@ def clean_extract(article: Article, gazetteer: Union[str, "os.PathLike[str]"] = 
 
 
 def signature(article: Article, bands: int = 16, rows: int = 4) -> dict:
-    """MinHash signature (bands * rows values) and LSH band keys (one per band)."""
-    sig, keys = _sitrep.signature(_input(article), bands, rows)
-    return {"signature": sig, "band_keys": keys}
+    """The article's reuse candidate keys, computed by the engine (reuse::ComputeFeatures
+    on the article cleaned alone):
+
+    "signature"          MinHash of the word shingles (bands * rows values, uint32)
+    "band_keys"          its LSH band keys, one per band (NearDuplicateIndex::BandKeys)
+    "sentence_sketches"  and
+    "rare_tokens"        the keys RewriteIndex::Add files the article under: min-hash
+                         keys of each sentence's canonical content words, and hashes of
+                         names and multi-digit numbers (uint64, sorted, unique; empty for
+                         an article without sentences)
+
+    All plain ints. The reuse stage proposes a rewrite candidate when two articles share
+    at least 2 sketches, or 1 sketch and rare tokens worth 12 (idf-weighted); keys held by
+    more than 256 articles are ignored (`candidate_options()`).
+    """
+    sig, keys, sketches, rare = _sitrep.signature(_input(article), bands, rows)
+    return {"signature": sig, "band_keys": keys, "sentence_sketches": sketches,
+            "rare_tokens": rare}
+
+
+def rewrite_keys(article: Article) -> dict:
+    """{"sentence_sketches": [...], "rare_tokens": [...]}: see `signature`."""
+    sig = signature(article)
+    return {"sentence_sketches": sig["sentence_sketches"], "rare_tokens": sig["rare_tokens"]}
+
+
+def candidate_options() -> dict:
+    """The reuse stage's default candidate settings: {"max_postings", "max_candidates",
+    "min_shared_sketches", "min_rare_weight", "lsh_bands", "lsh_rows"} (ReuseOptions and
+    RewriteIndexOptions, src/reuse/rewrite_index.h)."""
+    return dict(_sitrep.reuse_candidate_options())
 
 
 def compare(a: Article, b: Article) -> dict:

@@ -34,6 +34,7 @@
 #include "reuse/doc_features.h"
 #include "reuse/minhash.h"
 #include "reuse/reuse.h"
+#include "reuse/rewrite_index.h"
 #include "sitrep/engine.h"
 #include "sitrep/options.h"
 #include "text/text.h"
@@ -431,22 +432,33 @@ std::string CleanJson(Article article) {
   return sitrep::report::WriteJson(report, json);
 }
 
-// MinHash signature of the document's word shingles (as FindReuse computes it) and its
-// LSH band keys.
-std::pair<std::vector<uint32_t>, std::vector<uint32_t>> Signature(Article article, int bands,
-                                                                  int rows) {
+// The candidate keys of one document, as FindReuse computes them: the MinHash signature
+// of its word shingles and its LSH band keys (NearDuplicateIndex), and the keys
+// RewriteIndex::Add files it under (DocFeatures::sentence_sketches and rare_tokens, sorted
+// and unique; both empty for a document without sentences).
+struct SignatureKeys {
+  std::vector<uint32_t> signature;
+  std::vector<uint32_t> band_keys;
+  std::vector<uint64_t> sentence_sketches;
+  std::vector<uint64_t> rare_tokens;
+};
+
+SignatureKeys Signature(Article article, int bands, int rows) {
   if (bands < 1 || rows < 1) throw std::invalid_argument("bands and rows must be >= 1");
   const sitrep::Document doc = OneDocument(std::move(article));
   const sitrep::text::DocText text = Analyzer().Analyze(doc);
   const sitrep::ReuseOptions defaults;
-  const sitrep::reuse::DocFeatures features =
+  sitrep::reuse::DocFeatures features =
       sitrep::reuse::ComputeFeatures(doc, text, defaults.shingle_words);
   const sitrep::reuse::NearDuplicateIndex index({.bands = bands, .rows = rows});
-  std::vector<uint32_t> sig = sitrep::reuse::MinHashSignature(
+  SignatureKeys out;
+  out.signature = sitrep::reuse::MinHashSignature(
       features.sentences.empty() ? std::vector<uint64_t>{} : features.shingles,
       index.signature_length());
-  std::vector<uint32_t> keys = index.BandKeys(sig);
-  return {std::move(sig), std::move(keys)};
+  out.band_keys = index.BandKeys(out.signature);
+  out.sentence_sketches = std::move(features.sentence_sketches);
+  out.rare_tokens = std::move(features.rare_tokens);
+  return out;
 }
 
 // The reuse pair of two documents (`a` the source when undetermined), as `sitrep compare
@@ -537,11 +549,17 @@ PYBIND11_MODULE(_sitrep, m) {
       "signature",
       [](const py::tuple& article, int bands, int rows) {
         Article a = ToArticle(article);
-        py::gil_scoped_release release;
-        return Signature(std::move(a), bands, rows);
+        SignatureKeys keys;
+        {
+          py::gil_scoped_release release;
+          keys = Signature(std::move(a), bands, rows);
+        }
+        return py::make_tuple(keys.signature, keys.band_keys, keys.sentence_sketches,
+                              keys.rare_tokens);
       },
       py::arg("article"), py::arg("bands"), py::arg("rows"),
-      "MinHash signature and LSH band keys of one document.");
+      "MinHash signature, LSH band keys, sentence sketches and rare tokens of one document "
+      "(the reuse stage's candidate keys).");
   m.def(
       "compare",
       [](const py::tuple& a, const py::tuple& b) {
@@ -554,6 +572,23 @@ PYBIND11_MODULE(_sitrep, m) {
         return py::bytes(out);
       },
       py::arg("a"), py::arg("b"), "The reuse pair of two documents as JSON.");
+  m.def(
+      "reuse_candidate_options",
+      [] {
+        // FindReuse's RewriteIndex: max_postings and max_candidates from ReuseOptions, the
+        // thresholds from RewriteIndexOptions (FindReuse keeps their defaults).
+        const sitrep::ReuseOptions reuse;
+        const sitrep::reuse::RewriteIndexOptions rewrite;
+        py::dict out;
+        out["max_postings"] = reuse.max_postings;
+        out["max_candidates"] = reuse.max_candidates;
+        out["min_shared_sketches"] = rewrite.min_shared_sketches;
+        out["min_rare_weight"] = rewrite.min_rare_weight;
+        out["lsh_bands"] = reuse.lsh_bands;
+        out["lsh_rows"] = reuse.lsh_rows;
+        return out;
+      },
+      "The reuse stage's default candidate settings (ReuseOptions, RewriteIndexOptions).");
   m.def("version", &sitrep::Version, "The engine's version, e.g. \"0.1.0\".");
   m.attr("CONTRACT") = sitrep::report::kContractVersion;
 }

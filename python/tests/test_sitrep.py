@@ -304,6 +304,65 @@ def test_stage_signature_finds_copies_not_strangers():
     assert len(sitrep.stages.signature({"text": STORY}, bands=8, rows=2)["band_keys"]) == 8
 
 
+# A spun rewrite (our own writing): clauses reordered and voice changed, names and numbers
+# kept. It shares no 4-word shingle run long enough for an LSH band, but its sentences keep
+# their content words, so it shares sentence sketches and rare tokens with the source.
+SPUN_SOURCE = (
+    "Flooding closes Tarnow bridge\n\n"
+    "TARNOW, April 14 (Courier) - Floodwater from the Dunajec river closed the old stone "
+    "bridge in Tarnow on Tuesday, and engineers from the county roads office said the "
+    "crossing would stay shut until at least Friday.\n\n"
+    "Mayor Halina Brzoska said 340 households on the east bank had lost power overnight "
+    "and that volunteers were carrying drinking water to elderly residents.\n\n"
+    "The river peaked at 6.2 metres shortly before dawn, the highest level since 2010, "
+    "according to the regional hydrology service.\n\n"
+    "Police diverted lorries through Zglobice, adding roughly 40 minutes to journeys "
+    "toward Krakow, and schools in three villages cancelled classes.")
+SPUN_REWRITE = (
+    "Tarnow bridge shut by floods\n\n"
+    "On Tuesday the old stone bridge in Tarnow was closed by floodwater from the Dunajec "
+    "river; the crossing, engineers of the county roads office said, would stay shut at "
+    "least until Friday.\n\n"
+    "Overnight, 340 households of the east bank lost power, Mayor Halina Brzoska said, "
+    "while volunteers carried drinking water to residents who are elderly.\n\n"
+    "According to the regional hydrology service, shortly before dawn the river peaked "
+    "at 6.2 metres, its highest level since 2010.\n\n"
+    "Classes were cancelled by schools in three villages, and lorries were diverted by "
+    "police through Zglobice, which added roughly 40 minutes to journeys toward Krakow.")
+
+
+def test_stage_rewrite_keys_link_a_spun_rewrite_not_a_stranger():
+    import pickle
+
+    src = sitrep.stages.signature({"text": SPUN_SOURCE})
+    spun = sitrep.stages.signature({"text": SPUN_REWRITE})
+    other = sitrep.stages.signature({"text": STORY})
+    assert not set(src["band_keys"]) & set(spun["band_keys"])  # LSH does not pair them
+    for sig in (src, spun, other):
+        for kind in ("sentence_sketches", "rare_tokens"):
+            keys = sig[kind]
+            assert keys == sorted(set(keys)) and all(type(k) is int for k in keys)
+            assert all(0 <= k < 2**64 for k in keys)
+    # The reuse stage's rewrite candidate rule (candidate_options): >= 2 shared sketches.
+    options = sitrep.stages.candidate_options()
+    assert options["max_postings"] == 256 and options["max_candidates"] >= 1
+    shared = set(src["sentence_sketches"]) & set(spun["sentence_sketches"])
+    assert len(shared) >= options["min_shared_sketches"]
+    assert len(set(src["rare_tokens"]) & set(spun["rare_tokens"])) >= 5  # names, numbers
+    assert not set(src["sentence_sketches"]) & set(other["sentence_sketches"])
+    # ... and the engine reports the pair.
+    report = sitrep.analyze([{"id": "src", "text": SPUN_SOURCE},
+                             {"id": "spun", "text": SPUN_REWRITE}], threads=1)
+    assert [(r["source"], r["copy"], r["relation"]) for r in report["reuse"]] == [
+        ("src", "spun", "rewrite")]
+    # rewrite_keys is the same computation; the keys pickle; a one-word text has none.
+    keys = sitrep.stages.rewrite_keys({"text": SPUN_SOURCE})
+    assert keys == {k: src[k] for k in ("sentence_sketches", "rare_tokens")}
+    assert pickle.loads(pickle.dumps(keys)) == keys
+    assert sitrep.stages.rewrite_keys({"text": "Yes."}) == {"sentence_sketches": [],
+                                                           "rare_tokens": []}
+
+
 def test_stage_compare_matches_the_report():
     a = {"id": "wire", "text": STORY}
     b = {"id": "daily", "text": STORY.replace("three people", "four people")}
