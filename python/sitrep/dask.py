@@ -10,11 +10,18 @@ Design (the reasons and the measured agreement are in docs/scale.md):
 1. map      each shard (one .jsonl, .warc or .warc.gz file = one partition; a .txt/.html
             file is a partition of one article) is read by the engine's readers
             (`sitrep.read`): the documents as read, with the ids and fields
-            `sitrep analyze` gives them, and each one's MinHash LSH band keys
-            (`sitrep.stages.signature`: the reuse stage's shingles and bands).
+            `sitrep analyze` gives them, and each one's candidate keys
+            (`sitrep.stages.signature`: MinHash LSH band keys, and the sentence sketches
+            and rare tokens of the reuse stage's RewriteIndex).
 2. shuffle  (band key, doc id) pairs are grouped by band key (dask.bag groupby, task
-            shuffle); every key shared by two or more documents links them.
-3. driver   union-find over those links gives the candidate components (copies, rewrites).
+            shuffle); every key shared by two or more documents links them. The rewrite
+            keys are shuffled too: keys held by more than max_postings documents are
+            dropped where they are counted, the others are scored per document as
+            RewriteIndex::Query scores them (a second shuffle, by document), and each
+            document keeps its max_candidates strongest earlier candidates.
+3. driver   union-find over those links gives the candidate components (copies, rewrites);
+            rewrite links are added strongest first and skipped when they would make a
+            component larger than one bin's share (`max_unit`).
             An analysis unit is a union of components, joined further by the documents'
             publication day (`group_by="day"`): events merge across independent documents
             by type, place and date, so documents of the same day are analysed together.
@@ -33,6 +40,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import math
 import os
 import pathlib
 import sys
@@ -95,16 +103,19 @@ def _read_positioned(ip: tuple) -> dict:
 
 
 def _signatures(records: list) -> list[tuple]:
-    """(doc id, publication day or "", band keys) of each (position, document)."""
+    """(doc id, publication day or "", band keys, input rank, sentence sketches, rare tokens)
+    of each (position, document); the rank (shard << 32 | number in the shard) orders
+    documents as `sitrep analyze SHARDS` reads them."""
     from . import stages
 
     out = []
-    for _, doc in records:
+    for (shard, n), doc in records:
         try:
-            keys = stages.signature(doc)["band_keys"]
+            sig = stages.signature(doc)
+            keys = (sig["band_keys"], sig["sentence_sketches"], sig["rare_tokens"])
         except Exception:  # an unreadable document has no candidates
-            keys = []
-        out.append((doc["id"], _day(doc), keys))
+            keys = ([], [], [])
+        out.append((doc["id"], _day(doc), keys[0], shard << 32 | n, keys[1], keys[2]))
     return out
 
 
@@ -161,10 +172,13 @@ def _analyze_bin(units: Iterable) -> list:
 class _UnionFind:
     def __init__(self):
         self.parent: dict[str, str] = {}
+        self.size: dict[str, int] = {}  # of roots
 
     def find(self, x: str) -> str:
         parent = self.parent
-        parent.setdefault(x, x)
+        if x not in parent:
+            parent[x] = x
+            self.size[x] = 1
         root = x
         while parent[root] != root:
             root = parent[root]
@@ -172,12 +186,19 @@ class _UnionFind:
             parent[x], x = root, parent[x]
         return root
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: str, b: str, max_size: int | None = None) -> bool:
+        """Joins the sets of a and b unless the union would hold more than max_size
+        members; True when they are (now) one set."""
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            if rb < ra:
-                ra, rb = rb, ra
-            self.parent[rb] = ra
+        if ra == rb:
+            return True
+        if max_size is not None and self.size[ra] + self.size[rb] > max_size:
+            return False
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.size[ra] += self.size.pop(rb)
+        return True
 
 
 _GROUPINGS = ("day", "component", "chain")
@@ -223,14 +244,81 @@ def _key_groups(partition: Iterable) -> list:
     return [ids for _, ids in partition if len(ids) > 1]
 
 
+_SKETCH, _RARE = 0, 1
+
+
+def _rewrite_postings(partition: Iterable, max_postings: int, n_docs: int) -> list:
+    """One output partition of the rewrite-key shuffle ((kind, key), [((kind, key), rank)...])
+    -> (rank, kind, idf, ranks of the earlier holders) for each holder of a key held by 2 to
+    max_postings documents, and one ("dropped", number of keys held by more). idf as
+    RewriteIndex::Query weighs the key (computed over the whole corpus here, over the
+    documents added so far there); only ranks smaller than the holder's (earlier in input
+    order) are listed: the engine queries each document against those before it."""
+    out, dropped = [], 0
+    for (kind, _), held in partition:
+        ranks = sorted({r for _, r in held})
+        if len(ranks) < 2:
+            continue
+        if len(ranks) > max_postings:
+            dropped += 1
+            continue
+        idf = math.log((n_docs + 1) / len(ranks)) + 1.0
+        if kind == _RARE:
+            idf = max(1.0, idf)
+        for k in range(1, len(ranks)):
+            out.append((ranks[k], kind, idf, ranks[:k]))
+    out.append(("dropped", dropped))
+    return out
+
+
+def _rewrite_candidates(partition: Iterable, options: dict) -> list:
+    """One output partition of the shuffle by document (rank, [(rank, kind, idf, earlier)...])
+    -> (score, earlier rank, rank) of the document's strongest rewrite candidates, as
+    RewriteIndex::Query selects them: at least min_shared_sketches shared sentence
+    sketches, or one and shared rare tokens weighing min_rare_weight (a rare token alone
+    never makes a candidate); at most max_candidates, strongest (summed idf) first."""
+    out = []
+    for rank, items in partition:
+        score: dict[int, list] = {}
+        for _, kind, idf, earlier in items:
+            if kind == _SKETCH:
+                for i in earlier:
+                    c = score.get(i)
+                    if c is None:
+                        score[i] = [1, idf, 0.0]
+                    else:
+                        c[0] += 1
+                        c[1] += idf
+        for _, kind, idf, earlier in items:
+            if kind == _RARE:
+                for i in earlier:
+                    c = score.get(i)
+                    if c is not None:
+                        c[2] += idf
+        passing = [(c[1] + c[2], i) for i, c in score.items()
+                   if c[0] >= options["min_shared_sketches"]
+                   or (c[0] >= 1 and c[2] >= options["min_rare_weight"])]
+        passing.sort(key=lambda si: (-si[0], si[1]))
+        out.extend((s, i, rank) for s, i in passing[:options["max_candidates"]])
+    return out
+
+
 def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
-        group_by: str = "day", npartitions: int | None = None) -> dict:
+        group_by: str = "day", npartitions: int | None = None, rewrite_keys: bool = True,
+        max_unit: int | None = None) -> dict:
     """Runs the job on `client` (a distributed.Client; None = the current/default scheduler)
     and returns the summary (also written to out_dir/summary.json with the shards).
     group_by: "day", "component" or "chain" (see _units). npartitions: output partitions of
-    both shuffles, i.e. bins analysed (default: the number of shards, at least 2)."""
+    the shuffles, i.e. bins analysed (default: the number of shards, at least 2).
+    rewrite_keys: also link documents through the reuse stage's rewrite-candidate keys
+    (sentence sketches, rare tokens), not only the LSH band keys. max_unit: a rewrite link
+    is skipped when it would make a candidate component larger than this (default: one
+    bin's share of the documents, at least max_postings); components of band-key links
+    are never split."""
     import dask
     import dask.bag as db
+
+    from . import stages
 
     if group_by not in _GROUPINGS:
         raise ValueError(f"group_by is one of {', '.join(_GROUPINGS)}")
@@ -251,7 +339,9 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     # 1-2. signatures, then the shuffle of (band key, id) pairs by key.
     t = time.perf_counter()
     sigs = records.map_partitions(_signatures).persist()
-    meta = sigs.map(lambda s: (s[0], s[1])).compute()
+    meta_ranks = sigs.map(lambda s: (s[0], s[1], s[3])).compute()
+    meta = [(i, day) for i, day, _ in meta_ranks]
+    rank_ids = [(rank, i) for i, _, rank in meta_ranks]
     timings["read_signature_s"] = time.perf_counter() - t
     t = time.perf_counter()
     keyed = sigs.map(lambda s: [(k, s[0]) for k in s[2]]).flatten()
@@ -259,6 +349,27 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
               .map(lambda g: (g[0], sorted({i for _, i in g[1]})))
               .map_partitions(_key_groups).compute())
     timings["shuffle_band_keys_s"] = time.perf_counter() - t
+
+    # 2b. rewrite-candidate keys: grouped by key (counted there, dropped past max_postings),
+    # then by document, which scores its earlier co-holders as RewriteIndex::Query does.
+    # Keys are (kind, int) and documents int ranks: they hash alike in every process.
+    options = stages.candidate_options()
+    rewrite_edges: list = []
+    dropped_keys = 0
+    if rewrite_keys:
+        t = time.perf_counter()
+        rkeyed = sigs.map(lambda s: [((_SKETCH, k), s[3]) for k in s[4]]
+                          + [((_RARE, k), s[3]) for k in s[5]]).flatten()
+        postings = (rkeyed.groupby(lambda kv: kv[0], npartitions=nparts, shuffle="tasks")
+                    .map_partitions(_rewrite_postings, options["max_postings"], len(meta))
+                    .persist())
+        dropped_keys = sum(postings.filter(lambda p: p[0] == "dropped")
+                           .map(lambda p: p[1]).compute())
+        rewrite_edges = (postings.filter(lambda p: p[0] != "dropped")
+                         .groupby(lambda p: p[0], npartitions=nparts, shuffle="tasks")
+                         .map_partitions(_rewrite_candidates, options).compute())
+        del postings
+        timings["shuffle_rewrite_keys_s"] = time.perf_counter() - t
 
     # 3. components and analysis units on the driver.
     t = time.perf_counter()
@@ -272,23 +383,45 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     for g in groups:
         for other in g[1:]:
             comp.union(g[0], other)
+    # Rewrite links, strongest first, within a size bound: on a stream of similar stories
+    # (templates, one topic) every document has some candidate, and all the links together
+    # join everything into one component, i.e. one bin. A link that would make a component
+    # larger than one bin's share is skipped (counted): bins stay bounded, and the pairs
+    # lost are those of the weakest links.
+    if max_unit is None:
+        max_unit = max(-(-len(ids) // nparts), options["max_postings"])
+    id_of_rank = dict(rank_ids)
+    rewrite_edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+    skipped = 0
+    for _, a, b in rewrite_edges:
+        if not comp.union(id_of_rank[a], id_of_rank[b], max_unit):
+            skipped += 1
     unit_key = _units(meta, comp, group_by)
     # Units in order (anchor day, first input position), packed into `nparts` bins of
     # consecutive units holding about as many documents each: neighbouring days share a
     # bin, so an event reported over two days is mostly analysed in one piece. Bins are
     # numbered (ints hash alike in every worker process; str hashes do not unless
     # PYTHONHASHSEED is fixed, and a shuffle needs the same hash everywhere).
+    # A unit larger than max_unit (a day holding many components) is packed component by
+    # component, in the same order, so that a bin holds at most about one share plus
+    # max_unit documents; smaller units stay whole.
+    unit_size = collections.Counter(unit_key.values())
+    piece_of = {i: (unit_key[i], comp.find(i) if unit_size[unit_key[i]] > max_unit else "")
+                for i in ids}
     first: dict = {}
+    first_of_unit: dict = {}
     size: collections.Counter = collections.Counter()
     for pos, i in enumerate(ids):
-        first.setdefault(unit_key[i], pos)
-        size[unit_key[i]] += 1
-    ordered = sorted(first, key=lambda u: (u[0] if u[0] else "~", first[u]))
-    bin_of_unit, done = {}, 0
-    for u in ordered:
-        bin_of_unit[u] = min(nparts - 1, done * nparts // len(ids))
-        done += size[u]
-    unit_of = {i: bin_of_unit[unit_key[i]] for i in ids}
+        first.setdefault(piece_of[i], pos)
+        first_of_unit.setdefault(unit_key[i], pos)
+        size[piece_of[i]] += 1
+    ordered = sorted(first, key=lambda p: (p[0][0] if p[0][0] else "~", first_of_unit[p[0]],
+                                           first[p]))
+    bin_of_piece, done = {}, 0
+    for p in ordered:
+        bin_of_piece[p] = min(nparts - 1, done * nparts // len(ids))
+        done += size[p]
+    unit_of = {i: bin_of_piece[piece_of[i]] for i in ids}
     n_components = len({comp.find(i) for i in ids})
     n_candidate_components = sum(
         1 for c in collections.Counter(comp.find(i) for i in ids).values() if c > 1)
@@ -332,6 +465,12 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         "records_read": len(ids),
         "read_diagnostics": dict(collections.Counter(d["severity"] for d in read_diagnostics)),
         "band_key_groups": len(groups),
+        "rewrite_keys": rewrite_keys,
+        "rewrite_keys_over_max_postings": dropped_keys,
+        "rewrite_links": len(rewrite_edges),
+        "rewrite_links_skipped": skipped,
+        "max_unit": max_unit,
+        "largest_component": max(comp.size.values(), default=0),
         "components": n_components,
         "candidate_components": n_candidate_components,
         "units": len(set(unit_key.values())),
@@ -471,6 +610,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                          "days joined transitively (chain)")
     ap.add_argument("--bins", type=int, help="units are packed into this many bins, one "
                     "sitrep.analyze call each (default: number of shards, at least 2)")
+    ap.add_argument("--no-rewrite-keys", dest="rewrite_keys", action="store_false",
+                    help="link documents by LSH band keys only, not by the rewrite-candidate "
+                         "keys (sentence sketches, rare tokens)")
+    ap.add_argument("--max-unit", type=int, help="largest candidate component rewrite links "
+                    "may make (default: documents / bins, at least the engine's max_postings)")
     ap.add_argument("--compare", action="store_true",
                     help="also run single-machine sitrep.analyze (threads=1) and write "
                          "agreement.json")
@@ -480,7 +624,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     client = Client(args.scheduler) if args.scheduler else local_client(args.workers)
     try:
-        summary = run(shards, args.out, client, group_by=args.group_by, npartitions=args.bins)
+        summary = run(shards, args.out, client, group_by=args.group_by, npartitions=args.bins,
+                      rewrite_keys=args.rewrite_keys, max_unit=args.max_unit)
         summary["workers"] = len(client.scheduler_info()["workers"])
         rss = client.run(lambda: __import__("psutil").Process().memory_info().rss)
         summary["worker_rss_mb"] = sorted(round(v / 2**20) for v in rss.values())
