@@ -258,13 +258,32 @@ std::vector<BuiltPassage> BuildPassages(const PassageSide& source, const Passage
   }
   const double copy_bytes = static_cast<double>(copy.features->body_bytes);
   const double source_bytes = static_cast<double>(source.features->body_bytes);
+  // A short excerpt: copy sentences of `p` aligned near-verbatim, enough of them and of
+  // their words.
+  const auto verbatim = [&](const BuiltPassage& p) {
+    size_t sentences = 0, words = 0;
+    for (const AlignedGroup& g : alignment.groups) {
+      if (g.similarity < options.verbatim_similarity || g.copy.front() < p.span.copy_first ||
+          g.copy.front() > p.span.copy_last || g.source.front() < p.span.source_first ||
+          g.source.front() > p.span.source_last) {
+        continue;
+      }
+      for (uint32_t j : g.copy) {
+        ++sentences;
+        for (size_t k = ct.sentences[j].first_token; k < ct.sentences[j].last_token; ++k) {
+          words += ct.tokens[k].kind != TokenKind::kPunct;
+        }
+      }
+    }
+    return sentences >= options.verbatim_sentences && words >= options.verbatim_words;
+  };
   std::erase_if(out, [&](const BuiltPassage& p) {
     const size_t c = p.copy_end - p.copy_start, s = p.source_end - p.source_start;
     if (static_cast<double>(c) >= options.keep_share * copy_bytes ||
         static_cast<double>(s) >= options.keep_share * source_bytes)
       return false;
-    return c + s < 2 * options.min_chars || c < options.min_side_chars ||
-           s < options.min_side_chars;
+    if (c < options.min_side_chars || s < options.min_side_chars) return true;
+    return c + s < 2 * options.min_chars && !verbatim(p);
   });
   std::sort(out.begin(), out.end(), [](const BuiltPassage& a, const BuiltPassage& b) {
     return a.copy_start != b.copy_start ? a.copy_start < b.copy_start

@@ -11,7 +11,9 @@
 //                  the first and last shared content word); passages that overlap in both
 //                  documents are merged; passages shorter than `min_chars` per side on
 //                  average, or `min_side_chars` on either side, are left out unless they
-//                  cover `keep_share` of either document (short documents).
+//                  cover `keep_share` of either document (short documents) or hold a
+//                  short excerpt (`verbatim_sentences` copy sentences and `verbatim_words`
+//                  words aligned at `verbatim_similarity`).
 //   FindRuns       runs of consecutive copy sentences aligned to consecutive source
 //                  sentences, counting only the words outside quotation marks (two outlets
 //                  quoting one speaker do not copy): the evidence for an excerpt.
@@ -31,15 +33,18 @@
 namespace sitrep::reuse {
 
 struct PassageOptions {
-  int max_gap = 3;               // unaligned sentences allowed inside one passage
-  double summary_ratio = 0.5;    // summary: aligned copy extent < ratio x source extent
-  double summary_share = 0.3;    // source sentences this much inside a summary join it
-  double summary_related = 0.3;  // a summary: this share of its source extent joins it
-  int exact_run = 8;             // verbatim-like: runs of this many identical words...
-  double exact_cover = 0.5;      // ...covering this share of the copy passage's words
-  size_t min_chars = 200;        // minimum mean length of the two sides, in bytes
-  size_t min_side_chars = 60;    // minimum length of either side, in bytes
-  double keep_share = 0.5;       // ...unless it covers this share of either document
+  int max_gap = 3;                    // unaligned sentences allowed inside one passage
+  double summary_ratio = 0.5;         // summary: aligned copy extent < ratio x source extent
+  double summary_share = 0.3;         // source sentences this much inside a summary join it
+  double summary_related = 0.3;       // a summary: this share of its source extent joins it
+  int exact_run = 8;                  // verbatim-like: runs of this many identical words...
+  double exact_cover = 0.5;           // ...covering this share of the copy passage's words
+  size_t min_chars = 200;             // minimum mean length of the two sides, in bytes
+  size_t min_side_chars = 60;         // minimum length of either side, in bytes
+  double keep_share = 0.5;            // ...unless it covers this share of either document,
+  size_t verbatim_sentences = 2;      // or holds this many copy sentences (and
+  size_t verbatim_words = 25;         // ...this many words) aligned near-verbatim:
+  double verbatim_similarity = 0.85;  // ...at this similarity (a short excerpt)
 };
 
 // One side of a pair: the analysed text and its features.

@@ -70,6 +70,32 @@ TEST(BuildPassagesTest, ShortPassagesAreLeftOutUnlessTheyAreMostOfADocument) {
   EXPECT_EQ(BuildPassages(a.side(), b.side(), whole, PassageOptions{}).size(), 1u);
 }
 
+// Two sentences taken word for word are an excerpt however short (the shorter side
+// here is under min_chars); two short near-identical lines of a few words are not.
+TEST(BuildPassagesTest, ShortVerbatimExcerptsAreKept) {
+  const std::string two =
+      "Shelling struck the northern gate of the dam in March and halted repairs. Crews took "
+      "twelve people out of the town by boat overnight, the governor said.";
+  const std::string tiny = "The dam was shelled. Repairs stopped.";
+  for (const std::string& shared : {two, tiny}) {
+    const Side src("Farmers sold apples and pears at the market on Sunday morning. " + shared +
+                   " The choir rehearsed old songs for the winter concert in the hall. "
+                   "A new bakery opened near the railway station last spring.");
+    const Side cp("Teachers asked for new heating in three classrooms this year. " + shared +
+                  " Our football club thanked supporters for repairing the stand. "
+                  "Bus timetables will change on the first day of next month.");
+    const Alignment al = AlignSentences(src.features, cp.features, AlignOptions{});
+    ASSERT_EQ(al.groups.size(), 2u) << shared;
+    const auto built = BuildPassages(src.side(), cp.side(), al, PassageOptions{});
+    if (shared == tiny) {
+      EXPECT_TRUE(built.empty());
+      continue;
+    }
+    ASSERT_EQ(built.size(), 1u);
+    EXPECT_EQ(cp.Slice(built[0].copy_start, built[0].copy_end), shared);
+  }
+}
+
 TEST(QuotedShareTest, StraightCurlyAndOpenQuotes) {
   const Side d(
       "\"We will rebuild the bridge,\" the mayor said. He left.\n\n"

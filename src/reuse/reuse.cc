@@ -85,6 +85,12 @@ constexpr double kWordingShare = 0.35;
 // one, such as a page-long run without sentence ends) are not shared text.
 constexpr double kMinPassageSimilarity = 0.15;
 
+// A passage that is neither close (kEvidenceSimilarity) nor worded (kWordingPairs) is
+// shared text only when its similarity stands this far above the two documents'
+// background (see kContrastEvidence): below that, two texts on one topic align a few
+// sentences by their common vocabulary alone.
+constexpr double kPassageContrast = 0.2;
+
 // Direction undetermined: a document with less than this share aligned, against twice
 // that share of the other, is taken as the copy (see Decide).
 constexpr double kExcerptShapeCoverage = 0.4;
@@ -231,6 +237,54 @@ void ForEachWordPair(const text::DocText& t, uint32_t sentence, const Fn& fn) {
   }
 }
 
+// What one passage (of `pal`, source -> copy) holds: its aligned copy sentences outside
+// quotations, their words, their copy-word-weighted mean similarity, and how many of
+// their pairs of adjacent ordinary words occur in the aligned source sentences.
+struct PassageStats {
+  size_t sentences = 0;
+  double words = 0;
+  double similarity = 0;
+  size_t pairs = 0, shared_pairs = 0;
+
+  // The copy keeps the source's wording (kWordingPairs, kWordingShare).
+  bool Worded() const {
+    return shared_pairs >= kWordingPairs &&
+           static_cast<double>(shared_pairs) >= kWordingShare * static_cast<double>(pairs);
+  }
+};
+
+template <typename Contains>
+PassageStats Measure(const text::DocText& source, const text::DocText& copy,
+                     const std::vector<float>& quoted, const Alignment& pal, const BuiltPassage& b,
+                     const Contains& contains) {
+  PassageStats st;
+  std::unordered_set<uint64_t> source_pairs;
+  double weighted = 0;
+  for (const AlignedGroup& g : pal.groups) {
+    if (!contains(b, g)) continue;
+    source_pairs.clear();
+    for (uint32_t i : g.source)
+      ForEachWordPair(source, i, [&](uint64_t key, bool) { source_pairs.insert(key); });
+    for (uint32_t j : g.copy) {
+      if (quoted[j] >= 0.5) continue;
+      size_t n = 0;
+      for (size_t k = copy.sentences[j].first_token; k < copy.sentences[j].last_token; ++k)
+        n += copy.tokens[k].kind != text::TokenKind::kPunct;
+      const double own = static_cast<double>(n) * (1.0 - quoted[j]);
+      ++st.sentences;
+      st.words += own;
+      weighted += own * g.similarity;
+      ForEachWordPair(copy, j, [&](uint64_t key, bool ordinary) {
+        if (!ordinary) return;
+        ++st.pairs;
+        st.shared_pairs += source_pairs.count(key);
+      });
+    }
+  }
+  st.similarity = st.words > 0 ? weighted / st.words : 0;
+  return st;
+}
+
 // True when one of `built` (passages of `pal`, source -> copy) holds kEvidenceSentences
 // aligned copy sentences outside quotations, kEvidenceWords of their words, at a
 // copy-word-weighted mean similarity of kEvidenceSimilarity, standing out from the
@@ -240,41 +294,18 @@ bool HasPassageEvidence(const DocFeatures& sf, const DocFeatures& cf, const text
                         const text::DocText& copy, const std::vector<float>& quoted,
                         const Alignment& pal, const std::vector<BuiltPassage>& built,
                         const Contains& contains) {
-  std::unordered_set<uint64_t> source_pairs;
   for (const BuiltPassage& b : built) {
-    size_t sentences = 0, pairs = 0, shared_pairs = 0;
-    double words = 0, weighted = 0;
-    for (const AlignedGroup& g : pal.groups) {
-      if (!contains(b, g)) continue;
-      source_pairs.clear();
-      for (uint32_t i : g.source)
-        ForEachWordPair(source, i, [&](uint64_t key, bool) { source_pairs.insert(key); });
-      for (uint32_t j : g.copy) {
-        if (quoted[j] >= 0.5) continue;
-        size_t n = 0;
-        for (size_t k = copy.sentences[j].first_token; k < copy.sentences[j].last_token; ++k)
-          n += copy.tokens[k].kind != text::TokenKind::kPunct;
-        const double own = static_cast<double>(n) * (1.0 - quoted[j]);
-        ++sentences;
-        words += own;
-        weighted += own * g.similarity;
-        ForEachWordPair(copy, j, [&](uint64_t key, bool ordinary) {
-          if (!ordinary) return;
-          ++pairs;
-          shared_pairs += source_pairs.count(key);
-        });
-      }
+    const PassageStats st = Measure(source, copy, quoted, pal, b, contains);
+    const bool worded = st.Worded();
+    if (worded && st.sentences >= 1 && st.words >= static_cast<double>(kExcerptWords)) return true;
+    if (st.sentences < kEvidenceSentences || st.words < static_cast<double>(kEvidenceWords)) {
+      continue;
     }
-    const bool worded =
-        shared_pairs >= kWordingPairs &&
-        static_cast<double>(shared_pairs) >= kWordingShare * static_cast<double>(pairs);
-    if (worded && sentences >= 1 && words >= static_cast<double>(kExcerptWords)) return true;
-    if (sentences < kEvidenceSentences || words < static_cast<double>(kEvidenceWords)) continue;
-    const double similarity = weighted / words;
-    if (similarity >= kEvidenceSimilarity) return true;
+    if (st.similarity >= kEvidenceSimilarity) return true;
     if (worded) return true;
-    if (similarity >= kContrastSimilarity &&
-        (similarity - Background(sf, cf, b.span)) * std::sqrt(static_cast<double>(sentences)) >=
+    if (st.similarity >= kContrastSimilarity &&
+        (st.similarity - Background(sf, cf, b.span)) *
+                std::sqrt(static_cast<double>(st.sentences)) >=
             kContrastEvidence) {
       return true;
     }
@@ -363,6 +394,11 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
       }
     }
     return bytes > 0 && sum < kMinPassageSimilarity * bytes;
+  });
+  std::erase_if(built, [&](const BuiltPassage& b) {
+    const PassageStats st = Measure(*src.text, *cp.text, cp.quoted, pal, b, contains);
+    if (st.sentences == 0 || st.similarity >= kEvidenceSimilarity || st.Worded()) return false;
+    return st.similarity - Background(sf, cf, b.span) < kPassageContrast;
   });
   if (!reported &&
       !HasPassageEvidence(sf, cf, *src.text, *cp.text, cp.quoted, pal, built, contains)) {

@@ -520,6 +520,55 @@ TEST(ComparePairTest, ASentenceLostInAPageLongRunIsNoPassage) {
     ADD_FAILURE() << p.similarity << " " << p.source_text.size() << " / " << p.copy_text.size();
 }
 
+// Two texts drawn from one small vocabulary, sentence by sentence (a fixed generator):
+// every sentence of one matches some sentence of the other about as well as any other
+// does, so the few that align a little better are chance, not shared text: no passage.
+// Three sentences pasted into both are still a passage.
+std::string OneVocabularyText(uint32_t seed, int sentences, const std::string& pasted = "") {
+  static const char* kWords[] = {
+      "river",     "dam",       "water",   "town",     "flood",   "bridge",     "engineers",
+      "shelters",  "families",  "boats",   "rain",     "gate",    "repairs",    "power",
+      "residents", "reservoir", "pumps",   "roofs",    "crews",   "governor",   "valley",
+      "roads",     "fields",    "school",  "hospital", "market",  "volunteers", "soldiers",
+      "villages",  "district",  "council", "winter",   "harvest", "trucks",     "supplies",
+      "doctors",   "station",   "tents",   "blankets", "wells",   "farms"};
+  uint32_t x = seed;
+  auto next = [&] {
+    x = x * 1103515245u + 12345u;
+    return ((x & 0x7fffffffu) >> 8) % std::size(kWords);
+  };
+  std::string out;
+  for (int i = 0; i < sentences; ++i) {
+    out += "The";
+    for (int w = 0; w < 9; ++w)
+      out += std::string(w > 0 && w % 3 == 0 ? " and " : " ") + kWords[next()];
+    out += i % 2 == 1 ? ".\n\n" : ". ";
+    if (i == sentences / 2 && !pasted.empty()) out += pasted + "\n\n";
+  }
+  return out;
+}
+
+TEST(ComparePairTest, ChanceAlignmentsBetweenTextsOnOneTopicAreNoPassages) {
+  const auto& an = testing::SharedAnalyzer();
+  Document a = testing::MakeDocument("a", OneVocabularyText(1, 40));
+  Document b = testing::MakeDocument("b", OneVocabularyText(2, 40));
+  const Reuse r = ComparePair(a, an.Analyze(a), b, an.Analyze(b), an, {});
+  for (const Passage& p : r.passages)
+    ADD_FAILURE() << p.similarity << ": " << p.source_text << " / " << p.copy_text;
+
+  const std::string wire = Fixture("wire.txt");
+  const size_t from = wire.find("Emergency crews");
+  const std::string pasted = wire.substr(from, wire.find("\n\n", wire.find("About 4,000")) - from);
+  Document pa = testing::MakeDocument("a", OneVocabularyText(1, 40, pasted));
+  Document pb = testing::MakeDocument("b", OneVocabularyText(2, 40, pasted));
+  const Reuse q = ComparePair(pa, an.Analyze(pa), pb, an.Analyze(pb), an, {});
+  bool kept = false;
+  for (const Passage& p : q.passages)
+    kept = kept || (p.copy_text.find("Emergency crews") != std::string::npos &&
+                    p.copy_text.find("Synehubov said") != std::string::npos);
+  EXPECT_TRUE(kept) << q.passages.size();
+}
+
 // A hard-wrapped copy (lines broken mid-sentence, as in plain-text mail and old wire
 // files) of two wire paragraphs: one passage, the same sentences as the unwrapped text.
 TEST(FindReuseTest, HardWrappedExcerptIsOnePassage) {
