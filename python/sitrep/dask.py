@@ -2,6 +2,7 @@
 
     sitrep-dask SHARDS... --out DIR [--scheduler tcp://127.0.0.1:8786 | --workers 2]
             [--group-by day|component|chain] [--bins N]
+            [--no-rewrite-keys] [--no-pair-bins] [--max-unit N]
             [--compare]   # also run single-machine sitrep.analyze and report the agreement
     (or: python3 -m sitrep.dask ...)
 
@@ -25,10 +26,18 @@ Design (the reasons and the measured agreement are in docs/scale.md):
             An analysis unit is a union of components, joined further by the documents'
             publication day (`group_by="day"`): events merge across independent documents
             by type, place and date, so documents of the same day are analysed together.
-4. shuffle  documents are grouped by unit (second shuffle, of the documents themselves).
-5. map      each unit is analysed where it lands: `sitrep.analyze(documents)`, the full
-            pipeline (clean with cross-document evidence inside the unit, reuse, extract,
+4. shuffle  documents are grouped by unit, units packed into bins (second shuffle, of the
+            documents themselves).
+5. map      each bin is analysed where it lands: `sitrep.analyze(documents)`, the full
+            pipeline (clean with cross-document evidence inside the bin, reuse, extract,
             reconcile) with default options.
+            Pair bins (default with rewrite keys): 4-5 run twice. First on the components
+            with rewrite links, keeping only the reuse pairs: most rewrite links are
+            likeness (one topic, one template), and a component spanning weeks, placed on
+            its earliest day, would take its documents away from the other reports of
+            their events. Then on day bins of the band-key components joined by the pairs
+            found that retell a whole story (duplicate, near-duplicate, rewrite), keeping
+            the documents and events.
 6. output   documents-*.jsonl, reuse-*.jsonl, events-*.jsonl shards and summary.json.
 
 The result equals single-machine `sitrep.analyze` only where the pipeline's corpus-wide
@@ -136,11 +145,17 @@ def _slim_document(d: dict) -> dict:
                                   "language")}
 
 
-def _analyze_bin(units: Iterable) -> list:
+# Relations of a pair whose copy retells its source's whole story (and so its events).
+_RETELLING = ("duplicate", "near-duplicate", "rewrite")
+_KINDS = ("documents", "reuse", "events")
+
+
+def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS) -> list:
     """Runs the whole pipeline once on the documents of all the units of one shuffle output
     partition (a bin: one `sitrep.analyze` call costs about a second of set-up, the
     gazetteer load, so one call per unit would be too slow), in input order; entity ids in
-    events are replaced by names (ids are only meaningful inside one report)."""
+    events are replaced by names (ids are only meaningful inside one report). Only the
+    kinds of output in `keep` are kept (the others are empty lists)."""
     import sitrep
 
     units = list(units)
@@ -162,8 +177,9 @@ def _analyze_bin(units: Iterable) -> list:
     reuse = [dict({k: v for k, v in r.items() if k != "passages"}, unit=unit_id)
              for r in report["reuse"]]
     documents = [dict(_slim_document(d), unit=unit_id) for d in report["documents"]]
-    return [{"unit": unit_id, "units": len(units), "documents": documents, "reuse": reuse,
-             "events": events, "diagnostics": report["diagnostics"]}]
+    out = {"documents": documents, "reuse": reuse, "events": events}
+    return [dict({k: out[k] if k in keep else [] for k in out}, unit=unit_id,
+                 units=len(units), diagnostics=report["diagnostics"])]
 
 
 # ---- the job ----------------------------------------------------------------------------
@@ -239,6 +255,46 @@ def _units(meta: list, comp: _UnionFind, group_by: str) -> dict:
     return {i: (anchor.get(chain.find(i), ""), chain.find(i)) for i, _ in meta}
 
 
+def _pack(ids: list, unit_key: dict, comp: _UnionFind, nparts: int, max_unit: int) -> dict:
+    """Bin (0 .. nparts - 1) of each document (ids in input order) from its unit (_units)."""
+    # Units in order (anchor day, first input position), packed into `nparts` bins of
+    # consecutive units holding about as many documents each: neighbouring days share a
+    # bin, so an event reported over two days is mostly analysed in one piece. Bins are
+    # numbered (ints hash alike in every worker process; str hashes do not unless
+    # PYTHONHASHSEED is fixed, and a shuffle needs the same hash everywhere).
+    # A unit larger than max_unit (a day holding many components) is packed component by
+    # component, in the same order, so that a bin holds at most about one share plus
+    # max_unit documents; smaller units stay whole.
+    unit_size = collections.Counter(unit_key.values())
+    piece_of = {i: (unit_key[i], comp.find(i) if unit_size[unit_key[i]] > max_unit else "")
+                for i in ids}
+    first: dict = {}
+    first_of_unit: dict = {}
+    size: collections.Counter = collections.Counter()
+    for pos, i in enumerate(ids):
+        first.setdefault(piece_of[i], pos)
+        first_of_unit.setdefault(unit_key[i], pos)
+        size[piece_of[i]] += 1
+    ordered = sorted(first, key=lambda p: (p[0][0] if p[0][0] else "~", first_of_unit[p[0]],
+                                           first[p]))
+    bin_of_piece, done = {}, 0
+    for p in ordered:
+        bin_of_piece[p] = min(nparts - 1, done * nparts // len(ids))
+        done += size[p]
+    return {i: bin_of_piece[piece_of[i]] for i in ids}
+
+
+def _components(ids: list, groups: list) -> _UnionFind:
+    """Union-find of the documents, joined by the groups (documents sharing a band key)."""
+    comp = _UnionFind()
+    for i in ids:
+        comp.find(i)
+    for g in groups:
+        for other in g[1:]:
+            comp.union(g[0], other)
+    return comp
+
+
 def _key_groups(partition: Iterable) -> list:
     """Groups of documents sharing a band key, within one output partition of the shuffle."""
     return [ids for _, ids in partition if len(ids) > 1]
@@ -305,7 +361,7 @@ def _rewrite_candidates(partition: Iterable, options: dict) -> list:
 
 def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         group_by: str = "day", npartitions: int | None = None, rewrite_keys: bool = True,
-        max_unit: int | None = None) -> dict:
+        max_unit: int | None = None, pair_bins: bool = True) -> dict:
     """Runs the job on `client` (a distributed.Client; None = the current/default scheduler)
     and returns the summary (also written to out_dir/summary.json with the shards).
     group_by: "day", "component" or "chain" (see _units). npartitions: output partitions of
@@ -314,7 +370,12 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     (sentence sketches, rare tokens), not only the LSH band keys. max_unit: a rewrite link
     is skipped when it would make a candidate component larger than this (default: one
     bin's share of the documents, at least max_postings); components of band-key links
-    are never split."""
+    are never split. pair_bins (with rewrite_keys): the components joined by rewrite links
+    are analysed in bins of their own, for the reuse pairs only; the documents and events
+    come from day bins of the band-key components joined by the pairs found that retell a
+    whole story (duplicate, near-duplicate, rewrite). Each document is analysed twice.
+    Without pair_bins, rewrite links join the one set of bins (each document analysed
+    once): as many pairs, but far fewer events identical to single-machine analyze."""
     import dask
     import dask.bag as db
 
@@ -377,12 +438,6 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     if len(set(ids)) != len(ids):
         dup = [i for i, c in collections.Counter(ids).items() if c > 1][:5]
         raise ValueError(f"duplicate document ids across shards: {dup}")
-    comp = _UnionFind()
-    for i in ids:
-        comp.find(i)
-    for g in groups:
-        for other in g[1:]:
-            comp.union(g[0], other)
     # Rewrite links, strongest first, within a size bound: on a stream of similar stories
     # (templates, one topic) every document has some candidate, and all the links together
     # join everything into one component, i.e. one bin. A link that would make a component
@@ -390,59 +445,67 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     # lost are those of the weakest links.
     if max_unit is None:
         max_unit = max(-(-len(ids) // nparts), options["max_postings"])
+    comp = _components(ids, groups)
     id_of_rank = dict(rank_ids)
     rewrite_edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     skipped = 0
     for _, a, b in rewrite_edges:
         if not comp.union(id_of_rank[a], id_of_rank[b], max_unit):
             skipped += 1
-    unit_key = _units(meta, comp, group_by)
-    # Units in order (anchor day, first input position), packed into `nparts` bins of
-    # consecutive units holding about as many documents each: neighbouring days share a
-    # bin, so an event reported over two days is mostly analysed in one piece. Bins are
-    # numbered (ints hash alike in every worker process; str hashes do not unless
-    # PYTHONHASHSEED is fixed, and a shuffle needs the same hash everywhere).
-    # A unit larger than max_unit (a day holding many components) is packed component by
-    # component, in the same order, so that a bin holds at most about one share plus
-    # max_unit documents; smaller units stay whole.
-    unit_size = collections.Counter(unit_key.values())
-    piece_of = {i: (unit_key[i], comp.find(i) if unit_size[unit_key[i]] > max_unit else "")
-                for i in ids}
-    first: dict = {}
-    first_of_unit: dict = {}
-    size: collections.Counter = collections.Counter()
-    for pos, i in enumerate(ids):
-        first.setdefault(piece_of[i], pos)
-        first_of_unit.setdefault(unit_key[i], pos)
-        size[piece_of[i]] += 1
-    ordered = sorted(first, key=lambda p: (p[0][0] if p[0][0] else "~", first_of_unit[p[0]],
-                                           first[p]))
-    bin_of_piece, done = {}, 0
-    for p in ordered:
-        bin_of_piece[p] = min(nparts - 1, done * nparts // len(ids))
-        done += size[p]
-    unit_of = {i: bin_of_piece[piece_of[i]] for i in ids}
     n_components = len({comp.find(i) for i in ids})
     n_candidate_components = sum(
         1 for c in collections.Counter(comp.find(i) for i in ids).values() if c > 1)
     timings["components_s"] = time.perf_counter() - t
 
-    # 4-5. documents shuffled to their unit, each unit analysed where it lands.
-    t = time.perf_counter()
-    unit_map = dask.delayed(unit_of, traverse=False)
-    units = (records.map(lambda pr, u: (u[pr[1]["id"]], pr), unit_map)
-             .groupby(lambda ur: ur[0], npartitions=nparts, shuffle="tasks")
-             .map(lambda g: (g[0], [r for _, r in g[1]]))).persist()
-    if client is not None:
-        from distributed import wait
+    def analyse(bin_of: dict, keep: tuple, stage: str):
+        """4-5. documents shuffled to their bin (bin_of), each bin analysed where it lands."""
+        t = time.perf_counter()
+        bin_map = dask.delayed(bin_of, traverse=False)
+        units = (records.map(lambda pr, u: (u[pr[1]["id"]], pr), bin_map)
+                 .groupby(lambda ur: ur[0], npartitions=nparts, shuffle="tasks")
+                 .map(lambda g: (g[0], [r for _, r in g[1]]))).persist()
+        if client is not None:
+            from distributed import wait
 
-        wait(units)
-    timings["shuffle_records_s"] = time.perf_counter() - t
-    t = time.perf_counter()
-    analysed = units.map_partitions(_analyze_bin).persist()
-    if client is not None:
-        wait(analysed)
-    timings["analyze_s"] = time.perf_counter() - t
+            wait(units)
+        timings[f"shuffle_{stage}records_s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        analysed = units.map_partitions(_analyze_bin, keep).persist()
+        if client is not None:
+            wait(analysed)
+        timings[f"analyze_{stage}s"] = time.perf_counter() - t
+        return analysed
+
+    # Pair bins: most rewrite links are likeness, not reuse (stories of one topic or
+    # template), and a component spanning weeks placed on its earliest day takes its
+    # documents away from the other reports of their events (events merge across
+    # independent documents by type, place and date). So the components with rewrite links
+    # are analysed first, in bins of their own (numbered from nparts), for their reuse
+    # pairs only. The day bins hold the band-key components joined by those of the pairs
+    # that retell a whole story (_RETELLING: a duplicate, near-duplicate or rewrite carries
+    # its source's events); a partial copy, like a document that is only alike, stays on
+    # its own day. The documents and events come from the day bins.
+    pair_layout = rewrite_keys and pair_bins
+    pair_of: dict = {}
+    parts = []
+    day_comp, day_links = comp, 0
+    if pair_layout:
+        pair_key = _units(meta, comp, group_by)
+        pair_of = {i: nparts + b for i, b in _pack(ids, pair_key, comp, nparts, max_unit).items()}
+        parts.append(analyse(pair_of, ("reuse",), "pairs_"))
+        t = time.perf_counter()
+        retelling = (parts[0].map(lambda a: [(r["source"], r["copy"]) for r in a["reuse"]
+                                             if r["relation"] in _RETELLING]).flatten()
+                     .compute())
+        day_comp = _components(ids, groups)
+        for a, b in sorted(set(retelling)):
+            if day_comp.find(a) != day_comp.find(b) and day_comp.union(a, b, max_unit):
+                day_links += 1
+        timings["day_components_s"] = time.perf_counter() - t
+    unit_key = _units(meta, day_comp, group_by)
+    unit_of = _pack(ids, unit_key, day_comp, nparts, max_unit)
+    parts.insert(0, analyse(unit_of, ("documents", "events") if pair_layout else _KINDS, ""))
+    analysed = db.concat(parts)
 
     # 6. shards.
     t = time.perf_counter()
@@ -474,9 +537,12 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         "components": n_components,
         "candidate_components": n_candidate_components,
         "units": len(set(unit_key.values())),
-        "bins": len(counts),
+        "bins": len(set(unit_of.values())),
         "largest_unit": max(collections.Counter(unit_key.values()).values(), default=0),
         "largest_bin": max(collections.Counter(unit_of.values()).values(), default=0),
+        "pair_bins": len(set(pair_of.values())),
+        "retelling_links_in_day_bins": day_links,
+        "largest_pair_bin": max(collections.Counter(pair_of.values()).values(), default=0),
         "reuse_pairs": sum(c[1] for c in counts),
         "events": sum(c[2] for c in counts),
         "group_by": group_by,
@@ -613,6 +679,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-rewrite-keys", dest="rewrite_keys", action="store_false",
                     help="link documents by LSH band keys only, not by the rewrite-candidate "
                          "keys (sentence sketches, rare tokens)")
+    ap.add_argument("--no-pair-bins", dest="pair_bins", action="store_false",
+                    help="rewrite links join the one set of bins that gives the documents, "
+                         "pairs and events (each document analysed once; fewer events agree "
+                         "with single-machine analyze), instead of bins of their own for the "
+                         "reuse pairs")
     ap.add_argument("--max-unit", type=int, help="largest candidate component rewrite links "
                     "may make (default: documents / bins, at least the engine's max_postings)")
     ap.add_argument("--compare", action="store_true",
@@ -625,7 +696,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     client = Client(args.scheduler) if args.scheduler else local_client(args.workers)
     try:
         summary = run(shards, args.out, client, group_by=args.group_by, npartitions=args.bins,
-                      rewrite_keys=args.rewrite_keys, max_unit=args.max_unit)
+                      rewrite_keys=args.rewrite_keys, max_unit=args.max_unit,
+                      pair_bins=args.pair_bins)
         summary["workers"] = len(client.scheduler_info()["workers"])
         rss = client.run(lambda: __import__("psutil").Process().memory_info().rss)
         summary["worker_rss_mb"] = sorted(round(v / 2**20) for v in rss.values())

@@ -139,22 +139,31 @@ def test_generated_corpus_2000(client, tmp_path):
     summary, a = _run_and_compare(client, shards, tmp_path / "out")
     assert summary["documents"] == 2000
     assert a["documents"]["recall"] == 1.0
-    # Measured (docs/scale.md, default group_by="day", 8 bins, rewrite keys shuffled):
-    # pairs P 0.881 R 0.886 (same relation and direction); same copy cluster P 0.924
-    # R 0.696; events 5774 vs 4675, 2554 identical (type, date, place, sources): rewrite
-    # links pull documents onto their component's earliest day, away from the other
-    # reports of their events. Independent sources equal on 2541 of the 2543 matched
-    # events. Without the rewrite keys: pairs 0.769 / 0.745, events 3355 identical. The
-    # asserted floors are a little below.
+    # Measured (docs/scale.md, default group_by="day", 8 bins, rewrite keys shuffled, pair
+    # bins; engine of 2026-12-06): pairs P 0.881 R 0.886 (same relation and direction);
+    # same copy cluster P 0.924 R 0.696; events 5240 vs 4965, 3774 identical (type, date,
+    # place, sources); independent sources equal on 3751 of the 3761 matched events.
+    # Band keys only: pairs 0.769 / 0.745, events 3682 identical; rewrite links in the one
+    # set of bins (pair_bins=False): events 2953 identical. The asserted floors are a
+    # little below.
     assert a["reuse_pairs_same_direction_and_relation"]["precision"] >= 0.85
     assert a["reuse_pairs_same_direction_and_relation"]["recall"] >= 0.85
     assert a["same_copy_cluster"]["precision"] >= 0.89
     assert a["same_copy_cluster"]["recall"] >= 0.65
-    assert a["events"]["recall"] >= 0.50 and a["events"]["precision"] >= 0.40
-    assert abs(a["events"]["difference"]) <= 0.27 * a["events"]["single"]
+    assert a["events"]["recall"] >= 0.72 and a["events"]["precision"] >= 0.68
+    assert abs(a["events"]["difference"]) <= 0.10 * a["events"]["single"]
     assert summary["largest_bin"] <= 2000 // 8 + summary["max_unit"]
+    assert summary["largest_pair_bin"] <= 2000 // 8 + summary["max_unit"]
     ind = a["independent_sources"]
-    assert ind["equal"] >= 0.99 * ind["matched_events"] >= 0.99 * 2400
+    assert ind["equal"] >= 0.99 * ind["matched_events"] >= 0.99 * 3500
+    # Pair bins keep the events of band keys alone (measured: 3774 identical against 3682;
+    # 7215 against 7225 on 10,000 articles); rewrite links in the one set of bins lose a fifth.
+    sdask.run(shards, tmp_path / "bands", client, rewrite_keys=False)
+    bands = sdask.compare_reports(sitrep.analyze(shards, threads=1),
+                                  sdask.read_output(tmp_path / "bands"))
+    assert a["events"]["common"] >= 0.98 * bands["events"]["common"]
+    assert a["reuse_pairs"]["common"] > bands["reuse_pairs"]["common"]
+
 
 def test_rewrite_candidates_match_a_pairwise_reference():
     """The two rewrite-key stages (by key, then by document), run on random keys, select the
@@ -254,6 +263,87 @@ def test_spun_rewrite_across_shards_is_one_bin_and_a_pair(client, tmp_path):
     assert {(r["source"], r["copy"], r["relation"]) for r in got["reuse"]} == want
     assert summary["rewrite_links"] >= 1 and summary["rewrite_links_skipped"] == 0
     assert summary["bins"] == 2
+
+
+# A market story, a follow-up six weeks later by another outlet that takes one background
+# sentence and many names and numbers from it (a partial copy: its own story, its own
+# event), an independent report of the follow-up's event, and an unrelated story. Our own
+# writing.
+# of the follow-up's event, and an unrelated story.
+_MARKET = (
+    "Kherson market reopens after repairs\n\n"
+    "KHERSON, March 8 (Wire) - The central market in Kherson reopened on Friday after "
+    "four months of repairs, Governor Oleksandr Prokudin said, with 140 stalls back in "
+    "use on the Dnipro embankment.\n\n"
+    "The market reopened after repairs paid for by the city council and a grant from the "
+    "Antonivka district fund.\n\n"
+    "Traders said prices for potatoes and cabbage had risen by about 15 percent since "
+    "January, and that many customers now came from Bilozerka and Chornobaivka.\n\n"
+    "Prokudin said a second phase of the work, covering the roof of the fish hall built "
+    "in 1928, would start in May and cost 42 million hryvnias.")
+_FOLLOWUP = (
+    "Shelling damages Kherson market again\n\n"
+    "KHERSON, April 20 (Daily) - Russian artillery shelled the central market in Kherson "
+    "on Saturday morning, killing two people and wounding nine, Governor Oleksandr "
+    "Prokudin said.\n\n"
+    "The market reopened after repairs paid for by the city council and a grant from the "
+    "Antonivka district fund.\n\n"
+    "Stallholders from Bilozerka and Chornobaivka swept broken glass from the aisles as "
+    "firefighters cooled the roof of the 1928 fish hall, where 42 million hryvnias of "
+    "work had been planned for May.\n\n"
+    "Of the 140 stalls on the Dnipro embankment, at least 30 were destroyed, the city "
+    "council said in a statement.")
+_WITNESS = (
+    "Two killed as shells strike Kherson\n\n"
+    "KHERSON, April 20 (Herald) - Two people died and nine were hurt when Russian "
+    "shelling struck the centre of Kherson on Saturday, regional officials reported.\n\n"
+    "Ambulances carried the injured to the city hospital, and police closed the streets "
+    "around the square while sappers checked for unexploded rounds.\n\n"
+    "Residents have been urged to stay in shelters when the sirens sound.")
+_HARBOUR = (
+    "Harbour cranes idle in Gdynia\n\nDockworkers in Gdynia stopped four container cranes "
+    "on Friday over a pay dispute, the port authority said, and 11 ships waited at anchor "
+    "outside the breakwater.")
+
+
+def test_rewrite_links_keep_events_on_their_day(client, tmp_path):
+    """A partial copy six weeks after its source is linked to it by the rewrite keys. The
+    job reports the pair (pair bins), and the copy's event, which an independent report of
+    the same day also gives, is found whole as sitrep.analyze finds it: the copy stays in
+    its own day's bin. With the rewrite links joining the one set of bins
+    (pair_bins=False) the copy is pulled onto its source's day and the event is split."""
+    shards = []
+    for name, docs in (("a", [("market", _MARKET, "2024-03-08"),
+                              ("harbour", _HARBOUR, "2024-03-08")]),
+                       ("b", [("followup", _FOLLOWUP, "2024-04-20"),
+                              ("witness", _WITNESS, "2024-04-20")])):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("".join(json.dumps({"id": i, "text": t, "date": d}) + "\n"
+                                for i, t, d in docs), encoding="utf-8")
+        shards.append(str(path))
+    single = sitrep.analyze(shards, threads=1)
+    want = _pairs(single["reuse"])
+    assert want == [("market", "followup", "partial")]
+    assert ["followup", "witness"] in [sorted(e["sources"]) for e in single["events"]]
+
+    summary = sdask.run(shards, tmp_path / "out", client, npartitions=2)
+    got = sdask.read_output(tmp_path / "out")
+    bins = {d["id"]: d["unit"] for d in got["documents"]}
+    assert bins["followup"] == bins["witness"] != bins["market"] == bins["harbour"]
+    assert _pairs(got["reuse"]) == want
+    assert summary["rewrite_links"] == 1 and summary["pair_bins"] == 2
+    assert summary["retelling_links_in_day_bins"] == 0
+    a = sdask.compare_reports(single, got)
+    assert a["events"]["common"] == a["events"]["single"] == a["events"]["job"]
+    assert a["independent_sources"]["equal"] == a["independent_sources"]["matched_events"]
+
+    one = sdask.run(shards, tmp_path / "one", client, npartitions=2, pair_bins=False)
+    got = sdask.read_output(tmp_path / "one")
+    bins = {d["id"]: d["unit"] for d in got["documents"]}
+    assert bins["followup"] == bins["market"] != bins["witness"]
+    assert _pairs(got["reuse"]) == want and one["pair_bins"] == 0
+    a = sdask.compare_reports(single, got)
+    assert a["events"]["common"] < a["events"]["single"]
 
 
 def test_cluster_survives_a_worker_killed_mid_job(client, tmp_path):
