@@ -1,6 +1,7 @@
 #include "reuse/passages.h"
 
 #include <algorithm>
+#include <cctype>
 #include <numeric>
 #include <string>
 #include <string_view>
@@ -150,6 +151,57 @@ bool Exact(const DocText& cp, const DocText& src, const PassageSpan& sp, size_t 
   return true;
 }
 
+// Grows a verbatim-like passage over the two documents' own bytes while they stay
+// identical (runs of white space match each other), to whole words: text that cleaning
+// left out of the analysed blocks (a list, a caption, a line of a table) between or
+// around the copied sentences was copied too.
+void GrowIdentical(std::string_view c, std::string_view s, Range& cr, Range& sr) {
+  const auto space = [](char ch) {
+    return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v';
+  };
+  const auto word = [&](char ch) {
+    return !space(ch) && !std::ispunct(static_cast<unsigned char>(ch));
+  };
+  if (cr.end > c.size() || sr.end > s.size() || cr.start > cr.end || sr.start > sr.end) return;
+  // Forward: stop at the last point where both texts end a word.
+  size_t i = cr.end, j = sr.end, ci = i, sj = j;
+  while (i < c.size() && j < s.size()) {
+    if (space(c[i]) && space(s[j])) {
+      while (i < c.size() && space(c[i])) ++i;
+      while (j < s.size() && space(s[j])) ++j;
+      continue;
+    }
+    if (c[i] != s[j]) break;
+    ++i, ++j;
+    const bool c_ends = i == c.size() || !word(c[i]) || !word(c[i - 1]);
+    const bool s_ends = j == s.size() || !word(s[j]) || !word(s[j - 1]);
+    if (c_ends && s_ends) ci = i, sj = j;
+  }
+  cr.end = ci, sr.end = sj;
+  // Backward, the same way.
+  i = cr.start, j = sr.start, ci = i, sj = j;
+  while (i > 0 && j > 0) {
+    if (space(c[i - 1]) && space(s[j - 1])) {
+      while (i > 0 && space(c[i - 1])) --i;
+      while (j > 0 && space(s[j - 1])) --j;
+      continue;
+    }
+    if (c[i - 1] != s[j - 1]) break;
+    --i, --j;
+    const bool c_starts = i == 0 || !word(c[i - 1]) || !word(c[i]);
+    const bool s_starts = j == 0 || !word(s[j - 1]) || !word(s[j]);
+    if (c_starts && s_starts) ci = i, sj = j;
+  }
+  // A passage does not start on the end of the sentence before it.
+  const auto closing = [&](char ch) {
+    return space(ch) || (std::ispunct(static_cast<unsigned char>(ch)) && ch != '"' && ch != '\'' &&
+                         ch != '(' && ch != '[');
+  };
+  while (ci < cr.start && closing(c[ci])) ++ci;
+  while (sj < sr.start && closing(s[sj])) ++sj;
+  cr.start = ci, sr.start = sj;
+}
+
 // Widens `x` to cover `y` too, in bytes and in sentences.
 void Absorb(BuiltPassage& x, const BuiltPassage& y) {
   x.copy_start = std::min(x.copy_start, y.copy_start);
@@ -234,8 +286,11 @@ std::vector<BuiltPassage> BuildPassages(const PassageSide& source, const Passage
   std::vector<BuiltPassage> out;
   for (const PassageSpan& sp : spans) {
     Range cr, sr;
-    if (!Exact(ct, st, sp, static_cast<size_t>(std::max(0, options.exact_run)), options.exact_cover,
-               cr, sr)) {
+    if (Exact(ct, st, sp, static_cast<size_t>(std::max(0, options.exact_run)), options.exact_cover,
+              cr, sr)) {
+      if (!copy.document.empty() && !source.document.empty())
+        GrowIdentical(copy.document, source.document, cr, sr);
+    } else {
       cr = Trim(ct, sp.copy_first, sp.copy_last, st, sp.source_first, sp.source_last);
       sr = Trim(st, sp.source_first, sp.source_last, ct, sp.copy_first, sp.copy_last);
     }

@@ -7,7 +7,9 @@
 //                  extent it draws on) is one passage whose source extent takes in every
 //                  source sentence largely contained in it; ends are cut to where the
 //                  shared text starts and stops (verbatim-like passages: grown word by word
-//                  across sentence ends while the texts stay identical; others: trimmed to
+//                  across sentence ends while the texts stay identical, then over the
+//                  documents' own bytes, where cleaning left text out of the analysed
+//                  blocks (a list, a caption, a line of a table); others: trimmed to
 //                  the first and last shared content word); passages that overlap in both
 //                  documents are merged; passages shorter than `min_chars` per side on
 //                  average, or `min_side_chars` on either side, are left out unless they
@@ -24,6 +26,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "reuse/align.h"
@@ -51,6 +54,7 @@ struct PassageOptions {
 struct PassageSide {
   const text::DocText* text = nullptr;
   const DocFeatures* features = nullptr;
+  std::string_view document = {};  // Document::text, which the token offsets index (optional)
 };
 
 struct BuiltPassage {

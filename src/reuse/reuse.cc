@@ -377,7 +377,7 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
   // comes in runs: neighbours of aligned sentences align at a lower similarity), with
   // ends cut to where the shared text starts and stops.
   const Alignment pal = AlignSentences(sf, cf, PassageAlignOptions());
-  const PassageSide ps{src.text, &sf}, pc{cp.text, &cf};
+  const PassageSide ps{src.text, &sf, src.doc->text}, pc{cp.text, &cf, cp.doc->text};
   const PassageOptions passage_options;
   std::vector<BuiltPassage> built = BuildPassages(ps, pc, pal, passage_options);
   auto contains = [](const BuiltPassage& b, const AlignedGroup& g) {
