@@ -495,6 +495,9 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
     r.passages.push_back(std::move(p));
   }
   if (duplicate) return r;
+  // A pair is shown by its passages: one left without any (its aligned sentences no
+  // closer than the two documents' background) is not reported; `compare` still shows it.
+  if (r.passages.empty() && !force) return std::nullopt;
 
   EnsureFacts(src, analyzer);
   EnsureFacts(cp, analyzer);

@@ -569,6 +569,29 @@ TEST(ComparePairTest, ChanceAlignmentsBetweenTextsOnOneTopicAreNoPassages) {
   EXPECT_TRUE(kept) << q.passages.size();
 }
 
+// Two stories built from the same sentence templates (our generated corpus), neither a
+// copy of the other, in a collection with document frequencies (22 texts of a vocabulary
+// of their own besides them): coverage proposes the pair, but no passage of it stands
+// out from the two stories' background, and a pair without a passage is not reported.
+TEST(FindReuseTest, NoPairIsReportedWithoutAPassage) {
+  const char* syllables[] = {"ka", "lo", "mi", "ter", "bu", "san", "ro", "vel", "di", "nos"};
+  Corpus c;
+  c.Add("a", Fixture("template_a.txt"));
+  c.Add("b", Fixture("template_b.txt"));
+  ASSERT_FALSE(c.docs[0].text.empty() || c.docs[1].text.empty());
+  for (int d = 0; d < 22; ++d) {
+    std::string body;
+    for (int i = 0; i < 200; ++i) {
+      for (int k = d * 100000 + i * 37 + 11; k > 0; k /= 10) body += syllables[k % 10];
+      body += i % 10 == 9 ? ".\n\n" : " ";
+    }
+    c.Add("f" + std::to_string(d), body);
+  }
+  const ReuseResult r = FindReuse(c.docs, c.texts, testing::SharedAnalyzer(), ReuseOptions{});
+  for (const Reuse& p : r.pairs)
+    ADD_FAILURE() << p.source << " -> " << p.copy << " " << p.relation << " " << p.passages.size();
+}
+
 // A hard-wrapped copy (lines broken mid-sentence, as in plain-text mail and old wire
 // files) of two wire paragraphs: one passage, the same sentences as the unwrapped text.
 TEST(FindReuseTest, HardWrappedExcerptIsOnePassage) {
