@@ -155,14 +155,28 @@ bool Exact(const DocText& cp, const DocText& src, const PassageSpan& sp, size_t 
 // identical (runs of white space match each other), to whole words: text that cleaning
 // left out of the analysed blocks (a list, a caption, a line of a table) between or
 // around the copied sentences was copied too.
-void GrowIdentical(std::string_view c, std::string_view s, Range& cr, Range& sr) {
+// The document's bytes from its first analysed token to its last: growth may cross text
+// cleaning left out between the analysed blocks, but not run on into what comes before
+// or after the article (a site's menu or footer, which two pages of one site share).
+Range ArticleExtent(const PassageSide& side) {
+  const auto& tokens = side.text->tokens;
+  if (tokens.empty()) return {};
+  return {tokens.front().start, std::min(side.document.size(), tokens.back().end)};
+}
+
+void GrowIdentical(std::string_view c, std::string_view s, Range ce, Range se, Range& cr,
+                   Range& sr) {
   const auto space = [](char ch) {
     return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v';
   };
   const auto word = [&](char ch) {
     return !space(ch) && !std::ispunct(static_cast<unsigned char>(ch));
   };
-  if (cr.end > c.size() || sr.end > s.size() || cr.start > cr.end || sr.start > sr.end) return;
+  if (cr.start < ce.start || cr.end > ce.end || sr.start < se.start || sr.end > se.end ||
+      cr.start > cr.end || sr.start > sr.end) {
+    return;
+  }
+  c = c.substr(0, ce.end), s = s.substr(0, se.end);
   // Forward: stop at the last point where both texts end a word.
   size_t i = cr.end, j = sr.end, ci = i, sj = j;
   while (i < c.size() && j < s.size()) {
@@ -180,16 +194,16 @@ void GrowIdentical(std::string_view c, std::string_view s, Range& cr, Range& sr)
   cr.end = ci, sr.end = sj;
   // Backward, the same way.
   i = cr.start, j = sr.start, ci = i, sj = j;
-  while (i > 0 && j > 0) {
+  while (i > ce.start && j > se.start) {
     if (space(c[i - 1]) && space(s[j - 1])) {
-      while (i > 0 && space(c[i - 1])) --i;
-      while (j > 0 && space(s[j - 1])) --j;
+      while (i > ce.start && space(c[i - 1])) --i;
+      while (j > se.start && space(s[j - 1])) --j;
       continue;
     }
     if (c[i - 1] != s[j - 1]) break;
     --i, --j;
-    const bool c_starts = i == 0 || !word(c[i - 1]) || !word(c[i]);
-    const bool s_starts = j == 0 || !word(s[j - 1]) || !word(s[j]);
+    const bool c_starts = i == ce.start || !word(c[i - 1]) || !word(c[i]);
+    const bool s_starts = j == se.start || !word(s[j - 1]) || !word(s[j]);
     if (c_starts && s_starts) ci = i, sj = j;
   }
   // A passage does not start on the end of the sentence before it.
@@ -289,7 +303,8 @@ std::vector<BuiltPassage> BuildPassages(const PassageSide& source, const Passage
     if (Exact(ct, st, sp, static_cast<size_t>(std::max(0, options.exact_run)), options.exact_cover,
               cr, sr)) {
       if (!copy.document.empty() && !source.document.empty())
-        GrowIdentical(copy.document, source.document, cr, sr);
+        GrowIdentical(copy.document, source.document, ArticleExtent(copy), ArticleExtent(source),
+                      cr, sr);
     } else {
       cr = Trim(ct, sp.copy_first, sp.copy_last, st, sp.source_first, sp.source_last);
       sr = Trim(st, sp.source_first, sp.source_last, ct, sp.copy_first, sp.copy_last);

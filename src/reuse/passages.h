@@ -8,8 +8,9 @@
 //                  source sentence largely contained in it; ends are cut to where the
 //                  shared text starts and stops (verbatim-like passages: grown word by word
 //                  across sentence ends while the texts stay identical, then over the
-//                  documents' own bytes, where cleaning left text out of the analysed
-//                  blocks (a list, a caption, a line of a table); others: trimmed to
+//                  documents' own bytes between their first and last analysed tokens,
+//                  where cleaning left text out of the analysed blocks (a list, a
+//                  caption, a line of a table); others: trimmed to
 //                  the first and last shared content word); passages that overlap in both
 //                  documents are merged; passages shorter than `min_chars` per side on
 //                  average, or `min_side_chars` on either side, are left out unless they

@@ -98,32 +98,42 @@ TEST(BuildPassagesTest, ShortVerbatimExcerptsAreKept) {
 
 // A verbatim copy runs on past its last analysed sentence, into a line cleaning left out
 // of the analysed blocks (a source line) that both documents hold word for word: the
-// passage takes it in, up to where the texts differ, and stops at a whole word.
+// passage takes it in, up to where the texts differ, at a whole word. It does not run on
+// into a footer after the article's last analysed block, which two pages of one site share.
 TEST(BuildPassagesTest, VerbatimPassagesGrowOverIdenticalTextLeftOutOfTheBlocks) {
   const std::string line = "SOURCE Velka Regional Water Authority";
-  auto make = [&](const std::string& before, const std::string& after) {
-    Document d = testing::MakeDocument("d", before + "\n\n" + kShared + "\n\n" + line + after);
-    d.blocks.erase(d.blocks.begin() + 2);  // the source line: not analysed
+  const std::string footer = "Copyright Harbor Media Group. All rights reserved.";
+  // before, the shared text, then the left-out line and a paragraph of its own (or, with
+  // `at_end`, only the shared text and the site's footer, left out too).
+  auto make = [&](const std::string& before, const std::string& own, const std::string& closing,
+                  bool at_end) {
+    Document d = testing::MakeDocument("d", before + "\n\n" + kShared + "\n\n" +
+                                                (at_end ? footer : line + own + "\n\n" + closing));
+    d.blocks.erase(d.blocks.begin() + 2);  // the line (or the footer): not analysed
     return d;
   };
-  const Document sd = make("Rising water cut off the river town on Tuesday.", "wide");
-  const Document cd = make("Our reporter visited the valley this week.", "s");
-  const auto& an = testing::SharedAnalyzer();
-  const text::DocText st = an.Analyze(sd), ct = an.Analyze(cd);
-  const DocFeatures sf = ComputeFeatures(sd, st, 4), cf = ComputeFeatures(cd, ct, 4);
-  AlignOptions ao;
-  ao.min_similarity = 0.33;
-  const Alignment al = AlignSentences(sf, cf, ao);
-  for (bool with_documents : {false, true}) {
-    PassageSide src{&st, &sf}, cp{&ct, &cf};
-    if (with_documents) src.document = sd.text, cp.document = cd.text;
-    const auto built = BuildPassages(src, cp, al, PassageOptions{});
-    ASSERT_EQ(built.size(), 1u);
-    const std::string expected = with_documents
-                                     ? std::string(kShared) + "\n\n" + "SOURCE Velka Regional Water"
-                                     : std::string(kShared);
-    EXPECT_EQ(cd.Slice(built[0].copy_start, built[0].copy_end), expected);
-    EXPECT_EQ(sd.Slice(built[0].source_start, built[0].source_end), expected);
+  for (bool at_end : {false, true}) {
+    const Document sd = make("Rising water cut off the river town on Tuesday.", "wide",
+                             "The river is expected to crest on Friday.", at_end);
+    const Document cd = make("Our reporter visited the valley this week.", "s",
+                             "Readers can send photographs of the flood to our desk.", at_end);
+    const auto& an = testing::SharedAnalyzer();
+    const text::DocText st = an.Analyze(sd), ct = an.Analyze(cd);
+    const DocFeatures sf = ComputeFeatures(sd, st, 4), cf = ComputeFeatures(cd, ct, 4);
+    AlignOptions ao;
+    ao.min_similarity = 0.33;
+    const Alignment al = AlignSentences(sf, cf, ao);
+    for (bool with_documents : {false, true}) {
+      PassageSide src{&st, &sf}, cp{&ct, &cf};
+      if (with_documents) src.document = sd.text, cp.document = cd.text;
+      const auto built = BuildPassages(src, cp, al, PassageOptions{});
+      ASSERT_EQ(built.size(), 1u);
+      const std::string expected = with_documents && !at_end
+                                       ? std::string(kShared) + "\n\nSOURCE Velka Regional Water"
+                                       : std::string(kShared);
+      EXPECT_EQ(cd.Slice(built[0].copy_start, built[0].copy_end), expected) << at_end;
+      EXPECT_EQ(sd.Slice(built[0].source_start, built[0].source_end), expected) << at_end;
+    }
   }
 }
 
