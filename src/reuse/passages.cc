@@ -151,10 +151,6 @@ bool Exact(const DocText& cp, const DocText& src, const PassageSpan& sp, size_t 
   return true;
 }
 
-// Grows a verbatim-like passage over the two documents' own bytes while they stay
-// identical (runs of white space match each other), to whole words: text that cleaning
-// left out of the analysed blocks (a list, a caption, a line of a table) between or
-// around the copied sentences was copied too.
 // The document's bytes from its first analysed token to its last: growth may cross text
 // cleaning left out between the analysed blocks, but not run on into what comes before
 // or after the article (a site's menu or footer, which two pages of one site share).
@@ -164,6 +160,11 @@ Range ArticleExtent(const PassageSide& side) {
   return {tokens.front().start, std::min(side.document.size(), tokens.back().end)};
 }
 
+// Grows a verbatim-like passage (`cr` in `c`, `sr` in `s`) over the two documents' own
+// bytes, inside their article extents `ce` and `se`, while they stay identical (runs of
+// white space match each other), to whole words: text that cleaning left out of the
+// analysed blocks (a list, a caption, a line of a table) between the copied sentences
+// and the rest of the article was copied too.
 void GrowIdentical(std::string_view c, std::string_view s, Range ce, Range se, Range& cr,
                    Range& sr) {
   const auto space = [](char ch) {
@@ -340,9 +341,7 @@ std::vector<BuiltPassage> BuildPassages(const PassageSide& source, const Passage
       }
       for (uint32_t j : g.copy) {
         ++sentences;
-        for (size_t k = ct.sentences[j].first_token; k < ct.sentences[j].last_token; ++k) {
-          words += ct.tokens[k].kind != TokenKind::kPunct;
-        }
+        words += SentenceWords(ct, j);
       }
     }
     return sentences >= options.verbatim_sentences && words >= options.verbatim_words;
@@ -457,12 +456,19 @@ std::vector<float> QuotedShare(const DocText& text) {
   return share;
 }
 
+size_t SentenceWords(const DocText& text, uint32_t sentence) {
+  size_t n = 0;
+  for (size_t k = text.sentences[sentence].first_token; k < text.sentences[sentence].last_token;
+       ++k) {
+    n += text.tokens[k].kind != TokenKind::kPunct;
+  }
+  return n;
+}
+
 std::vector<AlignedRun> FindRuns(const DocText& ct, const std::vector<float>& quoted,
                                  const Alignment& alignment, double min_similarity) {
   auto words_outside = [&](uint32_t j) {
-    size_t n = 0;
-    for (size_t k = ct.sentences[j].first_token; k < ct.sentences[j].last_token; ++k)
-      n += ct.tokens[k].kind != TokenKind::kPunct;
+    const size_t n = SentenceWords(ct, j);
     return static_cast<size_t>(static_cast<double>(n) * (1.0 - quoted[j]) + 0.5);
   };
   std::vector<AlignedRun> runs;

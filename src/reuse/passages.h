@@ -74,6 +74,9 @@ std::vector<BuiltPassage> BuildPassages(const PassageSide& source, const Passage
 // index into `built` per aligned group, or -1) is remapped to the merged passages.
 void MergeNeighbours(std::vector<BuiltPassage>& built, std::vector<int>& passage_of, long max_gap);
 
+// Words of one sentence of `text` (its tokens other than punctuation).
+size_t SentenceWords(const text::DocText& text, uint32_t sentence);
+
 struct AlignedRun {
   size_t sentences = 0;   // the fewer of its copy and its source sentences
   size_t words = 0;       // its copy words outside quotation marks

@@ -245,6 +245,7 @@ struct PassageStats {
   double words = 0;
   double similarity = 0;
   size_t pairs = 0, shared_pairs = 0;
+  double background = 0;  // Background() of its span, where the contrast tests need it
 
   // The copy keeps the source's wording (kWordingPairs, kWordingShare).
   bool Worded() const {
@@ -267,10 +268,7 @@ PassageStats Measure(const text::DocText& source, const text::DocText& copy,
       ForEachWordPair(source, i, [&](uint64_t key, bool) { source_pairs.insert(key); });
     for (uint32_t j : g.copy) {
       if (quoted[j] >= 0.5) continue;
-      size_t n = 0;
-      for (size_t k = copy.sentences[j].first_token; k < copy.sentences[j].last_token; ++k)
-        n += copy.tokens[k].kind != text::TokenKind::kPunct;
-      const double own = static_cast<double>(n) * (1.0 - quoted[j]);
+      const double own = static_cast<double>(SentenceWords(copy, j)) * (1.0 - quoted[j]);
       ++st.sentences;
       st.words += own;
       weighted += own * g.similarity;
@@ -285,17 +283,12 @@ PassageStats Measure(const text::DocText& source, const text::DocText& copy,
   return st;
 }
 
-// True when one of `built` (passages of `pal`, source -> copy) holds kEvidenceSentences
-// aligned copy sentences outside quotations, kEvidenceWords of their words, at a
-// copy-word-weighted mean similarity of kEvidenceSimilarity, standing out from the
-// background (kContrastEvidence), or repeating the source's wording (kWordingShare).
-template <typename Contains>
-bool HasPassageEvidence(const DocFeatures& sf, const DocFeatures& cf, const text::DocText& source,
-                        const text::DocText& copy, const std::vector<float>& quoted,
-                        const Alignment& pal, const std::vector<BuiltPassage>& built,
-                        const Contains& contains) {
-  for (const BuiltPassage& b : built) {
-    const PassageStats st = Measure(source, copy, quoted, pal, b, contains);
+// True when one of the passages measured in `stats` holds kEvidenceSentences aligned copy
+// sentences outside quotations, kEvidenceWords of their words, at a copy-word-weighted
+// mean similarity of kEvidenceSimilarity, standing out from the background
+// (kContrastEvidence), or repeating the source's wording (kWordingShare).
+bool HasPassageEvidence(const std::vector<PassageStats>& stats) {
+  for (const PassageStats& st : stats) {
     const bool worded = st.Worded();
     if (worded && st.sentences >= 1 && st.words >= static_cast<double>(kExcerptWords)) return true;
     if (st.sentences < kEvidenceSentences || st.words < static_cast<double>(kEvidenceWords)) {
@@ -304,8 +297,7 @@ bool HasPassageEvidence(const DocFeatures& sf, const DocFeatures& cf, const text
     if (st.similarity >= kEvidenceSimilarity) return true;
     if (worded) return true;
     if (st.similarity >= kContrastSimilarity &&
-        (st.similarity - Background(sf, cf, b.span)) *
-                std::sqrt(static_cast<double>(st.sentences)) >=
+        (st.similarity - st.background) * std::sqrt(static_cast<double>(st.sentences)) >=
             kContrastEvidence) {
       return true;
     }
@@ -395,15 +387,23 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
     }
     return bytes > 0 && sum < kMinPassageSimilarity * bytes;
   });
-  std::erase_if(built, [&](const BuiltPassage& b) {
-    const PassageStats st = Measure(*src.text, *cp.text, cp.quoted, pal, b, contains);
-    if (st.sentences == 0 || st.similarity >= kEvidenceSimilarity || st.Worded()) return false;
-    return st.similarity - Background(sf, cf, b.span) < kPassageContrast;
-  });
-  if (!reported &&
-      !HasPassageEvidence(sf, cf, *src.text, *cp.text, cp.quoted, pal, built, contains)) {
-    return std::nullopt;
+  // Each passage measured once; one that is neither close nor worded and does not stand
+  // kPassageContrast above the background is dropped.
+  std::vector<PassageStats> stats;
+  {
+    std::vector<BuiltPassage> kept;
+    for (const BuiltPassage& b : built) {
+      PassageStats st = Measure(*src.text, *cp.text, cp.quoted, pal, b, contains);
+      if (st.sentences > 0 && st.similarity < kEvidenceSimilarity && !st.Worded()) {
+        st.background = Background(sf, cf, b.span);
+        if (st.similarity - st.background < kPassageContrast) continue;
+      }
+      kept.push_back(b);
+      stats.push_back(st);
+    }
+    built = std::move(kept);
   }
+  if (!reported && !HasPassageEvidence(stats)) return std::nullopt;
   if (plain) al = AlignSentences(sf, cf, ao);
 
   Reuse r;
