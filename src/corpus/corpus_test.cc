@@ -10,6 +10,7 @@
 #include "report/json.h"
 #include "sitrep/engine.h"
 #include "store/store.h"
+#include "store/testing.h"
 
 namespace sitrep {
 namespace {
@@ -117,6 +118,19 @@ TEST_F(CorpusTest, BatchesGiveTheReportOfOneAnalyze) {
   EXPECT_EQ(Comparable(last), Comparable(*whole));
   EXPECT_EQ(last.reuse.size(), whole->reuse.size());
   EXPECT_EQ(last.events.size(), whole->events.size());
+
+  // Each add wrote its picture as a difference from the stored one: the store now holds
+  // exactly the rows of a corpus built in one add.
+  corpus.reset();
+  auto at_once = Open("at_once.db");
+  ASSERT_TRUE(at_once);
+  ASSERT_TRUE(at_once->AddPaths({SITREP_SOURCE_DIR "/examples"}, Options()).ok());
+  at_once.reset();
+  const auto got = store::testing::DumpPicture((dir_ / "corpus.db").string());
+  const auto want = store::testing::DumpPicture((dir_ / "at_once.db").string());
+  EXPECT_EQ(got.count("error"), 0u);
+  ASSERT_FALSE(want.at("mentions").empty());
+  for (const auto& [table, rows] : want) EXPECT_EQ(got.at(table), rows) << table;
 }
 
 TEST_F(CorpusTest, ChangedTextUnderOneUrlIsANewVersionWithItsChanges) {

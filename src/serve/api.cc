@@ -190,6 +190,17 @@ class Context {
     return *run_;
   }
 
+  // Which picture the store holds: the latest run and its revision. A living corpus
+  // keeps its run id from add to add and counts its revisions (docs/store.md).
+  std::string Picture() {
+    json rows = Query("SELECT * FROM runs ORDER BY id DESC LIMIT 1", {}, 1);
+    if (rows.empty()) return "0";
+    const json& row = rows[0];
+    std::string key = row["id"].dump();
+    if (auto it = row.find("revision"); it != row.end()) key += ":" + it->dump();
+    return key;
+  }
+
   bool HasFts() {
     if (!fts_) fts_ = reader_.HasTable("documents_fts");
     return *fts_;
@@ -1014,30 +1025,30 @@ ApiResponse ErrorResponse(int status, const std::string& message) {
   return r;
 }
 
-// GET answers by request, for one picture (run id); dropped oldest first past the budget,
-// and all at once when the picture changes.
+// GET answers by request, for one picture (run id and revision); dropped oldest first past the
+// budget, and all at once when the picture changes.
 struct Api::Cache {
   std::mutex mu;
-  long long run = -1;
+  std::string picture;
   size_t bytes = 0;
   std::map<std::string, ApiResponse> answers;
   std::deque<std::string> order;
 
-  std::optional<ApiResponse> Find(const std::string& key, long long now) {
+  std::optional<ApiResponse> Find(const std::string& key, const std::string& now) {
     std::lock_guard<std::mutex> lock(mu);
-    if (now != run) return std::nullopt;
+    if (now != picture) return std::nullopt;
     auto it = answers.find(key);
     if (it == answers.end()) return std::nullopt;
     return it->second;
   }
-  void Put(const std::string& key, long long now, const ApiResponse& r, size_t budget) {
+  void Put(const std::string& key, const std::string& now, const ApiResponse& r, size_t budget) {
     if (r.body.size() > budget / 8) return;
     std::lock_guard<std::mutex> lock(mu);
-    if (now != run) {
+    if (now != picture) {
       answers.clear();
       order.clear();
       bytes = 0;
-      run = now;
+      picture = now;
     }
     if (!answers.emplace(key, r).second) return;
     order.push_back(key);
@@ -1092,16 +1103,16 @@ ApiResponse Api::Handle(store::Reader& reader, const ApiRequest& request) const 
     Context c(reader, options_, request);
     if (request.params.size() > 32) throw HttpError{400, "too many parameters"};
     std::string key;
-    long long run = 0;
+    std::string picture;
     if (cache_) {
       // The request as a key: parameters in their order (another order is another key).
       key = path;
       for (const auto& [k, v] : request.params) key += "\x1f" + k + "\x1e" + v;
-      run = c.Run();
-      if (std::optional<ApiResponse> hit = cache_->Find(key, run)) return *std::move(hit);
+      picture = c.Picture();
+      if (std::optional<ApiResponse> hit = cache_->Find(key, picture)) return *std::move(hit);
     }
     ApiResponse answer = Route(c, path, static_cast<bool>(add_));
-    if (cache_ && answer.status == 200) cache_->Put(key, run, answer, options_.cache_bytes);
+    if (cache_ && answer.status == 200) cache_->Put(key, picture, answer, options_.cache_bytes);
     return answer;
   } catch (const HttpError& e) {
     return ErrorResponse(e.status, e.message);

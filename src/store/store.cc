@@ -7,6 +7,9 @@
 #include <string_view>
 #include <utility>
 
+#include "store/picture.h"
+#include "store/statement.h"
+
 namespace sitrep::store {
 namespace {
 
@@ -118,69 +121,6 @@ END;
 INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
 )sql";
 
-// A prepared statement with positional binding; finalizes itself.
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) {
-    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  bool ok() const { return rc_ == SQLITE_OK; }
-
-  Statement& Bind(const std::string& v) {
-    sqlite3_bind_text(stmt_, ++col_, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& Bind(const char* v) { return Bind(std::string(v)); }
-  Statement& Bind(std::string_view v) { return Bind(std::string(v)); }
-  Statement& Bind(double v) {
-    sqlite3_bind_double(stmt_, ++col_, v);
-    return *this;
-  }
-  Statement& Bind(long long v) {
-    sqlite3_bind_int64(stmt_, ++col_, v);
-    return *this;
-  }
-  Statement& Bind(size_t v) { return Bind(static_cast<long long>(v)); }
-  Statement& Bind(int v) { return Bind(static_cast<long long>(v)); }
-  Statement& Bind(bool v) { return Bind(static_cast<long long>(v ? 1 : 0)); }
-  template <typename T>
-  Statement& Bind(const std::optional<T>& v) {
-    if (v) return Bind(*v);
-    sqlite3_bind_null(stmt_, ++col_);
-    return *this;
-  }
-  // Runs the statement once and resets it for the next row.
-  int Step() {
-    const int rc = sqlite3_step(stmt_);
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-    col_ = 0;
-    return rc;
-  }
-  sqlite3_stmt* raw() { return stmt_; }
-  // Ends a statement walked row by row with sqlite3_step(raw()).
-  void Reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-    col_ = 0;
-  }
-
- private:
-  sqlite3_stmt* stmt_ = nullptr;
-  int rc_ = SQLITE_ERROR;
-  int col_ = 0;
-};
-
-// Entity and event ids joined by commas (ids hold no comma), as one column.
-std::string JoinIds(const std::vector<std::string>& ids) {
-  std::string out;
-  for (const std::string& id : ids) out += (out.empty() ? "" : ",") + id;
-  return out;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
@@ -219,6 +159,11 @@ bool Store::HasColumn(const std::string& table, const std::string& column) {
 
 // Contract 1.1 added columns; a store written by an older sitrep gains them.
 Status Store::Migrate() {
+  if (!HasColumn("runs", "revision")) {
+    // How many times a living corpus rewrote its picture under its one run id: readers
+    // (sitrep serve's answer cache) tell pictures apart by run and revision.
+    SITREP_RETURN_IF_ERROR(Exec("ALTER TABLE runs ADD COLUMN revision INTEGER"));
+  }
   const std::pair<const char*, const char*> added[] = {{"events", "status"},
                                                        {"events", "claimants"},
                                                        {"timeline", "status"},
@@ -228,6 +173,13 @@ Status Store::Migrate() {
     if (HasColumn(table, column)) continue;
     SITREP_RETURN_IF_ERROR(
         Exec(std::string("ALTER TABLE ") + table + " ADD COLUMN " + column + " TEXT"));
+  }
+  // The hash of each picture row's content, by which an add keeps the rows it does not
+  // change (src/store/picture.h). Rows written before it have none and are rewritten.
+  for (const char* table : kHashedTables) {
+    if (HasColumn(table, "rowhash")) continue;
+    SITREP_RETURN_IF_ERROR(
+        Exec(std::string("ALTER TABLE ") + table + " ADD COLUMN rowhash INTEGER"));
   }
   // The full-text index, built over the documents already stored when an older sitrep
   // wrote them. A SQLite without FTS5 keeps working: search falls back to LIKE.
@@ -271,26 +223,39 @@ Status Store::InsertReport(const Report& r, long long& run_id,
     return Status::IOError(what + ": " + sqlite3_errmsg(db_));
   };
 
-  Statement run(db_, "INSERT INTO runs(created, version) VALUES (datetime('now'), ?)");
-  if (!run.ok() || run.Bind(r.version).Step() != SQLITE_DONE) return fail("runs");
-  run_id = sqlite3_last_insert_rowid(db_);
+  // The living corpus holds one picture and keeps its run id from add to add, so that
+  // the rows an add does not change stay as they are (src/store/picture.h).
+  run_id = 0;
+  if (only_documents) {
+    Statement last(db_, "SELECT max(id) FROM runs");
+    if (!last.ok()) return fail("runs");
+    if (sqlite3_step(last.raw()) == SQLITE_ROW) run_id = sqlite3_column_int64(last.raw(), 0);
+    last.Reset();
+  }
+  if (run_id) {
+    Statement run(db_,
+                  "UPDATE runs SET created = datetime('now'), version = ?, "
+                  "revision = coalesce(revision, 0) + 1 WHERE id = ?");
+    if (!run.ok() || run.Bind(r.version).Bind(run_id).Step() != SQLITE_DONE) return fail("runs");
+  } else {
+    Statement run(db_, "INSERT INTO runs(created, version) VALUES (datetime('now'), ?)");
+    if (!run.ok() || run.Bind(r.version).Step() != SQLITE_DONE) return fail("runs");
+    run_id = sqlite3_last_insert_rowid(db_);
+  }
 
   Statement del(db_, "DELETE FROM documents WHERE id = ?");
   Statement doc(db_, "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  Statement block(db_, "INSERT INTO blocks VALUES (?, ?, ?, ?, ?)");
   // An unchanged document keeps its stored text; what cleaning decides (metadata,
-  // block roles) may depend on the other documents and is written again. The title is
-  // set only where it changed: the full-text index re-indexes a document whenever an
-  // UPDATE names its title (documents_fts_update), which every add did for every
-  // document of the corpus (about 5 % of the store step at 100,000 articles).
+  // block roles) may depend on the other documents and is written where it changed. The
+  // title is set only where it changed: the full-text index re-indexes a document
+  // whenever an UPDATE names its title (documents_fts_update).
   Statement meta(db_,
-                 "UPDATE documents SET run = ?, published = ?, published_basis = ?, "
-                 "outlet = ?, author = ?, language = ? WHERE id = ?");
+                 "UPDATE documents SET run = ?1, published = ?2, published_basis = ?3, "
+                 "outlet = ?4, author = ?5, language = ?6 WHERE id = ?7 AND (run IS NOT ?1 OR "
+                 "published IS NOT ?2 OR published_basis IS NOT ?3 OR outlet IS NOT ?4 OR "
+                 "author IS NOT ?5 OR language IS NOT ?6)");
   Statement retitle(db_, "UPDATE documents SET title = ? WHERE id = ? AND title IS NOT ?");
-  Statement del_blocks(db_, "DELETE FROM blocks WHERE doc = ?");
-  if (!del.ok() || !doc.ok() || !block.ok() || !meta.ok() || !retitle.ok() || !del_blocks.ok()) {
-    return fail("documents");
-  }
+  if (!del.ok() || !doc.ok() || !meta.ok() || !retitle.ok()) return fail("documents");
   for (const Document& d : r.documents) {
     if (only_documents && !only_documents->count(d.id)) {
       if (retitle.Bind(d.title).Bind(d.id).Bind(d.title).Step() != SQLITE_DONE) {
@@ -304,14 +269,9 @@ Status Store::InsertReport(const Report& r, long long& run_id,
           .Bind(d.language)
           .Bind(d.id);
       if (meta.Step() != SQLITE_DONE) return fail("documents");
-      if (del_blocks.Bind(d.id).Step() != SQLITE_DONE) return fail("blocks");
-      for (size_t i = 0; i < d.blocks.size(); ++i) {
-        const Block& b = d.blocks[i];
-        block.Bind(d.id).Bind(i).Bind(BlockRoleName(b.role)).Bind(b.start).Bind(b.end);
-        if (block.Step() != SQLITE_DONE) return fail("blocks");
-      }
       continue;
     }
+    // The document's blocks go with it (ON DELETE CASCADE); WritePicture writes them.
     if (del.Bind(d.id).Step() != SQLITE_DONE) return fail("documents");
     doc.Bind(d.id)
         .Bind(run_id)
@@ -326,212 +286,10 @@ Status Store::InsertReport(const Report& r, long long& run_id,
         .Bind(d.language)
         .Bind(d.text);
     if (doc.Step() != SQLITE_DONE) return fail("documents");
-    for (size_t i = 0; i < d.blocks.size(); ++i) {
-      const Block& b = d.blocks[i];
-      block.Bind(d.id).Bind(i).Bind(BlockRoleName(b.role)).Bind(b.start).Bind(b.end);
-      if (block.Step() != SQLITE_DONE) return fail("blocks");
-    }
   }
 
-  Statement reuse(db_,
-                  "INSERT INTO reuse(run, source, copy, relation, coverage, similarity, "
-                  "direction_basis) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  Statement passage(db_, "INSERT INTO passages VALUES (?, ?, ?, ?)");
-  Statement drift(db_, "INSERT INTO drift VALUES (?, ?, ?, ?, ?, ?)");
-  if (!reuse.ok() || !passage.ok() || !drift.ok()) return fail("reuse");
-  for (const Reuse& u : r.reuse) {
-    reuse.Bind(run_id)
-        .Bind(u.source)
-        .Bind(u.copy)
-        .Bind(u.relation)
-        .Bind(u.coverage)
-        .Bind(u.similarity)
-        .Bind(u.direction_basis);
-    if (reuse.Step() != SQLITE_DONE) return fail("reuse");
-    const long long id = sqlite3_last_insert_rowid(db_);
-    for (const Passage& p : u.passages) {
-      if (passage.Bind(id).Bind(p.source_text).Bind(p.copy_text).Bind(p.similarity).Step() !=
-          SQLITE_DONE) {
-        return fail("passages");
-      }
-    }
-    for (const Drift& d : u.drift) {
-      drift.Bind(id)
-          .Bind(d.kind)
-          .Bind(d.source_text)
-          .Bind(d.copy_text)
-          .Bind(d.source_context)
-          .Bind(d.copy_context);
-      if (drift.Step() != SQLITE_DONE) return fail("drift");
-    }
-  }
-
-  Statement cluster(db_, "INSERT INTO clusters VALUES (?, ?, ?)");
-  for (const CopyCluster& c : r.clusters) {
-    for (const std::string& d : c.docs) {
-      if (cluster.Bind(run_id).Bind(c.id).Bind(d).Step() != SQLITE_DONE) return fail("clusters");
-    }
-  }
-
-  Statement entity(db_, "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  Statement mention(db_, "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)");
-  for (const Entity& e : r.entities) {
-    entity.Bind(run_id)
-        .Bind(e.id)
-        .Bind(e.name)
-        .Bind(e.type)
-        .Bind(e.lat)
-        .Bind(e.lon)
-        .Bind(e.geonames_id)
-        .Bind(e.country);
-    if (entity.Step() != SQLITE_DONE) return fail("entities");
-    for (const Mention& m : e.mentions) {
-      mention.Bind(run_id).Bind(e.id).Bind(m.doc).Bind(m.text).Bind(m.start).Bind(m.end);
-      if (mention.Step() != SQLITE_DONE) return fail("mentions");
-    }
-  }
-
-  Statement time(db_, "INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?)");
-  for (const TimeExpr& t : r.times) {
-    time.Bind(run_id).Bind(t.doc).Bind(t.text).Bind(t.start).Bind(t.end).Bind(t.value).Bind(t.type);
-    if (time.Step() != SQLITE_DONE) return fail("times");
-  }
-  Statement quantity(db_, "INSERT INTO quantities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  for (const Quantity& q : r.quantities) {
-    quantity.Bind(run_id)
-        .Bind(q.doc)
-        .Bind(q.text)
-        .Bind(q.start)
-        .Bind(q.end)
-        .Bind(q.value)
-        .Bind(q.low)
-        .Bind(q.high)
-        .Bind(q.unit)
-        .Bind(q.qualifier)
-        .Bind(q.about);
-    if (quantity.Step() != SQLITE_DONE) return fail("quantities");
-  }
-  Statement claim(db_, "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  for (const Claim& c : r.claims) {
-    claim.Bind(run_id)
-        .Bind(c.id)
-        .Bind(c.doc)
-        .Bind(c.speaker)
-        .Bind(c.speaker_name)
-        .Bind(c.cue)
-        .Bind(c.channel)
-        .Bind(c.text)
-        .Bind(c.direct)
-        .Bind(c.start)
-        .Bind(c.end);
-    if (claim.Step() != SQLITE_DONE) return fail("claims");
-  }
-  Statement event(db_,
-                  "INSERT INTO events (run, id, type, subtype, date, location, summary, "
-                  "fatalities, independent_sources, status, claimants, actors) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  Statement source(db_, "INSERT INTO event_sources VALUES (?, ?, ?)");
-  Statement evidence(db_, "INSERT INTO event_evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  Statement word(db_, "INSERT INTO event_words VALUES (?, ?, ?, ?, ?, ?, ?)");
-  Statement change(db_, "INSERT INTO event_changes VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  for (const Event& e : r.events) {
-    const std::string claimants = JoinIds(e.claimants);
-    const std::string actors = JoinIds(e.actors);
-    event.Bind(run_id)
-        .Bind(e.id)
-        .Bind(e.type)
-        .Bind(e.subtype)
-        .Bind(e.date)
-        .Bind(e.location)
-        .Bind(e.summary)
-        .Bind(e.fatalities)
-        .Bind(e.independent_sources)
-        .Bind(e.status)
-        .Bind(claimants)
-        .Bind(actors);
-    if (event.Step() != SQLITE_DONE) return fail("events");
-    for (size_t k = 0; k < e.evidence.size(); ++k) {
-      const Evidence& ev = e.evidence[k];
-      if (evidence.Bind(run_id)
-              .Bind(e.id)
-              .Bind(k)
-              .Bind(ev.doc)
-              .Bind(ev.start)
-              .Bind(ev.end)
-              .Bind(ev.text)
-              .Bind(ev.copy_of)
-              .Step() != SQLITE_DONE) {
-        return fail("event_evidence");
-      }
-      for (const EvidenceWord& w : ev.words) {
-        if (word.Bind(run_id)
-                .Bind(e.id)
-                .Bind(k)
-                .Bind(w.role)
-                .Bind(w.text)
-                .Bind(w.start)
-                .Bind(w.end)
-                .Step() != SQLITE_DONE) {
-          return fail("event_words");
-        }
-      }
-    }
-    for (const CopyChange& c : e.changed_in_copy) {
-      for (const std::string& d : c.docs) {
-        if (change.Bind(run_id)
-                .Bind(e.id)
-                .Bind(c.kind)
-                .Bind(c.source_text)
-                .Bind(c.copy_text)
-                .Bind(c.source_doc)
-                .Bind(d)
-                .Bind(c.copy_context)
-                .Step() != SQLITE_DONE) {
-          return fail("event_changes");
-        }
-      }
-    }
-    for (const std::string& d : e.sources) {
-      if (source.Bind(run_id).Bind(e.id).Bind(d).Step() != SQLITE_DONE) {
-        return fail("event_sources");
-      }
-    }
-  }
-  Statement contradiction(db_, "INSERT INTO contradictions VALUES (?, ?, ?, ?)");
-  Statement value(db_, "INSERT INTO contradiction_values VALUES (?, ?, ?, ?)");
-  for (size_t i = 0; i < r.contradictions.size(); ++i) {
-    const Contradiction& c = r.contradictions[i];
-    if (contradiction.Bind(run_id).Bind(i).Bind(c.about).Bind(c.kind).Step() != SQLITE_DONE) {
-      return fail("contradictions");
-    }
-    for (const TextRef& v : c.values) {
-      if (value.Bind(run_id).Bind(i).Bind(v.doc).Bind(v.text).Step() != SQLITE_DONE) {
-        return fail("contradiction_values");
-      }
-    }
-  }
-  Statement entry(db_,
-                  "INSERT INTO timeline (run, date, precision, summary, independent_sources, "
-                  "status, events) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  for (const TimelineEntry& t : r.timeline) {
-    entry.Bind(run_id)
-        .Bind(t.date)
-        .Bind(t.precision)
-        .Bind(t.summary)
-        .Bind(t.independent_sources)
-        .Bind(t.status)
-        .Bind(JoinIds(t.events));
-    if (entry.Step() != SQLITE_DONE) return fail("timeline");
-  }
-  Statement diagnostic(db_, "INSERT INTO diagnostics VALUES (?, ?, ?, ?)");
-  for (const Diagnostic& d : r.diagnostics) {
-    diagnostic.Bind(run_id)
-        .Bind(std::string(SeverityName(d.severity)))
-        .Bind(d.path)
-        .Bind(d.message);
-    if (diagnostic.Step() != SQLITE_DONE) return fail("diagnostics");
-  }
-  return Status::Ok();
+  return WritePicture(db_, r, run_id,
+                      only_documents ? PictureWrite::kUpdate : PictureWrite::kInsert);
 }
 
 Result<std::vector<std::string>> Store::DocumentIds() {

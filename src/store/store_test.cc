@@ -4,6 +4,9 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <map>
+
+#include "store/testing.h"
 
 namespace sitrep::store {
 namespace {
@@ -197,6 +200,149 @@ TEST(StoreTest, CorpusCommitKeepsTheFullTextIndexInStep) {
   EXPECT_EQ(*(*store)->QueryInt("select count(*) from documents where run = (select max(id) "
                                 "from runs)"),
             2);
+}
+
+// Logs every row inserted into or deleted from `tables` (triggers into a table `changes`),
+// and reads the log back as "table +inserted -deleted", emptying it.
+void LogChanges(const std::string& path, const std::vector<std::string>& tables) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  std::string sql = "CREATE TABLE changes (tbl TEXT, op TEXT);";
+  for (const std::string& t : tables) {
+    for (const char* op : {"INSERT", "DELETE"}) {
+      sql += std::string("CREATE TRIGGER log_") + op + "_" + t + " AFTER " + op + " ON " + t +
+             " BEGIN INSERT INTO changes VALUES ('" + t + "', '" + op + "'); END;";
+    }
+  }
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+}
+
+std::map<std::string, std::string> TakeChanges(const std::string& path) {
+  std::map<std::string, std::string> out;
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT tbl, sum(op = 'INSERT'), sum(op = 'DELETE') FROM changes "
+                               "GROUP BY tbl",
+                               -1, &stmt, nullptr),
+            SQLITE_OK);
+  while (sqlite3_step(stmt) == SQLITE_ROW) {
+    out[reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))] =
+        "+" + std::to_string(sqlite3_column_int(stmt, 1)) + " -" +
+        std::to_string(sqlite3_column_int(stmt, 2));
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_exec(db, "DELETE FROM changes", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  return out;
+}
+
+// A corpus commit writes the new picture as a difference from the stored one: rows whose
+// content is unchanged stay, changed and removed ones are deleted, new ones inserted,
+// and the tables end up exactly as in a fresh store with the same picture.
+TEST(StoreTest, CorpusCommitRewritesOnlyTheRowsThatChanged) {
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string path = (dir / "sitrep_store_diff_test.db").string();
+  const std::string fresh = (dir / "sitrep_store_diff_fresh.db").string();
+  auto remove = [&] {
+    for (const std::string& p : {path, fresh}) {
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(p + suffix);
+    }
+  };
+  remove();
+  Report first = MakeReport("Shelling");
+  for (int i = 0; i < 3; ++i) {
+    Entity e;
+    e.id = "e" + std::to_string(i + 1);
+    e.name = "Place " + std::to_string(i);
+    e.type = "place";
+    e.mentions.push_back({"a", "Place", 0, 5});
+    e.mentions.push_back({"b", "Place", 0, 5});
+    first.entities.push_back(e);
+    TimeExpr t;
+    t.doc = i % 2 ? "a" : "b";
+    t.text = "Thursday";
+    t.start = static_cast<size_t>(i);
+    t.end = t.start + 8;
+    t.value = "2022-10-2" + std::to_string(i);
+    first.times.push_back(t);
+  }
+  Event other = first.events[0];
+  other.id = "ev2";
+  other.type = "shelling";
+  first.events.push_back(other);
+  Reuse pair = first.reuse[0];
+  pair.copy = "c";
+  pair.drift.clear();
+  pair.passages.push_back({"source words", "copy words", 0.9});
+  first.reuse.push_back(pair);
+  first.clusters.push_back({"k1", {"a", "b"}});
+
+  std::vector<CorpusEntry> added;
+  for (const Document& d : first.documents) {
+    CorpusEntry e;
+    e.doc = d;
+    e.key = d.id;
+    e.hash = "h-" + d.id;
+    e.added = "2026-12-06 00:00:00";
+    e.source_path = d.path;
+    added.push_back(e);
+  }
+  auto store = Store::Open(path);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->CommitCorpus(added, {}, first).ok());
+  const std::vector<std::string> tables = {
+      "blocks",      "reuse",         "passages",      "drift",          "clusters",
+      "entities",    "mentions",      "times",         "events",         "event_evidence",
+      "event_words", "event_sources", "event_changes", "contradictions", "timeline"};
+  LogChanges(path, tables);
+
+  // The next picture: one mention moved, one entity renamed, one event's count changed,
+  // one pair's drift changed, one time gone and one new, one block's role changed.
+  Report second = first;
+  second.entities[1].mentions[1].start = 7;
+  second.entities[2].name = "Place two";
+  second.events[1].independent_sources = 2;
+  second.reuse[0].drift[0].copy_text = "5";
+  second.times.erase(second.times.begin());
+  TimeExpr t;
+  t.doc = "a";
+  t.text = "last month";
+  t.start = 20;
+  t.end = 30;
+  second.times.push_back(t);
+  second.documents[1].blocks[0].role = BlockRole::kBody;
+  ASSERT_TRUE((*store)->CommitCorpus({}, {}, second).ok());
+  EXPECT_EQ(*(*store)->QueryInt("select count(*) from runs"), 1);  // one picture, one run id
+  const std::map<std::string, std::string> want_changes = {
+      {"blocks", "+1 -1"},         {"reuse", "+1 -1"},  // a -> b; a -> c stays
+      {"drift", "+1 -1"},          {"mentions", "+1 -1"},       {"entities", "+1 -1"},
+      {"times", "+1 -1"},          {"events", "+1 -1"},  // ev2 with its rows
+      {"event_evidence", "+1 -1"}, {"event_words", "+1 -1"},    {"event_sources", "+2 -2"},
+      {"event_changes", "+1 -1"},  {"contradictions", "+1 -1"},  // rewritten
+      {"timeline", "+1 -1"}};
+  EXPECT_EQ(TakeChanges(path), want_changes);
+
+  // The same picture again changes only what is always rewritten.
+  ASSERT_TRUE((*store)->CommitCorpus({}, {}, second).ok());
+  const std::map<std::string, std::string> rewritten = {{"contradictions", "+1 -1"},
+                                                        {"timeline", "+1 -1"}};
+  EXPECT_EQ(TakeChanges(path), rewritten);
+  store->reset();
+
+  // Exactly the rows a fresh store holds for the same picture.
+  {
+    auto other_store = Store::Open(fresh);
+    ASSERT_TRUE(other_store.ok());
+    ASSERT_TRUE((*other_store)->CommitCorpus(added, {}, second).ok());
+  }
+  const auto got = testing::DumpPicture(path);
+  const auto want = testing::DumpPicture(fresh);
+  EXPECT_EQ(got.count("error"), 0u);
+  for (const auto& [table, rows] : want) EXPECT_EQ(got.at(table), rows) << table;
+  remove();
 }
 
 TEST(StoreTest, BadPathIsAClearError) {
