@@ -108,7 +108,7 @@ struct Quantity {
 };
 
 struct Claim {
-  std::string id;
+  std::string id;  // "c<k>@<doc>": the document's k-th claim (stable as other documents come)
   std::string doc;
   std::optional<std::string> speaker;  // entity id
   std::optional<std::string> speaker_name;
@@ -151,6 +151,8 @@ struct CopyChange {
 };
 
 struct Event {
+  // "ev<k>@<doc>": named after its first mention, the k-th event mention of the first
+  // document that reports it, so that it keeps its id as other documents come
   std::string id;
   std::string type;                    // see docs/events.md
   std::optional<std::string> subtype;  // extra field

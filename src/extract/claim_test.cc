@@ -56,7 +56,7 @@ TEST_P(ClaimTest, FindsClaims) {
     // The span is the text.
     EXPECT_EQ(docs[0].text.substr(got.start, got.end - got.start), got.text);
     EXPECT_EQ(got.doc, "d1");
-    EXPECT_EQ(got.id, "c" + std::to_string(i + 1));
+    EXPECT_EQ(got.id, "c" + std::to_string(i + 1) + "@d1");
   }
 }
 

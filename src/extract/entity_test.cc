@@ -241,8 +241,8 @@ TEST(EntityTest, ClaimSpeakersAreEntitiesAcrossDocuments) {
   WhoResult r = RunWho({"Volodymyr Zelensky said that the army would hold Bakhmut.",
                         "“We will not retreat,” Zelenskyy said in a nightly address."});
   ASSERT_EQ(r.claims.size(), 2u);
-  EXPECT_EQ(r.claims[0].id, "c1");
-  EXPECT_EQ(r.claims[1].id, "c2");
+  EXPECT_EQ(r.claims[0].id, "c1@d1");  // named by their document: stable as others come
+  EXPECT_EQ(r.claims[1].id, "c1@d2");
   EXPECT_EQ(r.claims[0].doc, "d1");
   EXPECT_EQ(r.claims[1].doc, "d2");
   ASSERT_TRUE(r.claims[0].speaker && r.claims[1].speaker);

@@ -63,8 +63,9 @@ WhoResult ExtractWho(const std::vector<Document>& docs, const std::vector<text::
   }
   std::vector<size_t> entity_of;
   out.entities = MergeEntities(docs, all, gazetteer, entity_of);
-  // Claims document by document in parallel; ids in document order afterwards, so the
-  // result does not depend on the thread count.
+  // Claims document by document in parallel. Ids name the document and the claim's
+  // place in it, so that a claim keeps its id whatever other documents are analysed
+  // with it (the living corpus rewrites only the rows that changed).
   std::vector<std::vector<Claim>> claims(n);
   base::ParallelFor(n, options.threads, [&](size_t i) {
     std::vector<LinkedMention> linked;
@@ -76,8 +77,9 @@ WhoResult ExtractWho(const std::vector<Document>& docs, const std::vector<text::
     claims[i] = FindClaims(docs[i], texts[i], linked);
   });
   for (std::vector<Claim>& doc_claims : claims) {
-    for (Claim& c : doc_claims) {
-      c.id = "c" + std::to_string(out.claims.size() + 1);
+    for (size_t k = 0; k < doc_claims.size(); ++k) {
+      Claim& c = doc_claims[k];
+      c.id = "c" + std::to_string(k + 1) + "@" + c.doc;
       out.claims.push_back(std::move(c));
     }
   }

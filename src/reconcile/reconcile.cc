@@ -109,6 +109,7 @@ struct Built {
   long first = kNoDayLo, last = kNoDayHi;  // the event's date interval (text dates only)
   Precision precision = Precision::kDay;
   size_t first_doc = 0;
+  size_t first_mention = 0;     // mention index of the first mention (document order)
   std::vector<size_t> members;  // mention indices
   bool added_only = false;      // told only by copies that added it to their source
 };
@@ -141,6 +142,7 @@ class Reconciler {
     base::ParallelFor(n, o_.threads,
                       [&](size_t d) { per_doc[d] = DetectEvents(r_, texts_[d], d, index_); });
     for (auto& v : per_doc) {
+      doc_first_mention_.push_back(mentions_.size());
       for (EventMention& m : v) mentions_.push_back(std::move(m));
     }
     dates_.reserve(mentions_.size());
@@ -508,6 +510,7 @@ class Reconciler {
         return x.doc != y.doc ? x.doc < y.doc : x.sentence < y.sentence;
       });
       built.push_back(Build(g));
+      built.back().first_mention = g.front();
     }
     std::sort(built.begin(), built.end(), [](const Built& a, const Built& b) {
       const bool ad = a.event.date_basis == "text", bd = b.event.date_basis == "text";
@@ -521,7 +524,13 @@ class Reconciler {
     });
     r_.events.clear();
     for (size_t i = 0; i < built.size(); ++i) {
-      built[i].event.id = "ev" + std::to_string(i + 1);
+      // Named after the first mention: the k-th event mention of its document. Every
+      // mention is in one event, so the names are unique, and an event keeps its name
+      // as documents that do not change its first mention come and go.
+      const EventMention& first = mentions_[built[i].first_mention];
+      built[i].event.id =
+          "ev" + std::to_string(built[i].first_mention - doc_first_mention_[first.doc] + 1) + "@" +
+          r_.documents[first.doc].id;
       r_.events.push_back(std::move(built[i].event));
       event_spans_.push_back({built[i].first, built[i].last, built[i].precision});
       event_members_.push_back(std::move(built[i].members));
@@ -1061,6 +1070,7 @@ class Reconciler {
   SourceClusters sources_;
   CorpusIndex index_;
   std::vector<EventMention> mentions_;
+  std::vector<size_t> doc_first_mention_;  // per document: index of its first mention
   std::vector<MentionDate> dates_;
   std::unordered_map<uint64_t, double> weight_;
   std::vector<std::vector<size_t>> group_places_;  // by union-find root
