@@ -190,6 +190,25 @@ Result<AddSummary> Corpus::Impl::Add(std::vector<Incoming> incoming,
   summary.read = incoming.size();
   summary.diagnostics = std::move(diagnostics);
 
+  // Most polls of a feed or a folder bring nothing new: that is told from the stored
+  // keys and hashes alone, without reading every stored document.
+  {
+    Result<std::vector<std::pair<std::string, std::string>>> keys = store->CurrentHashes();
+    if (!keys.ok()) return keys.status();
+    std::unordered_map<std::string, std::string> hash_of;
+    for (auto& [key, hash] : *keys) hash_of.emplace(std::move(key), std::move(hash));
+    const bool nothing_new = std::all_of(incoming.begin(), incoming.end(), [&](const Incoming& in) {
+      const std::string key = KeyOf(in.doc, in.source);
+      auto it = hash_of.find(key);
+      return it != hash_of.end() && it->second == HashOf(key, in.doc);
+    });
+    if (nothing_new) {
+      summary.unchanged = incoming.size();
+      summary.documents = keys->size();
+      return summary;
+    }
+  }
+
   Result<std::vector<CorpusEntry>> loaded = store->LoadCorpus(/*current_only=*/true);
   if (!loaded.ok()) return loaded.status();
   std::vector<CorpusEntry> current = std::move(*loaded);

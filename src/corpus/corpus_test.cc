@@ -90,6 +90,30 @@ TEST_F(CorpusTest, AddingTheSameDocumentsAgainIsANoOp) {
   EXPECT_EQ(again->documents, first->added);
 }
 
+// An add that brings nothing new is told from the stored keys and hashes: it reads none
+// of the stored documents (here made unreadable), so polling a feed or a folder costs
+// little however large the corpus.
+TEST_F(CorpusTest, AnAddWithNothingNewReadsNoStoredDocument) {
+  auto corpus = Open();
+  ASSERT_TRUE(corpus);
+  Result<AddSummary> first = corpus->AddPaths({SITREP_SOURCE_DIR "/examples"}, Options());
+  ASSERT_TRUE(first.ok());
+  corpus.reset();
+  ASSERT_TRUE(store::testing::Exec((dir_ / "corpus.db").string(),
+                                   "UPDATE corpus_documents SET doc = 'not a document'"));
+  corpus = Open();
+  ASSERT_TRUE(corpus);
+  Result<AddSummary> again = corpus->AddPaths({SITREP_SOURCE_DIR "/examples"}, Options());
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(again->unchanged, first->added);
+  EXPECT_EQ(again->documents, first->added);
+  EXPECT_FALSE(again->picture_updated);
+  // Something new does read them, and says which one it could not read.
+  Result<AddSummary> more = corpus->AddPaths({Write("new.txt", "A new report.\n")}, Options());
+  ASSERT_FALSE(more.ok());
+  EXPECT_NE(more.status().message().find("not readable"), std::string::npos);
+}
+
 // The central promise: several adds give the report of one analyze over everything.
 TEST_F(CorpusTest, BatchesGiveTheReportOfOneAnalyze) {
   const std::vector<std::string> files = ExampleFiles();

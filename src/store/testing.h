@@ -72,6 +72,15 @@ inline std::map<std::string, std::vector<std::string>> DumpPicture(const std::st
   return out;
 }
 
+// Runs `sql` on the store at `path` (to set up a test's store); false on an error.
+inline bool Exec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  bool ok = sqlite3_open(path.c_str(), &db) == SQLITE_OK &&
+            sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+  sqlite3_close(db);
+  return ok;
+}
+
 }  // namespace sitrep::store::testing
 
 #endif  // SITREP_STORE_TESTING_H_
