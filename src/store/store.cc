@@ -446,7 +446,9 @@ Status Store::CommitCorpus(const std::vector<CorpusEntry>& added,
     Exec("ROLLBACK");
     return Status::IOError(message);
   };
-  Statement retire(db_, "UPDATE corpus_documents SET current = 0 WHERE id = ? AND current = 1");
+  // `+current`: the row is found by its id (the primary key), never through the index on
+  // (current, key, hash), which would walk every current row for each document.
+  Statement retire(db_, "UPDATE corpus_documents SET current = 0 WHERE id = ? AND +current = 1");
   Statement insert(db_, "INSERT INTO corpus_documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!retire.ok() || !insert.ok()) return fail("corpus_documents");
   for (const CorpusEntry& e : added) {
