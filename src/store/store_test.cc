@@ -62,6 +62,21 @@ Report MakeReport(const std::string& title) {
   return r;
 }
 
+// The report's documents as new corpus entries (keyed by id).
+std::vector<CorpusEntry> Entries(const Report& r) {
+  std::vector<CorpusEntry> added;
+  for (const Document& d : r.documents) {
+    CorpusEntry e;
+    e.doc = d;
+    e.key = d.id;
+    e.hash = "h-" + d.id;
+    e.added = "2026-12-06 00:00:00";
+    e.source_path = d.path;
+    added.push_back(e);
+  }
+  return added;
+}
+
 TEST(StoreTest, SavesEverySectionAndReplacesDocumentsById) {
   auto store = Store::Open(":memory:");
   ASSERT_TRUE(store.ok()) << store.status().ToString();
@@ -173,16 +188,7 @@ TEST(StoreTest, CorpusCommitKeepsTheFullTextIndexInStep) {
   auto store = Store::Open(":memory:");
   ASSERT_TRUE(store.ok());
   Report first = MakeReport("Shelling");
-  std::vector<CorpusEntry> added;
-  for (const Document& d : first.documents) {
-    CorpusEntry e;
-    e.doc = d;
-    e.key = d.id;
-    e.hash = "h-" + d.id;
-    e.added = "2026-12-06 00:00:00";
-    e.source_path = d.path;
-    added.push_back(e);
-  }
+  const std::vector<CorpusEntry> added = Entries(first);
   EXPECT_EQ(*(*store)->QueryInt("PRAGMA cache_size"), -262144);  // 256 MB of page cache
   ASSERT_TRUE((*store)->CommitCorpus(added, {}, first).ok());
   auto match = [&](const std::string& word) {
@@ -280,16 +286,7 @@ TEST(StoreTest, CorpusCommitRewritesOnlyTheRowsThatChanged) {
   first.reuse.push_back(pair);
   first.clusters.push_back({"k1", {"a", "b"}});
 
-  std::vector<CorpusEntry> added;
-  for (const Document& d : first.documents) {
-    CorpusEntry e;
-    e.doc = d;
-    e.key = d.id;
-    e.hash = "h-" + d.id;
-    e.added = "2026-12-06 00:00:00";
-    e.source_path = d.path;
-    added.push_back(e);
-  }
+  const std::vector<CorpusEntry> added = Entries(first);
   auto store = Store::Open(path);
   ASSERT_TRUE(store.ok());
   ASSERT_TRUE((*store)->CommitCorpus(added, {}, first).ok());
