@@ -23,9 +23,11 @@ namespace sitrep::store {
 namespace {
 
 // One value of a row. Text points into the Report or into the unit's scratch strings.
-// kParent stands for the row id of the unit's first row (a passage's reuse pair).
+// kParent stands for the row id of the unit's first row (a passage's reuse pair); kKey for
+// the key the writer gives a group that has none of its own (a contradiction and its
+// values): a number no stored group of the table has. Neither enters the unit's hash.
 struct Cell {
-  enum Kind : unsigned char { kNull, kInt, kReal, kText, kParent };
+  enum Kind : unsigned char { kNull, kInt, kReal, kText, kParent, kKey };
   Kind kind = kNull;
   long long i = 0;
   double d = 0;
@@ -45,6 +47,7 @@ Cell C(const std::optional<T>& v) {
   return v ? C(*v) : Cell{};
 }
 constexpr Cell kParentId{Cell::kParent, 0, 0, {}};
+constexpr Cell kGroupKey{Cell::kKey, 0, 0, {}};
 
 enum Table : unsigned char {
   kBlocks,
@@ -122,7 +125,9 @@ constexpr std::array<TableSpec, kTableCount> kSpecs = {{
     {"event_words", "INSERT INTO event_words VALUES (?, ?, ?, ?, ?, ?, ?)", Write::kChild},
     {"event_changes", "INSERT INTO event_changes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Write::kChild},
     {"event_sources", "INSERT INTO event_sources VALUES (?, ?, ?)", Write::kChild},
-    {"contradictions", "INSERT INTO contradictions VALUES (?, ?, ?, ?)", Write::kRewritten},
+    {"contradictions",
+     "INSERT INTO contradictions(run, idx, about, kind, rowhash) VALUES (?, ?, ?, ?, ?)",
+     Write::kDiffed},
     {"contradiction_values", "INSERT INTO contradiction_values VALUES (?, ?, ?, ?)", Write::kChild},
     {"timeline",
      "INSERT INTO timeline(run, date, precision, summary, independent_sources, status, events) "
@@ -131,8 +136,19 @@ constexpr std::array<TableSpec, kTableCount> kSpecs = {{
     {"diagnostics", "INSERT INTO diagnostics VALUES (?, ?, ?, ?)", Write::kRewritten},
 }};
 
-// The event tables deleted with a stale event, by (run, event id).
-constexpr Table kEventChildren[] = {kEvidence, kWords, kChanges, kSources};
+// The rows deleted with a stale group that has no foreign key to cascade: an event's
+// (by run and event id) and a contradiction's values (by run and idx).
+struct Children {
+  Table parent;
+  const char* parent_key;  // column of the parent row
+  const char* child_key;   // column of the child rows
+  std::array<Table, 4> tables;
+  size_t count;
+};
+constexpr Children kChildren[] = {
+    {kEvents, "id", "event", {kEvidence, kWords, kChanges, kSources}, 4},
+    {kContradictions, "idx", "idx", {kValues}, 1},
+};
 
 // What is written together: one row, or a first row and the rows that belong to it.
 class Unit {
@@ -285,9 +301,11 @@ void EmitPicture(const Report& r, long long run, Sink&& sink) {
   }
   for (size_t i = 0; i < r.contradictions.size(); ++i) {
     const Contradiction& c = r.contradictions[i];
-    u.Row(kContradictions) << C(run) << C(i) << C(c.about) << C(c.kind);
+    // idx joins a contradiction with its values: the report's position when every row
+    // is inserted, a number not yet used when a corpus add inserts it.
+    u.Row(kContradictions) << C(run) << kGroupKey << C(c.about) << C(c.kind);
     for (const TextRef& v : c.values) {
-      u.Row(kValues) << C(run) << C(i) << C(v.doc) << C(v.text);
+      u.Row(kValues) << C(run) << kGroupKey << C(v.doc) << C(v.text);
     }
     emit();
   }
@@ -302,7 +320,7 @@ void EmitPicture(const Report& r, long long run, Sink&& sink) {
   }
 }
 
-void BindCell(sqlite3_stmt* stmt, int col, const Cell& c, long long parent) {
+void BindCell(sqlite3_stmt* stmt, int col, const Cell& c, long long parent, long long key) {
   switch (c.kind) {
     case Cell::kNull:
       sqlite3_bind_null(stmt, col);
@@ -318,6 +336,9 @@ void BindCell(sqlite3_stmt* stmt, int col, const Cell& c, long long parent) {
       break;
     case Cell::kParent:
       sqlite3_bind_int64(stmt, col, parent);
+      break;
+    case Cell::kKey:
+      sqlite3_bind_int64(stmt, col, key);
       break;
   }
 }
@@ -339,14 +360,15 @@ class PictureWriter {
       const TableSpec& spec = kSpecs[t];
       if (spec.write == Write::kRewritten) {
         SITREP_RETURN_IF_ERROR(DeleteRun(static_cast<Table>(t)));
-        if (t == kContradictions) SITREP_RETURN_IF_ERROR(DeleteRun(kValues));
         continue;
       }
       if (spec.write != Write::kDiffed) continue;
       // NOT INDEXED: every row is read; an index on (run, ...) would only add lookups.
       // Blocks have no run: the picture's are those of the documents of the run.
-      std::string sql = std::string("SELECT rowid, rowhash") + (t == kEvents ? ", id" : "") +
-                        " FROM " + spec.name + " NOT INDEXED" +
+      const Children* children = ChildrenOf(static_cast<Table>(t));
+      std::string sql = std::string("SELECT rowid, rowhash") +
+                        (children ? std::string(", ") + children->parent_key : "") + " FROM " +
+                        spec.name + " NOT INDEXED" +
                         (t == kBlocks ? " WHERE doc IN (SELECT id FROM documents WHERE run = ?)"
                                       : " WHERE run = ?");
       Statement q(db_, sql.c_str());
@@ -360,9 +382,12 @@ class PictureWriter {
         const bool hashed = sqlite3_column_type(q.raw(), 1) != SQLITE_NULL;
         const auto hash = static_cast<uint64_t>(sqlite3_column_int64(q.raw(), 1));
         stored.push_back({hash, rowid, /*used=*/false, /*matchable=*/hashed});
-        if (t == kEvents) {
-          const unsigned char* id = sqlite3_column_text(q.raw(), 2);
-          event_ids_[rowid] = id ? reinterpret_cast<const char*>(id) : "";
+        if (children) {
+          const unsigned char* key = sqlite3_column_text(q.raw(), 2);
+          keys_[t][rowid] = key ? reinterpret_cast<const char*>(key) : "";
+          if (t == kContradictions) {
+            next_key_ = std::max(next_key_, sqlite3_column_int64(q.raw(), 2) + 1);
+          }
         }
       }
       if (rc != SQLITE_DONE) return Fail(spec.name);
@@ -402,20 +427,24 @@ class PictureWriter {
                     (std::string("DELETE FROM ") + kSpecs[t].name + " WHERE rowid = ?").c_str());
       if (!del.ok()) return Fail(kSpecs[t].name);
       std::vector<std::unique_ptr<Statement>> children;
-      if (t == kEvents) {
-        for (Table c : kEventChildren) {
-          children.push_back(std::make_unique<Statement>(
-              db_, (std::string("DELETE FROM ") + kSpecs[c].name + " WHERE run = ? AND event = ?")
-                       .c_str()));
-          if (!children.back()->ok()) return Fail(kSpecs[c].name);
+      std::vector<Table> child_tables;
+      if (const Children* c = ChildrenOf(static_cast<Table>(t))) {
+        for (size_t k = 0; k < c->count; ++k) {
+          const Table child = c->tables[k];
+          children.push_back(
+              std::make_unique<Statement>(db_, (std::string("DELETE FROM ") + kSpecs[child].name +
+                                                " WHERE run = ? AND " + c->child_key + " = ?")
+                                                   .c_str()));
+          if (!children.back()->ok()) return Fail(kSpecs[child].name);
+          child_tables.push_back(child);
         }
       }
       for (const Stored& s : stored_[t]) {
         if (s.used) continue;
-        ++deleted_;
-        for (auto& child : children) {
-          if (child->Bind(run_).Bind(event_ids_[s.rowid]).Step() != SQLITE_DONE) {
-            return Fail("event rows");
+        for (size_t k = 0; k < children.size(); ++k) {
+          // A key read as text compares equal to an INTEGER column's value (affinity).
+          if (children[k]->Bind(run_).Bind(keys_[t][s.rowid]).Step() != SQLITE_DONE) {
+            return Fail(kSpecs[child_tables[k]].name);
           }
         }
         // A reuse pair's passages and drift go with it (ON DELETE CASCADE).
@@ -432,19 +461,24 @@ class PictureWriter {
     const bool hashed = kSpecs[u.table(0)].write == Write::kDiffed;
     const uint64_t hash = hashed ? u.Hash() : 0;
     long long parent = 0;
+    const long long key = next_key_;
+    bool keyed = false;
     for (size_t k = 0; k < u.rows(); ++k) {
       const Table t = u.table(k);
       sqlite3_stmt* stmt = insert_[t]->raw();
       int col = 0;
-      for (const Cell* c = u.begin(k); c != u.end(k); ++c) BindCell(stmt, ++col, *c, parent);
+      for (const Cell* c = u.begin(k); c != u.end(k); ++c) {
+        BindCell(stmt, ++col, *c, parent, key);
+        keyed |= c->kind == Cell::kKey;
+      }
       if (k == 0 && hashed) sqlite3_bind_int64(stmt, ++col, static_cast<long long>(hash));
       const int rc = sqlite3_step(stmt);
       sqlite3_reset(stmt);
       sqlite3_clear_bindings(stmt);
       if (rc != SQLITE_DONE) return Fail(kSpecs[t].name);
       if (k == 0) parent = sqlite3_last_insert_rowid(db_);
-      ++inserted_;
     }
+    if (keyed) ++next_key_;
     return Status::Ok();
   }
 
@@ -455,6 +489,13 @@ class PictureWriter {
     bool used;       // kept by a unit
     bool matchable;  // has a hash
   };
+
+  static const Children* ChildrenOf(Table t) {
+    for (const Children& c : kChildren) {
+      if (c.parent == t) return &c;
+    }
+    return nullptr;
+  }
 
   Status DeleteRun(Table t) {
     Statement del(db_, (std::string("DELETE FROM ") + kSpecs[t].name + " WHERE run = ?").c_str());
@@ -471,10 +512,11 @@ class PictureWriter {
   bool update_;
   std::array<std::unique_ptr<Statement>, kTableCount> insert_;
   std::array<std::vector<Stored>, kTableCount> stored_;
-  std::unordered_map<long long, std::string> event_ids_;
+  // Per table: a stored group's rowid -> its key.
+  std::array<std::unordered_map<long long, std::string>, kTableCount> keys_;
+  long long next_key_ = 0;  // the next kGroupKey
   std::vector<bool> kept_;
   size_t next_ = 0;
-  size_t deleted_ = 0, inserted_ = 0;
 };
 
 }  // namespace

@@ -13,8 +13,9 @@
 //            inserted: an add that changes a few documents rewrites their rows and the
 //            cross-document ones that moved, not every row of a corpus of 100,000
 //            articles. The tables end up holding the same rows as an insert would write
-//            (the row ids differ). Contradictions, the timeline and diagnostics are small
-//            and ordered by row id, so they are always rewritten.
+//            (the row ids differ, and a contradiction's idx, which joins it with its
+//            values, is a number not used before rather than its position). The timeline
+//            and diagnostics are small and ordered by row id, so they are always rewritten.
 //
 // Blocks have no run: in update mode every stored block is the picture's (the corpus's
 // documents table holds only its current documents), and a document whose row was
@@ -38,9 +39,9 @@ enum class PictureWrite { kInsert, kUpdate };
 Status WritePicture(sqlite3* db, const Report& report, long long run, PictureWrite mode);
 
 // The tables that carry a `rowhash` column (Store::Migrate adds it to older stores).
-inline constexpr const char* kHashedTables[] = {"blocks",     "reuse",    "clusters",
-                                                "entities",   "mentions", "times",
-                                                "quantities", "claims",   "events"};
+inline constexpr const char* kHashedTables[] = {
+    "blocks", "reuse",      "clusters", "entities", "mentions",
+    "times",  "quantities", "claims",   "events",   "contradictions"};
 
 }  // namespace sitrep::store
 

@@ -92,6 +92,7 @@ CREATE INDEX IF NOT EXISTS event_sources_doc ON event_sources(doc);
 CREATE INDEX IF NOT EXISTS event_evidence_event ON event_evidence(run, event);
 CREATE INDEX IF NOT EXISTS event_words_event ON event_words(run, event);
 CREATE INDEX IF NOT EXISTS event_changes_event ON event_changes(run, event);
+CREATE INDEX IF NOT EXISTS contradiction_values_idx ON contradiction_values(run, idx);
 CREATE INDEX IF NOT EXISTS events_order ON events(run, date IS NULL, date, id);
 CREATE INDEX IF NOT EXISTS documents_order ON documents(published IS NULL, published, id);
 )sql";

@@ -293,7 +293,8 @@ TEST(StoreTest, CorpusCommitRewritesOnlyTheRowsThatChanged) {
   const std::vector<std::string> tables = {
       "blocks",      "reuse",         "passages",      "drift",          "clusters",
       "entities",    "mentions",      "times",         "events",         "event_evidence",
-      "event_words", "event_sources", "event_changes", "contradictions", "timeline"};
+      "event_words", "event_sources", "event_changes", "contradictions", "contradiction_values",
+      "timeline"};
   LogChanges(path, tables);
 
   // The next picture: one mention moved, one entity renamed, one event's count changed,
@@ -311,21 +312,31 @@ TEST(StoreTest, CorpusCommitRewritesOnlyTheRowsThatChanged) {
   t.end = 30;
   second.times.push_back(t);
   second.documents[1].blocks[0].role = BlockRole::kBody;
+  Contradiction c = second.contradictions[0];  // a second one; the first stays
+  c.about = "wounded";
+  second.contradictions.push_back(c);
   ASSERT_TRUE((*store)->CommitCorpus({}, {}, second).ok());
   EXPECT_EQ(*(*store)->QueryInt("select count(*) from runs"), 1);  // one picture, one run id
   const std::map<std::string, std::string> want_changes = {
-      {"blocks", "+1 -1"},         {"reuse", "+1 -1"},  // a -> b; a -> c stays
-      {"drift", "+1 -1"},          {"mentions", "+1 -1"},       {"entities", "+1 -1"},
-      {"times", "+1 -1"},          {"events", "+1 -1"},  // ev2 with its rows
-      {"event_evidence", "+1 -1"}, {"event_words", "+1 -1"},    {"event_sources", "+2 -2"},
-      {"event_changes", "+1 -1"},  {"contradictions", "+1 -1"},  // rewritten
-      {"timeline", "+1 -1"}};
+      {"blocks", "+1 -1"},
+      {"reuse", "+1 -1"},  // a -> b; a -> c stays
+      {"drift", "+1 -1"},
+      {"mentions", "+1 -1"},
+      {"entities", "+1 -1"},
+      {"times", "+1 -1"},
+      {"events", "+1 -1"},  // ev2 with its rows
+      {"event_evidence", "+1 -1"},
+      {"event_words", "+1 -1"},
+      {"event_sources", "+2 -2"},
+      {"event_changes", "+1 -1"},
+      {"contradictions", "+1 -0"},  // the new one
+      {"contradiction_values", "+2 -0"},
+      {"timeline", "+1 -1"}};  // always rewritten
   EXPECT_EQ(TakeChanges(path), want_changes);
 
   // The same picture again changes only what is always rewritten.
   ASSERT_TRUE((*store)->CommitCorpus({}, {}, second).ok());
-  const std::map<std::string, std::string> rewritten = {{"contradictions", "+1 -1"},
-                                                        {"timeline", "+1 -1"}};
+  const std::map<std::string, std::string> rewritten = {{"timeline", "+1 -1"}};
   EXPECT_EQ(TakeChanges(path), rewritten);
   store->reset();
 

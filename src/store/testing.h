@@ -14,7 +14,8 @@
 namespace sitrep::store::testing {
 
 // table name -> its rows, each as "v1|v2|..." (NULL as \N), sorted. Passages and drift
-// name their reuse pair by (source, copy) instead of its row id.
+// name their reuse pair by (source, copy) instead of its row id, contradiction values
+// their contradiction by (about, kind) instead of its idx.
 inline std::map<std::string, std::vector<std::string>> DumpPicture(const std::string& path) {
   static const std::pair<const char*, const char*> kQueries[] = {
       {"documents", "SELECT * FROM documents"},
@@ -38,8 +39,11 @@ inline std::map<std::string, std::vector<std::string>> DumpPicture(const std::st
       {"event_words", "SELECT * FROM event_words"},
       {"event_changes", "SELECT * FROM event_changes"},
       {"event_sources", "SELECT * FROM event_sources"},
-      {"contradictions", "SELECT * FROM contradictions"},
-      {"contradiction_values", "SELECT * FROM contradiction_values"},
+      // idx only joins a contradiction with its values (src/store/picture.h).
+      {"contradictions", "SELECT run, about, kind FROM contradictions"},
+      {"contradiction_values",
+       "SELECT v.run, c.about, c.kind, v.doc, v.text FROM contradiction_values v JOIN "
+       "contradictions c ON c.run = v.run AND c.idx = v.idx"},
       {"timeline", "SELECT * FROM timeline"},
   };
   std::map<std::string, std::vector<std::string>> out;
