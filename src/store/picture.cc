@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <cstring>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -36,7 +35,6 @@ struct Cell {
 
 Cell C(long long v) { return {Cell::kInt, v, 0, {}}; }
 Cell C(int v) { return C(static_cast<long long>(v)); }
-Cell C(long v) { return C(static_cast<long long>(v)); }
 Cell C(size_t v) { return C(static_cast<long long>(v)); }
 Cell C(bool v) { return C(static_cast<long long>(v ? 1 : 0)); }
 Cell C(double v) { return {Cell::kReal, 0, v, {}}; }
@@ -176,32 +174,36 @@ class Unit {
     return cells_.data() + (k + 1 < rows_.size() ? rows_[k + 1].first : cells_.size());
   }
 
-  // A hash of every row's table and cells: equal units have equal hashes.
+  // XXH3 of every row's table and cells, written out unambiguously (kind, then the value;
+  // text with its length): equal units have equal hashes, and two different units share
+  // one with a chance of about 2^-64, never because their cells only differ a little.
   uint64_t Hash() const {
-    uint64_t h = 0x5173ull;
+    std::string& bytes = hash_bytes_;
+    bytes.clear();
+    auto put = [&bytes](const void* p, size_t n) { bytes.append(static_cast<const char*>(p), n); };
     for (size_t k = 0; k < rows_.size(); ++k) {
-      h = base::HashCombine(h, 0x100 + rows_[k].table);
+      bytes.push_back(static_cast<char>(0x80 | rows_[k].table));
       for (const Cell* c = begin(k); c != end(k); ++c) {
-        h = base::HashCombine(h, c->kind);
+        bytes.push_back(static_cast<char>(c->kind));
         switch (c->kind) {
           case Cell::kInt:
-            h = base::HashCombine(h, static_cast<uint64_t>(c->i));
+            put(&c->i, sizeof c->i);
             break;
-          case Cell::kReal: {
-            uint64_t bits = 0;
-            std::memcpy(&bits, &c->d, sizeof bits);
-            h = base::HashCombine(h, bits);
+          case Cell::kReal:
+            put(&c->d, sizeof c->d);
+            break;
+          case Cell::kText: {
+            const uint64_t n = c->s.size();
+            put(&n, sizeof n);
+            put(c->s.data(), c->s.size());
             break;
           }
-          case Cell::kText:
-            h = base::HashCombine(h, base::Hash64(c->s));
-            break;
-          default:
+          default:  // kNull; kParent and kKey are given when written, not content
             break;
         }
       }
     }
-    return h;
+    return base::Hash64(bytes);
   }
 
  private:
@@ -212,6 +214,7 @@ class Unit {
   std::vector<Cell> cells_;
   std::vector<RowStart> rows_;
   std::deque<std::string> scratch_;
+  mutable std::string hash_bytes_;  // reused by Hash()
 };
 
 std::string JoinIds(const std::vector<std::string>& ids) {
