@@ -110,6 +110,7 @@ struct Corpus::Impl {
     Document doc;
     std::string source;  // absolute path or URL
     long long ordinal = 0;
+    std::string key, hash;  // KeyOf and HashOf, set once when the add starts
   };
 
   Result<AddSummary> Add(std::vector<Incoming> incoming, std::vector<Diagnostic> diagnostics,
@@ -189,6 +190,10 @@ Result<AddSummary> Corpus::Impl::Add(std::vector<Incoming> incoming,
   AddSummary summary;
   summary.read = incoming.size();
   summary.diagnostics = std::move(diagnostics);
+  for (Incoming& in : incoming) {
+    in.key = KeyOf(in.doc, in.source);
+    in.hash = HashOf(in.key, in.doc);
+  }
 
   // Most polls of a feed or a folder bring nothing new: that is told from the stored
   // keys and hashes alone, without reading every stored document.
@@ -198,9 +203,8 @@ Result<AddSummary> Corpus::Impl::Add(std::vector<Incoming> incoming,
     std::unordered_map<std::string, std::string> hash_of;
     for (auto& [key, hash] : *keys) hash_of.emplace(std::move(key), std::move(hash));
     const bool nothing_new = std::all_of(incoming.begin(), incoming.end(), [&](const Incoming& in) {
-      const std::string key = KeyOf(in.doc, in.source);
-      auto it = hash_of.find(key);
-      return it != hash_of.end() && it->second == HashOf(key, in.doc);
+      auto it = hash_of.find(in.key);
+      return it != hash_of.end() && it->second == in.hash;
     });
     if (nothing_new) {
       summary.unchanged = incoming.size();
@@ -224,8 +228,8 @@ Result<AddSummary> Corpus::Impl::Add(std::vector<Incoming> incoming,
   std::vector<std::pair<CorpusEntry, size_t>> versioned;  // (older version, index in added)
   for (Incoming& in : incoming) {
     CorpusEntry e;
-    e.key = KeyOf(in.doc, in.source);
-    e.hash = HashOf(e.key, in.doc);
+    e.key = in.key;
+    e.hash = in.hash;
     e.added = now;
     e.source_path = in.source;
     e.ordinal = in.ordinal;

@@ -191,11 +191,16 @@ class Context {
   }
 
   // Which picture the store holds: the latest run and its revision. A living corpus
-  // keeps its run id from add to add and counts its revisions (docs/store.md).
+  // keeps its run id from add to add and counts its revisions (docs/store.md). The same
+  // row gives Run(), which then needs no query of its own.
   std::string Picture() {
     json rows = Query("SELECT * FROM runs ORDER BY id DESC LIMIT 1", {}, 1);
-    if (rows.empty()) return "0";
+    if (rows.empty()) {
+      run_ = 0;
+      return "0";
+    }
     const json& row = rows[0];
+    run_ = row["id"].get<long long>();
     std::string key = row["id"].dump();
     if (auto it = row.find("revision"); it != row.end()) key += ":" + it->dump();
     return key;

@@ -402,12 +402,13 @@ class PictureWriter {
   }
 
   // Update mode, first pass: decides whether `u` is kept (an unused stored row has its
-  // hash) or written.
+  // hash) or written, and keeps its hash for Write.
   void Plan(const Unit& u) {
     const Table t = u.table(0);
     bool kept = false;
+    uint64_t h = 0;
     if (kSpecs[t].write == Write::kDiffed) {
-      const uint64_t h = u.Hash();
+      h = u.Hash();
       std::vector<Stored>& stored = stored_[t];
       auto it = std::lower_bound(stored.begin(), stored.end(), h,
                                  [](const Stored& s, uint64_t v) { return s.hash < v; });
@@ -420,6 +421,7 @@ class PictureWriter {
       }
     }
     kept_.push_back(kept);
+    hashes_.push_back(h);
   }
 
   // Update mode, after Plan: deletes the stored rows no unit kept.
@@ -462,7 +464,7 @@ class PictureWriter {
     const size_t index = next_++;
     if (update_ && kept_[index]) return Status::Ok();
     const bool hashed = kSpecs[u.table(0)].write == Write::kDiffed;
-    const uint64_t hash = hashed ? u.Hash() : 0;
+    const uint64_t hash = !hashed ? 0 : update_ ? hashes_[index] : u.Hash();
     long long parent = 0;
     const long long key = next_key_;
     bool keyed = false;
@@ -517,8 +519,9 @@ class PictureWriter {
   std::array<std::vector<Stored>, kTableCount> stored_;
   // Per table: a stored group's rowid -> its key.
   std::array<std::unordered_map<long long, std::string>, kTableCount> keys_;
-  long long next_key_ = 0;  // the next kGroupKey
-  std::vector<bool> kept_;
+  long long next_key_ = 0;        // the next kGroupKey
+  std::vector<bool> kept_;        // per unit, in emission order (update mode)
+  std::vector<uint64_t> hashes_;  // per unit: its hash, 0 when not diffed (update mode)
   size_t next_ = 0;
 };
 

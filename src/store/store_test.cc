@@ -211,8 +211,6 @@ TEST(StoreTest, CorpusCommitKeepsTheFullTextIndexInStep) {
 // Logs every row inserted into or deleted from `tables` (triggers into a table `changes`),
 // and reads the log back as "table +inserted -deleted", emptying it.
 void LogChanges(const std::string& path, const std::vector<std::string>& tables) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
   std::string sql = "CREATE TABLE changes (tbl TEXT, op TEXT);";
   for (const std::string& t : tables) {
     for (const char* op : {"INSERT", "DELETE"}) {
@@ -220,8 +218,7 @@ void LogChanges(const std::string& path, const std::vector<std::string>& tables)
              " BEGIN INSERT INTO changes VALUES ('" + t + "', '" + op + "'); END;";
     }
   }
-  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(db);
+  ASSERT_TRUE(testing::Exec(path, sql));
 }
 
 std::map<std::string, std::string> TakeChanges(const std::string& path) {
