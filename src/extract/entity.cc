@@ -1588,6 +1588,7 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
     return mentions[a].start < mentions[b].start;
   });
   std::unordered_map<size_t, size_t> entity_of_root;
+  std::unordered_map<size_t, size_t> first_in_doc;  // doc -> entities first mentioned there
   std::vector<Entity> entities;
   std::vector<std::map<std::string, int>> name_counts;
   entity_of.assign(n, 0);
@@ -1596,7 +1597,10 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
     auto [it, inserted] = entity_of_root.emplace(r, entities.size());
     if (inserted) {
       Entity e;
-      e.id = "e" + std::to_string(entities.size() + 1);
+      // Named after the first mention (the k-th entity first mentioned in that document),
+      // so that documents added later do not renumber the entities of earlier ones.
+      const size_t ordinal = ++first_in_doc[mentions[k].doc];
+      e.id = "e" + std::to_string(ordinal) + "@" + docs[mentions[k].doc].id;
       e.type = type[k];
       entities.push_back(std::move(e));
       name_counts.emplace_back();

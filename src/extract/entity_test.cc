@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -253,6 +254,34 @@ TEST(EntityTest, ClaimSpeakersAreEntitiesAcrossDocuments) {
   EXPECT_EQ(z->type, "person");
   EXPECT_EQ(r.claims[1].channel.value_or(""), "in a nightly address");
   EXPECT_TRUE(r.claims[1].direct);
+}
+
+TEST(EntityTest, IdsAreNamedAfterTheFirstMentionAndStayAsDocumentsCome) {
+  const std::vector<std::string> first = {
+      "Volodymyr Zelensky visited Bakhmut on Tuesday.",
+      "Shells hit Kharkiv overnight. Zelensky said the army would hold Bakhmut."};
+  const WhoResult before = RunWho(first);
+  const Entity* zelensky = FindByMention(before, "Volodymyr Zelensky");
+  const Entity* kharkiv = FindByMention(before, "Kharkiv");
+  ASSERT_NE(zelensky, nullptr);
+  ASSERT_NE(kharkiv, nullptr);
+  EXPECT_EQ(zelensky->id, "e1@d1");  // the first entity d1 mentions
+  EXPECT_EQ(kharkiv->id, "e1@d2");   // the first entity d2 brings (Zelensky is d1's)
+  EXPECT_EQ(FindByMention(before, "Zelensky")->id, "e1@d1");
+  // A third document that names new entities and old ones renames none of the old.
+  std::vector<std::string> more = first;
+  more.push_back("Yevgeny Prigozhin said his fighters took Donetsk. Zelensky denied it.");
+  const WhoResult after = RunWho(more);
+  for (const Entity& e : before.entities) {
+    const Entity* same = FindByMention(after, e.mentions.front().text);
+    ASSERT_NE(same, nullptr) << e.name;
+    EXPECT_EQ(same->id, e.id) << e.name;
+  }
+  const Entity* prigozhin = FindByMention(after, "Yevgeny Prigozhin");
+  ASSERT_NE(prigozhin, nullptr);
+  EXPECT_EQ(prigozhin->id, "e1@d3");
+  std::set<std::string> ids;
+  for (const Entity& e : after.entities) EXPECT_TRUE(ids.insert(e.id).second) << e.id;
 }
 
 // A document whose blocks cleaning has given roles: each piece of `parts` is a block,

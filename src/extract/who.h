@@ -1,7 +1,7 @@
 // ExtractWho: the "who and where" half of extraction for a batch of documents —
-// entities (merged within and across documents, ids "e1"...) with their mentions, places
+// entities (merged within and across documents, ids "e<k>@<doc>") with their mentions, places
 // with coordinates and GeoNames ids, and claims with speakers resolved to entity ids
-// (ids "c1"...). See entity.h, place.h and claim.h for the methods.
+// (ids "c<k>@<doc>"). See entity.h, place.h and claim.h for the methods.
 //
 // Thread-safety: ExtractWho is a pure function of its inputs; the Gazetteer may be shared.
 // It finds mentions and claims with options.threads workers; the result is the same
