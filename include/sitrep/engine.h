@@ -34,6 +34,12 @@ Result<Report> Analyze(const std::vector<std::string>& paths, const AnalyzeOptio
 Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions& options,
                                 const ProgressFn& progress = {});
 
+// The options each stage runs with: every stage whose own `threads` is 0 takes
+// options.threads (so `threads = 1` runs the pipeline on the calling thread; before, the
+// reuse and reconcile stages took every core whatever the caller asked). Analyze and
+// AnalyzeDocuments use it.
+AnalyzeOptions StageOptions(const AnalyzeOptions& options);
+
 // The version string, e.g. "0.1.0".
 std::string Version();
 

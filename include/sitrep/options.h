@@ -163,7 +163,8 @@ struct AnalyzeOptions {
   ReuseOptions reuse;
   ExtractOptions extract;
   ReconcileOptions reconcile;
-  // Worker threads for per-document stages; 0 = hardware concurrency.
+  // Worker threads of every stage whose own `threads` is 0; 0 = hardware concurrency.
+  // `threads = 1` runs the whole pipeline on the calling thread.
   int threads = 0;
 };
 

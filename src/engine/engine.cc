@@ -65,15 +65,23 @@ Result<Report> Analyze(const std::vector<std::string>& paths, const AnalyzeOptio
   return report;
 }
 
-Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions& options,
+AnalyzeOptions StageOptions(const AnalyzeOptions& options) {
+  AnalyzeOptions out = options;
+  for (int* stage :
+       {&out.clean.threads, &out.reuse.threads, &out.extract.threads, &out.reconcile.threads}) {
+    if (*stage == 0) *stage = options.threads;
+  }
+  return out;
+}
+
+Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions& caller_options,
                                 const ProgressFn& progress) {
+  const AnalyzeOptions options = StageOptions(caller_options);
   Report report;
   report.version = Version();
 
 #ifdef SITREP_HAVE_CLEAN
-  CleanOptions clean = options.clean;
-  if (clean.threads == 0) clean.threads = options.threads;
-  clean::CleanDocuments(docs, clean);
+  clean::CleanDocuments(docs, options.clean);
 #endif
   Tick(progress, "clean", docs.size(), docs.size());
 
@@ -124,10 +132,8 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
            "gazetteer not loaded, places get no coordinates: " + gazetteer.status().message()});
     }
     Tick(progress, "gazetteer", 1, 1);  // a one-off load, timed apart from the extraction
-    ExtractOptions extract = options.extract;
-    if (extract.threads == 0) extract.threads = options.threads;
-    extract::WhoResult who =
-        extract::ExtractWho(docs, texts, gazetteer.ok() ? gazetteer->get() : nullptr, extract);
+    extract::WhoResult who = extract::ExtractWho(
+        docs, texts, gazetteer.ok() ? gazetteer->get() : nullptr, options.extract);
     report.entities = std::move(who.entities);
     report.claims = std::move(who.claims);
     Tick(progress, "who", docs.size(), docs.size());
