@@ -38,6 +38,11 @@ Design (the reasons and the measured agreement are in docs/scale.md):
             their events. Then on day bins of the band-key components joined by the pairs
             found that retell a whole story (duplicate, near-duplicate, rewrite), keeping
             the documents and events.
+5b. shuffle events by (type, place, day): an event told in documents of several bins is
+            found once in each; those of one key from different bins are merged (the
+            engine's first merge rule: one type, one place, one day from the text), and
+            every event's independent sources are counted over the copy clusters of all
+            the reuse pairs the job found.
 6. output   documents-*.jsonl, reuse-*.jsonl, events-*.jsonl shards and summary.json.
 
 The result equals single-machine `sitrep.analyze` only where the pipeline's corpus-wide
@@ -180,6 +185,99 @@ def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS) -> list:
     out = {"documents": documents, "reuse": reuse, "events": events}
     return [dict({k: out[k] if k in keep else [] for k in out}, unit=unit_id,
                  units=len(units), diagnostics=report["diagnostics"])]
+
+
+# ---- events across bins ------------------------------------------------------------------
+
+# Statuses from firmest to weakest, as the engine ranks them (reconcile.cc, StatusRank).
+_STATUS_RANK = {"reported": 0, "claimed": 1, "background": 2, "denied": 3}
+
+
+def _event_merge_key(event: dict) -> tuple | None:
+    """(type, place name, day) of an event its sentences date to a day and place, else None.
+    The engine's first merge rule (reconcile.cc, Merge (a)): mentions of one type at one
+    place on one day, all from the sentence, are one event. A bin applies it to its own
+    documents; the same event told in documents of two bins is found once in each."""
+    date, place = event.get("date"), event.get("location_name")
+    if not place or not date or len(date) != 10:
+        return None
+    return (event["type"], place, date)
+
+
+def _stable_hash(key: tuple) -> int:
+    """A hash of a tuple of strings that is the same in every process (str hashes are
+    salted per process, and a shuffle needs one hash everywhere)."""
+    import hashlib
+
+    data = "\x1f".join(key).encode("utf-8", "surrogateescape")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
+
+
+def _recount(event: dict, doc_info: dict) -> dict:
+    """The event with its sources in input order and its independent sources counted over
+    the job's copy clusters (every reuse pair the job reports joins its two documents, as
+    the engine's SourceClusters does): a bin counts over the pairs it found itself."""
+    event = dict(event)
+    info = [doc_info.get(d, (math.inf, d)) for d in event.get("sources", [])]
+    order = sorted(range(len(info)), key=lambda k: info[k][0])
+    event["sources"] = [event["sources"][k] for k in order]
+    event["independent_sources"] = len({c for _, c in info})
+    return event
+
+
+def _merge_events(events: list, doc_info: dict) -> list:
+    """Events of one _event_merge_key, found in different bins, as one event (the fields
+    as the engine builds them from the mentions of both: sources and evidence together,
+    the first report's id and words, the most told sub-type, the firmest status). When one
+    bin holds two events of the key the engine kept them apart (their places or days
+    disagree), and the group stays as found."""
+    if len(events) < 2 or max(collections.Counter(e["unit"] for e in events).values()) > 1:
+        return [_recount(e, doc_info) for e in events]
+
+    def first_rank(e: dict) -> float:
+        return min((doc_info.get(d, (math.inf, d))[0] for d in e.get("sources", [])),
+                   default=math.inf)
+
+    events = sorted(events, key=first_rank)
+    out = dict(events[0])
+    # Sub-type: the most common among the mentions that are not copies (ties: the first).
+    votes: collections.Counter = collections.Counter()
+    first_seen: dict = {}
+    for e in events:
+        n = sum(1 for ev in e.get("evidence", []) if not ev.get("copy_of")) or 1
+        votes[e.get("subtype")] += n
+        first_seen.setdefault(e.get("subtype"), len(first_seen))
+    out["subtype"] = max(votes, key=lambda st: (votes[st], -first_seen[st]))
+    out["status"] = min((e.get("status", "reported") for e in events),
+                        key=lambda st: _STATUS_RANK.get(st, 3))
+
+    def union(field: str) -> list:
+        seen: list = []
+        for e in events:
+            for x in e.get(field) or []:
+                if x not in seen:
+                    seen.append(x)
+        return seen
+
+    out["sources"] = union("sources")
+    for field in ("actors", "actor_names", "claimants"):
+        out[field] = union(field)
+    for field in ("evidence", "changed_in_copy"):
+        out[field] = [x for e in events for x in e.get(field) or []]
+    if out.get("fatalities") is None:
+        out["fatalities"] = next((e["fatalities"] for e in events
+                                  if e.get("fatalities") is not None), None)
+    out["merged_across_bins"] = len(events)
+    return [_recount(out, doc_info)]
+
+
+def _merge_group(group: tuple, doc_info: dict) -> list:
+    """One output group of the event shuffle (stable hash, [(key, event)...]): the events
+    of each key merged (keys of one hash can differ)."""
+    by_key: dict = {}
+    for key, event in group[1]:
+        by_key.setdefault(key, []).append(event)
+    return [e for events in by_key.values() for e in _merge_events(events, doc_info)]
 
 
 # ---- the job ----------------------------------------------------------------------------
@@ -507,18 +605,43 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     parts.insert(0, analyse(unit_of, ("documents", "events") if pair_layout else _KINDS, ""))
     analysed = db.concat(parts)
 
+    # 5b. events across bins: an event told in documents of several bins is found in each;
+    # events are shuffled by (type, place, day) and those of one key from different bins
+    # merged (the engine's first merge rule), and every event's independent sources are
+    # counted over the copy clusters of all the pairs the job found.
+    t = time.perf_counter()
+    pairs = analysed.map(lambda a: [(r["source"], r["copy"]) for r in a["reuse"]]).flatten()
+    clusters = _UnionFind()
+    for a, b in pairs.compute():
+        clusters.union(a, b)
+    doc_info = dask.delayed({i: (rank, clusters.find(i)) for rank, i in rank_ids},
+                            traverse=False)
+    keyed = analysed.map(lambda a: a["events"]).flatten().map(lambda e: (_event_merge_key(e), e))
+    alone = keyed.filter(lambda ke: ke[0] is None).map(lambda ke, info: _recount(ke[1], info),
+                                                      doc_info)
+    merged = (keyed.filter(lambda ke: ke[0] is not None)
+              .groupby(lambda ke: _stable_hash(ke[0]), npartitions=nparts, shuffle="tasks")
+              .map(_merge_group, doc_info).flatten())
+    events = db.concat([alone, merged]).persist()
+    if client is not None:
+        from distributed import wait
+
+        wait(events)
+    merged_groups = events.filter(lambda e: "merged_across_bins" in e).count().compute()
+    timings["merge_events_s"] = time.perf_counter() - t
+
     # 6. shards.
     t = time.perf_counter()
-    counts = analysed.map(lambda a: (len(a["documents"]), len(a["reuse"]),
-                                     len(a["events"]))).compute()
+    counts = analysed.map(lambda a: (len(a["documents"]), len(a["reuse"]))).compute()
+    n_events = events.count().compute()
     if out_dir is not None:
         out = pathlib.Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         for kind in ("documents", "reuse", "events"):
             for old in out.glob(f"{kind}-*.jsonl"):
                 old.unlink()
-            (analysed.map(lambda a, k: a[k], kind).flatten()
-             .map(lambda x: json.dumps(x, ensure_ascii=False, sort_keys=True))
+            bag = events if kind == "events" else analysed.map(lambda a, k: a[k], kind).flatten()
+            (bag.map(lambda x: json.dumps(x, ensure_ascii=False, sort_keys=True))
              .to_textfiles(str(out / f"{kind}-*.jsonl")))
     timings["write_s"] = time.perf_counter() - t
     timings["total_s"] = time.perf_counter() - t0
@@ -544,7 +667,8 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         "retelling_links_in_day_bins": day_links,
         "largest_pair_bin": max(collections.Counter(pair_of.values()).values(), default=0),
         "reuse_pairs": sum(c[1] for c in counts),
-        "events": sum(c[2] for c in counts),
+        "events": n_events,
+        "events_merged_across_bins": merged_groups,
         "group_by": group_by,
         "timings": timings,
     }

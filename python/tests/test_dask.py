@@ -78,6 +78,67 @@ def test_shard_paths_finds_warc_and_jsonl(tmp_path):
         "a.warc.gz", "b.jsonl", "c.WARC", "d.txt"]
 
 
+def _event(unit, sources, date="2023-01-09", place="Homs", subtype="Air/drone strike",
+           status="reported", **more):
+    return dict({"id": f"ev1@{sources[0]}", "type": "Explosions/Remote violence",
+                 "subtype": subtype, "date": date, "location_name": place, "status": status,
+                 "sources": list(sources), "independent_sources": len(sources), "unit": unit,
+                 "summary": f"told by {sources[0]}", "actors": [], "actor_names": [],
+                 "claimants": [], "fatalities": None, "changed_in_copy": [],
+                 "evidence": [{"doc": d, "copy_of": None} for d in sources]}, **more)
+
+
+def test_one_event_found_in_two_bins_is_merged():
+    # a, b, c in input order; b copies a (one cluster), c is independent.
+    info = {"a": (1, "a"), "b": (2, "a"), "c": (3, "c")}
+    bin1 = _event(7, ["c"], subtype="Shelling/artillery/missile attack", status="claimed",
+                  fatalities=4)
+    bin0 = _event(3, ["b", "a"])
+    key = sdask._event_merge_key(bin0)
+    assert key == sdask._event_merge_key(bin1) == ("Explosions/Remote violence", "Homs",
+                                                     "2023-01-09")
+    [merged] = sdask._merge_group((sdask._stable_hash(key), [(key, bin1), (key, bin0)]), info)
+    assert merged["sources"] == ["a", "b", "c"]  # input order
+    assert merged["independent_sources"] == 2  # the copy is not a second source
+    assert merged["id"] == "ev1@b" and merged["summary"] == "told by b"  # the earliest report
+    assert merged["subtype"] == "Air/drone strike"  # two mentions against one
+    assert merged["status"] == "reported" and merged["fatalities"] == 4
+    assert [e["doc"] for e in merged["evidence"]] == ["b", "a", "c"]
+    assert merged["merged_across_bins"] == 2
+    # The inputs are left as they were (the bins' results are persisted and reused).
+    assert bin0["sources"] == ["b", "a"] and "merged_across_bins" not in bin0
+
+
+def test_events_the_engine_kept_apart_or_cannot_key_stay_apart():
+    info = {"a": (1, "a"), "b": (2, "b"), "c": (3, "c")}
+    # Two events of one key in one bin: the engine refused to join them; a third from
+    # another bin cannot tell which it belongs to.
+    same_bin = [_event(0, ["a"]), _event(0, ["b"]), _event(1, ["c"])]
+    key = sdask._event_merge_key(same_bin[0])
+    out = sdask._merge_group((0, [(key, e) for e in same_bin]), info)
+    assert sorted(tuple(e["sources"]) for e in out) == [("a",), ("b",), ("c",)]
+    # Keys differ: another day, another place.
+    other = [_event(0, ["a"]), _event(1, ["b"], date="2023-01-10"), _event(2, ["c"], place="Idlib")]
+    groups: dict = {}
+    for e in other:
+        groups.setdefault(sdask._event_merge_key(e), []).append(e)
+    assert len(groups) == 3
+    # No key: dated to a month only, or placed nowhere.
+    assert sdask._event_merge_key(_event(0, ["a"], date="2023-01")) is None
+    assert sdask._event_merge_key(_event(0, ["a"], place=None)) is None
+
+
+def test_event_keys_hash_alike_in_every_process():
+    code = ("from sitrep import dask as d; "
+            "print(d._stable_hash(('Battles', 'Bakhmut', '2023-01-09')))")
+    got = set()
+    for seed in ("1", "2", "random"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        got.add(subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                               capture_output=True, text=True).stdout.strip())
+    assert len(got) == 1
+
+
 def test_compare_reports_counts_agreement():
     single = {"documents": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
               "reuse": [{"source": "a", "copy": "b", "relation": "duplicate"},
