@@ -35,9 +35,8 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
                                 const ProgressFn& progress = {});
 
 // The options each stage runs with: every stage whose own `threads` is 0 takes
-// options.threads (so `threads = 1` runs the pipeline on the calling thread; before, the
-// reuse and reconcile stages took every core whatever the caller asked). Analyze and
-// AnalyzeDocuments use it.
+// options.threads, so `threads = 1` runs the whole pipeline on the calling thread.
+// Analyze and AnalyzeDocuments use it.
 AnalyzeOptions StageOptions(const AnalyzeOptions& options);
 
 // The version string, e.g. "0.1.0".
