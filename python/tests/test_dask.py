@@ -375,7 +375,9 @@ def test_rewrite_links_keep_events_on_their_day(client, tmp_path):
     job reports the pair (pair bins), and the copy's event, which an independent report of
     the same day also gives, is found whole as sitrep.analyze finds it: the copy stays in
     its own day's bin. With the rewrite links joining the one set of bins
-    (pair_bins=False) the copy is pulled onto its source's day and the event is split."""
+    (pair_bins=False) the copy is pulled onto its source's day and the event is split
+    between two bins; the job's merge of events across bins (one type, one place, one
+    day) joins it again."""
     shards = []
     for name, docs in (("a", [("market", _MARKET, "2024-03-08"),
                               ("harbour", _HARBOUR, "2024-03-08")]),
@@ -406,8 +408,10 @@ def test_rewrite_links_keep_events_on_their_day(client, tmp_path):
     bins = {d["id"]: d["unit"] for d in got["documents"]}
     assert bins["followup"] == bins["market"] != bins["witness"]
     assert _pairs(got["reuse"]) == want and one["pair_bins"] == 0
+    assert one["events_merged_across_bins"] == 1
     a = sdask.compare_reports(single, got)
-    assert a["events"]["common"] < a["events"]["single"]
+    assert a["events"]["common"] == a["events"]["single"] == a["events"]["job"]
+    assert a["independent_sources"]["equal"] == a["independent_sources"]["matched_events"]
 
 
 def test_cluster_survives_a_worker_killed_mid_job(client, tmp_path):
