@@ -665,7 +665,9 @@ ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text:
     auto [it, fresh] = cluster_of_root.emplace(root, result.clusters.size());
     if (fresh) {
       CopyCluster c;
-      c.id = "k" + std::to_string(result.clusters.size() + 1);
+      // Named after its first document, so that documents added later do not rename the
+      // clusters of earlier ones.
+      c.id = "k@" + docs[i].id;
       result.clusters.push_back(std::move(c));
     }
     result.clusters[it->second].docs.push_back(docs[i].id);

@@ -29,7 +29,7 @@ namespace sitrep::reuse {
 
 struct ReuseResult {
   std::vector<Reuse> pairs;           // sorted by source, then copy document order
-  std::vector<CopyCluster> clusters;  // ids "k1", "k2"... in order of first document
+  std::vector<CopyCluster> clusters;  // ids "k@<first document id>", in that order
 };
 
 // docs[i] and texts[i] belong together (texts from TextAnalyzer::Analyze). Requires

@@ -122,18 +122,41 @@ TEST(FindReuseTest, RelationsDirectionsAndClusters) {
   // Every document in exactly one cluster; the copies together, the rest alone.
   std::map<std::string, std::string> cluster_of;
   for (size_t i = 0; i < r.clusters.size(); ++i) {
-    EXPECT_EQ(r.clusters[i].id, "k" + std::to_string(i + 1));
+    ASSERT_FALSE(r.clusters[i].docs.empty());
+    EXPECT_EQ(r.clusters[i].id, "k@" + r.clusters[i].docs.front());  // its first document
     for (const std::string& d : r.clusters[i].docs) {
       EXPECT_TRUE(cluster_of.emplace(d, r.clusters[i].id).second) << d << " twice";
     }
   }
   EXPECT_EQ(cluster_of.size(), c.docs.size());
   EXPECT_EQ(r.clusters.size(), 4u);
-  EXPECT_EQ(cluster_of["wire"], "k1");
-  for (const char* d : {"spun", "dup", "near", "partial"}) EXPECT_EQ(cluster_of[d], "k1") << d;
-  EXPECT_EQ(cluster_of["unrelated-a"], "k2");
-  EXPECT_EQ(cluster_of["unrelated-b"], "k3");
-  EXPECT_EQ(cluster_of["empty"], "k4");
+  EXPECT_EQ(cluster_of["wire"], "k@wire");
+  for (const char* d : {"spun", "dup", "near", "partial"}) {
+    EXPECT_EQ(cluster_of[d], "k@wire") << d;
+  }
+  EXPECT_EQ(cluster_of["unrelated-a"], "k@unrelated-a");
+  EXPECT_EQ(cluster_of["unrelated-b"], "k@unrelated-b");
+  EXPECT_EQ(cluster_of["empty"], "k@empty");
+}
+
+TEST(FindReuseTest, ClusterIdsStayWhenOtherDocumentsComeOrGo) {
+  Corpus all = MakeCorpus();
+  Corpus fewer;  // without "unrelated-a", which comes before most of the others
+  for (const Document& d : all.docs) {
+    if (d.id != "unrelated-a") fewer.Add(d.id, d.text);
+  }
+  auto ids = [](const ReuseResult& r) {
+    std::map<std::string, std::string> out;
+    for (const CopyCluster& k : r.clusters) {
+      for (const std::string& d : k.docs) out[d] = k.id;
+    }
+    return out;
+  };
+  const auto with = ids(FindReuse(all.docs, all.texts, testing::SharedAnalyzer(), {}));
+  const auto without = ids(FindReuse(fewer.docs, fewer.texts, testing::SharedAnalyzer(), {}));
+  ASSERT_EQ(without.size() + 1, with.size());
+  for (const auto& [doc, id] : without) EXPECT_EQ(with.at(doc), id) << doc;
+  EXPECT_EQ(without.at("unrelated-b"), "k@unrelated-b");
 }
 
 TEST(FindReuseTest, PlantedDriftInFixture) {
