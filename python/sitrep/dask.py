@@ -213,12 +213,18 @@ def _stable_hash(key: tuple) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
 
 
+def _source_info(event: dict, doc_info: dict) -> list:
+    """(input rank, copy cluster) of each of the event's sources; a document the job did
+    not read is last and a cluster of its own."""
+    return [doc_info.get(d, (math.inf, d)) for d in event.get("sources", [])]
+
+
 def _recount(event: dict, doc_info: dict) -> dict:
     """The event with its sources in input order and its independent sources counted over
     the job's copy clusters (every reuse pair the job reports joins its two documents, as
     the engine's SourceClusters does): a bin counts over the pairs it found itself."""
     event = dict(event)
-    info = [doc_info.get(d, (math.inf, d)) for d in event.get("sources", [])]
+    info = _source_info(event, doc_info)
     order = sorted(range(len(info)), key=lambda k: info[k][0])
     event["sources"] = [event["sources"][k] for k in order]
     event["independent_sources"] = len({c for _, c in info})
@@ -234,11 +240,8 @@ def _merge_events(events: list, doc_info: dict) -> list:
     if len(events) < 2 or max(collections.Counter(e["unit"] for e in events).values()) > 1:
         return [_recount(e, doc_info) for e in events]
 
-    def first_rank(e: dict) -> float:
-        return min((doc_info.get(d, (math.inf, d))[0] for d in e.get("sources", [])),
-                   default=math.inf)
-
-    events = sorted(events, key=first_rank)
+    events = sorted(events, key=lambda e: min((rank for rank, _ in _source_info(e, doc_info)),
+                                              default=math.inf))
     out = dict(events[0])
     # Sub-type: the most common among the mentions that are not copies (ties: the first).
     votes: collections.Counter = collections.Counter()
@@ -627,13 +630,13 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         from distributed import wait
 
         wait(events)
-    merged_groups = events.filter(lambda e: "merged_across_bins" in e).count().compute()
     timings["merge_events_s"] = time.perf_counter() - t
 
     # 6. shards.
     t = time.perf_counter()
-    counts = analysed.map(lambda a: (len(a["documents"]), len(a["reuse"]))).compute()
-    n_events = events.count().compute()
+    counts, n_events, merged_groups = dask.compute(
+        analysed.map(lambda a: (len(a["documents"]), len(a["reuse"]))), events.count(),
+        events.filter(lambda e: "merged_across_bins" in e).count())
     if out_dir is not None:
         out = pathlib.Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)

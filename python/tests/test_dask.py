@@ -205,10 +205,9 @@ def test_generated_corpus_2000(client, tmp_path):
     # copy cluster P 0.924 R 0.696; events 5246 vs 4967, 3783 identical (type, date, place,
     # sources); independent sources equal on 3759 of the 3770 matched events. With events
     # merged across bins (2026-12-07): 5214 events, 3786 identical, 32 merged, independent
-    # equal on 3769 of 3773. Band keys
-    # only: pairs 0.769 / 0.745, events 3695 identical; rewrite links in the one set of
-    # bins (pair_bins=False): events 2956 identical. The asserted floors are a little
-    # below.
+    # equal on 3769 of 3773. Band keys only: pairs 0.769 / 0.745, events 3695 identical;
+    # rewrite links in the one set of bins (pair_bins=False): events 2956 identical. The
+    # asserted floors are a little below.
     assert a["reuse_pairs_same_direction_and_relation"]["precision"] >= 0.85
     assert a["reuse_pairs_same_direction_and_relation"]["recall"] >= 0.85
     assert a["same_copy_cluster"]["precision"] >= 0.89

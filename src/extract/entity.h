@@ -105,7 +105,8 @@ void ResolveDocumentPlaces(const Gazetteer& gazetteer, DocMentions& doc,
                            std::string_view text = {});
 
 // Merges mentions of all documents into entities, in order of first mention. Ids are
-// "e<k>@<doc id>": the k-th entity first mentioned in that document. `entity_of[k]` receives the index into the result of mentions[k].
+// "e<k>@<doc id>": the k-th entity first mentioned in that document. `entity_of[k]`
+// receives the index into the result of mentions[k].
 std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
                                   const std::vector<EntityMention>& mentions,
                                   const Gazetteer* gazetteer, std::vector<size_t>& entity_of);
