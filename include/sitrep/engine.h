@@ -22,6 +22,10 @@
 
 namespace sitrep {
 
+namespace reconcile {
+struct MentionSet;  // src/reconcile/mentions.h
+}  // namespace reconcile
+
 // Called as work progresses: stage name, items done, items in all. May be empty.
 using ProgressFn = std::function<void(std::string_view stage, size_t done, size_t total)>;
 
@@ -33,6 +37,12 @@ Result<Report> Analyze(const std::vector<std::string>& paths, const AnalyzeOptio
 // server). Takes ownership of `docs`.
 Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions& options,
                                 const ProgressFn& progress = {});
+
+// The same, also handing back the run's event mentions as self-contained records
+// (`mentions`, when not null; src/reconcile/mentions.h): a job that analyses a corpus in
+// pieces reconciles the mentions of all pieces at once (reconcile::ReconcileMentions).
+Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions& options,
+                                const ProgressFn& progress, reconcile::MentionSet* mentions);
 
 // The options each stage runs with: every stage whose own `threads` is 0 takes
 // options.threads, so `threads = 1` runs the whole pipeline on the calling thread.

@@ -74,8 +74,13 @@ AnalyzeOptions StageOptions(const AnalyzeOptions& options) {
   return out;
 }
 
-Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions& caller_options,
+Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions& options,
                                 const ProgressFn& progress) {
+  return AnalyzeDocuments(std::move(docs), options, progress, nullptr);
+}
+
+Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions& caller_options,
+                                const ProgressFn& progress, reconcile::MentionSet* mentions) {
   const AnalyzeOptions options = StageOptions(caller_options);
   Report report;
   report.version = Version();
@@ -142,8 +147,10 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
 
   report.documents = std::move(docs);
 #ifdef SITREP_HAVE_RECONCILE
-  reconcile::Reconcile(report, texts, options.reconcile);
+  reconcile::Reconcile(report, texts, options.reconcile, mentions);
   Tick(progress, "reconcile", report.documents.size(), report.documents.size());
+#else
+  (void)mentions;
 #endif
   return report;
 }

@@ -19,6 +19,7 @@
 #include "base/union_find.h"
 #include "reconcile/events.h"
 #include "reconcile/figures.h"
+#include "reconcile/mentions.h"
 #include "reconcile/sources.h"
 #include "reconcile/timex.h"
 
@@ -114,6 +115,25 @@ struct Built {
   bool added_only = false;      // told only by copies that added it to their source
 };
 
+// Records mode (ReconcileMentions): the mentions come ready from records of many pieces,
+// with what detection and the copy links gave them in their piece.
+struct Prepared {
+  std::vector<EventMention> mentions;  // doc: index into the synthetic report's documents
+  std::vector<size_t> ordinal;
+  std::vector<std::optional<size_t>> copy_of;
+  std::vector<std::vector<CopyChange>> changes;
+  std::vector<bool> added;
+  std::vector<std::string> text;
+  std::vector<Evidence> evidence;
+  std::vector<std::optional<size_t>> main_place;  // by document
+  const WordCounts* counts = nullptr;
+};
+
+const std::vector<text::DocText>& NoTexts() {
+  static const std::vector<text::DocText> none;
+  return none;
+}
+
 class Reconciler {
  public:
   Reconciler(Report& report, const std::vector<text::DocText>& texts,
@@ -124,11 +144,23 @@ class Reconciler {
         sources_(report),
         index_(BuildCorpusIndex(report)) {}
 
-  void Run() {
+  // Records mode: `report` holds the documents, entities and fatality figures the
+  // records name; `prepared` the mentions.
+  Reconciler(Report& report, const ReconcileOptions& options, Prepared& prepared)
+      : r_(report),
+        texts_(NoTexts()),
+        o_(options),
+        sources_(report),
+        index_(BuildCorpusIndex(report)),
+        prepared_(&prepared) {}
+
+  void Run(MentionSet* exported = nullptr) {
     Detect();
     LinkCopies();
+    if (exported) Export(*exported);
     Merge();
     Events();
+    if (prepared_) return;  // records mode gives the events only
     EventFigures();
     OtherFigures();
     CopyDrift();
@@ -137,17 +169,31 @@ class Reconciler {
 
  private:
   void Detect() {
+    if (prepared_) {
+      mentions_ = std::move(prepared_->mentions);
+      ordinal_ = std::move(prepared_->ordinal);
+      for (size_t d = 0; d < index_.docs.size() && d < prepared_->main_place.size(); ++d) {
+        index_.docs[d].main_place = prepared_->main_place[d];
+      }
+    } else {
+      DetectInText();
+    }
+    dates_.reserve(mentions_.size());
+    for (const EventMention& m : mentions_) {
+      dates_.push_back(DateOf(m, r_.documents[m.doc], o_.undated_window_days));
+    }
+  }
+
+  void DetectInText() {
     const size_t n = std::min(texts_.size(), r_.documents.size());
     std::vector<std::vector<EventMention>> per_doc(n);
     base::ParallelFor(n, o_.threads,
                       [&](size_t d) { per_doc[d] = DetectEvents(r_, texts_[d], d, index_); });
     for (auto& v : per_doc) {
-      doc_first_mention_.push_back(mentions_.size());
-      for (EventMention& m : v) mentions_.push_back(std::move(m));
-    }
-    dates_.reserve(mentions_.size());
-    for (const EventMention& m : mentions_) {
-      dates_.push_back(DateOf(m, r_.documents[m.doc], o_.undated_window_days));
+      for (size_t k = 0; k < v.size(); ++k) {
+        mentions_.push_back(std::move(v[k]));
+        ordinal_.push_back(k + 1);
+      }
     }
   }
 
@@ -156,6 +202,12 @@ class Reconciler {
   // that covers it, the most similar mention there), and every factual change the reuse
   // stage found in that sentence is kept as the copy's version (changed_in_copy).
   void LinkCopies() {
+    if (prepared_) {
+      copy_of_ = std::move(prepared_->copy_of);
+      changes_ = std::move(prepared_->changes);
+      added_ = std::move(prepared_->added);
+      return;
+    }
     const size_t n = mentions_.size();
     copy_of_.assign(n, std::nullopt);
     changes_.assign(n, {});
@@ -218,6 +270,91 @@ class Reconciler {
           added_[i] = true;  // a fact only the copy tells: the copy's alone
         }
       }
+    }
+  }
+
+  // The sentence of mention i, line breaks folded.
+  std::string MentionText(size_t i) const {
+    if (prepared_) return prepared_->text[i];
+    const EventMention& m = mentions_[i];
+    return SentenceText(r_.documents[m.doc], m.start, m.end);
+  }
+
+  // The key that names one entity in every piece (mentions.h).
+  std::string EntityKey(size_t e) const {
+    const Entity& x = r_.entities[e];
+    if (x.geonames_id) return "g:" + std::to_string(*x.geonames_id);
+    std::string key = x.type + ":" + x.name;
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return key;
+  }
+
+  // The mentions as self-contained records (mentions.h), after the copy links.
+  void Export(MentionSet& out) const {
+    std::unordered_map<size_t, size_t> entity_at;  // report entity -> out.entities
+    auto entity = [&](size_t e) {
+      auto [it, fresh] = entity_at.emplace(e, out.entities.size());
+      if (fresh) {
+        const Entity& x = r_.entities[e];
+        out.entities.push_back(
+            {EntityKey(e), x.id, x.name, x.type, x.lat, x.lon, x.country, x.place_kind});
+      }
+      return it->second;
+    };
+    auto entities = [&](const std::vector<size_t>& v) {
+      std::vector<size_t> o;
+      o.reserve(v.size());
+      for (size_t e : v) o.push_back(entity(e));
+      return o;
+    };
+    out.mentions.reserve(out.mentions.size() + mentions_.size());
+    for (size_t i = 0; i < mentions_.size(); ++i) {
+      const EventMention& m = mentions_[i];
+      const Document& d = r_.documents[m.doc];
+      MentionRecord rec;
+      rec.doc = d.id;
+      rec.published = d.published;
+      rec.ordinal = ordinal_[i];
+      rec.sentence = m.sentence;
+      rec.type = std::string(m.type);
+      rec.subtype = std::string(m.subtype);
+      // The merge group: the type at the end of the copy chain. A cycle of copies takes
+      // the type of its earliest mention, which every member of the cycle finds.
+      {
+        size_t at = i;
+        std::vector<size_t> seen{i};
+        while (copy_of_[at]) {
+          at = *copy_of_[at];
+          if (std::find(seen.begin(), seen.end(), at) != seen.end()) {
+            at = *std::min_element(seen.begin(), seen.end());
+            break;
+          }
+          seen.push_back(at);
+        }
+        rec.group = std::string(mentions_[at].type);
+      }
+      rec.date = m.date;
+      if (m.place) rec.place = entity(*m.place);
+      rec.place_from_text = m.place_from_text;
+      rec.places = entities(m.places);
+      rec.actors = entities(m.actors);
+      rec.claimants = entities(m.claimants);
+      if (const std::optional<size_t>& main = index_.docs[m.doc].main_place) {
+        rec.main_place = entity(*main);
+      }
+      if (m.fatalities) rec.fatalities = r_.quantities[*m.fatalities].value;
+      rec.words = m.words;
+      rec.core_words = m.core_words;
+      rec.status = std::string(m.status);
+      rec.text = MentionText(i);
+      rec.evidence = EvidenceOf(i);
+      if (copy_of_[i]) {
+        rec.copy_doc = r_.documents[mentions_[*copy_of_[i]].doc].id;
+        rec.copy_ordinal = ordinal_[*copy_of_[i]];
+      }
+      rec.changes = changes_[i];
+      rec.added = added_[i];
+      out.mentions.push_back(std::move(rec));
     }
   }
 
@@ -425,14 +562,28 @@ class Reconciler {
   // Word weights: inverse document frequency over all mentions, so that "al-Nuri" and
   // "minaret" count for more than "forces" and "city".
   void Weigh() {
-    std::unordered_map<uint64_t, int> df;
-    for (const EventMention& m : mentions_) {
-      for (uint64_t w : m.words) ++df[w];
-    }
-    const double n = static_cast<double>(std::max<size_t>(mentions_.size(), 1));
     weight_.clear();
-    weight_.reserve(df.size());
-    for (const auto& [w, c] : df) weight_.emplace(w, std::log(1.0 + n / c));
+    if (prepared_ && prepared_->counts) {
+      // Counted over the whole corpus, not over this merge group.
+      const WordCounts& counts = *prepared_->counts;
+      const double n = static_cast<double>(std::max<uint64_t>(counts.mentions, 1));
+      for (const EventMention& m : mentions_) {
+        for (uint64_t w : m.words) {
+          if (weight_.contains(w)) continue;
+          auto it = counts.df.find(w);
+          const double c = it == counts.df.end() ? 1.0 : static_cast<double>(it->second);
+          weight_.emplace(w, std::log(1.0 + n / c));
+        }
+      }
+    } else {
+      std::unordered_map<uint64_t, int> df;
+      for (const EventMention& m : mentions_) {
+        for (uint64_t w : m.words) ++df[w];
+      }
+      const double n = static_cast<double>(std::max<size_t>(mentions_.size(), 1));
+      weight_.reserve(df.size());
+      for (const auto& [w, c] : df) weight_.emplace(w, std::log(1.0 + n / c));
+    }
     total_.assign(mentions_.size(), 0);
     for (size_t i = 0; i < mentions_.size(); ++i) {
       for (uint64_t w : mentions_[i].words) total_[i] += weight_[w];
@@ -527,10 +678,9 @@ class Reconciler {
       // Named after the first mention: the k-th event mention of its document. Every
       // mention is in one event, so the names are unique, and an event keeps its name
       // as documents that do not change its first mention come and go.
-      const EventMention& first = mentions_[built[i].first_mention];
+      const size_t first = built[i].first_mention;
       built[i].event.id =
-          "ev" + std::to_string(built[i].first_mention - doc_first_mention_[first.doc] + 1) + "@" +
-          r_.documents[first.doc].id;
+          "ev" + std::to_string(ordinal_[first]) + "@" + r_.documents[mentions_[first].doc].id;
       r_.events.push_back(std::move(built[i].event));
       event_spans_.push_back({built[i].first, built[i].last, built[i].precision});
       event_members_.push_back(std::move(built[i].members));
@@ -693,8 +843,7 @@ class Reconciler {
         rep_score = score;
       }
     }
-    const EventMention& rm = mentions_[rep];
-    e.summary = Shorten(SentenceText(r_.documents[rm.doc], rm.start, rm.end), o_.summary_max_bytes);
+    e.summary = Shorten(MentionText(rep), o_.summary_max_bytes);
 
     // Status: how the firmest mentions tell it; an event dated over a year before its
     // earliest report is background.
@@ -721,8 +870,7 @@ class Reconciler {
 
     for (size_t i : all) {
       const EventMention& m = mentions_[i];
-      e.mentions.push_back(
-          {r_.documents[m.doc].id, SentenceText(r_.documents[m.doc], m.start, m.end)});
+      e.mentions.push_back({r_.documents[m.doc].id, MentionText(i)});
       e.evidence.push_back(EvidenceOf(i));
       for (const CopyChange& c : changes_[i]) {
         auto same = std::find_if(e.changed_in_copy.begin(), e.changed_in_copy.end(),
@@ -751,6 +899,7 @@ class Reconciler {
 
   // The sentence of mention i with the words that decided the event.
   Evidence EvidenceOf(size_t i) const {
+    if (prepared_) return prepared_->evidence[i];
     const EventMention& m = mentions_[i];
     const Document& d = r_.documents[m.doc];
     Evidence ev;
@@ -1070,7 +1219,8 @@ class Reconciler {
   SourceClusters sources_;
   CorpusIndex index_;
   std::vector<EventMention> mentions_;
-  std::vector<size_t> doc_first_mention_;  // per document: index of its first mention
+  std::vector<size_t> ordinal_;   // by mention: the k-th mention of its document (1-based)
+  Prepared* prepared_ = nullptr;  // records mode
   std::vector<MentionDate> dates_;
   std::unordered_map<uint64_t, double> weight_;
   std::vector<std::vector<size_t>> group_places_;  // by union-find root
@@ -1089,8 +1239,137 @@ class Reconciler {
 }  // namespace
 
 void Reconcile(Report& report, const std::vector<text::DocText>& texts,
-               const ReconcileOptions& options) {
-  Reconciler(report, texts, options).Run();
+               const ReconcileOptions& options, MentionSet* mentions) {
+  Reconciler(report, texts, options).Run(mentions);
+}
+
+Report ReconcileMentions(const std::vector<MentionSet>& sets, const WordCounts& counts,
+                         const std::unordered_map<std::string, RecordDocument>& documents,
+                         const ReconcileOptions& options) {
+  // The records in corpus order: documents by rank (unknown ones after, by id), mentions
+  // by ordinal, as Reconcile meets them.
+  struct At {
+    const MentionSet* set;
+    const MentionRecord* rec;
+  };
+  std::vector<At> all;
+  for (const MentionSet& s : sets) {
+    for (const MentionRecord& m : s.mentions) all.push_back({&s, &m});
+  }
+  auto rank = [&](const std::string& doc) {
+    auto it = documents.find(doc);
+    return it == documents.end() ? UINT64_MAX : it->second.rank;
+  };
+  std::sort(all.begin(), all.end(), [&](const At& a, const At& b) {
+    const uint64_t ra = rank(a.rec->doc), rb = rank(b.rec->doc);
+    if (ra != rb) return ra < rb;
+    if (a.rec->doc != b.rec->doc) return a.rec->doc < b.rec->doc;
+    return a.rec->ordinal < b.rec->ordinal;
+  });
+  // A mention found by two pieces (a document analysed twice) counts once.
+  all.erase(std::unique(all.begin(), all.end(),
+                        [](const At& a, const At& b) {
+                          return a.rec->doc == b.rec->doc && a.rec->ordinal == b.rec->ordinal;
+                        }),
+            all.end());
+
+  Report report;
+  Prepared p;
+  std::unordered_map<std::string, size_t> doc_at, entity_at;
+  std::unordered_set<std::string> ids;
+  std::map<std::string, std::vector<std::string>> clusters;
+  auto entity = [&](const MentionSet& s, size_t e) {
+    const RecordEntity& x = s.entities.at(e);
+    auto [it, fresh] = entity_at.emplace(x.key, report.entities.size());
+    if (fresh) {
+      Entity out;
+      // Pieces name their entities apart: another piece may have given this id to
+      // another entity.
+      out.id = x.id;
+      for (int n = 2; !ids.insert(out.id).second; ++n) out.id = x.id + "~" + std::to_string(n);
+      out.name = x.name;
+      out.type = x.type;
+      out.lat = x.lat;
+      out.lon = x.lon;
+      out.country = x.country;
+      out.place_kind = x.place_kind;
+      report.entities.push_back(std::move(out));
+    }
+    return it->second;
+  };
+  auto entities = [&](const MentionSet& s, const std::vector<size_t>& v) {
+    std::vector<size_t> o;
+    o.reserve(v.size());
+    for (size_t e : v) o.push_back(entity(s, e));
+    return o;
+  };
+  std::map<std::pair<std::string, size_t>, size_t> mention_at;  // (doc, ordinal) -> index
+  for (const At& a : all) {
+    const MentionRecord& r = *a.rec;
+    auto [d, fresh] = doc_at.emplace(r.doc, report.documents.size());
+    if (fresh) {
+      Document doc;
+      doc.id = r.doc;
+      doc.published = r.published;
+      report.documents.push_back(std::move(doc));
+      auto it = documents.find(r.doc);
+      clusters[it == documents.end() ? "\x1f" + r.doc : it->second.cluster].push_back(r.doc);
+      p.main_place.push_back(r.main_place ? std::optional<size_t>(entity(*a.set, *r.main_place))
+                                          : std::nullopt);
+    }
+    mention_at.emplace(std::make_pair(r.doc, r.ordinal), p.mentions.size());
+    EventMention m;
+    m.doc = d->second;
+    m.sentence = r.sentence;
+    m.start = r.evidence.start;
+    m.end = r.evidence.end;
+    m.type = r.type;
+    m.subtype = r.subtype;
+    m.date = r.date;
+    if (r.place) m.place = entity(*a.set, *r.place);
+    m.place_from_text = r.place_from_text;
+    m.places = entities(*a.set, r.places);
+    m.actors = entities(*a.set, r.actors);
+    m.claimants = entities(*a.set, r.claimants);
+    if (r.fatalities) {
+      m.fatalities = report.quantities.size();
+      Quantity q;
+      q.doc = r.doc;
+      q.value = *r.fatalities;
+      report.quantities.push_back(std::move(q));
+    }
+    m.words = r.words;
+    m.core_words = r.core_words;
+    m.status = r.status;
+    p.mentions.push_back(std::move(m));
+    p.ordinal.push_back(r.ordinal);
+    p.changes.push_back(r.changes);
+    p.added.push_back(r.added);
+    p.text.push_back(r.text);
+    p.evidence.push_back(r.evidence);
+  }
+  p.copy_of.assign(p.mentions.size(), std::nullopt);
+  for (size_t i = 0; i < all.size(); ++i) {
+    const MentionRecord& r = *all[i].rec;
+    if (r.copy_doc.empty()) continue;
+    auto it = mention_at.find({r.copy_doc, r.copy_ordinal});
+    if (it != mention_at.end() && it->second != i) p.copy_of[i] = it->second;
+  }
+  for (auto& [id, docs] : clusters) report.clusters.push_back({id, std::move(docs)});
+  p.counts = &counts;
+  Reconciler(report, options, p).Run();
+  // Keep the entities the events name, and only the events' sections.
+  std::unordered_set<std::string> named;
+  for (const Event& e : report.events) {
+    if (e.location) named.insert(*e.location);
+    named.insert(e.actors.begin(), e.actors.end());
+    named.insert(e.claimants.begin(), e.claimants.end());
+  }
+  std::erase_if(report.entities, [&](const Entity& e) { return !named.contains(e.id); });
+  report.documents.clear();
+  report.quantities.clear();
+  report.clusters.clear();
+  return report;
 }
 
 }  // namespace sitrep::reconcile

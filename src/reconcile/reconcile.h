@@ -37,13 +37,17 @@
 
 namespace sitrep::reconcile {
 
+struct MentionSet;  // mentions.h
+
 // Fills report.events, report.contradictions and report.timeline (replacing what they
 // held) from what the earlier stages put in the report (documents with cleaned blocks,
 // reuse pairs and copy clusters, entities, times, quantities, claims). texts[i] is the
 // analysed text of report.documents[i]; a shorter `texts` leaves the remaining documents
 // without events. Extractions that point outside their document are ignored.
+// `mentions`, when not null, receives the event mentions as records (mentions.h) for a
+// reconcile over many reports' mentions.
 void Reconcile(Report& report, const std::vector<text::DocText>& texts,
-               const ReconcileOptions& options);
+               const ReconcileOptions& options, MentionSet* mentions = nullptr);
 
 }  // namespace sitrep::reconcile
 
