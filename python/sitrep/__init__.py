@@ -165,7 +165,13 @@ def analyze(inputs: Union[Input, Iterable[Input]], **options: Any) -> Report:
     Raises ValueError when there is no input at all, TypeError for an unknown option or
     record field, or an input of another type.
     """
-    opts = _options(options)
+    raw = _sitrep.analyze(_items(inputs), "records", _options(options))
+    return Report(json.loads(raw.decode("utf-8")))
+
+
+def _items(inputs: Union[Input, Iterable[Input]]) -> list[tuple]:
+    """The engine's inputs, in order: ("path", str) | ("records", jsonl bytes) |
+    ("document", dict)."""
     if isinstance(inputs, (str, os.PathLike, Mapping)):
         inputs = [inputs]
     items: list[tuple] = []  # ("path", str) | ("records", jsonl bytes) | ("document", dict)
@@ -196,8 +202,7 @@ def analyze(inputs: Union[Input, Iterable[Input]], **options: Any) -> Report:
     end_run()
     if not items:
         raise ValueError("no input: give paths or records")
-    raw = _sitrep.analyze(items, "records", opts)
-    return Report(json.loads(raw.decode("utf-8")))
+    return items
 
 
 def read(paths: Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]],

@@ -38,11 +38,13 @@ Design (the reasons and the measured agreement are in docs/scale.md):
             their events. Then on day bins of the band-key components joined by the pairs
             found that retell a whole story (duplicate, near-duplicate, rewrite), keeping
             the documents and events.
-5b. shuffle events by (type, place, day): an event told in documents of several bins is
-            found once in each; those of one key from different bins are merged (the
-            engine's first merge rule: one type, one place, one day from the text), and
-            every event's independent sources are counted over the copy clusters of all
-            the reuse pairs the job found.
+5b. shuffle the bins hand over their event mentions, not their events: an event told in
+            documents of several bins would be found once in each, and which event a
+            mention joins depends on the other mentions it meets. The mentions are
+            shuffled by merge group (event type) and reconciled once over all bins by the
+            engine's own merge (stages.reconcile_mentions), with word weights counted
+            over every bin's mentions and independent sources over the copy clusters of
+            all the reuse pairs the job found.
 6. output   documents-*.jsonl, reuse-*.jsonl, events-*.jsonl shards and summary.json.
 
 The result equals single-machine `sitrep.analyze` only where the pipeline's corpus-wide
@@ -158,10 +160,14 @@ _KINDS = ("documents", "reuse", "events")
 def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS) -> list:
     """Runs the whole pipeline once on the documents of all the units of one shuffle output
     partition (a bin: one `sitrep.analyze` call costs about a second of set-up, the
-    gazetteer load, so one call per unit would be too slow), in input order; entity ids in
-    events are replaced by names (ids are only meaningful inside one report). Only the
-    kinds of output in `keep` are kept (the others are empty lists)."""
+    gazetteer load, so one call per unit would be too slow), in input order. Only the
+    kinds of output in `keep` are kept (the others are empty lists). With "events" in
+    `keep`, the bin hands over its event mentions instead of its events ("mentions": {merge
+    group: records}, "word_counts"; stages.analyze_mentions): an event told in documents
+    of several bins is reconciled from the mentions of all of them (_reconcile_group)."""
     import sitrep
+
+    from . import stages
 
     units = list(units)
     if not units:
@@ -169,39 +175,20 @@ def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS) -> list:
     unit_id = min(u for u, _ in units)
     positioned = [pr for _, prs in units for pr in prs]
     records = [r for _, r in sorted(positioned, key=lambda pr: pr[0])]
-    report = sitrep.analyze(records, threads=1)
-    names = {e["id"]: e["name"] for e in report["entities"]}
-    events = []
-    for e in report["events"]:
-        ev = dict(e)
-        ev["unit"] = unit_id
-        ev["location_name"] = names.get(e.get("location"))
-        ev["actor_names"] = [names.get(a, a) for a in e.get("actors", [])]
-        ev.pop("mentions", None)
-        events.append(ev)
+    if "events" in keep:
+        report, mentions, word_counts = stages.analyze_mentions(records, threads=1)
+    else:
+        report, mentions, word_counts = sitrep.analyze(records, threads=1), {}, None
     reuse = [dict({k: v for k, v in r.items() if k != "passages"}, unit=unit_id)
              for r in report["reuse"]]
     documents = [dict(_slim_document(d), unit=unit_id) for d in report["documents"]]
-    out = {"documents": documents, "reuse": reuse, "events": events}
-    return [dict({k: out[k] if k in keep else [] for k in out}, unit=unit_id,
-                 units=len(units), diagnostics=report["diagnostics"])]
+    out = {"documents": documents, "reuse": reuse}
+    out = {k: out[k] if k in keep else [] for k in out}
+    return [dict(out, mentions=mentions, word_counts=word_counts, unit=unit_id, units=len(units),
+                 diagnostics=report["diagnostics"])]
 
 
 # ---- events across bins ------------------------------------------------------------------
-
-# Statuses from firmest to weakest, as the engine ranks them (reconcile.cc, StatusRank).
-_STATUS_RANK = {"reported": 0, "claimed": 1, "background": 2, "denied": 3}
-
-
-def _event_merge_key(event: dict) -> tuple | None:
-    """(type, place name, day) of an event its sentences date to a day and place, else None.
-    The engine's first merge rule (reconcile.cc, Merge (a)): mentions of one type at one
-    place on one day, all from the sentence, are one event. A bin applies it to its own
-    documents; the same event told in documents of two bins is found once in each."""
-    date, place = event.get("date"), event.get("location_name")
-    if not place or not date or len(date) != 10:
-        return None
-    return (event["type"], place, date)
 
 
 def _stable_hash(key: tuple) -> int:
@@ -213,74 +200,29 @@ def _stable_hash(key: tuple) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
 
 
-def _source_info(event: dict, doc_info: dict) -> list:
-    """(input rank, copy cluster) of each of the event's sources; a document the job did
-    not read is last and a cluster of its own."""
-    return [doc_info.get(d, (math.inf, d)) for d in event.get("sources", [])]
+def _reconcile_group(group: tuple, word_counts: bytes, doc_info: dict) -> list:
+    """One output group of the mention shuffle (stable hash, [(merge group, records)...]):
+    the events of each merge group, reconciled over the records of every bin
+    (stages.reconcile_mentions), with entity ids replaced by names as in _analyze_bin.
+    doc_info: {id: (input rank, copy cluster, bin)}."""
+    from . import stages
 
-
-def _recount(event: dict, doc_info: dict) -> dict:
-    """The event with its sources in input order and its independent sources counted over
-    the job's copy clusters (every reuse pair the job reports joins its two documents, as
-    the engine's SourceClusters does): a bin counts over the pairs it found itself."""
-    event = dict(event)
-    info = _source_info(event, doc_info)
-    order = sorted(range(len(info)), key=lambda k: info[k][0])
-    event["sources"] = [event["sources"][k] for k in order]
-    event["independent_sources"] = len({c for _, c in info})
-    return event
-
-
-def _merge_events(events: list, doc_info: dict) -> list:
-    """Events of one _event_merge_key, found in different bins, as one event (the fields
-    as the engine builds them from the mentions of both: sources and evidence together,
-    the first report's id and words, the most told sub-type, the firmest status). When one
-    bin holds two events of the key the engine kept them apart (their places or days
-    disagree), and the group stays as found."""
-    if len(events) < 2 or max(collections.Counter(e["unit"] for e in events).values()) > 1:
-        return [_recount(e, doc_info) for e in events]
-
-    events = sorted(events, key=lambda e: min((rank for rank, _ in _source_info(e, doc_info)),
-                                              default=math.inf))
-    out = dict(events[0])
-    # Sub-type: the most common among the mentions that are not copies (ties: the first).
-    votes: collections.Counter = collections.Counter()
-    first_seen: dict = {}
-    for e in events:
-        n = sum(1 for ev in e.get("evidence", []) if not ev.get("copy_of")) or 1
-        votes[e.get("subtype")] += n
-        first_seen.setdefault(e.get("subtype"), len(first_seen))
-    out["subtype"] = max(votes, key=lambda st: (votes[st], -first_seen[st]))
-    out["status"] = min((e.get("status", "reported") for e in events),
-                        key=lambda st: _STATUS_RANK.get(st, 3))
-
-    def union(field: str) -> list:
-        seen: list = []
-        for e in events:
-            for x in e.get(field) or []:
-                if x not in seen:
-                    seen.append(x)
-        return seen
-
-    out["sources"] = union("sources")
-    for field in ("actors", "actor_names", "claimants"):
-        out[field] = union(field)
-    for field in ("evidence", "changed_in_copy"):
-        out[field] = [x for e in events for x in e.get(field) or []]
-    if out.get("fatalities") is None:
-        out["fatalities"] = next((e["fatalities"] for e in events
-                                  if e.get("fatalities") is not None), None)
-    out["merged_across_bins"] = len(events)
-    return [_recount(out, doc_info)]
-
-
-def _merge_group(group: tuple, doc_info: dict) -> list:
-    """One output group of the event shuffle (stable hash, [(key, event)...]): the events
-    of each key merged (keys of one hash can differ)."""
-    by_key: dict = {}
-    for key, event in group[1]:
-        by_key.setdefault(key, []).append(event)
-    return [e for events in by_key.values() for e in _merge_events(events, doc_info)]
+    by_group: dict = {}
+    for name, records in group[1]:
+        by_group.setdefault(name, []).append(records)
+    documents = {i: (rank, cluster) for i, (rank, cluster, _) in doc_info.items()}
+    out = []
+    for name in sorted(by_group):
+        r = stages.reconcile_mentions(by_group[name], word_counts, documents)
+        names = {e["id"]: e["name"] for e in r["entities"]}
+        for e in r["events"]:
+            ev = dict(e)
+            ev["location_name"] = names.get(e.get("location"))
+            ev["actor_names"] = [names.get(a, a) for a in e.get("actors", [])]
+            ev["bins"] = len({doc_info[d][2] for d in e["sources"] if d in doc_info})
+            ev.pop("mentions", None)
+            out.append(ev)
+    return out
 
 
 # ---- the job ----------------------------------------------------------------------------
@@ -608,35 +550,34 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     parts.insert(0, analyse(unit_of, ("documents", "events") if pair_layout else _KINDS, ""))
     analysed = db.concat(parts)
 
-    # 5b. events across bins: an event told in documents of several bins is found in each;
-    # events are shuffled by (type, place, day) and those of one key from different bins
-    # merged (the engine's first merge rule), and every event's independent sources are
-    # counted over the copy clusters of all the pairs the job found.
+    # 5b. events across bins: the bins' event mentions, shuffled by merge group (event
+    # type), reconciled over all bins at once, as one `analyze` merges them: the word
+    # weights are counted over every bin's mentions, and the independent sources over the
+    # copy clusters of all the pairs the job found.
     t = time.perf_counter()
     pairs = analysed.map(lambda a: [(r["source"], r["copy"]) for r in a["reuse"]]).flatten()
     clusters = _UnionFind()
     for a, b in pairs.compute():
         clusters.union(a, b)
-    doc_info = dask.delayed({i: (rank, clusters.find(i)) for rank, i in rank_ids},
+    doc_info = dask.delayed({i: (rank, clusters.find(i), unit_of.get(i)) for rank, i in rank_ids},
                             traverse=False)
-    keyed = analysed.map(lambda a: a["events"]).flatten().map(lambda e: (_event_merge_key(e), e))
-    alone = keyed.filter(lambda ke: ke[0] is None).map(lambda ke, info: _recount(ke[1], info),
-                                                      doc_info)
-    merged = (keyed.filter(lambda ke: ke[0] is not None)
-              .groupby(lambda ke: _stable_hash(ke[0]), npartitions=nparts, shuffle="tasks")
-              .map(_merge_group, doc_info).flatten())
-    events = db.concat([alone, merged]).persist()
+    word_counts = stages.sum_word_counts(
+        analysed.map(lambda a: a["word_counts"]).filter(lambda c: c is not None).compute())
+    counts = dask.delayed(word_counts, traverse=False)
+    events = (analysed.map(lambda a: list(a["mentions"].items())).flatten()
+              .groupby(lambda gr: _stable_hash((gr[0],)), npartitions=nparts, shuffle="tasks")
+              .map(_reconcile_group, counts, doc_info).flatten()).persist()
     if client is not None:
         from distributed import wait
 
         wait(events)
-    timings["merge_events_s"] = time.perf_counter() - t
+    timings["reconcile_events_s"] = time.perf_counter() - t
 
     # 6. shards.
     t = time.perf_counter()
-    counts, n_events, merged_groups = dask.compute(
+    counts, n_events, across = dask.compute(
         analysed.map(lambda a: (len(a["documents"]), len(a["reuse"]))), events.count(),
-        events.filter(lambda e: "merged_across_bins" in e).count())
+        events.filter(lambda e: e["bins"] > 1).count())
     if out_dir is not None:
         out = pathlib.Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
@@ -671,7 +612,7 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         "largest_pair_bin": max(collections.Counter(pair_of.values()).values(), default=0),
         "reuse_pairs": sum(c[1] for c in counts),
         "events": n_events,
-        "events_merged_across_bins": merged_groups,
+        "events_across_bins": across,
         "group_by": group_by,
         "timings": timings,
     }

@@ -26,6 +26,16 @@ they pickle, so a scheduler can ship them between processes.
     compare(a, b)                -> the reuse pair as `sitrep compare --format json` prints it
                                     (relation "none" when nothing aligns; `a` is the source
                                     when the direction is undetermined)
+    analyze_mentions(inputs)     -> (report, {merge group: bytes}, bytes): `sitrep.analyze`,
+                                    plus the run's event mentions as self-contained records
+                                    by merge group and the content-word counts over them
+                                    (src/reconcile/mentions.h), for a reconcile of the
+                                    mentions of many runs at once
+    sum_word_counts([bytes])     -> bytes: word counts of several runs added up
+    reconcile_mentions(sets, counts, documents)
+                                 -> {"events", "entities"}: the events of the mention records
+                                    of one merge group from any number of runs, as one
+                                    `analyze` over all their documents merges them
     reconcile(cluster)           -> {"events", "timeline", "contradictions", ...} of a
                                     cluster of articles: runs the whole pipeline on the
                                     cluster's documents (see its docstring: the reuse pairs
@@ -39,12 +49,12 @@ import json
 import os
 from typing import Any, Mapping, Union
 
-from . import _document, _record_line, _sitrep, is_document
+from . import Report, _document, _items, _options, _record_line, _sitrep, is_document
 
 Article = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
 __all__ = ["clean", "clean_extract", "signature", "rewrite_keys", "candidate_options", "compare",
-           "reconcile"]
+           "reconcile", "analyze_mentions", "sum_word_counts", "reconcile_mentions"]
 
 
 def _input(article: Article) -> tuple:
@@ -149,3 +159,37 @@ def reconcile(cluster: Mapping[str, Any], **options: Any) -> dict:
     r = analyze(docs, **options)
     return {k: r[k] for k in ("events", "timeline", "contradictions", "entities", "reuse",
                               "clusters", "diagnostics")}
+
+
+def analyze_mentions(inputs, **options: Any) -> tuple:
+    """`sitrep.analyze(inputs, **options)`, plus the run's event mentions.
+
+    Returns (report, mentions, word_counts): `mentions` maps each merge group (an event
+    type: a copy's mention goes with the type of the mention it copies) to the group's
+    mention records as bytes; `word_counts` (bytes) counts the content words over all the
+    run's mentions. Hand the records of one group from every run, with the runs' word
+    counts added up (sum_word_counts), to reconcile_mentions."""
+    raw, groups, counts = _sitrep.analyze_mentions(_items(inputs), "records", _options(options))
+    return Report(json.loads(raw.decode("utf-8"))), dict(groups), counts
+
+
+def sum_word_counts(parts) -> bytes:
+    """Word counts (bytes from analyze_mentions) of several runs, added up."""
+    return _sitrep.sum_word_counts(list(parts))
+
+
+def reconcile_mentions(sets, word_counts: bytes, documents: Mapping[str, tuple]) -> dict:
+    """The events of mention records (bytes from analyze_mentions) of one merge group.
+
+    sets: the group's records from any number of runs (a document analysed by two runs
+    counts once). word_counts: the sum over every run of the corpus (the merge weighs
+    words by their document frequency over all mentions). documents: {id: (input rank,
+    copy cluster)} over the corpus: the rank orders documents as one `analyze` would read
+    them, and documents of one copy cluster count as one independent source.
+
+    Returns {"events", "entities"}: events as in the report, sorted as the report sorts
+    them, with entity ids of "entities" (the entities the events name)."""
+    raw = _sitrep.reconcile_mentions(list(sets), word_counts,
+                                     {k: (int(v[0]), str(v[1])) for k, v in documents.items()})
+    r = json.loads(raw.decode("utf-8"))
+    return {"events": r.get("events", []), "entities": r.get("entities", [])}

@@ -30,6 +30,7 @@
 #include "extract/quantity.h"
 #include "extract/who.h"
 #include "ingest/ingest.h"
+#include "reconcile/mentions.h"
 #include "report/json.h"
 #include "reuse/doc_features.h"
 #include "reuse/minhash.h"
@@ -247,13 +248,15 @@ std::vector<Input> ToInputs(const py::list& items) {
 // run of consecutive paths is read with ReadPaths, records with the JSONL reader (named
 // `records_name` in ids and diagnostics), documents are taken as they are, and ids are
 // made unique over the whole input.
+// `mentions`, when not null, receives the run's event mentions (reconcile/mentions.h).
 std::string Analyze(std::vector<Input> inputs, const std::string& records_name,
-                    const PyOptions& py_options) {
+                    const PyOptions& py_options,
+                    sitrep::reconcile::MentionSet* mentions = nullptr) {
   const sitrep::AnalyzeOptions options = ToAnalyzeOptions(py_options);
   if (inputs.empty()) throw std::invalid_argument("no input: give paths or records");
   bool only_paths = true;
   for (const Input& in : inputs) only_paths = only_paths && in.kind == Input::Kind::kPath;
-  if (only_paths) {
+  if (only_paths && !mentions) {
     std::vector<std::string> paths;
     for (Input& in : inputs) paths.push_back(std::move(in.bytes));
     return ToJson(sitrep::Analyze(paths, options));
@@ -280,7 +283,7 @@ std::string Analyze(std::vector<Input> inputs, const std::string& records_name,
   }
   sitrep::ingest::MakeIdsUnique(read.documents);
   sitrep::Result<sitrep::Report> report =
-      sitrep::AnalyzeDocuments(std::move(read.documents), options);
+      sitrep::AnalyzeDocuments(std::move(read.documents), options, {}, mentions);
   if (report.ok()) {
     read.diagnostics.insert(read.diagnostics.end(), report->diagnostics.begin(),
                             report->diagnostics.end());
@@ -501,6 +504,85 @@ PYBIND11_MODULE(_sitrep, m) {
       py::arg("inputs"), py::arg("records_name"), py::arg("options"),
       "Runs the pipeline on [(kind, value)] inputs in order (kind: path, records, document); "
       "returns the JSON report as UTF-8 bytes.");
+  m.def(
+      "analyze_mentions",
+      [](const py::list& items, const std::string& records_name, const PyOptions& options) {
+        std::vector<Input> inputs = ToInputs(items);
+        std::string json, counts;
+        std::vector<std::pair<std::string, std::string>> groups;
+        {
+          py::gil_scoped_release release;
+          sitrep::reconcile::MentionSet mentions;
+          json = Analyze(std::move(inputs), records_name, options, &mentions);
+          counts = sitrep::reconcile::EncodeWordCounts(sitrep::reconcile::CountWords(mentions));
+          for (const auto& [group, set] : sitrep::reconcile::SplitByGroup(mentions)) {
+            groups.emplace_back(group, sitrep::reconcile::EncodeMentions(set));
+          }
+        }
+        py::dict by_group;
+        for (const auto& [group, bytes] : groups) by_group[ToPy(group)] = py::bytes(bytes);
+        return py::make_tuple(py::bytes(json), std::move(by_group), py::bytes(counts));
+      },
+      py::arg("inputs"), py::arg("records_name"), py::arg("options"),
+      "As analyze, plus the event mentions as records: (JSON report, {merge group: mention "
+      "records}, word counts), all bytes.");
+  m.def(
+      "mention_records_json",
+      [](const py::bytes& records) {
+        sitrep::Result<std::string> out =
+            sitrep::reconcile::MentionsAsJson(std::string_view(records));
+        if (!out.ok()) throw std::invalid_argument(out.status().ToString());
+        return *out;
+      },
+      py::arg("records"),
+      "Mention records (bytes) as JSON: [version, entities, mentions], fields by position "
+      "(src/reconcile/mentions.h).");
+  m.def(
+      "sum_word_counts",
+      [](const std::vector<py::bytes>& parts) {
+        sitrep::reconcile::WordCounts sum;
+        for (const py::bytes& b : parts) {
+          sitrep::Result<sitrep::reconcile::WordCounts> c =
+              sitrep::reconcile::DecodeWordCounts(std::string_view(b));
+          if (!c.ok()) throw std::invalid_argument(c.status().ToString());
+          sum.Add(*c);
+        }
+        return py::bytes(sitrep::reconcile::EncodeWordCounts(sum));
+      },
+      py::arg("parts"), "The sum of word counts (bytes), as bytes.");
+  m.def(
+      "reconcile_mentions",
+      [](const std::vector<py::bytes>& sets, const py::bytes& counts,
+         const std::unordered_map<std::string, std::pair<uint64_t, std::string>>& documents) {
+        std::vector<std::string> raw;
+        for (const py::bytes& b : sets) raw.emplace_back(b);
+        const std::string raw_counts(counts);
+        std::string json;
+        {
+          py::gil_scoped_release release;
+          std::vector<sitrep::reconcile::MentionSet> decoded;
+          for (const std::string& b : raw) {
+            sitrep::Result<sitrep::reconcile::MentionSet> set =
+                sitrep::reconcile::DecodeMentions(b);
+            if (!set.ok()) throw std::invalid_argument(set.status().ToString());
+            decoded.push_back(std::move(*set));
+          }
+          sitrep::Result<sitrep::reconcile::WordCounts> words =
+              sitrep::reconcile::DecodeWordCounts(raw_counts);
+          if (!words.ok()) throw std::invalid_argument(words.status().ToString());
+          std::unordered_map<std::string, sitrep::reconcile::RecordDocument> docs;
+          for (const auto& [id, at] : documents) docs[id] = {at.first, at.second};
+          sitrep::Report report = sitrep::reconcile::ReconcileMentions(decoded, *words, docs,
+                                                                       sitrep::ReconcileOptions{});
+          report.version = sitrep::Version();
+          json = ToJson(std::move(report));
+        }
+        return py::bytes(json);
+      },
+      py::arg("sets"), py::arg("word_counts"), py::arg("documents"),
+      "Events of mention records of one merge group (reconcile::ReconcileMentions); "
+      "documents: {id: (input rank, copy cluster)}. Returns a JSON report holding the "
+      "events and the entities they name.");
   m.def(
       "read",
       [](const std::vector<std::string>& paths, const PyOptions& py_options) {

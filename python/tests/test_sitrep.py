@@ -434,6 +434,44 @@ def test_stage_reconcile_gives_the_events_of_the_cluster():
         sitrep.stages.reconcile([cluster])
 
 
+def test_stage_reconcile_mentions_gives_the_events_of_analyze(examples_report):
+    report, groups, counts = sitrep.stages.analyze_mentions(EXAMPLES, threads=1)
+    assert report == examples_report
+    assert len(groups) >= 2 and all(isinstance(b, bytes) for b in groups.values())
+    # Copy clusters as the engine counts them: its clusters, joined by every reuse pair.
+    parent = {}
+
+    def find(x):
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for c in report["clusters"]:
+        for d in c["docs"][1:]:
+            parent[find(d)] = find(c["docs"][0])
+    for r in report["reuse"]:
+        parent[find(r["copy"])] = find(r["source"])
+    docs = {d["id"]: (i, find(d["id"])) for i, d in enumerate(report["documents"])}
+    events = []
+    for name, records in groups.items():
+        got = pickle.loads(pickle.dumps(sitrep.stages.reconcile_mentions([records], counts, docs)))
+        ids = {e["id"] for e in got["entities"]}
+        assert all(e.get("location") in ids for e in got["events"] if e.get("location"))
+        events += got["events"]
+    assert sorted(events, key=lambda e: e["id"]) == sorted(report["events"], key=lambda e: e["id"])
+    # Word counts add up; records read back as JSON; bad bytes are an error.
+    doubled = sitrep.stages.sum_word_counts([counts, counts])
+    assert len(doubled) == len(counts)
+    version, entities, mentions = json.loads(
+        sitrep._sitrep.mention_records_json(next(iter(groups.values()))))
+    assert version == 1 and mentions and all(m[0] in docs for m in mentions)
+    with pytest.raises(ValueError):
+        sitrep.stages.reconcile_mentions([b"not records"], counts, docs)
+    with pytest.raises(ValueError):
+        sitrep.stages.sum_word_counts([b"12345"])
+
+
 def test_stage_functions_take_documents_as_read(tmp_path):
     shard = tmp_path / "s.jsonl"
     record = {"id": "k", "text": STORY, "outlet": "Wire"}

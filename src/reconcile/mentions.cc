@@ -186,6 +186,12 @@ Result<MentionSet> DecodeMentions(std::string_view bytes) {
   }
 }
 
+Result<std::string> MentionsAsJson(std::string_view bytes) {
+  Result<MentionSet> set = DecodeMentions(bytes);  // validates
+  if (!set.ok()) return set.status();
+  return json::from_cbor(bytes.begin(), bytes.end()).dump();
+}
+
 void WordCounts::Add(const WordCounts& other) {
   mentions += other.mentions;
   for (const auto& [w, c] : other.df) df[w] += c;

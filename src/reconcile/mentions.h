@@ -91,6 +91,9 @@ std::map<std::string, MentionSet> SplitByGroup(const MentionSet& set);
 // Compact binary form (CBOR) for shipping between processes.
 std::string EncodeMentions(const MentionSet& set);
 Result<MentionSet> DecodeMentions(std::string_view bytes);
+// The same records as JSON, for inspection: [format version, entities, mentions], each
+// entity and mention an array in the field order of RecordEntity and MentionRecord.
+Result<std::string> MentionsAsJson(std::string_view bytes);
 
 // Document frequency of the content words over mentions: the merge weighs words by it.
 struct WordCounts {
