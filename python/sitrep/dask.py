@@ -45,7 +45,8 @@ Design (the reasons and the measured agreement are in docs/scale.md):
             engine's own merge (stages.reconcile_mentions), with word weights counted
             over every bin's mentions and independent sources over the copy clusters of
             all the reuse pairs the job found.
-6. output   documents-*.jsonl, reuse-*.jsonl, events-*.jsonl shards and summary.json.
+6. output   documents-*.jsonl, reuse-*.jsonl, events-*.jsonl, timeline-*.jsonl shards and
+            summary.json.
 
 The result equals single-machine `sitrep.analyze` only where the pipeline's corpus-wide
 evidence stays inside one unit; `compare_reports` measures how close it comes.
@@ -200,11 +201,20 @@ def _stable_hash(key: tuple) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
 
 
+def _timeline_order(t: dict) -> tuple:
+    """Timeline entries by date value, then event id: TIMEX values of days and months sort
+    as text ("2023-01" before "2023-01-09"); the report orders entries of one date by
+    span and independent sources, and puts weeks ("2023-W02") among the days."""
+    return (t["date"], t["events"])
+
+
 def _reconcile_group(group: tuple, word_counts: bytes, doc_info: dict) -> list:
     """One output group of the mention shuffle (stable hash, [(merge group, records)...]):
-    the events of each merge group, reconciled over the records of every bin
-    (stages.reconcile_mentions), with entity ids replaced by names as in _analyze_bin.
-    doc_info: {id: (input rank, copy cluster, bin)}."""
+    the events and timeline entries of each merge group, reconciled over the records of
+    every bin (stages.reconcile_mentions), as ("events", event) and ("timeline", entry);
+    events get their place's and actors' names ("location_name", "actor_names": entity
+    ids are only meaningful inside one report) and the number of bins their sources were
+    analysed in ("bins"). doc_info: {id: (input rank, copy cluster, bin)}."""
     from . import stages
 
     by_group: dict = {}
@@ -221,7 +231,8 @@ def _reconcile_group(group: tuple, word_counts: bytes, doc_info: dict) -> list:
             ev["actor_names"] = [names.get(a, a) for a in e.get("actors", [])]
             ev["bins"] = len({doc_info[d][2] for d in e["sources"] if d in doc_info})
             ev.pop("mentions", None)
-            out.append(ev)
+            out.append(("events", ev))
+        out.extend(("timeline", t) for t in r["timeline"])
     return out
 
 
@@ -564,27 +575,32 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     word_counts = stages.sum_word_counts(
         analysed.map(lambda a: a["word_counts"]).filter(lambda c: c is not None).compute())
     counts = dask.delayed(word_counts, traverse=False)
-    events = (analysed.map(lambda a: list(a["mentions"].items())).flatten()
-              .groupby(lambda gr: _stable_hash((gr[0],)), npartitions=nparts, shuffle="tasks")
-              .map(_reconcile_group, counts, doc_info).flatten()).persist()
+    reconciled = (analysed.map(lambda a: list(a["mentions"].items())).flatten()
+                  .groupby(lambda gr: _stable_hash((gr[0],)), npartitions=nparts,
+                           shuffle="tasks")
+                  .map(_reconcile_group, counts, doc_info).flatten()).persist()
     if client is not None:
         from distributed import wait
 
-        wait(events)
+        wait(reconciled)
+    events = reconciled.filter(lambda kv: kv[0] == "events").map(lambda kv: kv[1])
+    timeline = reconciled.filter(lambda kv: kv[0] == "timeline").map(lambda kv: kv[1])
     timings["reconcile_events_s"] = time.perf_counter() - t
 
     # 6. shards.
     t = time.perf_counter()
-    counts, n_events, across = dask.compute(
+    counts, n_events, across, n_timeline = dask.compute(
         analysed.map(lambda a: (len(a["documents"]), len(a["reuse"]))), events.count(),
-        events.filter(lambda e: e["bins"] > 1).count())
+        events.filter(lambda e: e["bins"] > 1).count(), timeline.count())
     if out_dir is not None:
         out = pathlib.Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
-        for kind in ("documents", "reuse", "events"):
+        for kind in ("documents", "reuse", "events", "timeline"):
             for old in out.glob(f"{kind}-*.jsonl"):
                 old.unlink()
-            bag = events if kind == "events" else analysed.map(lambda a, k: a[k], kind).flatten()
+            bag = {"events": events, "timeline": timeline}.get(kind)
+            if bag is None:
+                bag = analysed.map(lambda a, k: a[k], kind).flatten()
             (bag.map(lambda x: json.dumps(x, ensure_ascii=False, sort_keys=True))
              .to_textfiles(str(out / f"{kind}-*.jsonl")))
     timings["write_s"] = time.perf_counter() - t
@@ -613,6 +629,7 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         "reuse_pairs": sum(c[1] for c in counts),
         "events": n_events,
         "events_across_bins": across,
+        "timeline": n_timeline,
         "group_by": group_by,
         "timings": timings,
     }
@@ -622,15 +639,17 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
 
 
 def read_output(out_dir: str | os.PathLike) -> dict:
-    """The job's shards read back: {"documents": [...], "reuse": [...], "events": [...]}."""
+    """The job's shards read back: {"documents": [...], "reuse": [...], "events": [...],
+    "timeline": [...]} (the timeline sorted by _timeline_order)."""
     out = pathlib.Path(out_dir)
     result = {}
-    for kind in ("documents", "reuse", "events"):
+    for kind in ("documents", "reuse", "events", "timeline"):
         items = []
         for f in sorted(out.glob(f"{kind}-*.jsonl")):
             with f.open(encoding="utf-8") as lines:
                 items.extend(json.loads(line) for line in lines if line.strip())
         result[kind] = items
+    result["timeline"].sort(key=_timeline_order)
     return result
 
 

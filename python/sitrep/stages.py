@@ -33,7 +33,7 @@ they pickle, so a scheduler can ship them between processes.
                                     mentions of many runs at once
     sum_word_counts([bytes])     -> bytes: word counts of several runs added up
     reconcile_mentions(sets, counts, documents)
-                                 -> {"events", "entities"}: the events of the mention records
+                                 -> {"events", "timeline", "entities"}: the events of the records
                                     of one merge group from any number of runs, as one
                                     `analyze` over all their documents merges them
     reconcile(cluster)           -> {"events", "timeline", "contradictions", ...} of a
@@ -187,9 +187,10 @@ def reconcile_mentions(sets, word_counts: bytes, documents: Mapping[str, tuple])
     copy cluster)} over the corpus: the rank orders documents as one `analyze` would read
     them, and documents of one copy cluster count as one independent source.
 
-    Returns {"events", "entities"}: events as in the report, sorted as the report sorts
-    them, with entity ids of "entities" (the entities the events name)."""
+    Returns {"events", "timeline", "entities"}: events as in the report, sorted as the
+    report sorts them, their timeline entries, and the entities the events name (their
+    ids are those of "location", "actors", "claimants")."""
     raw = _sitrep.reconcile_mentions(list(sets), word_counts,
                                      {k: (int(v[0]), str(v[1])) for k, v in documents.items()})
     r = json.loads(raw.decode("utf-8"))
-    return {"events": r.get("events", []), "entities": r.get("entities", [])}
+    return {k: r.get(k, []) for k in ("events", "timeline", "entities")}

@@ -111,8 +111,10 @@ def test_events_of_mentions_from_two_bins_are_those_of_one_analyze():
     for _, mentions, _ in bins:
         for name, records in mentions.items():
             groups.setdefault(name, []).append((name, records))
-    events = [e for name in groups
-              for e in sdask._reconcile_group((0, groups[name]), counts, info)]
+    out = [kv for name in groups for kv in sdask._reconcile_group((0, groups[name]), counts, info)]
+    events = [e for kind, e in out if kind == "events"]
+    timeline = [t for kind, t in out if kind == "timeline"]
+    assert timeline and sorted(map(json.dumps, timeline)) == sorted(map(json.dumps, whole["timeline"]))
 
     names = {e["id"]: e["name"] for e in whole["entities"]}
 
@@ -126,8 +128,9 @@ def test_events_of_mentions_from_two_bins_are_those_of_one_analyze():
     assert len(strike) == 1 and strike[0]["bins"] == 2
     # The independent sources are counted over the clusters the job gives.
     apart = {d: (rank, d, b) for d, (rank, _, b) in info.items()}
-    again = [e for name in groups for e in sdask._reconcile_group((0, groups[name]), counts, apart)
-             if e["id"] == strike[0]["id"]]
+    again = [e for name in groups
+             for kind, e in sdask._reconcile_group((0, groups[name]), counts, apart)
+             if kind == "events" and e["id"] == strike[0]["id"]]
     assert again[0]["independent_sources"] == 3 != strike[0]["independent_sources"]
 
 

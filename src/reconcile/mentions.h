@@ -114,10 +114,12 @@ struct RecordDocument {
 };
 
 // Merges the mentions of `sets` (all of one merge group, from any number of pieces) into
-// events as Reconcile does, weighing words by `counts` (over the whole corpus). Documents
-// missing from `documents` come after the others, each a cluster of its own. Returns a
-// report holding the events, sorted as Reconcile sorts them, and the entities they name
-// (ids as the earliest document's piece gave them); nothing else.
+// events as Reconcile does (a mention in two sets counts once, as the earlier set has it), weighing
+// words by `counts` (over the whole corpus). Documents missing from `documents` come after the
+// others, each a cluster of its own. Returns a report holding the events, sorted as Reconcile sorts
+// them, their timeline entries and the entities they name (ids as the earliest document's piece
+// gave them); nothing else (contradictions need the documents' figures, which the records do not
+// carry).
 Report ReconcileMentions(const std::vector<MentionSet>& sets, const WordCounts& counts,
                          const std::unordered_map<std::string, RecordDocument>& documents,
                          const ReconcileOptions& options);

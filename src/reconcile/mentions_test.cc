@@ -20,9 +20,18 @@ namespace {
 using testing::BuildScenario;
 using testing::ReportBuilder;
 
-// One line per event with every field the report shows, sorted by id.
+// One line per event and per timeline entry with every field the report shows, sorted.
 std::vector<std::string> Dump(const Report& r) {
   std::vector<std::string> out;
+  for (const TimelineEntry& t : r.timeline) {
+    std::string s = "t " + t.date + "|" + t.precision.value_or("") + "|" + t.summary + "|" +
+                    t.status + "|" + std::to_string(t.independent_sources) + "|" +
+                    std::to_string(t.changed_in_copy.size()) + "|";
+    for (const std::string& x : t.events) s += x + ",";
+    s += "|";
+    for (const std::string& x : t.sources) s += x + ",";
+    out.push_back(std::move(s));
+  }
   for (const Event& e : r.events) {
     std::string s = e.id + "|" + e.type + "|" + e.subtype.value_or("") + "|" + e.date.value_or("") +
                     "|" + e.date_basis.value_or("") + "|" + e.location.value_or("") + "|" +
@@ -80,6 +89,7 @@ Report FromPieces(const std::vector<MentionSet>& pieces,
   for (const auto& [group, sets] : groups) {
     Report part = ReconcileMentions(sets, counts, documents, ReconcileOptions{});
     for (Event& e : part.events) all.events.push_back(std::move(e));
+    for (TimelineEntry& t : part.timeline) all.timeline.push_back(std::move(t));
   }
   return all;
 }

@@ -160,7 +160,10 @@ class Reconciler {
     if (exported) Export(*exported);
     Merge();
     Events();
-    if (prepared_) return;  // records mode gives the events only
+    if (prepared_) {  // records mode gives the events and the timeline only
+      Timeline();
+      return;
+    }
     EventFigures();
     OtherFigures();
     CopyDrift();
@@ -1260,13 +1263,14 @@ Report ReconcileMentions(const std::vector<MentionSet>& sets, const WordCounts& 
     auto it = documents.find(doc);
     return it == documents.end() ? UINT64_MAX : it->second.rank;
   };
-  std::sort(all.begin(), all.end(), [&](const At& a, const At& b) {
+  std::stable_sort(all.begin(), all.end(), [&](const At& a, const At& b) {
     const uint64_t ra = rank(a.rec->doc), rb = rank(b.rec->doc);
     if (ra != rb) return ra < rb;
     if (a.rec->doc != b.rec->doc) return a.rec->doc < b.rec->doc;
     return a.rec->ordinal < b.rec->ordinal;
   });
-  // A mention found by two pieces (a document analysed twice) counts once.
+  // A mention found by two pieces (a document analysed twice) counts once: the first
+  // piece's record, in the order of `sets`.
   all.erase(std::unique(all.begin(), all.end(),
                         [](const At& a, const At& b) {
                           return a.rec->doc == b.rec->doc && a.rec->ordinal == b.rec->ordinal;
@@ -1358,7 +1362,7 @@ Report ReconcileMentions(const std::vector<MentionSet>& sets, const WordCounts& 
   for (auto& [id, docs] : clusters) report.clusters.push_back({id, std::move(docs)});
   p.counts = &counts;
   Reconciler(report, options, p).Run();
-  // Keep the entities the events name, and only the events' sections.
+  // Keep the entities the events name, and only the events' and timeline's sections.
   std::unordered_set<std::string> named;
   for (const Event& e : report.events) {
     if (e.location) named.insert(*e.location);
