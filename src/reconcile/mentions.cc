@@ -105,6 +105,10 @@ MentionRecord MentionFromJson(const json& j, size_t n_entities) {
     }
     m.date = DateSpan{d.at(0).get<long>(), d.at(1).get<long>(), static_cast<Precision>(precision),
                       d.at(3).get<std::string>()};
+    // The event takes its date from the value: it must be one (reconcile.cc parses it).
+    if (!ParseTimex(m.date->value) || m.date->first > m.date->last) {
+      throw std::out_of_range("date \"" + m.date->value + "\" is not a calendar date");
+    }
   }
   if (!j.at(8).is_null()) m.place = index(j.at(8));
   m.place_from_text = j.at(9).get<bool>();
@@ -124,6 +128,7 @@ MentionRecord MentionFromJson(const json& j, size_t n_entities) {
     m.changes.push_back({c.at(0).get<std::string>(), c.at(1).get<std::string>(),
                          c.at(2).get<std::string>(), c.at(3).get<std::string>(),
                          c.at(4).get<std::vector<std::string>>(), c.at(5).get<std::string>()});
+    if (m.changes.back().docs.empty()) throw std::out_of_range("a copy change names no copy");
   }
   m.added = j.at(23).get<bool>();
   return m;

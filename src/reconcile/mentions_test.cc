@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -284,11 +285,99 @@ TEST(ReconcileMentions, BadBytesAreAnErrorNotACrash) {
   const Result<MentionSet> bad = DecodeMentions(EncodeMentions(set));
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("entity index"), std::string::npos);
+  set.mentions[0].place.reset();
+  set.mentions[0].date = DateSpan{10, 12, Precision::kDay, "not a date"};
+  const Result<MentionSet> bad_date = DecodeMentions(EncodeMentions(set));
+  ASSERT_FALSE(bad_date.ok());
+  EXPECT_NE(bad_date.status().message().find("not a date"), std::string::npos);
+  set.mentions[0].date = DateSpan{10, 12, Precision::kDay, "2023-01-09"};
+  EXPECT_TRUE(DecodeMentions(EncodeMentions(set)).ok());
   std::string bytes = EncodeMentions(MentionSet{});
   bytes.pop_back();
   EXPECT_FALSE(DecodeMentions(bytes).ok());
   EXPECT_FALSE(DecodeWordCounts("12345").ok());
   EXPECT_FALSE(DecodeWordCounts(std::string(8 + 15, '\0')).ok());
+}
+
+// Random records, as a broken or hostile worker might send them (copy links to nowhere,
+// to themselves and in cycles, any status, type and entity): every mention lands in
+// exactly one event, and damaged bytes are refused or read, never a crash.
+TEST(ReconcileMentions, RandomRecordsKeepInvariants) {
+  std::mt19937 rng(5);
+  const char* types[] = {"Battles", "Protests", ""};
+  const char* statuses[] = {"reported", "claimed", "denied", "background", "odd"};
+  for (int round = 0; round < 100; ++round) {
+    MentionSet set;
+    const size_t n_entities = rng() % 4;
+    for (size_t e = 0; e < n_entities; ++e) {
+      set.entities.push_back({"k" + std::to_string(rng() % 3), "e" + std::to_string(rng() % 2),
+                              "P" + std::to_string(e), "place", 1.0 * e, 2.0, "UA",
+                              e % 2 ? "city" : "region"});
+    }
+    auto some_entity = [&]() { return rng() % n_entities; };
+    const size_t n = 1 + rng() % 30;
+    std::unordered_map<std::string, RecordDocument> docs;
+    for (size_t i = 0; i < n; ++i) {
+      MentionRecord m;
+      m.doc = "d" + std::to_string(rng() % 6);
+      m.published = rng() % 4 ? std::optional<std::string>("2023-01-1" + std::to_string(rng() % 9))
+                              : std::nullopt;
+      m.ordinal = 1 + rng() % 4;
+      m.type = types[rng() % 3];
+      m.group = rng() % 5 ? m.type : std::string(types[rng() % 3]);
+      m.subtype = "s" + std::to_string(rng() % 2);
+      if (rng() % 3) {
+        const long day = 19360 + static_cast<long>(rng() % 5);
+        m.date = DateSpan{day, day, Precision::kDay, "2023-01-0" + std::to_string(1 + rng() % 9)};
+      }
+      if (n_entities > 0 && rng() % 2) {
+        m.place = some_entity();
+        m.place_from_text = rng() % 2;
+        m.places = {*m.place, some_entity()};
+        m.actors = {some_entity()};
+        m.claimants = {some_entity()};
+        m.main_place = some_entity();
+      }
+      if (rng() % 4 == 0) m.fatalities = rng() % 10;
+      for (int w = 0; w < 5; ++w) m.words.push_back(rng() % 12);
+      std::sort(m.words.begin(), m.words.end());
+      m.words.erase(std::unique(m.words.begin(), m.words.end()), m.words.end());
+      m.core_words = m.words;
+      m.status = statuses[rng() % 5];
+      m.text = "sentence " + std::to_string(i);
+      m.evidence.doc = m.doc;
+      if (rng() % 3 == 0) {
+        m.copy_doc = "d" + std::to_string(rng() % 7);
+        m.copy_ordinal = 1 + rng() % 4;
+      }
+      m.added = rng() % 5 == 0;
+      if (rng() % 4 == 0) m.changes.push_back({"number", "3", "4", "d0", {m.doc}, m.text});
+      if (rng() % 4) docs[m.doc] = {rng() % 6, "c" + std::to_string(rng() % 3)};
+      set.mentions.push_back(std::move(m));
+    }
+    WordCounts counts = CountWords(set);
+    if (rng() % 2) counts = WordCounts{};  // counts that miss words
+    const Report r = ReconcileMentions({set}, counts, docs, ReconcileOptions{});
+    std::set<std::pair<std::string, size_t>> unique;
+    for (const MentionRecord& m : set.mentions) unique.emplace(m.doc, m.ordinal);
+    size_t told = 0;
+    for (const Event& e : r.events) {
+      told += e.evidence.size();
+      EXPECT_FALSE(e.sources.empty());
+      EXPECT_GE(e.independent_sources, 1);
+      EXPECT_LE(e.independent_sources, static_cast<int>(e.sources.size()));
+    }
+    EXPECT_EQ(told, unique.size());
+    // Damaged bytes.
+    std::string bytes = EncodeMentions(set);
+    for (int k = 0; k < 20 && !bytes.empty(); ++k) {
+      std::string bad = bytes;
+      bad[rng() % bad.size()] = static_cast<char>(rng() % 256);
+      if (rng() % 2) bad.resize(rng() % bad.size());
+      Result<MentionSet> got = DecodeMentions(bad);
+      if (got.ok()) ReconcileMentions({*got}, counts, docs, ReconcileOptions{});
+    }
+  }
 }
 
 TEST(ReconcileMentions, WordCountsAddUp) {
