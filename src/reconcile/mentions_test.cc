@@ -139,8 +139,9 @@ TEST(ReconcileMentions, PiecesTogetherGiveTheWholeCorpusEvents) {
     }
     // Builds the report of documents [from, to) (all ids stay corpus-wide).
     auto build = [&](ReportBuilder& b, int from, int to) {
-      for (int d = from; d < to; ++d)
+      for (int d = from; d < to; ++d) {
         b.AddDoc("d" + std::to_string(d), docs[d].first, docs[d].second);
+      }
       for (const char* p : places) {
         b.AddEntity(p, "place");
         b.report.entities.back().id = std::string("e:") + p;
