@@ -173,6 +173,9 @@ def _run_and_compare(client, shards, out):
     assert len(job["documents"]) == summary["documents"]
     assert len(job["reuse"]) == summary["reuse_pairs"]
     assert len(job["events"]) == summary["events"]
+    assert len(job["timeline"]) == summary["timeline"] > 0
+    ids = {e["id"] for e in job["events"]}
+    assert all(set(t["events"]) <= ids for t in job["timeline"])
     single = sitrep.analyze(shards, threads=1)
     return summary, sdask.compare_reports(single, job)
 
