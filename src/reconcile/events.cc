@@ -1598,11 +1598,12 @@ std::vector<EventMention> DetectEvents(const Report& report, const text::DocText
     m.subtype = cue->subtype;
     m.cue = {cue_start, cue_end};
 
-    // Actors: the sentence's named persons, organizations and groups.
+    // Actors: the sentence's named persons, organizations and groups (not places, and
+    // not the other names: a mosque, a weapon, "US-led" are not who acts).
     for (const CorpusIndex::Item& it : Within(idx.entities, sent.start, sent.end)) {
       if (it.end > sent.end) continue;
       const Entity& e = report.entities[it.index];
-      if (e.type == "place") continue;
+      if (e.type != "person" && e.type != "organization" && e.type != "group") continue;
       if (std::find(m.actors.begin(), m.actors.end(), it.index) != m.actors.end()) continue;
       m.actors.push_back(it.index);
       m.actor_words.push_back({it.start, it.end});

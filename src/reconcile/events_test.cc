@@ -175,6 +175,28 @@ TEST_F(DetectTest, SentenceGivesTypeDatePlaceActorsFatalities) {
   EXPECT_EQ(b_.report.documents[0].Slice(e.start, e.end).substr(0, 15), "Russian shellin");
 }
 
+// Actors are who acts: persons, organizations, groups; not the places and other names
+// ("al-Nuri", a mosque) the sentence holds.
+TEST(Detect, ActorsArePersonsOrganizationsAndGroups) {
+  ReportBuilder b;
+  b.AddDoc("a", "2017-06-22",
+           "Islamic State fighters blew up the al-Nuri mosque in Mosul on Wednesday, "
+           "Haider al-Abadi said.");
+  const std::string group = b.AddEntity("Islamic State", "group");
+  b.AddEntity("al-Nuri", "other");
+  b.AddEntity("Mosul", "place");
+  const std::string person = b.AddEntity("Haider al-Abadi", "person");
+  b.AddTime("a", "on Wednesday", "2017-06-21");
+  b.Texts();
+  const CorpusIndex index = BuildCorpusIndex(b.report);
+  const std::vector<EventMention> m = DetectEvents(b.report, b.texts[0], 0, index);
+  ASSERT_EQ(m.size(), 1u);
+  std::vector<std::string> actors;
+  for (size_t a : m[0].actors) actors.push_back(b.report.entities[a].id);
+  EXPECT_EQ(actors, (std::vector<std::string>{group, person}));
+  EXPECT_EQ(m[0].actor_words.size(), 2u);
+}
+
 TEST(MainPlace, CityOverTheCountryItSitsIn) {
   // Every document names both; the country more often. The story is about the city.
   ReportBuilder b;
