@@ -186,16 +186,21 @@ TEST(ReconcileMentions, PiecesTogetherGiveTheWholeCorpusEvents) {
   EXPECT_GE(split_events, 5u);
 }
 
-TEST(ReconcileMentions, AMentionFoundByTwoPiecesCountsOnce) {
-  ReportBuilder b;
+// Two reports of one shelling, reconciled, with their mentions exported to `set`.
+void TwoReportsOfOneShelling(ReportBuilder& b, MentionSet& set) {
   b.AddDoc("a", "2022-10-28", "Shelling hit Izium on Monday.");
   b.AddDoc("b", "2022-10-28", "Shelling hit Izium on Monday, officials said.");
   b.AddEntity("Izium", "place");
   b.AddTime("a", "Monday", "2022-10-24");
   b.AddTime("b", "Monday", "2022-10-24");
   b.Texts();
-  MentionSet set;
   Reconcile(b.report, b.texts, ReconcileOptions{}, &set);
+}
+
+TEST(ReconcileMentions, AMentionFoundByTwoPiecesCountsOnce) {
+  ReportBuilder b;
+  MentionSet set;
+  TwoReportsOfOneShelling(b, set);
   const Report twice = FromPieces({set, set}, DocumentsOf(b.report));
   ASSERT_EQ(twice.events.size(), 1u);
   EXPECT_EQ(twice.events[0].sources, (std::vector<std::string>{"a", "b"}));
@@ -205,14 +210,8 @@ TEST(ReconcileMentions, AMentionFoundByTwoPiecesCountsOnce) {
 
 TEST(ReconcileMentions, IndependentSourcesCountTheClustersGiven) {
   ReportBuilder b;
-  b.AddDoc("a", "2022-10-28", "Shelling hit Izium on Monday.");
-  b.AddDoc("b", "2022-10-28", "Shelling hit Izium on Monday, officials said.");
-  b.AddEntity("Izium", "place");
-  b.AddTime("a", "Monday", "2022-10-24");
-  b.AddTime("b", "Monday", "2022-10-24");
-  b.Texts();
   MentionSet set;
-  Reconcile(b.report, b.texts, ReconcileOptions{}, &set);
+  TwoReportsOfOneShelling(b, set);
   std::unordered_map<std::string, RecordDocument> docs = DocumentsOf(b.report);
   ASSERT_EQ(FromPieces({set}, docs).events.at(0).independent_sources, 2);
   docs["b"].cluster = docs["a"].cluster;  // the job found b to be a copy of a
