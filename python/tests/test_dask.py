@@ -114,7 +114,8 @@ def test_events_of_mentions_from_two_bins_are_those_of_one_analyze():
     out = [kv for name in groups for kv in sdask._reconcile_group((0, groups[name]), counts, info)]
     events = [e for kind, e in out if kind == "events"]
     timeline = [t for kind, t in out if kind == "timeline"]
-    assert timeline and sorted(map(json.dumps, timeline)) == sorted(map(json.dumps, whole["timeline"]))
+    assert timeline
+    assert sorted(map(json.dumps, timeline)) == sorted(map(json.dumps, whole["timeline"]))
 
     names = {e["id"]: e["name"] for e in whole["entities"]}
 
