@@ -166,6 +166,11 @@ struct AnalyzeOptions {
   // Worker threads of every stage whose own `threads` is 0; 0 = hardware concurrency.
   // `threads = 1` runs the whole pipeline on the calling thread.
   int threads = 0;
+  // Stop after the reuse stage: the report has the documents, reuse pairs and copy
+  // clusters, and no entities, times, quantities, claims, events or timeline. For a job
+  // that wants only the pairs (the Dask job's pair bins); the pairs are the same, since
+  // reuse runs before extraction.
+  bool reuse_only = false;
 };
 
 }  // namespace sitrep

@@ -37,6 +37,7 @@ _OPTIONS = {
     "max_file_bytes": int,  # files (WARC, JSONL: records) larger than this are skipped
     "follow_symlinks": bool,  # follow symbolic links when walking folders
     "detect_language": bool,  # detect each document's language (CLD2)
+    "reuse_only": bool,  # stop after the reuse stage: documents, reuse pairs, clusters only
 }
 
 Input = Union[str, "os.PathLike[str]", Mapping[str, Any]]
@@ -159,7 +160,8 @@ def analyze(inputs: Union[Input, Iterable[Input]], **options: Any) -> Report:
     (n from 1, counting records in order). Ids that clash get "~2", "~3"...
 
     options (all optional; defaults as the CLI): threads (0 = all cores), gazetteer (path),
-    max_file_bytes, follow_symlinks, detect_language.
+    max_file_bytes, follow_symlinks, detect_language; reuse_only (stop after the reuse
+    stage: the report has documents, reuse pairs and clusters, no entities or events).
 
     Unreadable inputs do not raise: they are in report["diagnostics"], as with the CLI.
     Raises ValueError when there is no input at all, TypeError for an unknown option or

@@ -179,7 +179,10 @@ def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS) -> list:
     if "events" in keep:
         report, mentions, word_counts = stages.analyze_mentions(records, threads=1)
     else:
-        report, mentions, word_counts = sitrep.analyze(records, threads=1), {}, None
+        # No events wanted: the pipeline stops after the reuse stage (the documents and the
+        # pairs are complete by then).
+        report = sitrep.analyze(records, threads=1, reuse_only=True)
+        mentions, word_counts = {}, None
     reuse = [dict({k: v for k, v in r.items() if k != "passages"}, unit=unit_id)
              for r in report["reuse"]]
     documents = [dict(_slim_document(d), unit=unit_id) for d in report["documents"]]

@@ -52,6 +52,7 @@ struct PyOptions {
   size_t max_file_bytes = 0;  // 0: the default
   bool follow_symlinks = false;
   bool detect_language = true;
+  bool reuse_only = false;
 };
 
 sitrep::AnalyzeOptions ToAnalyzeOptions(const PyOptions& o) {
@@ -61,6 +62,7 @@ sitrep::AnalyzeOptions ToAnalyzeOptions(const PyOptions& o) {
   if (o.max_file_bytes > 0) options.ingest.max_file_bytes = o.max_file_bytes;
   options.ingest.follow_symlinks = o.follow_symlinks;
   options.clean.detect_language = o.detect_language;
+  options.reuse_only = o.reuse_only;
   return options;
 }
 
@@ -489,7 +491,8 @@ PYBIND11_MODULE(_sitrep, m) {
       .def_readwrite("gazetteer", &PyOptions::gazetteer)
       .def_readwrite("max_file_bytes", &PyOptions::max_file_bytes)
       .def_readwrite("follow_symlinks", &PyOptions::follow_symlinks)
-      .def_readwrite("detect_language", &PyOptions::detect_language);
+      .def_readwrite("detect_language", &PyOptions::detect_language)
+      .def_readwrite("reuse_only", &PyOptions::reuse_only);
   m.def(
       "analyze",
       [](const py::list& items, const std::string& records_name, const PyOptions& options) {

@@ -472,6 +472,16 @@ def test_stage_reconcile_mentions_gives_the_events_of_analyze(examples_report):
         sitrep.stages.sum_word_counts([b"12345"])
 
 
+def test_reuse_only_stops_after_the_pairs(examples_report):
+    r = sitrep.analyze(EXAMPLES, threads=1, reuse_only=True)
+    assert r["reuse"] == examples_report["reuse"] and r["reuse"]
+    assert r["clusters"] == examples_report["clusters"]
+    assert [d["id"] for d in r["documents"]] == [d["id"] for d in examples_report["documents"]]
+    assert examples_report["events"] and not r["events"] and not r["entities"]
+    with pytest.raises(TypeError):
+        sitrep.analyze(EXAMPLES, reuse_only="yes")
+
+
 def test_stage_functions_take_documents_as_read(tmp_path):
     shard = tmp_path / "s.jsonl"
     record = {"id": "k", "text": STORY, "outlet": "Wire"}

@@ -104,6 +104,11 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
   Tick(progress, "reuse", docs.size(), docs.size());
 #endif
 
+  if (options.reuse_only) {
+    report.documents = std::move(docs);
+    return report;
+  }
+
 #ifdef SITREP_HAVE_EXTRACT_when
   std::vector<std::vector<TimeExpr>> times(docs.size());
   std::vector<std::vector<Quantity>> quantities(docs.size());

@@ -29,5 +29,47 @@ TEST(StageOptionsTest, AStagesOwnCountWins) {
   EXPECT_EQ(all.clean.threads, 0);
 }
 
+// Documents of a shelling told twice: one a copy of the other.
+std::vector<Document> TwoCopies() {
+  std::vector<Document> docs;
+  const std::string story =
+      "Russian shelling hit the central market of Kramatorsk on Monday, January 9, 2023, "
+      "killing four people and wounding seven, the regional governor said. Rescue teams "
+      "searched the rubble of the market hall until late in the evening. ";
+  for (const char* id : {"wire", "daily"}) {
+    Document d;
+    d.id = id;
+    d.published = "2023-01-10";
+    d.format = "txt";
+    d.text = story + story + (std::string(id) == "daily" ? "Our reporter adds little." : "");
+    d.blocks.push_back({BlockRole::kBody, 0, d.text.size(), "", "", 0});
+    docs.push_back(std::move(d));
+  }
+  return docs;
+}
+
+TEST(AnalyzeDocumentsTest, ReuseOnlyGivesThePairsAndStops) {
+  AnalyzeOptions options;
+  options.threads = 1;
+  Result<Report> full = AnalyzeDocuments(TwoCopies(), options);
+  ASSERT_TRUE(full.ok()) << full.status().ToString();
+  options.reuse_only = true;
+  Result<Report> reuse = AnalyzeDocuments(TwoCopies(), options);
+  ASSERT_TRUE(reuse.ok()) << reuse.status().ToString();
+  ASSERT_EQ(full->reuse.size(), 1u);  // the check has teeth: the copy is found
+  ASSERT_EQ(reuse->reuse.size(), 1u);
+  EXPECT_EQ(reuse->reuse[0].source, full->reuse[0].source);
+  EXPECT_EQ(reuse->reuse[0].copy, full->reuse[0].copy);
+  EXPECT_EQ(reuse->reuse[0].relation, full->reuse[0].relation);
+  EXPECT_EQ(reuse->reuse[0].passages.size(), full->reuse[0].passages.size());
+  EXPECT_EQ(reuse->clusters.size(), full->clusters.size());
+  EXPECT_EQ(reuse->documents.size(), 2u);
+  EXPECT_FALSE(full->entities.empty());
+  EXPECT_TRUE(reuse->entities.empty());
+  EXPECT_TRUE(reuse->times.empty());
+  EXPECT_TRUE(reuse->events.empty());
+  EXPECT_TRUE(reuse->timeline.empty());
+}
+
 }  // namespace
 }  // namespace sitrep
