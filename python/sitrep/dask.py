@@ -569,15 +569,15 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     # weights are counted over every bin's mentions, and the independent sources over the
     # copy clusters of all the pairs the job found.
     t = time.perf_counter()
-    pairs = analysed.map(lambda a: [(r["source"], r["copy"]) for r in a["reuse"]]).flatten()
+    pairs, count_parts = dask.compute(
+        analysed.map(lambda a: [(r["source"], r["copy"]) for r in a["reuse"]]).flatten(),
+        analysed.map(lambda a: a["word_counts"]).filter(lambda c: c is not None))
     clusters = _UnionFind()
-    for a, b in pairs.compute():
+    for a, b in pairs:
         clusters.union(a, b)
     doc_info = dask.delayed({i: (rank, clusters.find(i), unit_of.get(i)) for rank, i in rank_ids},
                             traverse=False)
-    word_counts = stages.sum_word_counts(
-        analysed.map(lambda a: a["word_counts"]).filter(lambda c: c is not None).compute())
-    counts = dask.delayed(word_counts, traverse=False)
+    counts = dask.delayed(stages.sum_word_counts(count_parts), traverse=False)
     reconciled = (analysed.map(lambda a: list(a["mentions"].items())).flatten()
                   .groupby(lambda gr: _stable_hash((gr[0],)), npartitions=nparts,
                            shuffle="tasks")

@@ -585,7 +585,7 @@ PYBIND11_MODULE(_sitrep, m) {
       py::arg("sets"), py::arg("word_counts"), py::arg("documents"),
       "Events of mention records of one merge group (reconcile::ReconcileMentions); "
       "documents: {id: (input rank, copy cluster)}. Returns a JSON report holding the "
-      "events and the entities they name.");
+      "events, their timeline entries and the entities they name.");
   m.def(
       "read",
       [](const std::vector<std::string>& paths, const PyOptions& py_options) {

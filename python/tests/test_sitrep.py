@@ -465,7 +465,7 @@ def test_stage_reconcile_mentions_gives_the_events_of_analyze(examples_report):
     assert len(doubled) == len(counts)
     version, entities, mentions = json.loads(
         sitrep._sitrep.mention_records_json(next(iter(groups.values()))))
-    assert version == 1 and mentions and all(m[0] in docs for m in mentions)
+    assert version == 2 and mentions and all(m[0] in docs for m in mentions)
     with pytest.raises(ValueError):
         sitrep.stages.reconcile_mentions([b"not records"], counts, docs)
     with pytest.raises(ValueError):

@@ -12,7 +12,7 @@ namespace {
 using nlohmann::json;
 
 // The record layout's version: Decode refuses other versions.
-constexpr int kFormat = 1;
+constexpr int kFormat = 2;
 
 json Opt(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 json Opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
@@ -71,7 +71,6 @@ json MentionToJson(const MentionRecord& m) {
           m.words,
           m.core_words,
           m.status,
-          m.text,
           EvidenceToJson(m.evidence),
           m.copy_doc,
           m.copy_ordinal,
@@ -120,17 +119,16 @@ MentionRecord MentionFromJson(const json& j, size_t n_entities) {
   m.words = j.at(15).get<std::vector<uint64_t>>();
   m.core_words = j.at(16).get<std::vector<uint64_t>>();
   m.status = j.at(17).get<std::string>();
-  m.text = j.at(18).get<std::string>();
-  m.evidence = EvidenceFromJson(j.at(19));
-  m.copy_doc = j.at(20).get<std::string>();
-  m.copy_ordinal = j.at(21).get<size_t>();
-  for (const json& c : j.at(22)) {
+  m.evidence = EvidenceFromJson(j.at(18));
+  m.copy_doc = j.at(19).get<std::string>();
+  m.copy_ordinal = j.at(20).get<size_t>();
+  for (const json& c : j.at(21)) {
     m.changes.push_back({c.at(0).get<std::string>(), c.at(1).get<std::string>(),
                          c.at(2).get<std::string>(), c.at(3).get<std::string>(),
                          c.at(4).get<std::vector<std::string>>(), c.at(5).get<std::string>()});
     if (m.changes.back().docs.empty()) throw std::out_of_range("a copy change names no copy");
   }
-  m.added = j.at(23).get<bool>();
+  m.added = j.at(22).get<bool>();
   return m;
 }
 

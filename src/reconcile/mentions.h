@@ -71,8 +71,7 @@ struct MentionRecord {
   std::optional<double> fatalities;
   std::vector<uint64_t> words, core_words;  // sorted content-word hashes
   std::string status;
-  std::string text;   // the sentence, line breaks folded to spaces
-  Evidence evidence;  // as the event lists it
+  Evidence evidence;  // as the event lists it; its text is the sentence
   // The mention this one copies: (document id, ordinal); empty doc when none.
   std::string copy_doc;
   size_t copy_ordinal = 0;

@@ -344,14 +344,14 @@ TEST(ReconcileMentions, RandomRecordsKeepInvariants) {
       m.words.erase(std::unique(m.words.begin(), m.words.end()), m.words.end());
       m.core_words = m.words;
       m.status = statuses[rng() % 5];
-      m.text = "sentence " + std::to_string(i);
+      m.evidence.text = "sentence " + std::to_string(i);
       m.evidence.doc = m.doc;
       if (rng() % 3 == 0) {
         m.copy_doc = "d" + std::to_string(rng() % 7);
         m.copy_ordinal = 1 + rng() % 4;
       }
       m.added = rng() % 5 == 0;
-      if (rng() % 4 == 0) m.changes.push_back({"number", "3", "4", "d0", {m.doc}, m.text});
+      if (rng() % 4 == 0) m.changes.push_back({"number", "3", "4", "d0", {m.doc}, m.evidence.text});
       if (rng() % 4) docs[m.doc] = {rng() % 6, "c" + std::to_string(rng() % 3)};
       set.mentions.push_back(std::move(m));
     }

@@ -54,12 +54,17 @@ std::string Shorten(std::string_view s, size_t max) {
 
 // Sentence text with inner line breaks folded to spaces (blocks never hold sentences
 // across paragraphs, but hard-wrapped .txt lines do).
-std::string SentenceText(const Document& d, size_t start, size_t end) {
-  std::string out(d.Slice(start, end));
+std::string Folded(std::string_view sentence) {
+  std::string out(sentence);
   for (char& c : out) {
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   }
   return out;
+}
+
+// The sentence at [start, end) of `d`, folded.
+std::string SentenceText(const Document& d, size_t start, size_t end) {
+  return Folded(d.Slice(start, end));
 }
 
 // Day interval a mention is taken to cover; `basis` says where it comes from.
@@ -123,7 +128,6 @@ struct Prepared {
   std::vector<std::optional<size_t>> copy_of;
   std::vector<std::vector<CopyChange>> changes;
   std::vector<bool> added;
-  std::vector<std::string> text;
   std::vector<Evidence> evidence;
   std::vector<std::optional<size_t>> main_place;  // by document
   const WordCounts* counts = nullptr;
@@ -278,7 +282,7 @@ class Reconciler {
 
   // The sentence of mention i, line breaks folded.
   std::string MentionText(size_t i) const {
-    if (prepared_) return prepared_->text[i];
+    if (prepared_) return Folded(prepared_->evidence[i].text);
     const EventMention& m = mentions_[i];
     return SentenceText(r_.documents[m.doc], m.start, m.end);
   }
@@ -349,7 +353,6 @@ class Reconciler {
       rec.words = m.words;
       rec.core_words = m.core_words;
       rec.status = std::string(m.status);
-      rec.text = MentionText(i);
       rec.evidence = EvidenceOf(i);
       if (copy_of_[i]) {
         rec.copy_doc = r_.documents[mentions_[*copy_of_[i]].doc].id;
@@ -565,27 +568,24 @@ class Reconciler {
   // Word weights: inverse document frequency over all mentions, so that "al-Nuri" and
   // "minaret" count for more than "forces" and "city".
   void Weigh() {
+    // Records mode counts over the whole corpus (all pieces), not over this merge group.
+    WordCounts own;
+    if (!prepared_ || !prepared_->counts) {
+      own.mentions = mentions_.size();
+      for (const EventMention& m : mentions_) {
+        for (uint64_t w : m.words) ++own.df[w];
+      }
+    }
+    const WordCounts& counts = prepared_ && prepared_->counts ? *prepared_->counts : own;
+    const double n = static_cast<double>(std::max<uint64_t>(counts.mentions, 1));
     weight_.clear();
-    if (prepared_ && prepared_->counts) {
-      // Counted over the whole corpus, not over this merge group.
-      const WordCounts& counts = *prepared_->counts;
-      const double n = static_cast<double>(std::max<uint64_t>(counts.mentions, 1));
-      for (const EventMention& m : mentions_) {
-        for (uint64_t w : m.words) {
-          if (weight_.contains(w)) continue;
-          auto it = counts.df.find(w);
-          const double c = it == counts.df.end() ? 1.0 : static_cast<double>(it->second);
-          weight_.emplace(w, std::log(1.0 + n / c));
-        }
+    for (const EventMention& m : mentions_) {
+      for (uint64_t w : m.words) {
+        if (weight_.contains(w)) continue;
+        auto it = counts.df.find(w);
+        const double c = it == counts.df.end() ? 1.0 : static_cast<double>(it->second);
+        weight_.emplace(w, std::log(1.0 + n / c));
       }
-    } else {
-      std::unordered_map<uint64_t, int> df;
-      for (const EventMention& m : mentions_) {
-        for (uint64_t w : m.words) ++df[w];
-      }
-      const double n = static_cast<double>(std::max<size_t>(mentions_.size(), 1));
-      weight_.reserve(df.size());
-      for (const auto& [w, c] : df) weight_.emplace(w, std::log(1.0 + n / c));
     }
     total_.assign(mentions_.size(), 0);
     for (size_t i = 0; i < mentions_.size(); ++i) {
@@ -1349,7 +1349,6 @@ Report ReconcileMentions(const std::vector<MentionSet>& sets, const WordCounts& 
     p.ordinal.push_back(r.ordinal);
     p.changes.push_back(r.changes);
     p.added.push_back(r.added);
-    p.text.push_back(r.text);
     p.evidence.push_back(r.evidence);
   }
   p.copy_of.assign(p.mentions.size(), std::nullopt);
