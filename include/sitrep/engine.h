@@ -41,8 +41,13 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
 // The same, also handing back the run's event mentions as self-contained records
 // (`mentions`, when not null; src/reconcile/mentions.h): a job that analyses a corpus in
 // pieces reconciles the mentions of all pieces at once (reconcile::ReconcileMentions).
+// `known_reuse`, when not null, replaces the reuse stage: the pairs were found elsewhere
+// (the job's search over the whole corpus, whose collection statistics a piece does not
+// have), and the run takes those between two of `docs` (reuse::KnownReuse), so that the
+// piece's copies link their mentions to their sources as one run over the corpus does.
 Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions& options,
-                                const ProgressFn& progress, reconcile::MentionSet* mentions);
+                                const ProgressFn& progress, reconcile::MentionSet* mentions,
+                                const std::vector<Reuse>* known_reuse = nullptr);
 
 // The options each stage runs with: every stage whose own `threads` is 0 takes
 // options.threads, so `threads = 1` runs the whole pipeline on the calling thread.

@@ -80,7 +80,8 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
 }
 
 Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions& caller_options,
-                                const ProgressFn& progress, reconcile::MentionSet* mentions) {
+                                const ProgressFn& progress, reconcile::MentionSet* mentions,
+                                const std::vector<Reuse>* known_reuse) {
   const AnalyzeOptions options = StageOptions(caller_options);
   Report report;
   report.version = Version();
@@ -98,10 +99,13 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
       [&](size_t done) { Tick(progress, "text", done, docs.size()); });
 
 #ifdef SITREP_HAVE_REUSE
-  reuse::ReuseResult reuse = reuse::FindReuse(docs, texts, **analyzer, options.reuse);
+  reuse::ReuseResult reuse = known_reuse ? reuse::KnownReuse(docs, *known_reuse)
+                                         : reuse::FindReuse(docs, texts, **analyzer, options.reuse);
   report.reuse = std::move(reuse.pairs);
   report.clusters = std::move(reuse.clusters);
   Tick(progress, "reuse", docs.size(), docs.size());
+#else
+  (void)known_reuse;
 #endif
 
   if (options.reuse_only) {

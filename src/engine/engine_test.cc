@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace sitrep {
 namespace {
 
@@ -69,6 +71,43 @@ TEST(AnalyzeDocumentsTest, ReuseOnlyGivesThePairsAndStops) {
   EXPECT_TRUE(reuse->times.empty());
   EXPECT_TRUE(reuse->events.empty());
   EXPECT_TRUE(reuse->timeline.empty());
+}
+
+// Pairs found elsewhere replace the reuse stage: the run's own pairs handed back give the
+// same picture; no pair known makes the copy a second, independent source.
+TEST(AnalyzeDocumentsTest, KnownReuseReplacesTheReuseStage) {
+  AnalyzeOptions options;
+  options.threads = 1;
+  Result<Report> full = AnalyzeDocuments(TwoCopies(), options);
+  ASSERT_TRUE(full.ok()) << full.status().ToString();
+  ASSERT_EQ(full->reuse.size(), 1u);
+  ASSERT_FALSE(full->events.empty());
+  auto most_sources = [](const Report& r) {
+    int most = 0;
+    for (const Event& e : r.events) most = std::max(most, e.independent_sources);
+    return most;
+  };
+  ASSERT_EQ(most_sources(*full), 1);  // the copy is no second source
+
+  const std::vector<Reuse> own = full->reuse;
+  Result<Report> same = AnalyzeDocuments(TwoCopies(), options, {}, nullptr, &own);
+  ASSERT_TRUE(same.ok());
+  ASSERT_EQ(same->reuse.size(), 1u);
+  EXPECT_EQ(same->reuse[0].copy, full->reuse[0].copy);
+  EXPECT_EQ(same->reuse[0].passages.size(), full->reuse[0].passages.size());
+  EXPECT_EQ(same->clusters.size(), 1u);
+  ASSERT_EQ(same->events.size(), full->events.size());
+  for (size_t i = 0; i < same->events.size(); ++i) {
+    EXPECT_EQ(same->events[i].sources, full->events[i].sources);
+    EXPECT_EQ(same->events[i].independent_sources, full->events[i].independent_sources);
+  }
+
+  const std::vector<Reuse> none;
+  Result<Report> alone = AnalyzeDocuments(TwoCopies(), options, {}, nullptr, &none);
+  ASSERT_TRUE(alone.ok());
+  EXPECT_TRUE(alone->reuse.empty());
+  EXPECT_EQ(alone->clusters.size(), 2u);
+  EXPECT_EQ(most_sources(*alone), 2);
 }
 
 }  // namespace

@@ -10,8 +10,10 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sitrep/report.h"
+#include "sitrep/status.h"
 
 namespace sitrep::report {
 
@@ -37,6 +39,14 @@ std::string_view ContractDriftKind(std::string_view kind);
 // One reuse pair as a JSON object, as `sitrep compare --format json` prints it: the
 // report's reuse entry, each drifted fact also with the index of its passage ("passage").
 std::string WriteReuseJson(const Reuse& pair, const JsonOptions& options = {});
+
+// Reading back: reuse pairs from a JSON array of the objects the writer writes (a report's
+// "reuse", or `sitrep compare --format json` objects), for a caller that found the pairs
+// elsewhere (a distributed job hands a piece of the corpus the pairs of the whole). The
+// finer relation and drift kind are taken from `relation_detail` and `kind_detail` when
+// present; passages keep their byte ranges; a fact's passage index is -1 when not written.
+// An error names the first entry that is not a reuse pair.
+Result<std::vector<Reuse>> ReadReuseJson(std::string_view json);
 
 }  // namespace sitrep::report
 

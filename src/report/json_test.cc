@@ -835,5 +835,75 @@ TEST(JsonContractTest, FetchedDateIsInferredWithDetail) {
   EXPECT_EQ(j["documents"][0]["published_basis_detail"], "fetched");
 }
 
+// Reading back (ReadReuseJson): the pairs of a written report, written again, are the same
+// JSON; the finer relation and drift kind come back from their detail fields.
+TEST(JsonReadTest, ReusePairsReadBackAreWrittenTheSame) {
+  for (int indent : {-1, 2}) {
+    const Report r = RichReport();
+    const nlohmann::json written = nlohmann::json::parse(WriteJson(r, {.indent = indent}));
+    const Result<std::vector<Reuse>> read = ReadReuseJson(written["reuse"].dump());
+    ASSERT_TRUE(read.ok()) << read.status().ToString();
+    ASSERT_EQ(read->size(), r.reuse.size());
+    EXPECT_EQ((*read)[1].relation, "excerpt");
+    EXPECT_EQ((*read)[0].drift[1].kind, "added");
+    EXPECT_EQ((*read)[0].passages[0].copy_end, r.reuse[0].passages[0].copy_end);
+    EXPECT_EQ((*read)[0].passages[1].source_start, 10u);
+    EXPECT_EQ((*read)[0].drift[0].passage, -1);  // the report does not write it
+    Report again;
+    again.reuse = *read;
+    EXPECT_EQ(nlohmann::json::parse(WriteJson(again))["reuse"], written["reuse"]);
+  }
+}
+
+// `sitrep compare --format json` objects name each fact's passage; it is read back too.
+TEST(JsonReadTest, ComparePairsKeepTheirPassageIndex) {
+  const Report r = RichReport();
+  const std::string array =
+      "[" + WriteReuseJson(r.reuse[0]) + "," + WriteReuseJson(r.reuse[1]) + "]";
+  const Result<std::vector<Reuse>> read = ReadReuseJson(array);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  ASSERT_EQ(read->size(), 2u);
+  EXPECT_EQ((*read)[0].drift[0].passage, 1);
+  EXPECT_EQ((*read)[0].source, "wire");
+  EXPECT_EQ((*read)[0].copy, "bare:2");
+  EXPECT_DOUBLE_EQ((*read)[0].similarity, 1.0 / 3.0);
+  EXPECT_TRUE((*read)[1].passages.empty());
+  EXPECT_TRUE((*read)[1].drift.empty());
+}
+
+// A plain-contract pair (no detail fields, no byte ranges) reads with the contract's values.
+TEST(JsonReadTest, ContractFieldsAloneAreEnough) {
+  const Result<std::vector<Reuse>> read = ReadReuseJson(
+      R"([{"source":"a","copy":"b","relation":"rewrite","coverage":0.5,"similarity":0.7,)"
+      R"("passages":[{"source_text":"x","copy_text":"y","similarity":0.9}],)"
+      R"("drift":[{"kind":"number","source_text":"12","copy_text":"21",)"
+      R"("source_context":"12 died.","copy_context":"21 died."}]}])");
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  ASSERT_EQ(read->size(), 1u);
+  const Reuse& x = (*read)[0];
+  EXPECT_EQ(x.relation, "rewrite");
+  EXPECT_EQ(x.direction_basis, "");
+  EXPECT_EQ(x.passages[0].copy_end, 0u);
+  EXPECT_EQ(x.drift[0].kind, "number");
+  EXPECT_EQ(x.drift[0].copy_context, "21 died.");
+}
+
+TEST(JsonReadTest, WhatIsNotReusePairsIsAnErrorNamingTheEntry) {
+  EXPECT_FALSE(ReadReuseJson("[{").ok());
+  EXPECT_FALSE(ReadReuseJson(R"({"source":"a"})").ok());  // not an array
+  const Result<std::vector<Reuse>> bad =
+      ReadReuseJson(R"([{"source":"a","copy":"b","relation":"rewrite"},{"source":"a"}])");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("entry 1"), std::string::npos) << bad.status().ToString();
+  const Result<std::vector<Reuse>> typed = ReadReuseJson(
+      R"([{"source":"a","copy":"b","relation":"rewrite","passages":[{"source_start":-3}]}])");
+  ASSERT_FALSE(typed.ok());
+  EXPECT_NE(typed.status().message().find("entry 0"), std::string::npos);
+  EXPECT_FALSE(ReadReuseJson("[3]").ok());
+  const Result<std::vector<Reuse>> empty = ReadReuseJson("[]");
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE(empty->empty());
+}
+
 }  // namespace
 }  // namespace sitrep::report

@@ -547,6 +547,43 @@ std::optional<Reuse> Evaluate(Prepared& a, Prepared& b, const text::TextAnalyzer
 
 using base::UnionFind;
 
+// The result of reported pairs: those between two of `docs` (others left out), ordered by
+// source, then copy, in document order, and the copy clusters they make (union-find; every
+// document in exactly one cluster, clusters in order of their first document).
+ReuseResult Assemble(const std::vector<Document>& docs, std::vector<Reuse> pairs) {
+  ReuseResult result;
+  const size_t n = docs.size();
+  std::unordered_map<std::string, size_t> index_of;
+  for (size_t i = 0; i < n; ++i) index_of.emplace(docs[i].id, i);
+  UnionFind uf(n);
+  for (Reuse& pair : pairs) {
+    const auto s = index_of.find(pair.source), c = index_of.find(pair.copy);
+    if (s == index_of.end() || c == index_of.end() || s->second == c->second) continue;
+    uf.Union(s->second, c->second);
+    result.pairs.push_back(std::move(pair));
+  }
+  std::sort(result.pairs.begin(), result.pairs.end(), [&](const Reuse& x, const Reuse& y) {
+    const size_t xs = index_of[x.source], ys = index_of[y.source];
+    if (xs != ys) return xs < ys;
+    return index_of[x.copy] < index_of[y.copy];
+  });
+
+  std::unordered_map<size_t, size_t> cluster_of_root;
+  for (size_t i = 0; i < n; ++i) {
+    const size_t root = uf.Find(i);
+    auto [it, fresh] = cluster_of_root.emplace(root, result.clusters.size());
+    if (fresh) {
+      CopyCluster c;
+      // Named after its first document, so that documents added later do not rename the
+      // clusters of earlier ones.
+      c.id = "k@" + docs[i].id;
+      result.clusters.push_back(std::move(c));
+    }
+    result.clusters[it->second].docs.push_back(docs[i].id);
+  }
+  return result;
+}
+
 }  // namespace
 
 bool HasWireCredit(const Document& doc) {
@@ -645,34 +682,15 @@ ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text:
     found[k] = Evaluate(prep[pairs[k].first], prep[pairs[k].second], analyzer, options, false);
   });
 
-  std::unordered_map<std::string, size_t> index_of;
-  for (size_t i = 0; i < n; ++i) index_of.emplace(docs[i].id, i);
-  UnionFind uf(n);
-  for (size_t k = 0; k < pairs.size(); ++k) {
-    if (!found[k] || found[k]->relation == "none") continue;
-    uf.Union(pairs[k].first, pairs[k].second);
-    result.pairs.push_back(std::move(*found[k]));
+  std::vector<Reuse> reported;
+  for (std::optional<Reuse>& f : found) {
+    if (f && f->relation != "none") reported.push_back(std::move(*f));
   }
-  std::sort(result.pairs.begin(), result.pairs.end(), [&](const Reuse& x, const Reuse& y) {
-    const size_t xs = index_of[x.source], ys = index_of[y.source];
-    if (xs != ys) return xs < ys;
-    return index_of[x.copy] < index_of[y.copy];
-  });
+  return Assemble(docs, std::move(reported));
+}
 
-  std::unordered_map<size_t, size_t> cluster_of_root;
-  for (size_t i = 0; i < n; ++i) {
-    const size_t root = uf.Find(i);
-    auto [it, fresh] = cluster_of_root.emplace(root, result.clusters.size());
-    if (fresh) {
-      CopyCluster c;
-      // Named after its first document, so that documents added later do not rename the
-      // clusters of earlier ones.
-      c.id = "k@" + docs[i].id;
-      result.clusters.push_back(std::move(c));
-    }
-    result.clusters[it->second].docs.push_back(docs[i].id);
-  }
-  return result;
+ReuseResult KnownReuse(const std::vector<Document>& docs, std::vector<Reuse> pairs) {
+  return Assemble(docs, std::move(pairs));
 }
 
 }  // namespace sitrep::reuse

@@ -37,6 +37,12 @@ struct ReuseResult {
 ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text::DocText>& texts,
                       const text::TextAnalyzer& analyzer, const ReuseOptions& options);
 
+// Pairs found elsewhere (a distributed job hands each piece of the corpus the pairs it
+// found over the whole, report::ReadReuseJson): those between two of `docs`, ordered and
+// clustered as FindReuse orders and clusters its own. A pair naming a document not in
+// `docs`, or one document on both sides, is left out.
+ReuseResult KnownReuse(const std::vector<Document>& docs, std::vector<Reuse> pairs);
+
 // Compares two documents directly, without candidate search or thresholds: the relation,
 // direction, passages and drift as FindReuse would report them (relation "none" when
 // nothing aligns). When the direction is undetermined, `a` is taken as the source, unless

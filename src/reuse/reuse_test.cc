@@ -159,6 +159,53 @@ TEST(FindReuseTest, ClusterIdsStayWhenOtherDocumentsComeOrGo) {
   EXPECT_EQ(without.at("unrelated-b"), "k@unrelated-b");
 }
 
+// Pairs found elsewhere: FindReuse's own pairs, handed over in another order with pairs
+// naming absent documents, give FindReuse's result; a piece of the corpus keeps the pairs
+// between its own documents and clusters them.
+TEST(KnownReuseTest, OrdersAndClustersAsFindReuse) {
+  Corpus c = MakeCorpus();
+  const ReuseResult found = FindReuse(c.docs, c.texts, testing::SharedAnalyzer(), {});
+  ASSERT_GE(found.pairs.size(), 4u);
+  std::vector<Reuse> given(found.pairs.rbegin(), found.pairs.rend());
+  Reuse stray = found.pairs[0];
+  stray.copy = "elsewhere";
+  given.insert(given.begin() + 1, stray);
+  Reuse self = found.pairs[0];
+  self.copy = self.source;
+  given.push_back(self);
+  const ReuseResult known = KnownReuse(c.docs, given);
+  auto key = [](const Reuse& r) { return r.source + ">" + r.copy + ":" + r.relation; };
+  ASSERT_EQ(known.pairs.size(), found.pairs.size());
+  for (size_t i = 0; i < known.pairs.size(); ++i) {
+    EXPECT_EQ(key(known.pairs[i]), key(found.pairs[i]));
+    EXPECT_EQ(known.pairs[i].passages.size(), found.pairs[i].passages.size());
+  }
+  ASSERT_EQ(known.clusters.size(), found.clusters.size());
+  for (size_t i = 0; i < known.clusters.size(); ++i) {
+    EXPECT_EQ(known.clusters[i].id, found.clusters[i].id);
+    EXPECT_EQ(known.clusters[i].docs, found.clusters[i].docs);
+  }
+
+  // A piece without the wire story: its copies' pairs to it go, the rest stay together.
+  std::vector<Document> piece;
+  for (const Document& d : c.docs) {
+    if (d.id != "wire") piece.push_back(d);
+  }
+  const ReuseResult part = KnownReuse(piece, found.pairs);
+  for (const Reuse& r : part.pairs) {
+    EXPECT_NE(r.source, "wire");
+    EXPECT_NE(r.copy, "wire");
+  }
+  size_t docs = 0;
+  for (const CopyCluster& k : part.clusters) {
+    EXPECT_EQ(k.id, "k@" + k.docs.front());
+    docs += k.docs.size();
+  }
+  EXPECT_EQ(docs, piece.size());
+  EXPECT_TRUE(KnownReuse(piece, {}).pairs.empty());
+  EXPECT_EQ(KnownReuse(piece, {}).clusters.size(), piece.size());
+}
+
 TEST(FindReuseTest, PlantedDriftInFixture) {
   Corpus c;
   c.Add("wire", Fixture("wire.txt"));
