@@ -158,14 +158,19 @@ _RETELLING = ("duplicate", "near-duplicate", "rewrite")
 _KINDS = ("documents", "reuse", "events")
 
 
-def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS) -> list:
+def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS,
+                 known_reuse: bool = False) -> list:
     """Runs the whole pipeline once on the documents of all the units of one shuffle output
     partition (a bin: one `sitrep.analyze` call costs about a second of set-up, the
-    gazetteer load, so one call per unit would be too slow), in input order. Only the
-    kinds of output in `keep` are kept (the others are empty lists). With "events" in
+    gazetteer load, so one call per unit would be too slow), in input order. A unit is
+    (bin, [("doc", (position, record)) or ("pair", reuse pair)...]). Only the kinds of
+    output in `keep` are kept (the others are empty lists); with "reuse", "known_reuse"
+    holds the pairs whole (passages and drift), for the day bins. With "events" in
     `keep`, the bin hands over its event mentions instead of its events ("mentions": {merge
     group: records}, "word_counts"; stages.analyze_mentions): an event told in documents
-    of several bins is reconciled from the mentions of all of them (_reconcile_group)."""
+    of several bins is reconciled from the mentions of all of them (_reconcile_group).
+    known_reuse: the bin's pairs are the "pair" items (found by the pair bins over the
+    corpus), not its own reuse stage's."""
     import sitrep
 
     from . import stages
@@ -174,10 +179,12 @@ def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS) -> list:
     if not units:
         return []
     unit_id = min(u for u, _ in units)
-    positioned = [pr for _, prs in units for pr in prs]
+    items = [item for _, tagged in units for item in tagged]
+    positioned = [x for tag, x in items if tag == "doc"]
     records = [r for _, r in sorted(positioned, key=lambda pr: pr[0])]
     if "events" in keep:
-        report, mentions, word_counts = stages.analyze_mentions(records, threads=1)
+        known = [x for tag, x in items if tag == "pair"] if known_reuse else None
+        report, mentions, word_counts = stages.analyze_mentions(records, reuse=known, threads=1)
     else:
         # No events wanted: the pipeline stops after the reuse stage (the documents and the
         # pairs are complete by then).
@@ -188,6 +195,7 @@ def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS) -> list:
     documents = [dict(_slim_document(d), unit=unit_id) for d in report["documents"]]
     out = {"documents": documents, "reuse": reuse}
     out = {k: out[k] if k in keep else [] for k in out}
+    out["known_reuse"] = report["reuse"] if "reuse" in keep and "events" not in keep else []
     return [dict(out, mentions=mentions, word_counts=word_counts, unit=unit_id, units=len(units),
                  diagnostics=report["diagnostics"])]
 
@@ -514,11 +522,19 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         1 for c in collections.Counter(comp.find(i) for i in ids).values() if c > 1)
     timings["components_s"] = time.perf_counter() - t
 
-    def analyse(bin_of: dict, keep: tuple, stage: str):
-        """4-5. documents shuffled to their bin (bin_of), each bin analysed where it lands."""
+    def analyse(bin_of: dict, keep: tuple, stage: str, pairs=None):
+        """4-5. documents shuffled to their bin (bin_of), each bin analysed where it lands.
+        pairs: a bag of reuse pairs (whole) found over the corpus; each goes to the bin of
+        its two documents (when they share one), which uses them instead of its own."""
         t = time.perf_counter()
         bin_map = dask.delayed(bin_of, traverse=False)
-        units = (records.map(lambda pr, u: (u[pr[1]["id"]], pr), bin_map)
+        tagged = records.map(lambda pr, u: (u[pr[1]["id"]], ("doc", pr)), bin_map)
+        if pairs is not None:
+            tagged = db.concat([tagged, pairs.map(
+                lambda p, u: [(u[p["copy"]], ("pair", p))]
+                if u.get(p["source"]) == u.get(p["copy"]) is not None else [],
+                bin_map).flatten()])
+        units = (tagged
                  .groupby(lambda ur: ur[0], npartitions=nparts, shuffle="tasks")
                  .map(lambda g: (g[0], [r for _, r in g[1]]))).persist()
         if client is not None:
@@ -527,7 +543,7 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
             wait(units)
         timings[f"shuffle_{stage}records_s"] = time.perf_counter() - t
         t = time.perf_counter()
-        analysed = units.map_partitions(_analyze_bin, keep).persist()
+        analysed = units.map_partitions(_analyze_bin, keep, pairs is not None).persist()
         if client is not None:
             wait(analysed)
         timings[f"analyze_{stage}s"] = time.perf_counter() - t
@@ -561,7 +577,13 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         timings["day_components_s"] = time.perf_counter() - t
     unit_key = _units(meta, day_comp, group_by)
     unit_of = _pack(ids, unit_key, day_comp, nparts, max_unit)
-    parts.insert(0, analyse(unit_of, ("documents", "events") if pair_layout else _KINDS, ""))
+    # With pair bins, the day bins take the pairs the pair bins found (over components
+    # that hold every candidate of a document, with collection statistics of more
+    # documents) rather than their own, so that their copies link their event mentions to
+    # the sources a single run links them to.
+    known = parts[0].map(lambda a: a["known_reuse"]).flatten() if pair_layout else None
+    parts.insert(0, analyse(unit_of, ("documents", "events") if pair_layout else _KINDS, "",
+                            known))
     analysed = db.concat(parts)
 
     # 5b. events across bins: the bins' event mentions, shuffled by merge group (event

@@ -161,15 +161,23 @@ def reconcile(cluster: Mapping[str, Any], **options: Any) -> dict:
                               "clusters", "diagnostics")}
 
 
-def analyze_mentions(inputs, **options: Any) -> tuple:
+def analyze_mentions(inputs, reuse: list | None = None, **options: Any) -> tuple:
     """`sitrep.analyze(inputs, **options)`, plus the run's event mentions.
+
+    reuse: reuse pairs found elsewhere (the report's "reuse" entries, with their passages
+    and drift), used instead of the run's own reuse stage: those between two of the
+    inputs' documents are the run's pairs and copy clusters. A job that analyses a corpus
+    in pieces finds the pairs over the whole corpus, and a piece alone, weighing words by
+    its own documents only, would pair them differently.
 
     Returns (report, mentions, word_counts): `mentions` maps each merge group (an event
     type: a copy's mention goes with the type of the mention it copies) to the group's
     mention records as bytes; `word_counts` (bytes) counts the content words over all the
     run's mentions. Hand the records of one group from every run, with the runs' word
     counts added up (sum_word_counts), to reconcile_mentions."""
-    raw, groups, counts = _sitrep.analyze_mentions(_items(inputs), "records", _options(options))
+    known = None if reuse is None else json.dumps(list(reuse)).encode("utf-8")
+    raw, groups, counts = _sitrep.analyze_mentions(_items(inputs), "records", _options(options),
+                                                   known)
     return Report(json.loads(raw.decode("utf-8"))), dict(groups), counts
 
 

@@ -252,13 +252,13 @@ std::vector<Input> ToInputs(const py::list& items) {
 // made unique over the whole input.
 // `mentions`, when not null, receives the run's event mentions (reconcile/mentions.h).
 std::string Analyze(std::vector<Input> inputs, const std::string& records_name,
-                    const PyOptions& py_options,
-                    sitrep::reconcile::MentionSet* mentions = nullptr) {
+                    const PyOptions& py_options, sitrep::reconcile::MentionSet* mentions = nullptr,
+                    const std::vector<sitrep::Reuse>* known_reuse = nullptr) {
   const sitrep::AnalyzeOptions options = ToAnalyzeOptions(py_options);
   if (inputs.empty()) throw std::invalid_argument("no input: give paths or records");
   bool only_paths = true;
   for (const Input& in : inputs) only_paths = only_paths && in.kind == Input::Kind::kPath;
-  if (only_paths && !mentions) {
+  if (only_paths && !mentions && !known_reuse) {
     std::vector<std::string> paths;
     for (Input& in : inputs) paths.push_back(std::move(in.bytes));
     return ToJson(sitrep::Analyze(paths, options));
@@ -285,7 +285,7 @@ std::string Analyze(std::vector<Input> inputs, const std::string& records_name,
   }
   sitrep::ingest::MakeIdsUnique(read.documents);
   sitrep::Result<sitrep::Report> report =
-      sitrep::AnalyzeDocuments(std::move(read.documents), options, {}, mentions);
+      sitrep::AnalyzeDocuments(std::move(read.documents), options, {}, mentions, known_reuse);
   if (report.ok()) {
     read.diagnostics.insert(read.diagnostics.end(), report->diagnostics.begin(),
                             report->diagnostics.end());
@@ -509,14 +509,25 @@ PYBIND11_MODULE(_sitrep, m) {
       "returns the JSON report as UTF-8 bytes.");
   m.def(
       "analyze_mentions",
-      [](const py::list& items, const std::string& records_name, const PyOptions& options) {
+      [](const py::list& items, const std::string& records_name, const PyOptions& options,
+         const std::optional<py::bytes>& reuse_json) {
         std::vector<Input> inputs = ToInputs(items);
         std::string json, counts;
         std::vector<std::pair<std::string, std::string>> groups;
+        std::optional<std::string> raw_reuse;
+        if (reuse_json) raw_reuse = std::string(*reuse_json);
         {
           py::gil_scoped_release release;
+          std::optional<std::vector<sitrep::Reuse>> known;
+          if (raw_reuse) {
+            sitrep::Result<std::vector<sitrep::Reuse>> pairs =
+                sitrep::report::ReadReuseJson(*raw_reuse);
+            if (!pairs.ok()) throw std::invalid_argument(pairs.status().ToString());
+            known = std::move(*pairs);
+          }
           sitrep::reconcile::MentionSet mentions;
-          json = Analyze(std::move(inputs), records_name, options, &mentions);
+          json = Analyze(std::move(inputs), records_name, options, &mentions,
+                         known ? &*known : nullptr);
           counts = sitrep::reconcile::EncodeWordCounts(sitrep::reconcile::CountWords(mentions));
           for (const auto& [group, set] : sitrep::reconcile::SplitByGroup(mentions)) {
             groups.emplace_back(group, sitrep::reconcile::EncodeMentions(set));
@@ -527,8 +538,10 @@ PYBIND11_MODULE(_sitrep, m) {
         return py::make_tuple(py::bytes(json), std::move(by_group), py::bytes(counts));
       },
       py::arg("inputs"), py::arg("records_name"), py::arg("options"),
+      py::arg("reuse_json") = py::none(),
       "As analyze, plus the event mentions as records: (JSON report, {merge group: mention "
-      "records}, word counts), all bytes.");
+      "records}, word counts), all bytes. reuse_json (bytes, a JSON array of reuse pairs as "
+      "the report writes them): pairs found elsewhere, used instead of the reuse stage's.");
   m.def(
       "mention_records_json",
       [](const py::bytes& records) {

@@ -219,17 +219,19 @@ def test_generated_corpus_2000(client, tmp_path):
     # rewrite links in the one set of bins (pair_bins=False): events 2956 identical. With
     # the bins' event mentions reconciled at once (2026-12-07, later): 4893 events, 4226
     # identical (P 0.864 / R 0.851), 387 of them told in several bins; independent equal on
-    # 4205 of 4212. The asserted floors are a little below.
+    # 4205 of 4212. With the day bins taking the pair bins' pairs (2026-12-07, later still):
+    # 5006 events, 4628 identical (P 0.924 / R 0.932), 417 told in several bins;
+    # independent equal on 4608 of 4614. The asserted floors are a little below.
     assert a["reuse_pairs_same_direction_and_relation"]["precision"] >= 0.85
     assert a["reuse_pairs_same_direction_and_relation"]["recall"] >= 0.85
     assert a["same_copy_cluster"]["precision"] >= 0.89
     assert a["same_copy_cluster"]["recall"] >= 0.65
-    assert a["events"]["recall"] >= 0.82 and a["events"]["precision"] >= 0.83
+    assert a["events"]["recall"] >= 0.91 and a["events"]["precision"] >= 0.90
     assert abs(a["events"]["difference"]) <= 0.10 * a["events"]["single"]
     assert summary["largest_bin"] <= 2000 // 8 + summary["max_unit"]
     assert summary["largest_pair_bin"] <= 2000 // 8 + summary["max_unit"]
     ind = a["independent_sources"]
-    assert ind["equal"] >= 0.99 * ind["matched_events"] >= 0.99 * 3500
+    assert ind["equal"] >= 0.99 * ind["matched_events"] >= 0.99 * 4400
     assert summary["events_across_bins"] >= 300
     # Pair bins keep the events of band keys alone (measured: 3783 identical against 3695;
     # 7236 against 7237 on 10,000 articles); rewrite links in the one set of bins lose a fifth.

@@ -472,6 +472,26 @@ def test_stage_reconcile_mentions_gives_the_events_of_analyze(examples_report):
         sitrep.stages.sum_word_counts([b"12345"])
 
 
+def test_analyze_mentions_takes_reuse_found_elsewhere(examples_report):
+    assert examples_report["reuse"], "the examples hold copies"
+    # The run's own pairs handed back give the same report.
+    report, groups, _ = sitrep.stages.analyze_mentions(
+        EXAMPLES, reuse=examples_report["reuse"], threads=1)
+    assert report == examples_report
+    # No pairs: no reuse, no copy links, so every copy counts as its own source.
+    alone, _, _ = sitrep.stages.analyze_mentions(EXAMPLES, reuse=[], threads=1)
+    assert alone["reuse"] == []
+    assert all(len(c["docs"]) == 1 for c in alone["clusters"])
+    assert (sum(e["independent_sources"] for e in alone["events"])
+            > sum(e["independent_sources"] for e in report["events"]))
+    # Pairs naming documents not in the run are dropped; bad pairs are an error.
+    stray = dict(examples_report["reuse"][0], copy="no-such-document")
+    other, _, _ = sitrep.stages.analyze_mentions(EXAMPLES, reuse=[stray], threads=1)
+    assert other["reuse"] == []
+    with pytest.raises(ValueError):
+        sitrep.stages.analyze_mentions(EXAMPLES, reuse=[{"source": 1}], threads=1)
+
+
 def test_reuse_only_stops_after_the_pairs(examples_report):
     r = sitrep.analyze(EXAMPLES, threads=1, reuse_only=True)
     assert r["reuse"] == examples_report["reuse"] and r["reuse"]
