@@ -29,8 +29,9 @@ double Number(const json& o, const char* key) {
 size_t Offset(const json& o, const char* key) {
   const auto it = o.find(key);
   if (it == o.end() || it->is_null()) return 0;
-  if (!it->is_number_unsigned())
+  if (!it->is_number_unsigned()) {
     throw std::invalid_argument(std::string(key) + " is not a byte offset");
+  }
   return it->get<size_t>();
 }
 
