@@ -45,6 +45,7 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
 // (the job's search over the whole corpus, whose collection statistics a piece does not
 // have), and the run takes those between two of `docs` (reuse::KnownReuse), so that the
 // piece's copies link their mentions to their sources as one run over the corpus does.
+// A pair whose passages do not fit its cleaned documents is an InvalidInput error.
 Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions& options,
                                 const ProgressFn& progress, reconcile::MentionSet* mentions,
                                 const std::vector<Reuse>* known_reuse = nullptr);

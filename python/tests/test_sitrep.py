@@ -490,6 +490,12 @@ def test_analyze_mentions_takes_reuse_found_elsewhere(examples_report):
     assert other["reuse"] == []
     with pytest.raises(ValueError):
         sitrep.stages.analyze_mentions(EXAMPLES, reuse=[{"source": 1}], threads=1)
+    # Passages must fit the documents' text: their bytes are where the copy links point.
+    wide = json.loads(json.dumps(examples_report["reuse"][0]))
+    assert wide["passages"]
+    wide["passages"][0]["copy_end"] = 10 ** 9
+    with pytest.raises(ValueError, match="do not fit the copy"):
+        sitrep.stages.analyze_mentions(EXAMPLES, reuse=[wide], threads=1)
 
 
 def test_reuse_only_stops_after_the_pairs(examples_report):

@@ -99,8 +99,14 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
       [&](size_t done) { Tick(progress, "text", done, docs.size()); });
 
 #ifdef SITREP_HAVE_REUSE
-  reuse::ReuseResult reuse = known_reuse ? reuse::KnownReuse(docs, *known_reuse)
-                                         : reuse::FindReuse(docs, texts, **analyzer, options.reuse);
+  reuse::ReuseResult reuse;
+  if (known_reuse) {
+    Result<reuse::ReuseResult> known = reuse::KnownReuse(docs, *known_reuse);
+    if (!known.ok()) return known.status();
+    reuse = std::move(*known);
+  } else {
+    reuse = reuse::FindReuse(docs, texts, **analyzer, options.reuse);
+  }
   report.reuse = std::move(reuse.pairs);
   report.clusters = std::move(reuse.clusters);
   Tick(progress, "reuse", docs.size(), docs.size());

@@ -689,7 +689,37 @@ ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text:
   return Assemble(docs, std::move(reported));
 }
 
-ReuseResult KnownReuse(const std::vector<Document>& docs, std::vector<Reuse> pairs) {
+Result<ReuseResult> KnownReuse(const std::vector<Document>& docs, std::vector<Reuse> pairs) {
+  std::unordered_map<std::string_view, size_t> size_of;
+  for (const Document& d : docs) size_of.emplace(d.id, d.text.size());
+  for (const Reuse& r : pairs) {
+    const auto s = size_of.find(r.source), c = size_of.find(r.copy);
+    // Left out by Assemble: not both documents here, or one document on both sides.
+    if (s == size_of.end() || c == size_of.end() || s == c) continue;
+    const std::string pair = "reuse pair " + r.source + " -> " + r.copy + ": ";
+    for (size_t i = 0; i < r.passages.size(); ++i) {
+      const Passage& p = r.passages[i];
+      auto fits = [](size_t start, size_t end, size_t size) { return start <= end && end <= size; };
+      if (!fits(p.source_start, p.source_end, s->second)) {
+        return Status::InvalidInput(pair + "passage " + std::to_string(i) + " bytes " +
+                                    std::to_string(p.source_start) + "-" +
+                                    std::to_string(p.source_end) + " do not fit the source (" +
+                                    std::to_string(s->second) + " bytes of text)");
+      }
+      if (!fits(p.copy_start, p.copy_end, c->second)) {
+        return Status::InvalidInput(pair + "passage " + std::to_string(i) + " bytes " +
+                                    std::to_string(p.copy_start) + "-" +
+                                    std::to_string(p.copy_end) + " do not fit the copy (" +
+                                    std::to_string(c->second) + " bytes of text)");
+      }
+    }
+    for (const Drift& d : r.drift) {
+      if (d.passage < -1 || d.passage >= static_cast<int>(r.passages.size())) {
+        return Status::InvalidInput(pair + "drift names passage " + std::to_string(d.passage) +
+                                    " of " + std::to_string(r.passages.size()));
+      }
+    }
+  }
   return Assemble(docs, std::move(pairs));
 }
 

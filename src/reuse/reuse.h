@@ -23,6 +23,7 @@
 #include "sitrep/document.h"
 #include "sitrep/options.h"
 #include "sitrep/report.h"
+#include "sitrep/status.h"
 #include "text/text.h"
 
 namespace sitrep::reuse {
@@ -41,7 +42,11 @@ ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text:
 // found over the whole, report::ReadReuseJson): those between two of `docs`, ordered and
 // clustered as FindReuse orders and clusters its own. A pair naming a document not in
 // `docs`, or one document on both sides, is left out.
-ReuseResult KnownReuse(const std::vector<Document>& docs, std::vector<Reuse> pairs);
+// The pairs kept must fit their documents (`docs` as cleaned, whose text the byte ranges
+// index): every passage's ranges inside the source's and the copy's text, start <= end,
+// every drift's passage -1 or a passage of its pair; otherwise an InvalidInput error
+// naming the pair and what does not fit.
+Result<ReuseResult> KnownReuse(const std::vector<Document>& docs, std::vector<Reuse> pairs);
 
 // Compares two documents directly, without candidate search or thresholds: the relation,
 // direction, passages and drift as FindReuse would report them (relation "none" when

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <random>
@@ -173,7 +174,9 @@ TEST(KnownReuseTest, OrdersAndClustersAsFindReuse) {
   Reuse self = found.pairs[0];
   self.copy = self.source;
   given.push_back(self);
-  const ReuseResult known = KnownReuse(c.docs, given);
+  const Result<ReuseResult> known_or = KnownReuse(c.docs, given);
+  ASSERT_TRUE(known_or.ok()) << known_or.status().ToString();
+  const ReuseResult& known = *known_or;
   auto key = [](const Reuse& r) { return r.source + ">" + r.copy + ":" + r.relation; };
   ASSERT_EQ(known.pairs.size(), found.pairs.size());
   for (size_t i = 0; i < known.pairs.size(); ++i) {
@@ -191,7 +194,7 @@ TEST(KnownReuseTest, OrdersAndClustersAsFindReuse) {
   for (const Document& d : c.docs) {
     if (d.id != "wire") piece.push_back(d);
   }
-  const ReuseResult part = KnownReuse(piece, found.pairs);
+  const ReuseResult part = *KnownReuse(piece, found.pairs);
   for (const Reuse& r : part.pairs) {
     EXPECT_NE(r.source, "wire");
     EXPECT_NE(r.copy, "wire");
@@ -202,8 +205,48 @@ TEST(KnownReuseTest, OrdersAndClustersAsFindReuse) {
     docs += k.docs.size();
   }
   EXPECT_EQ(docs, piece.size());
-  EXPECT_TRUE(KnownReuse(piece, {}).pairs.empty());
-  EXPECT_EQ(KnownReuse(piece, {}).clusters.size(), piece.size());
+  EXPECT_TRUE(KnownReuse(piece, {})->pairs.empty());
+  EXPECT_EQ(KnownReuse(piece, {})->clusters.size(), piece.size());
+}
+
+TEST(KnownReuseTest, PairsThatDoNotFitTheirDocumentsAreAnError) {
+  Corpus c = MakeCorpus();
+  const ReuseResult found = FindReuse(c.docs, c.texts, testing::SharedAnalyzer(), {});
+  size_t with_drift = found.pairs.size();
+  for (size_t i = 0; i < found.pairs.size(); ++i) {
+    if (!found.pairs[i].drift.empty() && !found.pairs[i].passages.empty()) with_drift = i;
+  }
+  ASSERT_LT(with_drift, found.pairs.size()) << "the fixture's copies change facts";
+  const Reuse& good = found.pairs[with_drift];
+  const size_t copy_size = std::find_if(c.docs.begin(), c.docs.end(), [&](const Document& d) {
+                             return d.id == good.copy;
+                           })->text.size();
+
+  std::vector<Reuse> pairs = found.pairs;
+  pairs[with_drift].passages[0].copy_end = copy_size + 1;
+  Result<ReuseResult> r = KnownReuse(c.docs, pairs);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(r.status().message().find(good.source + " -> " + good.copy), std::string::npos)
+      << r.status().message();
+  EXPECT_NE(r.status().message().find("copy"), std::string::npos);
+
+  pairs = found.pairs;
+  pairs[with_drift].passages[0].source_start = pairs[with_drift].passages[0].source_end + 1;
+  EXPECT_FALSE(KnownReuse(c.docs, pairs).ok());
+
+  pairs = found.pairs;
+  pairs[with_drift].drift[0].passage = static_cast<int>(pairs[with_drift].passages.size());
+  r = KnownReuse(c.docs, pairs);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("drift"), std::string::npos);
+
+  // A pair of documents not in the run is left out, not checked: its bytes index texts
+  // the run does not have.
+  pairs = found.pairs;
+  pairs[with_drift].passages[0].copy_end = copy_size + 1;
+  pairs[with_drift].copy = "elsewhere";
+  EXPECT_TRUE(KnownReuse(c.docs, pairs).ok());
 }
 
 TEST(FindReuseTest, PlantedDriftInFixture) {
