@@ -8,6 +8,8 @@
 #include <numeric>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -690,27 +692,23 @@ ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text:
 }
 
 Result<ReuseResult> KnownReuse(const std::vector<Document>& docs, std::vector<Reuse> pairs) {
+  // Assemble leaves out the pairs that are not this run's; those kept must fit.
+  ReuseResult result = Assemble(docs, std::move(pairs));
   std::unordered_map<std::string_view, size_t> size_of;
   for (const Document& d : docs) size_of.emplace(d.id, d.text.size());
-  for (const Reuse& r : pairs) {
-    const auto s = size_of.find(r.source), c = size_of.find(r.copy);
-    // Left out by Assemble: not both documents here, or one document on both sides.
-    if (s == size_of.end() || c == size_of.end() || s == c) continue;
+  for (const Reuse& r : result.pairs) {
     const std::string pair = "reuse pair " + r.source + " -> " + r.copy + ": ";
     for (size_t i = 0; i < r.passages.size(); ++i) {
       const Passage& p = r.passages[i];
-      auto fits = [](size_t start, size_t end, size_t size) { return start <= end && end <= size; };
-      if (!fits(p.source_start, p.source_end, s->second)) {
+      for (const auto& [side, id, start, end] :
+           {std::tuple{"source", &r.source, p.source_start, p.source_end},
+            std::tuple{"copy", &r.copy, p.copy_start, p.copy_end}}) {
+        const size_t size = size_of.at(*id);
+        if (start <= end && end <= size) continue;
         return Status::InvalidInput(pair + "passage " + std::to_string(i) + " bytes " +
-                                    std::to_string(p.source_start) + "-" +
-                                    std::to_string(p.source_end) + " do not fit the source (" +
-                                    std::to_string(s->second) + " bytes of text)");
-      }
-      if (!fits(p.copy_start, p.copy_end, c->second)) {
-        return Status::InvalidInput(pair + "passage " + std::to_string(i) + " bytes " +
-                                    std::to_string(p.copy_start) + "-" +
-                                    std::to_string(p.copy_end) + " do not fit the copy (" +
-                                    std::to_string(c->second) + " bytes of text)");
+                                    std::to_string(start) + "-" + std::to_string(end) +
+                                    " do not fit the " + side + " (" + std::to_string(size) +
+                                    " bytes of text)");
       }
     }
     for (const Drift& d : r.drift) {
@@ -720,7 +718,7 @@ Result<ReuseResult> KnownReuse(const std::vector<Document>& docs, std::vector<Re
       }
     }
   }
-  return Assemble(docs, std::move(pairs));
+  return result;
 }
 
 }  // namespace sitrep::reuse
