@@ -25,6 +25,12 @@ namespace sitrep {
 namespace reconcile {
 struct MentionSet;  // src/reconcile/mentions.h
 }  // namespace reconcile
+namespace clean {
+struct Templates;  // src/clean/clean.h
+}  // namespace clean
+namespace reuse {
+struct ReuseScope;  // src/reuse/reuse.h
+}  // namespace reuse
 
 // Called as work progresses: stage name, items done, items in all. May be empty.
 using ProgressFn = std::function<void(std::string_view stage, size_t done, size_t total)>;
@@ -38,17 +44,33 @@ Result<Report> Analyze(const std::vector<std::string>& paths, const AnalyzeOptio
 Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions& options,
                                 const ProgressFn& progress = {});
 
+// What a run over one piece of a collection is told about the whole collection (a
+// distributed job's bin, docs/scale.md), so that it analyses the piece's documents as one
+// run over the whole does. Every member may be null.
+struct CollectionFacts {
+  // The outlets' template lines over the whole collection (clean::FindTemplates), used
+  // instead of those the piece's documents show: the piece's documents are cleaned as the
+  // whole's are.
+  const clean::Templates* templates = nullptr;
+  // Reuse pairs found elsewhere (the job's search over the whole corpus), replacing the
+  // reuse stage: those between two of the piece's documents (reuse::KnownReuse) are the
+  // run's, so that its copies link their mentions to their sources as one run over the
+  // corpus does. A pair whose passages do not fit its cleaned documents is an
+  // InvalidInput error.
+  const std::vector<Reuse>* known_reuse = nullptr;
+  // Or: the candidate pairs to align and the collection's word weights
+  // (reuse::ReuseScope), replacing the reuse stage's own candidate search and weights.
+  const reuse::ReuseScope* reuse_scope = nullptr;
+};
+
 // The same, also handing back the run's event mentions as self-contained records
 // (`mentions`, when not null; src/reconcile/mentions.h): a job that analyses a corpus in
 // pieces reconciles the mentions of all pieces at once (reconcile::ReconcileMentions).
-// `known_reuse`, when not null, replaces the reuse stage: the pairs were found elsewhere
-// (the job's search over the whole corpus, whose collection statistics a piece does not
-// have), and the run takes those between two of `docs` (reuse::KnownReuse), so that the
-// piece's copies link their mentions to their sources as one run over the corpus does.
-// A pair whose passages do not fit its cleaned documents is an InvalidInput error.
+// `facts`, when not null: what the run is told about the collection its documents are a
+// piece of (above).
 Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions& options,
                                 const ProgressFn& progress, reconcile::MentionSet* mentions,
-                                const std::vector<Reuse>* known_reuse = nullptr);
+                                const CollectionFacts* facts = nullptr);
 
 // The options each stage runs with: every stage whose own `threads` is 0 takes
 // options.threads, so `threads = 1` runs the whole pipeline on the calling thread.

@@ -119,20 +119,55 @@ def _read_positioned(ip: tuple) -> dict:
 # ---- stage functions run on the workers -------------------------------------------------
 
 
-def _signatures(records: list) -> list[tuple]:
-    """(doc id, publication day or "", band keys, input rank, sentence sketches, rare tokens)
-    of each (position, document); the rank (shard << 32 | number in the shard) orders
-    documents as `sitrep analyze SHARDS` reads them."""
+def _signatures(records: list, templates: dict | None = None) -> list[dict]:
+    """One item per partition: {"sigs": [(doc id, publication day or "", band keys, input
+    rank, sentence sketches, rare tokens, has sentences, body hash, fingerprint)...], "df":
+    Counter of the partition's documents using each sentence term}. The rank (shard << 32 |
+    number in the shard) orders documents as `sitrep analyze SHARDS` reads them; the
+    fingerprint is the low byte of each MinHash value (what NearDuplicateIndex::Query
+    compares). templates: the corpus's template lines, applied before the keys are
+    computed (as one analyze over the corpus cleans each document)."""
+    from . import stages
+
+    prepared = stages.templates(templates) if templates else None
+    out, df = [], collections.Counter()
+    for (shard, n), doc in records:
+        try:
+            sig = stages.signature(doc, templates=prepared)
+            keys = (sig["band_keys"], sig["sentence_sketches"], sig["rare_tokens"])
+            extra = (sig["has_sentences"], sig["body_hash"],
+                     bytes(v & 0xFF for v in sig["signature"]))
+            df.update(sig["terms"])
+        except Exception:  # an unreadable document has no candidates
+            keys = ([], [], [])
+            extra = (False, 0, b"")
+        out.append((doc["id"], _day(doc), keys[0], shard << 32 | n, keys[1], keys[2]) + extra)
+    return [{"sigs": out, "df": df}]
+
+
+def _clean_keys(records: list) -> list[tuple]:
+    """(outlet, block keys) of each document cleaned alone (stages.clean_keys)."""
     from . import stages
 
     out = []
-    for (shard, n), doc in records:
+    for _, doc in records:
         try:
-            sig = stages.signature(doc)
-            keys = (sig["band_keys"], sig["sentence_sketches"], sig["rare_tokens"])
-        except Exception:  # an unreadable document has no candidates
-            keys = ([], [], [])
-        out.append((doc["id"], _day(doc), keys[0], shard << 32 | n, keys[1], keys[2]))
+            out.append(stages.clean_keys(doc))
+        except Exception:  # an unreadable document holds no template line
+            pass
+    return out
+
+
+def _templates_of(group: tuple) -> list:
+    """The template lines of the outlets of one shuffle group (outlets hashed together)."""
+    from . import stages
+
+    by_outlet: dict = collections.defaultdict(list)
+    for outlet, keys in group[1]:
+        by_outlet[outlet].append(keys)
+    out = []
+    for outlet, keys in by_outlet.items():
+        out.extend(stages.find_templates([outlet] * len(keys), keys).items())
     return out
 
 
@@ -159,7 +194,7 @@ _KINDS = ("documents", "reuse", "events")
 
 
 def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS,
-                 known_reuse: bool = False) -> list:
+                 known_reuse: bool = False, templates: dict | None = None) -> list:
     """Runs the whole pipeline once on the documents of all the units of one shuffle output
     partition (a bin: one `sitrep.analyze` call costs about a second of set-up, the
     gazetteer load, so one call per unit would be too slow), in input order. A unit is
@@ -170,7 +205,8 @@ def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS,
     group: records}, "word_counts"; stages.analyze_mentions): an event told in documents
     of several bins is reconciled from the mentions of all of them (_reconcile_group).
     known_reuse: the bin's pairs are the "pair" items (found by the pair bins over the
-    corpus), not its own reuse stage's."""
+    corpus), not its own reuse stage's. templates: the corpus's template lines, used
+    instead of the bin's own (with "events" in `keep`)."""
     import sitrep
 
     from . import stages
@@ -184,7 +220,8 @@ def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS,
     records = [r for _, r in sorted(positioned, key=lambda pr: pr[0])]
     if "events" in keep:
         known = [x for tag, x in items if tag == "pair"] if known_reuse else None
-        report, mentions, word_counts = stages.analyze_mentions(records, reuse=known, threads=1)
+        report, mentions, word_counts = stages.analyze_mentions(
+            records, reuse=known, templates=templates or None, threads=1)
     else:
         # No events wanted: the pipeline stops after the reuse stage (the documents and the
         # pairs are complete by then).
@@ -368,40 +405,44 @@ def _key_groups(partition: Iterable) -> list:
 _SKETCH, _RARE = 0, 1
 
 
-def _rewrite_postings(partition: Iterable, max_postings: int, n_docs: int) -> list:
+def _rewrite_postings(partition: Iterable, max_postings: int, pos_of: dict) -> list:
     """One output partition of the rewrite-key shuffle ((kind, key), [((kind, key), rank)...])
-    -> (rank, kind, idf, ranks of the earlier holders) for each holder of a key held by 2 to
-    max_postings documents, and one ("dropped", number of keys held by more). idf as
-    RewriteIndex::Query weighs the key (computed over the whole corpus here, over the
-    documents added so far there); only ranks smaller than the holder's (earlier in input
-    order) are listed: the engine queries each document against those before it."""
+    -> (position, kind, key, idf, positions of the earlier holders) for each holder that
+    RewriteIndex::Query, run over the whole corpus in input order, scores through the key,
+    and one ("dropped", number of keys held by more than max_postings documents).
+    As there: a document at input position p queries the index of the p documents before
+    it (n = p + 1 in the idf); a key's postings list stops growing past max_postings + 1
+    holders and is skipped once it is that long, so the first max_postings + 1 holders of a
+    key are scored through it and later ones are not."""
     out, dropped = [], 0
-    for (kind, _), held in partition:
-        ranks = sorted({r for _, r in held})
-        if len(ranks) < 2:
+    for (kind, key), held in partition:
+        positions = sorted({pos_of[r] for _, r in held})
+        if len(positions) < 2:
             continue
-        if len(ranks) > max_postings:
+        if len(positions) > max_postings:
             dropped += 1
-            continue
-        idf = math.log((n_docs + 1) / len(ranks)) + 1.0
-        if kind == _RARE:
-            idf = max(1.0, idf)
-        for k in range(1, len(ranks)):
-            out.append((ranks[k], kind, idf, ranks[:k]))
+        for k in range(1, min(len(positions), max_postings + 1)):
+            idf = math.log((positions[k] + 1) / k) + 1.0
+            if kind == _RARE:
+                idf = max(1.0, idf)
+            out.append((positions[k], kind, key, idf, positions[:k]))
     out.append(("dropped", dropped))
     return out
 
 
 def _rewrite_candidates(partition: Iterable, options: dict) -> list:
-    """One output partition of the shuffle by document (rank, [(rank, kind, idf, earlier)...])
-    -> (score, earlier rank, rank) of the document's strongest rewrite candidates, as
-    RewriteIndex::Query selects them: at least min_shared_sketches shared sentence
-    sketches, or one and shared rare tokens weighing min_rare_weight (a rare token alone
-    never makes a candidate); at most max_candidates, strongest (summed idf) first."""
+    """One output partition of the shuffle by document (position, [(position, kind, key,
+    idf, earlier)...]) -> (score, earlier position, position) of the document's rewrite
+    candidates, as RewriteIndex::Query selects them: at least min_shared_sketches shared
+    sentence sketches, or one and shared rare tokens weighing min_rare_weight (a rare
+    token alone never makes a candidate); at most max_candidates, strongest (summed idf)
+    first. Weights are summed in the engine's order (sketches, then rare tokens, each by
+    key) so that ties and thresholds fall the same way."""
     out = []
-    for rank, items in partition:
+    for pos, items in partition:
+        items = sorted(items, key=lambda it: (it[1], it[2]))
         score: dict[int, list] = {}
-        for _, kind, idf, earlier in items:
+        for _, kind, _, idf, earlier in items:
             if kind == _SKETCH:
                 for i in earlier:
                     c = score.get(i)
@@ -410,7 +451,7 @@ def _rewrite_candidates(partition: Iterable, options: dict) -> list:
                     else:
                         c[0] += 1
                         c[1] += idf
-        for _, kind, idf, earlier in items:
+        for _, kind, _, idf, earlier in items:
             if kind == _RARE:
                 for i in earlier:
                     c = score.get(i)
@@ -420,8 +461,73 @@ def _rewrite_candidates(partition: Iterable, options: dict) -> list:
                    if c[0] >= options["min_shared_sketches"]
                    or (c[0] >= 1 and c[2] >= options["min_rare_weight"])]
         passing.sort(key=lambda si: (-si[0], si[1]))
-        out.extend((s, i, rank) for s, i in passing[:options["max_candidates"]])
+        out.extend((s, i, pos) for s, i in passing[:options["max_candidates"]])
     return out
+
+
+# NearDuplicateIndex::Query: 8-bit fingerprints agree by chance with probability 1/256.
+_CHANCE = 1.0 / 256.0
+# Documents of a collection this small are paired all with all (reuse.cc kAllPairsDocs).
+_ALL_PAIRS_DOCS = 32
+
+
+def _near_pairs(groups: list, fingerprints: list, has_sentences: list) -> set:
+    """(earlier, later) positions of the documents that share a band key (groups: lists of
+    positions) and whose estimated Jaccard, from the fingerprints as
+    NearDuplicateIndex::Query computes it, is at least 0.2; the later one has sentences
+    (a document without sentences queries nothing)."""
+    import numpy as np
+
+    pairs = []
+    for g in groups:
+        g = np.array(sorted(g), dtype=np.int64)
+        if len(g) < 2:
+            continue
+        a, b = np.triu_indices(len(g), 1)
+        pairs.append(np.stack([g[a], g[b]], axis=1))
+    if not pairs:
+        return set()
+    pairs = np.unique(np.concatenate(pairs), axis=0)
+    width = max((len(f) for f in fingerprints), default=0)
+    fp = np.zeros((len(fingerprints), width), dtype=np.uint8)
+    for i, f in enumerate(fingerprints):
+        fp[i, :len(f)] = np.frombuffer(f, dtype=np.uint8)
+    sentences = np.array(has_sentences, dtype=bool)
+    out = set()
+    for start in range(0, len(pairs), 1 << 20):
+        chunk = pairs[start:start + (1 << 20)]
+        chunk = chunk[sentences[chunk[:, 1]]]
+        same = (fp[chunk[:, 0]] == fp[chunk[:, 1]]).sum(axis=1)
+        raw = same / float(width)
+        jaccard = np.maximum(0.0, (raw - _CHANCE) / (1.0 - _CHANCE))
+        out.update(map(tuple, chunk[jaccard >= 0.2].tolist()))
+    return out
+
+
+def _pair_bin(units: Iterable, documents: int, term_documents: dict,
+              templates: dict) -> list:
+    """The reuse pairs of one pair bin: its documents (their own and those another bin's
+    document is a candidate of, "doc" and "extra" items) analysed in input order up to the
+    reuse stage, aligning exactly the bin's candidate pairs ("cand" items) with the
+    corpus's word weights and template lines (stages.analyze_pairs): each pair as one
+    analyze over the corpus reports it."""
+    from . import stages
+
+    units = list(units)
+    if not units:
+        return []
+    unit_id = min(u for u, _ in units)
+    items = [item for _, tagged in units for item in tagged]
+    positioned = {x[1]["id"]: x for tag, x in items if tag in ("doc", "extra")}
+    records = [r for _, r in sorted(positioned.values(), key=lambda pr: pr[0])]
+    candidates = [x for tag, x in items if tag == "cand"]
+    report = stages.analyze_pairs(records, candidates, documents, term_documents, templates,
+                                  threads=1)
+    reuse = [dict({k: v for k, v in r.items() if k != "passages"}, unit=unit_id)
+             for r in report["reuse"]]
+    return [{"documents": [], "reuse": reuse, "known_reuse": report["reuse"], "mentions": {},
+             "word_counts": None, "unit": unit_id, "units": len(units),
+             "diagnostics": report["diagnostics"]}]
 
 
 def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
@@ -462,12 +568,30 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     read_diagnostics = read.map(lambda r: r["diagnostics"]).flatten().compute()
     nparts = npartitions or max(2, len(shards))
 
+    pair_layout = rewrite_keys and pair_bins
+    options = stages.candidate_options()
+
+    # 1a. template lines (pair layout): each document's block keys, cleaned alone, shuffled
+    # by outlet; each outlet's template lines found once over all its documents, as one
+    # analyze finds them, and handed to every stage that cleans (the signatures and both
+    # kinds of bins clean each document as one analyze over the corpus does).
+    templates: dict = {}
+    if pair_layout:
+        t = time.perf_counter()
+        templates = dict(records.map_partitions(_clean_keys)
+                         .groupby(lambda ok: _stable_hash((ok[0],)), npartitions=nparts,
+                                  shuffle="tasks")
+                         .map(_templates_of).flatten().compute())
+        timings["templates_s"] = time.perf_counter() - t
+    templates_arg = dask.delayed(templates, traverse=False)
+
     # 1-2. signatures, then the shuffle of (band key, id) pairs by key.
     t = time.perf_counter()
-    sigs = records.map_partitions(_signatures).persist()
-    meta_ranks = sigs.map(lambda s: (s[0], s[1], s[3])).compute()
-    meta = [(i, day) for i, day, _ in meta_ranks]
-    rank_ids = [(rank, i) for i, _, rank in meta_ranks]
+    signed = records.map_partitions(_signatures, templates_arg if pair_layout else None).persist()
+    sigs = signed.map(lambda p: p["sigs"]).flatten()
+    meta_ranks = sigs.map(lambda s: (s[0], s[1], s[3], s[6], s[7], s[8])).compute()
+    meta = [(i, day) for i, day, *_ in meta_ranks]
+    rank_ids = [(rank, i) for i, _, rank, *_ in meta_ranks]
     timings["read_signature_s"] = time.perf_counter() - t
     t = time.perf_counter()
     keyed = sigs.map(lambda s: [(k, s[0]) for k in s[2]]).flatten()
@@ -475,11 +599,15 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
               .map(lambda g: (g[0], sorted({i for _, i in g[1]})))
               .map_partitions(_key_groups).compute())
     timings["shuffle_band_keys_s"] = time.perf_counter() - t
+    # Input positions (the order one analyze reads the documents in).
+    by_rank = sorted(meta_ranks, key=lambda m: m[2])
+    pos_of_rank = {m[2]: p for p, m in enumerate(by_rank)}
+    id_of_pos = [m[0] for m in by_rank]
+    pos_of_id = {i: p for p, i in enumerate(id_of_pos)}
 
     # 2b. rewrite-candidate keys: grouped by key (counted there, dropped past max_postings),
     # then by document, which scores its earlier co-holders as RewriteIndex::Query does.
-    # Keys are (kind, int) and documents int ranks: they hash alike in every process.
-    options = stages.candidate_options()
+    # Keys are (kind, int) and documents int positions: they hash alike in every process.
     rewrite_edges: list = []
     dropped_keys = 0
     if rewrite_keys:
@@ -487,7 +615,8 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         rkeyed = sigs.map(lambda s: [((_SKETCH, k), s[3]) for k in s[4]]
                           + [((_RARE, k), s[3]) for k in s[5]]).flatten()
         postings = (rkeyed.groupby(lambda kv: kv[0], npartitions=nparts, shuffle="tasks")
-                    .map_partitions(_rewrite_postings, options["max_postings"], len(meta))
+                    .map_partitions(_rewrite_postings, options["max_postings"],
+                                    dask.delayed(pos_of_rank, traverse=False))
                     .persist())
         dropped_keys = sum(postings.filter(lambda p: p[0] == "dropped")
                            .map(lambda p: p[1]).compute())
@@ -496,6 +625,35 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
                          .map_partitions(_rewrite_candidates, options).compute())
         del postings
         timings["shuffle_rewrite_keys_s"] = time.perf_counter() - t
+
+    # 2c. (pair layout) the candidate pairs of one analyze over the corpus: the same body
+    # hash, a shared band key with estimated Jaccard >= 0.2, the rewrite candidates; all
+    # pairs of a tiny corpus. And the corpus's word weights: documents using each sentence
+    # term, summed over the partitions (only terms common enough to be weighed down).
+    candidates: set = set()
+    term_documents: dict = {}
+    if pair_layout:
+        t = time.perf_counter()
+        has_sentences = [m[3] for m in by_rank]
+        first_of_hash: dict = {}
+        for p, m in enumerate(by_rank):
+            if m[3]:
+                first = first_of_hash.setdefault(m[4], p)
+                if first != p:
+                    candidates.add((first, p))
+        candidates |= _near_pairs([[pos_of_id[i] for i in g] for g in groups],
+                                  [m[5] for m in by_rank], has_sentences)
+        candidates |= {(a, b) for _, a, b in rewrite_edges}
+        if len(by_rank) <= _ALL_PAIRS_DOCS:
+            live = [p for p in range(len(by_rank)) if has_sentences[p]]
+            candidates |= {(a, b) for k, a in enumerate(live) for b in live[k + 1:]}
+        df = collections.Counter()
+        for part in signed.map(lambda p: p["df"]).compute():
+            df.update(part)
+        floor = math.sqrt(len(by_rank) + 1) / 2
+        term_documents = {term: n for term, n in df.items() if n >= floor}
+        del df
+        timings["candidates_s"] = time.perf_counter() - t
 
     # 3. components and analysis units on the driver.
     t = time.perf_counter()
@@ -507,15 +665,24 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     # (templates, one topic) every document has some candidate, and all the links together
     # join everything into one component, i.e. one bin. A link that would make a component
     # larger than one bin's share is skipped (counted): bins stay bounded, and the pairs
-    # lost are those of the weakest links.
+    # lost are those of the weakest links (without pair bins; with them, a candidate pair
+    # whose link is skipped is aligned all the same, its earlier document sent to the
+    # later one's bin).
     if max_unit is None:
         max_unit = max(-(-len(ids) // nparts), options["max_postings"])
-    comp = _components(ids, groups)
-    id_of_rank = dict(rank_ids)
     rewrite_edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     skipped = 0
-    for _, a, b in rewrite_edges:
-        if not comp.union(id_of_rank[a], id_of_rank[b], max_unit):
+    if pair_layout:
+        comp = _components(ids, [])
+        rewrite = {(a, b) for _, a, b in rewrite_edges}
+        for a, b in sorted(candidates - rewrite):
+            comp.union(id_of_pos[a], id_of_pos[b], max_unit)
+        links = [(a, b) for _, a, b in rewrite_edges]
+    else:
+        comp = _components(ids, groups)
+        links = [(a, b) for _, a, b in rewrite_edges]
+    for a, b in links:
+        if not comp.union(id_of_pos[a], id_of_pos[b], max_unit):
             skipped += 1
     n_components = len({comp.find(i) for i in ids})
     n_candidate_components = sum(
@@ -543,29 +710,68 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
             wait(units)
         timings[f"shuffle_{stage}records_s"] = time.perf_counter() - t
         t = time.perf_counter()
-        analysed = units.map_partitions(_analyze_bin, keep, pairs is not None).persist()
+        analysed = units.map_partitions(_analyze_bin, keep, pairs is not None,
+                                        templates_arg if pair_layout else None).persist()
         if client is not None:
             wait(analysed)
         timings[f"analyze_{stage}s"] = time.perf_counter() - t
         return analysed
 
+    def analyse_pairs(bin_of: dict):
+        """4-5 for the pair bins: each document goes to its bin, and also to the bin of each
+        later document it is a candidate of when that is another bin; each candidate pair
+        is aligned in the bin of its later document."""
+        t = time.perf_counter()
+        extra: dict = collections.defaultdict(set)
+        cand_items = []
+        for a, b in sorted(candidates):
+            ida, idb = id_of_pos[a], id_of_pos[b]
+            home = bin_of[idb]
+            if bin_of[ida] != home:
+                extra[ida].add(home)
+            cand_items.append((home, ("cand", (ida, idb))))
+        extra_map = dask.delayed(dict(extra), traverse=False)
+        bin_map = dask.delayed(bin_of, traverse=False)
+        tagged = db.concat([
+            records.map(lambda pr, u: (u[pr[1]["id"]], ("doc", pr)), bin_map),
+            records.map(lambda pr, x: [(b, ("extra", pr)) for b in sorted(x.get(pr[1]["id"], ()))],
+                        extra_map).flatten(),
+            db.from_sequence(cand_items, npartitions=max(1, min(nparts, len(cand_items))))])
+        units = (tagged
+                 .groupby(lambda ur: ur[0], npartitions=nparts, shuffle="tasks")
+                 .map(lambda g: (g[0], [r for _, r in g[1]]))).persist()
+        if client is not None:
+            from distributed import wait
+
+            wait(units)
+        timings["shuffle_pairs_records_s"] = time.perf_counter() - t
+        timings["extra_documents"] = sum(len(v) for v in extra.values())
+        t = time.perf_counter()
+        analysed = units.map_partitions(
+            _pair_bin, len(id_of_pos), dask.delayed(term_documents, traverse=False),
+            templates_arg).persist()
+        if client is not None:
+            wait(analysed)
+        timings["analyze_pairs_s"] = time.perf_counter() - t
+        return analysed
+
     # Pair bins: most rewrite links are likeness, not reuse (stories of one topic or
     # template), and a component spanning weeks placed on its earliest day takes its
     # documents away from the other reports of their events (events merge across
-    # independent documents by type, place and date). So the components with rewrite links
-    # are analysed first, in bins of their own (numbered from nparts), for their reuse
-    # pairs only. The day bins hold the band-key components joined by those of the pairs
-    # that retell a whole story (_RETELLING: a duplicate, near-duplicate or rewrite carries
-    # its source's events); a partial copy, like a document that is only alike, stays on
-    # its own day. The documents and events come from the day bins.
-    pair_layout = rewrite_keys and pair_bins
+    # independent documents by type, place and date). So the reuse pairs are found first,
+    # in bins of their own (numbered from nparts): each aligns the candidate pairs of one
+    # analyze over the corpus that fall to it, with the corpus's word weights. The day
+    # bins hold the band-key components joined by those of the pairs that retell a whole
+    # story (_RETELLING: a duplicate, near-duplicate or rewrite carries its source's
+    # events); a partial copy, like a document that is only alike, stays on its own day.
+    # The documents and events come from the day bins.
     pair_of: dict = {}
     parts = []
     day_comp, day_links = comp, 0
     if pair_layout:
         pair_key = _units(meta, comp, group_by)
         pair_of = {i: nparts + b for i, b in _pack(ids, pair_key, comp, nparts, max_unit).items()}
-        parts.append(analyse(pair_of, ("reuse",), "pairs_"))
+        parts.append(analyse_pairs(pair_of))
         t = time.perf_counter()
         retelling = (parts[0].map(lambda a: [(r["source"], r["copy"]) for r in a["reuse"]
                                              if r["relation"] in _RETELLING]).flatten()
@@ -577,10 +783,9 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         timings["day_components_s"] = time.perf_counter() - t
     unit_key = _units(meta, day_comp, group_by)
     unit_of = _pack(ids, unit_key, day_comp, nparts, max_unit)
-    # With pair bins, the day bins take the pairs the pair bins found (over components
-    # that hold every candidate of a document, with collection statistics of more
-    # documents) rather than their own, so that their copies link their event mentions to
-    # the sources a single run links them to.
+    # With pair bins, the day bins take the pairs the pair bins found (those of one analyze
+    # over the corpus) rather than their own, so that their copies link their event
+    # mentions to the sources a single run links them to.
     known = parts[0].map(lambda a: a["known_reuse"]).flatten() if pair_layout else None
     parts.insert(0, analyse(unit_of, ("documents", "events") if pair_layout else _KINDS, "",
                             known))
@@ -639,6 +844,8 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         "rewrite_keys": rewrite_keys,
         "rewrite_keys_over_max_postings": dropped_keys,
         "rewrite_links": len(rewrite_edges),
+        "candidate_pairs": len(candidates),
+        "template_outlets": len(templates),
         "rewrite_links_skipped": skipped,
         "max_unit": max_unit,
         "largest_component": max(comp.size.values(), default=0),

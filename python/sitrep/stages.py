@@ -21,6 +21,14 @@ they pickle, so a scheduler can ship them between processes.
     rewrite_keys(article)        -> {"sentence_sketches": [...], "rare_tokens": [...]}: the
                                     keys the reuse stage's RewriteIndex files the article
                                     under (src/reuse/rewrite_index.h)
+    clean_keys(article)          -> (outlet, [block keys]) of the article cleaned alone
+    find_templates(outlets, keys)
+                                 -> {outlet: [template line keys]}: the cross-document
+                                    boilerplate evidence of clean, found once over a corpus
+    candidate_pairs(inputs)      -> [(id, id)]: the pairs the reuse stage aligns
+    analyze_pairs(inputs, candidates, documents, term_documents, templates)
+                                 -> report: the reuse stage of a piece of a corpus, told
+                                    the corpus's candidates, word weights and templates
     candidate_options()          -> the reuse stage's default candidate settings
                                     (max_postings, max_candidates, thresholds)
     compare(a, b)                -> the reuse pair as `sitrep compare --format json` prints it
@@ -54,7 +62,8 @@ from . import Report, _document, _items, _options, _record_line, _sitrep, is_doc
 Article = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
 __all__ = ["clean", "clean_extract", "signature", "rewrite_keys", "candidate_options", "compare",
-           "reconcile", "analyze_mentions", "sum_word_counts", "reconcile_mentions"]
+           "reconcile", "analyze_mentions", "sum_word_counts", "reconcile_mentions",
+           "clean_keys", "find_templates", "templates", "candidate_pairs", "analyze_pairs"]
 
 
 def _input(article: Article) -> tuple:
@@ -92,7 +101,60 @@ def clean_extract(article: Article, gazetteer: Union[str, "os.PathLike[str]"] = 
             "entities": r["entities"], "claims": r["claims"], "diagnostics": r["diagnostics"]}
 
 
-def signature(article: Article, bands: int = 16, rows: int = 4) -> dict:
+def templates(by_outlet: Mapping[str, Any]):
+    """Template lines {outlet: [line keys]} (find_templates) made ready for many calls of
+    signature, analyze_pairs, analyze_mentions and candidate_pairs (each also takes the
+    dict itself, converted on every call)."""
+    return _sitrep.Templates(dict(by_outlet))
+
+
+def _templates(t):
+    if t is None or isinstance(t, _sitrep.Templates):
+        return t
+    if isinstance(t, Mapping):
+        return _sitrep.Templates(dict(t))
+    raise TypeError(f"templates are a dict {{outlet: [keys]}}, not {type(t).__name__}")
+
+
+def clean_keys(article: Article) -> tuple:
+    """(outlet, [block keys]) of the article cleaned alone (clean::CleanAlone): its outlet
+    ("" when unknown) and each block's repetition key, what find_templates counts."""
+    outlet, keys = _sitrep.clean_keys(_input(article))
+    return outlet, list(keys)
+
+
+def find_templates(outlets: list, keys: list) -> dict:
+    """{outlet: [template line keys]} over documents given by their outlet and block keys
+    (clean_keys): lines recurring across enough documents of one outlet that are not
+    copies of one another (clean::FindTemplates, as `analyze` finds them over its
+    documents). A job that cleans a corpus in pieces finds them once over every document
+    and hands them to each piece."""
+    return dict(_sitrep.find_templates(list(outlets), [list(k) for k in keys]))
+
+
+def candidate_pairs(inputs, templates=None, **options: Any) -> list:
+    """[(earlier id, later id)]: the pairs the reuse stage aligns over the inputs
+    (reuse::CandidatePairs: same body hash, LSH band with estimated Jaccard >= 0.2,
+    RewriteIndex candidates, every pair of at most 32 documents), the inputs cleaned with
+    their own template lines or `templates`. What a distributed search must reproduce."""
+    return [tuple(p) for p in _sitrep.candidate_pairs(_items(inputs), "records",
+                                                      _options(options), _templates(templates))]
+
+
+def analyze_pairs(inputs, candidates, documents: int, term_documents: Mapping[int, int],
+                  templates=None, **options: Any) -> Report:
+    """The reuse stage over the inputs as one run over a whole collection would pair them:
+    the candidate pairs [(id, id)] found over the collection (candidate_pairs' rules),
+    its number of documents and {sentence term: documents using it} (signature's "terms";
+    terms in fewer than sqrt(documents + 1) may be left out), and its template lines.
+    Returns the report (documents, reuse with passages and drift, clusters)."""
+    raw = _sitrep.analyze_pairs(_items(inputs), "records", _options(options),
+                                [tuple(p) for p in candidates], int(documents),
+                                dict(term_documents), _templates(templates))
+    return Report(json.loads(raw.decode("utf-8")))
+
+
+def signature(article: Article, bands: int = 16, rows: int = 4, templates=None) -> dict:
     """The article's reuse candidate keys, computed by the engine (reuse::ComputeFeatures
     on the article cleaned alone):
 
@@ -104,13 +166,22 @@ def signature(article: Article, bands: int = 16, rows: int = 4) -> dict:
                          names and multi-digit numbers (uint64, sorted, unique; empty for
                          an article without sentences)
 
+    "has_sentences"      False for an article without sentences (it takes part in no pair)
+    "body_hash"          hash of its lower-cased words and numbers (same hash: duplicates)
+    "terms"              its sentence terms, sorted and unique (what it counts for in the
+                         document frequency that weighs words in alignment)
+
     All plain ints. The reuse stage proposes a rewrite candidate when two articles share
     at least 2 sketches, or 1 sketch and rare tokens worth 12 (idf-weighted); keys held by
-    more than 256 articles are ignored (`candidate_options()`).
+    more than 256 articles are ignored (`candidate_options()`). `templates`: the
+    collection's template lines (find_templates), marked boilerplate before the keys are
+    computed, as `analyze` over the collection cleans the article.
     """
-    sig, keys, sketches, rare = _sitrep.signature(_input(article), bands, rows)
+    sig, keys, sketches, rare, has_sentences, body_hash, terms = _sitrep.signature(
+        _input(article), bands, rows, _templates(templates))
     return {"signature": sig, "band_keys": keys, "sentence_sketches": sketches,
-            "rare_tokens": rare}
+            "rare_tokens": rare, "has_sentences": has_sentences, "body_hash": body_hash,
+            "terms": terms}
 
 
 def rewrite_keys(article: Article) -> dict:
@@ -161,7 +232,8 @@ def reconcile(cluster: Mapping[str, Any], **options: Any) -> dict:
                               "clusters", "diagnostics")}
 
 
-def analyze_mentions(inputs, reuse: list | None = None, **options: Any) -> tuple:
+def analyze_mentions(inputs, reuse: list | None = None, templates=None,
+                     **options: Any) -> tuple:
     """`sitrep.analyze(inputs, **options)`, plus the run's event mentions.
 
     reuse: reuse pairs found elsewhere (the report's "reuse" entries, with their passages
@@ -169,6 +241,8 @@ def analyze_mentions(inputs, reuse: list | None = None, **options: Any) -> tuple
     inputs' documents are the run's pairs and copy clusters. A job that analyses a corpus
     in pieces finds the pairs over the whole corpus, and a piece alone, weighing words by
     its own documents only, would pair them differently.
+    templates: the collection's template lines (find_templates), used instead of those
+    the inputs alone show, so that the documents are cleaned as over the whole collection.
 
     Returns (report, mentions, word_counts): `mentions` maps each merge group (an event
     type: a copy's mention goes with the type of the mention it copies) to the group's
@@ -177,7 +251,7 @@ def analyze_mentions(inputs, reuse: list | None = None, **options: Any) -> tuple
     counts added up (sum_word_counts), to reconcile_mentions."""
     known = None if reuse is None else json.dumps(list(reuse)).encode("utf-8")
     raw, groups, counts = _sitrep.analyze_mentions(_items(inputs), "records", _options(options),
-                                                   known)
+                                                   known, _templates(templates))
     return Report(json.loads(raw.decode("utf-8"))), dict(groups), counts
 
 

@@ -15,6 +15,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <mutex>
@@ -253,12 +254,12 @@ std::vector<Input> ToInputs(const py::list& items) {
 // `mentions`, when not null, receives the run's event mentions (reconcile/mentions.h).
 std::string Analyze(std::vector<Input> inputs, const std::string& records_name,
                     const PyOptions& py_options, sitrep::reconcile::MentionSet* mentions = nullptr,
-                    const std::vector<sitrep::Reuse>* known_reuse = nullptr) {
+                    const sitrep::CollectionFacts* facts = nullptr) {
   const sitrep::AnalyzeOptions options = ToAnalyzeOptions(py_options);
   if (inputs.empty()) throw std::invalid_argument("no input: give paths or records");
   bool only_paths = true;
   for (const Input& in : inputs) only_paths = only_paths && in.kind == Input::Kind::kPath;
-  if (only_paths && !mentions && !known_reuse) {
+  if (only_paths && !mentions && !facts) {
     std::vector<std::string> paths;
     for (Input& in : inputs) paths.push_back(std::move(in.bytes));
     return ToJson(sitrep::Analyze(paths, options));
@@ -285,13 +286,55 @@ std::string Analyze(std::vector<Input> inputs, const std::string& records_name,
   }
   sitrep::ingest::MakeIdsUnique(read.documents);
   sitrep::Result<sitrep::Report> report =
-      sitrep::AnalyzeDocuments(std::move(read.documents), options, {}, mentions, known_reuse);
+      sitrep::AnalyzeDocuments(std::move(read.documents), options, {}, mentions, facts);
   if (report.ok()) {
     read.diagnostics.insert(read.diagnostics.end(), report->diagnostics.begin(),
                             report->diagnostics.end());
     report->diagnostics = std::move(read.diagnostics);
   }
   return ToJson(std::move(report));
+}
+
+// ---- What a piece is told about its collection (sitrep.dask) ----
+
+// The outlets' template lines, built once from {outlet: [keys]} and handed to many calls.
+struct PyTemplates {
+  sitrep::clean::Templates templates;
+};
+
+PyTemplates TemplatesFromDict(const py::dict& d) {
+  PyTemplates out;
+  for (auto [outlet, keys] : d) {
+    auto& lines = out.templates.by_outlet[FromPy(outlet, "outlet")];
+    for (py::handle k : keys) lines.insert(k.cast<uint64_t>());
+  }
+  return out;
+}
+
+py::dict TemplatesToDict(const sitrep::clean::Templates& t) {
+  py::dict out;
+  for (const auto& [outlet, lines] : t.by_outlet) {
+    std::vector<uint64_t> keys(lines.begin(), lines.end());
+    std::sort(keys.begin(), keys.end());
+    out[ToPy(outlet)] = keys;
+  }
+  return out;
+}
+
+// Candidate pairs [(id, id)], the collection's document count and {term: documents}.
+sitrep::reuse::ReuseScope ScopeFromPy(const py::list& candidates, size_t documents,
+                                      const py::dict& term_documents) {
+  sitrep::reuse::ReuseScope scope;
+  for (py::handle pair : candidates) {
+    const py::tuple t = py::reinterpret_borrow<py::tuple>(pair);
+    if (t.size() != 2) throw py::value_error("a candidate pair is (id, id)");
+    scope.candidates.emplace_back(FromPy(t[0], "document id"), FromPy(t[1], "document id"));
+  }
+  scope.documents = documents;
+  for (auto [term, count] : term_documents) {
+    scope.term_documents.emplace(term.cast<uint64_t>(), count.cast<uint32_t>());
+  }
+  return scope;
 }
 
 // ---- Per-stage functions (sitrep/stages.py) ----
@@ -441,16 +484,26 @@ std::string CleanJson(Article article) {
 // of its word shingles and its LSH band keys (NearDuplicateIndex), and the keys
 // RewriteIndex::Add files it under (DocFeatures::sentence_sketches and rare_tokens, sorted
 // and unique; both empty for a document without sentences).
+// With `templates`, the document is cleaned as in a collection with those template lines
+// (clean::ApplyTemplates). Also: whether it has sentences (one without takes part in no
+// pair), its body hash (exact duplicates) and its sentence terms (DocumentTerms: what it
+// counts for in document frequency).
 struct SignatureKeys {
   std::vector<uint32_t> signature;
   std::vector<uint32_t> band_keys;
   std::vector<uint64_t> sentence_sketches;
   std::vector<uint64_t> rare_tokens;
+  bool has_sentences = false;
+  uint64_t body_hash = 0;
+  std::vector<uint64_t> terms;
 };
 
-SignatureKeys Signature(Article article, int bands, int rows) {
+SignatureKeys Signature(Article article, int bands, int rows,
+                        const sitrep::clean::Templates* templates = nullptr) {
   if (bands < 1 || rows < 1) throw std::invalid_argument("bands and rows must be >= 1");
-  const sitrep::Document doc = OneDocument(std::move(article));
+  sitrep::Document doc = ReadArticle(std::move(article));
+  const std::vector<uint64_t> line_keys = sitrep::clean::CleanAlone(doc, sitrep::CleanOptions{});
+  if (templates) sitrep::clean::ApplyTemplates(doc, line_keys, *templates);
   const sitrep::text::DocText text = Analyzer().Analyze(doc);
   const sitrep::ReuseOptions defaults;
   sitrep::reuse::DocFeatures features =
@@ -461,6 +514,9 @@ SignatureKeys Signature(Article article, int bands, int rows) {
       features.sentences.empty() ? std::vector<uint64_t>{} : features.shingles,
       index.signature_length());
   out.band_keys = index.BandKeys(out.signature);
+  out.has_sentences = !features.sentences.empty();
+  out.body_hash = features.body_hash;
+  out.terms = sitrep::reuse::DocumentTerms(features);
   out.sentence_sketches = std::move(features.sentence_sketches);
   out.rare_tokens = std::move(features.rare_tokens);
   return out;
@@ -510,7 +566,7 @@ PYBIND11_MODULE(_sitrep, m) {
   m.def(
       "analyze_mentions",
       [](const py::list& items, const std::string& records_name, const PyOptions& options,
-         const std::optional<py::bytes>& reuse_json) {
+         const std::optional<py::bytes>& reuse_json, const PyTemplates* templates) {
         std::vector<Input> inputs = ToInputs(items);
         std::string json, counts;
         std::vector<std::pair<std::string, std::string>> groups;
@@ -526,8 +582,10 @@ PYBIND11_MODULE(_sitrep, m) {
             known = std::move(*pairs);
           }
           sitrep::reconcile::MentionSet mentions;
-          json = Analyze(std::move(inputs), records_name, options, &mentions,
-                         known ? &*known : nullptr);
+          const sitrep::CollectionFacts facts{
+              .templates = templates ? &templates->templates : nullptr,
+              .known_reuse = known ? &*known : nullptr};
+          json = Analyze(std::move(inputs), records_name, options, &mentions, &facts);
           counts = sitrep::reconcile::EncodeWordCounts(sitrep::reconcile::CountWords(mentions));
           for (const auto& [group, set] : sitrep::reconcile::SplitByGroup(mentions)) {
             groups.emplace_back(group, sitrep::reconcile::EncodeMentions(set));
@@ -538,10 +596,34 @@ PYBIND11_MODULE(_sitrep, m) {
         return py::make_tuple(py::bytes(json), std::move(by_group), py::bytes(counts));
       },
       py::arg("inputs"), py::arg("records_name"), py::arg("options"),
-      py::arg("reuse_json") = py::none(),
+      py::arg("reuse_json") = py::none(), py::arg("templates") = nullptr,
       "As analyze, plus the event mentions as records: (JSON report, {merge group: mention "
       "records}, word counts), all bytes. reuse_json (bytes, a JSON array of reuse pairs as "
-      "the report writes them): pairs found elsewhere, used instead of the reuse stage's.");
+      "the report writes them): pairs found elsewhere, used instead of the reuse stage's. "
+      "templates: the collection's template lines, used instead of the inputs' own.");
+  m.def(
+      "analyze_pairs",
+      [](const py::list& items, const std::string& records_name, const PyOptions& options,
+         const py::list& candidates, size_t documents, const py::dict& term_documents,
+         const PyTemplates* templates) {
+        std::vector<Input> inputs = ToInputs(items);
+        const sitrep::reuse::ReuseScope scope = ScopeFromPy(candidates, documents, term_documents);
+        PyOptions reuse_only = options;
+        reuse_only.reuse_only = true;
+        std::string json;
+        {
+          py::gil_scoped_release release;
+          const sitrep::CollectionFacts facts{
+              .templates = templates ? &templates->templates : nullptr, .reuse_scope = &scope};
+          json = Analyze(std::move(inputs), records_name, reuse_only, nullptr, &facts);
+        }
+        return py::bytes(json);
+      },
+      py::arg("inputs"), py::arg("records_name"), py::arg("options"), py::arg("candidates"),
+      py::arg("documents"), py::arg("term_documents"), py::arg("templates") = nullptr,
+      "The reuse stage over the inputs with the collection's candidate pairs [(id, id)], "
+      "document count, {term: documents} and template lines (reuse::ReuseScope); the JSON "
+      "report (documents, reuse, clusters) as bytes.");
   m.def(
       "mention_records_json",
       [](const py::bytes& records) {
@@ -645,19 +727,95 @@ PYBIND11_MODULE(_sitrep, m) {
       "One document read, cleaned and extracted; a report's JSON (no reuse, no events).");
   m.def(
       "signature",
-      [](const py::tuple& article, int bands, int rows) {
+      [](const py::tuple& article, int bands, int rows, const PyTemplates* templates) {
         Article a = ToArticle(article);
         SignatureKeys keys;
         {
           py::gil_scoped_release release;
-          keys = Signature(std::move(a), bands, rows);
+          keys = Signature(std::move(a), bands, rows, templates ? &templates->templates : nullptr);
         }
         return py::make_tuple(keys.signature, keys.band_keys, keys.sentence_sketches,
-                              keys.rare_tokens);
+                              keys.rare_tokens, keys.has_sentences, keys.body_hash, keys.terms);
       },
-      py::arg("article"), py::arg("bands"), py::arg("rows"),
-      "MinHash signature, LSH band keys, sentence sketches and rare tokens of one document "
-      "(the reuse stage's candidate keys).");
+      py::arg("article"), py::arg("bands"), py::arg("rows"), py::arg("templates") = nullptr,
+      "MinHash signature, LSH band keys, sentence sketches, rare tokens, has sentences, body "
+      "hash and sentence terms of one document (the reuse stage's candidate keys), cleaned "
+      "alone or with the collection's template lines.");
+  py::class_<PyTemplates>(m, "Templates")
+      .def(py::init(&TemplatesFromDict), py::arg("by_outlet"),
+           "Template lines {outlet: [line keys]}, converted once for many calls.");
+  m.def(
+      "clean_keys",
+      [](const py::tuple& article) {
+        Article a = ToArticle(article);
+        sitrep::Document doc;
+        std::vector<uint64_t> keys;
+        {
+          py::gil_scoped_release release;
+          doc = ReadArticle(std::move(a));
+          keys = sitrep::clean::CleanAlone(doc, sitrep::CleanOptions{});
+        }
+        return py::make_tuple(ToPy(doc.outlet.value_or("")), keys);
+      },
+      py::arg("article"),
+      "(outlet, block repetition keys) of one document cleaned alone (clean::CleanAlone).");
+  m.def(
+      "find_templates",
+      [](const std::vector<std::string>& outlets, const std::vector<std::vector<uint64_t>>& keys) {
+        if (outlets.size() != keys.size()) {
+          throw py::value_error("outlets and keys must be as long as each other");
+        }
+        sitrep::clean::Templates t;
+        {
+          py::gil_scoped_release release;
+          t = sitrep::clean::FindTemplates(outlets, keys, sitrep::CleanOptions{});
+        }
+        return TemplatesToDict(t);
+      },
+      py::arg("outlets"), py::arg("keys"),
+      "{outlet: [template line keys]} over documents given by outlet and block keys "
+      "(clean::FindTemplates, default options).");
+  m.def(
+      "candidate_pairs",
+      [](const py::list& items, const std::string& records_name, const PyOptions& py_options,
+         const PyTemplates* templates) {
+        std::vector<Input> inputs = ToInputs(items);
+        std::vector<std::pair<std::string, std::string>> out;
+        {
+          py::gil_scoped_release release;
+          sitrep::AnalyzeOptions options = sitrep::StageOptions(ToAnalyzeOptions(py_options));
+          options.reuse_only = true;
+          // Cleaned and analysed as the pipeline does, then the reuse stage's search.
+          sitrep::ingest::IngestResult read;
+          for (Input& in : inputs) {
+            if (in.kind == Input::Kind::kPath) {
+              sitrep::ingest::IngestResult part =
+                  sitrep::ingest::ReadPaths({in.bytes}, options.ingest);
+              for (sitrep::Document& d : part.documents) read.documents.push_back(std::move(d));
+            } else if (in.kind == Input::Kind::kRecords) {
+              sitrep::ingest::ReadBytes(records_name, in.bytes, "jsonl", options.ingest, read);
+            } else {
+              read.documents.push_back(std::move(in.document));
+            }
+          }
+          sitrep::ingest::MakeIdsUnique(read.documents);
+          std::vector<sitrep::Document>& docs = read.documents;
+          sitrep::clean::CleanDocuments(docs, options.clean,
+                                        templates ? &templates->templates : nullptr);
+          std::vector<sitrep::text::DocText> texts(docs.size());
+          for (size_t i = 0; i < docs.size(); ++i) texts[i] = Analyzer().Analyze(docs[i]);
+          for (const auto& [i, j] : sitrep::reuse::CandidatePairs(docs, texts, options.reuse)) {
+            out.emplace_back(docs[i].id, docs[j].id);
+          }
+        }
+        py::list pairs;
+        for (const auto& [a, b] : out) pairs.append(py::make_tuple(ToPy(a), ToPy(b)));
+        return pairs;
+      },
+      py::arg("inputs"), py::arg("records_name"), py::arg("options"),
+      py::arg("templates") = nullptr,
+      "The reuse stage's candidate pairs [(earlier id, later id)] over the inputs "
+      "(reuse::CandidatePairs), cleaned with their own or the given template lines.");
   m.def(
       "compare",
       [](const py::tuple& a, const py::tuple& b) {

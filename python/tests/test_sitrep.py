@@ -498,6 +498,53 @@ def test_analyze_mentions_takes_reuse_found_elsewhere(examples_report):
         sitrep.stages.analyze_mentions(EXAMPLES, reuse=[wide], threads=1)
 
 
+def _templated_records():
+    """Four stories of one outlet under one page template, and a wire story with a copy."""
+    promo = "Get our free daily briefing on the stories that matter to you, every morning."
+    records = []
+    for n, topic in enumerate(["A warehouse fire", "A lorry crash", "A flood", "A strike"]):
+        records.append({"id": f"post-{n}", "outlet": "Example Post", "text": (
+            f"{topic} in the north\n\n{promo}\n\n{topic} closed the ring road on Sunday "
+            f"and {n + 3} people were hurt, police said.\n\nThe council said it would "
+            f"review {topic.lower()} response plans next month.")})
+    records.append({"id": "wire", "text": STORY, "date": "2023-03-08", "outlet": "Wire"})
+    records.append({"id": "copy", "text": STORY.replace("Wire", "Daily"), "outlet": "Daily"})
+    return records
+
+
+def test_pieces_told_about_the_collection_are_analysed_as_the_whole():
+    records = _templated_records()
+    whole = sitrep.analyze(records, threads=1, reuse_only=True)
+    keys = [sitrep.stages.clean_keys(r) for r in records]
+    assert keys[0][0] == "Example Post" and keys[0][1]
+    templates = sitrep.stages.find_templates([o for o, _ in keys], [k for _, k in keys])
+    assert list(templates) == ["Example Post"] and templates["Example Post"]
+    roles = {d["id"]: [b["role"] for b in d["blocks"]] for d in whole["documents"]}
+    assert "boilerplate" in roles["post-1"]
+    # One document of the outlet alone keeps the promo line; told the templates, it is
+    # cleaned as in the whole collection.
+    alone = sitrep.analyze([records[1]], threads=1, reuse_only=True)["documents"][0]
+    assert [b["role"] for b in alone["blocks"]] != roles["post-1"]
+    told, _, _ = sitrep.stages.analyze_mentions([records[1]], templates=templates, threads=1)
+    assert [b["role"] for b in told["documents"][0]["blocks"]] == roles["post-1"]
+    # The reuse stage of a piece told the collection's candidates and word weights.
+    candidates = sitrep.stages.candidate_pairs(records)
+    assert ("wire", "copy") in candidates
+    piece = sitrep.stages.analyze_pairs(records[3:], candidates, len(records), {}, templates,
+                                        threads=1)
+    ids = {r["id"] for r in records[3:]}
+    between = [r for r in whole["reuse"] if r["source"] in ids and r["copy"] in ids]
+    assert [(r["source"], r["copy"]) for r in between] == [("wire", "copy")]
+    assert piece["reuse"] == between
+    none = sitrep.stages.analyze_pairs(records[3:], [], len(records), {}, templates, threads=1)
+    assert none["reuse"] == []
+    sig = sitrep.stages.signature(records[1], templates=templates)
+    assert sig["has_sentences"] and sig["terms"] == sorted(set(sig["terms"]))
+    assert sig["band_keys"] != sitrep.stages.signature(records[1])["band_keys"]
+    with pytest.raises(TypeError):
+        sitrep.stages.signature(records[1], templates=["not", "a", "dict"])
+
+
 def test_reuse_only_stops_after_the_pairs(examples_report):
     r = sitrep.analyze(EXAMPLES, threads=1, reuse_only=True)
     assert r["reuse"] == examples_report["reuse"] and r["reuse"]

@@ -875,16 +875,55 @@ std::vector<TextFeatures> CleanOne(Document& doc, const CleanOptions& options) {
 
 void CleanDocument(Document& doc, const CleanOptions& options) { CleanOne(doc, options); }
 
-void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options) {
+std::vector<uint64_t> CleanAlone(Document& doc, const CleanOptions& options) {
+  std::vector<uint64_t> keys;
+  for (const TextFeatures& f : CleanOne(doc, options)) {
+    keys.push_back(f.key);
+  }
+  return keys;
+}
+
+void ApplyTemplates(Document& doc, const std::vector<uint64_t>& keys, const Templates& templates) {
+  auto it = templates.by_outlet.find(doc.outlet.value_or(""));
+  if (it == templates.by_outlet.end()) {
+    return;
+  }
+  for (size_t i = 0; i < doc.blocks.size() && i < keys.size(); ++i) {
+    Block& b = doc.blocks[i];
+    if (b.role != BlockRole::kTitle && it->second.count(keys[i])) {
+      b.role = BlockRole::kBoilerplate;
+    }
+  }
+}
+
+void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options,
+                    const Templates* templates) {
   // Each block's repetition key (TextFeatures::key), per document.
   std::vector<std::vector<uint64_t>> keys(docs.size());
-  base::ParallelFor(docs.size(), options.threads, [&](size_t i) {
-    for (const TextFeatures& f : CleanOne(docs[i], options)) {
-      keys[i].push_back(f.key);
+  base::ParallelFor(docs.size(), options.threads,
+                    [&](size_t i) { keys[i] = CleanAlone(docs[i], options); });
+  if (templates != nullptr) {
+    for (size_t i = 0; i < docs.size(); ++i) {
+      ApplyTemplates(docs[i], keys[i], *templates);
     }
-  });
-  if (options.repeated_line_min_docs < 2 || docs.size() < 2) {
     return;
+  }
+  std::vector<std::string> outlets(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    outlets[i] = docs[i].outlet.value_or("");
+  }
+  const Templates found = FindTemplates(outlets, keys, options);
+  for (size_t i = 0; i < docs.size(); ++i) {
+    ApplyTemplates(docs[i], keys[i], found);
+  }
+}
+
+Templates FindTemplates(const std::vector<std::string>& outlets,
+                        const std::vector<std::vector<uint64_t>>& keys,
+                        const CleanOptions& options) {
+  Templates out;
+  if (options.repeated_line_min_docs < 2 || outlets.size() < 2 || keys.size() != outlets.size()) {
+    return out;
   }
 
   // Lines recurring across documents of one outlet are that outlet's template. Copies
@@ -896,8 +935,8 @@ void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options) {
   // of "unknown outlet" (a scraper's template still repeats there).
   const size_t min_docs = static_cast<size_t>(options.repeated_line_min_docs);
   std::unordered_map<std::string, std::vector<size_t>> by_outlet;
-  for (size_t i = 0; i < docs.size(); ++i) {
-    by_outlet[docs[i].outlet.value_or("")].push_back(i);
+  for (size_t i = 0; i < outlets.size(); ++i) {
+    by_outlet[outlets[i]].push_back(i);
   }
   for (const auto& [outlet, members] : by_outlet) {
     if (members.size() < min_docs) {
@@ -938,7 +977,7 @@ void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options) {
     // A line is template when documents of at least min_docs copy groups hold it:
     // decided once per line (a line in thousands of documents is looked at once, not
     // once per document), stopping at the min_docs-th group.
-    std::unordered_set<uint64_t> template_lines;
+    std::unordered_set<uint64_t>& template_lines = out.by_outlet[outlet];
     std::vector<size_t> roots;
     for (const auto& [key, who] : holders) {
       if (who.size() < min_docs) {
@@ -958,16 +997,11 @@ void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options) {
         template_lines.insert(key);
       }
     }
-    for (size_t m = 0; m < members.size(); ++m) {
-      Document& d = docs[members[m]];
-      for (size_t i = 0; i < d.blocks.size(); ++i) {
-        Block& b = d.blocks[i];
-        if (b.role != BlockRole::kTitle && template_lines.count(keys[members[m]][i])) {
-          b.role = BlockRole::kBoilerplate;
-        }
-      }
+    if (template_lines.empty()) {
+      out.by_outlet.erase(outlet);
     }
   }
+  return out;
 }
 
 std::string ArticleText(const Document& doc) {

@@ -26,6 +26,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "sitrep/document.h"
@@ -33,13 +35,36 @@
 
 namespace sitrep::clean {
 
+// Template lines of each outlet ("" for documents without a known outlet): repetition
+// keys of lines that recur across enough of its documents (not copies of one another) to
+// be its page template, not its news.
+struct Templates {
+  std::unordered_map<std::string, std::unordered_set<uint64_t>> by_outlet;
+};
+
 // Gives every block of every document its role and fills metadata (title, published,
 // published_basis, author, outlet, language) from text and reader metadata candidates
 // (Document::meta). Uses all documents at once: lines that recur across many
 // documents of one outlet are boilerplate. May split a block into finer blocks.
 // Documents are cleaned on options.threads workers; the result does not depend on the
 // count.
-void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options);
+// `templates`, when not null, are the outlets' template lines found over a larger
+// collection (a distributed job's whole corpus, FindTemplates), used instead of those
+// `docs` alone show: a piece of the collection is then cleaned as the whole would be.
+void CleanDocuments(std::vector<Document>& docs, const CleanOptions& options,
+                    const Templates* templates = nullptr);
+
+// The two steps of CleanDocuments, for a job that cleans a collection in pieces: each
+// document cleaned alone (CleanAlone: its roles and metadata, and each block's repetition
+// key), the template lines found once over every document's keys (FindTemplates), and
+// each document's template lines marked boilerplate (ApplyTemplates). A title is never
+// boilerplate.
+std::vector<uint64_t> CleanAlone(Document& doc, const CleanOptions& options);
+// outlets[i] is document i's outlet ("" when unknown), keys[i] its blocks' keys.
+Templates FindTemplates(const std::vector<std::string>& outlets,
+                        const std::vector<std::vector<uint64_t>>& keys,
+                        const CleanOptions& options);
+void ApplyTemplates(Document& doc, const std::vector<uint64_t>& keys, const Templates& templates);
 
 // One document alone (no cross-document evidence).
 void CleanDocument(Document& doc, const CleanOptions& options);

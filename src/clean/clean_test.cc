@@ -204,6 +204,47 @@ TEST(CleanTest, LinesRecurringAcrossOneOutletsDocumentsAreBoilerplate) {
   EXPECT_EQ(RoleOf(docs[2], "Neighbours described"), BlockRole::kBody);
 }
 
+// A distributed job cleans a collection in pieces: each document cleaned alone, the
+// template lines found once over all of them, and each piece told them is cleaned as the
+// whole collection is (a piece of one document alone finds no template).
+TEST(CleanTest, TemplatesFoundOverTheWholeCleanAPieceAsTheWhole) {
+  const std::string promo = "Get our free daily briefing on the stories that matter to you";
+  std::vector<Document> docs;
+  for (const char* topic : {"The warehouse fire", "The lorry crash", "The flood", "The strike"}) {
+    docs.push_back(TextDocument(TemplatedStory(topic, promo)));
+    docs.back().outlet = "Example Post";
+  }
+  docs.push_back(TextDocument(TemplatedStory("The storm", promo)));
+  docs.back().outlet = "Other Times";
+  std::vector<Document> whole = docs;
+  CleanDocuments(whole, CleanOptions{});
+
+  std::vector<std::string> outlets;
+  std::vector<std::vector<uint64_t>> keys;
+  for (Document d : docs) {
+    keys.push_back(CleanAlone(d, CleanOptions{}));
+    outlets.push_back(d.outlet.value_or(""));
+  }
+  const Templates templates = FindTemplates(outlets, keys, CleanOptions{});
+  ASSERT_EQ(templates.by_outlet.size(), 1u);  // one document of Other Times: no template
+  EXPECT_TRUE(templates.by_outlet.count("Example Post"));
+
+  for (size_t i : {size_t{1}, size_t{4}}) {
+    std::vector<Document> alone = {docs[i]};
+    CleanDocuments(alone, CleanOptions{});
+    std::vector<Document> told = {docs[i]};
+    CleanDocuments(told, CleanOptions{}, &templates);
+    ASSERT_EQ(told[0].blocks.size(), whole[i].blocks.size());
+    for (size_t b = 0; b < told[0].blocks.size(); ++b) {
+      EXPECT_EQ(told[0].blocks[b].role, whole[i].blocks[b].role) << i << " block " << b;
+    }
+    if (i == 1) {
+      EXPECT_EQ(RoleOf(told[0], "Get our free daily"), BlockRole::kBoilerplate);
+      EXPECT_NE(RoleOf(alone[0], "Get our free daily"), BlockRole::kBoilerplate);
+    }
+  }
+}
+
 TEST(CleanTest, RepublishedAndScrapedCopiesKeepTheirBody) {
   // One story in four versions without a known outlet: the original, a republication
   // with its last paragraph cut and a credit added, a scraped copy with junk around it,

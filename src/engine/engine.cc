@@ -81,13 +81,15 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
 
 Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions& caller_options,
                                 const ProgressFn& progress, reconcile::MentionSet* mentions,
-                                const std::vector<Reuse>* known_reuse) {
+                                const CollectionFacts* facts) {
+  const CollectionFacts none;
+  if (facts == nullptr) facts = &none;
   const AnalyzeOptions options = StageOptions(caller_options);
   Report report;
   report.version = Version();
 
 #ifdef SITREP_HAVE_CLEAN
-  clean::CleanDocuments(docs, options.clean);
+  clean::CleanDocuments(docs, options.clean, facts->templates);
 #endif
   Tick(progress, "clean", docs.size(), docs.size());
 
@@ -100,18 +102,18 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
 
 #ifdef SITREP_HAVE_REUSE
   reuse::ReuseResult reuse;
-  if (known_reuse) {
-    Result<reuse::ReuseResult> known = reuse::KnownReuse(docs, *known_reuse);
+  if (facts->known_reuse) {
+    Result<reuse::ReuseResult> known = reuse::KnownReuse(docs, *facts->known_reuse);
     if (!known.ok()) return known.status();
     reuse = std::move(*known);
   } else {
-    reuse = reuse::FindReuse(docs, texts, **analyzer, options.reuse);
+    reuse = reuse::FindReuse(docs, texts, **analyzer, options.reuse, facts->reuse_scope);
   }
   report.reuse = std::move(reuse.pairs);
   report.clusters = std::move(reuse.clusters);
   Tick(progress, "reuse", docs.size(), docs.size());
 #else
-  (void)known_reuse;
+  (void)facts;
 #endif
 
   if (options.reuse_only) {

@@ -90,7 +90,8 @@ TEST(AnalyzeDocumentsTest, KnownReuseReplacesTheReuseStage) {
   ASSERT_EQ(most_sources(*full), 1);  // the copy is no second source
 
   const std::vector<Reuse> own = full->reuse;
-  Result<Report> same = AnalyzeDocuments(TwoCopies(), options, {}, nullptr, &own);
+  const CollectionFacts told_own{.known_reuse = &own};
+  Result<Report> same = AnalyzeDocuments(TwoCopies(), options, {}, nullptr, &told_own);
   ASSERT_TRUE(same.ok());
   ASSERT_EQ(same->reuse.size(), 1u);
   EXPECT_EQ(same->reuse[0].copy, full->reuse[0].copy);
@@ -103,7 +104,8 @@ TEST(AnalyzeDocumentsTest, KnownReuseReplacesTheReuseStage) {
   }
 
   const std::vector<Reuse> none;
-  Result<Report> alone = AnalyzeDocuments(TwoCopies(), options, {}, nullptr, &none);
+  const CollectionFacts told_none{.known_reuse = &none};
+  Result<Report> alone = AnalyzeDocuments(TwoCopies(), options, {}, nullptr, &told_none);
   ASSERT_TRUE(alone.ok());
   EXPECT_TRUE(alone->reuse.empty());
   EXPECT_EQ(alone->clusters.size(), 2u);

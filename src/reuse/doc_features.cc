@@ -187,30 +187,41 @@ DocFeatures ComputeFeatures(const Document& doc, const text::DocText& text, int 
   return f;
 }
 
-void ApplyDocumentFrequency(std::vector<DocFeatures*>& docs, size_t min_docs) {
-  const size_t n = docs.size();
-  if (n < min_docs) return;
-  std::unordered_map<uint64_t, uint32_t> df;
+std::vector<uint64_t> DocumentTerms(const DocFeatures& features) {
   std::vector<uint64_t> terms;
-  for (const DocFeatures* d : docs) {
-    terms.clear();
-    for (const SentenceBag& b : d->sentences)
-      for (const Term& t : b.terms) terms.push_back(t.id);
-    std::sort(terms.begin(), terms.end());
-    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-    for (uint64_t t : terms) ++df[t];
-  }
-  const double log_n = std::log(static_cast<double>(n) + 1);
+  for (const SentenceBag& b : features.sentences)
+    for (const Term& t : b.terms) terms.push_back(t.id);
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  return terms;
+}
+
+void ApplyDocumentFrequency(std::vector<DocFeatures*>& docs, size_t documents,
+                            const std::unordered_map<uint64_t, uint32_t>& term_documents) {
+  const double n = static_cast<double>(documents);
+  const double log_n = std::log(n + 1);
   for (DocFeatures* d : docs) {
     for (SentenceBag& b : d->sentences) {
       b.total = 0;
       for (Term& t : b.terms) {
-        const double f = 2 * std::log((static_cast<double>(n) + 1) / df[t.id]) / log_n;
-        t.weight *= static_cast<float>(std::clamp(f, 0.02, 1.0));
+        auto it = term_documents.find(t.id);
+        if (it != term_documents.end() && it->second > 0) {
+          const double f = 2 * std::log((n + 1) / it->second) / log_n;
+          t.weight *= static_cast<float>(std::clamp(f, 0.02, 1.0));
+        }
         b.total += t.weight;
       }
     }
   }
+}
+
+void ApplyDocumentFrequency(std::vector<DocFeatures*>& docs, size_t min_docs) {
+  const size_t n = docs.size();
+  if (n < min_docs) return;
+  std::unordered_map<uint64_t, uint32_t> df;
+  for (const DocFeatures* d : docs)
+    for (uint64_t t : DocumentTerms(*d)) ++df[t];
+  ApplyDocumentFrequency(docs, n, df);
 }
 
 float SharedWeight(const SentenceBag& a, const SentenceBag& b) {

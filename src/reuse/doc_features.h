@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "sitrep/document.h"
@@ -61,6 +62,16 @@ DocFeatures ComputeFeatures(const Document& doc, const text::DocText& text, int 
 // `docs` using the term. Terms in fewer than sqrt(n) documents keep their weight. Does
 // nothing for collections smaller than `min_docs`.
 void ApplyDocumentFrequency(std::vector<DocFeatures*>& docs, size_t min_docs = 20);
+
+// The same weights from counts made over a larger collection (a distributed job's whole
+// corpus): `documents` in it, `term_documents` the number using each term. A term not in
+// the table keeps its weight (it is taken to be in fewer than sqrt(documents + 1)).
+void ApplyDocumentFrequency(std::vector<DocFeatures*>& docs, size_t documents,
+                            const std::unordered_map<uint64_t, uint32_t>& term_documents);
+
+// The terms of a document's sentence bags, sorted and unique: what a document counts
+// for in document frequency.
+std::vector<uint64_t> DocumentTerms(const DocFeatures& features);
 
 // Weighted overlap of two bags: sum of the weights of the shared terms (the smaller of
 // the two weights when they differ).

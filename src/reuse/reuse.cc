@@ -611,6 +611,50 @@ bool HasWireCredit(const Document& doc) {
   return false;
 }
 
+namespace {
+
+// The candidate pairs (i < j, sorted, unique) of FindReuse over documents with these
+// features: same body hash, LSH band with estimated Jaccard >= 0.2, RewriteIndex; every
+// pair in a small collection.
+std::vector<std::pair<uint32_t, uint32_t>> SearchCandidates(
+    const std::vector<const DocFeatures*>& features, const ReuseOptions& options) {
+  const auto n = static_cast<uint32_t>(features.size());
+  std::vector<std::pair<uint32_t, uint32_t>> pairs;
+  std::unordered_map<uint64_t, uint32_t> by_hash;
+  NearDuplicateIndex near({.bands = options.lsh_bands, .rows = options.lsh_rows});
+  RewriteIndex rewrites(
+      {.max_postings = options.max_postings, .max_candidates = options.max_candidates});
+  for (uint32_t j = 0; j < n; ++j) {
+    const DocFeatures& f = *features[j];
+    if (f.sentences.empty()) {
+      near.Add({}, MinHashSignature({}, near.signature_length()));
+      rewrites.Add(f);
+      continue;
+    }
+    auto [it, fresh] = by_hash.emplace(f.body_hash, j);
+    if (!fresh) pairs.emplace_back(it->second, j);
+    const std::vector<uint32_t> sig = MinHashSignature(f.shingles, near.signature_length());
+    for (const auto& m : near.Query(sig, 0.2)) pairs.emplace_back(m.id, j);
+    for (const auto& c : rewrites.Query(f)) pairs.emplace_back(c.id, j);
+    near.Add({}, sig);
+    rewrites.Add(f);
+  }
+  // A small collection (two files given to compare, a handful of articles) aligns every
+  // pair: the candidate indexes are for scale, and an obfuscated or excerpted copy can
+  // share too few shingles and sketches to be proposed by them.
+  if (n <= kAllPairsDocs) {
+    for (uint32_t i = 0; i < n; ++i)
+      for (uint32_t j = i + 1; j < n; ++j)
+        if (!features[i]->sentences.empty() && !features[j]->sentences.empty())
+          pairs.emplace_back(i, j);
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  return pairs;
+}
+
+}  // namespace
+
 Reuse ComparePair(const Document& a, const text::DocText& ta, const Document& b,
                   const text::DocText& tb, const text::TextAnalyzer& analyzer,
                   const ReuseOptions& options) {
@@ -623,7 +667,8 @@ Reuse ComparePair(const Document& a, const text::DocText& ta, const Document& b,
 }
 
 ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text::DocText>& texts,
-                      const text::TextAnalyzer& analyzer, const ReuseOptions& options) {
+                      const text::TextAnalyzer& analyzer, const ReuseOptions& options,
+                      const ReuseScope* scope) {
   ReuseResult result;
   if (docs.size() != texts.size()) return result;
   const size_t n = docs.size();
@@ -639,45 +684,34 @@ ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text:
 
   // Sentences agree through specific content, not through words the whole collection
   // uses (templates, the topic's vocabulary).
-  if (options.document_frequency && n >= 20) {
+  if (options.document_frequency && (scope ? scope->documents : n) >= 20) {
     for (Prepared& p : prep) p.plain_features = p.features;
     std::vector<DocFeatures*> all(n);
     for (size_t i = 0; i < n; ++i) all[i] = &prep[i].features;
-    ApplyDocumentFrequency(all);
+    if (scope) {
+      ApplyDocumentFrequency(all, scope->documents, scope->term_documents);
+    } else {
+      ApplyDocumentFrequency(all);
+    }
   }
 
   // Candidate pairs (i < j).
   std::vector<std::pair<uint32_t, uint32_t>> pairs;
-  std::unordered_map<uint64_t, uint32_t> by_hash;
-  NearDuplicateIndex near({.bands = options.lsh_bands, .rows = options.lsh_rows});
-  RewriteIndex rewrites(
-      {.max_postings = options.max_postings, .max_candidates = options.max_candidates});
-  for (uint32_t j = 0; j < n; ++j) {
-    const DocFeatures& f = prep[j].features;
-    if (f.sentences.empty()) {
-      near.Add(docs[j].id, MinHashSignature({}, near.signature_length()));
-      rewrites.Add(f);
-      continue;
+  if (scope) {
+    std::unordered_map<std::string_view, uint32_t> index;
+    for (uint32_t i = 0; i < n; ++i) index.emplace(docs[i].id, i);
+    for (const auto& [a, b] : scope->candidates) {
+      auto ia = index.find(a), ib = index.find(b);
+      if (ia == index.end() || ib == index.end() || ia->second == ib->second) continue;
+      pairs.emplace_back(std::min(ia->second, ib->second), std::max(ia->second, ib->second));
     }
-    auto [it, fresh] = by_hash.emplace(f.body_hash, j);
-    if (!fresh) pairs.push_back({it->second, j});
-    const std::vector<uint32_t> sig = MinHashSignature(f.shingles, near.signature_length());
-    for (const auto& m : near.Query(sig, 0.2)) pairs.push_back({m.id, j});
-    for (const auto& c : rewrites.Query(f)) pairs.push_back({c.id, j});
-    near.Add(docs[j].id, sig);
-    rewrites.Add(f);
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  } else {
+    std::vector<const DocFeatures*> features(n);
+    for (size_t i = 0; i < n; ++i) features[i] = &prep[i].features;
+    pairs = SearchCandidates(features, options);
   }
-  // A small collection (two files given to compare, a handful of articles) aligns every
-  // pair: the candidate indexes are for scale, and an obfuscated or excerpted copy can
-  // share too few shingles and sketches to be proposed by them.
-  if (n <= kAllPairsDocs) {
-    for (uint32_t i = 0; i < n; ++i)
-      for (uint32_t j = i + 1; j < n; ++j)
-        if (!prep[i].features.sentences.empty() && !prep[j].features.sentences.empty())
-          pairs.push_back({i, j});
-  }
-  std::sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
 
   std::vector<std::optional<Reuse>> found(pairs.size());
   base::ParallelFor(pairs.size(), threads, [&](size_t k) {
@@ -689,6 +723,19 @@ ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text:
     if (f && f->relation != "none") reported.push_back(std::move(*f));
   }
   return Assemble(docs, std::move(reported));
+}
+
+std::vector<std::pair<uint32_t, uint32_t>> CandidatePairs(const std::vector<Document>& docs,
+                                                          const std::vector<text::DocText>& texts,
+                                                          const ReuseOptions& options) {
+  if (docs.size() != texts.size()) return {};
+  std::vector<DocFeatures> features(docs.size());
+  base::ParallelFor(docs.size(), base::ResolveThreads(options.threads), [&](size_t i) {
+    features[i] = ComputeFeatures(docs[i], texts[i], options.shingle_words);
+  });
+  std::vector<const DocFeatures*> all(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) all[i] = &features[i];
+  return SearchCandidates(all, options);
 }
 
 Result<ReuseResult> KnownReuse(const std::vector<Document>& docs, std::vector<Reuse> pairs) {

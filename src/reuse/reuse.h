@@ -17,7 +17,10 @@
 #ifndef SITREP_REUSE_REUSE_H_
 #define SITREP_REUSE_REUSE_H_
 
+#include <cstdint>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "sitrep/document.h"
@@ -33,10 +36,37 @@ struct ReuseResult {
   std::vector<CopyCluster> clusters;  // ids "k@<first document id>", in that order
 };
 
+// What one piece of a collection is told about the whole (a distributed job's pair bin,
+// docs/scale.md) so that its reuse stage reports the pairs one run over the whole
+// collection reports between the piece's documents:
+struct ReuseScope {
+  // The candidate pairs to align, by document id, instead of the piece's own candidate
+  // search: those FindReuse proposes over the whole collection (same body hash, LSH with
+  // estimated Jaccard >= 0.2, RewriteIndex). A pair naming a document not in the piece is
+  // left out; each is aligned with the earlier document (in `docs` order) first.
+  std::vector<std::pair<std::string, std::string>> candidates;
+  // Word weights (ApplyDocumentFrequency) as the collection gives them: its number of
+  // documents, and how many use each sentence term (DocumentTerms); terms used by fewer
+  // than sqrt(documents + 1) documents may be left out. No weighting when documents < 20
+  // or ReuseOptions::document_frequency is off.
+  size_t documents = 0;
+  std::unordered_map<uint64_t, uint32_t> term_documents;
+};
+
 // docs[i] and texts[i] belong together (texts from TextAnalyzer::Analyze). Requires
-// docs.size() == texts.size(); otherwise returns an empty result.
+// docs.size() == texts.size(); otherwise returns an empty result. `scope`, when not null,
+// gives the candidates and word weights (above) instead of those found over `docs`.
 ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text::DocText>& texts,
-                      const text::TextAnalyzer& analyzer, const ReuseOptions& options);
+                      const text::TextAnalyzer& analyzer, const ReuseOptions& options,
+                      const ReuseScope* scope = nullptr);
+
+// The candidate pairs FindReuse aligns over `docs` without a scope, as indexes into
+// `docs` (earlier first, sorted, unique): documents with one body hash, LSH band matches
+// with estimated Jaccard >= 0.2, RewriteIndex candidates, and every pair of a collection
+// of at most 32 documents. What a distributed job's candidate search must reproduce.
+std::vector<std::pair<uint32_t, uint32_t>> CandidatePairs(const std::vector<Document>& docs,
+                                                          const std::vector<text::DocText>& texts,
+                                                          const ReuseOptions& options);
 
 // Pairs found elsewhere (a distributed job hands each piece of the corpus the pairs it
 // found over the whole, report::ReadReuseJson): those between two of `docs`, ordered and

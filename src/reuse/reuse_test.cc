@@ -3,13 +3,16 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <random>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "reuse/doc_features.h"
 #include "reuse/testing.h"
 
 namespace sitrep::reuse {
@@ -207,6 +210,121 @@ TEST(KnownReuseTest, OrdersAndClustersAsFindReuse) {
   EXPECT_EQ(docs, piece.size());
   EXPECT_TRUE(KnownReuse(piece, {})->pairs.empty());
   EXPECT_EQ(KnownReuse(piece, {})->clusters.size(), piece.size());
+}
+
+// MakeCorpus and enough reports on the same topic for document frequency to weigh words
+// (at least 20 documents): words the whole collection uses weigh less.
+Corpus MakeCollection() {
+  Corpus c = MakeCorpus();
+  const char* towns[] = {"Arden", "Belmont", "Carrow", "Dunmore", "Elston", "Farleigh"};
+  const char* what[] = {"the reservoir", "the flood barrier", "the river bank",
+                        "the pumping station", "the canal lock"};
+  for (int i = 0; i < 30; ++i) {
+    const std::string town = towns[i % 6], thing = what[i % 5], n = std::to_string(12 + 7 * i);
+    c.Add("report-" + std::to_string(i),
+          "Officials in " + town + " said on Monday that " + thing +
+              " needed repairs after the storm, and that " + n +
+              " residents had been told to prepare for evacuation.\n\n"
+              "The water authority said the dam upstream was safe, but engineers would inspect " +
+              thing + " again within " + std::to_string(2 + i % 4) + " days.\n\n" +
+              "Residents of " + town + " described the storm as the worst in " + n + " years.");
+  }
+  return c;
+}
+
+// A distributed job's pair bin: a piece of the collection told the collection's candidate
+// pairs and word weights reports the pairs one run over the whole reports between the
+// piece's documents (the piece alone would weigh words by its own documents).
+TEST(ReuseScopeTest, APieceToldAboutTheWholeReportsTheWholesPairs) {
+  const Corpus all = MakeCollection();
+  const ReuseOptions options;
+  const ReuseResult whole = FindReuse(all.docs, all.texts, testing::SharedAnalyzer(), options);
+  ASSERT_GE(whole.pairs.size(), 4u);
+
+  ReuseScope scope;
+  for (const auto& [i, j] : CandidatePairs(all.docs, all.texts, options)) {
+    ASSERT_LT(i, j);
+    scope.candidates.emplace_back(all.docs[j].id, all.docs[i].id);  // either order will do
+  }
+  scope.documents = all.docs.size();
+  for (size_t i = 0; i < all.docs.size(); ++i) {
+    const DocFeatures f = ComputeFeatures(all.docs[i], all.texts[i], options.shingle_words);
+    for (uint64_t t : DocumentTerms(f)) ++scope.term_documents[t];
+  }
+  // The piece: the copy family and every third report.
+  Corpus piece;
+  for (size_t i = 0; i < all.docs.size(); ++i) {
+    if (all.docs[i].id.rfind("report-", 0) != 0 || i % 3 == 0) {
+      piece.docs.push_back(all.docs[i]);
+      piece.texts.push_back(all.texts[i]);
+    }
+  }
+  const ReuseResult told =
+      FindReuse(piece.docs, piece.texts, testing::SharedAnalyzer(), options, &scope);
+  std::set<std::string> in_piece;
+  for (const Document& d : piece.docs) in_piece.insert(d.id);
+  std::vector<const Reuse*> expected;
+  for (const Reuse& r : whole.pairs) {
+    if (in_piece.count(r.source) && in_piece.count(r.copy)) expected.push_back(&r);
+  }
+  ASSERT_EQ(told.pairs.size(), expected.size());
+  for (size_t k = 0; k < expected.size(); ++k) {
+    const Reuse& a = told.pairs[k];
+    const Reuse& b = *expected[k];
+    EXPECT_EQ(a.source + ">" + a.copy + ":" + a.relation,
+              b.source + ">" + b.copy + ":" + b.relation);
+    EXPECT_DOUBLE_EQ(a.similarity, b.similarity) << a.source << " -> " << a.copy;
+    ASSERT_EQ(a.passages.size(), b.passages.size());
+    for (size_t p = 0; p < a.passages.size(); ++p) {
+      EXPECT_EQ(a.passages[p].source_start, b.passages[p].source_start);
+      EXPECT_EQ(a.passages[p].copy_end, b.passages[p].copy_end);
+    }
+    EXPECT_EQ(a.drift.size(), b.drift.size());
+  }
+
+  // Only the candidates given are aligned.
+  ReuseScope none = scope;
+  none.candidates.clear();
+  EXPECT_TRUE(
+      FindReuse(piece.docs, piece.texts, testing::SharedAnalyzer(), options, &none).pairs.empty());
+}
+
+// Weights from a table counted elsewhere equal those counted over the documents, and a
+// table holding only the common terms gives the same weights as the full one.
+TEST(ReuseScopeTest, DocumentFrequencyFromATableEqualsCounting) {
+  const Corpus c = MakeCollection();
+  std::vector<DocFeatures> counted, from_table, from_common;
+  for (size_t i = 0; i < c.docs.size(); ++i) {
+    counted.push_back(ComputeFeatures(c.docs[i], c.texts[i], 5));
+  }
+  from_table = counted;
+  from_common = counted;
+  std::unordered_map<uint64_t, uint32_t> df, common;
+  for (const DocFeatures& f : counted)
+    for (uint64_t t : DocumentTerms(f)) ++df[t];
+  const double floor = std::sqrt(static_cast<double>(counted.size()) + 1);
+  for (const auto& [t, n] : df)
+    if (n >= floor) common.emplace(t, n);
+  ASSERT_LT(common.size(), df.size());
+  auto pointers = [](std::vector<DocFeatures>& v) {
+    std::vector<DocFeatures*> out;
+    for (DocFeatures& f : v) out.push_back(&f);
+    return out;
+  };
+  std::vector<DocFeatures*> a = pointers(counted), b = pointers(from_table),
+                            d = pointers(from_common);
+  ApplyDocumentFrequency(a);
+  ApplyDocumentFrequency(b, counted.size(), df);
+  ApplyDocumentFrequency(d, counted.size(), common);
+  bool weighed_down = false;
+  for (size_t i = 0; i < counted.size(); ++i) {
+    for (size_t s = 0; s < counted[i].sentences.size(); ++s) {
+      EXPECT_EQ(counted[i].sentences[s].total, from_table[i].sentences[s].total);
+      EXPECT_EQ(counted[i].sentences[s].total, from_common[i].sentences[s].total);
+      for (const Term& t : counted[i].sentences[s].terms) weighed_down |= t.weight < 0.5F;
+    }
+  }
+  EXPECT_TRUE(weighed_down);
 }
 
 TEST(KnownReuseTest, PairsThatDoNotFitTheirDocumentsAreAnError) {
