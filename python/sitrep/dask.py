@@ -31,13 +31,24 @@ Design (the reasons and the measured agreement are in docs/scale.md):
 5. map      each bin is analysed where it lands: `sitrep.analyze(documents)`, the full
             pipeline (clean with cross-document evidence inside the bin, reuse, extract,
             reconcile) with default options.
-            Pair bins (default with rewrite keys): 4-5 run twice. First on the components
-            with rewrite links, keeping only the reuse pairs: most rewrite links are
-            likeness (one topic, one template), and a component spanning weeks, placed on
-            its earliest day, would take its documents away from the other reports of
-            their events. Then on day bins of the band-key components joined by the pairs
-            found that retell a whole story (duplicate, near-duplicate, rewrite), keeping
-            the documents and events.
+            Pair bins (default with rewrite keys): 4-5 run twice. First for the reuse
+            pairs only, exactly those of one analyze over the corpus: the outlets' template
+            lines are found once over every document (shuffled by outlet,
+            stages.find_templates) and the signatures computed with them; the candidate
+            pairs are those FindReuse aligns (same body hash, a shared band key with
+            estimated Jaccard >= 0.2 from the fingerprints, RewriteIndex::Query's
+            candidates with its positions, postings cap and summation order, every pair of
+            <= 32 documents); the document frequency of sentence terms is summed over the
+            partitions. Pair bins are components of the candidate pairs (bounded by
+            max_unit); a candidate pair across two bins ships its earlier document to the
+            later one's bin, where the pair is aligned (stages.analyze_pairs: the bin's
+            candidates, the corpus's word weights and templates). Then on day bins of the
+            band-key components joined by the pairs found that retell a whole story
+            (duplicate, near-duplicate, rewrite), keeping the documents and events: most
+            rewrite links are likeness (one topic, one template), and a component spanning
+            weeks, placed on its earliest day, would take its documents away from the
+            other reports of their events. The day bins clean with the corpus's template
+            lines and take the pair bins' pairs instead of their own.
 5b. shuffle the bins hand over their event mentions, not their events: an event told in
             documents of several bins would be found once in each, and which event a
             mention joins depends on the other mentions it meets. The mentions are
@@ -48,8 +59,9 @@ Design (the reasons and the measured agreement are in docs/scale.md):
 6. output   documents-*.jsonl, reuse-*.jsonl, events-*.jsonl, timeline-*.jsonl shards and
             summary.json.
 
-The result equals single-machine `sitrep.analyze` only where the pipeline's corpus-wide
-evidence stays inside one unit; `compare_reports` measures how close it comes.
+The reuse pairs equal single-machine `sitrep.analyze`'s (pair layout); the events only
+where the rest of the pipeline's corpus-wide evidence (entities, places, event merging
+chains) stays inside one day bin; `compare_reports` measures how close it comes.
 """
 
 from __future__ import annotations
