@@ -31,6 +31,9 @@ struct Templates;  // src/clean/clean.h
 namespace reuse {
 struct ReuseScope;  // src/reuse/reuse.h
 }  // namespace reuse
+namespace reconcile {
+struct PlaceCounts;  // src/reconcile/events.h
+}  // namespace reconcile
 
 // Called as work progresses: stage name, items done, items in all. May be empty.
 using ProgressFn = std::function<void(std::string_view stage, size_t done, size_t total)>;
@@ -61,6 +64,10 @@ struct CollectionFacts {
   // Or: the candidate pairs to align and the collection's word weights
   // (reuse::ReuseScope), replacing the reuse stage's own candidate search and weights.
   const reuse::ReuseScope* reuse_scope = nullptr;
+  // The documents of the whole collection that mention each place (summed
+  // reconcile::PlacesByDocument), which documents' main places and event places are
+  // weighed by, instead of the piece's own counts.
+  const reconcile::PlaceCounts* places = nullptr;
 };
 
 // The same, also handing back the run's event mentions as self-contained records

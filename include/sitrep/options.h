@@ -171,6 +171,9 @@ struct AnalyzeOptions {
   // that wants only the pairs (the Dask job's pair bins); the pairs are the same, since
   // reuse runs before extraction.
   bool reuse_only = false;
+  // Stop after extraction: the report has the documents, reuse pairs, clusters, entities,
+  // times, quantities and claims, and no events, contradictions or timeline.
+  bool extract_only = false;
 };
 
 }  // namespace sitrep

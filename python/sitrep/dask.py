@@ -206,7 +206,8 @@ _KINDS = ("documents", "reuse", "events")
 
 
 def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS,
-                 known_reuse: bool = False, templates: dict | None = None) -> list:
+                 known_reuse: bool = False, templates: dict | None = None,
+                 places: dict | None = None) -> list:
     """Runs the whole pipeline once on the documents of all the units of one shuffle output
     partition (a bin: one `sitrep.analyze` call costs about a second of set-up, the
     gazetteer load, so one call per unit would be too slow), in input order. A unit is
@@ -218,7 +219,8 @@ def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS,
     of several bins is reconciled from the mentions of all of them (_reconcile_group).
     known_reuse: the bin's pairs are the "pair" items (found by the pair bins over the
     corpus), not its own reuse stage's. templates: the corpus's template lines, used
-    instead of the bin's own (with "events" in `keep`)."""
+    instead of the bin's own, and places: how many of the corpus's documents name each
+    place (with "events" in `keep`)."""
     import sitrep
 
     from . import stages
@@ -233,7 +235,7 @@ def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS,
     if "events" in keep:
         known = [x for tag, x in items if tag == "pair"] if known_reuse else None
         report, mentions, word_counts = stages.analyze_mentions(
-            records, reuse=known, templates=templates or None, threads=1)
+            records, reuse=known, templates=templates or None, places=places, threads=1)
     else:
         # No events wanted: the pipeline stops after the reuse stage (the documents and the
         # pairs are complete by then).
@@ -519,10 +521,11 @@ def _near_pairs(groups: list, fingerprints: list, has_sentences: list) -> set:
 def _pair_bin(units: Iterable, documents: int, term_documents: dict,
               templates: dict) -> list:
     """The reuse pairs of one pair bin: its documents (their own and those another bin's
-    document is a candidate of, "doc" and "extra" items) analysed in input order up to the
-    reuse stage, aligning exactly the bin's candidate pairs ("cand" items) with the
+    document is a candidate of, "doc" and "extra" items) analysed in input order up to
+    extraction, aligning exactly the bin's candidate pairs ("cand" items) with the
     corpus's word weights and template lines (stages.analyze_pairs): each pair as one
-    analyze over the corpus reports it."""
+    analyze over the corpus reports it. Also the places each of the bin's own documents
+    names ("places"), counted over the corpus for the day bins."""
     from . import stages
 
     units = list(units)
@@ -533,12 +536,14 @@ def _pair_bin(units: Iterable, documents: int, term_documents: dict,
     positioned = {x[1]["id"]: x for tag, x in items if tag in ("doc", "extra")}
     records = [r for _, r in sorted(positioned.values(), key=lambda pr: pr[0])]
     candidates = [x for tag, x in items if tag == "cand"]
-    report = stages.analyze_pairs(records, candidates, documents, term_documents, templates,
-                                  threads=1)
+    report, places = stages.analyze_pairs(records, candidates, documents, term_documents,
+                                          templates, places=True, threads=1)
+    home = {x[1]["id"] for tag, x in items if tag == "doc"}
     reuse = [dict({k: v for k, v in r.items() if k != "passages"}, unit=unit_id)
              for r in report["reuse"]]
     return [{"documents": [], "reuse": reuse, "known_reuse": report["reuse"], "mentions": {},
              "word_counts": None, "unit": unit_id, "units": len(units),
+             "places": {i: k for i, k in places.items() if i in home},
              "diagnostics": report["diagnostics"]}]
 
 
@@ -723,7 +728,8 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         timings[f"shuffle_{stage}records_s"] = time.perf_counter() - t
         t = time.perf_counter()
         analysed = units.map_partitions(_analyze_bin, keep, pairs is not None,
-                                        templates_arg if pair_layout else None).persist()
+                                        templates_arg if pair_layout else None,
+                                        places_arg).persist()
         if client is not None:
             wait(analysed)
         timings[f"analyze_{stage}s"] = time.perf_counter() - t
@@ -780,6 +786,7 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     pair_of: dict = {}
     parts = []
     day_comp, day_links = comp, 0
+    places_arg = None
     if pair_layout:
         pair_key = _units(meta, comp, group_by)
         pair_of = {i: nparts + b for i, b in _pack(ids, pair_key, comp, nparts, max_unit).items()}
@@ -788,6 +795,14 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         retelling = (parts[0].map(lambda a: [(r["source"], r["copy"]) for r in a["reuse"]
                                              if r["relation"] in _RETELLING]).flatten()
                      .compute())
+        t_places = time.perf_counter()
+        named = collections.Counter()
+        for part in parts[0].map(lambda a: list(a["places"].values())).compute():
+            for keys in part:
+                named.update(keys)
+        places_arg = dask.delayed({"documents": len(ids), "by_key": dict(named)},
+                                  traverse=False)
+        timings["place_counts_s"] = time.perf_counter() - t_places
         day_comp = _components(ids, groups)
         for a, b in sorted(set(retelling)):
             if day_comp.find(a) != day_comp.find(b) and day_comp.union(a, b, max_unit):

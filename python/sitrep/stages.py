@@ -142,16 +142,20 @@ def candidate_pairs(inputs, templates=None, **options: Any) -> list:
 
 
 def analyze_pairs(inputs, candidates, documents: int, term_documents: Mapping[int, int],
-                  templates=None, **options: Any) -> Report:
+                  templates=None, places: bool = False, **options: Any) -> tuple:
     """The reuse stage over the inputs as one run over a whole collection would pair them:
     the candidate pairs [(id, id)] found over the collection (candidate_pairs' rules),
     its number of documents and {sentence term: documents using it} (signature's "terms";
     terms in fewer than sqrt(documents + 1) may be left out), and its template lines.
-    Returns the report (documents, reuse with passages and drift, clusters)."""
-    raw = _sitrep.analyze_pairs(_items(inputs), "records", _options(options),
-                                [tuple(p) for p in candidates], int(documents),
-                                dict(term_documents), _templates(templates))
-    return Report(json.loads(raw.decode("utf-8")))
+    Returns (report, places): the report holds the documents, reuse pairs (with passages
+    and drift) and clusters; with `places`, the documents are also extracted and `places`
+    maps each document id to the keys of the places it names ("g:<GeoNames id>", else
+    "place:<name>"), which summed over a collection give analyze_mentions' `places`;
+    without, it is empty."""
+    raw, keys = _sitrep.analyze_pairs(_items(inputs), "records", _options(options),
+                                      [tuple(p) for p in candidates], int(documents),
+                                      dict(term_documents), _templates(templates), bool(places))
+    return Report(json.loads(raw.decode("utf-8"))), {k: list(v) for k, v in keys.items()}
 
 
 def signature(article: Article, bands: int = 16, rows: int = 4, templates=None) -> dict:
@@ -233,7 +237,7 @@ def reconcile(cluster: Mapping[str, Any], **options: Any) -> dict:
 
 
 def analyze_mentions(inputs, reuse: list | None = None, templates=None,
-                     **options: Any) -> tuple:
+                     places: Mapping[str, Any] | None = None, **options: Any) -> tuple:
     """`sitrep.analyze(inputs, **options)`, plus the run's event mentions.
 
     reuse: reuse pairs found elsewhere (the report's "reuse" entries, with their passages
@@ -243,6 +247,9 @@ def analyze_mentions(inputs, reuse: list | None = None, templates=None,
     its own documents only, would pair them differently.
     templates: the collection's template lines (find_templates), used instead of those
     the inputs alone show, so that the documents are cleaned as over the whole collection.
+    places: {"documents": n, "by_key": {place key: documents naming it}} over the whole
+    collection (analyze_pairs' places, summed): documents' main places and event places
+    are weighed by them instead of by the inputs' own counts.
 
     Returns (report, mentions, word_counts): `mentions` maps each merge group (an event
     type: a copy's mention goes with the type of the mention it copies) to the group's
@@ -251,7 +258,8 @@ def analyze_mentions(inputs, reuse: list | None = None, templates=None,
     counts added up (sum_word_counts), to reconcile_mentions."""
     known = None if reuse is None else json.dumps(list(reuse)).encode("utf-8")
     raw, groups, counts = _sitrep.analyze_mentions(_items(inputs), "records", _options(options),
-                                                   known, _templates(templates))
+                                                   known, _templates(templates),
+                                                   None if places is None else dict(places))
     return Report(json.loads(raw.decode("utf-8"))), dict(groups), counts
 
 

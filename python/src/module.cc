@@ -31,6 +31,7 @@
 #include "extract/quantity.h"
 #include "extract/who.h"
 #include "ingest/ingest.h"
+#include "reconcile/events.h"
 #include "reconcile/mentions.h"
 #include "report/json.h"
 #include "reuse/doc_features.h"
@@ -246,24 +247,11 @@ std::vector<Input> ToInputs(const py::list& items) {
   return inputs;
 }
 
-// Reads the inputs in order and runs the pipeline on all of them. Paths alone go through
-// sitrep::Analyze (files read in parallel, exactly as `sitrep analyze`); otherwise each
-// run of consecutive paths is read with ReadPaths, records with the JSONL reader (named
-// `records_name` in ids and diagnostics), documents are taken as they are, and ids are
-// made unique over the whole input.
-// `mentions`, when not null, receives the run's event mentions (reconcile/mentions.h).
-std::string Analyze(std::vector<Input> inputs, const std::string& records_name,
-                    const PyOptions& py_options, sitrep::reconcile::MentionSet* mentions = nullptr,
-                    const sitrep::CollectionFacts* facts = nullptr) {
-  const sitrep::AnalyzeOptions options = ToAnalyzeOptions(py_options);
-  if (inputs.empty()) throw std::invalid_argument("no input: give paths or records");
-  bool only_paths = true;
-  for (const Input& in : inputs) only_paths = only_paths && in.kind == Input::Kind::kPath;
-  if (only_paths && !mentions && !facts) {
-    std::vector<std::string> paths;
-    for (Input& in : inputs) paths.push_back(std::move(in.bytes));
-    return ToJson(sitrep::Analyze(paths, options));
-  }
+// Reads the inputs in order: each run of consecutive paths with ReadPaths, records with
+// the JSONL reader (named `records_name` in ids and diagnostics), documents as they are;
+// ids made unique over the whole input.
+sitrep::ingest::IngestResult ReadInputs(std::vector<Input> inputs, const std::string& records_name,
+                                        const sitrep::AnalyzeOptions& options) {
   sitrep::ingest::IngestResult read;
   for (size_t i = 0; i < inputs.size();) {
     Input& in = inputs[i];
@@ -285,6 +273,28 @@ std::string Analyze(std::vector<Input> inputs, const std::string& records_name,
     ++i;
   }
   sitrep::ingest::MakeIdsUnique(read.documents);
+  return read;
+}
+
+// Reads the inputs in order and runs the pipeline on all of them. Paths alone go through
+// sitrep::Analyze (files read in parallel, exactly as `sitrep analyze`); otherwise each
+// run of consecutive paths is read with ReadPaths, records with the JSONL reader (named
+// `records_name` in ids and diagnostics), documents are taken as they are, and ids are
+// made unique over the whole input.
+// `mentions`, when not null, receives the run's event mentions (reconcile/mentions.h).
+std::string Analyze(std::vector<Input> inputs, const std::string& records_name,
+                    const PyOptions& py_options, sitrep::reconcile::MentionSet* mentions = nullptr,
+                    const sitrep::CollectionFacts* facts = nullptr) {
+  const sitrep::AnalyzeOptions options = ToAnalyzeOptions(py_options);
+  if (inputs.empty()) throw std::invalid_argument("no input: give paths or records");
+  bool only_paths = true;
+  for (const Input& in : inputs) only_paths = only_paths && in.kind == Input::Kind::kPath;
+  if (only_paths && !mentions && !facts) {
+    std::vector<std::string> paths;
+    for (Input& in : inputs) paths.push_back(std::move(in.bytes));
+    return ToJson(sitrep::Analyze(paths, options));
+  }
+  sitrep::ingest::IngestResult read = ReadInputs(std::move(inputs), records_name, options);
   sitrep::Result<sitrep::Report> report =
       sitrep::AnalyzeDocuments(std::move(read.documents), options, {}, mentions, facts);
   if (report.ok()) {
@@ -335,6 +345,19 @@ sitrep::reuse::ReuseScope ScopeFromPy(const py::list& candidates, size_t documen
     scope.term_documents.emplace(term.cast<uint64_t>(), count.cast<uint32_t>());
   }
   return scope;
+}
+
+// {"documents": n, "by_key": {place key: documents}} (GIL held).
+sitrep::reconcile::PlaceCounts PlaceCountsFromDict(const py::dict& d) {
+  sitrep::reconcile::PlaceCounts out;
+  if (!d.contains("documents") || !d.contains("by_key")) {
+    throw py::value_error("places is {\"documents\": n, \"by_key\": {key: documents}}");
+  }
+  out.documents = d["documents"].cast<size_t>();
+  for (auto [key, n] : d["by_key"].cast<py::dict>()) {
+    out.by_key.emplace(FromPy(key, "place key"), n.cast<int>());
+  }
+  return out;
 }
 
 // ---- Per-stage functions (sitrep/stages.py) ----
@@ -566,12 +589,15 @@ PYBIND11_MODULE(_sitrep, m) {
   m.def(
       "analyze_mentions",
       [](const py::list& items, const std::string& records_name, const PyOptions& options,
-         const std::optional<py::bytes>& reuse_json, const PyTemplates* templates) {
+         const std::optional<py::bytes>& reuse_json, const PyTemplates* templates,
+         const std::optional<py::dict>& places) {
         std::vector<Input> inputs = ToInputs(items);
         std::string json, counts;
         std::vector<std::pair<std::string, std::string>> groups;
         std::optional<std::string> raw_reuse;
         if (reuse_json) raw_reuse = std::string(*reuse_json);
+        std::optional<sitrep::reconcile::PlaceCounts> counts_of_places;
+        if (places) counts_of_places = PlaceCountsFromDict(*places);
         {
           py::gil_scoped_release release;
           std::optional<std::vector<sitrep::Reuse>> known;
@@ -584,7 +610,8 @@ PYBIND11_MODULE(_sitrep, m) {
           sitrep::reconcile::MentionSet mentions;
           const sitrep::CollectionFacts facts{
               .templates = templates ? &templates->templates : nullptr,
-              .known_reuse = known ? &*known : nullptr};
+              .known_reuse = known ? &*known : nullptr,
+              .places = counts_of_places ? &*counts_of_places : nullptr};
           json = Analyze(std::move(inputs), records_name, options, &mentions, &facts);
           counts = sitrep::reconcile::EncodeWordCounts(sitrep::reconcile::CountWords(mentions));
           for (const auto& [group, set] : sitrep::reconcile::SplitByGroup(mentions)) {
@@ -597,33 +624,61 @@ PYBIND11_MODULE(_sitrep, m) {
       },
       py::arg("inputs"), py::arg("records_name"), py::arg("options"),
       py::arg("reuse_json") = py::none(), py::arg("templates") = nullptr,
+      py::arg("places") = py::none(),
       "As analyze, plus the event mentions as records: (JSON report, {merge group: mention "
       "records}, word counts), all bytes. reuse_json (bytes, a JSON array of reuse pairs as "
       "the report writes them): pairs found elsewhere, used instead of the reuse stage's. "
-      "templates: the collection's template lines, used instead of the inputs' own.");
+      "templates: the collection's template lines, used instead of the inputs' own. places: "
+      "{\"documents\": n, \"by_key\": {place key: documents}} over the collection.");
   m.def(
       "analyze_pairs",
-      [](const py::list& items, const std::string& records_name, const PyOptions& options,
+      [](const py::list& items, const std::string& records_name, const PyOptions& py_options,
          const py::list& candidates, size_t documents, const py::dict& term_documents,
-         const PyTemplates* templates) {
+         const PyTemplates* templates, bool places) {
         std::vector<Input> inputs = ToInputs(items);
         const sitrep::reuse::ReuseScope scope = ScopeFromPy(candidates, documents, term_documents);
-        PyOptions reuse_only = options;
-        reuse_only.reuse_only = true;
         std::string json;
+        std::vector<std::pair<std::string, std::vector<std::string>>> by_doc;
         {
           py::gil_scoped_release release;
+          sitrep::AnalyzeOptions options = ToAnalyzeOptions(py_options);
+          options.reuse_only = !places;
+          options.extract_only = places;
+          sitrep::ingest::IngestResult read = ReadInputs(std::move(inputs), records_name, options);
           const sitrep::CollectionFacts facts{
               .templates = templates ? &templates->templates : nullptr, .reuse_scope = &scope};
-          json = Analyze(std::move(inputs), records_name, reuse_only, nullptr, &facts);
+          sitrep::Result<sitrep::Report> report =
+              sitrep::AnalyzeDocuments(std::move(read.documents), options, {}, nullptr, &facts);
+          if (report.ok()) {
+            if (places) {
+              const auto keys = sitrep::reconcile::PlacesByDocument(*report);
+              for (size_t i = 0; i < keys.size(); ++i) {
+                by_doc.emplace_back(report->documents[i].id, keys[i]);
+              }
+              // The pairs are what the caller wants; the extractions only counted places.
+              report->entities.clear();
+              report->times.clear();
+              report->quantities.clear();
+              report->claims.clear();
+            }
+            read.diagnostics.insert(read.diagnostics.end(), report->diagnostics.begin(),
+                                    report->diagnostics.end());
+            report->diagnostics = std::move(read.diagnostics);
+          }
+          json = ToJson(std::move(report));
         }
-        return py::bytes(json);
+        py::dict place_keys;
+        for (const auto& [id, keys] : by_doc) place_keys[ToPy(id)] = keys;
+        return py::make_tuple(py::bytes(json), std::move(place_keys));
       },
       py::arg("inputs"), py::arg("records_name"), py::arg("options"), py::arg("candidates"),
       py::arg("documents"), py::arg("term_documents"), py::arg("templates") = nullptr,
+      py::arg("places") = false,
       "The reuse stage over the inputs with the collection's candidate pairs [(id, id)], "
-      "document count, {term: documents} and template lines (reuse::ReuseScope); the JSON "
-      "report (documents, reuse, clusters) as bytes.");
+      "document count, {term: documents} and template lines (reuse::ReuseScope): (the JSON "
+      "report of documents, reuse and clusters as bytes, {doc id: [place keys]}); with "
+      "places, the documents are also extracted and each one's place entities given "
+      "(reconcile::PlacesByDocument), else the dict is empty.");
   m.def(
       "mention_records_json",
       [](const py::bytes& records) {
@@ -786,19 +841,7 @@ PYBIND11_MODULE(_sitrep, m) {
           sitrep::AnalyzeOptions options = sitrep::StageOptions(ToAnalyzeOptions(py_options));
           options.reuse_only = true;
           // Cleaned and analysed as the pipeline does, then the reuse stage's search.
-          sitrep::ingest::IngestResult read;
-          for (Input& in : inputs) {
-            if (in.kind == Input::Kind::kPath) {
-              sitrep::ingest::IngestResult part =
-                  sitrep::ingest::ReadPaths({in.bytes}, options.ingest);
-              for (sitrep::Document& d : part.documents) read.documents.push_back(std::move(d));
-            } else if (in.kind == Input::Kind::kRecords) {
-              sitrep::ingest::ReadBytes(records_name, in.bytes, "jsonl", options.ingest, read);
-            } else {
-              read.documents.push_back(std::move(in.document));
-            }
-          }
-          sitrep::ingest::MakeIdsUnique(read.documents);
+          sitrep::ingest::IngestResult read = ReadInputs(std::move(inputs), records_name, options);
           std::vector<sitrep::Document>& docs = read.documents;
           sitrep::clean::CleanDocuments(docs, options.clean,
                                         templates ? &templates->templates : nullptr);

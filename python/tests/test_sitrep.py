@@ -530,14 +530,18 @@ def test_pieces_told_about_the_collection_are_analysed_as_the_whole():
     # The reuse stage of a piece told the collection's candidates and word weights.
     candidates = sitrep.stages.candidate_pairs(records)
     assert ("wire", "copy") in candidates
-    piece = sitrep.stages.analyze_pairs(records[3:], candidates, len(records), {}, templates,
-                                        threads=1)
+    piece, no_places = sitrep.stages.analyze_pairs(records[3:], candidates, len(records), {},
+                                                   templates, threads=1)
+    assert no_places == {}
     ids = {r["id"] for r in records[3:]}
     between = [r for r in whole["reuse"] if r["source"] in ids and r["copy"] in ids]
     assert [(r["source"], r["copy"]) for r in between] == [("wire", "copy")]
     assert piece["reuse"] == between
-    none = sitrep.stages.analyze_pairs(records[3:], [], len(records), {}, templates, threads=1)
+    none, places = sitrep.stages.analyze_pairs(records[3:], [], len(records), {}, templates,
+                                               places=True, threads=1)
     assert none["reuse"] == []
+    assert set(places) == {"post-3", "wire", "copy"}
+    assert places["wire"] == places["copy"] and any(k.startswith("g:") for k in places["wire"])
     sig = sitrep.stages.signature(records[1], templates=templates)
     assert sig["has_sentences"] and sig["terms"] == sorted(set(sig["terms"]))
     assert sig["band_keys"] != sitrep.stages.signature(records[1])["band_keys"]

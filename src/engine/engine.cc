@@ -163,8 +163,9 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
 #endif
 
   report.documents = std::move(docs);
+  if (options.extract_only) return report;
 #ifdef SITREP_HAVE_RECONCILE
-  reconcile::Reconcile(report, texts, options.reconcile, mentions);
+  reconcile::Reconcile(report, texts, options.reconcile, mentions, facts->places);
   Tick(progress, "reconcile", report.documents.size(), report.documents.size());
 #else
   (void)mentions;

@@ -1336,9 +1336,36 @@ double Dice(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
   return 2.0 * static_cast<double>(common) / static_cast<double>(a.size() + b.size());
 }
 
-CorpusIndex BuildCorpusIndex(const Report& report) {
+std::string EntityKey(const Entity& entity) {
+  if (entity.geonames_id) return "g:" + std::to_string(*entity.geonames_id);
+  std::string key = entity.type + ":" + entity.name;
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return key;
+}
+
+std::vector<std::vector<std::string>> PlacesByDocument(const Report& report) {
+  std::unordered_map<std::string_view, size_t> doc_of;
+  for (size_t i = 0; i < report.documents.size(); ++i) doc_of.emplace(report.documents[i].id, i);
+  std::vector<std::vector<std::string>> out(report.documents.size());
+  for (const Entity& e : report.entities) {
+    if (e.type != "place") continue;
+    const std::string key = EntityKey(e);
+    for (const Mention& m : e.mentions) {
+      auto it = doc_of.find(m.doc);
+      if (it != doc_of.end()) out[it->second].push_back(key);
+    }
+  }
+  for (std::vector<std::string>& keys : out) {
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  }
+  return out;
+}
+
+CorpusIndex BuildCorpusIndex(const Report& report, const PlaceCounts* places) {
   CorpusIndex index;
   const size_t n = report.documents.size();
+  index.collection_docs = places ? places->documents : n;
   index.docs.resize(n);
   std::unordered_map<std::string_view, size_t> doc_of;
   doc_of.reserve(n);
@@ -1379,6 +1406,10 @@ CorpusIndex BuildCorpusIndex(const Report& report) {
     std::sort(docs_seen.begin(), docs_seen.end());
     index.entity_doc_count[e] =
         static_cast<int>(std::unique(docs_seen.begin(), docs_seen.end()) - docs_seen.begin());
+    if (places && ent.type == "place") {
+      auto it = places->by_key.find(EntityKey(ent));
+      if (it != places->by_key.end()) index.entity_doc_count[e] = it->second;
+    }
   }
   for (size_t t = 0; t < report.times.size(); ++t) {
     const TimeExpr& x = report.times[t];
@@ -1392,7 +1423,7 @@ CorpusIndex BuildCorpusIndex(const Report& report) {
     const Claim& x = report.claims[c];
     add(x.doc, x.start, x.end, c, &CorpusIndex::Doc::claims);
   }
-  const double total = static_cast<double>(std::max<size_t>(n, 1));
+  const double total = static_cast<double>(std::max<size_t>(index.collection_docs, 1));
   for (size_t d = 0; d < n; ++d) {
     CorpusIndex::Doc& doc = index.docs[d];
     auto by_start = [](const CorpusIndex::Item& a, const CorpusIndex::Item& b) {
@@ -1431,7 +1462,7 @@ std::optional<size_t> SentencePlace(const Report& report, const CorpusIndex& ind
                                     size_t start, size_t end, size_t near_start, size_t near_end) {
   if (doc >= index.docs.size()) return std::nullopt;
   const std::string& text = report.documents[doc].text;
-  const double docs = static_cast<double>(index.docs.size());
+  const double docs = static_cast<double>(index.collection_docs);
   std::optional<size_t> best;
   double best_score = 0;
   for (const CorpusIndex::Item& it : Within(index.docs[doc].entities, start, end)) {

@@ -84,9 +84,29 @@ struct CorpusIndex {
   std::vector<Doc> docs;              // parallel to report.documents
   std::vector<int> entity_doc_count;  // parallel to report.entities
   std::unordered_map<std::string, size_t> entity_by_id;
+  size_t collection_docs = 0;  // documents the counts are over (docs.size(), or PlaceCounts')
 };
 
-CorpusIndex BuildCorpusIndex(const Report& report);
+// The key that names one entity in every report of a collection: "g:<GeoNames id>" for a
+// placed name, else "<type>:<name>" in lower case.
+std::string EntityKey(const Entity& entity);
+
+// How many documents of a whole collection mention each place (by EntityKey): what a run
+// over one piece of the collection (a distributed job's bin) weighs places by, so that
+// its documents' main places and the ubiquity penalty are those of one run over the
+// whole.
+struct PlaceCounts {
+  size_t documents = 0;
+  std::unordered_map<std::string, int> by_key;
+};
+
+// Each document's place entities, by EntityKey, sorted and unique (parallel to
+// report.documents): summed over a collection's documents, PlaceCounts.
+std::vector<std::vector<std::string>> PlacesByDocument(const Report& report);
+
+// `places`, when not null, replaces the report's own document counts of the places it
+// holds (a place it lacks keeps the report's count) and the number of documents.
+CorpusIndex BuildCorpusIndex(const Report& report, const PlaceCounts* places = nullptr);
 
 // A byte range in Document::text.
 struct ByteSpan {

@@ -218,6 +218,36 @@ TEST(MainPlace, CityOverTheCountryItSitsIn) {
   }
 }
 
+// A piece of a larger collection (a distributed job's bin) weighs places by the whole
+// collection's counts: a place the whole names everywhere is not a document's main place,
+// though the piece alone cannot tell.
+TEST(MainPlace, TheWholeCollectionsCountsDecideAPiecesMainPlace) {
+  ReportBuilder b;
+  b.AddDoc("a", "2023-03-01",
+           "Fighting near Orikhiv and Nyala went on.\n\nOrikhiv and Nyala were shelled again.");
+  const std::string orikhiv = b.AddEntity("Orikhiv", "place");
+  const std::string nyala = b.AddEntity("Nyala", "place");
+  b.report.entities.back().geonames_id = 369004;
+  b.Texts();
+  const CorpusIndex alone = BuildCorpusIndex(b.report);
+  ASSERT_TRUE(alone.docs[0].main_place.has_value());
+  EXPECT_EQ(b.report.entities[*alone.docs[0].main_place].id, orikhiv);  // a tie: the first
+  EXPECT_EQ(alone.collection_docs, 1u);
+
+  const std::vector<std::vector<std::string>> keys = PlacesByDocument(b.report);
+  ASSERT_EQ(keys.size(), 1u);
+  EXPECT_EQ(keys[0], (std::vector<std::string>{"g:369004", "place:orikhiv"}));
+
+  PlaceCounts whole;
+  whole.documents = 1000;
+  whole.by_key = {{"place:orikhiv", 900}, {"g:369004", 12}};
+  const CorpusIndex told = BuildCorpusIndex(b.report, &whole);
+  EXPECT_EQ(told.collection_docs, 1000u);
+  ASSERT_TRUE(told.docs[0].main_place.has_value());
+  EXPECT_EQ(b.report.entities[*told.docs[0].main_place].id, nyala);
+  EXPECT_EQ(told.entity_doc_count[*told.docs[0].main_place], 12);
+}
+
 TEST_F(DetectTest, UndatedSentenceAndMainPlace) {
   const CorpusIndex index = BuildCorpusIndex(b_.report);
   // Kherson is named three times in doc a, Bakhmut once: Kherson is the main place.

@@ -141,12 +141,12 @@ const std::vector<text::DocText>& NoTexts() {
 class Reconciler {
  public:
   Reconciler(Report& report, const std::vector<text::DocText>& texts,
-             const ReconcileOptions& options)
+             const ReconcileOptions& options, const PlaceCounts* places = nullptr)
       : r_(report),
         texts_(texts),
         o_(options),
         sources_(report),
-        index_(BuildCorpusIndex(report)) {}
+        index_(BuildCorpusIndex(report, places)) {}
 
   // Records mode: `report` holds the documents, entities and fatality figures the
   // records name; `prepared` the mentions.
@@ -288,13 +288,7 @@ class Reconciler {
   }
 
   // The key that names one entity in every piece (mentions.h).
-  std::string EntityKey(size_t e) const {
-    const Entity& x = r_.entities[e];
-    if (x.geonames_id) return "g:" + std::to_string(*x.geonames_id);
-    std::string key = x.type + ":" + x.name;
-    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return key;
-  }
+  std::string EntityKey(size_t e) const { return reconcile::EntityKey(r_.entities[e]); }
 
   // The mentions as self-contained records (mentions.h), after the copy links.
   void Export(MentionSet& out) const {
@@ -1242,8 +1236,8 @@ class Reconciler {
 }  // namespace
 
 void Reconcile(Report& report, const std::vector<text::DocText>& texts,
-               const ReconcileOptions& options, MentionSet* mentions) {
-  Reconciler(report, texts, options).Run(mentions);
+               const ReconcileOptions& options, MentionSet* mentions, const PlaceCounts* places) {
+  Reconciler(report, texts, options, places).Run(mentions);
 }
 
 Report ReconcileMentions(const std::vector<MentionSet>& sets, const WordCounts& counts,

@@ -37,7 +37,8 @@
 
 namespace sitrep::reconcile {
 
-struct MentionSet;  // mentions.h
+struct MentionSet;   // mentions.h
+struct PlaceCounts;  // events.h
 
 // Fills report.events, report.contradictions and report.timeline (replacing what they
 // held) from what the earlier stages put in the report (documents with cleaned blocks,
@@ -45,9 +46,12 @@ struct MentionSet;  // mentions.h
 // analysed text of report.documents[i]; a shorter `texts` leaves the remaining documents
 // without events. Extractions that point outside their document are ignored.
 // `mentions`, when not null, receives the event mentions as records (mentions.h) for a
-// reconcile over many reports' mentions.
+// reconcile over many reports' mentions. `places`, when not null: the documents of the
+// whole collection the report is a piece of that mention each place (main places and the
+// ubiquity penalty weigh places by them).
 void Reconcile(Report& report, const std::vector<text::DocText>& texts,
-               const ReconcileOptions& options, MentionSet* mentions = nullptr);
+               const ReconcileOptions& options, MentionSet* mentions = nullptr,
+               const PlaceCounts* places = nullptr);
 
 }  // namespace sitrep::reconcile
 
