@@ -218,7 +218,10 @@ def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS,
     group: records}, "word_counts"; stages.analyze_mentions): an event told in documents
     of several bins is reconciled from the mentions of all of them (_reconcile_group).
     known_reuse: the bin's pairs are the "pair" items (found by the pair bins over the
-    corpus), not its own reuse stage's. templates: the corpus's template lines, used
+    corpus), not its own reuse stage's; "context" items are the sources, analysed in
+    other bins, of copies in this one: analysed here too, so that the copies link their
+    mentions to the sources' as one analyze does, but their own mentions and documents
+    are left to their bin. templates: the corpus's template lines, used
     instead of the bin's own, and places: how many of the corpus's documents name each
     place (with "events" in `keep`)."""
     import sitrep
@@ -231,11 +234,15 @@ def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS,
     unit_id = min(u for u, _ in units)
     items = [item for _, tagged in units for item in tagged]
     positioned = [x for tag, x in items if tag == "doc"]
-    records = [r for _, r in sorted(positioned, key=lambda pr: pr[0])]
+    context = {x[1]["id"]: x for tag, x in items if tag == "context"}
+    for _, r in positioned:
+        context.pop(r["id"], None)
+    records = [r for _, r in sorted(positioned + list(context.values()), key=lambda pr: pr[0])]
     if "events" in keep:
         known = [x for tag, x in items if tag == "pair"] if known_reuse else None
         report, mentions, word_counts = stages.analyze_mentions(
-            records, reuse=known, templates=templates or None, places=places, threads=1)
+            records, reuse=known, templates=templates or None, places=places,
+            context=sorted(context), threads=1)
     else:
         # No events wanted: the pipeline stops after the reuse stage (the documents and the
         # pairs are complete by then).
@@ -243,7 +250,8 @@ def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS,
         mentions, word_counts = {}, None
     reuse = [dict({k: v for k, v in r.items() if k != "passages"}, unit=unit_id)
              for r in report["reuse"]]
-    documents = [dict(_slim_document(d), unit=unit_id) for d in report["documents"]]
+    documents = [dict(_slim_document(d), unit=unit_id) for d in report["documents"]
+                 if d["id"] not in context]
     out = {"documents": documents, "reuse": reuse}
     out = {k: out[k] if k in keep else [] for k in out}
     out["known_reuse"] = report["reuse"] if "reuse" in keep and "events" not in keep else []
@@ -706,18 +714,23 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         1 for c in collections.Counter(comp.find(i) for i in ids).values() if c > 1)
     timings["components_s"] = time.perf_counter() - t
 
-    def analyse(bin_of: dict, keep: tuple, stage: str, pairs=None):
+    def analyse(bin_of: dict, keep: tuple, stage: str, pairs=None, context_of=None):
         """4-5. documents shuffled to their bin (bin_of), each bin analysed where it lands.
         pairs: a bag of reuse pairs (whole) found over the corpus; each goes to the bin of
-        its two documents (when they share one), which uses them instead of its own."""
+        its copy, which uses them instead of its own. context_of: {document id: bins it is
+        the source of a copy in}: it goes to those bins too, as context."""
         t = time.perf_counter()
         bin_map = dask.delayed(bin_of, traverse=False)
         tagged = records.map(lambda pr, u: (u[pr[1]["id"]], ("doc", pr)), bin_map)
         if pairs is not None:
             tagged = db.concat([tagged, pairs.map(
                 lambda p, u: [(u[p["copy"]], ("pair", p))]
-                if u.get(p["source"]) == u.get(p["copy"]) is not None else [],
+                if p["copy"] in u and p["source"] in u else [],
                 bin_map).flatten()])
+        if context_of:
+            tagged = db.concat([tagged, records.map(
+                lambda pr, x: [(b, ("context", pr)) for b in sorted(x.get(pr[1]["id"], ()))],
+                dask.delayed(context_of, traverse=False)).flatten()])
         units = (tagged
                  .groupby(lambda ur: ur[0], npartitions=nparts, shuffle="tasks")
                  .map(lambda g: (g[0], [r for _, r in g[1]]))).persist()
@@ -792,9 +805,9 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         pair_of = {i: nparts + b for i, b in _pack(ids, pair_key, comp, nparts, max_unit).items()}
         parts.append(analyse_pairs(pair_of))
         t = time.perf_counter()
-        retelling = (parts[0].map(lambda a: [(r["source"], r["copy"]) for r in a["reuse"]
-                                             if r["relation"] in _RETELLING]).flatten()
-                     .compute())
+        found = (parts[0].map(lambda a: [(r["source"], r["copy"], r["relation"])
+                                         for r in a["reuse"]]).flatten().compute())
+        retelling = [(a, b) for a, b, relation in found if relation in _RETELLING]
         t_places = time.perf_counter()
         named = collections.Counter()
         for part in parts[0].map(lambda a: list(a["places"].values())).compute():
@@ -814,8 +827,16 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     # over the corpus) rather than their own, so that their copies link their event
     # mentions to the sources a single run links them to.
     known = parts[0].map(lambda a: a["known_reuse"]).flatten() if pair_layout else None
+    # A copy whose source is in another day bin links its mentions to the source's, as one
+    # analyze does, when the source is analysed in the copy's bin too (as context).
+    context_of: dict = collections.defaultdict(set)
+    if pair_layout:
+        for a, b, _ in found:
+            if unit_of[a] != unit_of[b]:
+                context_of[a].add(unit_of[b])
+    timings["context_documents"] = sum(len(v) for v in context_of.values())
     parts.insert(0, analyse(unit_of, ("documents", "events") if pair_layout else _KINDS, "",
-                            known))
+                            known, dict(context_of)))
     analysed = db.concat(parts)
 
     # 5b. events across bins: the bins' event mentions, shuffled by merge group (event

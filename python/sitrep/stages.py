@@ -237,7 +237,8 @@ def reconcile(cluster: Mapping[str, Any], **options: Any) -> dict:
 
 
 def analyze_mentions(inputs, reuse: list | None = None, templates=None,
-                     places: Mapping[str, Any] | None = None, **options: Any) -> tuple:
+                     places: Mapping[str, Any] | None = None, context=(),
+                     **options: Any) -> tuple:
     """`sitrep.analyze(inputs, **options)`, plus the run's event mentions.
 
     reuse: reuse pairs found elsewhere (the report's "reuse" entries, with their passages
@@ -250,6 +251,9 @@ def analyze_mentions(inputs, reuse: list | None = None, templates=None,
     places: {"documents": n, "by_key": {place key: documents naming it}} over the whole
     collection (analyze_pairs' places, summed): documents' main places and event places
     are weighed by them instead of by the inputs' own counts.
+    context: ids of documents analysed only for the others' sake (a copy's source whose
+    own run is elsewhere, so that the copy links its mentions to the source's): their
+    mentions are left out of the mentions and word counts (the report still holds them).
 
     Returns (report, mentions, word_counts): `mentions` maps each merge group (an event
     type: a copy's mention goes with the type of the mention it copies) to the group's
@@ -259,7 +263,8 @@ def analyze_mentions(inputs, reuse: list | None = None, templates=None,
     known = None if reuse is None else json.dumps(list(reuse)).encode("utf-8")
     raw, groups, counts = _sitrep.analyze_mentions(_items(inputs), "records", _options(options),
                                                    known, _templates(templates),
-                                                   None if places is None else dict(places))
+                                                   None if places is None else dict(places),
+                                                   [str(i) for i in context])
     return Report(json.loads(raw.decode("utf-8"))), dict(groups), counts
 
 

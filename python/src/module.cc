@@ -23,6 +23,7 @@
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -590,7 +591,8 @@ PYBIND11_MODULE(_sitrep, m) {
       "analyze_mentions",
       [](const py::list& items, const std::string& records_name, const PyOptions& options,
          const std::optional<py::bytes>& reuse_json, const PyTemplates* templates,
-         const std::optional<py::dict>& places) {
+         const std::optional<py::dict>& places, const std::vector<std::string>& context) {
+        const std::unordered_set<std::string> context_ids(context.begin(), context.end());
         std::vector<Input> inputs = ToInputs(items);
         std::string json, counts;
         std::vector<std::pair<std::string, std::string>> groups;
@@ -613,6 +615,11 @@ PYBIND11_MODULE(_sitrep, m) {
               .known_reuse = known ? &*known : nullptr,
               .places = counts_of_places ? &*counts_of_places : nullptr};
           json = Analyze(std::move(inputs), records_name, options, &mentions, &facts);
+          // Context documents were analysed for the others' sake (a copy's source, so that
+          // the copy links its mentions to the source's): their mentions are another run's.
+          std::erase_if(mentions.mentions, [&](const sitrep::reconcile::MentionRecord& r) {
+            return context_ids.count(r.doc) > 0;
+          });
           counts = sitrep::reconcile::EncodeWordCounts(sitrep::reconcile::CountWords(mentions));
           for (const auto& [group, set] : sitrep::reconcile::SplitByGroup(mentions)) {
             groups.emplace_back(group, sitrep::reconcile::EncodeMentions(set));
@@ -624,12 +631,13 @@ PYBIND11_MODULE(_sitrep, m) {
       },
       py::arg("inputs"), py::arg("records_name"), py::arg("options"),
       py::arg("reuse_json") = py::none(), py::arg("templates") = nullptr,
-      py::arg("places") = py::none(),
+      py::arg("places") = py::none(), py::arg("context") = std::vector<std::string>{},
       "As analyze, plus the event mentions as records: (JSON report, {merge group: mention "
       "records}, word counts), all bytes. reuse_json (bytes, a JSON array of reuse pairs as "
       "the report writes them): pairs found elsewhere, used instead of the reuse stage's. "
       "templates: the collection's template lines, used instead of the inputs' own. places: "
-      "{\"documents\": n, \"by_key\": {place key: documents}} over the collection.");
+      "{\"documents\": n, \"by_key\": {place key: documents}} over the collection. context: "
+      "ids of documents analysed for the others' sake, whose mentions are left out.");
   m.def(
       "analyze_pairs",
       [](const py::list& items, const std::string& records_name, const PyOptions& py_options,

@@ -228,17 +228,20 @@ def test_generated_corpus_2000(client, tmp_path):
     # identical (P 0.970 / R 0.974); independent equal on all 4822 matched events. With the
     # day bins weighing places by the corpus's place counts (main places, the ubiquity
     # penalty): 4978 events, 4916 identical (P 0.988 / R 0.990), independent equal on all
-    # 4902 matched.
+    # 4902 matched. With each copy's source analysed in the copy's day bin too (as context,
+    # its mentions left to its own bin): 4968 events, 4964 identical (P 0.9992 / R 0.9994),
+    # independent equal on all 4950 matched, the independent sources summing to the same
+    # 7777.
     assert summary["candidate_pairs"] == len(stages.candidate_pairs(
         [r for shard in shards for r in sdask.read_shard(shard)]))
     for kind in ("reuse_pairs_same_direction_and_relation", "same_copy_cluster"):
         assert a[kind]["precision"] == 1.0 and a[kind]["recall"] == 1.0, kind
-    assert a["events"]["recall"] >= 0.98 and a["events"]["precision"] >= 0.98
+    assert a["events"]["recall"] >= 0.995 and a["events"]["precision"] >= 0.995
     assert abs(a["events"]["difference"]) <= 0.10 * a["events"]["single"]
     assert summary["largest_bin"] <= 2000 // 8 + summary["max_unit"]
     assert summary["largest_pair_bin"] <= 2000 // 8 + summary["max_unit"]
     ind = a["independent_sources"]
-    assert ind["equal"] >= 0.99 * ind["matched_events"] >= 0.99 * 4850
+    assert ind["equal"] == ind["matched_events"] >= 4900
     assert summary["events_across_bins"] >= 300
     # Pair bins keep the events of band keys alone (measured: 3783 identical against 3695;
     # 7236 against 7237 on 10,000 articles); rewrite links in the one set of bins lose a fifth.

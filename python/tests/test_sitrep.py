@@ -549,6 +549,33 @@ def test_pieces_told_about_the_collection_are_analysed_as_the_whole():
         sitrep.stages.signature(records[1], templates=["not", "a", "dict"])
 
 
+def test_context_documents_link_copies_but_keep_their_mentions_out():
+    """A copy whose source is analysed elsewhere: with the source given as context, the
+    copy's mention records are those of a run over both (linked to the source's mentions),
+    and the source's own records are left out."""
+    from sitrep import _sitrep
+
+    records = _templated_records()[4:]  # the wire story and its copy
+    ids = [r["id"] for r in records]
+    assert ids == ["wire", "copy"]
+
+    def by_doc(groups):
+        out = {}
+        for g, raw in groups.items():
+            _, _, mentions = json.loads(_sitrep.mention_records_json(raw))
+            for m in mentions:
+                out.setdefault(m[0], []).append((g, m))
+        return out
+
+    _, both, _ = sitrep.stages.analyze_mentions(records, threads=1)
+    whole = by_doc(both)
+    assert whole["copy"] and any(m[19] == "wire" for _, m in whole["copy"])  # linked
+    _, told, _ = sitrep.stages.analyze_mentions(records, context=["wire"], threads=1)
+    piece = by_doc(told)
+    assert set(piece) == {"copy"}
+    assert sorted(json.dumps(x) for x in piece["copy"]) == sorted(json.dumps(x) for x in whole["copy"])
+
+
 def test_reuse_only_stops_after_the_pairs(examples_report):
     r = sitrep.analyze(EXAMPLES, threads=1, reuse_only=True)
     assert r["reuse"] == examples_report["reuse"] and r["reuse"]
