@@ -48,7 +48,11 @@ Design (the reasons and the measured agreement are in docs/scale.md):
             rewrite links are likeness (one topic, one template), and a component spanning
             weeks, placed on its earliest day, would take its documents away from the
             other reports of their events. The day bins clean with the corpus's template
-            lines and take the pair bins' pairs instead of their own.
+            lines, take the pair bins' pairs instead of their own, weigh places by the
+            corpus's place counts (the pair bins also extract, and count the places each
+            document names: main places and the ubiquity penalty), and analyse the source
+            of each of their copies that lives in another day bin as context (its mentions
+            left to its own bin), so the copies link their mentions as one analyze does.
 5b. shuffle the bins hand over their event mentions, not their events: an event told in
             documents of several bins would be found once in each, and which event a
             mention joins depends on the other mentions it meets. The mentions are
