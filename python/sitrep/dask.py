@@ -548,9 +548,13 @@ def _pair_bin(units: Iterable, documents: int, term_documents: dict,
     positioned = {x[1]["id"]: x for tag, x in items if tag in ("doc", "extra")}
     records = [r for _, r in sorted(positioned.values(), key=lambda pr: pr[0])]
     candidates = [x for tag, x in items if tag == "cand"]
-    report, places = stages.analyze_pairs(records, candidates, documents, term_documents,
-                                          templates, places=True, threads=1)
+    report, _ = stages.analyze_pairs(records, candidates, documents, term_documents, templates,
+                                     threads=1)
+    # The places are counted over the bin's own documents only, extracted without the
+    # copies of other bins' documents (no candidates: no alignment either).
     home = {x[1]["id"] for tag, x in items if tag == "doc"}
+    _, places = stages.analyze_pairs([r for r in records if r["id"] in home], [], documents,
+                                     term_documents, templates, places=True, threads=1)
     reuse = [dict({k: v for k, v in r.items() if k != "passages"}, unit=unit_id)
              for r in report["reuse"]]
     return [{"documents": [], "reuse": reuse, "known_reuse": report["reuse"], "mentions": {},
