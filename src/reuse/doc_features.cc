@@ -189,8 +189,9 @@ DocFeatures ComputeFeatures(const Document& doc, const text::DocText& text, int 
 
 std::vector<uint64_t> DocumentTerms(const DocFeatures& features) {
   std::vector<uint64_t> terms;
-  for (const SentenceBag& b : features.sentences)
+  for (const SentenceBag& b : features.sentences) {
     for (const Term& t : b.terms) terms.push_back(t.id);
+  }
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   return terms;
@@ -219,8 +220,9 @@ void ApplyDocumentFrequency(std::vector<DocFeatures*>& docs, size_t min_docs) {
   const size_t n = docs.size();
   if (n < min_docs) return;
   std::unordered_map<uint64_t, uint32_t> df;
-  for (const DocFeatures* d : docs)
+  for (const DocFeatures* d : docs) {
     for (uint64_t t : DocumentTerms(*d)) ++df[t];
+  }
   ApplyDocumentFrequency(docs, n, df);
 }
 

@@ -643,10 +643,13 @@ std::vector<std::pair<uint32_t, uint32_t>> SearchCandidates(
   // pair: the candidate indexes are for scale, and an obfuscated or excerpted copy can
   // share too few shingles and sketches to be proposed by them.
   if (n <= kAllPairsDocs) {
-    for (uint32_t i = 0; i < n; ++i)
-      for (uint32_t j = i + 1; j < n; ++j)
-        if (!features[i]->sentences.empty() && !features[j]->sentences.empty())
+    for (uint32_t i = 0; i < n; ++i) {
+      for (uint32_t j = i + 1; j < n; ++j) {
+        if (!features[i]->sentences.empty() && !features[j]->sentences.empty()) {
           pairs.emplace_back(i, j);
+        }
+      }
+    }
   }
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
