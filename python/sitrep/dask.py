@@ -722,23 +722,22 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         1 for c in collections.Counter(comp.find(i) for i in ids).values() if c > 1)
     timings["components_s"] = time.perf_counter() - t
 
-    def analyse(bin_of: dict, keep: tuple, stage: str, pairs=None, context_of=None):
-        """4-5. documents shuffled to their bin (bin_of), each bin analysed where it lands.
-        pairs: a bag of reuse pairs (whole) found over the corpus; each goes to the bin of
-        its copy, which uses them instead of its own. context_of: {document id: bins it is
-        the source of a copy in}: it goes to those bins too, as context."""
+    def to_bins(bin_of: dict):
+        """Each document tagged ("doc", (position, record)) for its bin."""
+        return records.map(lambda pr, u: (u[pr[1]["id"]], ("doc", pr)),
+                           dask.delayed(bin_of, traverse=False))
+
+    def copies_to(bins_of: dict, tag: str):
+        """Each document tagged (tag, (position, record)) for every bin in bins_of[its id]:
+        the copies other bins analyse for their own documents' sake."""
+        return records.map(
+            lambda pr, x, t: [(b, (t, pr)) for b in sorted(x.get(pr[1]["id"], ()))],
+            dask.delayed(bins_of, traverse=False), tag).flatten()
+
+    def shuffle_and_analyse(tagged, shuffle_timing: str, analyse_timing: str, fn, *args):
+        """4-5. the tagged items shuffled to their bin, each bin analysed where it lands
+        by fn(units, *args)."""
         t = time.perf_counter()
-        bin_map = dask.delayed(bin_of, traverse=False)
-        tagged = records.map(lambda pr, u: (u[pr[1]["id"]], ("doc", pr)), bin_map)
-        if pairs is not None:
-            tagged = db.concat([tagged, pairs.map(
-                lambda p, u: [(u[p["copy"]], ("pair", p))]
-                if p["copy"] in u and p["source"] in u else [],
-                bin_map).flatten()])
-        if context_of:
-            tagged = db.concat([tagged, records.map(
-                lambda pr, x: [(b, ("context", pr)) for b in sorted(x.get(pr[1]["id"], ()))],
-                dask.delayed(context_of, traverse=False)).flatten()])
         units = (tagged
                  .groupby(lambda ur: ur[0], npartitions=nparts, shuffle="tasks")
                  .map(lambda g: (g[0], [r for _, r in g[1]]))).persist()
@@ -746,21 +745,35 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
             from distributed import wait
 
             wait(units)
-        timings[f"shuffle_{stage}records_s"] = time.perf_counter() - t
+        timings[shuffle_timing] = time.perf_counter() - t
         t = time.perf_counter()
-        analysed = units.map_partitions(_analyze_bin, keep, pairs is not None,
-                                        templates_arg if pair_layout else None,
-                                        places_arg).persist()
+        analysed = units.map_partitions(fn, *args).persist()
         if client is not None:
             wait(analysed)
-        timings[f"analyze_{stage}s"] = time.perf_counter() - t
+        timings[analyse_timing] = time.perf_counter() - t
         return analysed
 
+    def analyse(bin_of: dict, keep: tuple, stage: str, pairs=None, context_of=None):
+        """Documents shuffled to their bin (bin_of) and analysed there (_analyze_bin).
+        pairs: a bag of reuse pairs (whole) found over the corpus; each goes to the bin of
+        its copy, which uses them instead of its own. context_of: {document id: bins it is
+        the source of a copy in}: it goes to those bins too, as context."""
+        tagged = to_bins(bin_of)
+        if pairs is not None:
+            tagged = db.concat([tagged, pairs.map(
+                lambda p, u: [(u[p["copy"]], ("pair", p))]
+                if p["copy"] in u and p["source"] in u else [],
+                dask.delayed(bin_of, traverse=False)).flatten()])
+        if context_of:
+            tagged = db.concat([tagged, copies_to(context_of, "context")])
+        return shuffle_and_analyse(tagged, f"shuffle_{stage}records_s", f"analyze_{stage}s",
+                                   _analyze_bin, keep, pairs is not None,
+                                   templates_arg if pair_layout else None, places_arg)
+
     def analyse_pairs(bin_of: dict):
-        """4-5 for the pair bins: each document goes to its bin, and also to the bin of each
-        later document it is a candidate of when that is another bin; each candidate pair
-        is aligned in the bin of its later document."""
-        t = time.perf_counter()
+        """The pair bins: each document goes to its bin, and also to the bin of each later
+        document it is a candidate of when that is another bin; each candidate pair is
+        aligned in the bin of its later document (_pair_bin)."""
         extra: dict = collections.defaultdict(set)
         cand_items = []
         for a, b in sorted(candidates):
@@ -769,30 +782,13 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
             if bin_of[ida] != home:
                 extra[ida].add(home)
             cand_items.append((home, ("cand", (ida, idb))))
-        extra_map = dask.delayed(dict(extra), traverse=False)
-        bin_map = dask.delayed(bin_of, traverse=False)
-        tagged = db.concat([
-            records.map(lambda pr, u: (u[pr[1]["id"]], ("doc", pr)), bin_map),
-            records.map(lambda pr, x: [(b, ("extra", pr)) for b in sorted(x.get(pr[1]["id"], ()))],
-                        extra_map).flatten(),
-            db.from_sequence(cand_items, npartitions=max(1, min(nparts, len(cand_items))))])
-        units = (tagged
-                 .groupby(lambda ur: ur[0], npartitions=nparts, shuffle="tasks")
-                 .map(lambda g: (g[0], [r for _, r in g[1]]))).persist()
-        if client is not None:
-            from distributed import wait
-
-            wait(units)
-        timings["shuffle_pairs_records_s"] = time.perf_counter() - t
         timings["extra_documents"] = sum(len(v) for v in extra.values())
-        t = time.perf_counter()
-        analysed = units.map_partitions(
-            _pair_bin, len(id_of_pos), dask.delayed(term_documents, traverse=False),
-            templates_arg).persist()
-        if client is not None:
-            wait(analysed)
-        timings["analyze_pairs_s"] = time.perf_counter() - t
-        return analysed
+        tagged = db.concat([
+            to_bins(bin_of), copies_to(dict(extra), "extra"),
+            db.from_sequence(cand_items, npartitions=max(1, min(nparts, len(cand_items))))])
+        return shuffle_and_analyse(tagged, "shuffle_pairs_records_s", "analyze_pairs_s",
+                                   _pair_bin, len(id_of_pos),
+                                   dask.delayed(term_documents, traverse=False), templates_arg)
 
     # Pair bins: most rewrite links are likeness, not reuse (stories of one topic or
     # template), and a component spanning weeks placed on its earliest day takes its
