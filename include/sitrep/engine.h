@@ -34,6 +34,9 @@ struct ReuseScope;  // src/reuse/reuse.h
 namespace reconcile {
 struct PlaceCounts;  // src/reconcile/events.h
 }  // namespace reconcile
+namespace extract {
+struct TypeVotes;  // src/extract/entity.h
+}  // namespace extract
 
 // Called as work progresses: stage name, items done, items in all. May be empty.
 using ProgressFn = std::function<void(std::string_view stage, size_t done, size_t total)>;
@@ -68,15 +71,28 @@ struct CollectionFacts {
   // reconcile::PlacesByDocument), which documents' main places and event places are
   // weighed by, instead of the piece's own counts.
   const reconcile::PlaceCounts* places = nullptr;
+  // The entity-type votes of the whole collection (summed extract::TypeVotes), which type
+  // the piece's names instead of the piece's own votes.
+  const extract::TypeVotes* type_votes = nullptr;
 };
 
-// The same, also handing back the run's event mentions as self-contained records
-// (`mentions`, when not null; src/reconcile/mentions.h): a job that analyses a corpus in
-// pieces reconciles the mentions of all pieces at once (reconcile::ReconcileMentions).
-// `facts`, when not null: what the run is told about the collection its documents are a
-// piece of (above).
+// What a run over one piece hands back beside its report, for the job that assembles the
+// whole. Every member may be null: what is not asked for is not computed.
+struct PieceOutputs {
+  // The run's event mentions as self-contained records (src/reconcile/mentions.h): a job
+  // that analyses a corpus in pieces reconciles the mentions of all pieces at once
+  // (reconcile::ReconcileMentions).
+  reconcile::MentionSet* mentions = nullptr;
+  // The entity-type votes of the piece's documents (extract::CountTypeVotes), which the
+  // job adds up into the collection's (CollectionFacts::type_votes).
+  extract::TypeVotes* type_votes = nullptr;
+};
+
+// The same over one piece of a collection: `facts`, when not null, is what the run is
+// told about the whole collection; `outputs`, when not null, what it hands back beside
+// the report (above).
 Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions& options,
-                                const ProgressFn& progress, reconcile::MentionSet* mentions,
+                                const ProgressFn& progress, const PieceOutputs* outputs,
                                 const CollectionFacts* facts = nullptr);
 
 // The options each stage runs with: every stage whose own `threads` is 0 takes

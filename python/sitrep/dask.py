@@ -211,7 +211,7 @@ _KINDS = ("documents", "reuse", "events")
 
 def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS,
                  known_reuse: bool = False, templates: dict | None = None,
-                 places: dict | None = None) -> list:
+                 places: dict | None = None, type_votes: dict | None = None) -> list:
     """Runs the whole pipeline once on the documents of all the units of one shuffle output
     partition (a bin: one `sitrep.analyze` call costs about a second of set-up, the
     gazetteer load, so one call per unit would be too slow), in input order. A unit is
@@ -226,8 +226,9 @@ def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS,
     other bins, of copies in this one: analysed here too, so that the copies link their
     mentions to the sources' as one analyze does, but their own mentions and documents
     are left to their bin. templates: the corpus's template lines, used
-    instead of the bin's own, and places: how many of the corpus's documents name each
-    place (with "events" in `keep`)."""
+    instead of the bin's own, places: how many of the corpus's documents name each
+    place, and type_votes: the entity-type votes of the corpus's documents (with "events"
+    in `keep`)."""
     import sitrep
 
     from . import stages
@@ -246,7 +247,7 @@ def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS,
         known = [x for tag, x in items if tag == "pair"] if known_reuse else None
         report, mentions, word_counts = stages.analyze_mentions(
             records, reuse=known, templates=templates or None, places=places,
-            context=sorted(context), threads=1)
+            context=sorted(context), type_votes=type_votes, threads=1)
     else:
         # No events wanted: the pipeline stops after the reuse stage (the documents and the
         # pairs are complete by then).
@@ -537,7 +538,8 @@ def _pair_bin(units: Iterable, documents: int, term_documents: dict,
     extraction, aligning exactly the bin's candidate pairs ("cand" items) with the
     corpus's word weights and template lines (stages.analyze_pairs): each pair as one
     analyze over the corpus reports it. Also the places each of the bin's own documents
-    names ("places"), counted over the corpus for the day bins."""
+    names ("places") and their entity-type votes ("type_votes"), summed over the corpus
+    for the day bins."""
     from . import stages
 
     units = list(units)
@@ -548,18 +550,20 @@ def _pair_bin(units: Iterable, documents: int, term_documents: dict,
     positioned = {x[1]["id"]: x for tag, x in items if tag in ("doc", "extra")}
     records = [r for _, r in sorted(positioned.values(), key=lambda pr: pr[0])]
     candidates = [x for tag, x in items if tag == "cand"]
-    report, _ = stages.analyze_pairs(records, candidates, documents, term_documents, templates,
-                                     threads=1)
-    # The places are counted over the bin's own documents only, extracted without the
-    # copies of other bins' documents (no candidates: no alignment either).
+    report, _, _ = stages.analyze_pairs(records, candidates, documents, term_documents,
+                                        templates, threads=1)
+    # Places and type votes are counted over the bin's own documents only, extracted
+    # without the copies of other bins' documents (no candidates: no alignment either).
     home = {x[1]["id"] for tag, x in items if tag == "doc"}
-    _, places = stages.analyze_pairs([r for r in records if r["id"] in home], [], documents,
-                                     term_documents, templates, places=True, threads=1)
+    _, places, type_votes = stages.analyze_pairs([r for r in records if r["id"] in home], [],
+                                                 documents, term_documents, templates,
+                                                 places=True, threads=1)
     reuse = [dict({k: v for k, v in r.items() if k != "passages"}, unit=unit_id)
              for r in report["reuse"]]
     return [{"documents": [], "reuse": reuse, "known_reuse": report["reuse"], "mentions": {},
              "word_counts": None, "unit": unit_id, "units": len(units),
              "places": {i: k for i, k in places.items() if i in home},
+             "type_votes": type_votes,
              "diagnostics": report["diagnostics"]}]
 
 
@@ -768,7 +772,8 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
             tagged = db.concat([tagged, copies_to(context_of, "context")])
         return shuffle_and_analyse(tagged, f"shuffle_{stage}records_s", f"analyze_{stage}s",
                                    _analyze_bin, keep, pairs is not None,
-                                   templates_arg if pair_layout else None, places_arg)
+                                   templates_arg if pair_layout else None, places_arg,
+                                   type_votes_arg)
 
     def analyse_pairs(bin_of: dict):
         """The pair bins: each document goes to its bin, and also to the bin of each later
@@ -803,7 +808,7 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     pair_of: dict = {}
     parts = []
     day_comp, day_links = comp, 0
-    places_arg = None
+    places_arg = type_votes_arg = None
     if pair_layout:
         pair_key = _units(meta, comp, group_by)
         pair_of = {i: nparts + b for i, b in _pack(ids, pair_key, comp, nparts, max_unit).items()}
@@ -819,6 +824,9 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
                 named.update(keys)
         places_arg = dask.delayed({"documents": len(ids), "by_key": dict(named)},
                                   traverse=False)
+        type_votes_arg = dask.delayed(
+            stages.sum_type_votes(parts[0].map(lambda a: a["type_votes"]).compute()),
+            traverse=False)
         timings["place_counts_s"] = time.perf_counter() - t_places
         day_comp = _components(ids, groups)
         for a, b in sorted(set(retelling)):

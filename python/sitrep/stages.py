@@ -27,8 +27,11 @@ they pickle, so a scheduler can ship them between processes.
                                     boilerplate evidence of clean, found once over a corpus
     candidate_pairs(inputs)      -> [(id, id)]: the pairs the reuse stage aligns
     analyze_pairs(inputs, candidates, documents, term_documents, templates)
-                                 -> report: the reuse stage of a piece of a corpus, told
-                                    the corpus's candidates, word weights and templates
+                                 -> (report, places, type_votes): the reuse stage of a piece
+                                    of a corpus, told the corpus's candidates, word weights
+                                    and templates; with places=True also each document's
+                                    places and the piece's entity-type votes
+    sum_type_votes([votes])      -> the entity-type votes of several pieces added up
     candidate_options()          -> the reuse stage's default candidate settings
                                     (max_postings, max_candidates, thresholds)
     compare(a, b)                -> the reuse pair as `sitrep compare --format json` prints it
@@ -63,7 +66,8 @@ Article = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
 __all__ = ["clean", "clean_extract", "signature", "rewrite_keys", "candidate_options", "compare",
            "reconcile", "analyze_mentions", "sum_word_counts", "reconcile_mentions",
-           "clean_keys", "find_templates", "templates", "candidate_pairs", "analyze_pairs"]
+           "clean_keys", "find_templates", "templates", "candidate_pairs", "analyze_pairs",
+           "sum_type_votes"]
 
 
 def _input(article: Article) -> tuple:
@@ -147,15 +151,32 @@ def analyze_pairs(inputs, candidates, documents: int, term_documents: Mapping[in
     the candidate pairs [(id, id)] found over the collection (candidate_pairs' rules),
     its number of documents and {sentence term: documents using it} (signature's "terms";
     terms in fewer than sqrt(documents + 1) may be left out), and its template lines.
-    Returns (report, places): the report holds the documents, reuse pairs (with passages
-    and drift) and clusters; with `places`, the documents are also extracted and `places`
-    maps each document id to the keys of the places it names ("g:<GeoNames id>", else
-    "place:<name>"), which summed over a collection give analyze_mentions' `places`;
-    without, it is empty."""
-    raw, keys = _sitrep.analyze_pairs(_items(inputs), "records", _options(options),
-                                      [tuple(p) for p in candidates], int(documents),
-                                      dict(term_documents), _templates(templates), bool(places))
-    return Report(json.loads(raw.decode("utf-8"))), {k: list(v) for k, v in keys.items()}
+    Returns (report, places, type_votes): the report holds the documents, reuse pairs
+    (with passages and drift) and clusters; with `places`, the documents are also
+    extracted, `places` maps each document id to the keys of the places it names
+    ("g:<GeoNames id>", else "place:<name>"), which summed over a collection give
+    analyze_mentions' `places`, and `type_votes` holds the entity-type votes of the
+    documents ({name key: (person, organization, other)}, src/extract/entity.h
+    TypeVotes), which summed over a collection (sum_type_votes) give analyze_mentions'
+    `type_votes`; without, both are empty."""
+    raw, keys, votes = _sitrep.analyze_pairs(_items(inputs), "records", _options(options),
+                                             [tuple(p) for p in candidates], int(documents),
+                                             dict(term_documents), _templates(templates),
+                                             bool(places))
+    return (Report(json.loads(raw.decode("utf-8"))), {k: list(v) for k, v in keys.items()},
+            dict(votes))
+
+
+def sum_type_votes(parts) -> dict:
+    """Entity-type votes ({name key: (person, organization, other)}, from analyze_pairs)
+    of several pieces of a collection, added up: the collection's votes."""
+    out: dict = {}
+    for votes in parts:
+        for name, v in votes.items():
+            have = out.get(name)
+            out[name] = tuple(v) if have is None else (have[0] + v[0], have[1] + v[1],
+                                                       have[2] + v[2])
+    return out
 
 
 def signature(article: Article, bands: int = 16, rows: int = 4, templates=None) -> dict:
@@ -238,7 +259,7 @@ def reconcile(cluster: Mapping[str, Any], **options: Any) -> dict:
 
 def analyze_mentions(inputs, reuse: list | None = None, templates=None,
                      places: Mapping[str, Any] | None = None, context=(),
-                     **options: Any) -> tuple:
+                     type_votes: Mapping[str, Any] | None = None, **options: Any) -> tuple:
     """`sitrep.analyze(inputs, **options)`, plus the run's event mentions.
 
     reuse: reuse pairs found elsewhere (the report's "reuse" entries, with their passages
@@ -254,6 +275,8 @@ def analyze_mentions(inputs, reuse: list | None = None, templates=None,
     context: ids of documents analysed only for the others' sake (a copy's source whose
     own run is elsewhere, so that the copy links its mentions to the source's): their
     mentions are left out of the mentions and word counts (the report still holds them).
+    type_votes: the entity-type votes of the whole collection (analyze_pairs' type_votes,
+    summed): names are typed by them instead of by the inputs' own mentions.
 
     Returns (report, mentions, word_counts): `mentions` maps each merge group (an event
     type: a copy's mention goes with the type of the mention it copies) to the group's
@@ -264,7 +287,9 @@ def analyze_mentions(inputs, reuse: list | None = None, templates=None,
     raw, groups, counts = _sitrep.analyze_mentions(_items(inputs), "records", _options(options),
                                                    known, _templates(templates),
                                                    None if places is None else dict(places),
-                                                   [str(i) for i in context])
+                                                   [str(i) for i in context],
+                                                   None if type_votes is None
+                                                   else dict(type_votes))
     return Report(json.loads(raw.decode("utf-8"))), dict(groups), counts
 
 

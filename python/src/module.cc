@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "clean/clean.h"
+#include "extract/entity.h"
 #include "extract/place.h"
 #include "extract/quantity.h"
 #include "extract/who.h"
@@ -282,22 +283,23 @@ sitrep::ingest::IngestResult ReadInputs(std::vector<Input> inputs, const std::st
 // run of consecutive paths is read with ReadPaths, records with the JSONL reader (named
 // `records_name` in ids and diagnostics), documents are taken as they are, and ids are
 // made unique over the whole input.
-// `mentions`, when not null, receives the run's event mentions (reconcile/mentions.h).
+// `outputs` and `facts`, when not null: what a run over a piece of a collection hands back
+// and is told (sitrep::PieceOutputs, sitrep::CollectionFacts).
 std::string Analyze(std::vector<Input> inputs, const std::string& records_name,
-                    const PyOptions& py_options, sitrep::reconcile::MentionSet* mentions = nullptr,
+                    const PyOptions& py_options, const sitrep::PieceOutputs* outputs = nullptr,
                     const sitrep::CollectionFacts* facts = nullptr) {
   const sitrep::AnalyzeOptions options = ToAnalyzeOptions(py_options);
   if (inputs.empty()) throw std::invalid_argument("no input: give paths or records");
   bool only_paths = true;
   for (const Input& in : inputs) only_paths = only_paths && in.kind == Input::Kind::kPath;
-  if (only_paths && !mentions && !facts) {
+  if (only_paths && !outputs && !facts) {
     std::vector<std::string> paths;
     for (Input& in : inputs) paths.push_back(std::move(in.bytes));
     return ToJson(sitrep::Analyze(paths, options));
   }
   sitrep::ingest::IngestResult read = ReadInputs(std::move(inputs), records_name, options);
   sitrep::Result<sitrep::Report> report =
-      sitrep::AnalyzeDocuments(std::move(read.documents), options, {}, mentions, facts);
+      sitrep::AnalyzeDocuments(std::move(read.documents), options, {}, outputs, facts);
   if (report.ok()) {
     read.diagnostics.insert(read.diagnostics.end(), report->diagnostics.begin(),
                             report->diagnostics.end());
@@ -358,6 +360,22 @@ sitrep::reconcile::PlaceCounts PlaceCountsFromDict(const py::dict& d) {
   for (auto [key, n] : d["by_key"].cast<py::dict>()) {
     out.by_key.emplace(FromPy(key, "place key"), n.cast<int>());
   }
+  return out;
+}
+
+// Entity-type votes: {loose name: (person, organization, other)} in tenths.
+sitrep::extract::TypeVotes TypeVotesFromDict(const py::dict& d) {
+  sitrep::extract::TypeVotes out;
+  for (auto [name, v] : d) {
+    const auto votes = v.cast<std::array<int64_t, 3>>();
+    out.by_name.emplace(FromPy(name, "name"), votes);
+  }
+  return out;
+}
+
+py::dict TypeVotesToDict(const sitrep::extract::TypeVotes& votes) {
+  py::dict out;
+  for (const auto& [name, v] : votes.by_name) out[ToPy(name)] = py::make_tuple(v[0], v[1], v[2]);
   return out;
 }
 
@@ -591,7 +609,8 @@ PYBIND11_MODULE(_sitrep, m) {
       "analyze_mentions",
       [](const py::list& items, const std::string& records_name, const PyOptions& options,
          const std::optional<py::bytes>& reuse_json, const PyTemplates* templates,
-         const std::optional<py::dict>& places, const std::vector<std::string>& context) {
+         const std::optional<py::dict>& places, const std::vector<std::string>& context,
+         const std::optional<py::dict>& type_votes) {
         const std::unordered_set<std::string> context_ids(context.begin(), context.end());
         std::vector<Input> inputs = ToInputs(items);
         std::string json, counts;
@@ -600,6 +619,8 @@ PYBIND11_MODULE(_sitrep, m) {
         if (reuse_json) raw_reuse = std::string(*reuse_json);
         std::optional<sitrep::reconcile::PlaceCounts> counts_of_places;
         if (places) counts_of_places = PlaceCountsFromDict(*places);
+        std::optional<sitrep::extract::TypeVotes> votes;
+        if (type_votes) votes = TypeVotesFromDict(*type_votes);
         {
           py::gil_scoped_release release;
           std::optional<std::vector<sitrep::Reuse>> known;
@@ -613,8 +634,10 @@ PYBIND11_MODULE(_sitrep, m) {
           const sitrep::CollectionFacts facts{
               .templates = templates ? &templates->templates : nullptr,
               .known_reuse = known ? &*known : nullptr,
-              .places = counts_of_places ? &*counts_of_places : nullptr};
-          json = Analyze(std::move(inputs), records_name, options, &mentions, &facts);
+              .places = counts_of_places ? &*counts_of_places : nullptr,
+              .type_votes = votes ? &*votes : nullptr};
+          const sitrep::PieceOutputs outputs{.mentions = &mentions};
+          json = Analyze(std::move(inputs), records_name, options, &outputs, &facts);
           // Context documents were analysed for the others' sake (a copy's source, so that
           // the copy links its mentions to the source's): their mentions are another run's.
           std::erase_if(mentions.mentions, [&](const sitrep::reconcile::MentionRecord& r) {
@@ -632,12 +655,14 @@ PYBIND11_MODULE(_sitrep, m) {
       py::arg("inputs"), py::arg("records_name"), py::arg("options"),
       py::arg("reuse_json") = py::none(), py::arg("templates") = nullptr,
       py::arg("places") = py::none(), py::arg("context") = std::vector<std::string>{},
+      py::arg("type_votes") = py::none(),
       "As analyze, plus the event mentions as records: (JSON report, {merge group: mention "
       "records}, word counts), all bytes. reuse_json (bytes, a JSON array of reuse pairs as "
       "the report writes them): pairs found elsewhere, used instead of the reuse stage's. "
       "templates: the collection's template lines, used instead of the inputs' own. places: "
       "{\"documents\": n, \"by_key\": {place key: documents}} over the collection. context: "
-      "ids of documents analysed for the others' sake, whose mentions are left out.");
+      "ids of documents analysed for the others' sake, whose mentions are left out. type_votes: "
+      "{name: (person, organization, other)} over the collection (extract::TypeVotes).");
   m.def(
       "analyze_pairs",
       [](const py::list& items, const std::string& records_name, const PyOptions& py_options,
@@ -647,6 +672,7 @@ PYBIND11_MODULE(_sitrep, m) {
         const sitrep::reuse::ReuseScope scope = ScopeFromPy(candidates, documents, term_documents);
         std::string json;
         std::vector<std::pair<std::string, std::vector<std::string>>> by_doc;
+        sitrep::extract::TypeVotes votes;
         {
           py::gil_scoped_release release;
           sitrep::AnalyzeOptions options = ToAnalyzeOptions(py_options);
@@ -655,8 +681,9 @@ PYBIND11_MODULE(_sitrep, m) {
           sitrep::ingest::IngestResult read = ReadInputs(std::move(inputs), records_name, options);
           const sitrep::CollectionFacts facts{
               .templates = templates ? &templates->templates : nullptr, .reuse_scope = &scope};
+          const sitrep::PieceOutputs outputs{.type_votes = places ? &votes : nullptr};
           sitrep::Result<sitrep::Report> report =
-              sitrep::AnalyzeDocuments(std::move(read.documents), options, {}, nullptr, &facts);
+              sitrep::AnalyzeDocuments(std::move(read.documents), options, {}, &outputs, &facts);
           if (report.ok()) {
             if (places) {
               const auto keys = sitrep::reconcile::PlacesByDocument(*report);
@@ -677,16 +704,17 @@ PYBIND11_MODULE(_sitrep, m) {
         }
         py::dict place_keys;
         for (const auto& [id, keys] : by_doc) place_keys[ToPy(id)] = keys;
-        return py::make_tuple(py::bytes(json), std::move(place_keys));
+        return py::make_tuple(py::bytes(json), std::move(place_keys), TypeVotesToDict(votes));
       },
       py::arg("inputs"), py::arg("records_name"), py::arg("options"), py::arg("candidates"),
       py::arg("documents"), py::arg("term_documents"), py::arg("templates") = nullptr,
       py::arg("places") = false,
       "The reuse stage over the inputs with the collection's candidate pairs [(id, id)], "
       "document count, {term: documents} and template lines (reuse::ReuseScope): (the JSON "
-      "report of documents, reuse and clusters as bytes, {doc id: [place keys]}); with "
-      "places, the documents are also extracted and each one's place entities given "
-      "(reconcile::PlacesByDocument), else the dict is empty.");
+      "report of documents, reuse and clusters as bytes, {doc id: [place keys]}, {name: "
+      "(person, organization, other)}); with places, the documents are also extracted and "
+      "each one's place entities (reconcile::PlacesByDocument) and the entity-type votes of "
+      "all (extract::TypeVotes) given, else both dicts are empty.");
   m.def(
       "mention_records_json",
       [](const py::bytes& records) {

@@ -530,23 +530,52 @@ def test_pieces_told_about_the_collection_are_analysed_as_the_whole():
     # The reuse stage of a piece told the collection's candidates and word weights.
     candidates = sitrep.stages.candidate_pairs(records)
     assert ("wire", "copy") in candidates
-    piece, no_places = sitrep.stages.analyze_pairs(records[3:], candidates, len(records), {},
-                                                   templates, threads=1)
-    assert no_places == {}
+    piece, no_places, no_votes = sitrep.stages.analyze_pairs(records[3:], candidates,
+                                                             len(records), {}, templates,
+                                                             threads=1)
+    assert no_places == {} and no_votes == {}
     ids = {r["id"] for r in records[3:]}
     between = [r for r in whole["reuse"] if r["source"] in ids and r["copy"] in ids]
     assert [(r["source"], r["copy"]) for r in between] == [("wire", "copy")]
     assert piece["reuse"] == between
-    none, places = sitrep.stages.analyze_pairs(records[3:], [], len(records), {}, templates,
-                                               places=True, threads=1)
+    none, places, votes = sitrep.stages.analyze_pairs(records[3:], [], len(records), {},
+                                                      templates, places=True, threads=1)
     assert none["reuse"] == []
     assert set(places) == {"post-3", "wire", "copy"}
     assert places["wire"] == places["copy"] and any(k.startswith("g:") for k in places["wire"])
+    # Entity-type votes add up over pieces to the whole's.
+    _, _, first = sitrep.stages.analyze_pairs(records[:3], [], len(records), {}, templates,
+                                              places=True, threads=1)
+    _, _, all_votes = sitrep.stages.analyze_pairs(records, [], len(records), {}, templates,
+                                                  places=True, threads=1)
+    assert votes and sitrep.stages.sum_type_votes([first, votes]) == all_votes
     sig = sitrep.stages.signature(records[1], templates=templates)
     assert sig["has_sentences"] and sig["terms"] == sorted(set(sig["terms"]))
     assert sig["band_keys"] != sitrep.stages.signature(records[1])["band_keys"]
     with pytest.raises(TypeError):
         sitrep.stages.signature(records[1], templates=["not", "a", "dict"])
+
+
+def test_type_votes_of_the_collection_type_a_pieces_names():
+    """A piece told the collection's entity-type votes types its names by them: votes that
+    call a person an organization make it one; without them the piece keeps its own."""
+    record = {"id": "p", "outlet": "Wire", "date": "2023-03-08", "text": (
+        "President Volodymyr Zelensky said on Monday that troops still held Bakhmut. "
+        "Zelensky spoke in Kyiv.")}
+    _, _, votes = sitrep.stages.analyze_pairs([record], [], 1, {}, places=True, threads=1)
+    names = [n for n in votes if "zelensk" in n]
+    assert names and all(votes[n][0] > votes[n][1] for n in names)
+
+    def type_of(report):
+        return {e["type"] for e in report["entities"] if "Zelensk" in e["name"]}
+
+    own, _, _ = sitrep.stages.analyze_mentions([record], threads=1)
+    assert type_of(own) == {"person"}
+    flipped = {n: (0, 1000, 0) for n in names}
+    told, _, _ = sitrep.stages.analyze_mentions([record], type_votes=flipped, threads=1)
+    assert type_of(told) == {"organization"}
+    same, _, _ = sitrep.stages.analyze_mentions([record], type_votes=votes, threads=1)
+    assert same["entities"] == own["entities"]
 
 
 def test_context_documents_link_copies_but_keep_their_mentions_out():

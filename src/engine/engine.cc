@@ -80,10 +80,12 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
 }
 
 Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions& caller_options,
-                                const ProgressFn& progress, reconcile::MentionSet* mentions,
+                                const ProgressFn& progress, const PieceOutputs* outputs,
                                 const CollectionFacts* facts) {
   const CollectionFacts none;
   if (facts == nullptr) facts = &none;
+  const PieceOutputs no_outputs;
+  if (outputs == nullptr) outputs = &no_outputs;
   const AnalyzeOptions options = StageOptions(caller_options);
   Report report;
   report.version = Version();
@@ -154,8 +156,9 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
            "gazetteer not loaded, places get no coordinates: " + gazetteer.status().message()});
     }
     Tick(progress, "gazetteer", 1, 1);  // a one-off load, timed apart from the extraction
-    extract::WhoResult who = extract::ExtractWho(
-        docs, texts, gazetteer.ok() ? gazetteer->get() : nullptr, options.extract);
+    extract::WhoResult who =
+        extract::ExtractWho(docs, texts, gazetteer.ok() ? gazetteer->get() : nullptr,
+                            options.extract, facts->type_votes, outputs->type_votes);
     report.entities = std::move(who.entities);
     report.claims = std::move(who.claims);
     Tick(progress, "who", docs.size(), docs.size());
@@ -165,10 +168,8 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
   report.documents = std::move(docs);
   if (options.extract_only) return report;
 #ifdef SITREP_HAVE_RECONCILE
-  reconcile::Reconcile(report, texts, options.reconcile, mentions, facts->places);
+  reconcile::Reconcile(report, texts, options.reconcile, outputs->mentions, facts->places);
   Tick(progress, "reconcile", report.documents.size(), report.documents.size());
-#else
-  (void)mentions;
 #endif
   return report;
 }

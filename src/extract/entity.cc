@@ -1172,94 +1172,132 @@ bool LooksLikePersonName(std::string_view name) {
   return true;
 }
 
+// Each mention's vote for its name's type (TypeVotes), in tenths.
+class TypeVoter {
+ public:
+  TypeVoter(const std::vector<EntityMention>& mentions, const Gazetteer& g)
+      : mentions_(mentions), g_(g), tagger_(EntityTagger::Default()) {
+    // Given names and surnames of the names the tagger called persons, per document.
+    for (const EntityMention& m : mentions) {
+      if (m.type == "person") {
+        auto [given, surname] = PersonParts(m.name);
+        if (!given.empty()) person_words_.insert(DocWord(m.doc, given));
+        if (!surname.empty()) person_words_.insert(DocWord(m.doc, surname));
+      }
+    }
+  }
+
+  static int Slot(const std::string& t) {
+    return t == "person" ? 0 : t == "organization" ? 1 : t == "other" ? 2 : -1;
+  }
+
+  // Whether mentions[k] votes (a person, organization or other that is not an acronym).
+  bool Votes(size_t k) const {
+    return Slot(mentions_[k].type) >= 0 && !IsAcronymLike(mentions_[k].name);
+  }
+
+  // The vote of mentions[k], which Votes.
+  std::array<int64_t, 3> Vote(size_t k) const {
+    const EntityMention& m = mentions_[k];
+    const int s = Slot(m.type);
+    const auto [given, surname] = PersonParts(m.name);
+    if (s == 1 && LooksLikePersonName(m.name) && !NamesBigPlace(m.name, g_) &&
+        (person_words_.contains(DocWord(m.doc, given)) ||
+         person_words_.contains(DocWord(m.doc, surname)) ||
+         !tagger_.KnowsWord(m.name.substr(m.name.rfind(' ') + 1)))) {
+      // The tagger is unsure of unseen names ("Volodymyr Zelensky" as ORG): a two- or
+      // three-word name without any organization word leans person when its given name
+      // or surname names a person elsewhere ("Zelensky said", "Volodymyr Zelenskyy") or
+      // its last word is one the tagger never learnt ("Zelensky"); names of known words
+      // ("Federal Reserve", "Red Star", "White Sox") keep the tagger's word.
+      return {6, 4, 0};
+    }
+    std::array<int64_t, 3> v{};
+    v[static_cast<size_t>(s)] = s == 2 ? 5 : (s == 0 && !m.title.empty() ? 30 : 10);
+    return v;
+  }
+
+  static std::string DocWord(size_t doc, const std::string& w) {
+    return std::to_string(doc) + '\x1f' + w;
+  }
+
+ private:
+  const std::vector<EntityMention>& mentions_;
+  const Gazetteer& g_;
+  const EntityTagger& tagger_;
+  std::unordered_set<std::string> person_words_;
+};
+
+void AddVote(std::array<int64_t, 3>& into, const std::array<int64_t, 3>& v) {
+  for (size_t y = 0; y < 3; ++y) into[y] += v[y];
+}
+
+const Gazetteer& GazetteerOrBuiltin(const Gazetteer* gazetteer) {
+  static const Gazetteer* fallback = Gazetteer::BuiltinOnly().release();
+  return gazetteer ? *gazetteer : *fallback;
+}
+
 }  // namespace
+
+void TypeVotes::Add(const TypeVotes& other) {
+  for (const auto& [name, v] : other.by_name) AddVote(by_name[name], v);
+}
+
+TypeVotes CountTypeVotes(const std::vector<EntityMention>& mentions, const Gazetteer* gazetteer) {
+  const TypeVoter voter(mentions, GazetteerOrBuiltin(gazetteer));
+  TypeVotes out;
+  for (size_t k = 0; k < mentions.size(); ++k) {
+    if (voter.Votes(k)) AddVote(out.by_name[Gazetteer::LooseKey(mentions[k].name)], voter.Vote(k));
+  }
+  return out;
+}
 
 std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
                                   const std::vector<EntityMention>& mentions,
-                                  const Gazetteer* gazetteer, std::vector<size_t>& entity_of) {
+                                  const Gazetteer* gazetteer, std::vector<size_t>& entity_of,
+                                  const TypeVotes* collection) {
   const size_t n = mentions.size();
-  static const Gazetteer* fallback = Gazetteer::BuiltinOnly().release();
-  const Gazetteer& g = gazetteer ? *gazetteer : *fallback;
-  // 0. One name, one type: the tagger may call "Zelenskyy" a person in one sentence and an
-  // organization in another. Titles ("President", "Mr") are strong person evidence.
+  const Gazetteer& g = GazetteerOrBuiltin(gazetteer);
+  // 0. One name, one type (TypeVotes). Titles ("President", "Mr") are strong person
+  // evidence.
   std::vector<std::string> type(n);
   {
-    std::unordered_map<std::string, std::array<double, 3>> votes;  // person, org, other
-    auto slot = [](const std::string& t) {
-      return t == "person" ? 0 : t == "organization" ? 1 : t == "other" ? 2 : -1;
-    };
-    const EntityTagger& tagger = EntityTagger::Default();
-    // Given names and surnames of the names the tagger called persons, per document.
-    const auto doc_word = [](size_t doc, const std::string& w) {
-      return std::to_string(doc) + '\x1f' + w;
-    };
-    std::unordered_set<std::string> person_words;
+    const TypeVoter voter(mentions, g);
+    // A document's own mentions count twice: the batch (or the collection) decides only
+    // where the document hesitates ("Red Star" the club in one report, a person's name in
+    // another).
+    TypeVotes batch;
+    std::unordered_map<std::string, std::array<int64_t, 3>> doc_votes;
+    std::vector<std::string> loose(n);
     for (size_t k = 0; k < n; ++k) {
-      if (mentions[k].type == "person") {
-        auto [given, surname] = PersonParts(mentions[k].name);
-        if (!given.empty()) person_words.insert(doc_word(mentions[k].doc, given));
-        if (!surname.empty()) person_words.insert(doc_word(mentions[k].doc, surname));
-      }
+      if (!voter.Votes(k)) continue;
+      loose[k] = Gazetteer::LooseKey(mentions[k].name);
+      const std::array<int64_t, 3> v = voter.Vote(k);
+      if (!collection) AddVote(batch.by_name[loose[k]], v);
+      AddVote(doc_votes[TypeVoter::DocWord(mentions[k].doc, loose[k])], v);
     }
-    // A document's own mentions count twice: the batch decides only where the document
-    // hesitates ("Red Star" the club in one report, a person's name in another).
-    std::unordered_map<std::string, std::array<double, 3>> doc_votes;
-    for (size_t k = 0; k < n; ++k) {
-      int s = slot(mentions[k].type);
-      if (s < 0 || IsAcronymLike(mentions[k].name)) {
-        continue;
-      }
-      const std::string loose = Gazetteer::LooseKey(mentions[k].name);
-      auto& batch = votes[loose];
-      auto& own = doc_votes[doc_word(mentions[k].doc, loose)];
-      const auto [given, surname] = PersonParts(mentions[k].name);
-      if (s == 1 && LooksLikePersonName(mentions[k].name) && !NamesBigPlace(mentions[k].name, g) &&
-          (person_words.contains(doc_word(mentions[k].doc, given)) ||
-           person_words.contains(doc_word(mentions[k].doc, surname)) ||
-           !tagger.KnowsWord(mentions[k].name.substr(mentions[k].name.rfind(' ') + 1)))) {
-        // The tagger is unsure of unseen names ("Volodymyr Zelensky" as ORG): a two- or
-        // three-word name without any organization word leans person when its given name
-        // or surname names a person elsewhere ("Zelensky said", "Volodymyr Zelenskyy") or
-        // its last word is one the tagger never learnt ("Zelensky"); names of known words
-        // ("Federal Reserve", "Red Star", "White Sox") keep the tagger's word.
-        for (auto* v : {&batch, &own}) {
-          (*v)[0] += 0.6;
-          (*v)[1] += 0.4;
-        }
-        continue;
-      }
-      const double w = s == 2 ? 0.5 : (s == 0 && !mentions[k].title.empty() ? 3 : 1);
-      batch[static_cast<size_t>(s)] += w;
-      own[static_cast<size_t>(s)] += w;
-    }
+    const TypeVotes& votes = collection ? *collection : batch;
     // Surnames of multi-word person names vote for their one-word mentions.
-    std::unordered_map<std::string, double> surname_votes;
-    for (const auto& [name, v] : votes) {
+    std::unordered_map<std::string, int64_t> surname_votes;
+    for (const auto& [name, v] : votes.by_name) {
       if (v[0] > v[1] && v[0] > v[2] && name.find(' ') != std::string::npos) {
         surname_votes[name.substr(name.rfind(' ') + 1)] += v[0];
       }
     }
-    for (auto& [name, v] : votes) {
-      if (name.find(' ') == std::string::npos) {
-        auto it = surname_votes.find(name);
-        if (it != surname_votes.end()) {
-          v[0] += it->second;
-        }
-      }
-    }
     for (size_t k = 0; k < n; ++k) {
       type[k] = mentions[k].type;
-      int s = slot(type[k]);
-      if (s < 0 || IsAcronymLike(mentions[k].name)) {
-        continue;
+      if (!voter.Votes(k)) continue;
+      std::array<int64_t, 3> v{};
+      if (auto it = votes.by_name.find(loose[k]); it != votes.by_name.end()) {
+        v = it->second;
+        if (loose[k].find(' ') == std::string::npos) {
+          if (auto sv = surname_votes.find(loose[k]); sv != surname_votes.end()) {
+            v[0] += sv->second;
+          }
+        }
       }
-      const std::string loose = Gazetteer::LooseKey(mentions[k].name);
-      std::array<double, 3> v = votes[loose];
-      const auto own = doc_votes.find(doc_word(mentions[k].doc, loose));
-      if (own != doc_votes.end()) {
-        for (size_t y = 0; y < 3; ++y) v[y] += own->second[y];
-      }
-      size_t best = v[0] >= v[1] && v[0] >= v[2] ? 0 : v[1] >= v[2] ? 1 : 2;
+      AddVote(v, doc_votes.at(TypeVoter::DocWord(mentions[k].doc, loose[k])));
+      const size_t best = v[0] >= v[1] && v[0] >= v[2] ? 0 : v[1] >= v[2] ? 1 : 2;
       type[k] = best == 0 ? "person" : best == 1 ? "organization" : "other";
     }
   }

@@ -26,9 +26,12 @@
 #ifndef SITREP_EXTRACT_ENTITY_H_
 #define SITREP_EXTRACT_ENTITY_H_
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "extract/place.h"
@@ -104,12 +107,33 @@ bool PageFurniture(std::string_view block_text);
 void ResolveDocumentPlaces(const Gazetteer& gazetteer, DocMentions& doc,
                            std::string_view text = {});
 
+// The evidence a batch gives for the type of each name: one name gets one type, the one
+// its mentions in all documents vote for (the tagger may call "Zelenskyy" a person in one
+// sentence and an organization in another). Keyed by Gazetteer::LooseKey(name); votes for
+// person, organization and other, in tenths (a tagged mention 10, a titled person 30, an
+// `other` 5, an unsure two-word name 6 person + 4 organization). Votes are sums over
+// documents, so the votes of a collection are the sum of its pieces' votes: a job that
+// analyses a corpus in pieces adds them up and hands the sum to every piece
+// (MergeEntities' `collection`), which then types names as one run over the corpus does.
+struct TypeVotes {
+  std::unordered_map<std::string, std::array<int64_t, 3>> by_name;
+
+  void Add(const TypeVotes& other);
+  bool operator==(const TypeVotes&) const = default;
+};
+
+// The type votes of `mentions` (all of a batch's documents).
+TypeVotes CountTypeVotes(const std::vector<EntityMention>& mentions, const Gazetteer* gazetteer);
+
 // Merges mentions of all documents into entities, in order of first mention. Ids are
 // "e<k>@<doc id>": the k-th entity first mentioned in that document. `entity_of[k]`
-// receives the index into the result of mentions[k].
+// receives the index into the result of mentions[k]. Names are typed by the batch's own
+// type votes, or by `collection`'s when given (the votes of the whole collection the batch
+// is a piece of); a document's own votes count twice either way.
 std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
                                   const std::vector<EntityMention>& mentions,
-                                  const Gazetteer* gazetteer, std::vector<size_t>& entity_of);
+                                  const Gazetteer* gazetteer, std::vector<size_t>& entity_of,
+                                  const TypeVotes* collection = nullptr);
 
 // Damerau-Levenshtein (optimal string alignment) distance, bytes.
 size_t EditDistance(std::string_view a, std::string_view b);

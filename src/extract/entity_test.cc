@@ -512,5 +512,59 @@ TEST(ExtractWhoTest, SameResultWhateverTheThreadCount) {
   }
 }
 
+// The type of each name mentioned in `doc`, as `r` types it.
+std::vector<std::string> TypesIn(const WhoResult& r, const std::string& doc,
+                                 const std::string& text) {
+  std::vector<std::string> out;
+  for (const Entity& e : r.entities) {
+    for (const Mention& m : e.mentions) {
+      if (m.doc == doc && m.text == text) out.push_back(e.type);
+    }
+  }
+  return out;
+}
+
+TEST(TypeVotesTest, APieceToldTheCollectionsVotesTypesNamesAsTheWhole) {
+  // "Red Star" is a titled person in one report; another report names it once, as the
+  // tagger reads it alone. Over both, the titled mention outweighs the other's own vote.
+  const std::vector<std::string> texts = {
+      "Mr Red Star said on Monday that he would resign from the board.",
+      "Supporters cheered Red Star outside the stadium on Saturday evening.",
+      "Analysts said the Federal Reserve would raise rates again."};
+  std::vector<Document> docs;
+  std::vector<text::DocText> analysed;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    docs.push_back(MakeDoc("d" + std::to_string(i + 1), texts[i]));
+    analysed.push_back(Analyzer().Analyze(docs.back()));
+  }
+  TypeVotes whole_votes;
+  const WhoResult whole =
+      ExtractWho(docs, analysed, &TestGazetteer(), ExtractOptions(), nullptr, &whole_votes);
+  ASSERT_TRUE(whole_votes.by_name.contains(Gazetteer::LooseKey("Red Star")));
+
+  // Votes add up over pieces: the pieces' sum is the whole's.
+  TypeVotes sum;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    TypeVotes own;
+    ExtractWho({docs[i]}, {analysed[i]}, &TestGazetteer(), ExtractOptions(), nullptr, &own);
+    sum.Add(own);
+  }
+  EXPECT_EQ(sum, whole_votes);
+
+  // The second report alone reads the name its own way; told the collection's votes, it
+  // reads it as the whole does.
+  const std::vector<std::string> in_whole = TypesIn(whole, "d2", "Red Star");
+  ASSERT_EQ(in_whole, (std::vector<std::string>{"person"}));
+  const WhoResult alone = ExtractWho({docs[1]}, {analysed[1]}, &TestGazetteer(), ExtractOptions());
+  EXPECT_NE(TypesIn(alone, "d2", "Red Star"), in_whole);
+  const WhoResult told =
+      ExtractWho({docs[1]}, {analysed[1]}, &TestGazetteer(), ExtractOptions(), &whole_votes);
+  EXPECT_EQ(TypesIn(told, "d2", "Red Star"), in_whole);
+  // A name the collection does not know keeps the piece's own reading.
+  const WhoResult fed =
+      ExtractWho({docs[2]}, {analysed[2]}, &TestGazetteer(), ExtractOptions(), &sum);
+  EXPECT_EQ(TypesIn(fed, "d3", "Federal Reserve"), (std::vector<std::string>{"organization"}));
+}
+
 }  // namespace
 }  // namespace sitrep::extract

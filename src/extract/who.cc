@@ -33,7 +33,8 @@ text::DocText OtherBlocksText(const Document& doc) {
 }  // namespace
 
 WhoResult ExtractWho(const std::vector<Document>& docs, const std::vector<text::DocText>& texts,
-                     const Gazetteer* gazetteer, const ExtractOptions& options) {
+                     const Gazetteer* gazetteer, const ExtractOptions& options,
+                     const TypeVotes* collection_votes, TypeVotes* own_votes) {
   WhoResult out;
   const size_t n = std::min(docs.size(), texts.size());
   std::vector<DocMentions> per_doc(n);
@@ -62,7 +63,8 @@ WhoResult ExtractWho(const std::vector<Document>& docs, const std::vector<text::
     }
   }
   std::vector<size_t> entity_of;
-  out.entities = MergeEntities(docs, all, gazetteer, entity_of);
+  if (own_votes) *own_votes = CountTypeVotes(all, gazetteer);
+  out.entities = MergeEntities(docs, all, gazetteer, entity_of, collection_votes);
   // Claims document by document in parallel. Ids name the document and the claim's
   // place in it, so that a claim keeps its id whatever other documents are analysed
   // with it (the living corpus rewrites only the rows that changed).

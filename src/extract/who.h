@@ -34,9 +34,13 @@ struct WhoResult {
 // (EntityOnlyBlocks: captions, bylines, link-poor lists and tables), claims from `texts[i]`
 // only. `gazetteer` may be null: places are then found and merged but only countries,
 // continents and a few regions get coordinates. Entities are in order of first mention;
-// claims in document order.
+// claims in document order. `collection_votes`, when not null: the type votes of the whole
+// collection the batch is a piece of, which type its names instead of the batch's own
+// (MergeEntities). `own_votes`, when not null, receives the batch's own type votes
+// (CountTypeVotes), for a job to add up over its pieces.
 WhoResult ExtractWho(const std::vector<Document>& docs, const std::vector<text::DocText>& texts,
-                     const Gazetteer* gazetteer, const ExtractOptions& options);
+                     const Gazetteer* gazetteer, const ExtractOptions& options,
+                     const TypeVotes* collection_votes = nullptr, TypeVotes* own_votes = nullptr);
 
 }  // namespace sitrep::extract
 

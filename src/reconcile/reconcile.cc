@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <climits>
 #include <cmath>
 #include <iterator>
@@ -433,6 +434,15 @@ class Reconciler {
     // within a bucket mentions are taken in date order and compared with the latest few.
     // A mention goes into the bucket of every place its sentence names (and of its place),
     // so "the Old City of Mosul" meets "the Old City".
+    // Buckets are named by the place's EntityKey, not its index in the report: buckets are
+    // taken in name order and Join refuses what an earlier join made incompatible, so the
+    // order must be the same in a run over pieces' records (ReconcileMentions), whose
+    // reports number the entities otherwise.
+    std::vector<std::string> place_key(r_.entities.size());
+    auto key_of = [&](size_t p) -> const std::string& {
+      if (place_key[p].empty()) place_key[p] = EntityKey(p);
+      return place_key[p];
+    };
     std::unordered_map<std::string, std::vector<size_t>> buckets;
     for (size_t i = 0; i < n; ++i) {
       const EventMention& m = mentions_[i];
@@ -446,9 +456,9 @@ class Reconciler {
       // Every mention also goes into its type's "*" bucket, where a mention whose sentence
       // names no place ("the offensive began on October 17") can meet one that does.
       buckets[type + "\x1f*"].push_back(i);
-      buckets[type + '\x1f' + std::to_string(*m.place)].push_back(i);
+      buckets[type + '\x1f' + key_of(*m.place)].push_back(i);
       for (size_t p : m.places) {
-        if (p != *m.place) buckets[type + '\x1f' + std::to_string(p)].push_back(i);
+        if (p != *m.place) buckets[type + '\x1f' + key_of(p)].push_back(i);
       }
     }
     Weigh();
@@ -1291,6 +1301,11 @@ Report ReconcileMentions(const std::vector<MentionSet>& sets, const WordCounts& 
       out.lon = x.lon;
       out.country = x.country;
       out.place_kind = x.place_kind;
+      if (long long id = 0;
+          x.key.starts_with("g:") &&
+          std::from_chars(x.key.data() + 2, x.key.data() + x.key.size(), id).ec == std::errc()) {
+        out.geonames_id = id;  // so that EntityKey(out) is x.key
+      }
       report.entities.push_back(std::move(out));
     }
     return it->second;
