@@ -1384,8 +1384,12 @@ CorpusIndex BuildCorpusIndex(const Report& report, const PlaceCounts* places) {
   for (size_t e = 0; e < report.entities.size(); ++e) {
     index.entity_by_id.emplace(report.entities[e].id, e);
   }
-  // Per document: mentions of each place, for its main place.
-  std::vector<std::unordered_map<size_t, int>> place_mentions(n);
+  // Per document: mentions of each place and where it is first named, for its main place.
+  struct PlaceSeen {
+    int count = 0;
+    size_t first = SIZE_MAX;
+  };
+  std::vector<std::unordered_map<size_t, PlaceSeen>> place_mentions(n);
   for (size_t e = 0; e < report.entities.size(); ++e) {
     const Entity& ent = report.entities[e];
     int last_doc = -1;
@@ -1400,7 +1404,11 @@ CorpusIndex BuildCorpusIndex(const Report& report, const PlaceCounts* places) {
         // DetectEvents read the flag).
         CorpusIndex::Item& item = index.docs[d].entities.back();
         item.scene = IsScene(report.documents[d].text, m.start, m.end);
-        if (item.scene) ++place_mentions[d][e];
+        if (item.scene) {
+          PlaceSeen& seen = place_mentions[d][e];
+          ++seen.count;
+          seen.first = std::min(seen.first, m.start);
+        }
       }
     }
     std::sort(docs_seen.begin(), docs_seen.end());
@@ -1437,8 +1445,12 @@ CorpusIndex BuildCorpusIndex(const Report& report, const PlaceCounts* places) {
     // in kind (a city over its region, a region over its country) - so a city named
     // three times beats the country named four times even where every document names
     // both.
+    // Ties go to the place the document names first (not to the lower entity index: a run
+    // over a piece of the collection numbers its entities otherwise).
     double best = 0;
-    for (const auto& [e, count] : place_mentions[d]) {
+    size_t best_first = SIZE_MAX;
+    for (const auto& [e, seen] : place_mentions[d]) {
+      const int count = seen.count;
       // A name the gazetteer did not place (a river, a quarter, a landmark) can be
       // anywhere: it counts as a region would.
       const Entity& place = report.entities[e];
@@ -1449,8 +1461,11 @@ CorpusIndex BuildCorpusIndex(const Report& report, const PlaceCounts* places) {
                                                   : 0.3;
       const double score =
           fineness * count * std::log(1.0 + total / std::max(1, index.entity_doc_count[e]));
-      if (score > best || (score == best && doc.main_place && e < *doc.main_place)) {
+      if (score <= 0 || score < best) continue;
+      if (score > best || seen.first < best_first ||
+          (seen.first == best_first && e < *doc.main_place)) {
         best = score;
+        best_first = seen.first;
         doc.main_place = e;
       }
     }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "reconcile/events.h"
 #include "reconcile/fixture_test_util.h"
 #include "reconcile/reconcile.h"
 #include "reconcile/scenario_test_util.h"
@@ -118,33 +119,42 @@ TEST(ReconcileMentions, GivesReconcilesEventsOnEveryScenario) {
 
 // A corpus cut into two pieces: each piece detects its own mentions; their records
 // together give the events of the whole corpus, though each piece alone finds only part
-// of every event told on both sides.
+// of every event told on both sides. The pieces number their entities otherwise than the
+// whole does (the whole's report lists them in reverse), and sentences may name two
+// places, so that a mention meets others in two places' buckets: the merge must not
+// depend on the entities' order in a report.
 TEST(ReconcileMentions, PiecesTogetherGiveTheWholeCorpusEvents) {
-  const char* places[] = {"Izium", "Kupiansk", "Lyman", "Siversk"};
+  const std::vector<std::string> places = {"Izium",    "Kupiansk", "Lyman",    "Siversk",
+                                           "Bakhmut",  "Soledar",  "Avdiivka", "Marinka",
+                                           "Vuhledar", "Kreminna", "Svatove",  "Orikhiv"};
   const char* verbs[] = {"Shelling hit", "Fighting raged in", "Drones struck", "Troops recaptured",
                          "Missiles killed 4 people in"};
   std::mt19937 rng(11);
   size_t split_events = 0;
-  for (int round = 0; round < 15; ++round) {
+  for (int round = 0; round < 60; ++round) {
     SCOPED_TRACE("round " + std::to_string(round));
     const int n = 6 + static_cast<int>(rng() % 12);
     std::vector<std::pair<std::string, std::string>> docs;  // (published, text)
     for (int d = 0; d < n; ++d) {
       std::string text;
       for (int s = 0; s < 3; ++s) {
-        text += std::string(verbs[rng() % 5]) + " " + places[rng() % 4] + " on day " +
-                std::to_string(rng() % 3) + ". ";
+        text += std::string(verbs[rng() % 5]) + " " + places[rng() % places.size()];
+        if (rng() % 3 == 0) text += " and " + places[rng() % places.size()];
+        text += " on day " + std::to_string(rng() % 3) + ". ";
       }
       docs.emplace_back("2022-10-" + std::to_string(10 + rng() % 3), text);
     }
-    // Builds the report of documents [from, to) (all ids stay corpus-wide).
-    auto build = [&](ReportBuilder& b, int from, int to) {
+    // Builds the report of documents [from, to) (all ids stay corpus-wide), its entities
+    // listed in reverse when `reverse`.
+    auto build = [&](ReportBuilder& b, int from, int to, bool reverse = false) {
       for (int d = from; d < to; ++d) {
         b.AddDoc("d" + std::to_string(d), docs[d].first, docs[d].second);
       }
-      for (const char* p : places) {
+      std::vector<std::string> order = places;
+      if (reverse) std::reverse(order.begin(), order.end());
+      for (const std::string& p : order) {
         b.AddEntity(p, "place");
-        b.report.entities.back().id = std::string("e:") + p;
+        b.report.entities.back().id = "e:" + p;
       }
       for (int d = from; d < to; ++d) {
         const std::string id = "d" + std::to_string(d);
@@ -166,16 +176,22 @@ TEST(ReconcileMentions, PiecesTogetherGiveTheWholeCorpusEvents) {
       b.Texts();
     };
     ReportBuilder whole;
-    build(whole, 0, n);
+    build(whole, 0, n, /*reverse=*/true);
     Reconcile(whole.report, whole.texts, ReconcileOptions{});
 
     const int cut = n / 2;
     ReportBuilder a, b;
     build(a, 0, cut);
     build(b, cut, n);
+    // Each piece weighs places by the whole corpus's counts, as the job's bins do.
+    PlaceCounts counts;
+    counts.documents = whole.report.documents.size();
+    for (const std::vector<std::string>& keys : PlacesByDocument(whole.report)) {
+      for (const std::string& key : keys) ++counts.by_key[key];
+    }
     MentionSet sa, sb;
-    Reconcile(a.report, a.texts, ReconcileOptions{}, &sa);
-    Reconcile(b.report, b.texts, ReconcileOptions{}, &sb);
+    Reconcile(a.report, a.texts, ReconcileOptions{}, &sa, &counts);
+    Reconcile(b.report, b.texts, ReconcileOptions{}, &sb, &counts);
     const Report joined = FromPieces({sb, sa}, DocumentsOf(whole.report));
     ASSERT_EQ(Dump(joined), Dump(whole.report));
     // The check has teeth: the pieces alone tell some event differently.
