@@ -2,7 +2,7 @@
 
     sitrep-dask SHARDS... --out DIR [--scheduler tcp://127.0.0.1:8786 | --workers 2]
             [--group-by day|component|chain] [--bins N]
-            [--no-rewrite-keys] [--no-pair-bins] [--max-unit N]
+            [--no-rewrite-keys] [--no-pair-bins] [--no-day-band-keys] [--max-unit N]
             [--compare]   # also run single-machine sitrep.analyze and report the agreement
     (or: python3 -m sitrep.dask ...)
 
@@ -569,7 +569,8 @@ def _pair_bin(units: Iterable, documents: int, term_documents: dict,
 
 def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         group_by: str = "day", npartitions: int | None = None, rewrite_keys: bool = True,
-        max_unit: int | None = None, pair_bins: bool = True) -> dict:
+        max_unit: int | None = None, pair_bins: bool = True,
+        day_band_keys: bool = True) -> dict:
     """Runs the job on `client` (a distributed.Client; None = the current/default scheduler)
     and returns the summary (also written to out_dir/summary.json with the shards).
     group_by: "day", "component" or "chain" (see _units). npartitions: output partitions of
@@ -583,7 +584,11 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     come from day bins of the band-key components joined by the pairs found that retell a
     whole story (duplicate, near-duplicate, rewrite). Each document is analysed twice.
     Without pair_bins, rewrite links join the one set of bins (each document analysed
-    once): as many pairs, but far fewer events identical to single-machine analyze."""
+    once): as many pairs, but far fewer events identical to single-machine analyze.
+    day_band_keys (with pair_bins): the day bins' units start from the band-key components
+    (unchecked LSH collisions: on a stream of template-alike stories they chain a large
+    part of the corpus into one bin); without, only the retelling pairs join documents
+    into units, bounded by max_unit, so the day bins stay balanced (docs/scale.md)."""
     import dask
     import dask.bag as db
 
@@ -828,7 +833,7 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
             stages.sum_type_votes(parts[0].map(lambda a: a["type_votes"]).compute()),
             traverse=False)
         timings["place_counts_s"] = time.perf_counter() - t_places
-        day_comp = _components(ids, groups)
+        day_comp = _components(ids, groups if day_band_keys else [])
         for a, b in sorted(set(retelling)):
             if day_comp.find(a) != day_comp.find(b) and day_comp.union(a, b, max_unit):
                 day_links += 1
@@ -1063,6 +1068,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                          "pairs and events (each document analysed once; fewer events agree "
                          "with single-machine analyze), instead of bins of their own for the "
                          "reuse pairs")
+    ap.add_argument("--no-day-band-keys", dest="day_band_keys", action="store_false",
+                    help="day bins' units from the retelling pairs alone, not from the band-key "
+                         "components (balanced day bins; docs/scale.md)")
     ap.add_argument("--max-unit", type=int, help="largest candidate component rewrite links "
                     "may make (default: documents / bins, at least the engine's max_postings)")
     ap.add_argument("--compare", action="store_true",
@@ -1076,7 +1084,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         summary = run(shards, args.out, client, group_by=args.group_by, npartitions=args.bins,
                       rewrite_keys=args.rewrite_keys, max_unit=args.max_unit,
-                      pair_bins=args.pair_bins)
+                      pair_bins=args.pair_bins, day_band_keys=args.day_band_keys)
         summary["workers"] = len(client.scheduler_info()["workers"])
         rss = client.run(lambda: __import__("psutil").Process().memory_info().rss)
         summary["worker_rss_mb"] = sorted(round(v / 2**20) for v in rss.values())
