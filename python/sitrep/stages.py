@@ -169,14 +169,9 @@ def analyze_pairs(inputs, candidates, documents: int, term_documents: Mapping[in
 
 def sum_type_votes(parts) -> dict:
     """Entity-type votes ({name key: (person, organization, other)}, from analyze_pairs)
-    of several pieces of a collection, added up: the collection's votes."""
-    out: dict = {}
-    for votes in parts:
-        for name, v in votes.items():
-            have = out.get(name)
-            out[name] = tuple(v) if have is None else (have[0] + v[0], have[1] + v[1],
-                                                       have[2] + v[2])
-    return out
+    of several pieces of a collection, added up: the collection's votes
+    (extract::TypeVotes::Add)."""
+    return dict(_sitrep.sum_type_votes([dict(v) for v in parts]))
 
 
 def signature(article: Article, bands: int = 16, rows: int = 4, templates=None) -> dict:

@@ -740,6 +740,16 @@ PYBIND11_MODULE(_sitrep, m) {
       },
       py::arg("parts"), "The sum of word counts (bytes), as bytes.");
   m.def(
+      "sum_type_votes",
+      [](const std::vector<py::dict>& parts) {
+        sitrep::extract::TypeVotes sum;
+        for (const py::dict& d : parts) sum.Add(TypeVotesFromDict(d));
+        return TypeVotesToDict(sum);
+      },
+      py::arg("parts"),
+      "The sum of entity-type votes ({name: (person, organization, other)}, "
+      "extract::TypeVotes::Add).");
+  m.def(
       "reconcile_mentions",
       [](const std::vector<py::bytes>& sets, const py::bytes& counts,
          const std::unordered_map<std::string, std::pair<uint64_t, std::string>>& documents) {

@@ -63,7 +63,12 @@ WhoResult ExtractWho(const std::vector<Document>& docs, const std::vector<text::
     }
   }
   std::vector<size_t> entity_of;
-  if (own_votes) *own_votes = CountTypeVotes(all, gazetteer);
+  // The batch's own votes, when asked for, are what MergeEntities would count itself
+  // without the collection's: counted once, they serve both.
+  if (own_votes) {
+    *own_votes = CountTypeVotes(all, gazetteer);
+    if (!collection_votes) collection_votes = own_votes;
+  }
   out.entities = MergeEntities(docs, all, gazetteer, entity_of, collection_votes);
   // Claims document by document in parallel. Ids name the document and the claim's
   // place in it, so that a claim keeps its id whatever other documents are analysed

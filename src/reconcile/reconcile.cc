@@ -465,8 +465,8 @@ class Reconciler {
     std::vector<std::string> keys;
     keys.reserve(buckets.size());
     for (const auto& [k, v] : buckets) keys.push_back(k);
-    std::sort(keys.begin(), keys.end());  // determinism of union order does not matter,
-                                          // but keeps runs reproducible when debugging
+    std::sort(keys.begin(), keys.end());  // the order matters: Join refuses what earlier
+                                          // joins made incompatible (see above)
     const size_t max_back = static_cast<size_t>(std::max(1, o_.max_merge_candidates));
     for (const std::string& k : keys) {
       std::vector<size_t>& v = buckets[k];
