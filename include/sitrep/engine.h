@@ -35,7 +35,9 @@ namespace reconcile {
 struct PlaceCounts;  // src/reconcile/events.h
 }  // namespace reconcile
 namespace extract {
-struct TypeVotes;  // src/extract/entity.h
+struct TypeVotes;          // src/extract/entity.h
+struct EntityMerge;        // src/extract/entity.h
+struct DocEntityMentions;  // src/extract/entity.h
 }  // namespace extract
 
 // Called as work progresses: stage name, items done, items in all. May be empty.
@@ -74,6 +76,11 @@ struct CollectionFacts {
   // The entity-type votes of the whole collection (summed extract::TypeVotes), which type
   // the piece's names instead of the piece's own votes.
   const extract::TypeVotes* type_votes = nullptr;
+  // The entities of the whole collection (extract::MergeCollectionEntities over the
+  // mentions of all its documents), which the piece's mentions take instead of a merge of
+  // the piece's own: a short form joins the full name only another piece names, and each
+  // entity is named and typed as the whole's.
+  const extract::EntityMerge* entities = nullptr;
 };
 
 // What a run over one piece hands back beside its report, for the job that assembles the
@@ -86,6 +93,9 @@ struct PieceOutputs {
   // The entity-type votes of the piece's documents (extract::CountTypeVotes), which the
   // job adds up into the collection's (CollectionFacts::type_votes).
   extract::TypeVotes* type_votes = nullptr;
+  // The entity mentions of each of the piece's documents, which the job merges over the
+  // collection (extract::MergeCollectionEntities) into CollectionFacts::entities.
+  std::vector<extract::DocEntityMentions>* entity_mentions = nullptr;
 };
 
 // The same over one piece of a collection: `facts`, when not null, is what the run is

@@ -2,7 +2,8 @@
 
     sitrep-dask SHARDS... --out DIR [--scheduler tcp://127.0.0.1:8786 | --workers 2]
             [--group-by day|component|chain] [--bins N]
-            [--no-rewrite-keys] [--no-pair-bins] [--no-day-band-keys] [--max-unit N]
+            [--no-rewrite-keys] [--no-pair-bins] [--no-day-band-keys] [--no-entity-merge]
+            [--max-unit N]
             [--compare]   # also run single-machine sitrep.analyze and report the agreement
     (or: python3 -m sitrep.dask ...)
 
@@ -211,7 +212,8 @@ _KINDS = ("documents", "reuse", "events")
 
 def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS,
                  known_reuse: bool = False, templates: dict | None = None,
-                 places: dict | None = None, type_votes: dict | None = None) -> list:
+                 places: dict | None = None, type_votes: dict | None = None,
+                 entities: bytes | None = None) -> list:
     """Runs the whole pipeline once on the documents of all the units of one shuffle output
     partition (a bin: one `sitrep.analyze` call costs about a second of set-up, the
     gazetteer load, so one call per unit would be too slow), in input order. A unit is
@@ -227,8 +229,8 @@ def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS,
     mentions to the sources' as one analyze does, but their own mentions and documents
     are left to their bin. templates: the corpus's template lines, used
     instead of the bin's own, places: how many of the corpus's documents name each
-    place, and type_votes: the entity-type votes of the corpus's documents (with "events"
-    in `keep`)."""
+    place, type_votes: the entity-type votes of the corpus's documents, and entities: the
+    corpus's entity merge (stages.merge_entities), all with "events" in `keep`."""
     import sitrep
 
     from . import stages
@@ -247,7 +249,7 @@ def _analyze_bin(units: Iterable, keep: Sequence[str] = _KINDS,
         known = [x for tag, x in items if tag == "pair"] if known_reuse else None
         report, mentions, word_counts = stages.analyze_mentions(
             records, reuse=known, templates=templates or None, places=places,
-            context=sorted(context), type_votes=type_votes, threads=1)
+            context=sorted(context), type_votes=type_votes, entities=entities, threads=1)
     else:
         # No events wanted: the pipeline stops after the reuse stage (the documents and the
         # pairs are complete by then).
@@ -538,8 +540,9 @@ def _pair_bin(units: Iterable, documents: int, term_documents: dict,
     extraction, aligning exactly the bin's candidate pairs ("cand" items) with the
     corpus's word weights and template lines (stages.analyze_pairs): each pair as one
     analyze over the corpus reports it. Also the places each of the bin's own documents
-    names ("places") and their entity-type votes ("type_votes"), summed over the corpus
-    for the day bins."""
+    names ("places"), their entity-type votes ("type_votes"), summed over the corpus for
+    the day bins, and their entity mentions ("entity_mentions", bytes), merged over the
+    corpus for the day bins."""
     from . import stages
 
     units = list(units)
@@ -550,27 +553,28 @@ def _pair_bin(units: Iterable, documents: int, term_documents: dict,
     positioned = {x[1]["id"]: x for tag, x in items if tag in ("doc", "extra")}
     records = [r for _, r in sorted(positioned.values(), key=lambda pr: pr[0])]
     candidates = [x for tag, x in items if tag == "cand"]
-    report, _, _ = stages.analyze_pairs(records, candidates, documents, term_documents,
-                                        templates, threads=1)
-    # Places and type votes are counted over the bin's own documents only, extracted
-    # without the copies of other bins' documents (no candidates: no alignment either).
+    report, _, _, _ = stages.analyze_pairs(records, candidates, documents, term_documents,
+                                           templates, threads=1)
+    # Places, type votes and entity mentions are those of the bin's own documents only,
+    # extracted without the copies of other bins' documents (no candidates: no alignment
+    # either).
     home = {x[1]["id"] for tag, x in items if tag == "doc"}
-    _, places, type_votes = stages.analyze_pairs([r for r in records if r["id"] in home], [],
-                                                 documents, term_documents, templates,
-                                                 places=True, threads=1)
+    _, places, type_votes, entity_mentions = stages.analyze_pairs(
+        [r for r in records if r["id"] in home], [], documents, term_documents, templates,
+        places=True, threads=1)
     reuse = [dict({k: v for k, v in r.items() if k != "passages"}, unit=unit_id)
              for r in report["reuse"]]
     return [{"documents": [], "reuse": reuse, "known_reuse": report["reuse"], "mentions": {},
              "word_counts": None, "unit": unit_id, "units": len(units),
              "places": {i: k for i, k in places.items() if i in home},
-             "type_votes": type_votes,
+             "type_votes": type_votes, "entity_mentions": entity_mentions,
              "diagnostics": report["diagnostics"]}]
 
 
 def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         group_by: str = "day", npartitions: int | None = None, rewrite_keys: bool = True,
         max_unit: int | None = None, pair_bins: bool = True,
-        day_band_keys: bool = True) -> dict:
+        day_band_keys: bool = True, entity_merge: bool = True) -> dict:
     """Runs the job on `client` (a distributed.Client; None = the current/default scheduler)
     and returns the summary (also written to out_dir/summary.json with the shards).
     group_by: "day", "component" or "chain" (see _units). npartitions: output partitions of
@@ -588,7 +592,12 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     day_band_keys (with pair_bins): the day bins' units start from the band-key components
     (unchecked LSH collisions: on a stream of template-alike stories they chain a large
     part of the corpus into one bin); without, only the retelling pairs join documents
-    into units, bounded by max_unit, so the day bins stay balanced (docs/scale.md)."""
+    into units, bounded by max_unit, so the day bins stay balanced (docs/scale.md).
+    entity_merge (with pair_bins): the entity mentions of every document are merged once,
+    over the corpus in its input order (stages.merge_entities), and every day bin takes
+    its entities from that merge, as one analyze merges them; without, each day bin merges
+    its own documents' mentions (typed by the corpus's votes), and a short form ("Putin")
+    whose full name only another bin holds stays apart."""
     import dask
     import dask.bag as db
 
@@ -769,16 +778,20 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         the source of a copy in}: it goes to those bins too, as context."""
         tagged = to_bins(bin_of)
         if pairs is not None:
+            # A pair goes to its copy's bin, and to every bin its copy is context in (whose
+            # context holds the copy's sources too).
             tagged = db.concat([tagged, pairs.map(
-                lambda p, u: [(u[p["copy"]], ("pair", p))]
+                lambda p, u, c: [(b, ("pair", p))
+                                 for b in sorted({u[p["copy"]]} | set(c.get(p["copy"], ())))]
                 if p["copy"] in u and p["source"] in u else [],
-                dask.delayed(bin_of, traverse=False)).flatten()])
+                dask.delayed(bin_of, traverse=False),
+                dask.delayed(dict(context_of or {}), traverse=False)).flatten()])
         if context_of:
             tagged = db.concat([tagged, copies_to(context_of, "context")])
         return shuffle_and_analyse(tagged, f"shuffle_{stage}records_s", f"analyze_{stage}s",
                                    _analyze_bin, keep, pairs is not None,
                                    templates_arg if pair_layout else None, places_arg,
-                                   type_votes_arg)
+                                   type_votes_arg, entities_arg)
 
     def analyse_pairs(bin_of: dict):
         """The pair bins: each document goes to its bin, and also to the bin of each later
@@ -813,7 +826,7 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     pair_of: dict = {}
     parts = []
     day_comp, day_links = comp, 0
-    places_arg = type_votes_arg = None
+    places_arg = type_votes_arg = entities_arg = None
     if pair_layout:
         pair_key = _units(meta, comp, group_by)
         pair_of = {i: nparts + b for i, b in _pack(ids, pair_key, comp, nparts, max_unit).items()}
@@ -833,6 +846,16 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
             stages.sum_type_votes(parts[0].map(lambda a: a["type_votes"]).compute()),
             traverse=False)
         timings["place_counts_s"] = time.perf_counter() - t_places
+        if entity_merge:
+            # One merge of every document's entity mentions, in the order one analyze
+            # over the corpus takes the documents (input rank).
+            t_merge = time.perf_counter()
+            merged = stages.merge_entities(
+                parts[0].map(lambda a: a["entity_mentions"]).compute(),
+                [i for _, i in sorted(rank_ids)])
+            entities_arg = dask.delayed(merged, traverse=False)
+            timings["entity_merge_s"] = time.perf_counter() - t_merge
+            timings["entity_merge_bytes"] = len(merged)
         day_comp = _components(ids, groups if day_band_keys else [])
         for a, b in sorted(set(retelling)):
             if day_comp.find(a) != day_comp.find(b) and day_comp.union(a, b, max_unit):
@@ -845,12 +868,26 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     # mentions to the sources a single run links them to.
     known = parts[0].map(lambda a: a["known_reuse"]).flatten() if pair_layout else None
     # A copy whose source is in another day bin links its mentions to the source's, as one
-    # analyze does, when the source is analysed in the copy's bin too (as context).
+    # analyze does, when the source is analysed in the copy's bin too (as context); and
+    # the source's own sources, all the way up: a copied mention goes with the event type
+    # of the mention it copies, which may be a copy itself (a partial copy of a rewrite of
+    # a wire story). The pairs between them go to the bin with them (analyse).
     context_of: dict = collections.defaultdict(set)
     if pair_layout:
+        sources_of: dict = collections.defaultdict(set)
         for a, b, _ in found:
-            if unit_of[a] != unit_of[b]:
-                context_of[a].add(unit_of[b])
+            sources_of[b].add(a)
+        for b in sources_of:
+            home = unit_of[b]
+            seen, todo = set(), list(sources_of[b])
+            while todo:
+                a = todo.pop()
+                if a in seen:
+                    continue
+                seen.add(a)
+                if unit_of[a] != home:
+                    context_of[a].add(home)
+                todo.extend(sources_of.get(a, ()))
     timings["context_documents"] = sum(len(v) for v in context_of.values())
     parts.insert(0, analyse(unit_of, ("documents", "events") if pair_layout else _KINDS, "",
                             known, dict(context_of)))
@@ -1071,6 +1108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-day-band-keys", dest="day_band_keys", action="store_false",
                     help="day bins' units from the retelling pairs alone, not from the band-key "
                          "components (balanced day bins; docs/scale.md)")
+    ap.add_argument("--no-entity-merge", dest="entity_merge", action="store_false",
+                    help="each day bin merges its own documents' entity mentions, instead of "
+                         "taking its entities from one merge over the corpus")
     ap.add_argument("--max-unit", type=int, help="largest candidate component rewrite links "
                     "may make (default: documents / bins, at least the engine's max_postings)")
     ap.add_argument("--compare", action="store_true",
@@ -1084,7 +1124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         summary = run(shards, args.out, client, group_by=args.group_by, npartitions=args.bins,
                       rewrite_keys=args.rewrite_keys, max_unit=args.max_unit,
-                      pair_bins=args.pair_bins, day_band_keys=args.day_band_keys)
+                      pair_bins=args.pair_bins, day_band_keys=args.day_band_keys,
+                      entity_merge=args.entity_merge)
         summary["workers"] = len(client.scheduler_info()["workers"])
         rss = client.run(lambda: __import__("psutil").Process().memory_info().rss)
         summary["worker_rss_mb"] = sorted(round(v / 2**20) for v in rss.values())

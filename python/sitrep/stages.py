@@ -27,11 +27,15 @@ they pickle, so a scheduler can ship them between processes.
                                     boilerplate evidence of clean, found once over a corpus
     candidate_pairs(inputs)      -> [(id, id)]: the pairs the reuse stage aligns
     analyze_pairs(inputs, candidates, documents, term_documents, templates)
-                                 -> (report, places, type_votes): the reuse stage of a piece
-                                    of a corpus, told the corpus's candidates, word weights
-                                    and templates; with places=True also each document's
-                                    places and the piece's entity-type votes
+                                 -> (report, places, type_votes, entity_mentions): the reuse
+                                    stage of a piece of a corpus, told the corpus's
+                                    candidates, word weights and templates; with
+                                    places=True also each document's places, the piece's
+                                    entity-type votes and its entity mentions (bytes)
     sum_type_votes([votes])      -> the entity-type votes of several pieces added up
+    merge_entities([bytes], order)
+                                 -> bytes: the entities of a corpus, its pieces' entity
+                                    mentions merged at once, for analyze_mentions(entities=)
     candidate_options()          -> the reuse stage's default candidate settings
                                     (max_postings, max_candidates, thresholds)
     compare(a, b)                -> the reuse pair as `sitrep compare --format json` prints it
@@ -67,7 +71,7 @@ Article = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 __all__ = ["clean", "clean_extract", "signature", "rewrite_keys", "candidate_options", "compare",
            "reconcile", "analyze_mentions", "sum_word_counts", "reconcile_mentions",
            "clean_keys", "find_templates", "templates", "candidate_pairs", "analyze_pairs",
-           "sum_type_votes"]
+           "sum_type_votes", "merge_entities"]
 
 
 def _input(article: Article) -> tuple:
@@ -151,20 +155,33 @@ def analyze_pairs(inputs, candidates, documents: int, term_documents: Mapping[in
     the candidate pairs [(id, id)] found over the collection (candidate_pairs' rules),
     its number of documents and {sentence term: documents using it} (signature's "terms";
     terms in fewer than sqrt(documents + 1) may be left out), and its template lines.
-    Returns (report, places, type_votes): the report holds the documents, reuse pairs
-    (with passages and drift) and clusters; with `places`, the documents are also
-    extracted, `places` maps each document id to the keys of the places it names
-    ("g:<GeoNames id>", else "place:<name>"), which summed over a collection give
-    analyze_mentions' `places`, and `type_votes` holds the entity-type votes of the
-    documents ({name key: (person, organization, other)}, src/extract/entity.h
-    TypeVotes), which summed over a collection (sum_type_votes) give analyze_mentions'
-    `type_votes`; without, both are empty."""
-    raw, keys, votes = _sitrep.analyze_pairs(_items(inputs), "records", _options(options),
-                                             [tuple(p) for p in candidates], int(documents),
-                                             dict(term_documents), _templates(templates),
-                                             bool(places))
+    Returns (report, places, type_votes, entity_mentions): the report holds the
+    documents, reuse pairs (with passages and drift) and clusters; with `places`, the
+    documents are also extracted, `places` maps each document id to the keys of the places
+    it names ("g:<GeoNames id>", else "place:<name>"), which summed over a collection give
+    analyze_mentions' `places`, `type_votes` holds the entity-type votes of the documents
+    ({name key: (person, organization, other)}, src/extract/entity.h TypeVotes), which
+    summed over a collection (sum_type_votes) give analyze_mentions' `type_votes`, and
+    `entity_mentions` (bytes) the documents' entity mentions, which merged over a
+    collection (merge_entities) give analyze_mentions' `entities`; without, all three are
+    empty."""
+    raw, keys, votes, mentions = _sitrep.analyze_pairs(
+        _items(inputs), "records", _options(options), [tuple(p) for p in candidates],
+        int(documents), dict(term_documents), _templates(templates), bool(places))
     return (Report(json.loads(raw.decode("utf-8"))), {k: list(v) for k, v in keys.items()},
-            dict(votes))
+            dict(votes), mentions)
+
+
+def merge_entities(parts, order, **options: Any) -> bytes:
+    """The entities of a collection (bytes, for analyze_mentions' `entities`): the entity
+    mentions of its documents (analyze_pairs' entity_mentions, from every piece) merged
+    at once, in `order` (the collection's document ids, in the order one analyze over it
+    takes them), as that analyze merges them (extract::MergeCollectionEntities). A piece
+    told them has the whole's entities: a one-word name joins the full name only another
+    piece holds, and each entity has the whole's id, name and type. A document `order`
+    lacks is a ValueError."""
+    return _sitrep.merge_entities([bytes(p) for p in parts], [str(i) for i in order],
+                                  _options(options))
 
 
 def sum_type_votes(parts) -> dict:
@@ -254,7 +271,8 @@ def reconcile(cluster: Mapping[str, Any], **options: Any) -> dict:
 
 def analyze_mentions(inputs, reuse: list | None = None, templates=None,
                      places: Mapping[str, Any] | None = None, context=(),
-                     type_votes: Mapping[str, Any] | None = None, **options: Any) -> tuple:
+                     type_votes: Mapping[str, Any] | None = None, entities: bytes | None = None,
+                     **options: Any) -> tuple:
     """`sitrep.analyze(inputs, **options)`, plus the run's event mentions.
 
     reuse: reuse pairs found elsewhere (the report's "reuse" entries, with their passages
@@ -272,6 +290,9 @@ def analyze_mentions(inputs, reuse: list | None = None, templates=None,
     mentions are left out of the mentions and word counts (the report still holds them).
     type_votes: the entity-type votes of the whole collection (analyze_pairs' type_votes,
     summed): names are typed by them instead of by the inputs' own mentions.
+    entities: the whole collection's entity merge (merge_entities): the inputs' mentions
+    take their entities from it instead of a merge of the inputs' own (unless it lacks one
+    of their documents).
 
     Returns (report, mentions, word_counts): `mentions` maps each merge group (an event
     type: a copy's mention goes with the type of the mention it copies) to the group's
@@ -284,7 +305,8 @@ def analyze_mentions(inputs, reuse: list | None = None, templates=None,
                                                    None if places is None else dict(places),
                                                    [str(i) for i in context],
                                                    None if type_votes is None
-                                                   else dict(type_votes))
+                                                   else dict(type_votes),
+                                                   None if entities is None else bytes(entities))
     return Report(json.loads(raw.decode("utf-8"))), dict(groups), counts
 
 

@@ -610,8 +610,10 @@ PYBIND11_MODULE(_sitrep, m) {
       [](const py::list& items, const std::string& records_name, const PyOptions& options,
          const std::optional<py::bytes>& reuse_json, const PyTemplates* templates,
          const std::optional<py::dict>& places, const std::vector<std::string>& context,
-         const std::optional<py::dict>& type_votes) {
+         const std::optional<py::dict>& type_votes, const std::optional<py::bytes>& entities) {
         const std::unordered_set<std::string> context_ids(context.begin(), context.end());
+        std::optional<std::string> raw_entities;
+        if (entities) raw_entities = std::string(*entities);
         std::vector<Input> inputs = ToInputs(items);
         std::string json, counts;
         std::vector<std::pair<std::string, std::string>> groups;
@@ -630,12 +632,20 @@ PYBIND11_MODULE(_sitrep, m) {
             if (!pairs.ok()) throw std::invalid_argument(pairs.status().ToString());
             known = std::move(*pairs);
           }
+          std::optional<sitrep::extract::EntityMerge> merge;
+          if (raw_entities) {
+            sitrep::Result<sitrep::extract::EntityMerge> decoded =
+                sitrep::extract::DecodeEntityMerge(*raw_entities);
+            if (!decoded.ok()) throw std::invalid_argument(decoded.status().ToString());
+            merge = std::move(*decoded);
+          }
           sitrep::reconcile::MentionSet mentions;
           const sitrep::CollectionFacts facts{
               .templates = templates ? &templates->templates : nullptr,
               .known_reuse = known ? &*known : nullptr,
               .places = counts_of_places ? &*counts_of_places : nullptr,
-              .type_votes = votes ? &*votes : nullptr};
+              .type_votes = votes ? &*votes : nullptr,
+              .entities = merge ? &*merge : nullptr};
           const sitrep::PieceOutputs outputs{.mentions = &mentions};
           json = Analyze(std::move(inputs), records_name, options, &outputs, &facts);
           // Context documents were analysed for the others' sake (a copy's source, so that
@@ -655,14 +665,16 @@ PYBIND11_MODULE(_sitrep, m) {
       py::arg("inputs"), py::arg("records_name"), py::arg("options"),
       py::arg("reuse_json") = py::none(), py::arg("templates") = nullptr,
       py::arg("places") = py::none(), py::arg("context") = std::vector<std::string>{},
-      py::arg("type_votes") = py::none(),
+      py::arg("type_votes") = py::none(), py::arg("entities") = py::none(),
       "As analyze, plus the event mentions as records: (JSON report, {merge group: mention "
       "records}, word counts), all bytes. reuse_json (bytes, a JSON array of reuse pairs as "
       "the report writes them): pairs found elsewhere, used instead of the reuse stage's. "
       "templates: the collection's template lines, used instead of the inputs' own. places: "
       "{\"documents\": n, \"by_key\": {place key: documents}} over the collection. context: "
       "ids of documents analysed for the others' sake, whose mentions are left out. type_votes: "
-      "{name: (person, organization, other)} over the collection (extract::TypeVotes).");
+      "{name: (person, organization, other)} over the collection (extract::TypeVotes). "
+      "entities: the collection's entity merge (bytes, merge_entities), which gives the "
+      "inputs their entities.");
   m.def(
       "analyze_pairs",
       [](const py::list& items, const std::string& records_name, const PyOptions& py_options,
@@ -673,6 +685,7 @@ PYBIND11_MODULE(_sitrep, m) {
         std::string json;
         std::vector<std::pair<std::string, std::vector<std::string>>> by_doc;
         sitrep::extract::TypeVotes votes;
+        std::string entity_mentions;
         {
           py::gil_scoped_release release;
           sitrep::AnalyzeOptions options = ToAnalyzeOptions(py_options);
@@ -681,7 +694,9 @@ PYBIND11_MODULE(_sitrep, m) {
           sitrep::ingest::IngestResult read = ReadInputs(std::move(inputs), records_name, options);
           const sitrep::CollectionFacts facts{
               .templates = templates ? &templates->templates : nullptr, .reuse_scope = &scope};
-          const sitrep::PieceOutputs outputs{.type_votes = places ? &votes : nullptr};
+          std::vector<sitrep::extract::DocEntityMentions> mentions;
+          const sitrep::PieceOutputs outputs{.type_votes = places ? &votes : nullptr,
+                                             .entity_mentions = places ? &mentions : nullptr};
           sitrep::Result<sitrep::Report> report =
               sitrep::AnalyzeDocuments(std::move(read.documents), options, {}, &outputs, &facts);
           if (report.ok()) {
@@ -701,10 +716,12 @@ PYBIND11_MODULE(_sitrep, m) {
             report->diagnostics = std::move(read.diagnostics);
           }
           json = ToJson(std::move(report));
+          if (places) entity_mentions = sitrep::extract::EncodeEntityMentions(mentions);
         }
         py::dict place_keys;
         for (const auto& [id, keys] : by_doc) place_keys[ToPy(id)] = keys;
-        return py::make_tuple(py::bytes(json), std::move(place_keys), TypeVotesToDict(votes));
+        return py::make_tuple(py::bytes(json), std::move(place_keys), TypeVotesToDict(votes),
+                              py::bytes(entity_mentions));
       },
       py::arg("inputs"), py::arg("records_name"), py::arg("options"), py::arg("candidates"),
       py::arg("documents"), py::arg("term_documents"), py::arg("templates") = nullptr,
@@ -714,7 +731,53 @@ PYBIND11_MODULE(_sitrep, m) {
       "report of documents, reuse and clusters as bytes, {doc id: [place keys]}, {name: "
       "(person, organization, other)}); with places, the documents are also extracted and "
       "each one's place entities (reconcile::PlacesByDocument) and the entity-type votes of "
-      "all (extract::TypeVotes) given, else both dicts are empty.");
+      "all (extract::TypeVotes) given, and their entity mentions (bytes, for merge_entities), "
+      "else both dicts and the bytes are empty.");
+  m.def(
+      "merge_entities",
+      [](const std::vector<py::bytes>& parts, const std::vector<std::string>& order,
+         const PyOptions& py_options) {
+        std::vector<std::string> raw;
+        raw.reserve(parts.size());
+        for (const py::bytes& b : parts) raw.emplace_back(b);
+        std::string out;
+        {
+          py::gil_scoped_release release;
+          std::unordered_map<std::string, sitrep::extract::DocEntityMentions> by_id;
+          for (const std::string& bytes : raw) {
+            sitrep::Result<std::vector<sitrep::extract::DocEntityMentions>> decoded =
+                sitrep::extract::DecodeEntityMentions(bytes);
+            if (!decoded.ok()) throw std::invalid_argument(decoded.status().ToString());
+            for (sitrep::extract::DocEntityMentions& d : *decoded) {
+              std::string id = d.doc;
+              by_id.insert_or_assign(std::move(id), std::move(d));
+            }
+          }
+          std::vector<sitrep::extract::DocEntityMentions> docs;
+          docs.reserve(order.size());
+          for (const std::string& id : order) {
+            auto it = by_id.find(id);
+            if (it == by_id.end()) continue;
+            docs.push_back(std::move(it->second));
+            by_id.erase(it);
+          }
+          if (!by_id.empty()) {
+            throw std::invalid_argument("merge_entities: document " + by_id.begin()->first +
+                                        " is not in the order given");
+          }
+          std::optional<sitrep::Diagnostic> diagnostic;
+          const sitrep::extract::Gazetteer* gazetteer =
+              CachedGazetteer(py_options.gazetteer, diagnostic);
+          out = sitrep::extract::EncodeEntityMerge(
+              sitrep::extract::MergeCollectionEntities(docs, gazetteer));
+        }
+        return py::bytes(out);
+      },
+      py::arg("parts"), py::arg("order"), py::arg("options"),
+      "The entities of a collection (extract::MergeCollectionEntities, as bytes) from its "
+      "documents' entity mentions (bytes from analyze_pairs), merged in `order` (document "
+      "ids, the collection's order: an id no part holds is skipped, a part's document "
+      "`order` lacks is an error).");
   m.def(
       "mention_records_json",
       [](const py::bytes& records) {

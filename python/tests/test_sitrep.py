@@ -530,24 +530,23 @@ def test_pieces_told_about_the_collection_are_analysed_as_the_whole():
     # The reuse stage of a piece told the collection's candidates and word weights.
     candidates = sitrep.stages.candidate_pairs(records)
     assert ("wire", "copy") in candidates
-    piece, no_places, no_votes = sitrep.stages.analyze_pairs(records[3:], candidates,
-                                                             len(records), {}, templates,
-                                                             threads=1)
-    assert no_places == {} and no_votes == {}
+    piece, no_places, no_votes, no_mentions = sitrep.stages.analyze_pairs(
+        records[3:], candidates, len(records), {}, templates, threads=1)
+    assert no_places == {} and no_votes == {} and no_mentions == b""
     ids = {r["id"] for r in records[3:]}
     between = [r for r in whole["reuse"] if r["source"] in ids and r["copy"] in ids]
     assert [(r["source"], r["copy"]) for r in between] == [("wire", "copy")]
     assert piece["reuse"] == between
-    none, places, votes = sitrep.stages.analyze_pairs(records[3:], [], len(records), {},
-                                                      templates, places=True, threads=1)
+    none, places, votes, _ = sitrep.stages.analyze_pairs(records[3:], [], len(records), {},
+                                                         templates, places=True, threads=1)
     assert none["reuse"] == []
     assert set(places) == {"post-3", "wire", "copy"}
     assert places["wire"] == places["copy"] and any(k.startswith("g:") for k in places["wire"])
     # Entity-type votes add up over pieces to the whole's.
-    _, _, first = sitrep.stages.analyze_pairs(records[:3], [], len(records), {}, templates,
-                                              places=True, threads=1)
-    _, _, all_votes = sitrep.stages.analyze_pairs(records, [], len(records), {}, templates,
-                                                  places=True, threads=1)
+    _, _, first, _ = sitrep.stages.analyze_pairs(records[:3], [], len(records), {}, templates,
+                                                 places=True, threads=1)
+    _, _, all_votes, _ = sitrep.stages.analyze_pairs(records, [], len(records), {}, templates,
+                                                     places=True, threads=1)
     assert votes and sitrep.stages.sum_type_votes([first, votes]) == all_votes
     sig = sitrep.stages.signature(records[1], templates=templates)
     assert sig["has_sentences"] and sig["terms"] == sorted(set(sig["terms"]))
@@ -562,7 +561,7 @@ def test_type_votes_of_the_collection_type_a_pieces_names():
     record = {"id": "p", "outlet": "Wire", "date": "2023-03-08", "text": (
         "President Volodymyr Zelensky said on Monday that troops still held Bakhmut. "
         "Zelensky spoke in Kyiv.")}
-    _, _, votes = sitrep.stages.analyze_pairs([record], [], 1, {}, places=True, threads=1)
+    _, _, votes, _ = sitrep.stages.analyze_pairs([record], [], 1, {}, places=True, threads=1)
     names = [n for n in votes if "zelensk" in n]
     assert names and all(votes[n][0] > votes[n][1] for n in names)
 
@@ -576,6 +575,42 @@ def test_type_votes_of_the_collection_type_a_pieces_names():
     assert type_of(told) == {"organization"}
     same, _, _ = sitrep.stages.analyze_mentions([record], type_votes=votes, threads=1)
     assert same["entities"] == own["entities"]
+
+
+def test_entity_merge_of_the_collection_gives_a_piece_the_wholes_entities():
+    """A piece told the collection's entity merge has the whole's entities: a one-word
+    "Putin" joins the full name only another piece names, with the whole's id; pieces'
+    mentions merged in the collection's order give the whole's merge, whatever piece
+    handed which; a document left out of the order is an error."""
+    records = [
+        {"id": "full", "outlet": "Wire", "date": "2023-03-06", "text": (
+            "President Vladimir Putin said on Monday that the offensive near Bakhmut "
+            "would go on.")},
+        {"id": "short", "outlet": "Daily", "date": "2023-03-07", "text": (
+            "On Tuesday, Putin told reporters in Moscow that the offensive would go on.")},
+        {"id": "other", "outlet": "Post", "date": "2023-03-07", "text": (
+            "Volodymyr Zelenskyy visited soldiers near Bakhmut on Tuesday.")}]
+    whole = sitrep.analyze(records, threads=1)
+
+    def putin(report):
+        return {(m["doc"], e["id"], e["name"]) for e in report["entities"]
+                for m in e["mentions"] if "Putin" in m["text"]}
+
+    assert ("short", "e1@full", "Vladimir Putin") in putin(whole)
+    parts = [sitrep.stages.analyze_pairs(piece, [], len(records), {}, places=True,
+                                         threads=1)[3] for piece in (records[:1], records[1:])]
+    assert all(isinstance(p, bytes) and p for p in parts)
+    order = [r["id"] for r in records]
+    merged = sitrep.stages.merge_entities(parts, order)
+    assert sitrep.stages.merge_entities(parts[::-1], order) == merged
+    alone, _, _ = sitrep.stages.analyze_mentions(records[1:2], threads=1)
+    assert putin(alone) == {("short", "e1@short", "Putin")}
+    told, _, _ = sitrep.stages.analyze_mentions(records[1:2], entities=merged, threads=1)
+    assert putin(told) == {x for x in putin(whole) if x[0] == "short"}
+    with pytest.raises(ValueError):
+        sitrep.stages.merge_entities(parts, order[1:])
+    with pytest.raises(ValueError):
+        sitrep.stages.analyze_mentions(records[1:2], entities=b"not a merge", threads=1)
 
 
 def test_context_documents_link_copies_but_keep_their_mentions_out():

@@ -156,9 +156,9 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
            "gazetteer not loaded, places get no coordinates: " + gazetteer.status().message()});
     }
     Tick(progress, "gazetteer", 1, 1);  // a one-off load, timed apart from the extraction
-    extract::WhoResult who =
-        extract::ExtractWho(docs, texts, gazetteer.ok() ? gazetteer->get() : nullptr,
-                            options.extract, facts->type_votes, outputs->type_votes);
+    extract::WhoResult who = extract::ExtractWho(
+        docs, texts, gazetteer.ok() ? gazetteer->get() : nullptr, options.extract,
+        {facts->type_votes, facts->entities}, {outputs->type_votes, outputs->entity_mentions});
     report.entities = std::move(who.entities);
     report.claims = std::move(who.claims);
     Tick(progress, "who", docs.size(), docs.size());

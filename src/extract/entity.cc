@@ -1252,10 +1252,14 @@ TypeVotes CountTypeVotes(const std::vector<EntityMention>& mentions, const Gazet
   return out;
 }
 
-std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
-                                  const std::vector<EntityMention>& mentions,
-                                  const Gazetteer* gazetteer, std::vector<size_t>& entity_of,
-                                  const TypeVotes* collection) {
+namespace {
+
+// MergeEntities over documents named by `doc_ids` (indexed by EntityMention::doc); the
+// entities get their mentions when `docs` (the same documents) is not null.
+std::vector<Entity> Merge(const std::vector<std::string_view>& doc_ids,
+                          const std::vector<Document>* docs,
+                          const std::vector<EntityMention>& mentions, const Gazetteer* gazetteer,
+                          std::vector<size_t>& entity_of, const TypeVotes* collection) {
   const size_t n = mentions.size();
   const Gazetteer& g = GazetteerOrBuiltin(gazetteer);
   // 0. One name, one type (TypeVotes). Titles ("President", "Mr") are strong person
@@ -1466,7 +1470,7 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
     // a scan of every mention per question: the scan made this step grow with the square
     // of the corpus.
     std::unordered_map<size_t, std::vector<size_t>> members;
-    std::vector<std::vector<size_t>> by_doc(docs.size());
+    std::vector<std::vector<size_t>> by_doc(doc_ids.size());
     for (size_t k = 0; k < n; ++k) {
       members[uf.Find(k)].push_back(k);
       by_doc[mentions[k].doc].push_back(k);
@@ -1638,7 +1642,7 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
       // Named after the first mention (the k-th entity first mentioned in that document),
       // so that documents added later do not renumber the entities of earlier ones.
       const size_t ordinal = ++first_in_doc[mentions[k].doc];
-      e.id = "e" + std::to_string(ordinal) + "@" + docs[mentions[k].doc].id;
+      e.id = "e" + std::to_string(ordinal) + "@" + std::string(doc_ids[mentions[k].doc]);
       e.type = type[k];
       entities.push_back(std::move(e));
       name_counts.emplace_back();
@@ -1647,8 +1651,10 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
     entity_of[k] = ei;
     const EntityMention& m = mentions[k];
     Entity& e = entities[ei];
-    const Document& d = docs[m.doc];
-    e.mentions.push_back({d.id, std::string(d.Slice(m.start, m.end)), m.start, m.end});
+    if (docs) {
+      const Document& d = (*docs)[m.doc];
+      e.mentions.push_back({d.id, std::string(d.Slice(m.start, m.end)), m.start, m.end});
+    }
     name_counts[ei][m.name] += 1;
     if (m.type == "place" && m.place && !e.lat) {
       const GeoPlace& p = g.place(*m.place);
@@ -1701,6 +1707,93 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
         e.aliases.push_back(name);
       }
     }
+  }
+  return entities;
+}
+
+}  // namespace
+
+std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
+                                  const std::vector<EntityMention>& mentions,
+                                  const Gazetteer* gazetteer, std::vector<size_t>& entity_of,
+                                  const TypeVotes* collection) {
+  std::vector<std::string_view> ids;
+  ids.reserve(docs.size());
+  for (const Document& d : docs) ids.push_back(d.id);
+  return Merge(ids, &docs, mentions, gazetteer, entity_of, collection);
+}
+
+EntityMerge MergeCollectionEntities(const std::vector<DocEntityMentions>& docs,
+                                    const Gazetteer* gazetteer) {
+  std::vector<std::string_view> ids;
+  std::vector<EntityMention> all;
+  ids.reserve(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) {
+    ids.push_back(docs[i].doc);
+    for (const EntityMention& m : docs[i].mentions) {
+      all.push_back(m);
+      all.back().doc = i;
+    }
+  }
+  std::vector<size_t> entity_of;
+  EntityMerge out;
+  out.entities = Merge(ids, nullptr, all, gazetteer, entity_of, nullptr);
+  size_t k = 0;
+  for (const DocEntityMentions& d : docs) {
+    std::vector<uint32_t>& of = out.of_document[d.doc];
+    of.reserve(d.mentions.size());
+    for (size_t j = 0; j < d.mentions.size(); ++j)
+      of.push_back(static_cast<uint32_t>(entity_of[k++]));
+  }
+  return out;
+}
+
+std::optional<std::vector<Entity>> EntitiesFromMerge(const std::vector<Document>& docs,
+                                                     const std::vector<EntityMention>& mentions,
+                                                     const EntityMerge& merge,
+                                                     std::vector<size_t>& entity_of) {
+  const size_t n = mentions.size();
+  // Each mention's entity in the merge: the document's j-th mention is its j-th there.
+  std::vector<const std::vector<uint32_t>*> of_doc(docs.size(), nullptr);
+  std::vector<size_t> count(docs.size(), 0);
+  for (const EntityMention& m : mentions) {
+    if (m.doc >= docs.size()) return std::nullopt;
+    ++count[m.doc];
+  }
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (count[i] == 0) continue;
+    auto it = merge.of_document.find(docs[i].id);
+    if (it == merge.of_document.end() || it->second.size() != count[i]) return std::nullopt;
+    of_doc[i] = &it->second;
+  }
+  std::vector<uint32_t> global(n);
+  std::fill(count.begin(), count.end(), 0);
+  for (size_t k = 0; k < n; ++k) {
+    const uint32_t e = (*of_doc[mentions[k].doc])[count[mentions[k].doc]++];
+    if (e >= merge.entities.size()) return std::nullopt;
+    global[k] = e;
+  }
+  // In order of first mention, as MergeEntities orders them.
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (mentions[a].doc != mentions[b].doc) return mentions[a].doc < mentions[b].doc;
+    return mentions[a].start < mentions[b].start;
+  });
+  std::unordered_map<uint32_t, size_t> local;
+  std::vector<Entity> entities;
+  entity_of.assign(n, 0);
+  for (size_t k : order) {
+    auto [it, fresh] = local.emplace(global[k], entities.size());
+    if (fresh) {
+      entities.push_back(merge.entities[global[k]]);
+      entities.back().mentions.clear();
+    }
+    entity_of[k] = it->second;
+    const EntityMention& m = mentions[k];
+    const Document& d = docs[m.doc];
+    entities[it->second].mentions.push_back(
+        {d.id, std::string(d.Slice(m.start, m.end)), m.start, m.end});
   }
   return entities;
 }

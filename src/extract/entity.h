@@ -37,6 +37,7 @@
 #include "extract/place.h"
 #include "sitrep/document.h"
 #include "sitrep/report.h"
+#include "sitrep/status.h"
 #include "text/text.h"
 
 namespace sitrep::extract {
@@ -134,6 +135,50 @@ std::vector<Entity> MergeEntities(const std::vector<Document>& docs,
                                   const std::vector<EntityMention>& mentions,
                                   const Gazetteer* gazetteer, std::vector<size_t>& entity_of,
                                   const TypeVotes* collection = nullptr);
+
+// One document's entity mentions as FindEntityMentions and ResolveDocumentPlaces give
+// them (`EntityMention::doc` is not read): what a piece of a collection hands the job
+// that merges the whole collection's entities at once.
+struct DocEntityMentions {
+  std::string doc;  // Document::id
+  std::vector<EntityMention> mentions;
+};
+
+// The entities of a whole collection, for a job that analyses it in pieces: MergeEntities
+// run once over every document's mentions, in the order one run over the collection
+// takes its documents, and handed to every piece (ExtractWho's facts). A piece then has
+// the whole's entities: a one-word "Putin" joins the "Vladimir Putin" only another piece
+// names, and each entity has the whole's id, name, type and aliases, rather than those
+// the piece's own documents give.
+struct EntityMerge {
+  std::vector<Entity> entities;  // without their mentions
+  // Document id -> the index into `entities` of each of its mentions, in the order
+  // FindEntityMentions finds them.
+  std::unordered_map<std::string, std::vector<uint32_t>> of_document;
+};
+
+// MergeEntities over `docs` (the collection's documents, in its order).
+EntityMerge MergeCollectionEntities(const std::vector<DocEntityMentions>& docs,
+                                    const Gazetteer* gazetteer);
+
+// The entities of a batch told by `merge` (the collection's) instead of merged from the
+// batch: `mentions` are the batch's (ExtractWho's, each document's in FindEntityMentions
+// order), entities in order of first mention, each with the merge's id, name, type,
+// aliases and coordinates. Null when the merge lacks one of the batch's documents or
+// counts another number of mentions in it (a document not cleaned as the collection's):
+// the caller then merges the batch itself.
+std::optional<std::vector<Entity>> EntitiesFromMerge(const std::vector<Document>& docs,
+                                                     const std::vector<EntityMention>& mentions,
+                                                     const EntityMerge& merge,
+                                                     std::vector<size_t>& entity_of);
+
+// Byte encodings (CBOR, versioned) of the mentions and of the merge, for a job that
+// moves them between processes. Decoding bytes that are not such an encoding is a Corrupt
+// error.
+std::string EncodeEntityMentions(const std::vector<DocEntityMentions>& docs);
+Result<std::vector<DocEntityMentions>> DecodeEntityMentions(std::string_view bytes);
+std::string EncodeEntityMerge(const EntityMerge& merge);
+Result<EntityMerge> DecodeEntityMerge(std::string_view bytes);
 
 // Damerau-Levenshtein (optimal string alignment) distance, bytes.
 size_t EditDistance(std::string_view a, std::string_view b);

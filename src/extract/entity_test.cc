@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "extract/entity_tagger.h"
@@ -539,14 +541,14 @@ TEST(TypeVotesTest, APieceToldTheCollectionsVotesTypesNamesAsTheWhole) {
   }
   TypeVotes whole_votes;
   const WhoResult whole =
-      ExtractWho(docs, analysed, &TestGazetteer(), ExtractOptions(), nullptr, &whole_votes);
+      ExtractWho(docs, analysed, &TestGazetteer(), ExtractOptions(), {}, {&whole_votes});
   ASSERT_TRUE(whole_votes.by_name.contains(Gazetteer::LooseKey("Red Star")));
 
   // Votes add up over pieces: the pieces' sum is the whole's.
   TypeVotes sum;
   for (size_t i = 0; i < docs.size(); ++i) {
     TypeVotes own;
-    ExtractWho({docs[i]}, {analysed[i]}, &TestGazetteer(), ExtractOptions(), nullptr, &own);
+    ExtractWho({docs[i]}, {analysed[i]}, &TestGazetteer(), ExtractOptions(), {}, {&own});
     sum.Add(own);
   }
   EXPECT_EQ(sum, whole_votes);
@@ -558,12 +560,103 @@ TEST(TypeVotesTest, APieceToldTheCollectionsVotesTypesNamesAsTheWhole) {
   const WhoResult alone = ExtractWho({docs[1]}, {analysed[1]}, &TestGazetteer(), ExtractOptions());
   EXPECT_NE(TypesIn(alone, "d2", "Red Star"), in_whole);
   const WhoResult told =
-      ExtractWho({docs[1]}, {analysed[1]}, &TestGazetteer(), ExtractOptions(), &whole_votes);
+      ExtractWho({docs[1]}, {analysed[1]}, &TestGazetteer(), ExtractOptions(), {&whole_votes});
   EXPECT_EQ(TypesIn(told, "d2", "Red Star"), in_whole);
   // A name the collection does not know keeps the piece's own reading.
   const WhoResult fed =
-      ExtractWho({docs[2]}, {analysed[2]}, &TestGazetteer(), ExtractOptions(), &sum);
+      ExtractWho({docs[2]}, {analysed[2]}, &TestGazetteer(), ExtractOptions(), {&sum});
   EXPECT_EQ(TypesIn(fed, "d3", "Federal Reserve"), (std::vector<std::string>{"organization"}));
+}
+
+// Each mention of `r` (document, bytes) with its entity's id, name, type and aliases.
+std::map<std::tuple<std::string, size_t, size_t>, std::string> EntityOfMentions(
+    const WhoResult& r) {
+  std::map<std::tuple<std::string, size_t, size_t>, std::string> out;
+  for (const Entity& e : r.entities) {
+    std::string who = e.id + "|" + e.name + "|" + e.type;
+    for (const std::string& a : e.aliases) who += "|" + a;
+    for (const Mention& m : e.mentions) out[{m.doc, m.start, m.end}] = who;
+  }
+  return out;
+}
+
+TEST(EntityMergeTest, PiecesToldTheCollectionsMergeHaveTheWholesEntities) {
+  // "Putin" alone in the second report is the "Vladimir Putin" the first names; the third
+  // names him and Zelenskyy by their surnames; the fourth names Zelenskyy in full.
+  const std::vector<std::string> texts = {
+      "President Vladimir Putin said on Monday that the talks had failed.",
+      "On Tuesday, Putin told reporters in Moscow that the offensive would go on.",
+      "Officials in Kyiv said on Wednesday that Zelenskyy would not meet Putin.",
+      "Volodymyr Zelenskyy visited soldiers near Bakhmut on Thursday."};
+  std::vector<Document> docs;
+  std::vector<text::DocText> analysed;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    docs.push_back(MakeDoc("d" + std::to_string(i + 1), texts[i]));
+    analysed.push_back(Analyzer().Analyze(docs.back()));
+  }
+  std::vector<DocEntityMentions> mentions;
+  const WhoResult whole =
+      ExtractWho(docs, analysed, &TestGazetteer(), ExtractOptions(), {}, {nullptr, &mentions});
+  ASSERT_EQ(mentions.size(), docs.size());
+  EXPECT_EQ(mentions[1].doc, "d2");
+
+  // The mentions and the merge cross processes as bytes.
+  Result<std::vector<DocEntityMentions>> back =
+      DecodeEntityMentions(EncodeEntityMentions(mentions));
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  ASSERT_EQ(back->size(), mentions.size());
+  const EntityMerge direct = MergeCollectionEntities(mentions, &TestGazetteer());
+  Result<EntityMerge> merge =
+      DecodeEntityMerge(EncodeEntityMerge(MergeCollectionEntities(*back, &TestGazetteer())));
+  ASSERT_TRUE(merge.ok()) << merge.status().message();
+  EXPECT_EQ(EncodeEntityMerge(*merge), EncodeEntityMerge(direct));
+  // The merge's entities are the whole run's.
+  ASSERT_EQ(merge->entities.size(), whole.entities.size());
+  for (size_t i = 0; i < whole.entities.size(); ++i) {
+    EXPECT_EQ(merge->entities[i].id, whole.entities[i].id);
+    EXPECT_EQ(merge->entities[i].name, whole.entities[i].name);
+    EXPECT_EQ(merge->entities[i].aliases, whole.entities[i].aliases);
+  }
+
+  const auto whole_of = EntityOfMentions(whole);
+  const auto putin_in_d2 = std::find_if(whole_of.begin(), whole_of.end(), [](const auto& kv) {
+    return std::get<0>(kv.first) == "d2" &&
+           kv.second.find("|Vladimir Putin|person") != std::string::npos;
+  });
+  ASSERT_NE(putin_in_d2, whole_of.end()) << "the whole joins d2's Putin to d1's full name";
+  // Every piece (one report, two reports) told the merge has the whole's entities.
+  const std::vector<std::vector<size_t>> pieces = {{0}, {1}, {2}, {3}, {1, 2}, {2, 3}};
+  for (const std::vector<size_t>& piece : pieces) {
+    std::vector<Document> pd;
+    std::vector<text::DocText> pt;
+    for (size_t i : piece) pd.push_back(docs[i]), pt.push_back(analysed[i]);
+    const auto told = EntityOfMentions(
+        ExtractWho(pd, pt, &TestGazetteer(), ExtractOptions(), {nullptr, &*merge}));
+    ASSERT_FALSE(told.empty());
+    for (const auto& [at, who] : told) {
+      auto it = whole_of.find(at);
+      ASSERT_NE(it, whole_of.end());
+      EXPECT_EQ(who, it->second) << std::get<0>(at) << " at " << std::get<1>(at);
+    }
+  }
+  // Alone, the second report cannot know the full name.
+  const auto alone =
+      EntityOfMentions(ExtractWho({docs[1]}, {analysed[1]}, &TestGazetteer(), ExtractOptions()));
+  EXPECT_NE(alone.at(putin_in_d2->first), putin_in_d2->second);
+  // A merge that lacks a piece's document leaves the piece to merge its own.
+  EntityMerge partial = *merge;
+  partial.of_document.erase("d2");
+  EXPECT_EQ(EntityOfMentions(ExtractWho({docs[1]}, {analysed[1]}, &TestGazetteer(),
+                                        ExtractOptions(), {nullptr, &partial})),
+            alone);
+
+  // Bytes that are not an encoding are a Corrupt error, not a crash.
+  for (const std::string& bad : {std::string(), std::string("\x82\x07\x80"), std::string("junk")}) {
+    EXPECT_EQ(DecodeEntityMentions(bad).status().code(), StatusCode::kCorrupt);
+    EXPECT_EQ(DecodeEntityMerge(bad).status().code(), StatusCode::kCorrupt);
+  }
+  std::string out_of_range = EncodeEntityMerge({{}, {{"d1", {7}}}});
+  EXPECT_EQ(DecodeEntityMerge(out_of_range).status().code(), StatusCode::kCorrupt);
 }
 
 }  // namespace

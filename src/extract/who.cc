@@ -1,5 +1,7 @@
 #include "extract/who.h"
 
+#include <optional>
+
 #include "base/parallel.h"
 
 namespace sitrep::extract {
@@ -34,7 +36,7 @@ text::DocText OtherBlocksText(const Document& doc) {
 
 WhoResult ExtractWho(const std::vector<Document>& docs, const std::vector<text::DocText>& texts,
                      const Gazetteer* gazetteer, const ExtractOptions& options,
-                     const TypeVotes* collection_votes, TypeVotes* own_votes) {
+                     const WhoFacts& facts, const WhoOutputs& outputs) {
   WhoResult out;
   const size_t n = std::min(docs.size(), texts.size());
   std::vector<DocMentions> per_doc(n);
@@ -62,14 +64,28 @@ WhoResult ExtractWho(const std::vector<Document>& docs, const std::vector<text::
       for (size_t k = 0; k < dm.mentions.size(); ++k) all[doc_begin[i] + k] = dm.mentions[k];
     }
   }
+  if (outputs.mentions) {
+    outputs.mentions->clear();
+    outputs.mentions->reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+      outputs.mentions->push_back(
+          {docs[i].id,
+           std::vector<EntityMention>(all.begin() + static_cast<long>(doc_begin[i]),
+                                      all.begin() + static_cast<long>(doc_begin[i + 1]))});
+    }
+  }
   std::vector<size_t> entity_of;
   // The batch's own votes, when asked for, are what MergeEntities would count itself
   // without the collection's: counted once, they serve both.
-  if (own_votes) {
-    *own_votes = CountTypeVotes(all, gazetteer);
-    if (!collection_votes) collection_votes = own_votes;
+  const TypeVotes* collection_votes = facts.type_votes;
+  if (outputs.type_votes) {
+    *outputs.type_votes = CountTypeVotes(all, gazetteer);
+    if (!collection_votes) collection_votes = outputs.type_votes;
   }
-  out.entities = MergeEntities(docs, all, gazetteer, entity_of, collection_votes);
+  std::optional<std::vector<Entity>> told;
+  if (facts.entities) told = EntitiesFromMerge(docs, all, *facts.entities, entity_of);
+  out.entities =
+      told ? std::move(*told) : MergeEntities(docs, all, gazetteer, entity_of, collection_votes);
   // Claims document by document in parallel. Ids name the document and the claim's
   // place in it, so that a claim keeps its id whatever other documents are analysed
   // with it (the living corpus rewrites only the rows that changed).

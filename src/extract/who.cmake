@@ -7,7 +7,7 @@ set(SITREP_WHO_DATA_FILES
   ${CMAKE_CURRENT_SOURCE_DIR}/place_data/aliases.txt
   ${CMAKE_CURRENT_SOURCE_DIR}/place_data/admin1.txt)
 set(SITREP_WHO_SOURCES entity_tagger.cc embedded_data.cc)
-foreach(f place.cc entity.cc claim.cc who.cc)
+foreach(f place.cc entity.cc entity_records.cc claim.cc who.cc)
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${f})
     list(APPEND SITREP_WHO_SOURCES ${f})
   endif()

@@ -29,18 +29,35 @@ struct WhoResult {
   std::vector<Claim> claims;
 };
 
+// What a batch that is a piece of a larger collection (a distributed job's bin) is told
+// about the whole. Either may be null.
+struct WhoFacts {
+  // The type votes of the whole collection, which type the batch's names instead of the
+  // batch's own (MergeEntities' `collection`).
+  const TypeVotes* type_votes = nullptr;
+  // The whole collection's entity merge (MergeCollectionEntities), which gives the batch
+  // its entities instead of a merge of its own (EntitiesFromMerge; the batch merges its
+  // own when the merge does not cover its documents).
+  const EntityMerge* entities = nullptr;
+};
+
+// What a batch hands back for the job that assembles the whole. Either may be null.
+struct WhoOutputs {
+  TypeVotes* type_votes = nullptr;  // the batch's own type votes (CountTypeVotes)
+  // Each document's entity mentions, in the batch's order: the job merges those of every
+  // document at once (MergeCollectionEntities).
+  std::vector<DocEntityMentions>* mentions = nullptr;
+};
+
 // `texts[i]` is the analysed text of `docs[i]` (TextAnalyzer::Analyze); entities are also
 // read from the blocks of `docs[i]` outside it that hold article text for names
 // (EntityOnlyBlocks: captions, bylines, link-poor lists and tables), claims from `texts[i]`
 // only. `gazetteer` may be null: places are then found and merged but only countries,
 // continents and a few regions get coordinates. Entities are in order of first mention;
-// claims in document order. `collection_votes`, when not null: the type votes of the whole
-// collection the batch is a piece of, which type its names instead of the batch's own
-// (MergeEntities). `own_votes`, when not null, receives the batch's own type votes
-// (CountTypeVotes), for a job to add up over its pieces.
+// claims in document order.
 WhoResult ExtractWho(const std::vector<Document>& docs, const std::vector<text::DocText>& texts,
                      const Gazetteer* gazetteer, const ExtractOptions& options,
-                     const TypeVotes* collection_votes = nullptr, TypeVotes* own_votes = nullptr);
+                     const WhoFacts& facts = {}, const WhoOutputs& outputs = {});
 
 }  // namespace sitrep::extract
 
