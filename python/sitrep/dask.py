@@ -51,9 +51,12 @@ Design (the reasons and the measured agreement are in docs/scale.md):
             other reports of their events. The day bins clean with the corpus's template
             lines, take the pair bins' pairs instead of their own, weigh places by the
             corpus's place counts (the pair bins also extract, and count the places each
-            document names: main places and the ubiquity penalty), and analyse the source
-            of each of their copies that lives in another day bin as context (its mentions
-            left to its own bin), so the copies link their mentions as one analyze does.
+            document names: main places and the ubiquity penalty), type names by the
+            corpus's entity-type votes, take their entities from one merge of every
+            document's entity mentions over the corpus (stages.merge_entities, on the
+            driver), and analyse the source of each of their copies that lives in another
+            day bin, and its sources up the copy graph, as context (their mentions left to
+            their own bin), so the copies link their mentions as one analyze does.
 5b. shuffle the bins hand over their event mentions, not their events: an event told in
             documents of several bins would be found once in each, and which event a
             mention joins depends on the other mentions it meets. The mentions are
