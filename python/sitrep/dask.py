@@ -3,7 +3,7 @@
     sitrep-dask SHARDS... --out DIR [--scheduler tcp://127.0.0.1:8786 | --workers 2]
             [--group-by day|component|chain] [--bins N]
             [--no-rewrite-keys] [--no-pair-bins] [--no-day-band-keys] [--no-entity-merge]
-            [--max-unit N]
+            [--rewrite-index auto|driver|shuffle] [--max-unit N]
             [--compare]   # also run single-machine sitrep.analyze and report the agreement
     (or: python3 -m sitrep.dask ...)
 
@@ -435,6 +435,10 @@ def _key_groups(partition: Iterable) -> list:
 
 
 _SKETCH, _RARE = 0, 1
+_REWRITE_INDEXES = ("auto", "driver", "shuffle")
+# The largest corpus whose rewrite keys "auto" gathers on the driver (about 40 keys of 8
+# bytes a document, plus Python's overhead while they arrive: ~2 GB at this size).
+_DRIVER_INDEX_MAX = 2_000_000
 
 
 def _rewrite_postings(partition: Iterable, max_postings: int, pos_of: dict) -> list:
@@ -577,7 +581,8 @@ def _pair_bin(units: Iterable, documents: int, term_documents: dict,
 def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
         group_by: str = "day", npartitions: int | None = None, rewrite_keys: bool = True,
         max_unit: int | None = None, pair_bins: bool = True,
-        day_band_keys: bool = True, entity_merge: bool = True) -> dict:
+        day_band_keys: bool = True, entity_merge: bool = True,
+        rewrite_index: str = "auto") -> dict:
     """Runs the job on `client` (a distributed.Client; None = the current/default scheduler)
     and returns the summary (also written to out_dir/summary.json with the shards).
     group_by: "day", "component" or "chain" (see _units). npartitions: output partitions of
@@ -600,7 +605,13 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     over the corpus in its input order (stages.merge_entities), and every day bin takes
     its entities from that merge, as one analyze merges them; without, each day bin merges
     its own documents' mentions (typed by the corpus's votes), and a short form ("Putin")
-    whose full name only another bin holds stays apart."""
+    whose full name only another bin holds stays apart.
+    rewrite_index (with rewrite_keys): "shuffle" scores the rewrite keys where a shuffle
+    by key and then by document lands them; "driver" gathers every document's rewrite
+    keys on the driver and runs the engine's RewriteIndex over them in input order (the
+    same candidates, without the two shuffles of Python tuples; the driver holds about 40
+    keys per document); "auto" (default) is "driver" up to _DRIVER_INDEX_MAX documents,
+    else "shuffle"."""
     import dask
     import dask.bag as db
 
@@ -608,6 +619,8 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
 
     if group_by not in _GROUPINGS:
         raise ValueError(f"group_by is one of {', '.join(_GROUPINGS)}")
+    if rewrite_index not in _REWRITE_INDEXES:
+        raise ValueError(f"rewrite_index is one of {', '.join(_REWRITE_INDEXES)}")
     shards = list(shards)
     if not shards:
         raise ValueError("no shard")
@@ -664,7 +677,23 @@ def run(shards: Sequence[str], out_dir: str | os.PathLike | None, client=None,
     # Keys are (kind, int) and documents int positions: they hash alike in every process.
     rewrite_edges: list = []
     dropped_keys = 0
-    if rewrite_keys:
+    driver_index = rewrite_index == "driver" or (rewrite_index == "auto"
+                                                 and len(by_rank) <= _DRIVER_INDEX_MAX)
+    if rewrite_keys and driver_index:
+        # The engine's own index on the driver, fed in input order: no shuffle of keys.
+        t = time.perf_counter()
+        keys = sorted(sigs.map(lambda s: (s[3], s[4], s[5])).compute(), key=lambda k: k[0])
+        held = collections.Counter()
+        for _, sketches, rare in keys:
+            held.update((_SKETCH, k) for k in sketches)
+            held.update((_RARE, k) for k in rare)
+        dropped_keys = sum(1 for c in held.values() if c > options["max_postings"])
+        del held
+        rewrite_edges = stages.rewrite_candidates([k[1] for k in keys], [k[2] for k in keys],
+                                                  [m[3] for m in by_rank], options)
+        del keys
+        timings["rewrite_index_driver_s"] = time.perf_counter() - t
+    elif rewrite_keys:
         t = time.perf_counter()
         rkeyed = sigs.map(lambda s: [((_SKETCH, k), s[3]) for k in s[4]]
                           + [((_RARE, k), s[3]) for k in s[5]]).flatten()
@@ -1114,6 +1143,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-entity-merge", dest="entity_merge", action="store_false",
                     help="each day bin merges its own documents' entity mentions, instead of "
                          "taking its entities from one merge over the corpus")
+    ap.add_argument("--rewrite-index", choices=_REWRITE_INDEXES, default="auto",
+                    help="where the rewrite keys are scored: on the driver by the engine's "
+                         "index, or by two shuffles (default auto: the driver up to "
+                         f"{_DRIVER_INDEX_MAX:,} documents)")
     ap.add_argument("--max-unit", type=int, help="largest candidate component rewrite links "
                     "may make (default: documents / bins, at least the engine's max_postings)")
     ap.add_argument("--compare", action="store_true",
@@ -1128,7 +1161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         summary = run(shards, args.out, client, group_by=args.group_by, npartitions=args.bins,
                       rewrite_keys=args.rewrite_keys, max_unit=args.max_unit,
                       pair_bins=args.pair_bins, day_band_keys=args.day_band_keys,
-                      entity_merge=args.entity_merge)
+                      entity_merge=args.entity_merge, rewrite_index=args.rewrite_index)
         summary["workers"] = len(client.scheduler_info()["workers"])
         rss = client.run(lambda: __import__("psutil").Process().memory_info().rss)
         summary["worker_rss_mb"] = sorted(round(v / 2**20) for v in rss.values())

@@ -33,6 +33,9 @@ they pickle, so a scheduler can ship them between processes.
                                     places=True also each document's places, the piece's
                                     entity-type votes and its entity mentions (bytes)
     sum_type_votes([votes])      -> the entity-type votes of several pieces added up
+    rewrite_candidates(sketches, rare_tokens, has_sentences)
+                                 -> [(score, earlier, position)]: the engine's rewrite index
+                                    over a corpus's rewrite keys, in input order
     merge_entities([bytes], order)
                                  -> bytes: the entities of a corpus, its pieces' entity
                                     mentions merged at once, for analyze_mentions(entities=)
@@ -71,7 +74,7 @@ Article = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 __all__ = ["clean", "clean_extract", "signature", "rewrite_keys", "candidate_options", "compare",
            "reconcile", "analyze_mentions", "sum_word_counts", "reconcile_mentions",
            "clean_keys", "find_templates", "templates", "candidate_pairs", "analyze_pairs",
-           "sum_type_votes", "merge_entities"]
+           "sum_type_votes", "merge_entities", "rewrite_candidates"]
 
 
 def _input(article: Article) -> tuple:
@@ -182,6 +185,23 @@ def merge_entities(parts, order, **options: Any) -> bytes:
     lacks is a ValueError."""
     return _sitrep.merge_entities([bytes(p) for p in parts], [str(i) for i in order],
                                   _options(options))
+
+
+def rewrite_candidates(sketches, rare_tokens, has_sentences, options: Mapping[str, Any] | None
+                       = None) -> list:
+    """The rewrite candidates of a corpus's documents, given in input order by their
+    rewrite keys (signature's "sentence_sketches" and "rare_tokens", and "has_sentences"):
+    the engine's RewriteIndex queried with each document and then added, as the reuse
+    stage searches (a document without sentences is added, not queried). Returns [(score,
+    earlier position, position)], score the summed sketch and rare-token idf weights.
+    options: candidate_options() (the default) or a dict with its max_postings,
+    min_shared_sketches, min_rare_weight and max_candidates."""
+    o = dict(candidate_options())
+    o.update(options or {})
+    return _sitrep.rewrite_candidates([list(k) for k in sketches], [list(k) for k in rare_tokens],
+                                      [bool(h) for h in has_sentences], int(o["max_postings"]),
+                                      int(o["min_shared_sketches"]), float(o["min_rare_weight"]),
+                                      int(o["max_candidates"]))
 
 
 def sum_type_votes(parts) -> dict:

@@ -22,6 +22,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -997,6 +998,47 @@ PYBIND11_MODULE(_sitrep, m) {
         return out;
       },
       "The reuse stage's default candidate settings (ReuseOptions, RewriteIndexOptions).");
+  m.def(
+      "rewrite_candidates",
+      [](const std::vector<std::vector<uint64_t>>& sketches,
+         const std::vector<std::vector<uint64_t>>& rare, const std::vector<bool>& has_sentences,
+         size_t max_postings, int min_shared_sketches, double min_rare_weight,
+         size_t max_candidates) {
+        if (rare.size() != sketches.size() || has_sentences.size() != sketches.size()) {
+          throw std::invalid_argument(
+              "rewrite_candidates: sketches, rare and has_sentences "
+              "differ in length");
+        }
+        std::vector<std::tuple<double, uint32_t, uint32_t>> out;
+        {
+          py::gil_scoped_release release;
+          sitrep::reuse::RewriteIndex index({.max_postings = max_postings,
+                                             .min_shared_sketches = min_shared_sketches,
+                                             .min_rare_weight = min_rare_weight,
+                                             .max_candidates = max_candidates});
+          sitrep::reuse::DocFeatures f;
+          for (size_t j = 0; j < sketches.size(); ++j) {
+            f.sentence_sketches = sketches[j];
+            f.rare_tokens = rare[j];
+            // As FindReuse's candidate search: a document without sentences is added,
+            // not queried.
+            if (has_sentences[j]) {
+              for (const auto& c : index.Query(f)) {
+                out.emplace_back(c.sketch_weight + c.rare_weight, c.id, static_cast<uint32_t>(j));
+              }
+            }
+            index.Add(f);
+          }
+        }
+        return out;
+      },
+      py::arg("sketches"), py::arg("rare_tokens"), py::arg("has_sentences"),
+      py::arg("max_postings"), py::arg("min_shared_sketches"), py::arg("min_rare_weight"),
+      py::arg("max_candidates"),
+      "The rewrite candidates of documents given in input order by their rewrite keys "
+      "(signature's sentence_sketches and rare_tokens): reuse::RewriteIndex queried with "
+      "each document, then added, as FindReuse searches; [(score, earlier position, "
+      "position)], score the summed sketch and rare-token weights.");
   m.def("version", &sitrep::Version, "The engine's version, e.g. \"0.1.0\".");
   m.attr("CONTRACT") = sitrep::report::kContractVersion;
 }

@@ -197,6 +197,8 @@ def test_examples_corpus(client, tmp_path):
     # Without the corpus's entity merge each day bin merges its own mentions: the pairs
     # are the same, and no merge is made.
     own = sdask.run(shards, tmp_path / "own", client, entity_merge=False)
+    with pytest.raises(ValueError):
+        sdask.run(shards, tmp_path / "bad", client, rewrite_index="elsewhere")
     assert "entity_merge_bytes" not in own["timings"]
     alone = sdask.compare_reports(sitrep.analyze(shards, threads=1),
                                   sdask.read_output(tmp_path / "own"))
@@ -243,7 +245,15 @@ def test_generated_corpus_2000(client, tmp_path):
     # Day bins from the retelling pairs alone (no band-key components): balanced bins,
     # nearly the same events (measured at 10,000: 14,472 identical against 14,474, largest
     # day bin 643 documents).
-    sdask.run(shards, tmp_path / "no_day_keys", client, day_band_keys=False)
+    # (This run also scores the rewrite keys by the two shuffles rather than on the driver:
+    # the same candidate pairs.)
+    shuffled = sdask.run(shards, tmp_path / "no_day_keys", client, day_band_keys=False,
+                         rewrite_index="shuffle")
+    assert "rewrite_index_driver_s" in summary["timings"]
+    assert "shuffle_rewrite_keys_s" in shuffled["timings"]
+    assert shuffled["candidate_pairs"] == summary["candidate_pairs"]
+    assert shuffled["rewrite_links"] == summary["rewrite_links"]
+    assert shuffled["rewrite_keys_over_max_postings"] == summary["rewrite_keys_over_max_postings"]
     lean = sdask.compare_reports(sitrep.analyze(shards, threads=1),
                                  sdask.read_output(tmp_path / "no_day_keys"))
     for kind in ("reuse_pairs_same_direction_and_relation", "same_copy_cluster"):
@@ -259,8 +269,9 @@ def test_generated_corpus_2000(client, tmp_path):
 
 
 def test_rewrite_candidates_match_the_engines_index():
-    """The two rewrite-key stages (by key, then by document), run on random keys, select the
-    candidates a plain re-implementation of RewriteIndex selects when fed the documents in
+    """The two rewrite-key stages (by key, then by document), run on random keys, and the
+    engine's own index on the driver (stages.rewrite_candidates) select the candidates a
+    plain re-implementation of RewriteIndex selects when fed the documents in
     input order (as FindReuse feeds it): each document queries the documents before it,
     n = documents so far + 1 in the idf, a key's postings stop growing past max_postings + 1
     holders and are skipped once that long, weights summed sketches first, then rare
@@ -326,6 +337,15 @@ def test_rewrite_candidates_match_the_engines_index():
                     if len(held) <= options["max_postings"]:
                         held.append(j)
         assert sorted(got) == sorted(want)  # the same sums, to the last bit
+        # The driver's route: the engine's RewriteIndex itself, fed in input order.
+        engine = stages.rewrite_candidates([sk for sk, _ in docs], [r for _, r in docs],
+                                           [True] * n, options)
+        assert sorted(engine) == sorted(want)
+        # A document without sentences is added, not queried: only its own candidates go.
+        quiet = n - 1
+        engine = stages.rewrite_candidates([sk for sk, _ in docs], [r for _, r in docs],
+                                           [j != quiet for j in range(n)], options)
+        assert sorted(engine) == sorted(c for c in want if c[2] != quiet)
     assert found > 20  # the random keys do make candidates
     assert capped > 0  # and some keys outgrow their postings list
 

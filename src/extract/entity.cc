@@ -1742,8 +1742,9 @@ EntityMerge MergeCollectionEntities(const std::vector<DocEntityMentions>& docs,
   for (const DocEntityMentions& d : docs) {
     std::vector<uint32_t>& of = out.of_document[d.doc];
     of.reserve(d.mentions.size());
-    for (size_t j = 0; j < d.mentions.size(); ++j)
+    for (size_t j = 0; j < d.mentions.size(); ++j) {
       of.push_back(static_cast<uint32_t>(entity_of[k++]));
+    }
   }
   return out;
 }
