@@ -537,7 +537,13 @@ def test_cluster_survives_a_worker_killed_mid_job(client, tmp_path):
         for p in reversed(procs):
             if p.poll() is None:
                 p.terminate()
-                p.wait(timeout=30)
+                try:
+                    p.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    # A worker's graceful close can outlast 30 s on a loaded machine (seen
+                    # in CI, after the job and its checks had passed): kill it.
+                    p.kill()
+                    p.wait(timeout=30)
     for key in ("documents", "reuse_pairs", "events", "units"):
         assert result[key] == want[key]
     got = sdask.read_output(tmp_path / "remote")
