@@ -1254,6 +1254,18 @@ TypeVotes CountTypeVotes(const std::vector<EntityMention>& mentions, const Gazet
 
 namespace {
 
+// Indices of `mentions` by document, then by position in it: the order entities are
+// numbered in (order of first mention).
+std::vector<size_t> FirstMentionOrder(const std::vector<EntityMention>& mentions) {
+  std::vector<size_t> order(mentions.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (mentions[a].doc != mentions[b].doc) return mentions[a].doc < mentions[b].doc;
+    return mentions[a].start < mentions[b].start;
+  });
+  return order;
+}
+
 // MergeEntities over documents named by `doc_ids` (indexed by EntityMention::doc); the
 // entities get their mentions when `docs` (the same documents) is not null.
 std::vector<Entity> Merge(const std::vector<std::string_view>& doc_ids,
@@ -1621,14 +1633,7 @@ std::vector<Entity> Merge(const std::vector<std::string_view>& doc_ids,
   }
 
   // Build entities in order of first mention.
-  std::vector<size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    if (mentions[a].doc != mentions[b].doc) {
-      return mentions[a].doc < mentions[b].doc;
-    }
-    return mentions[a].start < mentions[b].start;
-  });
+  const std::vector<size_t> order = FirstMentionOrder(mentions);
   std::unordered_map<size_t, size_t> entity_of_root;
   std::unordered_map<size_t, size_t> first_in_doc;  // doc -> entities first mentioned there
   std::vector<Entity> entities;
@@ -1775,12 +1780,7 @@ std::optional<std::vector<Entity>> EntitiesFromMerge(const std::vector<Document>
     global[k] = e;
   }
   // In order of first mention, as MergeEntities orders them.
-  std::vector<size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    if (mentions[a].doc != mentions[b].doc) return mentions[a].doc < mentions[b].doc;
-    return mentions[a].start < mentions[b].start;
-  });
+  const std::vector<size_t> order = FirstMentionOrder(mentions);
   std::unordered_map<uint32_t, size_t> local;
   std::vector<Entity> entities;
   entity_of.assign(n, 0);

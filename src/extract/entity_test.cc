@@ -20,13 +20,19 @@ using testing::Analyzer;
 using testing::MakeDoc;
 using testing::TestGazetteer;
 
-WhoResult RunWho(const std::vector<std::string>& texts) {
-  std::vector<Document> docs;
-  std::vector<text::DocText> analysed;
+// Documents "d1", "d2"... of `texts`, and their analysed texts.
+void MakeAnalysed(const std::vector<std::string>& texts, std::vector<Document>& docs,
+                  std::vector<text::DocText>& analysed) {
   for (size_t i = 0; i < texts.size(); ++i) {
     docs.push_back(MakeDoc("d" + std::to_string(i + 1), texts[i]));
     analysed.push_back(Analyzer().Analyze(docs.back()));
   }
+}
+
+WhoResult RunWho(const std::vector<std::string>& texts) {
+  std::vector<Document> docs;
+  std::vector<text::DocText> analysed;
+  MakeAnalysed(texts, docs, analysed);
   return ExtractWho(docs, analysed, &TestGazetteer(), ExtractOptions());
 }
 
@@ -535,10 +541,7 @@ TEST(TypeVotesTest, APieceToldTheCollectionsVotesTypesNamesAsTheWhole) {
       "Analysts said the Federal Reserve would raise rates again."};
   std::vector<Document> docs;
   std::vector<text::DocText> analysed;
-  for (size_t i = 0; i < texts.size(); ++i) {
-    docs.push_back(MakeDoc("d" + std::to_string(i + 1), texts[i]));
-    analysed.push_back(Analyzer().Analyze(docs.back()));
-  }
+  MakeAnalysed(texts, docs, analysed);
   TypeVotes whole_votes;
   const WhoResult whole =
       ExtractWho(docs, analysed, &TestGazetteer(), ExtractOptions(), {}, {&whole_votes});
@@ -590,10 +593,7 @@ TEST(EntityMergeTest, PiecesToldTheCollectionsMergeHaveTheWholesEntities) {
       "Volodymyr Zelenskyy visited soldiers near Bakhmut on Thursday."};
   std::vector<Document> docs;
   std::vector<text::DocText> analysed;
-  for (size_t i = 0; i < texts.size(); ++i) {
-    docs.push_back(MakeDoc("d" + std::to_string(i + 1), texts[i]));
-    analysed.push_back(Analyzer().Analyze(docs.back()));
-  }
+  MakeAnalysed(texts, docs, analysed);
   std::vector<DocEntityMentions> mentions;
   const WhoResult whole =
       ExtractWho(docs, analysed, &TestGazetteer(), ExtractOptions(), {}, {nullptr, &mentions});
