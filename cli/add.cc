@@ -17,6 +17,10 @@ void PrintSummary(const std::string& db, const AddSummary& s) {
   std::cerr << "sitrep: " << db << ": " << s.read << " read, " << s.added << " added, "
             << s.new_versions << " new version" << (s.new_versions == 1 ? "" : "s") << ", "
             << s.unchanged << " unchanged; " << s.documents << " documents in the corpus\n";
+  if (s.picture_updated) {
+    std::cerr << "sitrep: reuse candidates searched for " << s.candidates_queried << " of "
+              << s.documents << " documents\n";
+  }
   for (const VersionChange& v : s.versions) {
     std::cerr << "version: " << v.doc << " v" << v.from_version << " -> v" << v.to_version << " ("
               << v.relation << ", " << v.changes.size() << " change"

@@ -16,9 +16,12 @@
 //            recorded as a VersionChange: stealth edits.
 //
 // The picture after any sequence of adds equals the report of one `analyze` over the
-// corpus's current documents (documents are analysed in the order path, position in the
-// file, as `analyze` reads a folder): adding in several batches gives the same reuse
-// pairs, events and counts as one run. Each add is one transaction: a process killed at
+// corpus's current documents in the order they arrived (`sitrep analyze BATCH1 BATCH2...`;
+// a new version keeps its article's place): adding in several batches gives the same
+// reuse pairs, events and counts as one run. New articles come after every article
+// already there, so the reuse stage's candidate search, kept in the corpus between adds
+// (src/reuse/candidate_index.h), queries only the new ones and those their arrival
+// changes. Each add is one transaction: a process killed at
 // any moment leaves every document fully in or fully out and the picture consistent with
 // the documents, and readers keep reading the previous picture until the add commits.
 //
@@ -60,8 +63,9 @@ struct CorpusEntry {
   int version = 1;
   bool current = true;
   std::string added;        // UTC "YYYY-MM-DD HH:MM:SS"
-  std::string source_path;  // absolute path of the input file, or the URL; orders the picture
+  std::string source_path;  // absolute path of the input file, or the URL
   long long ordinal = 0;    // position among the documents of its input file
+  long long arrival = 0;    // place in the picture: 1, 2... in the order articles arrived
 };
 
 struct AddSummary {
@@ -74,6 +78,10 @@ struct AddSummary {
   std::vector<Diagnostic> diagnostics;  // inputs that could not be read, and warnings
   Report picture;  // the corpus's report after the add (empty when nothing changed)
   bool picture_updated = false;
+  // Documents the reuse stage's candidate search queried: the new ones, and the few whose
+  // answer changed (src/reuse/candidate_index.h); every document when the search started
+  // over (the first add, or other reuse options).
+  size_t candidates_queried = 0;
 };
 
 class Corpus {

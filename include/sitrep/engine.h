@@ -29,7 +29,8 @@ namespace clean {
 struct Templates;  // src/clean/clean.h
 }  // namespace clean
 namespace reuse {
-struct ReuseScope;  // src/reuse/reuse.h
+struct ReuseScope;     // src/reuse/reuse.h
+class CandidateIndex;  // src/reuse/candidate_index.h
 }  // namespace reuse
 namespace reconcile {
 struct PlaceCounts;  // src/reconcile/events.h
@@ -81,6 +82,12 @@ struct CollectionFacts {
   // the piece's own: a short form joins the full name only another piece names, and each
   // entity is named and typed as the whole's.
   const extract::EntityMerge* entities = nullptr;
+  // In and out: the reuse stage's candidate search kept from an earlier run over the first
+  // of these documents (a living corpus keeps it between adds, src/corpus). It is resumed
+  // when those documents are unchanged, started again otherwise, and holds the search over
+  // all the documents when the run returns. The report is the same either way. Not used
+  // with known_reuse or reuse_scope.
+  reuse::CandidateIndex* candidate_index = nullptr;
 };
 
 // What a run over one piece hands back beside its report, for the job that assembles the

@@ -17,6 +17,7 @@
 #include "base/parallel.h"
 #include "clean/clean.h"
 #include "ingest/ingest.h"
+#include "reuse/candidate_index.h"
 #include "reuse/reuse.h"
 #include "store/store.h"
 #include "text/text.h"
@@ -218,9 +219,11 @@ Result<AddSummary> Corpus::Impl::Add(std::vector<Incoming> incoming,
   std::vector<CorpusEntry> current = std::move(*loaded);
   std::unordered_map<std::string, size_t> by_key;
   std::set<std::string> ids;
+  long long arrival = 0;
   for (size_t i = 0; i < current.size(); ++i) {
     by_key[current[i].key] = i;
     ids.insert(current[i].doc.id);
+    arrival = std::max(arrival, current[i].arrival);
   }
 
   const std::string now = NowUtc();
@@ -245,6 +248,7 @@ Result<AddSummary> Corpus::Impl::Add(std::vector<Incoming> incoming,
       e.version = old.version + 1;
       e.source_path = old.source_path;
       e.ordinal = old.ordinal;
+      e.arrival = old.arrival;
       e.doc = std::move(in.doc);
       versioned.emplace_back(old, added.size());
       old = e;  // the newer version is now the current one
@@ -261,6 +265,7 @@ Result<AddSummary> Corpus::Impl::Add(std::vector<Incoming> incoming,
     }
     ids.insert(id);
     in.doc.id = id;
+    e.arrival = ++arrival;
     e.doc = std::move(in.doc);
     by_key[e.key] = current.size();
     current.push_back(e);
@@ -282,17 +287,37 @@ Result<AddSummary> Corpus::Impl::Add(std::vector<Incoming> incoming,
     summary.versions = std::move(changes);
   }
 
-  // The picture: the report of every current document, in the order analyze reads them.
-  std::sort(current.begin(), current.end(), [](const CorpusEntry& a, const CorpusEntry& b) {
-    return std::tie(a.source_path, a.ordinal) < std::tie(b.source_path, b.ordinal);
-  });
+  // The picture: the report of every current document, in the order they arrived (the
+  // stored ones come in that order, the new ones were appended). The candidate search
+  // kept from the last add is resumed over them.
   std::vector<Document> docs;
   docs.reserve(current.size());
   for (const CorpusEntry& e : current) docs.push_back(e.doc);
-  Result<Report> picture = AnalyzeDocuments(std::move(docs), options, progress);
+  constexpr const char* kCandidateIndex = "reuse_candidates";
+  reuse::CandidateIndex candidates(options.reuse);
+  {
+    Result<std::string> bytes = store->LoadCorpusIndex(kCandidateIndex);
+    if (!bytes.ok()) return bytes.status();
+    if (!bytes->empty()) {
+      Result<reuse::CandidateIndex> kept =
+          reuse::CandidateIndex::Decode(*bytes, path + ": " + kCandidateIndex);
+      if (kept.ok()) {
+        candidates = std::move(*kept);
+      } else {  // searched again, and written anew
+        summary.diagnostics.push_back(
+            {Diagnostic::Severity::kWarning, path,
+             kept.status().message() + "; the reuse candidates are searched again"});
+      }
+    }
+  }
+  CollectionFacts facts;
+  facts.candidate_index = &candidates;
+  Result<Report> picture = AnalyzeDocuments(std::move(docs), options, progress, nullptr, &facts);
   if (!picture.ok()) return picture.status();
+  summary.candidates_queried = candidates.queried();
 
-  Status committed = store->CommitCorpus(added, summary.versions, *picture);
+  Status committed = store->CommitCorpus(added, summary.versions, *picture,
+                                         {{kCandidateIndex, candidates.Encode()}});
   if (!committed.ok()) return committed;
   if (progress) progress("store", 1, 1);
   summary.picture = std::move(*picture);

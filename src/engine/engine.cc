@@ -109,7 +109,8 @@ Result<Report> AnalyzeDocuments(std::vector<Document> docs, const AnalyzeOptions
     if (!known.ok()) return known.status();
     reuse = std::move(*known);
   } else {
-    reuse = reuse::FindReuse(docs, texts, **analyzer, options.reuse, facts->reuse_scope);
+    reuse = reuse::FindReuse(docs, texts, **analyzer, options.reuse, facts->reuse_scope,
+                             facts->candidate_index);
   }
   report.reuse = std::move(reuse.pairs);
   report.clusters = std::move(reuse.clusters);

@@ -96,6 +96,16 @@ double ExactJaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>&
   return static_cast<double>(inter) / static_cast<double>(a.size() + b.size() - inter);
 }
 
+double FingerprintJaccard(const uint8_t* a, const uint8_t* b, size_t len) {
+  if (len == 0) return 0;
+  size_t same = 0;
+  for (size_t i = 0; i < len; ++i) same += a[i] == b[i];
+  // 8-bit fingerprints agree by chance with probability 1/256; correct for it.
+  constexpr double kChance = 1.0 / 256.0;
+  const double raw = static_cast<double>(same) / static_cast<double>(len);
+  return std::max(0.0, (raw - kChance) / (1.0 - kChance));
+}
+
 NearDuplicateIndex::NearDuplicateIndex(NearDuplicateIndexOptions options)
     : options_(options), bands_(static_cast<size_t>(std::max(1, options.bands))) {
   options_.bands = std::max(1, options_.bands);
@@ -164,15 +174,11 @@ std::vector<NearDuplicateIndex::Match> NearDuplicateIndex::Query(const std::vect
 
   std::vector<Match> out;
   const size_t len = static_cast<size_t>(signature_length());
-  // 8-bit fingerprints agree by chance with probability 1/256; correct for it.
-  constexpr double kChance = 1.0 / 256.0;
+  std::vector<uint8_t> low(len);
+  for (size_t i = 0; i < len; ++i) low[i] = static_cast<uint8_t>(i < sig.size() ? sig[i] : 0);
   for (uint32_t id : cand) {
-    const uint8_t* fp = &fingerprints_[static_cast<size_t>(id) * len];
-    size_t same = 0;
-    for (size_t i = 0; i < len; ++i)
-      same += fp[i] == static_cast<uint8_t>(i < sig.size() ? sig[i] : 0);
-    const double raw = static_cast<double>(same) / static_cast<double>(len);
-    const double j = std::max(0.0, (raw - kChance) / (1.0 - kChance));
+    const double j =
+        FingerprintJaccard(&fingerprints_[static_cast<size_t>(id) * len], low.data(), len);
     if (j >= min_jaccard) out.push_back({id, j});
   }
   std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {

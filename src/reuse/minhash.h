@@ -40,6 +40,11 @@ double EstimateJaccard(const std::vector<uint32_t>& a, const std::vector<uint32_
 // Exact Jaccard similarity of two sorted, unique vectors. 0 when both are empty.
 double ExactJaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 
+// The Jaccard similarity two documents' MinHash signatures estimate, from the low 8 bits
+// of their first `len` values (a and b hold those bytes), corrected for the 1 in 256
+// chance that two bytes agree: what NearDuplicateIndex::Query reports.
+double FingerprintJaccard(const uint8_t* a, const uint8_t* b, size_t len);
+
 struct NearDuplicateIndexOptions {
   int bands = 16;  // LSH bands; more bands find lower similarities
   int rows = 4;    // signature values per band; the signature length is bands * rows

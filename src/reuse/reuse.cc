@@ -17,12 +17,12 @@
 #include "base/parallel.h"
 #include "base/union_find.h"
 #include "reuse/align.h"
+#include "reuse/candidate_index.h"
 #include "reuse/doc_features.h"
 #include "reuse/drift.h"
 #include "reuse/facts.h"
 #include "reuse/minhash.h"
 #include "reuse/passages.h"
-#include "reuse/rewrite_index.h"
 
 namespace sitrep::reuse {
 namespace {
@@ -613,32 +613,12 @@ bool HasWireCredit(const Document& doc) {
 
 namespace {
 
-// The candidate pairs (i < j, sorted, unique) of FindReuse over documents with these
-// features: same body hash, LSH band with estimated Jaccard >= 0.2, RewriteIndex; every
-// pair in a small collection.
+// The candidate pairs (i < j, sorted, unique) of FindReuse: those of `index`, which has
+// searched all `features`, and every pair in a small collection.
 std::vector<std::pair<uint32_t, uint32_t>> SearchCandidates(
-    const std::vector<const DocFeatures*>& features, const ReuseOptions& options) {
+    const CandidateIndex& index, const std::vector<const DocFeatures*>& features) {
+  std::vector<std::pair<uint32_t, uint32_t>> pairs = index.Pairs();
   const auto n = static_cast<uint32_t>(features.size());
-  std::vector<std::pair<uint32_t, uint32_t>> pairs;
-  std::unordered_map<uint64_t, uint32_t> by_hash;
-  NearDuplicateIndex near({.bands = options.lsh_bands, .rows = options.lsh_rows});
-  RewriteIndex rewrites(
-      {.max_postings = options.max_postings, .max_candidates = options.max_candidates});
-  for (uint32_t j = 0; j < n; ++j) {
-    const DocFeatures& f = *features[j];
-    if (f.sentences.empty()) {
-      near.Add({}, MinHashSignature({}, near.signature_length()));
-      rewrites.Add(f);
-      continue;
-    }
-    auto [it, fresh] = by_hash.emplace(f.body_hash, j);
-    if (!fresh) pairs.emplace_back(it->second, j);
-    const std::vector<uint32_t> sig = MinHashSignature(f.shingles, near.signature_length());
-    for (const auto& m : near.Query(sig, 0.2)) pairs.emplace_back(m.id, j);
-    for (const auto& c : rewrites.Query(f)) pairs.emplace_back(c.id, j);
-    near.Add({}, sig);
-    rewrites.Add(f);
-  }
   // A small collection (two files given to compare, a handful of articles) aligns every
   // pair: the candidate indexes are for scale, and an obfuscated or excerpted copy can
   // share too few shingles and sketches to be proposed by them.
@@ -650,10 +630,23 @@ std::vector<std::pair<uint32_t, uint32_t>> SearchCandidates(
         }
       }
     }
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
   }
-  std::sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
   return pairs;
+}
+
+// Brings `index` over `docs` (with these features): updated when it has searched their
+// first documents, built again otherwise.
+void SearchAll(const std::vector<Document>& docs, const std::vector<const DocFeatures*>& features,
+               const ReuseOptions& options, CandidateIndex& index) {
+  const int threads = base::ResolveThreads(options.threads);
+  std::vector<uint64_t> fingerprints(docs.size());
+  base::ParallelFor(docs.size(), threads,
+                    [&](size_t i) { fingerprints[i] = CandidateIndex::Fingerprint(*features[i]); });
+  std::vector<std::string_view> ids(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) ids[i] = docs[i].id;
+  index.Update(options, ids, features, fingerprints, threads);
 }
 
 }  // namespace
@@ -671,7 +664,7 @@ Reuse ComparePair(const Document& a, const text::DocText& ta, const Document& b,
 
 ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text::DocText>& texts,
                       const text::TextAnalyzer& analyzer, const ReuseOptions& options,
-                      const ReuseScope* scope) {
+                      const ReuseScope* scope, CandidateIndex* index) {
   ReuseResult result;
   if (docs.size() != texts.size()) return result;
   const size_t n = docs.size();
@@ -713,7 +706,10 @@ ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text:
   } else {
     std::vector<const DocFeatures*> features(n);
     for (size_t i = 0; i < n; ++i) features[i] = &prep[i].features;
-    pairs = SearchCandidates(features, options);
+    CandidateIndex own(options);
+    if (index == nullptr) index = &own;
+    SearchAll(docs, features, options, *index);
+    pairs = SearchCandidates(*index, features);
   }
 
   std::vector<std::optional<Reuse>> found(pairs.size());
@@ -738,7 +734,9 @@ std::vector<std::pair<uint32_t, uint32_t>> CandidatePairs(const std::vector<Docu
   });
   std::vector<const DocFeatures*> all(docs.size());
   for (size_t i = 0; i < docs.size(); ++i) all[i] = &features[i];
-  return SearchCandidates(all, options);
+  CandidateIndex index(options);
+  SearchAll(docs, all, options, index);
+  return SearchCandidates(index, all);
 }
 
 Result<ReuseResult> KnownReuse(const std::vector<Document>& docs, std::vector<Reuse> pairs) {

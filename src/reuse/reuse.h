@@ -31,6 +31,8 @@
 
 namespace sitrep::reuse {
 
+class CandidateIndex;  // candidate_index.h
+
 struct ReuseResult {
   std::vector<Reuse> pairs;           // sorted by source, then copy document order
   std::vector<CopyCluster> clusters;  // ids "k@<first document id>", in that order
@@ -56,9 +58,13 @@ struct ReuseScope {
 // docs[i] and texts[i] belong together (texts from TextAnalyzer::Analyze). Requires
 // docs.size() == texts.size(); otherwise returns an empty result. `scope`, when not null,
 // gives the candidates and word weights (above) instead of those found over `docs`.
+// `index`, when not null (and no scope is given), is a candidate search kept from an
+// earlier run (candidate_index.h): it is resumed when it has searched the first of `docs`
+// as they are now, started again otherwise, and has searched all `docs` on return. The
+// result is the same either way.
 ReuseResult FindReuse(const std::vector<Document>& docs, const std::vector<text::DocText>& texts,
                       const text::TextAnalyzer& analyzer, const ReuseOptions& options,
-                      const ReuseScope* scope = nullptr);
+                      const ReuseScope* scope = nullptr, CandidateIndex* index = nullptr);
 
 // The candidate pairs FindReuse aligns over `docs` without a scope, as indexes into
 // `docs` (earlier first, sorted, unique): documents with one body hash, LSH band matches

@@ -2,30 +2,84 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
+#include <utility>
 
 namespace sitrep::reuse {
 
+namespace {
+
+using Postings = std::unordered_map<uint64_t, std::vector<uint32_t>>;
+
+// The documents before `before` holding `key`, when there are at most `max` of them.
+std::span<const uint32_t> Before(const Postings& postings, uint64_t key, uint32_t before,
+                                 size_t max) {
+  auto it = postings.find(key);
+  if (it == postings.end()) return {};
+  const std::vector<uint32_t>& list = it->second;
+  const auto count =
+      static_cast<size_t>(std::lower_bound(list.begin(), list.end(), before) - list.begin());
+  if (count > max) return {};
+  return {list.data(), count};
+}
+
+void Insert(Postings& postings, uint64_t key, uint32_t id) {
+  std::vector<uint32_t>& list = postings[key];
+  list.insert(std::lower_bound(list.begin(), list.end(), id), id);
+}
+
+void Erase(Postings& postings, uint64_t key, uint32_t id) {
+  auto it = postings.find(key);
+  if (it == postings.end()) return;
+  std::vector<uint32_t>& list = it->second;
+  auto at = std::lower_bound(list.begin(), list.end(), id);
+  if (at != list.end() && *at == id) list.erase(at);
+  if (list.empty()) postings.erase(it);
+}
+
+const std::vector<uint32_t>* Holders(const Postings& postings, uint64_t key) {
+  auto it = postings.find(key);
+  return it == postings.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
 uint32_t RewriteIndex::Add(const DocFeatures& f) {
   const uint32_t id = docs_++;
-  for (uint64_t k : f.sentence_sketches) {
-    auto& list = sketches_[k];
-    if (list.size() <= options_.max_postings) list.push_back(id);
-  }
-  for (uint64_t k : f.rare_tokens) {
-    auto& list = rare_[k];
-    if (list.size() <= options_.max_postings) list.push_back(id);
+  for (auto [keys, postings] :
+       {std::pair{&f.sentence_sketches, &sketches_}, std::pair{&f.rare_tokens, &rare_}}) {
+    for (uint64_t k : *keys) {
+      auto& list = (*postings)[k];
+      if (options_.keep_all_postings || list.size() <= options_.max_postings) list.push_back(id);
+    }
   }
   return id;
 }
 
-std::vector<RewriteIndex::Candidate> RewriteIndex::Query(const DocFeatures& f) const {
+void RewriteIndex::Replace(uint32_t id, const DocFeatures& before, const DocFeatures& after) {
+  for (uint64_t k : before.sentence_sketches) Erase(sketches_, k, id);
+  for (uint64_t k : before.rare_tokens) Erase(rare_, k, id);
+  for (uint64_t k : after.sentence_sketches) Insert(sketches_, k, id);
+  for (uint64_t k : after.rare_tokens) Insert(rare_, k, id);
+}
+
+const std::vector<uint32_t>* RewriteIndex::SketchHolders(uint64_t key) const {
+  return Holders(sketches_, key);
+}
+
+const std::vector<uint32_t>* RewriteIndex::RareHolders(uint64_t key) const {
+  return Holders(rare_, key);
+}
+
+std::vector<RewriteIndex::Candidate> RewriteIndex::QueryAsOf(const DocFeatures& f,
+                                                             uint32_t before) const {
   std::unordered_map<uint32_t, Candidate> score;
-  const double n = static_cast<double>(docs_) + 1.0;
+  const double n = static_cast<double>(before) + 1.0;
   for (uint64_t k : f.sentence_sketches) {
-    auto it = sketches_.find(k);
-    if (it == sketches_.end() || it->second.size() > options_.max_postings) continue;
-    const double idf = std::log(n / static_cast<double>(it->second.size())) + 1.0;
-    for (uint32_t id : it->second) {
+    const std::span<const uint32_t> ids = Before(sketches_, k, before, options_.max_postings);
+    if (ids.empty()) continue;
+    const double idf = std::log(n / static_cast<double>(ids.size())) + 1.0;
+    for (uint32_t id : ids) {
       Candidate& c = score[id];
       c.id = id;
       ++c.shared_sketches;
@@ -33,11 +87,11 @@ std::vector<RewriteIndex::Candidate> RewriteIndex::Query(const DocFeatures& f) c
     }
   }
   for (uint64_t k : f.rare_tokens) {
-    auto it = rare_.find(k);
-    if (it == rare_.end() || it->second.size() > options_.max_postings) continue;
+    const std::span<const uint32_t> ids = Before(rare_, k, before, options_.max_postings);
+    if (ids.empty()) continue;
     // Smoothed idf, at least 1 so that small collections still count shared names.
-    const double idf = std::max(1.0, std::log(n / static_cast<double>(it->second.size())) + 1.0);
-    for (uint32_t id : it->second) {
+    const double idf = std::max(1.0, std::log(n / static_cast<double>(ids.size())) + 1.0);
+    for (uint32_t id : ids) {
       auto s = score.find(id);
       if (s == score.end()) continue;  // a rare token alone never makes a candidate
       s->second.rare_weight += idf;

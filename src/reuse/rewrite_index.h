@@ -34,6 +34,10 @@ struct RewriteIndexOptions {
   // At most this many candidates per query, strongest first (bounds the alignment work
   // per document on template-heavy streams). Default 20.
   size_t max_candidates = 20;
+  // Keep every document in every key's postings, not only the first max_postings + 1:
+  // needed to Replace a document's signals (a kept candidate search, candidate_index.h).
+  // Queries answer the same either way. Default false.
+  bool keep_all_postings = false;
 };
 
 class RewriteIndex {
@@ -51,7 +55,20 @@ class RewriteIndex {
   };
   // Documents already added that pass the thresholds against `features`, strongest
   // first. A document does not match itself unless added twice.
-  std::vector<Candidate> Query(const DocFeatures& features) const;
+  std::vector<Candidate> Query(const DocFeatures& features) const {
+    return QueryAsOf(features, docs_);
+  }
+  // What Query answered when only the documents before id `before` were added (the same
+  // documents with the signals they have now).
+  std::vector<Candidate> QueryAsOf(const DocFeatures& features, uint32_t before) const;
+
+  // Gives document `id` the signals of `after` instead of those of `before` (what it was
+  // added or last replaced with). Requires keep_all_postings.
+  void Replace(uint32_t id, const DocFeatures& before, const DocFeatures& after);
+  // The documents whose signals hold a sentence sketch or a rare token `key`, in id order
+  // (all of them with keep_all_postings); null when none.
+  const std::vector<uint32_t>* SketchHolders(uint64_t key) const;
+  const std::vector<uint32_t>* RareHolders(uint64_t key) const;
 
   size_t size() const { return docs_; }
 

@@ -30,6 +30,11 @@ class Statement {
   }
   Statement& Bind(const char* v) { return Bind(std::string(v)); }
   Statement& Bind(std::string_view v) { return Bind(std::string(v)); }
+  // Binds bytes as a BLOB (not text).
+  Statement& BindBlob(std::string_view v) {
+    sqlite3_bind_blob64(stmt_, ++col_, v.data(), v.size(), SQLITE_TRANSIENT);
+    return *this;
+  }
   Statement& Bind(double v) {
     sqlite3_bind_double(stmt_, ++col_, v);
     return *this;

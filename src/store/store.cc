@@ -65,7 +65,8 @@ CREATE TABLE IF NOT EXISTS diagnostics (run INTEGER, severity TEXT, path TEXT, m
 CREATE TABLE IF NOT EXISTS corpus_documents (
   id TEXT NOT NULL, version INTEGER NOT NULL, key TEXT NOT NULL, hash TEXT NOT NULL,
   current INTEGER NOT NULL, added TEXT NOT NULL, source_path TEXT, ordinal INTEGER,
-  doc TEXT NOT NULL, PRIMARY KEY (id, version));
+  doc TEXT NOT NULL, arrival INTEGER, PRIMARY KEY (id, version));
+CREATE TABLE IF NOT EXISTS corpus_indexes (name TEXT PRIMARY KEY, bytes BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS corpus_documents_key ON corpus_documents(key, current);
 CREATE INDEX IF NOT EXISTS corpus_documents_hash ON corpus_documents(hash);
 CREATE INDEX IF NOT EXISTS corpus_documents_current ON corpus_documents(current, key, hash);
@@ -182,6 +183,18 @@ Status Store::Migrate() {
     if (HasColumn(table, "rowhash")) continue;
     SITREP_RETURN_IF_ERROR(
         Exec(std::string("ALTER TABLE ") + table + " ADD COLUMN rowhash INTEGER"));
+  }
+  // The place of each article in the picture: the order articles arrived in. A corpus
+  // written by an older sitrep ordered them by source path and position in the file, and
+  // keeps that order.
+  if (!HasColumn("corpus_documents", "arrival")) {
+    SITREP_RETURN_IF_ERROR(Exec(R"sql(
+      ALTER TABLE corpus_documents ADD COLUMN arrival INTEGER;
+      UPDATE corpus_documents SET arrival = (
+        SELECT place FROM (
+          SELECT id, ROW_NUMBER() OVER (ORDER BY min(source_path), min(ordinal)) AS place
+          FROM corpus_documents GROUP BY id) AS places
+        WHERE places.id = corpus_documents.id);)sql"));
   }
   // The full-text index, built over the documents already stored when an older sitrep
   // wrote them. A SQLite without FTS5 keeps working: search falls back to LIKE.
@@ -409,9 +422,9 @@ constexpr const char* kRunTables[] = {"reuse",          "clusters",
 Result<std::vector<CorpusEntry>> Store::LoadCorpus(bool current_only) {
   const std::string sql =
       std::string(
-          "SELECT id, version, key, hash, current, added, source_path, ordinal, doc FROM "
-          "corpus_documents") +
-      (current_only ? " WHERE current = 1" : "") + " ORDER BY source_path, ordinal, version";
+          "SELECT id, version, key, hash, current, added, source_path, ordinal, doc, arrival "
+          "FROM corpus_documents") +
+      (current_only ? " WHERE current = 1" : "") + " ORDER BY arrival, version";
   Statement q(db_, sql.c_str());
   if (!q.ok()) return Status::IOError(std::string("corpus_documents: ") + sqlite3_errmsg(db_));
   std::vector<CorpusEntry> out;
@@ -426,6 +439,7 @@ Result<std::vector<CorpusEntry>> Store::LoadCorpus(bool current_only) {
     e.added = ColumnText(q.raw(), 5);
     e.source_path = ColumnText(q.raw(), 6);
     e.ordinal = sqlite3_column_int64(q.raw(), 7);
+    e.arrival = sqlite3_column_int64(q.raw(), 9);
     const std::string doc = ColumnText(q.raw(), 8);
     if (!DecodeDocument(doc, e.doc)) {
       return Status::Corrupt("corpus document " + id + " v" + std::to_string(e.version) +
@@ -440,7 +454,8 @@ Result<std::vector<CorpusEntry>> Store::LoadCorpus(bool current_only) {
 }
 
 Status Store::CommitCorpus(const std::vector<CorpusEntry>& added,
-                           const std::vector<VersionChange>& versions, const Report& picture) {
+                           const std::vector<VersionChange>& versions, const Report& picture,
+                           const std::vector<std::pair<std::string, std::string>>& indexes) {
   SITREP_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
   auto fail = [this](const std::string& what) {
     const std::string message = what + ": " + sqlite3_errmsg(db_);
@@ -450,7 +465,9 @@ Status Store::CommitCorpus(const std::vector<CorpusEntry>& added,
   // `+current`: the row is found by its id (the primary key), never through the index on
   // (current, key, hash), which would walk every current row for each document.
   Statement retire(db_, "UPDATE corpus_documents SET current = 0 WHERE id = ? AND +current = 1");
-  Statement insert(db_, "INSERT INTO corpus_documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement insert(db_,
+                   "INSERT INTO corpus_documents (id, version, key, hash, current, added, "
+                   "source_path, ordinal, doc, arrival) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!retire.ok() || !insert.ok()) return fail("corpus_documents");
   for (const CorpusEntry& e : added) {
     if (retire.Bind(e.doc.id).Step() != SQLITE_DONE) return fail("corpus_documents");
@@ -462,8 +479,14 @@ Status Store::CommitCorpus(const std::vector<CorpusEntry>& added,
         .Bind(e.added)
         .Bind(e.source_path)
         .Bind(e.ordinal)
-        .Bind(EncodeDocument(e.doc));
+        .Bind(EncodeDocument(e.doc))
+        .Bind(e.arrival);
     if (insert.Step() != SQLITE_DONE) return fail("corpus_documents " + e.doc.id);
+  }
+  Statement index(db_, "INSERT OR REPLACE INTO corpus_indexes VALUES (?, ?)");
+  if (!index.ok()) return fail("corpus_indexes");
+  for (const auto& [name, bytes] : indexes) {
+    if (index.Bind(name).BindBlob(bytes).Step() != SQLITE_DONE) return fail("corpus_indexes");
   }
   Statement version(db_, "INSERT INTO corpus_versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   Statement change(db_, "INSERT INTO version_changes VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -505,6 +528,23 @@ Status Store::CommitCorpus(const std::vector<CorpusEntry>& added,
     if (!del.ok() || del.Bind(run_id).Step() != SQLITE_DONE) return fail(table);
   }
   return Exec("COMMIT");
+}
+
+Result<std::string> Store::LoadCorpusIndex(const std::string& name) {
+  Statement q(db_, "SELECT bytes FROM corpus_indexes WHERE name = ?");
+  if (!q.ok()) return Status::IOError(std::string("corpus_indexes: ") + sqlite3_errmsg(db_));
+  q.Bind(name);
+  std::string out;
+  const int rc = sqlite3_step(q.raw());
+  if (rc == SQLITE_ROW) {
+    const void* bytes = sqlite3_column_blob(q.raw(), 0);
+    out.assign(static_cast<const char*>(bytes),
+               static_cast<size_t>(sqlite3_column_bytes(q.raw(), 0)));
+  }
+  q.Reset();
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return Status::IOError(std::string("corpus_indexes: ") + sqlite3_errmsg(db_));
+  return out;
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> Store::CurrentHashes() {

@@ -43,15 +43,20 @@ class Store {
   // --- The living corpus (sitrep add; see include/sitrep/corpus.h) ---
 
   // Every corpus document (only the current version of each when `current_only`), in
-  // the order (source path, ordinal, version).
+  // the order (arrival, version).
   Result<std::vector<CorpusEntry>> LoadCorpus(bool current_only);
 
   // In one transaction: inserts `added` (a version > 1 retires the id's current row),
   // records `versions`, writes `picture` as a new run and deletes every earlier run's
-  // rows, so the store holds one picture, always the one of its current documents. A
-  // process killed at any point leaves the store as it was before or after the call.
+  // rows, so the store holds one picture, always the one of its current documents, and
+  // writes `indexes` (name, bytes), replacing those of the same names. A process killed
+  // at any point leaves the store as it was before or after the call.
   Status CommitCorpus(const std::vector<CorpusEntry>& added,
-                      const std::vector<VersionChange>& versions, const Report& picture);
+                      const std::vector<VersionChange>& versions, const Report& picture,
+                      const std::vector<std::pair<std::string, std::string>>& indexes = {});
+
+  // The bytes of the corpus index `name` written by CommitCorpus; empty when there is none.
+  Result<std::string> LoadCorpusIndex(const std::string& name);
 
   // (key, content hash) of every current corpus document, read from an index alone:
   // about 0.1 s for 100,000 articles, where LoadCorpus reads every stored document.

@@ -208,6 +208,51 @@ TEST(StoreTest, CorpusCommitKeepsTheFullTextIndexInStep) {
             2);
 }
 
+// The corpus's documents come back in the order they arrived, and its indexes (binary
+// bytes) as they were written; a corpus written before arrival was kept orders its
+// articles as it did then (source path, position in the file).
+TEST(StoreTest, CorpusKeepsArrivalOrderAndIndexes) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "sitrep_store_arrival_test.db").string();
+  std::filesystem::remove(path);
+  Report report = MakeReport("Shelling");
+  std::vector<CorpusEntry> added = Entries(report);
+  added[0].arrival = 2;  // "a", from z.txt, arrived second
+  added[0].source_path = "z.txt";
+  added[1].arrival = 1;  // "b", from m.txt, first
+  added[1].source_path = "m.txt";
+  const std::string bytes("index\0bytes\xff", 12);
+  auto ids = [](const std::vector<CorpusEntry>& entries) {
+    std::vector<std::string> out;
+    for (const CorpusEntry& e : entries) out.push_back(e.doc.id + "@" + std::to_string(e.arrival));
+    return out;
+  };
+  {
+    auto store = Store::Open(path);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->CommitCorpus(added, {}, report, {{"candidates", bytes}}).ok());
+    Result<std::vector<CorpusEntry>> loaded = (*store)->LoadCorpus(true);
+    ASSERT_TRUE(loaded.ok());
+    EXPECT_EQ(ids(*loaded), (std::vector<std::string>{"b@1", "a@2"}));
+    EXPECT_EQ(*(*store)->LoadCorpusIndex("candidates"), bytes);
+    EXPECT_EQ(*(*store)->LoadCorpusIndex("other"), "");
+    // A later commit replaces the index of that name.
+    ASSERT_TRUE((*store)->CommitCorpus({}, {}, report, {{"candidates", "newer"}}).ok());
+    EXPECT_EQ(*(*store)->LoadCorpusIndex("candidates"), "newer");
+  }
+  // As an older sitrep left it: no arrival column.
+  ASSERT_TRUE(testing::Exec(path, "ALTER TABLE corpus_documents DROP COLUMN arrival"));
+  ASSERT_TRUE(
+      testing::Exec(path, "UPDATE corpus_documents SET source_path = 'a.txt' WHERE id = 'a'"));
+  auto store = Store::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Result<std::vector<CorpusEntry>> loaded = (*store)->LoadCorpus(true);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(ids(*loaded), (std::vector<std::string>{"a@1", "b@2"}));
+  store->reset();
+  std::filesystem::remove(path);
+}
+
 // Logs every row inserted into or deleted from `tables` (triggers into a table `changes`),
 // and reads the log back as "table +inserted -deleted", emptying it.
 void LogChanges(const std::string& path, const std::vector<std::string>& tables) {
