@@ -13,31 +13,29 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace sitrep::base {
 
 class ByteWriter {
  public:
-  void U64(uint64_t v) {
-    char b[8];
-    for (int i = 0; i < 8; ++i) b[i] = static_cast<char>(v >> (8 * i));
-    out_.append(b, 8);
-  }
-  void U32(uint32_t v) {
-    char b[4];
-    for (int i = 0; i < 4; ++i) b[i] = static_cast<char>(v >> (8 * i));
-    out_.append(b, 4);
-  }
+  void U64(uint64_t v) { Put(v); }
+  void U32(uint32_t v) { Put(v); }
   void Bytes(std::string_view s) { out_.append(s); }
   // The length, then the bytes.
   void String(std::string_view s) {
     U64(s.size());
     out_.append(s);
   }
-  std::string& str() { return out_; }
   std::string Take() { return std::move(out_); }
 
  private:
+  template <typename T>
+  void Put(T v) {
+    char b[sizeof(T)];
+    for (size_t i = 0; i < sizeof(T); ++i) b[i] = static_cast<char>(v >> (8 * i));
+    out_.append(b, sizeof(T));
+  }
   std::string out_;
 };
 
@@ -45,22 +43,8 @@ class ByteReader {
  public:
   explicit ByteReader(std::string_view in) : in_(in) {}
 
-  bool U64(uint64_t& v) {
-    if (!Need(8)) return false;
-    v = 0;
-    for (int i = 0; i < 8; ++i)
-      v |= static_cast<uint64_t>(static_cast<unsigned char>(in_[i])) << (8 * i);
-    in_.remove_prefix(8);
-    return true;
-  }
-  bool U32(uint32_t& v) {
-    if (!Need(4)) return false;
-    v = 0;
-    for (int i = 0; i < 4; ++i)
-      v |= static_cast<uint32_t>(static_cast<unsigned char>(in_[i])) << (8 * i);
-    in_.remove_prefix(4);
-    return true;
-  }
+  bool U64(uint64_t& v) { return Get(v); }
+  bool U32(uint32_t& v) { return Get(v); }
   // `n` raw bytes.
   bool Bytes(size_t n, std::string_view& out) {
     if (!Need(n)) return false;
@@ -93,6 +77,16 @@ class ByteReader {
   size_t left() const { return in_.size(); }
 
  private:
+  template <typename T>
+  bool Get(T& v) {
+    if (!Need(sizeof(T))) return false;
+    v = 0;
+    for (size_t i = 0; i < sizeof(T); ++i) {
+      v |= static_cast<T>(static_cast<unsigned char>(in_[i])) << (8 * i);
+    }
+    in_.remove_prefix(sizeof(T));
+    return true;
+  }
   bool Need(size_t n) { return ok_ && in_.size() >= n ? true : Fail(); }
   bool Fail() {
     ok_ = false;

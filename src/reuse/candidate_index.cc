@@ -14,6 +14,9 @@
 namespace sitrep::reuse {
 namespace {
 
+// The format and the search's rules: change the last two characters whenever either
+// changes (a threshold, what is queried), so that an index kept by an older sitrep is
+// searched again rather than resumed.
 constexpr char kMagic[8] = {'S', 'R', 'C', 'I', 'D', 'X', '0', '2'};
 
 // The options the search depends on, in the order they are written.
@@ -92,8 +95,9 @@ struct CandidateIndex::State {
 
   // Adds document `k` (docs[k] set) to the LSH buckets.
   void Bucket(uint32_t k) {
-    for (size_t b = 0; b < buckets.size() && b < docs[k].bands.size(); ++b)
+    for (size_t b = 0; b < buckets.size() && b < docs[k].bands.size(); ++b) {
       InsertSorted(buckets[b][docs[k].bands[b]], k);
+    }
   }
   void Unbucket(uint32_t k) {
     for (size_t b = 0; b < buckets.size() && b < docs[k].bands.size(); ++b) {
@@ -141,8 +145,9 @@ struct CandidateIndex::State {
           sketches ? rewrites.SketchHolders(key) : rewrites.RareHolders(key);
       if (!holders) continue;
       const size_t n = std::min(holders->size(), max_postings + 2);
-      for (size_t i = 0; i < n; ++i)
+      for (size_t i = 0; i < n; ++i) {
         if ((*holders)[i] > k) query[(*holders)[i]] = 1;
+      }
     }
   }
 };
@@ -159,8 +164,9 @@ uint64_t CandidateIndex::Fingerprint(const DocFeatures& f) {
   const uint64_t head[] = {f.body_hash, f.sentences.empty() ? 0u : 1u, f.shingles.size(),
                            f.sentence_sketches.size(), f.rare_tokens.size()};
   XXH3_64bits_update(s, head, sizeof head);
-  for (const std::vector<uint64_t>* v : {&f.shingles, &f.sentence_sketches, &f.rare_tokens})
+  for (const std::vector<uint64_t>* v : {&f.shingles, &f.sentence_sketches, &f.rare_tokens}) {
     XXH3_64bits_update(s, v->data(), v->size() * sizeof(uint64_t));
+  }
   const uint64_t h = XXH3_64bits_digest(s);
   XXH3_freeState(s);
   return h;
@@ -184,8 +190,9 @@ size_t CandidateIndex::Update(const ReuseOptions& options, const std::vector<std
   // Documents whose features changed: their signals replaced, and the documents their
   // old and new signals reach queried again.
   std::vector<uint32_t> changed;
-  for (uint32_t k = 0; k < m; ++k)
+  for (uint32_t k = 0; k < m; ++k) {
     if (s.docs[k].fingerprint != fingerprints[k]) changed.push_back(k);
+  }
   for (uint32_t k : changed) {
     // The keys `k` gained or lost (both lists are sorted): only their holders can answer
     // otherwise, looked up before and after the change.
@@ -220,15 +227,17 @@ size_t CandidateIndex::Update(const ReuseOptions& options, const std::vector<std
 
   // Each queried document's RewriteIndex candidates, as of its place.
   std::vector<uint32_t> queried;
-  for (uint32_t j = 0; j < n; ++j)
+  for (uint32_t j = 0; j < n; ++j) {
     if (query[j]) queried.push_back(j);
+  }
   base::ParallelFor(queried.size(), threads, [&](size_t q) {
     const uint32_t j = queried[q];
     Doc& d = s.docs[j];
     d.rewrites.clear();
     if (!d.has_sentences) return;
-    for (const RewriteIndex::Candidate& c : s.rewrites.QueryAsOf(*features[j], j))
+    for (const RewriteIndex::Candidate& c : s.rewrites.QueryAsOf(*features[j], j)) {
       d.rewrites.push_back(c.id);
+    }
   });
 
   // LSH neighbours: a changed document's with every other, a new one's with those before
@@ -269,8 +278,9 @@ std::vector<std::pair<uint32_t, uint32_t>> CandidateIndex::Pairs() const {
       if (!fresh) pairs.emplace_back(it->second, j);
     }
     for (uint32_t i : d.rewrites) pairs.emplace_back(i, j);
-    for (uint32_t i : d.neighbours)
+    for (uint32_t i : d.neighbours) {
       if (i < j) pairs.emplace_back(i, j);
+    }
   }
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
@@ -332,13 +342,15 @@ std::string CandidateIndex::Encode() const {
 Result<CandidateIndex> CandidateIndex::Decode(std::string_view bytes, const std::string& what) {
   base::ByteReader r(bytes);
   std::string_view magic;
-  if (!r.Bytes(sizeof(kMagic), magic) || magic != std::string_view(kMagic, sizeof(kMagic)))
+  if (!r.Bytes(sizeof(kMagic), magic) || magic != std::string_view(kMagic, sizeof(kMagic))) {
     return Status::Corrupt(what + ": not a sitrep candidate index of this version");
+  }
   std::vector<uint64_t> options(SearchOptions({}).size());
   for (uint64_t& o : options) r.U64(o);
   if (!r.ok() || options[0] > 64 || options[1] == 0 || options[1] > 1024 || options[2] == 0 ||
-      options[2] > 1024 || options[3] > (1u << 30) || options[4] > (1u << 30))
+      options[2] > 1024 || options[3] > (1u << 30) || options[4] > (1u << 30)) {
     return Status::Corrupt(what + ": bad options");
+  }
   ReuseOptions o;
   o.shingle_words = static_cast<int>(options[0]);
   o.lsh_bands = static_cast<int>(options[1]);
@@ -348,8 +360,9 @@ Result<CandidateIndex> CandidateIndex::Decode(std::string_view bytes, const std:
   CandidateIndex index(o);
   State& s = *index.state_;
   uint64_t n = 0;
-  if (!r.U64(n) || n > 0xFFFFFFFFull || !r.CanHold(n, 64))
+  if (!r.U64(n) || n > 0xFFFFFFFFull || !r.CanHold(n, 64)) {
     return Status::Corrupt(what + ": bad document count");
+  }
   const size_t len = static_cast<size_t>(s.lsh.signature_length());
   s.docs.resize(n);
   for (uint64_t j = 0; j < n; ++j) {
@@ -367,8 +380,9 @@ Result<CandidateIndex> CandidateIndex::Decode(std::string_view bytes, const std:
         !in_range(d.rewrites, j) || !in_range(d.neighbours, n) ||
         !std::is_sorted(d.neighbours.begin(), d.neighbours.end()) ||
         !std::is_sorted(d.sketches.begin(), d.sketches.end()) ||
-        !std::is_sorted(d.rare.begin(), d.rare.end()))
+        !std::is_sorted(d.rare.begin(), d.rare.end())) {
       return Status::Corrupt(what + ": bad document " + std::to_string(j));
+    }
     d.has_sentences = has_sentences == 1;
     d.minhash.assign(minhash.begin(), minhash.end());
   }

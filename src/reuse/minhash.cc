@@ -145,8 +145,9 @@ uint32_t NearDuplicateIndex::Add(std::string_view name, const std::vector<uint32
   const uint32_t id = static_cast<uint32_t>(names_.size());
   names_.emplace_back(name);
   const size_t len = static_cast<size_t>(signature_length());
-  for (size_t i = 0; i < len; ++i)
+  for (size_t i = 0; i < len; ++i) {
     fingerprints_.push_back(static_cast<uint8_t>(i < sig.size() ? sig[i] : 0));
+  }
   const std::vector<uint32_t> keys = BandKeys(sig);
   for (size_t b = 0; b < bands_.size(); ++b) {
     bands_[b].tail.push_back(static_cast<uint64_t>(keys[b]) << 32 | id);
@@ -163,11 +164,13 @@ std::vector<NearDuplicateIndex::Match> NearDuplicateIndex::Query(const std::vect
     const uint64_t lo = static_cast<uint64_t>(keys[b]) << 32;
     for (const std::vector<uint64_t>& run : bands_[b].runs) {
       for (auto it = std::lower_bound(run.begin(), run.end(), lo);
-           it != run.end() && (*it >> 32) == keys[b]; ++it)
+           it != run.end() && (*it >> 32) == keys[b]; ++it) {
         cand.push_back(static_cast<uint32_t>(*it));
+      }
     }
-    for (uint64_t e : bands_[b].tail)
+    for (uint64_t e : bands_[b].tail) {
       if ((e >> 32) == keys[b]) cand.push_back(static_cast<uint32_t>(e));
+    }
   }
   std::sort(cand.begin(), cand.end());
   cand.erase(std::unique(cand.begin(), cand.end()), cand.end());
@@ -189,8 +192,9 @@ std::vector<NearDuplicateIndex::Match> NearDuplicateIndex::Query(const std::vect
 
 size_t NearDuplicateIndex::MemoryBytes() const {
   size_t bytes = fingerprints_.capacity() + names_.capacity() * sizeof(std::string);
-  for (const std::string& n : names_)
+  for (const std::string& n : names_) {
     if (n.capacity() > 15) bytes += n.capacity();
+  }
   for (const Band& b : bands_) {
     bytes += b.tail.capacity() * sizeof(uint64_t);
     for (const auto& r : b.runs) bytes += r.capacity() * sizeof(uint64_t);
@@ -226,34 +230,40 @@ Result<NearDuplicateIndex> NearDuplicateIndex::Load(const std::string& path) {
   if (!f) return Status::IOError(path + ": cannot open");
   char magic[sizeof(kMagic)];
   if (fread(magic, 1, sizeof(magic), f.get()) != sizeof(magic) ||
-      memcmp(magic, kMagic, sizeof(kMagic)) != 0)
+      memcmp(magic, kMagic, sizeof(kMagic)) != 0) {
     return Status::Corrupt(path + ": not a sitrep near-duplicate index");
+  }
   uint64_t bands = 0, rows = 0, n = 0;
   if (!ReadU64(f.get(), bands) || !ReadU64(f.get(), rows) || !ReadU64(f.get(), n) || bands == 0 ||
-      bands > 1024 || rows == 0 || rows > 1024 || n > (1ull << 32))
+      bands > 1024 || rows == 0 || rows > 1024 || n > (1ull << 32)) {
     return Status::Corrupt(path + ": bad header");
+  }
   NearDuplicateIndex index({.bands = static_cast<int>(bands), .rows = static_cast<int>(rows)});
   index.names_.reserve(n);
   for (uint64_t i = 0; i < n; ++i) {
     uint64_t len = 0;
-    if (!ReadU64(f.get(), len) || len > (1u << 20))
+    if (!ReadU64(f.get(), len) || len > (1u << 20)) {
       return Status::Corrupt(path + ": bad name " + std::to_string(i));
+    }
     std::string name(len, '\0');
-    if (fread(name.data(), 1, len, f.get()) != len)
+    if (fread(name.data(), 1, len, f.get()) != len) {
       return Status::Corrupt(path + ": truncated name " + std::to_string(i));
+    }
     index.names_.push_back(std::move(name));
   }
   index.fingerprints_.resize(n * bands * rows);
   if (fread(index.fingerprints_.data(), 1, index.fingerprints_.size(), f.get()) !=
-      index.fingerprints_.size())
+      index.fingerprints_.size()) {
     return Status::Corrupt(path + ": truncated fingerprints");
+  }
   for (Band& b : index.bands_) {
     uint64_t count = 0;
     if (!ReadU64(f.get(), count) || count != n) return Status::Corrupt(path + ": bad band size");
     std::vector<uint64_t> run(count);
     for (uint64_t& e : run) {
-      if (!ReadU64(f.get(), e) || (e & 0xFFFFFFFFull) >= n)
+      if (!ReadU64(f.get(), e) || (e & 0xFFFFFFFFull) >= n) {
         return Status::Corrupt(path + ": bad band entry");
+      }
     }
     if (!std::is_sorted(run.begin(), run.end())) return Status::Corrupt(path + ": band not sorted");
     if (!run.empty()) b.runs.push_back(std::move(run));

@@ -100,8 +100,9 @@ std::vector<RewriteIndex::Candidate> RewriteIndex::QueryAsOf(const DocFeatures& 
   std::vector<Candidate> out;
   for (const auto& [id, c] : score) {
     if (c.shared_sketches >= options_.min_shared_sketches ||
-        (c.shared_sketches >= 1 && c.rare_weight >= options_.min_rare_weight))
+        (c.shared_sketches >= 1 && c.rare_weight >= options_.min_rare_weight)) {
       out.push_back(c);
+    }
   }
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
     const double sa = a.sketch_weight + a.rare_weight, sb = b.sketch_weight + b.rare_weight;
