@@ -162,6 +162,40 @@ TEST_F(CorpusTest, BatchesGiveTheReportOfOneAnalyze) {
   for (const auto& [table, rows] : want) EXPECT_EQ(got.at(table), rows) << table;
 }
 
+// The kept candidate search is resumed by the next add; one that cannot be read is
+// searched again with a warning, and the add goes on.
+TEST_F(CorpusTest, AnUnreadableKeptSearchIsSearchedAgain) {
+  const std::vector<std::string> files = ExampleFiles();
+  auto corpus = Open();
+  ASSERT_TRUE(corpus);
+  Result<AddSummary> first = corpus->AddPaths({files[0], files[1], files[2]}, Options());
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->candidates_queried, first->documents);
+  Result<AddSummary> second = corpus->AddPaths({files[3]}, Options());
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->candidates_queried, second->added) << "only the new article was searched";
+
+  corpus.reset();
+  ASSERT_TRUE(store::testing::Exec((dir_ / "corpus.db").string(),
+                                   "UPDATE corpus_indexes SET bytes = x'0102'"));
+  corpus = Open();
+  ASSERT_TRUE(corpus);
+  Result<AddSummary> third = corpus->AddPaths({files[4]}, Options());
+  ASSERT_TRUE(third.ok()) << third.status().message();
+  EXPECT_TRUE(third->picture_updated);
+  EXPECT_EQ(third->candidates_queried, third->documents);
+  bool warned = false;
+  for (const Diagnostic& d : third->diagnostics) {
+    warned |= d.message.find("reuse_candidates") != std::string::npos &&
+              d.message.find("searched again") != std::string::npos;
+  }
+  EXPECT_TRUE(warned) << "the unreadable kept search was not reported";
+  // And the picture is still the one of one analyze.
+  Result<Report> whole = Analyze({files[0], files[1], files[2], files[3], files[4]}, Options());
+  ASSERT_TRUE(whole.ok());
+  EXPECT_EQ(Comparable(third->picture), Comparable(*whole));
+}
+
 TEST_F(CorpusTest, ChangedTextUnderOneUrlIsANewVersionWithItsChanges) {
   const std::string v1 =
       R"({"id":"harbor","url":"https://news.example/harbor","title":"Shelling hits harbor",)"
