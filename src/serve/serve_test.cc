@@ -565,6 +565,10 @@ TEST_F(ServeTest, WritesNeedTheToken) {
   ASSERT_TRUE(ok);
   ASSERT_EQ(ok->status, 200) << ok->body;
   EXPECT_EQ(json::parse(ok->body)["added"], 1);
+  // The kept reuse candidate search queried the new article, not the whole corpus again.
+  EXPECT_GE(json::parse(ok->body)["candidates_queried"].get<int>(), 1);
+  EXPECT_LE(json::parse(ok->body)["candidates_queried"].get<int>(),
+            json::parse(ok->body)["documents"].get<int>());
   EXPECT_EQ(json::parse(c.Get("/api/status")->body)["documents"], before + 1);
   EXPECT_EQ(json::parse(c.Get("/api/search?q=fishermen")->body)["total"], 1);
 

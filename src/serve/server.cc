@@ -160,6 +160,7 @@ Result<std::string> Server::Impl::Add(const std::string& body) {
                         {"new_versions", s->new_versions},
                         {"unchanged", s->unchanged},
                         {"documents", s->documents},
+                        {"candidates_queried", s->candidates_queried},
                         {"diagnostics", std::move(diagnostics)}}
       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
