@@ -9,6 +9,7 @@
 #include "base/bytes.h"
 #include "base/parallel.h"
 #include "reuse/minhash.h"
+#include "reuse/postings.h"
 #include "reuse/rewrite_index.h"
 
 namespace sitrep::reuse {
@@ -23,17 +24,6 @@ constexpr char kMagic[8] = {'S', 'R', 'C', 'I', 'D', 'X', '0', '2'};
 std::vector<uint64_t> SearchOptions(const ReuseOptions& o) {
   return {static_cast<uint64_t>(o.shingle_words), static_cast<uint64_t>(o.lsh_bands),
           static_cast<uint64_t>(o.lsh_rows), o.max_postings, o.max_candidates};
-}
-
-// Inserts `id` into the sorted `list` unless it is there.
-void InsertSorted(std::vector<uint32_t>& list, uint32_t id) {
-  auto at = std::lower_bound(list.begin(), list.end(), id);
-  if (at == list.end() || *at != id) list.insert(at, id);
-}
-
-void EraseSorted(std::vector<uint32_t>& list, uint32_t id) {
-  auto at = std::lower_bound(list.begin(), list.end(), id);
-  if (at != list.end() && *at == id) list.erase(at);
 }
 
 // One indexed document: what the search knows of it and what it found.
@@ -72,8 +62,8 @@ struct CandidateIndex::State {
   std::vector<uint64_t> options;
   NearDuplicateIndex lsh;  // empty: its band keys and signature length
   RewriteIndex rewrites;
-  // Per band: LSH key -> documents with it, sorted.
-  std::vector<std::unordered_map<uint32_t, std::vector<uint32_t>>> buckets;
+  // Per band: LSH key -> documents with it.
+  std::vector<Postings<uint32_t>> buckets;
   size_t max_postings;
   std::vector<Doc> docs;
 
@@ -96,15 +86,12 @@ struct CandidateIndex::State {
   // Adds document `k` (docs[k] set) to the LSH buckets.
   void Bucket(uint32_t k) {
     for (size_t b = 0; b < buckets.size() && b < docs[k].bands.size(); ++b) {
-      InsertSorted(buckets[b][docs[k].bands[b]], k);
+      InsertPosting(buckets[b], docs[k].bands[b], k);
     }
   }
   void Unbucket(uint32_t k) {
     for (size_t b = 0; b < buckets.size() && b < docs[k].bands.size(); ++b) {
-      auto it = buckets[b].find(docs[k].bands[b]);
-      if (it == buckets[b].end()) continue;
-      EraseSorted(it->second, k);
-      if (it->second.empty()) buckets[b].erase(it);
+      ErasePosting(buckets[b], docs[k].bands[b], k);
     }
   }
 

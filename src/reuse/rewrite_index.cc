@@ -5,14 +5,14 @@
 #include <span>
 #include <utility>
 
+#include "reuse/postings.h"
+
 namespace sitrep::reuse {
 
 namespace {
 
-using Postings = std::unordered_map<uint64_t, std::vector<uint32_t>>;
-
 // The documents before `before` holding `key`, when there are at most `max` of them.
-std::span<const uint32_t> Before(const Postings& postings, uint64_t key, uint32_t before,
+std::span<const uint32_t> Before(const Postings<uint64_t>& postings, uint64_t key, uint32_t before,
                                  size_t max) {
   auto it = postings.find(key);
   if (it == postings.end()) return {};
@@ -23,21 +23,7 @@ std::span<const uint32_t> Before(const Postings& postings, uint64_t key, uint32_
   return {list.data(), count};
 }
 
-void Insert(Postings& postings, uint64_t key, uint32_t id) {
-  std::vector<uint32_t>& list = postings[key];
-  list.insert(std::lower_bound(list.begin(), list.end(), id), id);
-}
-
-void Erase(Postings& postings, uint64_t key, uint32_t id) {
-  auto it = postings.find(key);
-  if (it == postings.end()) return;
-  std::vector<uint32_t>& list = it->second;
-  auto at = std::lower_bound(list.begin(), list.end(), id);
-  if (at != list.end() && *at == id) list.erase(at);
-  if (list.empty()) postings.erase(it);
-}
-
-const std::vector<uint32_t>* Holders(const Postings& postings, uint64_t key) {
+const std::vector<uint32_t>* Holders(const Postings<uint64_t>& postings, uint64_t key) {
   auto it = postings.find(key);
   return it == postings.end() ? nullptr : &it->second;
 }
@@ -57,10 +43,10 @@ uint32_t RewriteIndex::Add(const DocFeatures& f) {
 }
 
 void RewriteIndex::Replace(uint32_t id, const DocFeatures& before, const DocFeatures& after) {
-  for (uint64_t k : before.sentence_sketches) Erase(sketches_, k, id);
-  for (uint64_t k : before.rare_tokens) Erase(rare_, k, id);
-  for (uint64_t k : after.sentence_sketches) Insert(sketches_, k, id);
-  for (uint64_t k : after.rare_tokens) Insert(rare_, k, id);
+  for (uint64_t k : before.sentence_sketches) ErasePosting(sketches_, k, id);
+  for (uint64_t k : before.rare_tokens) ErasePosting(rare_, k, id);
+  for (uint64_t k : after.sentence_sketches) InsertPosting(sketches_, k, id);
+  for (uint64_t k : after.rare_tokens) InsertPosting(rare_, k, id);
 }
 
 const std::vector<uint32_t>* RewriteIndex::SketchHolders(uint64_t key) const {
