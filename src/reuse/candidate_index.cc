@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iterator>
 #include <unordered_map>
+#include <utility>
 
 #include "base/bytes.h"
 #include "base/parallel.h"
@@ -32,19 +33,12 @@ struct Doc {
   uint64_t fingerprint = 0;
   uint64_t body_hash = 0;
   bool has_sentences = false;
-  std::vector<uint32_t> bands;       // LSH key of each band
-  std::vector<uint8_t> minhash;      // low 8 bits of each signature value
-  std::vector<uint64_t> sketches;    // DocFeatures::sentence_sketches
-  std::vector<uint64_t> rare;        // DocFeatures::rare_tokens
+  std::vector<uint32_t> bands;   // LSH key of each band
+  std::vector<uint8_t> minhash;  // low 8 bits of each signature value
+  // The RewriteIndex signals: only sentence_sketches and rare_tokens are set.
+  DocFeatures signals;
   std::vector<uint32_t> rewrites;    // RewriteIndex candidates among earlier documents
   std::vector<uint32_t> neighbours;  // LSH pairs, either side, sorted
-
-  DocFeatures Signals() const {
-    DocFeatures f;
-    f.sentence_sketches = sketches;
-    f.rare_tokens = rare;
-    return f;
-  }
 };
 
 }  // namespace
@@ -78,8 +72,8 @@ struct CandidateIndex::State {
     d.bands = lsh.BandKeys(sig);
     d.minhash.resize(sig.size());
     for (size_t i = 0; i < sig.size(); ++i) d.minhash[i] = static_cast<uint8_t>(sig[i]);
-    d.sketches = f.sentence_sketches;
-    d.rare = f.rare_tokens;
+    d.signals.sentence_sketches = f.sentence_sketches;
+    d.signals.rare_tokens = f.rare_tokens;
     return d;
   }
 
@@ -183,7 +177,7 @@ size_t CandidateIndex::Update(const ReuseOptions& options, const std::vector<std
   for (uint32_t k : changed) {
     // The keys `k` gained or lost (both lists are sorted): only their holders can answer
     // otherwise, looked up before and after the change.
-    const DocFeatures before = s.docs[k].Signals();
+    const DocFeatures before = std::move(s.docs[k].signals);
     const DocFeatures& after = *features[k];
     std::vector<uint64_t> sketches, rare;
     std::set_symmetric_difference(before.sentence_sketches.begin(), before.sentence_sketches.end(),
@@ -318,8 +312,8 @@ std::string CandidateIndex::Encode() const {
     w.U32(d.has_sentences ? 1 : 0);
     WriteList(w, d.bands);
     w.String(std::string_view(reinterpret_cast<const char*>(d.minhash.data()), d.minhash.size()));
-    WriteList(w, d.sketches);
-    WriteList(w, d.rare);
+    WriteList(w, d.signals.sentence_sketches);
+    WriteList(w, d.signals.rare_tokens);
     WriteList(w, d.rewrites);
     WriteList(w, d.neighbours);
   }
@@ -356,18 +350,18 @@ Result<CandidateIndex> CandidateIndex::Decode(std::string_view bytes, const std:
     Doc& d = s.docs[j];
     uint32_t has_sentences = 0;
     std::string_view minhash;
-    const bool ok = r.String(d.id) && r.U64(d.fingerprint) && r.U64(d.body_hash) &&
-                    r.U32(has_sentences) && ReadList(r, d.bands) && r.View(minhash) &&
-                    ReadList(r, d.sketches) && ReadList(r, d.rare) && ReadList(r, d.rewrites) &&
-                    ReadList(r, d.neighbours);
+    const bool ok =
+        r.String(d.id) && r.U64(d.fingerprint) && r.U64(d.body_hash) && r.U32(has_sentences) &&
+        ReadList(r, d.bands) && r.View(minhash) && ReadList(r, d.signals.sentence_sketches) &&
+        ReadList(r, d.signals.rare_tokens) && ReadList(r, d.rewrites) && ReadList(r, d.neighbours);
     const auto in_range = [&](const std::vector<uint32_t>& ids, uint64_t end) {
       return std::all_of(ids.begin(), ids.end(), [&](uint32_t i) { return i < end && i != j; });
     };
     if (!ok || has_sentences > 1 || d.bands.size() != options[1] || minhash.size() != len ||
         !in_range(d.rewrites, j) || !in_range(d.neighbours, n) ||
         !std::is_sorted(d.neighbours.begin(), d.neighbours.end()) ||
-        !std::is_sorted(d.sketches.begin(), d.sketches.end()) ||
-        !std::is_sorted(d.rare.begin(), d.rare.end())) {
+        !std::is_sorted(d.signals.sentence_sketches.begin(), d.signals.sentence_sketches.end()) ||
+        !std::is_sorted(d.signals.rare_tokens.begin(), d.signals.rare_tokens.end())) {
       return Status::Corrupt(what + ": bad document " + std::to_string(j));
     }
     d.has_sentences = has_sentences == 1;
@@ -375,7 +369,7 @@ Result<CandidateIndex> CandidateIndex::Decode(std::string_view bytes, const std:
   }
   if (!r.done()) return Status::Corrupt(what + ": bytes after the index");
   for (uint32_t j = 0; j < n; ++j) {
-    s.rewrites.Add(s.docs[j].Signals());
+    s.rewrites.Add(s.docs[j].signals);
     s.Bucket(j);
   }
   return index;
