@@ -70,6 +70,12 @@ DocFeatures RandomDoc(std::mt19937& rng) {
   return f;
 }
 
+std::vector<DocFeatures> RandomDocs(std::mt19937& rng, int n) {
+  std::vector<DocFeatures> docs;
+  for (int i = 0; i < n; ++i) docs.push_back(RandomDoc(rng));
+  return docs;
+}
+
 // The same document cleaned otherwise: a key or two gained or lost, or everything new.
 DocFeatures Change(const DocFeatures& before, std::mt19937& rng) {
   if (rng() % 4 == 0) return RandomDoc(rng);
@@ -115,8 +121,7 @@ std::vector<std::string> Names(size_t n) {
 TEST(CandidateIndexTest, BuiltAtOnceItFindsThePairsOfASearchInOrder) {
   for (uint32_t seed = 1; seed <= 5; ++seed) {
     std::mt19937 rng(seed);
-    std::vector<DocFeatures> docs;
-    for (int i = 0; i < 300; ++i) docs.push_back(RandomDoc(rng));
+    std::vector<DocFeatures> docs = RandomDocs(rng, 300);
     CandidateIndex index(SmallOptions());
     EXPECT_EQ(Update(index, docs, SmallOptions(), Names(300)), 300u);
     const Pairs want = SearchInOrder(docs, SmallOptions());
@@ -157,8 +162,7 @@ TEST(CandidateIndexTest, UpdatedWithNewAndChangedDocumentsItFindsThePairsOfASear
 
 TEST(CandidateIndexTest, BytesRoundTripAndTheDecodedIndexUpdatesAlike) {
   std::mt19937 rng(11);
-  std::vector<DocFeatures> docs;
-  for (int i = 0; i < 200; ++i) docs.push_back(RandomDoc(rng));
+  std::vector<DocFeatures> docs = RandomDocs(rng, 200);
   const std::vector<std::string> names = Names(300);
   CandidateIndex index(SmallOptions());
   Update(index, docs, SmallOptions(), names);
@@ -177,8 +181,7 @@ TEST(CandidateIndexTest, BytesRoundTripAndTheDecodedIndexUpdatesAlike) {
 
 TEST(CandidateIndexTest, OtherDocumentsOrOptionsStartTheSearchAgain) {
   std::mt19937 rng(5);
-  std::vector<DocFeatures> docs;
-  for (int i = 0; i < 120; ++i) docs.push_back(RandomDoc(rng));
+  std::vector<DocFeatures> docs = RandomDocs(rng, 120);
   CandidateIndex index(SmallOptions());
   Update(index, docs, SmallOptions(), Names(120));
 
@@ -203,8 +206,7 @@ TEST(CandidateIndexTest, OtherDocumentsOrOptionsStartTheSearchAgain) {
 
 TEST(CandidateIndexTest, BytesThatAreNotAnIndexAreCorrupt) {
   std::mt19937 rng(3);
-  std::vector<DocFeatures> docs;
-  for (int i = 0; i < 40; ++i) docs.push_back(RandomDoc(rng));
+  std::vector<DocFeatures> docs = RandomDocs(rng, 40);
   CandidateIndex index(SmallOptions());
   Update(index, docs, SmallOptions(), Names(40));
   const std::string bytes = index.Encode();
